@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Sets up if needed, builds, and runs every test: native Catch2 (ctest), the
+# WebAssembly module under node, and the site in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build-scripts/setup.sh
+build-scripts/build.sh
+
+echo "== native core (Catch2 via ctest)"
+ctest --test-dir build/native --output-on-failure -j "$(nproc)"
+
+echo "== WebAssembly module under node (native fixture vs WebAssembly)"
+node --test tests/wasm/
+
+echo "== browser end to end (Chromium)"
+node --test --test-concurrency=1 tests/e2e/
+echo "all tests passed"
