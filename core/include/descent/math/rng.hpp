@@ -1,0 +1,28 @@
+#pragma once
+// Seeded pseudo-random generator: xoshiro256** seeded through splitmix64.
+// Implemented by hand (not <random> distributions) so that the stream is
+// bit-identical under libstdc++ (native) and libc++ (WebAssembly).
+#include <cstdint>
+
+namespace descent {
+
+class Rng {
+ public:
+  explicit Rng(std::uint64_t seed);
+
+  std::uint64_t next_u64();
+  // Uniform double in [0, 1) with 53 random bits.
+  double uniform();
+  double uniform(double low, double high);
+  // Standard normal via Box–Muller; the spare value is cached, so the stream
+  // depends only on the seed and the sequence of calls.
+  double normal();
+  double normal(double mean, double stddev);
+
+ private:
+  std::uint64_t state_[4];
+  bool has_spare_normal_ = false;
+  double spare_normal_ = 0.0;
+};
+
+}  // namespace descent

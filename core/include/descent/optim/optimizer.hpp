@@ -1,0 +1,43 @@
+#pragma once
+// Common interface of the optimizers. Each concrete optimizer has a validated
+// Params struct, an explicit State the UI can read, and step().
+#include <Eigen/Dense>
+#include <string>
+#include <vector>
+
+namespace descent {
+
+// One piece of optimizer state, exposed to the UI (e.g. Adam's first moment).
+struct StateVector {
+  std::string key;      // e.g. "first_moment"
+  std::string label;    // e.g. "m (1st moment)"
+  std::string meaning;  // one line: what this state does to the step
+  Eigen::VectorXd value;
+};
+
+class Optimizer {
+ public:
+  virtual ~Optimizer() = default;
+
+  // One update of `params` in place from `grad`, using learning rate `lr`
+  // (the schedule's value for this step).
+  virtual void step(Eigen::VectorXd& params, const Eigen::VectorXd& grad, double lr) = 0;
+
+  // Number of step() calls so far.
+  virtual int step_count() const = 0;
+
+  // Internal state after the latest step (empty vectors before the first step
+  // are reported as zeros of the right size).
+  virtual std::vector<StateVector> state() const = 0;
+};
+
+// For optimizer constructors: throws std::invalid_argument with `params_message` when it is not
+// empty, or when dimension < 1.
+void require_valid_optimizer(const std::string& params_message, const char* owner, int dimension);
+
+// For step(): throws std::invalid_argument unless params and grad have `dimension` entries and
+// lr is finite and ≥ 0.
+void require_valid_step(const char* owner, int dimension, const Eigen::VectorXd& params,
+                        const Eigen::VectorXd& grad, double lr);
+
+}  // namespace descent
