@@ -1,0 +1,217 @@
+// embind registration of the Descent core. Every function validates its input
+// and returns {ok: false, error} instead of throwing; bulk data crosses as typed arrays.
+#include <emscripten/bind.h>
+
+#include <cmath>
+
+#include "descent/math/rng.hpp"
+#include "descent/optim/lr_schedule.hpp"
+#include "descent/optim/optimizer_catalog.hpp"
+#include "descent/sims/descent_run.hpp"
+#include "descent/surfaces/surface_catalog.hpp"
+#include "descent/viz/filled_contours.hpp"
+#include "descent/viz/surface_grid.hpp"
+#include "js_values.hpp"
+
+namespace descent::bindings {
+namespace {
+
+using emscripten::val;
+
+val hyper_parameters_to_js(const std::vector<HyperParameterInfo>& infos) {
+  val list = val::array();
+  for (const auto& info : infos) {
+    val js = val::object();
+    js.set("key", info.key);
+    js.set("label", info.label);
+    js.set("defaultValue", info.default_value);
+    js.set("min", info.min_value);
+    js.set("max", info.max_value);
+    js.set("integer", info.integer);
+    js.set("logScale", info.log_scale);
+    js.set("meaning", info.meaning);
+    list.call<void>("push", js);
+  }
+  return list;
+}
+
+val minima_to_js(const Surface& surface) {
+  val list = val::array();
+  for (const auto& minimum : surface.minima()) {
+    val js = val::object();
+    js.set("point", to_float64_array(std::vector<double>(minimum.point.data(),
+                                                         minimum.point.data() + minimum.point.size())));
+    js.set("value", minimum.value);
+    js.set("global", minimum.global);
+    list.call<void>("push", js);
+  }
+  return list;
+}
+
+// Everything the UI needs to build its menus and hyper-parameter controls.
+val catalog() {
+  val surfaces = val::array();
+  for (const auto& info : surface_catalog()) {
+    val js = val::object();
+    js.set("id", info.id);
+    js.set("label", info.label);
+    js.set("dimension", info.dimension);
+    js.set("defaultStart", to_float64_array(info.default_start));
+    surfaces.call<void>("push", js);
+  }
+  val optimizers = val::array();
+  for (const auto& info : optimizer_catalog()) {
+    val js = val::object();
+    js.set("id", info.id);
+    js.set("label", info.label);
+    js.set("defaultLearningRate", info.default_learning_rate);
+    js.set("summary", info.summary);
+    js.set("hyperParameters", hyper_parameters_to_js(info.hyper_parameters));
+    optimizers.call<void>("push", js);
+  }
+  val schedules = val::array();
+  for (const auto& info : schedule_catalog()) {
+    val js = val::object();
+    js.set("id", info.id);
+    js.set("label", info.label);
+    js.set("formula", info.formula);
+    js.set("parameters", hyper_parameters_to_js(info.parameters));
+    schedules.call<void>("push", js);
+  }
+  val result = val::object();
+  result.set("surfaces", surfaces);
+  result.set("optimizers", optimizers);
+  result.set("schedules", schedules);
+  result.set("maxSteps", kMaxDescentSteps);
+  result.set("maxLearningRate", kMaxLearningRate);
+  return result;
+}
+
+// {surface, condition} → formula, dimension, view box and known minima.
+val surface_info(const val& js) {
+  SurfaceSpec spec;
+  if (auto message = read_surface_spec(js, spec); !message.empty()) return error_result(message);
+  if (auto message = validate_surface_spec(spec); !message.empty()) return error_result(message);
+  const auto surface = make_surface(spec);
+  val result = val::object();
+  result.set("ok", true);
+  result.set("id", surface->id());
+  result.set("formula", surface->formula());
+  result.set("dimension", surface->dimension());
+  result.set("box", view_box_to_js(surface->view_box()));
+  result.set("minima", minima_to_js(*surface));
+  return result;
+}
+
+val run_descent_js(const val& js) {
+  DescentRunConfig config;
+  if (auto message = read_descent_config(js, config); !message.empty()) return error_result(message);
+  const DescentRun run = run_descent(config);
+  val result = val::object();
+  result.set("ok", true);
+  result.set("dimension", run.dimension);
+  result.set("stepsCompleted", run.steps_completed);
+  result.set("positions", to_float64_array(run.positions));
+  result.set("losses", to_float64_array(run.losses));
+  result.set("gradients", to_float64_array(run.gradients));
+  result.set("gradientNorms", to_float64_array(run.gradient_norms));
+  result.set("learningRates", to_float64_array(run.learning_rates));
+  val state = val::array();
+  for (const auto& track : run.state) {
+    val js_track = val::object();
+    js_track.set("key", track.key);
+    js_track.set("label", track.label);
+    js_track.set("meaning", track.meaning);
+    js_track.set("values", to_float64_array(track.values));
+    state.call<void>("push", js_track);
+  }
+  result.set("state", state);
+  static const char* const kOutcomeNames[] = {"reached_minimum", "diverged", "diverging", "stuck",
+                                              "descending"};
+  result.set("outcome", std::string(kOutcomeNames[static_cast<int>(run.outcome)]));
+  result.set("divergedAtStep", run.diverged_at_step);
+  result.set("reachedMinimumAtStep", run.reached_minimum_at_step);
+  result.set("nearestMinimum", run.nearest_minimum);
+  result.set("message", run.message);
+  return result;
+}
+
+// Filled contour map of a 2-D surface. js: {surface, condition, columns, rows,
+// levels, box?: {xMin, xMax, yMin, yMax}} — box defaults to the surface's view box.
+val surface_map(const val& js) {
+  SurfaceSpec spec;
+  if (auto message = read_surface_spec(js, spec); !message.empty()) return error_result(message);
+  if (auto message = validate_surface_spec(spec); !message.empty()) return error_result(message);
+  const auto surface = make_surface(spec);
+  if (surface->dimension() != 2) return error_result("a contour map needs a 2-D surface");
+  int columns = 0, rows = 0, level_count = 0;
+  ViewBox box = surface->view_box();
+  if (auto message = read_grid_request(js, columns, rows, level_count, box); !message.empty()) {
+    return error_result(message);
+  }
+  const SurfaceGrid grid = sample_surface_grid(*surface, box, columns, rows);
+  const LevelSpacing spacing = choose_level_spacing(grid);
+  const std::vector<double> levels = contour_levels(grid, level_count, spacing);
+  val result = val::object();
+  result.set("ok", true);
+  result.set("columns", columns);
+  result.set("rows", rows);
+  result.set("box", view_box_to_js(grid.box));
+  result.set("values", to_float64_array(grid.values));
+  result.set("rgba", to_uint8_array(render_filled_contours(grid, levels)));
+  result.set("levels", to_float64_array(levels));
+  result.set("logarithmic", spacing == LevelSpacing::kLogarithmic);
+  result.set("min", grid.min_value);
+  result.set("max", grid.max_value);
+  return result;
+}
+
+// f sampled along θ for a 1-D surface.
+val surface_curve(const val& js, double x_min, double x_max, int samples) {
+  SurfaceSpec spec;
+  if (auto message = read_surface_spec(js, spec); !message.empty()) return error_result(message);
+  if (auto message = validate_surface_spec(spec); !message.empty()) return error_result(message);
+  const auto surface = make_surface(spec);
+  if (surface->dimension() != 1) return error_result("a curve needs a 1-D surface");
+  if (!(x_min < x_max) || samples < 2 || samples > kMaxGridSide) {
+    return error_result("curve range must be increasing with 2–" + std::to_string(kMaxGridSide) +
+                        " samples");
+  }
+  val result = val::object();
+  result.set("ok", true);
+  result.set("values", to_float64_array(sample_curve(*surface, x_min, x_max, samples)));
+  return result;
+}
+
+// The first `count` uniform and normal draws of a seed, for native == WebAssembly checks.
+val rng_stream(double seed, int count) {
+  if (!(seed >= 0) || seed != std::floor(seed) || seed > 9007199254740991.0) {
+    return error_result("seed must be a whole number ≥ 0");
+  }
+  if (count < 0 || count > 1000000) return error_result("count must be 0–1000000");
+  Rng uniform_source(static_cast<std::uint64_t>(seed));
+  Rng normal_source(static_cast<std::uint64_t>(seed));
+  std::vector<double> uniforms(count), normals(count);
+  for (int i = 0; i < count; ++i) {
+    uniforms[i] = uniform_source.uniform();
+    normals[i] = normal_source.normal();
+  }
+  val result = val::object();
+  result.set("ok", true);
+  result.set("uniform", to_float64_array(uniforms));
+  result.set("normal", to_float64_array(normals));
+  return result;
+}
+
+}  // namespace
+}  // namespace descent::bindings
+
+EMSCRIPTEN_BINDINGS(descent) {
+  using namespace descent::bindings;
+  emscripten::function("catalog", &catalog);
+  emscripten::function("surfaceInfo", &surface_info);
+  emscripten::function("runDescent", &run_descent_js);
+  emscripten::function("surfaceMap", &surface_map);
+  emscripten::function("surfaceCurve", &surface_curve);
+  emscripten::function("rngStream", &rng_stream);
+}
