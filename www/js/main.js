@@ -1,0 +1,5 @@
+// Entry of the site bundle (descent.js): registers every widget custom element
+// and the lesson-page helpers. The WebAssembly core is prepended to this bundle
+// at build time, so one classic <script> tag is all a page needs.
+import './widgets/descent-gd.js';
+import './site/lesson-experiments.js';

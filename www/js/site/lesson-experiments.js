@@ -1,0 +1,97 @@
+// Guided "try this" experiments on lesson pages.
+//
+// A lesson writes, next to a widget with an id:
+//   <button class="try" data-target="gd"
+//           data-apply='{"optimizer":"sgd","lr":"1.05","steps":"12"}'
+//           data-expect="diverged">Apply</button>
+// Clicking it resets the widget (removes every state attribute) and then sets exactly the listed
+// ones, so an experiment gives the same picture whatever the learner did before. data-expect is
+// left alone in the DOM for end-to-end tests (text the widget's readout should then contain).
+//
+// This module only touches the DOM through one delegated click listener, so it works whether
+// descent.js is loaded in <head> or at the end of <body>.
+
+// Parses a data-apply value (a JSON object of attribute names to strings or numbers) into
+// {attribute: string}.
+export function parseExperimentSettings(text) {
+  const settings = JSON.parse(text);
+  if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
+    throw new TypeError('data-apply must be a JSON object of attribute names to values');
+  }
+  const attributes = {};
+  for (const [name, value] of Object.entries(settings)) {
+    if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) attributes[name] = String(value);
+    else throw new TypeError(`data-apply: value for "${name}" must be a string or a number`);
+  }
+  return attributes;
+}
+
+// Every widget class publishes the attributes that make up its state.
+function stateAttributesOf(widget) {
+  return customElements.get(widget.localName)?.stateAttributes ?? [];
+}
+
+// Resets `widget` to its defaults, then applies `attributes` (from parseExperimentSettings).
+export function applyExperiment(widget, attributes) {
+  for (const name of stateAttributesOf(widget)) {
+    if (widget.hasAttribute(name)) widget.removeAttribute(name);
+  }
+  for (const [name, value] of Object.entries(attributes)) widget.setAttribute(name, value);
+}
+
+let liveRegion = null;
+
+// One polite live region per page, so screen-reader users hear that something changed.
+function announce(message) {
+  if (!liveRegion) {
+    liveRegion = document.createElement('div');
+    liveRegion.className = 'visually-hidden';
+    liveRegion.setAttribute('role', 'status');
+    liveRegion.setAttribute('aria-live', 'polite');
+    document.body.appendChild(liveRegion);
+  }
+  liveRegion.textContent = '';
+  // A fresh text node after clearing makes repeated identical messages announced again.
+  requestAnimationFrame(() => {
+    liveRegion.textContent = message;
+  });
+}
+
+function prefersReducedMotion() {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+function onTryClick(event) {
+  const target = event.target;
+  const button = target && typeof target.closest === 'function' ? target.closest('button.try') : null;
+  if (!button) return;
+  event.preventDefault();
+
+  const widgetId = button.getAttribute('data-target');
+  const widget = widgetId ? document.getElementById(widgetId) : null;
+  if (!widget) {
+    console.warn(`Descent: experiment button targets #${widgetId}, which is not on this page.`);
+    return;
+  }
+  let attributes;
+  try {
+    attributes = parseExperimentSettings(button.getAttribute('data-apply') || '{}');
+  } catch (error) {
+    console.warn(`Descent: cannot apply experiment: ${error.message}`);
+    return;
+  }
+
+  applyExperiment(widget, attributes);
+
+  for (const other of document.querySelectorAll('button.try[data-applied]')) other.removeAttribute('data-applied');
+  button.setAttribute('data-applied', '');
+  widget.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'start' });
+
+  const label = button.getAttribute('aria-label') || button.closest('li, p, section')?.querySelector('strong')?.textContent;
+  announce(label ? `Applied: ${label.trim()}` : 'Experiment applied to the widget.');
+  button.dispatchEvent(new CustomEvent('descent-experiment', { bubbles: true, detail: { widget, attributes } }));
+}
+
+if (typeof document !== 'undefined') {
+  document.addEventListener('click', onTryClick);
+}

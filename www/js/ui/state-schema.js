@@ -1,0 +1,108 @@
+// Widget state as a schema table plus a pure parse/serialise pair, so a state
+// round-trips through element attributes and the page URL (#hash).
+//
+// A schema entry: {name, type, defaultValue, min?, max?, choices?, description}
+//   type: 'id' (lower-case identifier), 'number', 'integer', 'point' (1 or 2
+//   comma-separated numbers) or 'boolean'. defaultValue null means "derived"
+//   (the widget computes it, e.g. the optimizer's own learning rate).
+
+const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
+
+function describeRange(entry) {
+  return `between ${entry.min} and ${entry.max}`;
+}
+
+// Returns {value} or {error} for one raw attribute string.
+export function parseValue(entry, raw) {
+  const text = raw.trim();
+  switch (entry.type) {
+    case 'id':
+      if (!ID_PATTERN.test(text)) return { error: `${entry.name}: "${raw}" is not a valid name` };
+      if (entry.choices && !entry.choices.includes(text)) {
+        return { error: `${entry.name}: "${raw}" is not one of ${entry.choices.join(', ')}` };
+      }
+      return { value: text };
+    case 'boolean':
+      if (text === '' || text === 'true') return { value: true };
+      if (text === 'false') return { value: false };
+      return { error: `${entry.name}: expected true or false, got "${raw}"` };
+    case 'point': {
+      const parts = text.split(',').map((part) => part.trim());
+      const numbers = parts.map(Number);
+      if (parts.length < 1 || parts.length > 2 || parts.some((p) => p === '') || !numbers.every(Number.isFinite)) {
+        return { error: `${entry.name}: expected "x" or "x,y" numbers, got "${raw}"` };
+      }
+      return { value: numbers };
+    }
+    case 'number':
+    case 'integer': {
+      const number = text === '' ? NaN : Number(text);
+      if (!Number.isFinite(number)) return { error: `${entry.name}: expected a number, got "${raw}"` };
+      if (entry.type === 'integer' && !Number.isInteger(number)) {
+        return { error: `${entry.name}: expected a whole number, got "${raw}"` };
+      }
+      if ((entry.min !== undefined && number < entry.min) || (entry.max !== undefined && number > entry.max)) {
+        return { error: `${entry.name}: ${raw} is out of range (${describeRange(entry)})` };
+      }
+      return { value: number };
+    }
+    default:
+      throw new Error(`unknown schema type ${entry.type}`);
+  }
+}
+
+export function formatValue(entry, value) {
+  if (entry.type === 'point') return value.map(String).join(',');
+  return String(value);
+}
+
+// readRaw(name) → string or null. Invalid values fall back to the default and
+// are reported in `errors`, so one bad attribute never breaks the widget.
+export function parseState(schema, readRaw) {
+  const state = {};
+  const errors = [];
+  for (const entry of schema) {
+    const raw = readRaw(entry.name);
+    state[entry.name] = entry.defaultValue;
+    if (raw === null || raw === undefined) continue;
+    const parsed = parseValue(entry, raw);
+    if (parsed.error) errors.push(parsed.error);
+    else state[entry.name] = parsed.value;
+  }
+  return { state, errors };
+}
+
+// [name, text] pairs for every value that differs from its default.
+export function serializeState(schema, state) {
+  const pairs = [];
+  for (const entry of schema) {
+    const value = state[entry.name];
+    if (value === null || value === undefined) continue;
+    const text = formatValue(entry, value);
+    if (entry.defaultValue !== null && text === formatValue(entry, entry.defaultValue)) continue;
+    pairs.push([entry.name, text]);
+  }
+  return pairs;
+}
+
+// URL hash "#a=1&b=2" ↔ pairs. With a prefix ("gd."), only keys with it are read,
+// and other keys in the hash are kept, so several widgets can share one URL.
+export function readHash(hash, prefix) {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const values = new Map();
+  for (const [key, value] of params) {
+    if (key.startsWith(prefix)) values.set(key.slice(prefix.length), value);
+  }
+  return values;
+}
+
+export function writeHash(hash, prefix, pairs) {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  for (const [key, value] of [...params]) {
+    // Our own keys are rewritten; a bare in-page anchor ("#section") is not state and is dropped.
+    if (key.startsWith(prefix) || value === '') params.delete(key);
+  }
+  for (const [name, text] of pairs) params.set(prefix + name, text);
+  const text = params.toString();
+  return text ? `#${text}` : '';
+}

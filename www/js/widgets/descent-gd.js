@@ -1,0 +1,458 @@
+// <descent-gd>: the gradient-descent visualizer. Every number it shows comes
+// from one call into the WebAssembly core (runDescent); this file only turns
+// state into that call and draws the result.
+import { loadCore } from '../core.js';
+import { StepAnimator, prefersReducedMotion } from '../ui/animation.js';
+import { createButton, createCheckbox, createSelect, createSlider, createTextInput } from '../ui/controls.js';
+import { formatNumber, formatPoint } from '../ui/format.js';
+import { prepareCanvas } from '../ui/hidpi-canvas.js';
+import { drawLineChart } from '../ui/line-chart.js';
+import { parseState, parseValue, readHash, serializeState, writeHash } from '../ui/state-schema.js';
+import { drawOneDimensional, drawTwoDimensional, plotHeight, PATH_COLOR } from './gd-plot.js';
+import {
+  GD_SCHEMA, HYPER_PARAMETER_KEYS, MAX_WIDGET_STEPS, SCHEDULE_PARAMETER_KEYS, STATE_ATTRIBUTES, attributeName, checkCatalogNames, toCoreConfig,
+} from './gd-state.js';
+import { WIDGET_STYLES } from './widget-styles.js';
+
+const SCHEMA_BY_NAME = new Map(GD_SCHEMA.map((entry) => [entry.name, entry]));
+// Attributes that describe a different problem: changing one resets the learning
+// rate and start to the new problem's defaults.
+const RESETS_ON_CHANGE = {
+  surface: ['start', 'lr', 'condition'],
+  optimizer: ['lr', ...HYPER_PARAMETER_KEYS.map(attributeName)],
+  schedule: SCHEDULE_PARAMETER_KEYS.map(attributeName),
+};
+
+const TEMPLATE = `
+<div class="widget">
+  <div class="title"><strong>Gradient descent</strong><span class="formula" data-role="formula"></span></div>
+  <canvas class="plot" data-role="plot" tabindex="0" role="img"></canvas>
+  <div class="readout" data-role="readout" aria-live="polite">Loading the simulation core…</div>
+  <div class="status" data-role="status"></div>
+  <div class="error" data-role="error" role="alert"></div>
+  <div class="transport" data-role="transport"></div>
+  <div class="chart-caption" data-role="chart-caption">Loss per step</div>
+  <canvas class="chart" data-role="chart" role="img" aria-label="Loss per step"></canvas>
+  <div class="controls" data-role="basic-controls"></div>
+  <details data-role="advanced"><summary>More settings: hyper-parameters, schedule, clipping, noise</summary>
+    <div class="controls" data-role="advanced-controls"></div>
+  </details>
+  <details data-role="state-panel"><summary>Optimizer state at this step</summary>
+    <div class="table-scroll"><table data-role="state-table"></table></div>
+  </details>
+</div>`;
+
+export class DescentGd extends HTMLElement {
+  // The attributes a lesson's "try this" button resets before applying its own.
+  static stateAttributes = STATE_ATTRIBUTES;
+
+  static get observedAttributes() {
+    return [...STATE_ATTRIBUTES, 'sync-url'];
+  }
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+    this.shadowRoot.innerHTML = `<style>${WIDGET_STYLES}</style>${TEMPLATE}`;
+    this.parts = {};
+    for (const element of this.shadowRoot.querySelectorAll('[data-role]')) this.parts[element.dataset.role] = element;
+    this.core = null;
+    this.catalog = null;
+    this.state = null;
+    this.config = null;
+    this.run = null;
+    this.shownStep = 0;
+    this.controlErrors = [];
+    this.updateQueued = false;
+    this.animator = new StepAnimator((steps) => this.advance(steps));
+  }
+
+  connectedCallback() {
+    this.visibilityObserver = new IntersectionObserver((entries) => {
+      const visible = entries.some((entry) => entry.isIntersecting);
+      if (visible && !this.core) this.initialise();
+      this.animator.setVisible(visible);
+    });
+    this.visibilityObserver.observe(this);
+    this.resizeObserver = new ResizeObserver(() => this.render());
+    this.resizeObserver.observe(this.parts.plot);
+    this.onHashChange = () => this.adoptUrlState();
+    window.addEventListener('hashchange', this.onHashChange);
+  }
+
+  disconnectedCallback() {
+    this.visibilityObserver?.disconnect();
+    this.resizeObserver?.disconnect();
+    window.removeEventListener('hashchange', this.onHashChange);
+    this.animator.pause();
+  }
+
+  attributeChangedCallback() {
+    this.scheduleUpdate();
+  }
+
+  async initialise() {
+    this.core = 'loading';
+    try {
+      this.core = await loadCore();
+    } catch (error) {
+      this.parts.readout.textContent = error.message;
+      return;
+    }
+    this.catalog = this.core.catalog();
+    this.buildControls();
+    this.adoptUrlState();
+    this.update();
+  }
+
+  // ---- public API ----
+
+  play() {
+    if (!this.run) return;
+    if (this.shownStep >= this.run.stepsCompleted) this.shownStep = 0;
+    this.animator.play();
+    this.renderTransport();
+  }
+
+  pause() {
+    this.animator.pause();
+    this.renderTransport();
+  }
+
+  stepForward() {
+    this.animator.pause();
+    this.advance(1);
+  }
+
+  stepBack() {
+    this.animator.pause();
+    this.shownStep = Math.max(0, this.shownStep - 1);
+    this.render();
+  }
+
+  reset() {
+    this.animator.pause();
+    this.shownStep = 0;
+    this.render();
+  }
+
+  showAll() {
+    this.animator.pause();
+    if (this.run) this.shownStep = this.run.stepsCompleted;
+    this.render();
+  }
+
+  // ---- state flow: attributes (and URL) → state → one core call → drawing ----
+
+  get urlPrefix() {
+    return this.id ? `${this.id}.` : '';
+  }
+
+  adoptUrlState() {
+    if (!this.hasAttribute('sync-url') || !this.catalog) return;
+    const values = readHash(location.hash, this.urlPrefix);
+    if (values.size === 0) return;
+    for (const name of STATE_ATTRIBUTES) {
+      if (values.has(name)) this.setAttribute(name, values.get(name));
+      else this.removeAttribute(name);
+    }
+  }
+
+  scheduleUpdate() {
+    if (this.updateQueued || !this.catalog) return;
+    this.updateQueued = true;
+    queueMicrotask(() => {
+      this.updateQueued = false;
+      this.update();
+    });
+  }
+
+  update() {
+    const { state, errors } = parseState(GD_SCHEMA, (name) => this.getAttribute(name));
+    checkCatalogNames(state, this.catalog, errors);
+    const surfaceInfo = this.catalog.surfaces.find((s) => s.id === state.surface);
+    if (state.start && state.start.length !== surfaceInfo.dimension) {
+      errors.push(`start: ${surfaceInfo.label} needs ${surfaceInfo.dimension === 1 ? 'one number (θ)' : 'two numbers "x,y"'} — using its default start`);
+      state.start = null;
+    }
+    this.state = state;
+    const config = toCoreConfig(state, this.catalog);
+    const run = this.core.runDescent(config);
+    if (run.ok) {
+      const wasPlaying = this.animator.playing;
+      this.config = config;
+      this.run = run;
+      this.surface = this.core.surfaceInfo({ surface: config.surface, condition: config.condition });
+      this.shownStep = wasPlaying ? 0 : run.stepsCompleted;
+    } else {
+      errors.push(run.error);
+    }
+    this.animator.stepsPerSecond = prefersReducedMotion() ? Math.min(2, state.speed) : state.speed;
+    this.parts.error.textContent = [...errors, ...this.controlErrors].join('\n');
+    this.syncControls();
+    this.writeUrlState();
+    this.render();
+    this.dispatchEvent(new CustomEvent('descent-update', { detail: { config: this.config, run: this.run, errors } }));
+  }
+
+  writeUrlState() {
+    if (!this.hasAttribute('sync-url')) return;
+    const hash = writeHash(location.hash, this.urlPrefix, serializeState(GD_SCHEMA, this.state));
+    if (hash === location.hash || (hash === '' && location.hash === '')) return;
+    try {
+      history.replaceState(history.state, '', hash || location.pathname + location.search);
+    } catch {
+      // Some embedding contexts (sandboxed iframes) forbid history changes; the widget still works.
+    }
+  }
+
+  // A control changed `name` to the raw text `raw`: validate it like an attribute.
+  applyControl(name, raw) {
+    const entry = SCHEMA_BY_NAME.get(name);
+    const parsed = parseValue(entry, String(raw));
+    this.controlErrors = parsed.error ? [parsed.error] : [];
+    if (parsed.error) {
+      this.parts.error.textContent = parsed.error;
+      return;
+    }
+    for (const dependent of RESETS_ON_CHANGE[name] ?? []) this.removeAttribute(dependent);
+    const defaultText = entry.defaultValue === null ? null : String(entry.defaultValue);
+    if (String(raw).trim() === defaultText) this.removeAttribute(name);
+    else this.setAttribute(name, String(raw).trim());
+    this.scheduleUpdate();
+  }
+
+  advance(steps) {
+    if (!this.run) return false;
+    this.shownStep = Math.min(this.run.stepsCompleted, this.shownStep + steps);
+    this.render();
+    if (this.shownStep >= this.run.stepsCompleted) {
+      this.animator.pause();
+      this.renderTransport();
+      return false;
+    }
+    return true;
+  }
+
+  // ---- controls ----
+
+  buildControls() {
+    const { catalog } = this;
+    const basic = this.parts['basic-controls'];
+    const advanced = this.parts['advanced-controls'];
+    const set = (name) => (raw) => this.applyControl(name, raw);
+    this.controls = {
+      surface: createSelect({ name: 'surface', label: 'Surface', options: catalog.surfaces.map((s) => ({ value: s.id, label: s.label })), onChange: set('surface') }),
+      condition: createSlider({ name: 'condition', label: 'Condition number κ', min: 1, max: 1000, logScale: true, hint: 'Ratio of the steepest to the flattest curvature of the ravine', onChange: set('condition') }),
+      optimizer: createSelect({ name: 'optimizer', label: 'Optimizer', options: catalog.optimizers.map((o) => ({ value: o.id, label: o.label })), onChange: set('optimizer') }),
+      lr: createSlider({ name: 'lr', label: 'Learning rate α', min: 1e-4, max: 10, logScale: true, hint: 'Log scale; type any value up to 1000', onChange: set('lr') }),
+      steps: createSlider({ name: 'steps', label: 'Steps', min: 1, max: MAX_WIDGET_STEPS, integer: true, logScale: true, onChange: set('steps') }),
+      start: createTextInput({ name: 'start', label: 'Start (drag it on the plot)', hint: 'θ in 1-D, or x,y in 2-D', onChange: set('start') }),
+      schedule: createSelect({ name: 'schedule', label: 'Learning-rate schedule', options: catalog.schedules.map((s) => ({ value: s.id, label: s.label })), onChange: set('schedule') }),
+      clip: createSelect({ name: 'clip', label: 'Gradient clipping', options: [{ value: 'none', label: 'None' }, { value: 'norm', label: 'By norm' }, { value: 'value', label: 'By value' }], onChange: set('clip') }),
+      'clip-threshold': createSlider({ name: 'clip-threshold', label: 'Clip threshold', min: 0.01, max: 100, logScale: true, onChange: set('clip-threshold') }),
+      noise: createSlider({ name: 'noise', label: 'Gradient noise σ', min: 0, max: 5, hint: 'Gaussian noise added to each gradient component (seeded)', onChange: set('noise') }),
+      seed: createTextInput({ name: 'seed', label: 'Seed', onChange: set('seed') }),
+      speed: createSlider({ name: 'speed', label: 'Animation speed (steps/s)', min: 0.5, max: 60, logScale: true, onChange: set('speed') }),
+    };
+    this.optimizerSummary = document.createElement('p');
+    this.optimizerSummary.className = 'hint';
+    this.scheduleFormula = document.createElement('p');
+    this.scheduleFormula.className = 'hint';
+    this.hyperControls = document.createElement('div');
+    this.hyperControls.className = 'controls';
+    this.hyperControls.style.gridColumn = '1 / -1';
+    this.scheduleControls = document.createElement('div');
+    this.scheduleControls.className = 'controls';
+    this.scheduleControls.style.gridColumn = '1 / -1';
+    const c = this.controls;
+    basic.append(c.surface.element, c.condition.element, c.optimizer.element, c.lr.element, c.steps.element, c.start.element, this.optimizerSummary);
+    advanced.append(this.hyperControls, c.schedule.element, this.scheduleFormula, this.scheduleControls, c.clip.element, c['clip-threshold'].element, c.noise.element, c.seed.element, c.speed.element);
+    this.buildTransport();
+    this.bindPlotInput();
+  }
+
+  // Sliders for the chosen optimizer's (or schedule's) own parameters, from the core's catalog.
+  parameterControls(container, infos, builtFor) {
+    if (container.dataset.builtFor === builtFor) return container.parameterControls;
+    container.dataset.builtFor = builtFor;
+    container.replaceChildren();
+    const controls = {};
+    for (const info of infos) {
+      const name = attributeName(info.key);
+      const onChange = (raw) => this.applyControl(name, raw);
+      const isSwitch = info.integer && info.min === 0 && info.max === 1;
+      const control = isSwitch
+        ? createCheckbox({ name, label: info.label, hint: info.meaning, onChange: (checked) => onChange(checked ? '1' : '0') })
+        : createSlider({ name, label: info.label, min: info.logScale ? Math.max(info.min, 1e-12) : info.min, max: info.max, integer: info.integer, logScale: info.logScale, hint: info.meaning, onChange });
+      controls[name] = { control, info };
+      container.append(control.element);
+    }
+    container.parameterControls = controls;
+    return controls;
+  }
+
+  syncControls() {
+    const { state, config, catalog, controls } = this;
+    if (!config) return;
+    const optimizerInfo = catalog.optimizers.find((o) => o.id === config.optimizer);
+    const scheduleInfo = catalog.schedules.find((s) => s.id === config.schedule);
+    controls.surface.setValue(config.surface);
+    controls.condition.setValue(config.condition);
+    controls.condition.element.hidden = config.surface !== 'ravine';
+    controls.optimizer.setValue(config.optimizer);
+    controls.lr.setValue(config.lr);
+    controls.steps.setValue(config.steps);
+    controls.start.setValue(config.start.map((v) => formatNumber(v, 3).replace(/\.?0+$/, '')).join(', '));
+    controls.schedule.setValue(config.schedule);
+    controls.clip.setValue(config.clip);
+    controls['clip-threshold'].setValue(config.clipThreshold);
+    controls['clip-threshold'].element.hidden = config.clip === 'none';
+    controls.noise.setValue(config.noise);
+    controls.seed.setValue(String(config.seed));
+    controls.speed.setValue(state.speed);
+    this.optimizerSummary.textContent = optimizerInfo.summary;
+    this.scheduleFormula.textContent = scheduleInfo.formula;
+    for (const [container, infos, id, values] of [
+      [this.hyperControls, optimizerInfo.hyperParameters, optimizerInfo.id, config.hyper],
+      [this.scheduleControls, scheduleInfo.parameters, scheduleInfo.id, config.scheduleParams],
+    ]) {
+      const built = this.parameterControls(container, infos, id);
+      for (const { control, info } of Object.values(built)) control.setValue(values[info.key] ?? info.defaultValue);
+    }
+  }
+
+  buildTransport() {
+    const bar = this.parts.transport;
+    this.playButton = createButton({ label: '▶ Play', title: 'Play the descent step by step', onClick: () => (this.animator.playing ? this.pause() : this.play()) });
+    this.playButton.classList.add('primary');
+    this.stepCounter = document.createElement('span');
+    this.stepCounter.className = 'step-counter';
+    bar.append(
+      createButton({ label: 'Reset', title: 'Back to the start point', onClick: () => this.reset() }),
+      createButton({ label: '◀ Step', title: 'One step back', onClick: () => this.stepBack() }),
+      this.playButton,
+      createButton({ label: 'Step ▶', title: 'One step forward', onClick: () => this.stepForward() }),
+      createButton({ label: 'Show all', title: 'Show the whole path', onClick: () => this.showAll() }),
+      this.stepCounter,
+    );
+  }
+
+  // Click, tap or drag on the plot moves the start point; arrow keys nudge it.
+  bindPlotInput() {
+    const canvas = this.parts.plot;
+    const moveStartTo = (event) => {
+      if (!this.frame) return;
+      const rect = canvas.getBoundingClientRect();
+      const [x, y] = this.frame.toWorld(event.clientX - rect.left, event.clientY - rect.top);
+      const round = (v) => Number(v.toPrecision(4));
+      this.applyControl('start', this.config.start.length === 1 ? String(round(x)) : `${round(x)},${round(y)}`);
+    };
+    canvas.addEventListener('pointerdown', (event) => {
+      canvas.setPointerCapture(event.pointerId);
+      this.animator.pause();
+      moveStartTo(event);
+    });
+    canvas.addEventListener('pointermove', (event) => {
+      if (canvas.hasPointerCapture(event.pointerId)) moveStartTo(event);
+    });
+    canvas.addEventListener('keydown', (event) => {
+      const directions = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+      const direction = directions[event.key];
+      if (!direction || !this.config || !this.frame) return;
+      event.preventDefault();
+      const { box } = this.frame;
+      const start = [...this.config.start];
+      start[0] += direction[0] * 0.02 * (box.xMax - box.xMin);
+      if (start.length === 2) start[1] += direction[1] * 0.02 * (box.yMax - box.yMin);
+      this.applyControl('start', start.map((v) => Number(v.toPrecision(4))).join(','));
+    });
+  }
+
+  // ---- drawing ----
+
+  render() {
+    if (!this.config || !this.run) return;
+    const width = this.parts.plot.clientWidth || 600;
+    const { config, run, surface } = this;
+    const dimension = run.dimension;
+    const k = Math.min(this.shownStep, run.stepsCompleted);
+    const plotContext = prepareCanvas(this.parts.plot, width, plotHeight(width, { dimension }, surface.box));
+    const draw = dimension === 1 ? drawOneDimensional : drawTwoDimensional;
+    this.parts.plot.classList.toggle('one-d', dimension === 1);
+    this.frame = draw(plotContext, width, this.parts.plot.clientHeight || plotHeight(width, { dimension }, surface.box), {
+      core: this.core, config, surface, run, shownStep: k,
+    });
+    this.parts.formula.textContent = `f = ${surface.formula}`;
+    this.parts.plot.setAttribute('aria-label', `Plot of ${surface.formula} with the optimizer's path; arrow keys move the start point`);
+    this.renderReadout(k);
+    this.renderLossChart(k);
+    this.renderStateTable(k);
+    this.renderTransport();
+  }
+
+  renderReadout(k) {
+    const { run, config, surface, catalog } = this;
+    const label = catalog.optimizers.find((o) => o.id === config.optimizer).label.toUpperCase();
+    const dimension = run.dimension;
+    const point = Array.from(run.positions.subarray(k * dimension, (k + 1) * dimension));
+    const where = dimension === 1 ? `θ=${formatNumber(point[0])}` : `(x, y)=${formatPoint(point)}`;
+    const minimum = surface.minima[run.nearestMinimum] ?? surface.minima.find((m) => m.global);
+    const target = minimum
+      ? `(minimum f=${formatNumber(minimum.value, 3).replace(/\.?0+$/, '')}${dimension === 2 ? ` at ${formatPoint(Array.from(minimum.point), 3)}` : ''})`
+      : '(no minimum: this surface is unbounded below)';
+    this.parts.readout.textContent = `${label} | After ${k} step${k === 1 ? '' : 's'}: ${where}, f=${formatNumber(run.losses[k])} ${target}`;
+    const finished = k === run.stepsCompleted;
+    this.parts.status.className = `status ${finished ? run.outcome : ''}`;
+    this.parts.status.textContent = finished ? run.message : `step ${k} of ${run.stepsCompleted}`;
+  }
+
+  renderLossChart(k) {
+    const { run, surface } = this;
+    const width = this.parts.chart.clientWidth || 600;
+    const height = Math.round(Math.min(200, Math.max(130, width * 0.28)));
+    const context = prepareCanvas(this.parts.chart, width, height);
+    const best = surface.minima.find((m) => m.global);
+    // With a known minimum f*, the gap f − f* on a log axis shows the convergence rate.
+    const values = best ? run.losses.map((f) => f - best.value) : run.losses;
+    const logScale = Boolean(best);
+    this.parts['chart-caption'].textContent = logScale
+      ? `Loss gap f − f* per step (log scale, f* = ${formatNumber(best.value, 3)})`
+      : 'Loss f per step';
+    drawLineChart(context, width, height, { values, currentIndex: k, logScale, xLabel: 'step', yLabel: logScale ? 'f − f*' : 'f', color: PATH_COLOR });
+  }
+
+  renderStateTable(k) {
+    const { run } = this;
+    const table = this.parts['state-table'];
+    const dimension = run.dimension;
+    const vector = (values, index) => formatPoint(Array.from(values.subarray(index * dimension, (index + 1) * dimension)), 4);
+    const rows = [
+      ['step', String(k), 'updates applied so far'],
+      ['∇f', vector(run.gradients, k), 'gradient at the current point (the slope the optimizer feels)'],
+    ];
+    if (k > 0) {
+      rows.push(['α', formatNumber(run.learningRates[k - 1], 4), 'learning rate used by this step (from the schedule)']);
+      for (const track of run.state) rows.push([track.label, vector(track.values, k - 1), track.meaning]);
+    }
+    table.replaceChildren(...rows.map(([name, value, meaning]) => {
+      const row = document.createElement('tr');
+      for (const [text, className] of [[name, ''], [value, 'value'], [meaning, 'meaning']]) {
+        const cell = document.createElement(className === '' ? 'th' : 'td');
+        cell.textContent = text;
+        if (className) cell.className = className;
+        row.append(cell);
+      }
+      return row;
+    }));
+  }
+
+  renderTransport() {
+    if (!this.playButton) return;
+    this.playButton.textContent = this.animator.playing ? '⏸ Pause' : '▶ Play';
+    if (this.run) this.stepCounter.textContent = `step ${Math.min(this.shownStep, this.run.stepsCompleted)} / ${this.run.stepsCompleted}`;
+  }
+}
+
+// Guarded so a page that includes descent.js twice does not throw.
+if (!customElements.get('descent-gd')) customElements.define('descent-gd', DescentGd);
