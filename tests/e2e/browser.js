@@ -1,0 +1,58 @@
+// Shared set-up for the end-to-end tests: Debian's Chromium driven by
+// playwright-core, the built site served from file:// and from a loopback
+// server, and a record of console errors and of every network request.
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { chromium } = require('playwright-core');
+
+const siteRoot = path.resolve(__dirname, '..', '..', 'build', 'site');
+
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+async function launchBrowser() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+}
+
+async function startServer() {
+  const { startStaticServer } = await import('../../build-scripts/static-server.mjs');
+  const server = await startStaticServer(siteRoot, 0);
+  return { server, baseUrl: `http://127.0.0.1:${server.address().port}` };
+}
+
+// Base URLs for a page of the site, one per way users open it.
+function siteUrls(baseUrl, page) {
+  return [
+    ['file://', pathToFileURL(path.join(siteRoot, page)).href],
+    ['http://127.0.0.1', `${baseUrl}/${page}`],
+  ];
+}
+
+// A fresh page that records console errors, page errors and requests that leave the machine.
+async function openPage(browser, { viewport = { width: 1100, height: 900 }, reducedMotion = 'no-preference' } = {}) {
+  const context = await browser.newContext({ viewport, reducedMotion });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    const local = ['file:', 'data:', 'blob:', 'about:'].includes(url.protocol) || url.hostname === '127.0.0.1';
+    if (!local) problems.push(`network request left the machine: ${request.url()}`);
+  });
+  return { page, context, problems };
+}
+
+const readoutOf = (widgetSelector = 'descent-gd') => `${widgetSelector} [data-role=readout]`;
+
+// Widgets start when visible, so bring the widget on screen first.
+async function waitForWidget(page, widgetSelector = 'descent-gd') {
+  await page.locator(widgetSelector).first().scrollIntoViewIfNeeded();
+  await page.locator(readoutOf(widgetSelector)).filter({ hasText: 'After' }).first().waitFor({ timeout: 20000 });
+}
+
+module.exports = { launchBrowser, startServer, siteUrls, openPage, waitForWidget, readoutOf, siteRoot };

@@ -1,0 +1,214 @@
+// <descent-gd> in Chromium: controls, attributes, URL state, animation and bad
+// input, with the readout checked against the core's own numbers.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { launchBrowser, startServer, siteUrls, openPage, waitForWidget, readoutOf } = require('./browser.js');
+
+let browser;
+let server;
+let baseUrl;
+
+test.before(async () => {
+  browser = await launchBrowser();
+  ({ server, baseUrl } = await startServer());
+});
+
+test.after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function openWidget(pagePath = 'embed-example.html', options) {
+  const opened = await openPage(browser, options);
+  await opened.page.goto(siteUrls(baseUrl, pagePath)[0][1]);
+  await waitForWidget(opened.page);
+  return opened;
+}
+
+// What the readout should say for the widget's current config, computed by a
+// separate instance of the core in the page.
+async function expectedReadout(page) {
+  return page.evaluate(async () => {
+    const widget = document.querySelector('descent-gd');
+    const core = await createDescentCore();
+    const run = core.runDescent(widget.config);
+    const label = core.catalog().optimizers.find((o) => o.id === widget.config.optimizer).label.toUpperCase();
+    const k = run.stepsCompleted;
+    return `${label} | After ${k} steps: θ=${run.positions[k].toFixed(3)}, f=${run.losses[k].toFixed(3)} (minimum f=3)`;
+  });
+}
+
+const readout = (page) => page.locator(readoutOf()).textContent();
+const status = (page) => page.locator('descent-gd [data-role=status]').textContent();
+const errors = (page) => page.locator('descent-gd [data-role=error]').textContent();
+
+test('moving the learning-rate slider with the keyboard updates the readout to the core values', async () => {
+  const { page, context, problems } = await openWidget();
+  const before = await readout(page);
+  const slider = page.locator('descent-gd input[aria-label="Learning rate α slider"]');
+  await slider.focus();
+  for (let i = 0; i < 40; i++) await slider.press('ArrowLeft');
+  const lr = Number(await page.locator('descent-gd').getAttribute('lr'));
+  assert.ok(lr < 0.15, `lr attribute after moving left: ${lr}`);
+  const after = await readout(page);
+  assert.notEqual(after, before);
+  assert.equal(after, await expectedReadout(page));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('typing a learning rate and switching optimizer give the core values', async () => {
+  const { page, context, problems } = await openWidget();
+  const typed = page.locator('descent-gd .field').filter({ has: page.locator('label', { hasText: /^Learning rate α$/ }) }).locator('input.number');
+  await typed.fill('0.4');
+  await typed.press('Enter');
+  await page.waitForFunction(() => document.querySelector('descent-gd').getAttribute('lr') === '0.4');
+  assert.equal(await readout(page), await expectedReadout(page));
+
+  await page.locator('descent-gd select').filter({ has: page.locator('option[value=sgd]') }).first().selectOption('sgd');
+  await page.waitForFunction(() => document.querySelector('descent-gd').config.optimizer === 'sgd');
+  const text = await readout(page);
+  assert.match(text, /^SGD \| After 12 steps/);
+  assert.equal(text, await expectedReadout(page));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('divergence is reported as such', async () => {
+  const { page, context } = await openWidget();
+  const widget = page.locator('descent-gd');
+  await widget.evaluate((el) => {
+    el.setAttribute('optimizer', 'sgd');
+    el.setAttribute('lr', '1.05');
+  });
+  await page.waitForFunction(() => document.querySelector('descent-gd').config.lr === 1.05);
+  assert.match(await status(page), /diverging/);
+  await widget.evaluate((el) => {
+    el.setAttribute('lr', '1.5');
+    el.setAttribute('steps', '100');
+  });
+  await page.waitForFunction(() => document.querySelector('descent-gd').config.steps === 100);
+  assert.match(await status(page), /^diverged at step 32: .*learning rate too large/);
+  await context.close();
+});
+
+test('bad attributes give a clear message and leave the widget working', async () => {
+  const { page, context, problems } = await openWidget();
+  const widget = page.locator('descent-gd');
+  await widget.evaluate((el) => el.setAttribute('lr', 'fast'));
+  await page.waitForFunction(() => /lr: expected a number/.test(document.querySelector('descent-gd').shadowRoot.querySelector('[data-role=error]').textContent));
+  assert.match(await readout(page), /^ADAM \| After 12 steps/);
+  await widget.evaluate((el) => el.setAttribute('optimizer', 'adamx'));
+  await page.waitForFunction(() => /adamx/.test(document.querySelector('descent-gd').shadowRoot.querySelector('[data-role=error]').textContent));
+  await widget.evaluate((el) => {
+    el.removeAttribute('lr');
+    el.removeAttribute('optimizer');
+    el.setAttribute('start', '1,2,3');
+  });
+  await page.waitForFunction(() => /start/.test(document.querySelector('descent-gd').shadowRoot.querySelector('[data-role=error]').textContent));
+  await widget.evaluate((el) => el.removeAttribute('start'));
+  await page.waitForFunction(() => document.querySelector('descent-gd').shadowRoot.querySelector('[data-role=error]').textContent === '');
+  assert.equal(await readout(page), await expectedReadout(page));
+  // A typed value out of range is refused with a message; the attribute is unchanged.
+  const steps = page.locator('descent-gd .field').filter({ has: page.locator('label', { hasText: /^Steps$/ }) }).locator('input.number');
+  await steps.fill('-4');
+  await steps.press('Enter');
+  assert.match(await errors(page), /steps/);
+  assert.equal(await widget.getAttribute('steps'), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('play, step and reset walk through the computed path', async () => {
+  const { page, context, problems } = await openWidget();
+  await page.locator('descent-gd button[title="Back to the start point"]').click();
+  assert.match(await readout(page), /After 0 steps: θ=0\.500, f=9\.250/);
+  await page.locator('descent-gd button[title="One step forward"]').click();
+  assert.match(await readout(page), /After 1 step: θ=0\.650/);
+  await page.locator('descent-gd button[title="Play the descent step by step"]').click();
+  await page.locator(readoutOf()).filter({ hasText: 'After 12 steps' }).waitFor({ timeout: 10000 });
+  assert.equal(await readout(page), await expectedReadout(page));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('2-D: a click on the map moves the start, the keyboard nudges it', async () => {
+  const { page, context, problems } = await openWidget();
+  const widget = page.locator('descent-gd');
+  await widget.evaluate((el) => el.setAttribute('surface', 'rosenbrock'));
+  await page.locator(readoutOf()).filter({ hasText: '(x, y)=' }).waitFor();
+  const plot = page.locator('descent-gd canvas.plot');
+  const box = await plot.boundingBox();
+  await plot.click({ position: { x: box.width * 0.3, y: box.height * 0.4 } });
+  const start = (await widget.getAttribute('start')).split(',').map(Number);
+  assert.equal(start.length, 2);
+  const firstPoint = await widget.evaluate((el) => Array.from(el.run.positions.slice(0, 2)));
+  assert.deepEqual(firstPoint, start);
+  await plot.focus();
+  await plot.press('ArrowRight');
+  const moved = (await widget.getAttribute('start')).split(',').map(Number);
+  assert.ok(moved[0] > start[0]);
+  assert.equal(moved[1], start[1]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('state round-trips through the URL on a lesson page', async () => {
+  const { page, context, problems } = await openWidget('lessons/gradient-descent.html');
+  const widget = page.locator('descent-gd#gd');
+  await widget.evaluate((el) => {
+    el.setAttribute('optimizer', 'momentum');
+    el.setAttribute('lr', '0.05');
+    el.setAttribute('steps', '40');
+  });
+  await page.waitForFunction(() => location.hash.includes('gd.optimizer=momentum'));
+  const url = page.url();
+  assert.match(url, /gd\.lr=0\.05/);
+  assert.match(url, /gd\.steps=40/);
+  const expected = await page.locator('descent-gd#gd [data-role=readout]').textContent();
+
+  const { page: second, context: secondContext } = await openPage(browser);
+  await second.goto(url);
+  await waitForWidget(second, 'descent-gd#gd');
+  assert.equal(await second.locator('descent-gd#gd [data-role=readout]').textContent(), expected);
+  assert.deepEqual(problems, []);
+  await context.close();
+  await secondContext.close();
+});
+
+test("every 'try this' experiment in the lesson produces the outcome it promises", async () => {
+  const { page, context, problems } = await openWidget('lessons/gradient-descent.html');
+  const buttons = page.locator('button.try');
+  const count = await buttons.count();
+  assert.ok(count >= 5, `lesson has ${count} experiments`);
+  for (let i = 0; i < count; i++) {
+    const button = buttons.nth(i);
+    const target = await button.getAttribute('data-target');
+    const expect = await button.getAttribute('data-expect');
+    const settings = JSON.parse(await button.getAttribute('data-apply'));
+    await button.click();
+    await page.waitForFunction(
+      ([id, wanted]) => {
+        const el = document.getElementById(id);
+        return Object.entries(wanted).every(([name, value]) => el.getAttribute(name) === value) && el.run;
+      },
+      [target, settings],
+    );
+    await page.waitForTimeout(50);
+    if (expect) {
+      const shown = await page.locator(`descent-gd#${target}`).evaluate((el) => el.shadowRoot.querySelector('[data-role=readout]').textContent + ' ' + el.shadowRoot.querySelector('[data-role=status]').textContent);
+      assert.ok(shown.includes(expect), `experiment ${i + 1} expects "${expect}", widget shows "${shown}"`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a widget removed from the page stops cleanly', async () => {
+  const { page, context, problems } = await openWidget();
+  await page.locator('descent-gd button[title="Play the descent step by step"]').click();
+  await page.evaluate(() => document.querySelector('descent-gd').remove());
+  await page.waitForTimeout(300);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

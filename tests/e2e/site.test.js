@@ -1,0 +1,67 @@
+// The built site in Chromium: pages load from file:// and from a local server,
+// the widget renders and shows the core's numbers, nothing reaches the network.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { launchBrowser, startServer, siteUrls, openPage, waitForWidget, readoutOf } = require('./browser.js');
+
+let browser;
+let server;
+let baseUrl;
+
+test.before(async () => {
+  browser = await launchBrowser();
+  ({ server, baseUrl } = await startServer());
+});
+
+test.after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('the two-line embed snippet alone shows the seed setup', async () => {
+  for (const [how, url] of siteUrls(baseUrl, 'embed-example.html')) {
+    const { page, context, problems } = await openPage(browser);
+    await page.goto(url);
+    await waitForWidget(page);
+    const readout = await page.locator(readoutOf()).textContent();
+    assert.match(readout, /^ADAM \| After 12 steps: θ=\d+\.\d{3}, f=\d+\.\d{3} \(minimum f=3\)$/, `${how}: ${readout}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+for (const page of ['index.html', 'lessons/gradient-descent.html', 'embed.html', 'embed-example.html']) {
+  test(`${page} loads from file:// and the local server with a working widget`, async () => {
+    for (const [how, url] of siteUrls(baseUrl, page)) {
+      const { page: tab, context, problems } = await openPage(browser);
+      await tab.goto(url);
+      await waitForWidget(tab);
+      const readout = await tab.locator(readoutOf()).first().textContent();
+      assert.match(readout, /^[A-Z]+ \| After \d+ steps?: (θ|\(x, y\))=.*, f=-?\d+\.\d{3}/, `${how}: ${readout}`);
+      assert.deepEqual(problems, [], `${how} ${page}`);
+      await context.close();
+    }
+  });
+}
+
+test('the lesson typesets its maths at build time (KaTeX, no CDN)', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await page.goto(siteUrls(baseUrl, 'lessons/gradient-descent.html')[0][1]);
+  assert.ok((await page.locator('.katex').count()) > 5);
+  assert.equal(await page.locator('.katex-error').count(), 0);
+  await waitForWidget(page);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the home page fits a 360 px wide phone without sideways scrolling', async () => {
+  for (const pagePath of ['index.html', 'lessons/gradient-descent.html']) {
+    const { page, context, problems } = await openPage(browser, { viewport: { width: 360, height: 740 } });
+    await page.goto(siteUrls(baseUrl, pagePath)[1][1]);
+    await waitForWidget(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${pagePath} overflows by ${overflow}px`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

@@ -1,0 +1,14 @@
+// Loads the built WebAssembly module the way a node user would: require() of the
+// classic script, which exports the MODULARIZE factory.
+const path = require('node:path');
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const corePath = path.join(repoRoot, 'build', 'wasm', 'descent-core.js');
+
+let corePromise = null;
+function loadCore() {
+  corePromise ??= require(corePath)();
+  return corePromise;
+}
+
+module.exports = { loadCore, repoRoot };
