@@ -38,7 +38,7 @@ const raceMs = medianMilliseconds(5, () => {
   }
 });
 const gridMs = medianMilliseconds(9, () => {
-  const map = core.surfaceMap({ surface: 'rosenbrock' }, GRID_SIDE, GRID_SIDE, CONTOUR_LEVELS);
+  const map = core.surfaceMap({ surface: 'rosenbrock', columns: GRID_SIDE, rows: GRID_SIDE, levels: CONTOUR_LEVELS });
   if (!map.ok) throw new Error(map.error);
 });
 
