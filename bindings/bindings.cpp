@@ -39,8 +39,8 @@ val minima_to_js(const Surface& surface) {
   val list = val::array();
   for (const auto& minimum : surface.minima()) {
     val js = val::object();
-    js.set("point", to_float64_array(std::vector<double>(minimum.point.data(),
-                                                         minimum.point.data() + minimum.point.size())));
+    js.set("point", to_float64_array(std::vector<double>(
+                        minimum.point.data(), minimum.point.data() + minimum.point.size())));
     js.set("value", minimum.value);
     js.set("global", minimum.global);
     list.call<void>("push", js);
@@ -105,7 +105,8 @@ val surface_info(const val& js) {
 
 val run_descent_js(const val& js) {
   DescentRunConfig config;
-  if (auto message = read_descent_config(js, config); !message.empty()) return error_result(message);
+  if (auto message = read_descent_config(js, config); !message.empty())
+    return error_result(message);
   const DescentRun run = run_descent(config);
   val result = val::object();
   result.set("ok", true);

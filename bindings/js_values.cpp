@@ -57,7 +57,8 @@ std::string read_number_map(const val& object, const char* key, HyperParameterVa
 }  // namespace
 
 std::string read_surface_spec(const val& js, SurfaceSpec& spec) {
-  if (is_missing(js) || js.typeOf().as<std::string>() != "object") return "config must be an object";
+  if (is_missing(js) || js.typeOf().as<std::string>() != "object")
+    return "config must be an object";
   if (auto m = read_string(js, "surface", spec.id); !m.empty()) return m;
   return read_number(js, "condition", spec.condition_number);
 }
@@ -66,9 +67,11 @@ std::string read_descent_config(const val& js, DescentRunConfig& config) {
   if (auto m = read_surface_spec(js, config.surface); !m.empty()) return m;
   if (auto m = read_string(js, "optimizer", config.optimizer.id); !m.empty()) return m;
   if (auto m = read_number(js, "lr", config.learning_rate); !m.empty()) return m;
-  if (auto m = read_number_map(js, "hyper", config.optimizer.hyper_parameters); !m.empty()) return m;
+  if (auto m = read_number_map(js, "hyper", config.optimizer.hyper_parameters); !m.empty())
+    return m;
   if (auto m = read_string(js, "schedule", config.schedule.id); !m.empty()) return m;
-  if (auto m = read_number_map(js, "scheduleParams", config.schedule.parameters); !m.empty()) return m;
+  if (auto m = read_number_map(js, "scheduleParams", config.schedule.parameters); !m.empty())
+    return m;
   if (auto m = read_string(js, "clip", config.clip.mode); !m.empty()) return m;
   if (auto m = read_number(js, "clipThreshold", config.clip.threshold); !m.empty()) return m;
   if (auto m = read_number(js, "noise", config.gradient_noise); !m.empty()) return m;
@@ -87,7 +90,8 @@ std::string read_descent_config(const val& js, DescentRunConfig& config) {
 
   const val start = js["start"];
   if (!is_missing(start)) {
-    if (!val::global("Array").call<bool>("isArray", start)) return "start must be an array of numbers";
+    if (!val::global("Array").call<bool>("isArray", start))
+      return "start must be an array of numbers";
     config.start.clear();
     const int length = start["length"].as<int>();
     for (int i = 0; i < length; ++i) {
@@ -122,7 +126,8 @@ std::string read_grid_request(const val& js, int& columns, int& rows, int& level
   }
   box = {js_box["xMin"].as<double>(), js_box["xMax"].as<double>(), js_box["yMin"].as<double>(),
          js_box["yMax"].as<double>()};
-  if (!(box.x_min < box.x_max && box.y_min < box.y_max)) return "box must have xMin < xMax and yMin < yMax";
+  if (!(box.x_min < box.x_max && box.y_min < box.y_max))
+    return "box must have xMin < xMax and yMin < yMax";
   return "";
 }
 

@@ -16,7 +16,9 @@ double median_milliseconds(int repeats, Work&& work) {
   for (int i = 0; i < repeats; ++i) {
     const auto start = std::chrono::steady_clock::now();
     work();
-    times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    times.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
   }
   std::sort(times.begin(), times.end());
   return times[times.size() / 2];
@@ -35,7 +37,8 @@ int main() {
   const auto surface = make_surface({"rosenbrock", 10.0});
   std::size_t checksum = 0;
   const double grid_ms = median_milliseconds(9, [&] {
-    const SurfaceGrid grid = sample_surface_grid(*surface, surface->view_box(), bench::kGridSide, bench::kGridSide);
+    const SurfaceGrid grid =
+        sample_surface_grid(*surface, surface->view_box(), bench::kGridSide, bench::kGridSide);
     const auto levels = contour_levels(grid, bench::kContourLevels, choose_level_spacing(grid));
     checksum += render_filled_contours(grid, levels)[0];
   });

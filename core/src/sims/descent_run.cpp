@@ -25,8 +25,8 @@ double view_extent(const Surface& surface) {
 }
 
 bool blown_up(const Eigen::VectorXd& point, double loss) {
-  return !point.allFinite() || !std::isfinite(loss) || point.cwiseAbs().maxCoeff() > kBlowUpPosition ||
-         std::abs(loss) > kBlowUpLoss;
+  return !point.allFinite() || !std::isfinite(loss) ||
+         point.cwiseAbs().maxCoeff() > kBlowUpPosition || std::abs(loss) > kBlowUpLoss;
 }
 
 void append(std::vector<double>& out, const Eigen::VectorXd& v) {
@@ -60,8 +60,8 @@ bool loss_rising_at_end(const std::vector<double>& losses) {
 void classify(const Surface& surface, DescentRun& run) {
   if (run.outcome == RunOutcome::kDiverged) return;
   const int dim = run.dimension;
-  const Eigen::Map<const Eigen::VectorXd> final_point(run.positions.data() + run.steps_completed * dim,
-                                                      dim);
+  const Eigen::Map<const Eigen::VectorXd> final_point(
+      run.positions.data() + run.steps_completed * dim, dim);
   const auto minima = surface.minima();
   const auto [index, distance] = nearest_minimum(minima, final_point);
   run.nearest_minimum = index;
@@ -83,7 +83,8 @@ void classify(const Surface& surface, DescentRun& run) {
     run.message = "diverging: the loss has risen at every recent step — learning rate too large";
   } else if (run.gradient_norms.back() < kStuckGradientNorm) {
     run.outcome = RunOutcome::kStuck;
-    run.message = "stuck: the gradient is ≈ 0 but this is not a minimum (a saddle point or plateau)";
+    run.message =
+        "stuck: the gradient is ≈ 0 but this is not a minimum (a saddle point or plateau)";
   } else {
     run.outcome = RunOutcome::kDescending;
     run.message = "still on its way: not at a minimum yet";
@@ -94,8 +95,10 @@ void classify(const Surface& surface, DescentRun& run) {
 
 std::string validate_descent_config(const DescentRunConfig& config) {
   if (auto message = validate_surface_spec(config.surface); !message.empty()) return message;
-  if (auto message = validate_optimizer_settings(config.optimizer); !message.empty()) return message;
-  if (auto message = validate_schedule_settings(config.schedule, config.learning_rate, config.steps);
+  if (auto message = validate_optimizer_settings(config.optimizer); !message.empty())
+    return message;
+  if (auto message =
+          validate_schedule_settings(config.schedule, config.learning_rate, config.steps);
       !message.empty()) {
     return message;
   }
@@ -162,7 +165,8 @@ DescentRun run_descent(const DescentRunConfig& config) {
   for (int step = 1; step <= config.steps; ++step) {
     applied_gradient = gradient;
     if (config.gradient_noise > 0.0) {
-      for (int i = 0; i < dim; ++i) applied_gradient[i] += noise_source.normal(0.0, config.gradient_noise);
+      for (int i = 0; i < dim; ++i)
+        applied_gradient[i] += noise_source.normal(0.0, config.gradient_noise);
     }
     apply_clipping(config.clip, applied_gradient);
     const double lr = schedule.at(step - 1);

@@ -29,7 +29,8 @@ std::unique_ptr<Surface> build_without_parameters(const SurfaceSpec& /*spec*/) {
 // The single table behind surface_catalog(), validation and make_surface, in menu order.
 const std::vector<CatalogEntry>& catalog_entries() {
   static const std::vector<CatalogEntry> entries = {
-      {{"quadratic1d", "θ² − 6θ + 12 (1-D)", 1, {0.5}}, build_without_parameters<Quadratic1dSurface>},
+      {{"quadratic1d", "θ² − 6θ + 12 (1-D)", 1, {0.5}},
+       build_without_parameters<Quadratic1dSurface>},
       {{"bowl", "Isotropic bowl", 2, {-2.2, 1.6}}, build_without_parameters<BowlSurface>},
       {{"ravine", "Elongated ravine", 2, {-9.0, 2.0}},
        [](const SurfaceSpec& spec) -> std::unique_ptr<Surface> {

@@ -8,10 +8,9 @@ namespace descent {
 namespace {
 
 // Viridis sampled at 10 evenly spaced points (matplotlib's published table).
-constexpr std::uint8_t kViridis[10][3] = {{68, 1, 84},    {72, 40, 120},  {62, 74, 137},
-                                          {49, 104, 142}, {38, 130, 142}, {31, 158, 137},
-                                          {53, 183, 121}, {110, 206, 88}, {181, 222, 43},
-                                          {253, 231, 37}};
+constexpr std::uint8_t kViridis[10][3] = {
+    {68, 1, 84},    {72, 40, 120},  {62, 74, 137},  {49, 104, 142}, {38, 130, 142},
+    {31, 158, 137}, {53, 183, 121}, {110, 206, 88}, {181, 222, 43}, {253, 231, 37}};
 
 // Share of the value range below which the median must sit to switch to log spacing.
 constexpr double kSkewedMedianFraction = 0.15;
@@ -25,8 +24,8 @@ void color_map_rgb(double t, std::uint8_t rgb[3]) {
   const int lower = std::min(static_cast<int>(t), 8);
   const double blend = t - lower;
   for (int channel = 0; channel < 3; ++channel) {
-    const double value =
-        kViridis[lower][channel] + blend * (kViridis[lower + 1][channel] - kViridis[lower][channel]);
+    const double value = kViridis[lower][channel] +
+                         blend * (kViridis[lower + 1][channel] - kViridis[lower][channel]);
     rgb[channel] = static_cast<std::uint8_t>(std::lround(value));
   }
 }
@@ -65,8 +64,8 @@ std::vector<std::uint8_t> render_filled_contours(const SurfaceGrid& grid,
   }
   std::vector<std::uint8_t> rgba(grid.values.size() * 4);
   for (std::size_t i = 0; i < grid.values.size(); ++i) {
-    const int band =
-        static_cast<int>(std::upper_bound(levels.begin(), levels.end(), grid.values[i]) - levels.begin());
+    const int band = static_cast<int>(
+        std::upper_bound(levels.begin(), levels.end(), grid.values[i]) - levels.begin());
     std::copy_n(&band_colors[band * 3], 3, &rgba[i * 4]);
     rgba[i * 4 + 3] = 255;
   }

@@ -34,7 +34,8 @@ SurfaceGrid sample_surface_grid(const Surface& surface, const ViewBox& box, int 
 std::vector<double> sample_curve(const Surface& surface, double x_min, double x_max, int samples) {
   if (surface.dimension() != 1) throw std::invalid_argument("curve sampling needs a 1-D surface");
   if (samples < 2 || samples > kMaxGridSide) {
-    throw std::invalid_argument("curve samples must be between 2 and " + std::to_string(kMaxGridSide));
+    throw std::invalid_argument("curve samples must be between 2 and " +
+                                std::to_string(kMaxGridSide));
   }
   std::vector<double> values(samples);
   Eigen::VectorXd theta(1);

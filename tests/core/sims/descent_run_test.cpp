@@ -68,7 +68,8 @@ TEST_CASE("Recorded arrays have consistent sizes", "[sims]") {
   CHECK(run.learning_rates.size() == points - 1);
   for (const auto& track : run.state) CHECK(track.values.size() == 2 * (points - 1));
   for (std::size_t k = 0; k < points; ++k) {
-    CHECK(run.gradient_norms[k] == Approx(std::hypot(run.gradients[2 * k], run.gradients[2 * k + 1])));
+    CHECK(run.gradient_norms[k] ==
+          Approx(std::hypot(run.gradients[2 * k], run.gradients[2 * k + 1])));
   }
 }
 

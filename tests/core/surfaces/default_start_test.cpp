@@ -17,7 +17,8 @@ TEST_CASE("Every catalog surface has a default start inside its view box, off it
       CHECK(info.default_start[1] >= box.y_min);
       CHECK(info.default_start[1] <= box.y_max);
     }
-    const Eigen::VectorXd start = Eigen::Map<const Eigen::VectorXd>(info.default_start.data(), info.dimension);
+    const Eigen::VectorXd start =
+        Eigen::Map<const Eigen::VectorXd>(info.default_start.data(), info.dimension);
     for (const auto& minimum : surface->minima()) CHECK((minimum.point - start).norm() > 0.1);
   }
 }

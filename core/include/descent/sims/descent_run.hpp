@@ -51,10 +51,10 @@ enum class RunOutcome {
 
 struct DescentRun {
   int dimension = 0;
-  int steps_completed = 0;         // updates performed (< requested steps only if it diverged)
-  std::vector<double> positions;   // (steps_completed+1) × dimension: point after k updates
-  std::vector<double> losses;      // steps_completed+1
-  std::vector<double> gradients;   // (steps_completed+1) × dimension: exact gradient at each point
+  int steps_completed = 0;        // updates performed (< requested steps only if it diverged)
+  std::vector<double> positions;  // (steps_completed+1) × dimension: point after k updates
+  std::vector<double> losses;     // steps_completed+1
+  std::vector<double> gradients;  // (steps_completed+1) × dimension: exact gradient at each point
   std::vector<double> gradient_norms;  // steps_completed+1
   std::vector<double> learning_rates;  // steps_completed: lr used by update k+1
   std::vector<StateTrack> state;
