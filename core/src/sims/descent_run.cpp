@@ -97,12 +97,6 @@ std::string validate_descent_config(const DescentRunConfig& config) {
   if (auto message = validate_surface_spec(config.surface); !message.empty()) return message;
   if (auto message = validate_optimizer_settings(config.optimizer); !message.empty())
     return message;
-  if (auto message =
-          validate_schedule_settings(config.schedule, config.learning_rate, config.steps);
-      !message.empty()) {
-    return message;
-  }
-  if (auto message = validate_clip_settings(config.clip); !message.empty()) return message;
   if (!std::isfinite(config.learning_rate) || config.learning_rate <= 0.0 ||
       config.learning_rate > kMaxLearningRate) {
     return "learning rate must be a number in (0, " + format_number(kMaxLearningRate) + "], got " +
@@ -112,6 +106,13 @@ std::string validate_descent_config(const DescentRunConfig& config) {
     return "steps must be between 1 and " + std::to_string(kMaxDescentSteps) + ", got " +
            std::to_string(config.steps);
   }
+  // After the rate and length checks: the schedule needs both to be valid.
+  if (auto message =
+          validate_schedule_settings(config.schedule, config.learning_rate, config.steps);
+      !message.empty()) {
+    return message;
+  }
+  if (auto message = validate_clip_settings(config.clip); !message.empty()) return message;
   if (!std::isfinite(config.gradient_noise) || config.gradient_noise < 0.0) {
     return "gradient noise must be a number ≥ 0, got " + format_number(config.gradient_noise);
   }
