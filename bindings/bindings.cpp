@@ -8,7 +8,10 @@
 #include "descent/optim/lr_schedule.hpp"
 #include "descent/optim/optimizer_catalog.hpp"
 #include "descent/sims/descent_run.hpp"
+#include "descent/sims/race.hpp"
+#include "descent/surfaces/curvature.hpp"
 #include "descent/surfaces/surface_catalog.hpp"
+#include "descent/viz/contour_lines.hpp"
 #include "descent/viz/filled_contours.hpp"
 #include "descent/viz/surface_grid.hpp"
 #include "js_values.hpp"
@@ -84,6 +87,8 @@ val catalog() {
   result.set("schedules", schedules);
   result.set("maxSteps", kMaxDescentSteps);
   result.set("maxLearningRate", kMaxLearningRate);
+  result.set("maxRacers", kMaxRacers);
+  result.set("maxRaceSteps", kMaxRaceSteps);
   return result;
 }
 
@@ -107,37 +112,57 @@ val run_descent_js(const val& js) {
   DescentRunConfig config;
   if (auto message = read_descent_config(js, config); !message.empty())
     return error_result(message);
-  const DescentRun run = run_descent(config);
-  val result = val::object();
+  val result = descent_run_to_js(run_descent(config));
   result.set("ok", true);
-  result.set("dimension", run.dimension);
-  result.set("stepsCompleted", run.steps_completed);
-  result.set("positions", to_float64_array(run.positions));
-  result.set("losses", to_float64_array(run.losses));
-  result.set("gradients", to_float64_array(run.gradients));
-  result.set("gradientNorms", to_float64_array(run.gradient_norms));
-  result.set("learningRates", to_float64_array(run.learning_rates));
-  val state = val::array();
-  for (const auto& track : run.state) {
-    val js_track = val::object();
-    js_track.set("key", track.key);
-    js_track.set("label", track.label);
-    js_track.set("meaning", track.meaning);
-    js_track.set("values", to_float64_array(track.values));
-    state.call<void>("push", js_track);
-  }
-  result.set("state", state);
-  static const char* const kOutcomeNames[] = {"reached_minimum", "diverged", "diverging", "stuck",
-                                              "descending"};
-  result.set("outcome", std::string(kOutcomeNames[static_cast<int>(run.outcome)]));
-  result.set("divergedAtStep", run.diverged_at_step);
-  result.set("reachedMinimumAtStep", run.reached_minimum_at_step);
-  result.set("nearestMinimum", run.nearest_minimum);
-  result.set("message", run.message);
   return result;
 }
 
-// Filled contour map of a 2-D surface. js: {surface, condition, columns, rows,
+// Several optimizers from one start on one 2-D surface: {ok, runs: [one runDescent result per
+// racer, without "ok"]}.
+val run_race_js(const val& js) {
+  RaceConfig config;
+  if (auto message = read_race_config(js, config); !message.empty()) return error_result(message);
+  val runs = val::array();
+  for (const DescentRun& run : run_race(config)) runs.call<void>("push", descent_run_to_js(run));
+  val result = val::object();
+  result.set("ok", true);
+  result.set("runs", runs);
+  return result;
+}
+
+// Value, gradient, Hessian and its eigen-decomposition at a point of a 2-D surface.
+// js: {surface, condition, point: [x, y]}.
+val surface_curvature(const val& js) {
+  SurfaceSpec spec;
+  if (auto message = read_surface_spec(js, spec); !message.empty()) return error_result(message);
+  if (auto message = validate_surface_spec(spec); !message.empty()) return error_result(message);
+  std::vector<double> coordinates;
+  if (auto message = read_number_list(js, "point", coordinates); !message.empty()) {
+    return error_result(message);
+  }
+  const auto surface = make_surface(spec);
+  const Eigen::VectorXd point =
+      Eigen::Map<const Eigen::VectorXd>(coordinates.data(), coordinates.size());
+  if (auto message = validate_curvature_point(*surface, point); !message.empty()) {
+    return error_result(message);
+  }
+  const LocalCurvature curvature = local_curvature(*surface, point);
+  const Eigen::Matrix2d& h = curvature.hessian;
+  const Eigen::Matrix2d& v = curvature.eigenvectors;
+  val result = val::object();
+  result.set("ok", true);
+  result.set("value", curvature.value);
+  result.set("gradient", to_float64_array({curvature.gradient(0), curvature.gradient(1)}));
+  result.set("hessian", to_float64_array({h(0, 0), h(0, 1), h(1, 0), h(1, 1)}));
+  result.set("eigenvalues", to_float64_array({curvature.eigenvalues(0), curvature.eigenvalues(1)}));
+  // Eigenvector i is elements [2i, 2i + 1].
+  result.set("eigenvectors", to_float64_array({v(0, 0), v(1, 0), v(0, 1), v(1, 1)}));
+  result.set("kind", std::string(curvature_kind_name(curvature.kind)));
+  result.set("explanation", curvature.explanation);
+  return result;
+}
+
+// Filled contour map and contour lines of a 2-D surface. js: {surface, condition, columns, rows,
 // levels, box?: {xMin, xMax, yMin, yMax}} — box defaults to the surface's view box.
 val surface_map(const val& js) {
   SurfaceSpec spec;
@@ -161,6 +186,9 @@ val surface_map(const val& js) {
   result.set("values", to_float64_array(grid.values));
   result.set("rgba", to_uint8_array(render_filled_contours(grid, levels)));
   result.set("levels", to_float64_array(levels));
+  const ContourLines lines = trace_contour_lines(grid, levels);
+  result.set("contourSegments", to_float64_array(lines.segments));
+  result.set("contourSegmentLevels", to_int32_array(lines.segment_levels));
   result.set("logarithmic", spacing == LevelSpacing::kLogarithmic);
   result.set("min", grid.min_value);
   result.set("max", grid.max_value);
@@ -212,6 +240,8 @@ EMSCRIPTEN_BINDINGS(descent) {
   emscripten::function("catalog", &catalog);
   emscripten::function("surfaceInfo", &surface_info);
   emscripten::function("runDescent", &run_descent_js);
+  emscripten::function("runRace", &run_race_js);
+  emscripten::function("surfaceCurvature", &surface_curvature);
   emscripten::function("surfaceMap", &surface_map);
   emscripten::function("surfaceCurve", &surface_curve);
   emscripten::function("rngStream", &rng_stream);

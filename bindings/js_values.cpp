@@ -54,6 +54,26 @@ std::string read_number_map(const val& object, const char* key, HyperParameterVa
   return "";
 }
 
+// The keys a single run and a race share: start [numbers], steps (1–max_steps), noise, seed.
+std::string read_run_setup(const val& js, int max_steps, std::vector<double>& start, int& steps,
+                           double& noise, std::uint64_t& seed) {
+  if (auto m = read_number(js, "noise", noise); !m.empty()) return m;
+
+  double whole_steps = steps;
+  if (auto m = read_integer(js, "steps", kMaxSafeInteger, whole_steps); !m.empty()) return m;
+  if (whole_steps < 1 || whole_steps > max_steps) {
+    return "steps must be between 1 and " + std::to_string(max_steps);
+  }
+  steps = static_cast<int>(whole_steps);
+
+  double whole_seed = static_cast<double>(seed);
+  if (auto m = read_integer(js, "seed", kMaxSafeInteger, whole_seed); !m.empty()) return m;
+  if (whole_seed < 0) return "seed must be a whole number ≥ 0";
+  seed = static_cast<std::uint64_t>(whole_seed);
+
+  return read_number_list(js, "start", start);
+}
+
 }  // namespace
 
 std::string read_surface_spec(const val& js, SurfaceSpec& spec) {
@@ -63,43 +83,73 @@ std::string read_surface_spec(const val& js, SurfaceSpec& spec) {
   return read_number(js, "condition", spec.condition_number);
 }
 
+std::string read_number_list(const val& js, const char* key, std::vector<double>& out) {
+  const val list = js[key];
+  if (is_missing(list)) return "";
+  const std::string problem = std::string(key) + " must be an array of numbers";
+  if (!val::global("Array").call<bool>("isArray", list)) return problem;
+  out.clear();
+  const int length = list["length"].as<int>();
+  for (int i = 0; i < length; ++i) {
+    if (!list[i].isNumber()) return problem;
+    out.push_back(list[i].as<double>());
+  }
+  return "";
+}
+
+std::string read_optimizer_choice(const val& js, OptimizerSettings& optimizer,
+                                  double& learning_rate, ScheduleSettings& schedule,
+                                  ClipSettings& clip) {
+  if (auto m = read_string(js, "optimizer", optimizer.id); !m.empty()) return m;
+  if (auto m = read_number(js, "lr", learning_rate); !m.empty()) return m;
+  if (auto m = read_number_map(js, "hyper", optimizer.hyper_parameters); !m.empty()) return m;
+  if (auto m = read_string(js, "schedule", schedule.id); !m.empty()) return m;
+  if (auto m = read_number_map(js, "scheduleParams", schedule.parameters); !m.empty()) return m;
+  if (auto m = read_string(js, "clip", clip.mode); !m.empty()) return m;
+  return read_number(js, "clipThreshold", clip.threshold);
+}
+
 std::string read_descent_config(const val& js, DescentRunConfig& config) {
   if (auto m = read_surface_spec(js, config.surface); !m.empty()) return m;
-  if (auto m = read_string(js, "optimizer", config.optimizer.id); !m.empty()) return m;
-  if (auto m = read_number(js, "lr", config.learning_rate); !m.empty()) return m;
-  if (auto m = read_number_map(js, "hyper", config.optimizer.hyper_parameters); !m.empty())
+  if (auto m = read_run_setup(js, kMaxDescentSteps, config.start, config.steps,
+                              config.gradient_noise, config.seed);
+      !m.empty()) {
     return m;
-  if (auto m = read_string(js, "schedule", config.schedule.id); !m.empty()) return m;
-  if (auto m = read_number_map(js, "scheduleParams", config.schedule.parameters); !m.empty())
-    return m;
-  if (auto m = read_string(js, "clip", config.clip.mode); !m.empty()) return m;
-  if (auto m = read_number(js, "clipThreshold", config.clip.threshold); !m.empty()) return m;
-  if (auto m = read_number(js, "noise", config.gradient_noise); !m.empty()) return m;
-
-  double steps = config.steps;
-  if (auto m = read_integer(js, "steps", kMaxSafeInteger, steps); !m.empty()) return m;
-  if (steps < 1 || steps > kMaxDescentSteps) {
-    return "steps must be between 1 and " + std::to_string(kMaxDescentSteps);
   }
-  config.steps = static_cast<int>(steps);
-
-  double seed = static_cast<double>(config.seed);
-  if (auto m = read_integer(js, "seed", kMaxSafeInteger, seed); !m.empty()) return m;
-  if (seed < 0) return "seed must be a whole number ≥ 0";
-  config.seed = static_cast<std::uint64_t>(seed);
-
-  const val start = js["start"];
-  if (!is_missing(start)) {
-    if (!val::global("Array").call<bool>("isArray", start))
-      return "start must be an array of numbers";
-    config.start.clear();
-    const int length = start["length"].as<int>();
-    for (int i = 0; i < length; ++i) {
-      if (!start[i].isNumber()) return "start must be an array of numbers";
-      config.start.push_back(start[i].as<double>());
-    }
+  if (auto m = read_optimizer_choice(js, config.optimizer, config.learning_rate, config.schedule,
+                                     config.clip);
+      !m.empty()) {
+    return m;
   }
   return validate_descent_config(config);
+}
+
+std::string read_race_config(const val& js, RaceConfig& config) {
+  if (auto m = read_surface_spec(js, config.surface); !m.empty()) return m;
+  if (auto m = read_run_setup(js, kMaxRaceSteps, config.start, config.steps, config.gradient_noise,
+                              config.seed);
+      !m.empty()) {
+    return m;
+  }
+  const val racers = js["racers"];
+  if (!val::global("Array").call<bool>("isArray", racers)) return "racers must be an array";
+  const int count = racers["length"].as<int>();
+  if (auto m = validate_racer_count(count); !m.empty()) return m;
+  config.racers.assign(count, RacerConfig{});
+  for (int i = 0; i < count; ++i) {
+    const val js_racer = racers[i];
+    const std::string name = "racer " + std::to_string(i + 1);
+    if (is_missing(js_racer) || js_racer.typeOf().as<std::string>() != "object") {
+      return name + " must be an object";
+    }
+    RacerConfig& racer = config.racers[i];
+    if (auto m = read_optimizer_choice(js_racer, racer.optimizer, racer.learning_rate,
+                                       racer.schedule, racer.clip);
+        !m.empty()) {
+      return name + ": " + m;
+    }
+  }
+  return validate_race_config(config);
 }
 
 std::string read_grid_request(const val& js, int& columns, int& rows, int& level_count,
@@ -140,6 +190,10 @@ val to_uint8_array(const std::vector<std::uint8_t>& values) {
   return val(emscripten::typed_memory_view(values.size(), values.data())).call<val>("slice");
 }
 
+val to_int32_array(const std::vector<int>& values) {
+  return val(emscripten::typed_memory_view(values.size(), values.data())).call<val>("slice");
+}
+
 val error_result(const std::string& message) {
   val result = val::object();
   result.set("ok", false);
@@ -154,6 +208,35 @@ val view_box_to_js(const ViewBox& box) {
   js.set("yMin", box.y_min);
   js.set("yMax", box.y_max);
   return js;
+}
+
+val descent_run_to_js(const DescentRun& run) {
+  val result = val::object();
+  result.set("dimension", run.dimension);
+  result.set("stepsCompleted", run.steps_completed);
+  result.set("positions", to_float64_array(run.positions));
+  result.set("losses", to_float64_array(run.losses));
+  result.set("gradients", to_float64_array(run.gradients));
+  result.set("gradientNorms", to_float64_array(run.gradient_norms));
+  result.set("learningRates", to_float64_array(run.learning_rates));
+  val state = val::array();
+  for (const auto& track : run.state) {
+    val js_track = val::object();
+    js_track.set("key", track.key);
+    js_track.set("label", track.label);
+    js_track.set("meaning", track.meaning);
+    js_track.set("values", to_float64_array(track.values));
+    state.call<void>("push", js_track);
+  }
+  result.set("state", state);
+  static const char* const kOutcomeNames[] = {"reached_minimum", "diverged", "diverging", "stuck",
+                                              "descending"};
+  result.set("outcome", std::string(kOutcomeNames[static_cast<int>(run.outcome)]));
+  result.set("divergedAtStep", run.diverged_at_step);
+  result.set("reachedMinimumAtStep", run.reached_minimum_at_step);
+  result.set("nearestMinimum", run.nearest_minimum);
+  result.set("message", run.message);
+  return result;
 }
 
 }  // namespace descent::bindings

@@ -5,10 +5,13 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 
 const require = createRequire(import.meta.url);
-const RACE_STEPS = 10000; // keep in step with bench/bench_workloads.hpp
+// Keep in step with bench/bench_workloads.hpp.
+const RACE_STEPS = 10000;
 const GRID_SIDE = 256;
 const CONTOUR_LEVELS = 24;
 const RACE_LEARNING_RATE_FACTOR = 0.01;
+const RACE_FRAME_STEPS = 300;
+const RACE_FRAME_CONDITION = 10;
 
 function medianMilliseconds(repeats, work) {
   const times = [];
@@ -37,21 +40,42 @@ const raceMs = medianMilliseconds(5, () => {
     raceSteps += run.stepsCompleted;
   }
 });
-const gridMs = medianMilliseconds(9, () => {
-  const map = core.surfaceMap({ surface: 'rosenbrock', columns: GRID_SIDE, rows: GRID_SIDE, levels: CONTOUR_LEVELS });
-  if (!map.ok) throw new Error(map.error);
+
+const raceFrame = {
+  surface: 'ravine', condition: RACE_FRAME_CONDITION, start: [-9.0, 2.0], steps: RACE_FRAME_STEPS,
+  racers: optimizers.map((optimizer) => ({ optimizer: optimizer.id, lr: optimizer.defaultLearningRate })),
+};
+let frameSteps = 0;
+const frameMs = medianMilliseconds(51, () => {
+  const race = core.runRace(raceFrame);
+  if (!race.ok) throw new Error(race.error);
+  frameSteps = race.runs.reduce((total, run) => total + run.stepsCompleted, 0);
 });
 
-if (raceSteps !== native.race_steps) {
-  throw new Error(`native and WebAssembly completed different step counts: ${native.race_steps} vs ${raceSteps}`);
+let fieldSegments = 0;
+const fieldMs = medianMilliseconds(9, () => {
+  const map = core.surfaceMap({ surface: 'rosenbrock', columns: GRID_SIDE, rows: GRID_SIDE, levels: CONTOUR_LEVELS });
+  if (!map.ok) throw new Error(map.error);
+  fieldSegments = map.contourSegmentLevels.length;
+});
+
+const mismatches = [
+  ['race steps', native.race_steps, raceSteps],
+  ['race frame steps', native.race_frame_steps, frameSteps],
+  ['contour segments', native.field_segments, fieldSegments],
+].filter(([, nativeCount, wasmCount]) => nativeCount !== wasmCount);
+for (const [what, nativeCount, wasmCount] of mismatches) {
+  throw new Error(`native and WebAssembly differ in ${what}: ${nativeCount} vs ${wasmCount}`);
 }
 const rows = [
-  [`race: ${optimizers.length} optimizers × ${RACE_STEPS} steps, Rosenbrock (1 call each)`, native.race_ms, raceMs],
-  [`contour map ${GRID_SIDE}×${GRID_SIDE}, ${CONTOUR_LEVELS} levels, Rosenbrock`, native.grid_ms, gridMs],
+  [`race: ${optimizers.length} optimizers × ${RACE_STEPS} steps, Rosenbrock (1 runDescent each)`, native.race_ms, raceMs],
+  [`race frame: 1 runRace, ${optimizers.length} racers × ${RACE_FRAME_STEPS} steps, ravine κ=${RACE_FRAME_CONDITION}`, native.race_frame_ms, frameMs],
+  [`contour field ${GRID_SIDE}×${GRID_SIDE}, ${CONTOUR_LEVELS} levels with lines, Rosenbrock`, native.field_ms, fieldMs],
 ];
 const pad = (text, width) => String(text).padEnd(width);
-console.log(`${pad('workload (median)', 66)}${pad('native ms', 12)}${pad('wasm ms', 12)}wasm/native`);
+console.log(`${pad('workload (median)', 78)}${pad('native ms', 12)}${pad('wasm ms', 12)}wasm/native`);
 for (const [name, nativeMs, wasmMs] of rows) {
-  console.log(`${pad(name, 66)}${pad(nativeMs.toFixed(2), 12)}${pad(wasmMs.toFixed(2), 12)}${(wasmMs / nativeMs).toFixed(2)}×`);
+  console.log(`${pad(name, 78)}${pad(nativeMs.toFixed(2), 12)}${pad(wasmMs.toFixed(2), 12)}${(wasmMs / nativeMs).toFixed(2)}×`);
 }
-console.log(`(${raceSteps} optimizer steps completed in each build; wasm figures include the typed-array copies a page gets)`);
+console.log(`(${raceSteps} + ${frameSteps} optimizer steps and ${fieldSegments} contour segments in each build; ` +
+  'wasm figures include the typed-array copies a page gets)');

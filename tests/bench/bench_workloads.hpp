@@ -5,6 +5,7 @@
 
 #include "descent/optim/optimizer_catalog.hpp"
 #include "descent/sims/descent_run.hpp"
+#include "descent/sims/race.hpp"
 
 namespace descent::bench {
 
@@ -13,6 +14,9 @@ constexpr int kGridSide = 256;
 constexpr int kContourLevels = 24;
 // Small enough that no optimizer diverges on Rosenbrock within kRaceSteps.
 constexpr double kRaceLearningRateFactor = 0.01;
+// The race widget's default: every optimizer at its default rate down the ravine (κ = 10).
+constexpr int kRaceFrameSteps = 300;
+constexpr double kRaceFrameCondition = 10.0;
 
 inline std::vector<DescentRunConfig> race_configs() {
   std::vector<DescentRunConfig> configs;
@@ -26,6 +30,20 @@ inline std::vector<DescentRunConfig> race_configs() {
     configs.push_back(config);
   }
   return configs;
+}
+
+inline RaceConfig race_frame_config() {
+  RaceConfig config;
+  config.surface = {"ravine", kRaceFrameCondition};
+  config.start = {-9.0, 2.0};
+  config.steps = kRaceFrameSteps;
+  for (const auto& optimizer : optimizer_catalog()) {
+    RacerConfig racer;
+    racer.optimizer.id = optimizer.id;
+    racer.learning_rate = optimizer.default_learning_rate;
+    config.racers.push_back(racer);
+  }
+  return config;
 }
 
 }  // namespace descent::bench

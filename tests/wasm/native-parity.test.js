@@ -1,6 +1,6 @@
 // The WebAssembly build must reproduce the native build: same trajectories,
-// losses, optimizer state and random streams for a fixed set of configs that
-// the native tool (tests/fixture/make_fixture.cpp) writes.
+// losses, optimizer state, random streams, races, curvature and contour lines
+// for a fixed set of requests that the native tool (tests/fixture/make_fixture.cpp) writes.
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
@@ -35,22 +35,75 @@ test('fixture covers every optimizer, every schedule and the divergence cases', 
   assert.ok(fixture.runs.some((run) => run.native.divergedAtStep > 0));
 });
 
+function assertSameRun(wasm, native, label) {
+  assert.equal(wasm.stepsCompleted, native.stepsCompleted, `${label}: stepsCompleted`);
+  assert.equal(wasm.divergedAtStep, native.divergedAtStep, `${label}: divergedAtStep`);
+  assert.equal(wasm.reachedMinimumAtStep, native.reachedMinimumAtStep, `${label}: reachedMinimumAtStep`);
+  assertClose(wasm.positions, native.positions, `${label}: positions`);
+  assertClose(wasm.losses, native.losses, `${label}: losses`);
+  assertClose(wasm.gradientNorms, native.gradientNorms, `${label}: gradientNorms`);
+  assertClose(wasm.learningRates, native.learningRates, `${label}: learningRates`);
+  assert.deepEqual(wasm.state.map((track) => track.key), Object.keys(native.state), `${label}: state keys`);
+  for (const track of wasm.state) assertClose(track.values, native.state[track.key], `${label}: state.${track.key}`);
+}
+
 for (const [index, { config, native }] of fixture.runs.entries()) {
   const name = `run ${index}: ${config.optimizer} on ${config.surface}, ${config.schedule} schedule, lr ${config.lr}`;
   test(name, async () => {
     const core = await loadCore();
     const wasm = core.runDescent(config);
     assert.equal(wasm.ok, true, wasm.error);
-    assert.equal(wasm.stepsCompleted, native.stepsCompleted);
-    assert.equal(wasm.divergedAtStep, native.divergedAtStep);
-    assert.equal(wasm.reachedMinimumAtStep, native.reachedMinimumAtStep);
-    assertClose(wasm.positions, native.positions, 'positions');
-    assertClose(wasm.losses, native.losses, 'losses');
-    assertClose(wasm.gradientNorms, native.gradientNorms, 'gradientNorms');
-    assertClose(wasm.learningRates, native.learningRates, 'learningRates');
-    for (const track of wasm.state) assertClose(track.values, native.state[track.key], `state.${track.key}`);
+    assertSameRun(wasm, native, 'run');
   });
 }
+
+test('fixture races have 4+ noisy racers', () => {
+  assert.ok(fixture.races.length > 0);
+  for (const { config } of fixture.races) {
+    assert.ok(config.racers.length >= 4);
+    assert.ok(config.noise > 0);
+  }
+});
+
+for (const [index, { config, native }] of fixture.races.entries()) {
+  const racers = config.racers.map((racer) => racer.optimizer).join(', ');
+  test(`race ${index}: ${racers} on ${config.surface}, noise ${config.noise}`, async () => {
+    const core = await loadCore();
+    const race = core.runRace(config);
+    assert.equal(race.ok, true, race.error);
+    assert.equal(race.runs.length, native.length);
+    race.runs.forEach((run, racer) => assertSameRun(run, native[racer], `racer ${racer + 1}`));
+  });
+}
+
+test('curvature at points: values, eigen-decomposition, kind and explanation', async () => {
+  const core = await loadCore();
+  for (const { request, native } of fixture.curvature) {
+    const label = `${request.surface} at (${request.point})`;
+    const wasm = core.surfaceCurvature(request);
+    assert.equal(wasm.ok, true, wasm.error);
+    assertClose([wasm.value], [native.value], `${label}: value`);
+    for (const key of ['gradient', 'hessian', 'eigenvalues', 'eigenvectors']) {
+      assertClose(wasm[key], native[key], `${label}: ${key}`);
+    }
+    assert.equal(wasm.kind, native.kind, label);
+    assert.equal(wasm.explanation, native.explanation, label);
+  }
+});
+
+test('contour lines: same levels, same segment count per level, same segments', async () => {
+  const core = await loadCore();
+  for (const { request, native } of fixture.contours) {
+    const label = `${request.surface} ${request.columns}×${request.rows}`;
+    const map = core.surfaceMap(request);
+    assert.equal(map.ok, true, map.error);
+    assertClose(map.levels, native.levels, `${label}: levels`);
+    const perLevel = new Array(native.levels.length).fill(0);
+    for (const level of map.contourSegmentLevels) perLevel[level] += 1;
+    assert.deepEqual(perLevel, native.segmentsPerLevel, `${label}: segments per level`);
+    assertClose(map.contourSegments, native.segments, `${label}: segments`);
+  }
+});
 
 test('seeded random streams are bit-identical natively and in WebAssembly', async () => {
   const core = await loadCore();

@@ -5,8 +5,10 @@
 namespace descent {
 namespace {
 
+constexpr std::uint64_t kGoldenGamma = 0x9E3779B97F4A7C15ULL;  // 2⁶⁴/φ, splitmix64's increment
+
 std::uint64_t splitmix64(std::uint64_t& x) {
-  std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
+  std::uint64_t z = (x += kGoldenGamma);
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
   return z ^ (z >> 31);
@@ -17,6 +19,11 @@ std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); 
 constexpr double kTwoPi = 6.283185307179586476925286766559;
 
 }  // namespace
+
+std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t stream) {
+  std::uint64_t mixed = seed ^ (stream * kGoldenGamma);
+  return splitmix64(mixed);
+}
 
 Rng::Rng(std::uint64_t seed) {
   std::uint64_t s = seed;

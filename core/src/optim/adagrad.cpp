@@ -36,13 +36,13 @@ void Adagrad::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad, double 
 
 int Adagrad::step_count() const { return state_.step_count; }
 
-std::vector<StateVector> Adagrad::state() const {
+std::vector<StateEntry> Adagrad::state_entries() const {
   return {{"sum_of_squares", "G (sum of g²)",
            "total of all squared gradients so far: it only grows, so steps keep shrinking",
-           state_.sum_of_squares},
+           &state_.sum_of_squares},
           {"effective_step", "η/(√G+ε)",
            "step size per unit of gradient on each coordinate in the latest step",
-           state_.effective_step}};
+           &state_.effective_step}};
 }
 
 }  // namespace descent

@@ -45,18 +45,19 @@ void Adam::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad, double lr)
 
 int Adam::step_count() const { return state_.step_count; }
 
-std::vector<StateVector> Adam::state() const {
-  return {{"first_moment", "m (avg of g)",
-           "running average of gradients (β₁): the smoothed direction, like momentum",
-           state_.first_moment},
-          {"second_moment", "v (avg of g²)",
-           "running average of squared gradients (β₂): big ⇒ smaller steps on that coordinate",
-           state_.second_moment},
-          {"corrected_first_moment", "m̂ = m/(1−β₁ᵗ)",
-           "m scaled up to undo its start at 0; the step follows m̂", state_.corrected_first_moment},
-          {"corrected_second_moment", "v̂ = v/(1−β₂ᵗ)",
-           "v scaled up to undo its start at 0; the step is divided by √v̂",
-           state_.corrected_second_moment}};
+std::vector<StateEntry> Adam::state_entries() const {
+  return {
+      {"first_moment", "m (avg of g)",
+       "running average of gradients (β₁): the smoothed direction, like momentum",
+       &state_.first_moment},
+      {"second_moment", "v (avg of g²)",
+       "running average of squared gradients (β₂): big ⇒ smaller steps on that coordinate",
+       &state_.second_moment},
+      {"corrected_first_moment", "m̂ = m/(1−β₁ᵗ)",
+       "m scaled up to undo its start at 0; the step follows m̂", &state_.corrected_first_moment},
+      {"corrected_second_moment", "v̂ = v/(1−β₂ᵗ)",
+       "v scaled up to undo its start at 0; the step is divided by √v̂",
+       &state_.corrected_second_moment}};
 }
 
 }  // namespace descent

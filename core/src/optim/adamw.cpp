@@ -42,6 +42,6 @@ void AdamW::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad, double lr
 
 int AdamW::step_count() const { return adam_.step_count(); }
 
-std::vector<StateVector> AdamW::state() const { return adam_.state(); }
+std::vector<StateEntry> AdamW::state_entries() const { return adam_.state_entries(); }
 
 }  // namespace descent

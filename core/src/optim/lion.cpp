@@ -33,14 +33,14 @@ void Lion::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad, double lr)
 
 int Lion::step_count() const { return state_.step_count; }
 
-std::vector<StateVector> Lion::state() const {
-  return {
-      {"momentum", "m (avg of g)",
-       "running average of gradients (β₂): remembers the direction between steps", state_.momentum},
-      {"update_sign", "sign(c)",
-       "direction of the latest step: only the sign of β₁m + (1−β₁)g counts, so every "
-       "coordinate moved by exactly η",
-       state_.update_sign}};
+std::vector<StateEntry> Lion::state_entries() const {
+  return {{"momentum", "m (avg of g)",
+           "running average of gradients (β₂): remembers the direction between steps",
+           &state_.momentum},
+          {"update_sign", "sign(c)",
+           "direction of the latest step: only the sign of β₁m + (1−β₁)g counts, so every "
+           "coordinate moved by exactly η",
+           &state_.update_sign}};
 }
 
 }  // namespace descent

@@ -7,6 +7,14 @@
 
 namespace descent {
 
+std::vector<StateVector> Optimizer::state() const {
+  std::vector<StateVector> vectors;
+  for (const StateEntry& entry : state_entries()) {
+    vectors.push_back({entry.key, entry.label, entry.meaning, *entry.value});
+  }
+  return vectors;
+}
+
 void require_valid_optimizer(const std::string& params_message, const char* owner, int dimension) {
   if (!params_message.empty()) throw std::invalid_argument(params_message);
   if (dimension < 1) {

@@ -50,25 +50,25 @@ void Rmsprop::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad, double 
 
 int Rmsprop::step_count() const { return state_.step_count; }
 
-std::vector<StateVector> Rmsprop::state() const {
-  std::vector<StateVector> vectors{
+std::vector<StateEntry> Rmsprop::state_entries() const {
+  std::vector<StateEntry> entries{
       {"square_average", "v (avg of g²)",
        "running average of squared gradients: big ⇒ smaller steps on that coordinate",
-       state_.square_average}};
+       &state_.square_average}};
   if (params_.centered) {
-    vectors.push_back({"gradient_average", "ḡ (avg of g)",
+    entries.push_back({"gradient_average", "ḡ (avg of g)",
                        "running average of gradients: subtracting ḡ² from v leaves the variance",
-                       state_.gradient_average});
+                       &state_.gradient_average});
   }
   if (params_.momentum > 0.0) {
-    vectors.push_back({"momentum_buffer", "b (velocity)",
+    entries.push_back({"momentum_buffer", "b (velocity)",
                        "decayed sum of past scaled gradients: the step is η·b",
-                       state_.momentum_buffer});
+                       &state_.momentum_buffer});
   }
-  vectors.push_back({"effective_step", params_.centered ? "η/(√(v−ḡ²)+ε)" : "η/(√v+ε)",
+  entries.push_back({"effective_step", params_.centered ? "η/(√(v−ḡ²)+ε)" : "η/(√v+ε)",
                      "step size per unit of gradient on each coordinate in the latest step",
-                     state_.effective_step});
-  return vectors;
+                     &state_.effective_step});
+  return entries;
 }
 
 }  // namespace descent

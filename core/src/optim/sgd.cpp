@@ -48,11 +48,11 @@ void Sgd::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad, double lr) 
 
 int Sgd::step_count() const { return state_.step_count; }
 
-std::vector<StateVector> Sgd::state() const {
+std::vector<StateEntry> Sgd::state_entries() const {
   if (params_.momentum == 0.0) return {};
   return {{"momentum_buffer", "b (velocity)",
            "decayed sum of past gradients: steady directions build up speed, zig-zags cancel out",
-           state_.momentum_buffer}};
+           &state_.momentum_buffer}};
 }
 
 }  // namespace descent

@@ -146,8 +146,10 @@ DescentRun run_descent(const DescentRunConfig& config) {
   run.losses.reserve(config.steps + 1);
   run.gradient_norms.reserve(config.steps + 1);
   run.learning_rates.reserve(config.steps);
-  for (const StateVector& field : optimizer->state()) {
-    run.state.push_back({field.key, field.label, field.meaning, {}});
+  // Listed once: the entries point at the optimizer's live vectors, read after every step.
+  const std::vector<StateEntry> state_entries = optimizer->state_entries();
+  for (const StateEntry& entry : state_entries) {
+    run.state.push_back({entry.key, entry.label, entry.meaning, {}});
     run.state.back().values.reserve(config.steps * dim);
   }
 
@@ -184,8 +186,9 @@ DescentRun run_descent(const DescentRunConfig& config) {
       break;
     }
     run.learning_rates.push_back(lr);
-    const auto fields = optimizer->state();
-    for (std::size_t i = 0; i < fields.size(); ++i) append(run.state[i].values, fields[i].value);
+    for (std::size_t i = 0; i < state_entries.size(); ++i) {
+      append(run.state[i].values, *state_entries[i].value);
+    }
     record_point();
     run.steps_completed = step;
   }

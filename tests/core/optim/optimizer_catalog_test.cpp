@@ -10,6 +10,7 @@
 using descent::make_optimizer;
 using descent::optimizer_catalog;
 using descent::OptimizerSettings;
+using descent::StateEntry;
 using descent::validate_optimizer_settings;
 using descent::test::quadratic_start;
 using descent::test::quadratic_step;
@@ -145,6 +146,34 @@ TEST_CASE("Catalog optimizers report zero state of the right size before steppin
       CHECK_FALSE(entry.key.empty());
       CHECK_FALSE(entry.label.empty());
       CHECK_FALSE(entry.meaning.empty());
+    }
+  }
+}
+
+TEST_CASE("State entries listed once follow the live state through every step",
+          "[optim][catalog]") {
+  // Every optional state vector switched on: RMSProp centered with momentum, SGD with momentum.
+  const std::vector<OptimizerSettings> all_settings = {
+      settings_for("rmsprop", {{"centered", 1}, {"momentum", 0.5}}),
+      settings_for("momentum"),
+      settings_for("sgd"),
+      settings_for("adagrad"),
+      settings_for("adam"),
+      settings_for("adamw"),
+      settings_for("lion")};
+  for (const auto& settings : all_settings) {
+    INFO(settings.id);
+    auto optimizer = make_optimizer(settings, 2);
+    const std::vector<StateEntry> entries = optimizer->state_entries();
+    Eigen::VectorXd point = quadratic_start();
+    for (int step = 0; step < 5; ++step) {
+      quadratic_step(*optimizer, point, 0.01);
+      const auto copied = optimizer->state();
+      REQUIRE(copied.size() == entries.size());
+      for (std::size_t i = 0; i < entries.size(); ++i) {
+        CHECK(copied[i].key == entries[i].key);
+        CHECK(*entries[i].value == copied[i].value);
+      }
     }
   }
 }

@@ -25,4 +25,10 @@ class Rng {
   double spare_normal_ = 0.0;
 };
 
+// Seed of sub-stream `stream` of `seed`: one splitmix64 step from seed ⊕ stream·φ (φ = 2⁶⁴/golden
+// ratio). Each stream depends only on (seed, stream), so adding streams never changes the others,
+// and neighbouring streams get unrelated generators (Rng(s) and Rng(s + φ) would share state
+// words).
+std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t stream);
+
 }  // namespace descent

@@ -38,7 +38,7 @@ class Adam : public Optimizer {
 
   void step(Eigen::VectorXd& params, const Eigen::VectorXd& grad, double lr) override;
   int step_count() const override;
-  std::vector<StateVector> state() const override;
+  std::vector<StateEntry> state_entries() const override;
 
  private:
   Params params_;

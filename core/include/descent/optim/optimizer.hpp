@@ -7,7 +7,15 @@
 
 namespace descent {
 
-// One piece of optimizer state, exposed to the UI (e.g. Adam's first moment).
+// One piece of optimizer state, referenced in place: the optimizer's own vector, not a copy.
+struct StateEntry {
+  const char* key;               // e.g. "first_moment"
+  const char* label;             // e.g. "m (1st moment)"
+  const char* meaning;           // one line: what this state does to the step
+  const Eigen::VectorXd* value;  // valid while the optimizer lives; updated by every step()
+};
+
+// One piece of optimizer state, copied out for the UI (e.g. Adam's first moment).
 struct StateVector {
   std::string key;      // e.g. "first_moment"
   std::string label;    // e.g. "m (1st moment)"
@@ -26,9 +34,13 @@ class Optimizer {
   // Number of step() calls so far.
   virtual int step_count() const = 0;
 
-  // Internal state after the latest step (empty vectors before the first step
-  // are reported as zeros of the right size).
-  virtual std::vector<StateVector> state() const = 0;
+  // The state vectors, in the order state() reports them. The list is fixed at construction
+  // and each entry points at the live vector, so a caller recording the state after every
+  // step lists the entries once instead of copying state() each time.
+  virtual std::vector<StateEntry> state_entries() const = 0;
+
+  // Internal state after the latest step, copied (zeros before the first step).
+  std::vector<StateVector> state() const;
 };
 
 // For optimizer constructors: throws std::invalid_argument with `params_message` when it is not

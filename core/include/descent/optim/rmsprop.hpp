@@ -41,7 +41,7 @@ class Rmsprop : public Optimizer {
   int step_count() const override;
   // square_average and effective_step; plus gradient_average when centered and
   // momentum_buffer when momentum > 0.
-  std::vector<StateVector> state() const override;
+  std::vector<StateEntry> state_entries() const override;
 
  private:
   Params params_;

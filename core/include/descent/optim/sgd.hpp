@@ -36,7 +36,7 @@ class Sgd : public Optimizer {
   void step(Eigen::VectorXd& params, const Eigen::VectorXd& grad, double lr) override;
   int step_count() const override;
   // Plain SGD keeps no state (empty list); with momentum, the velocity.
-  std::vector<StateVector> state() const override;
+  std::vector<StateEntry> state_entries() const override;
 
  private:
   Params params_;
