@@ -2,4 +2,5 @@
 // and the lesson-page helpers. The WebAssembly core is prepended to this bundle
 // at build time, so one classic <script> tag is all a page needs.
 import './widgets/descent-gd.js';
+import './widgets/descent-race.js';
 import './site/lesson-experiments.js';

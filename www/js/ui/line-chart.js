@@ -1,47 +1,96 @@
-// A per-step line chart (loss vs step) with optional log scale and a marker at
-// the current step. Values that cannot be shown on a log axis (≤ 0) are floored.
+// A per-step line chart (loss vs step) of one or several series, with optional
+// log scale and a marker at the current step. Values that cannot be shown on a
+// log axis (≤ 0) are floored; non-finite values (a diverged run) end a line.
 import { PlotFrame, niceTicks } from './plot-frame.js';
 
 const LOG_FLOOR = 1e-16;
+const PIXEL_LIMIT = 1e5;
 
-export function drawLineChart(context, width, height, { values, currentIndex, logScale, xLabel, yLabel, color }) {
+// Either one series — {values, color} — or several — series: [{values, color, label?}].
+// Series may differ in length (a diverged run stops early); the step axis spans the longest.
+// yCeiling / yFloor (in the same units as values): the axis spans at most this far, so
+// one exploding series does not flatten the others (its line leaves the chart instead).
+export function drawLineChart(context, width, height, { values, color, series, currentIndex, logScale, xLabel, yLabel, yCeiling = Infinity, yFloor = -Infinity }) {
+  const allSeries = series ?? [{ values, color }];
   const area = { left: 52, top: 10, width: Math.max(10, width - 64), height: Math.max(10, height - 48) };
-  if (values.length === 0) return;
   const transform = logScale ? (v) => Math.log10(Math.max(v, LOG_FLOOR)) : (v) => v;
-  const shown = Array.from(values, transform);
-  let yMin = Math.min(...shown);
-  let yMax = Math.max(...shown);
+  const shownSeries = allSeries.map((s) => ({ ...s, shown: Array.from(s.values, (v) => (Number.isFinite(v) ? transform(v) : NaN)) }));
+  const length = Math.max(0, ...allSeries.map((s) => s.values.length));
+  if (length === 0) return null;
+  let yMin = Infinity;
+  let yMax = -Infinity;
+  for (const { shown } of shownSeries) {
+    for (const v of shown) {
+      if (!Number.isFinite(v)) continue;
+      yMin = Math.min(yMin, v);
+      yMax = Math.max(yMax, v);
+    }
+  }
+  if (!Number.isFinite(yMin)) {
+    yMin = 0;
+    yMax = 1;
+  }
+  const ceiling = Number.isFinite(yCeiling) ? transform(yCeiling) : Infinity;
+  const floor = Number.isFinite(yFloor) ? transform(yFloor) : -Infinity;
+  if (yMax > ceiling && ceiling > yMin) yMax = ceiling;
+  if (yMin < floor && floor < yMax) yMin = floor;
   if (yMax - yMin < 1e-12) {
     yMin -= 1;
     yMax += 1;
   }
   const pad = (yMax - yMin) * 0.05;
-  const frame = new PlotFrame({ xMin: 0, xMax: Math.max(1, values.length - 1), yMin: yMin - pad, yMax: yMax + pad }, area);
+  const frame = new PlotFrame({ xMin: 0, xMax: Math.max(1, length - 1), yMin: yMin - pad, yMax: yMax + pad }, area);
   frame.drawAxes(context, { xLabel, yLabel, ...(logScale ? logTicks(frame) : {}) });
 
   context.save();
   frame.clip(context);
-  const trace = (from, to, style, lineWidth) => {
+  context.lineJoin = 'round';
+  const several = shownSeries.length > 1;
+  const trace = (shown, to, style, lineWidth) => {
     context.beginPath();
-    for (let i = from; i <= to; i++) {
+    let drawing = false;
+    for (let i = 0; i <= Math.min(to, shown.length - 1); i++) {
+      if (!Number.isFinite(shown[i])) break;
       const px = frame.toPixelX(i);
-      const py = frame.toPixelY(shown[i]);
-      if (i === from) context.moveTo(px, py);
-      else context.lineTo(px, py);
+      const py = Math.max(-PIXEL_LIMIT, Math.min(PIXEL_LIMIT, frame.toPixelY(shown[i])));
+      if (drawing) context.lineTo(px, py);
+      else context.moveTo(px, py);
+      drawing = true;
     }
     context.strokeStyle = style;
     context.lineWidth = lineWidth;
     context.stroke();
   };
-  trace(0, values.length - 1, 'rgba(120,130,145,0.45)', 1.5);
-  trace(0, Math.min(currentIndex, values.length - 1), color, 2.5);
-  const cx = frame.toPixelX(currentIndex);
-  const cy = frame.toPixelY(shown[Math.min(currentIndex, values.length - 1)]);
-  context.fillStyle = color;
-  context.beginPath();
-  context.arc(cx, cy, 4, 0, Math.PI * 2);
-  context.fill();
+  // The whole run faintly, then the part up to the current step in colour.
+  for (const { shown } of shownSeries) trace(shown, shown.length - 1, 'rgba(120,130,145,0.4)', 1.5);
+  for (const { shown, color: lineColor } of shownSeries) {
+    // Several series: a dark edge keeps light colours (yellow, white) readable on white.
+    if (several) trace(shown, currentIndex, 'rgba(29,36,48,0.55)', 4);
+    trace(shown, currentIndex, lineColor, 2.5);
+  }
+  if (several) {
+    context.strokeStyle = 'rgba(29,36,48,0.35)';
+    context.lineWidth = 1;
+    context.beginPath();
+    context.moveTo(frame.toPixelX(currentIndex), area.top);
+    context.lineTo(frame.toPixelX(currentIndex), area.top + area.height);
+    context.stroke();
+  }
+  for (const { shown, color: dotColor } of shownSeries) {
+    const index = Math.min(currentIndex, shown.length - 1);
+    if (!Number.isFinite(shown[index])) continue;
+    context.fillStyle = dotColor;
+    context.beginPath();
+    context.arc(frame.toPixelX(index), frame.toPixelY(shown[index]), 4, 0, Math.PI * 2);
+    context.fill();
+    if (several) {
+      context.strokeStyle = 'rgba(29,36,48,0.8)';
+      context.lineWidth = 1;
+      context.stroke();
+    }
+  }
   context.restore();
+  return frame;
 }
 
 // Log axes are drawn in log₁₀ units. Over many decades tick whole powers of ten;

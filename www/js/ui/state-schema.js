@@ -3,8 +3,10 @@
 //
 // A schema entry: {name, type, defaultValue, min?, max?, choices?, description}
 //   type: 'id' (lower-case identifier), 'number', 'integer', 'point' (1 or 2
-//   comma-separated numbers) or 'boolean'. defaultValue null means "derived"
-//   (the widget computes it, e.g. the optimizer's own learning rate).
+//   comma-separated numbers), 'boolean', or 'custom' with the entry's own
+//   parse(text) → {value} | {error} | {value, error} (a partly valid value,
+//   used and reported) and format(value) → text. defaultValue null means
+//   "derived" (the widget computes it, e.g. the optimizer's own learning rate).
 
 const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
 
@@ -15,6 +17,7 @@ function describeRange(entry) {
 // Returns {value} or {error} for one raw attribute string.
 export function parseValue(entry, raw) {
   const text = raw.trim();
+  if (entry.parse) return entry.parse(text);
   switch (entry.type) {
     case 'id':
       if (!ID_PATTERN.test(text)) return { error: `${entry.name}: "${raw}" is not a valid name` };
@@ -52,6 +55,7 @@ export function parseValue(entry, raw) {
 }
 
 export function formatValue(entry, value) {
+  if (entry.format) return entry.format(value);
   if (entry.type === 'point') return value.map(String).join(',');
   return String(value);
 }
@@ -67,7 +71,7 @@ export function parseState(schema, readRaw) {
     if (raw === null || raw === undefined) continue;
     const parsed = parseValue(entry, raw);
     if (parsed.error) errors.push(parsed.error);
-    else state[entry.name] = parsed.value;
+    if (parsed.value !== undefined) state[entry.name] = parsed.value;
   }
   return { state, errors };
 }

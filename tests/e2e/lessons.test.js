@@ -1,0 +1,71 @@
+// Every lesson page of the built site: each "try this" button applies its
+// settings to its widget, and the widget then shows the promised outcome
+// (data-expect) in the text of its readout, status line and finish board
+// (whichever it has), joined by single spaces in that order.
+const fs = require('node:fs');
+const path = require('node:path');
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { launchBrowser, startServer, siteUrls, openPage, siteRoot } = require('./browser.js');
+
+let browser;
+let server;
+let baseUrl;
+
+test.before(async () => {
+  browser = await launchBrowser();
+  ({ server, baseUrl } = await startServer());
+});
+
+test.after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const lessonDir = path.join(siteRoot, 'lessons');
+const lessonPages = fs.existsSync(lessonDir) ? fs.readdirSync(lessonDir).filter((name) => name.endsWith('.html')).sort() : [];
+
+test('the site has lessons', () => {
+  assert.ok(lessonPages.length > 0, `no lesson pages in ${lessonDir}`);
+});
+
+// The text a widget shows about its result: whichever of these parts it has.
+const RESULT_ROLES = ['readout', 'status', 'finish-board'];
+
+for (const lesson of lessonPages) {
+  test(`lessons/${lesson}: every 'try this' experiment produces the outcome it promises`, async () => {
+    const { page, context, problems } = await openPage(browser);
+    await page.goto(siteUrls(baseUrl, `lessons/${lesson}`)[0][1]);
+    const buttons = page.locator('button.try');
+    const count = await buttons.count();
+    for (let i = 0; i < count; i++) {
+      const button = buttons.nth(i);
+      const target = await button.getAttribute('data-target');
+      const expect = await button.getAttribute('data-expect');
+      const settings = JSON.parse(await button.getAttribute('data-apply'));
+      await button.click();
+      // Applied, and the widget has recomputed with exactly these settings (gd: run, race: race).
+      await page.waitForFunction(
+        ([id, wanted]) => {
+          const el = document.getElementById(id);
+          if (!el || !Object.entries(wanted).every(([name, value]) => el.getAttribute(name) === String(value))) return false;
+          const result = el.run ?? el.race;
+          return Boolean(result) && !el.updateQueued;
+        },
+        [target, settings],
+        { timeout: 30000 },
+      ).catch((error) => {
+        throw new Error(`${lesson}, experiment ${i + 1} (${JSON.stringify(settings)} on #${target}) was not applied: ${error.message}`);
+      });
+      await page.waitForTimeout(50);
+      if (!expect) continue;
+      const shown = await page.locator(`#${target}`).evaluate((el, roles) => roles
+        .map((role) => el.shadowRoot.querySelector(`[data-role=${role}]`)?.textContent)
+        .filter((text) => text !== undefined)
+        .join(' '), RESULT_ROLES);
+      assert.ok(shown.includes(expect), `${lesson}, experiment ${i + 1} expects "${expect}", widget #${target} shows "${shown}"`);
+    }
+    assert.deepEqual(problems, [], lesson);
+    await context.close();
+  });
+}
