@@ -428,14 +428,22 @@ function makeMarkdownRenderer() {
 
 // ---------------------------------------------------------------- lessons: checks on the result
 
-// The attribute names the "try this" buttons may set: <descent-gd>'s state schema,
-// read from the module the browser uses. (A data: URL because package.json says
-// commonjs while www/ is written as ES modules.)
-async function loadExperimentSchema() {
-  const file = path.join(WWW, 'js', 'widgets', 'gd-state.js');
-  const source = fs.readFileSync(file, 'utf8');
-  const module = await import('data:text/javascript;base64,' + Buffer.from(source).toString('base64'));
-  return new Set(module.STATE_ATTRIBUTES);
+// The attribute names a "try this" button may set on each widget: the widget's state schema
+// (STATE_ATTRIBUTES), read from the module the browser uses. esbuild bundles it to one ES module
+// (package.json says commonjs while www/ is written as ES modules), imported from a data: URL.
+const WIDGET_SCHEMAS = { 'descent-gd': 'gd-state.js', 'descent-race': 'race-state.js' };
+
+async function loadExperimentSchemas() {
+  const schemas = new Map();
+  for (const [tag, name] of Object.entries(WIDGET_SCHEMAS)) {
+    const file = path.join(WWW, 'js', 'widgets', name);
+    if (!fs.existsSync(file)) continue; // a lesson that targets this widget then fails below
+    const { outputFiles } = await esbuild.build({ entryPoints: [file], bundle: true, format: 'esm', write: false, logLevel: 'silent' });
+    const module = await import('data:text/javascript;base64,' + Buffer.from(outputFiles[0].text).toString('base64'));
+    if (!Array.isArray(module.STATE_ATTRIBUTES)) fail(`${rel(file)} must export STATE_ATTRIBUTES (an array of attribute names)`);
+    schemas.set(tag, new Set(module.STATE_ATTRIBUTES));
+  }
+  return schemas;
 }
 
 function attributesOf(tag) {
@@ -450,8 +458,13 @@ function attributesOf(tag) {
 const decodeEntities = (text) =>
   text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
-function checkLessonHtml(html, source, file, frontMatter, stateAttributes) {
-  const ids = new Set([...html.matchAll(/\sid\s*=\s*["']([^"']+)["']/g)].map((m) => m[1]));
+function checkLessonHtml(html, source, file, frontMatter, schemas) {
+  // id -> tag name of every element on the page that has an id.
+  const ids = new Map();
+  for (const match of html.matchAll(/<([a-zA-Z][\w-]*)\b[^>]*>/g)) {
+    const id = attributesOf(match[0]).id;
+    if (id) ids.set(id, match[1].toLowerCase());
+  }
   const lineOf = (needle) => {
     const index = source.indexOf(needle);
     return index < 0 ? '?' : lineAt(source, index);
@@ -473,7 +486,13 @@ function checkLessonHtml(html, source, file, frontMatter, stateAttributes) {
     const raw = decodeEntities(attributes['data-apply'] ?? '');
     const where = `${file}:${lineOf(attributes['data-apply'] ?? match[0])}`;
     if (!attributes['data-target']) fail(`${where}: a "try" button needs data-target="<widget id>"`);
-    if (!ids.has(attributes['data-target'])) fail(`${where}: data-target="${attributes['data-target']}" matches no id on the page`);
+    const tag = ids.get(attributes['data-target']);
+    if (!tag) fail(`${where}: data-target="${attributes['data-target']}" matches no id on the page`);
+    const stateAttributes = schemas.get(tag);
+    if (!stateAttributes) {
+      const known = WIDGET_SCHEMAS[tag] ? `its schema www/js/widgets/${WIDGET_SCHEMAS[tag]} is missing` : `try buttons can target ${Object.keys(WIDGET_SCHEMAS).join(', ')}`;
+      fail(`${where}: data-target="${attributes['data-target']}" is a <${tag}>: ${known}`);
+    }
     let settings;
     try {
       settings = JSON.parse(raw);
@@ -483,7 +502,7 @@ function checkLessonHtml(html, source, file, frontMatter, stateAttributes) {
     if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) fail(`${where}: data-apply must be a JSON object`);
     for (const [name, value] of Object.entries(settings)) {
       if (!['string', 'number'].includes(typeof value)) fail(`${where}: data-apply value for '${name}' must be a string or a number`);
-      if (stateAttributes && !stateAttributes.has(name)) fail(`${where}: data-apply sets unknown widget attribute '${name}'`);
+      if (!stateAttributes.has(name)) fail(`${where}: data-apply sets unknown <${tag}> attribute '${name}'`);
     }
   }
 }
@@ -505,7 +524,7 @@ async function loadLessons() {
   if (!fs.existsSync(LESSONS)) return [];
   const files = listDir(LESSONS).filter((entry) => entry.isFile() && entry.name.endsWith('.md'));
   const renderMarkdown = makeMarkdownRenderer();
-  const stateAttributes = await loadExperimentSchema();
+  const schemas = await loadExperimentSchemas();
   const lessons = [];
   for (const entry of files) {
     const filePath = path.join(LESSONS, entry.name);
@@ -514,9 +533,10 @@ async function loadLessons() {
     const { data, body, bodyStartLine } = parseFrontMatter(source, file);
     validateFrontMatter(data, file);
     const { markdown, rendered } = extractMath(body, file, bodyStartLine);
-    const html = restoreMath(renderMarkdown(markdown), rendered);
+    // A widget tag alone on a line is a paragraph to Markdown; unwrap it so the page CSS can place it.
+    const html = restoreMath(renderMarkdown(markdown), rendered).replace(/<p>\s*(<(descent-[a-z0-9-]+)\b[^>]*>\s*<\/\2>)\s*<\/p>/g, '$1');
     if (/DESCENTMATH\d+X/.test(html)) fail(`${file}: internal error: a maths placeholder survived rendering`);
-    checkLessonHtml(html, source, file, data, stateAttributes);
+    checkLessonHtml(html, source, file, data, schemas);
     lessons.push({ ...data, file, html });
   }
   lessons.sort((a, b) => a.order - b.order || (a.slug < b.slug ? -1 : 1));
