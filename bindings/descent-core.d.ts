@@ -72,7 +72,7 @@ export interface DescentTrajectory {
   gradientNorms: Float64Array;     // stepsCompleted + 1
   learningRates: Float64Array;     // stepsCompleted, the schedule's rate for each update
   state: { key: string; label: string; meaning: string; values: Float64Array }[];  // stepsCompleted × dimension each
-  outcome: 'reached_minimum' | 'diverged' | 'diverging' | 'stuck' | 'descending';
+  outcome: 'reached_minimum' | 'diverged' | 'escaped' | 'diverging' | 'stuck' | 'descending';
   divergedAtStep: number;          // -1 when it did not blow up
   reachedMinimumAtStep: number;    // -1 when it did not arrive
   nearestMinimum: number;          // index into surfaceInfo().minima, or -1

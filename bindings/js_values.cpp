@@ -229,7 +229,7 @@ val descent_run_to_js(const DescentRun& run) {
     state.call<void>("push", js_track);
   }
   result.set("state", state);
-  static const char* const kOutcomeNames[] = {"reached_minimum", "diverged", "diverging", "stuck",
+  static const char* const kOutcomeNames[] = {"reached_minimum", "diverged", "escaped", "diverging", "stuck",
                                               "descending"};
   result.set("outcome", std::string(kOutcomeNames[static_cast<int>(run.outcome)]));
   result.set("divergedAtStep", run.diverged_at_step);

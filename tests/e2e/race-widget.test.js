@@ -65,6 +65,7 @@ test('the race runs from file:// and the local server, one finish line per racer
     for (const [outcome, reached, diverged] of verdicts) {
       if (outcome === 'reached_minimum') assert.ok(lines.some((line) => line.includes(`reached the minimum at step ${reached}`)));
       if (outcome === 'diverged') assert.ok(lines.some((line) => line.includes(`diverged at step ${diverged}`)));
+      if (outcome === 'escaped') assert.ok(lines.some((line) => line.includes(`escaped downhill at step ${diverged}`)));
     }
     assert.equal(await page.locator('descent-race').evaluate((el) => el.config.racers.map((r) => `${r.optimizer}:${r.lr}`).join(',')),
       await page.evaluate(() => createDescentCore().then((core) => core.catalog().optimizers.filter((o) => ['sgd', 'momentum', 'rmsprop', 'adam'].includes(o.id)).map((o) => `${o.id}:${o.defaultLearningRate}`).join(','))));

@@ -58,7 +58,7 @@ bool loss_rising_at_end(const std::vector<double>& losses) {
 }
 
 void classify(const Surface& surface, DescentRun& run) {
-  if (run.outcome == RunOutcome::kDiverged) return;
+  if (run.outcome == RunOutcome::kDiverged || run.outcome == RunOutcome::kEscaped) return;
   const int dim = run.dimension;
   const Eigen::Map<const Eigen::VectorXd> final_point(
       run.positions.data() + run.steps_completed * dim, dim);
@@ -177,12 +177,15 @@ DescentRun run_descent(const DescentRunConfig& config) {
     loss = (*surface)(point, gradient);
 
     if (blown_up(point, loss) || !gradient.allFinite()) {
-      run.outcome = RunOutcome::kDiverged;
-      run.diverged_at_step = step;
+      // Blowing up downhill is an escape (e.g. off a saddle), not a learning rate too large.
       const bool escaped_downhill = std::isfinite(loss) ? loss < run.losses.front() : loss < 0;
-      run.message = "diverged at step " + std::to_string(step) +
-                    (escaped_downhill ? ": the loss fell without bound (this surface has no bottom)"
-                                      : ": the loss blew up — learning rate too large");
+      run.outcome = escaped_downhill ? RunOutcome::kEscaped : RunOutcome::kDiverged;
+      run.diverged_at_step = step;
+      run.message = escaped_downhill
+                        ? "escaped downhill at step " + std::to_string(step) +
+                              ": the loss fell without bound (this surface has no bottom)"
+                        : "diverged at step " + std::to_string(step) +
+                              ": the loss blew up — learning rate too large";
       break;
     }
     run.learning_rates.push_back(lr);

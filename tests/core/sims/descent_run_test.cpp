@@ -122,7 +122,9 @@ TEST_CASE("Outcomes: reached minimum, diverging, diverged, stuck", "[sims]") {
   }
   SECTION("Slightly off the ridge it escapes downhill without bound") {
     const DescentRun run = run_descent(config_for("saddle", {1.0, 0.01}, "sgd", 0.1, 2000));
-    CHECK(run.outcome == RunOutcome::kDiverged);
+    CHECK(run.outcome == RunOutcome::kEscaped);
+    CHECK(run.diverged_at_step > 0);
+    CHECK(run.message.rfind("escaped downhill at step", 0) == 0);
     CHECK(run.message.find("no bottom") != std::string::npos);
   }
 }

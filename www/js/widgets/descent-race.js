@@ -650,10 +650,11 @@ export class DescentRace extends HTMLElement {
   // divergedAtStep, message). Sorted like a race result: arrivals by step first.
   finishEntries() {
     if (this.finishCache?.race === this.race) return this.finishCache.entries;
-    const rank = { reached_minimum: 0, descending: 1, stuck: 2, diverging: 3, diverged: 4 };
+    const rank = { reached_minimum: 0, escaped: 1, descending: 2, stuck: 3, diverging: 4, diverged: 5 };
     const entries = this.racers.map((racer) => ({ ...racer, line: this.finishLine(racer.run) }));
     entries.sort((a, b) => rank[a.run.outcome] - rank[b.run.outcome]
       || (a.run.outcome === 'reached_minimum' ? a.run.reachedMinimumAtStep - b.run.reachedMinimumAtStep : 0)
+      || (a.run.outcome === 'escaped' ? a.run.divergedAtStep - b.run.divergedAtStep : 0)
       || (a.run.outcome === 'diverged' ? b.run.divergedAtStep - a.run.divergedAtStep : 0));
     this.finishCache = { race: this.race, entries };
     return entries;
@@ -712,6 +713,8 @@ export class DescentRace extends HTMLElement {
       }
       case 'diverged':
         return { headline: `diverged at step ${run.divergedAtStep}`, explain: true, atStep: run.divergedAtStep };
+      case 'escaped':
+        return { headline: `escaped downhill at step ${run.divergedAtStep}`, explain: true, atStep: run.divergedAtStep };
       case 'stuck': {
         const curvature = this.curvatureAt(pointAt(run.positions, end));
         const place = curvature.ok && curvature.kind === 'saddle' ? 'at a saddle point' : curvature.ok && curvature.kind === 'maximum' ? 'at a maximum' : 'on a flat spot';

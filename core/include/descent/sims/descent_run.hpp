@@ -43,7 +43,8 @@ struct StateTrack {
 
 enum class RunOutcome {
   kReachedMinimum,  // ended within tolerance of a known minimum
-  kDiverged,        // numerical blow-up (NaN/∞ or beyond kBlowUp*): run stopped there
+  kDiverged,        // numerical blow-up (NaN/∞ or beyond kBlowUp*) uphill: run stopped there
+  kEscaped,         // ran downhill without bound (a surface with no bottom): run stopped there
   kDiverging,       // loss above the start and rising over the last updates
   kStuck,           // gradient ~0 but no known minimum here (a saddle or plateau)
   kDescending,      // none of the above yet: still on its way
@@ -60,7 +61,7 @@ struct DescentRun {
   std::vector<StateTrack> state;
 
   RunOutcome outcome = RunOutcome::kDescending;
-  int diverged_at_step = -1;         // update index (1-based) that blew up, or -1
+  int diverged_at_step = -1;  // update index (1-based) that blew up (diverged or escaped), or -1
   int reached_minimum_at_step = -1;  // first point within tolerance of a minimum, or -1
   int nearest_minimum = -1;          // index into surface minima() nearest the final point
   std::string message;               // one line for the learner, e.g. "diverged at step 7: …"
