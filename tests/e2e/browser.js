@@ -3,6 +3,7 @@
 // server, and a record of console errors and of every network request.
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
+const test = require('node:test');
 const { chromium } = require('playwright-core');
 
 const siteRoot = path.resolve(__dirname, '..', '..', 'build', 'site');
@@ -20,6 +21,20 @@ async function startServer() {
   const { startStaticServer } = await import('../../build-scripts/static-server.mjs');
   const server = await startStaticServer(siteRoot, 0);
   return { server, baseUrl: `http://127.0.0.1:${server.address().port}` };
+}
+
+// Registers hooks that start Chromium and the loopback server before a test
+// file's tests and stop them after; onReady receives {browser, server, baseUrl}.
+function useBrowserAndServer(onReady) {
+  let session = {};
+  test.before(async () => {
+    session = { browser: await launchBrowser(), ...(await startServer()) };
+    onReady(session);
+  });
+  test.after(async () => {
+    await session.browser?.close();
+    session.server?.close();
+  });
 }
 
 // Base URLs for a page of the site, one per way users open it.
@@ -55,4 +70,4 @@ async function waitForWidget(page, widgetSelector = 'descent-gd') {
   await page.locator(readoutOf(widgetSelector)).filter({ hasText: 'After' }).first().waitFor({ timeout: 20000 });
 }
 
-module.exports = { launchBrowser, startServer, siteUrls, openPage, waitForWidget, readoutOf, siteRoot };
+module.exports = { useBrowserAndServer, siteUrls, openPage, waitForWidget, readoutOf, siteRoot };

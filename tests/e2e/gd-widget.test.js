@@ -2,21 +2,11 @@
 // input, with the readout checked against the core's own numbers.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { launchBrowser, startServer, siteUrls, openPage, waitForWidget, readoutOf } = require('./browser.js');
+const { useBrowserAndServer, siteUrls, openPage, waitForWidget, readoutOf } = require('./browser.js');
 
 let browser;
-let server;
 let baseUrl;
-
-test.before(async () => {
-  browser = await launchBrowser();
-  ({ server, baseUrl } = await startServer());
-});
-
-test.after(async () => {
-  await browser?.close();
-  server?.close();
-});
+useBrowserAndServer((session) => ({ browser, baseUrl } = session));
 
 async function openWidget(pagePath = 'embed-example.html', options) {
   const opened = await openPage(browser, options);
@@ -121,7 +111,7 @@ test('bad attributes give a clear message and leave the widget working', async (
 
 test('play, step and reset walk through the computed path', async () => {
   const { page, context, problems } = await openWidget();
-  await page.locator('descent-gd button[title="Back to the start point"]').click();
+  await page.locator('descent-gd button[title="Back to the start of the descent"]').click();
   assert.match(await readout(page), /After 0 steps: θ=0\.500, f=9\.250/);
   await page.locator('descent-gd button[title="One step forward"]').click();
   assert.match(await readout(page), /After 1 step: θ=0\.650/);

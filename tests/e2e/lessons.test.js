@@ -6,21 +6,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { launchBrowser, startServer, siteUrls, openPage, siteRoot } = require('./browser.js');
+const { useBrowserAndServer, siteUrls, openPage, siteRoot } = require('./browser.js');
 
 let browser;
-let server;
 let baseUrl;
-
-test.before(async () => {
-  browser = await launchBrowser();
-  ({ server, baseUrl } = await startServer());
-});
-
-test.after(async () => {
-  await browser?.close();
-  server?.close();
-});
+useBrowserAndServer((session) => ({ browser, baseUrl } = session));
 
 const lessonDir = path.join(siteRoot, 'lessons');
 const lessonPages = fs.existsSync(lessonDir) ? fs.readdirSync(lessonDir).filter((name) => name.endsWith('.html')).sort() : [];

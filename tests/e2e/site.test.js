@@ -2,21 +2,11 @@
 // the widget renders and shows the core's numbers, nothing reaches the network.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { launchBrowser, startServer, siteUrls, openPage, waitForWidget, readoutOf } = require('./browser.js');
+const { useBrowserAndServer, siteUrls, openPage, waitForWidget, readoutOf } = require('./browser.js');
 
 let browser;
-let server;
 let baseUrl;
-
-test.before(async () => {
-  browser = await launchBrowser();
-  ({ server, baseUrl } = await startServer());
-});
-
-test.after(async () => {
-  await browser?.close();
-  server?.close();
-});
+useBrowserAndServer((session) => ({ browser, baseUrl } = session));
 
 test('the two-line embed snippet alone shows the seed setup', async () => {
   for (const [how, url] of siteUrls(baseUrl, 'embed-example.html')) {

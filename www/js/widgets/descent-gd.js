@@ -1,20 +1,17 @@
 // <descent-gd>: the gradient-descent visualizer. Every number it shows comes
 // from one call into the WebAssembly core (runDescent); this file only turns
 // state into that call and draws the result.
-import { loadCore } from '../core.js';
-import { StepAnimator, prefersReducedMotion } from '../ui/animation.js';
-import { createButton, createCheckbox, createSelect, createSlider, createTextInput } from '../ui/controls.js';
+import { createCheckbox, createSelect, createSlider, createTextInput } from '../ui/controls.js';
 import { formatNumber, formatPoint } from '../ui/format.js';
 import { prepareCanvas } from '../ui/hidpi-canvas.js';
 import { drawLineChart } from '../ui/line-chart.js';
-import { parseState, parseValue, readHash, serializeState, writeHash } from '../ui/state-schema.js';
 import { drawOneDimensional, drawTwoDimensional, plotHeight, PATH_COLOR } from './gd-plot.js';
 import {
   GD_SCHEMA, HYPER_PARAMETER_KEYS, MAX_WIDGET_STEPS, SCHEDULE_PARAMETER_KEYS, STATE_ATTRIBUTES, attributeName, checkCatalogNames, toCoreConfig,
 } from './gd-state.js';
+import { DescentWidget } from './descent-widget.js';
 import { WIDGET_STYLES } from './widget-styles.js';
 
-const SCHEMA_BY_NAME = new Map(GD_SCHEMA.map((entry) => [entry.name, entry]));
 // Attributes that describe a different problem: changing one resets the learning
 // rate and start to the new problem's defaults.
 const RESETS_ON_CHANGE = {
@@ -42,196 +39,48 @@ const TEMPLATE = `
   </details>
 </div>`;
 
-export class DescentGd extends HTMLElement {
+export class DescentGd extends DescentWidget {
   // The attributes a lesson's "try this" button resets before applying its own.
   static stateAttributes = STATE_ATTRIBUTES;
 
-  static get observedAttributes() {
-    return [...STATE_ATTRIBUTES, 'sync-url'];
-  }
-
   constructor() {
-    super();
-    this.attachShadow({ mode: 'open' });
-    this.shadowRoot.innerHTML = `<style>${WIDGET_STYLES}</style>${TEMPLATE}`;
-    this.parts = {};
-    for (const element of this.shadowRoot.querySelectorAll('[data-role]')) this.parts[element.dataset.role] = element;
-    this.core = null;
-    this.catalog = null;
-    this.state = null;
-    this.config = null;
+    super(WIDGET_STYLES, TEMPLATE);
     this.run = null;
-    this.shownStep = 0;
-    this.controlErrors = [];
-    this.updateQueued = false;
-    this.animator = new StepAnimator((steps) => this.advance(steps));
+    this.transportNoun = 'descent';
+    this.reducedMotionMaxSpeed = 2;
+    this.resetsOnChange = RESETS_ON_CHANGE;
   }
 
-  connectedCallback() {
-    this.visibilityObserver = new IntersectionObserver((entries) => {
-      const visible = entries.some((entry) => entry.isIntersecting);
-      if (visible && !this.core) this.initialise();
-      this.animator.setVisible(visible);
-    });
-    this.visibilityObserver.observe(this);
-    this.resizeObserver = new ResizeObserver(() => this.render());
-    this.resizeObserver.observe(this.parts.plot);
-    this.onHashChange = () => this.adoptUrlState();
-    window.addEventListener('hashchange', this.onHashChange);
+  prepare() {
+    this.schema = GD_SCHEMA;
+    return '';
   }
 
-  disconnectedCallback() {
-    this.visibilityObserver?.disconnect();
-    this.resizeObserver?.disconnect();
-    window.removeEventListener('hashchange', this.onHashChange);
-    this.animator.pause();
+  get lastStep() {
+    return this.run ? this.run.stepsCompleted : 0;
   }
 
-  attributeChangedCallback() {
-    this.scheduleUpdate();
+  get updateDetail() {
+    return { config: this.config, run: this.run };
   }
 
-  async initialise() {
-    this.core = 'loading';
-    try {
-      this.core = await loadCore();
-    } catch (error) {
-      this.parts.readout.textContent = error.message;
-      return;
-    }
-    this.catalog = this.core.catalog();
-    this.buildControls();
-    this.adoptUrlState();
-    this.update();
-  }
-
-  // ---- public API ----
-
-  play() {
-    if (!this.run) return;
-    if (this.shownStep >= this.run.stepsCompleted) this.shownStep = 0;
-    this.animator.play();
-    this.renderTransport();
-  }
-
-  pause() {
-    this.animator.pause();
-    this.renderTransport();
-  }
-
-  stepForward() {
-    this.animator.pause();
-    this.advance(1);
-  }
-
-  stepBack() {
-    this.animator.pause();
-    this.shownStep = Math.max(0, this.shownStep - 1);
-    this.render();
-  }
-
-  reset() {
-    this.animator.pause();
-    this.shownStep = 0;
-    this.render();
-  }
-
-  showAll() {
-    this.animator.pause();
-    if (this.run) this.shownStep = this.run.stepsCompleted;
-    this.render();
-  }
-
-  // ---- state flow: attributes (and URL) → state → one core call → drawing ----
-
-  get urlPrefix() {
-    return this.id ? `${this.id}.` : '';
-  }
-
-  adoptUrlState() {
-    if (!this.hasAttribute('sync-url') || !this.catalog) return;
-    const values = readHash(location.hash, this.urlPrefix);
-    if (values.size === 0) return;
-    for (const name of STATE_ATTRIBUTES) {
-      if (values.has(name)) this.setAttribute(name, values.get(name));
-      else this.removeAttribute(name);
-    }
-  }
-
-  scheduleUpdate() {
-    if (this.updateQueued || !this.catalog) return;
-    this.updateQueued = true;
-    queueMicrotask(() => {
-      this.updateQueued = false;
-      this.update();
-    });
-  }
-
-  update() {
-    const { state, errors } = parseState(GD_SCHEMA, (name) => this.getAttribute(name));
+  checkState(state, errors) {
     checkCatalogNames(state, this.catalog, errors);
     const surfaceInfo = this.catalog.surfaces.find((s) => s.id === state.surface);
     if (state.start && state.start.length !== surfaceInfo.dimension) {
       errors.push(`start: ${surfaceInfo.label} needs ${surfaceInfo.dimension === 1 ? 'one number (θ)' : 'two numbers "x,y"'} — using its default start`);
       state.start = null;
     }
-    this.state = state;
+  }
+
+  simulate(state) {
     const config = toCoreConfig(state, this.catalog);
     const run = this.core.runDescent(config);
-    if (run.ok) {
-      const wasPlaying = this.animator.playing;
-      this.config = config;
-      this.run = run;
-      this.surface = this.core.surfaceInfo({ surface: config.surface, condition: config.condition });
-      this.shownStep = wasPlaying ? 0 : run.stepsCompleted;
-    } else {
-      errors.push(run.error);
-    }
-    this.animator.stepsPerSecond = prefersReducedMotion() ? Math.min(2, state.speed) : state.speed;
-    this.parts.error.textContent = [...errors, ...this.controlErrors].join('\n');
-    this.syncControls();
-    this.writeUrlState();
-    this.render();
-    this.dispatchEvent(new CustomEvent('descent-update', { detail: { config: this.config, run: this.run, errors } }));
-  }
-
-  writeUrlState() {
-    if (!this.hasAttribute('sync-url')) return;
-    const hash = writeHash(location.hash, this.urlPrefix, serializeState(GD_SCHEMA, this.state));
-    if (hash === location.hash || (hash === '' && location.hash === '')) return;
-    try {
-      history.replaceState(history.state, '', hash || location.pathname + location.search);
-    } catch {
-      // Some embedding contexts (sandboxed iframes) forbid history changes; the widget still works.
-    }
-  }
-
-  // A control changed `name` to the raw text `raw`: validate it like an attribute.
-  applyControl(name, raw) {
-    const entry = SCHEMA_BY_NAME.get(name);
-    const parsed = parseValue(entry, String(raw));
-    this.controlErrors = parsed.error ? [parsed.error] : [];
-    if (parsed.error) {
-      this.parts.error.textContent = parsed.error;
-      return;
-    }
-    for (const dependent of RESETS_ON_CHANGE[name] ?? []) this.removeAttribute(dependent);
-    const defaultText = entry.defaultValue === null ? null : String(entry.defaultValue);
-    if (String(raw).trim() === defaultText) this.removeAttribute(name);
-    else this.setAttribute(name, String(raw).trim());
-    this.scheduleUpdate();
-  }
-
-  advance(steps) {
-    if (!this.run) return false;
-    this.shownStep = Math.min(this.run.stepsCompleted, this.shownStep + steps);
-    this.render();
-    if (this.shownStep >= this.run.stepsCompleted) {
-      this.animator.pause();
-      this.renderTransport();
-      return false;
-    }
-    return true;
+    if (!run.ok) return run.error;
+    this.config = config;
+    this.run = run;
+    this.surface = this.core.surfaceInfo({ surface: config.surface, condition: config.condition });
+    return '';
   }
 
   // ---- controls ----
@@ -320,22 +169,6 @@ export class DescentGd extends HTMLElement {
       const built = this.parameterControls(container, infos, id);
       for (const { control, info } of Object.values(built)) control.setValue(values[info.key] ?? info.defaultValue);
     }
-  }
-
-  buildTransport() {
-    const bar = this.parts.transport;
-    this.playButton = createButton({ label: '▶ Play', title: 'Play the descent step by step', onClick: () => (this.animator.playing ? this.pause() : this.play()) });
-    this.playButton.classList.add('primary');
-    this.stepCounter = document.createElement('span');
-    this.stepCounter.className = 'step-counter';
-    bar.append(
-      createButton({ label: 'Reset', title: 'Back to the start point', onClick: () => this.reset() }),
-      createButton({ label: '◀ Step', title: 'One step back', onClick: () => this.stepBack() }),
-      this.playButton,
-      createButton({ label: 'Step ▶', title: 'One step forward', onClick: () => this.stepForward() }),
-      createButton({ label: 'Show all', title: 'Show the whole path', onClick: () => this.showAll() }),
-      this.stepCounter,
-    );
   }
 
   // Click, tap or drag on the plot moves the start point; arrow keys nudge it.
@@ -447,11 +280,7 @@ export class DescentGd extends HTMLElement {
     }));
   }
 
-  renderTransport() {
-    if (!this.playButton) return;
-    this.playButton.textContent = this.animator.playing ? '⏸ Pause' : '▶ Play';
-    if (this.run) this.stepCounter.textContent = `step ${Math.min(this.shownStep, this.run.stepsCompleted)} / ${this.run.stepsCompleted}`;
-  }
+
 }
 
 // Guarded so a page that includes descent.js twice does not throw.

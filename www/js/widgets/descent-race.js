@@ -2,17 +2,16 @@
 // start. The whole race comes from one call into the WebAssembly core (runRace)
 // per settings change; the animation only moves the shown step through it, and
 // this file only turns state into that call and draws the result.
-import { loadCore } from '../core.js';
-import { StepAnimator, prefersReducedMotion } from '../ui/animation.js';
-import { createButton, createCheckbox, createSelect, createSlider, createTextInput } from '../ui/controls.js';
+import { prefersReducedMotion } from '../ui/animation.js';
+import { createCheckbox, createSelect, createSlider, createTextInput } from '../ui/controls.js';
 import { formatNumber, formatPoint, formatSetting } from '../ui/format.js';
 import { prepareCanvas } from '../ui/hidpi-canvas.js';
 import { drawLineChart } from '../ui/line-chart.js';
 import { mapHeight } from '../ui/contour-map.js';
 import { markerSwatch } from '../ui/markers.js';
-import { parseState, parseValue, readHash, serializeState, writeHash } from '../ui/state-schema.js';
 import { drawRaceMap, racerStyle } from './race-plot.js';
 import { DEFAULT_RACERS, MAX_LEARNING_RATE, MAX_RACE_STEPS, STATE_ATTRIBUTES, checkRaceState, formatRacers, raceSchema, toRaceConfig } from './race-state.js';
+import { DescentWidget } from './descent-widget.js';
 import { WIDGET_STYLES } from './widget-styles.js';
 
 // Changing the surface resets the start and κ to the new surface's defaults.
@@ -107,79 +106,36 @@ const TEMPLATE = `
 const pointAt = (values, k) => [values[2 * k], values[2 * k + 1]];
 const roundCoordinate = (v) => Number(v.toPrecision(4));
 
-export class DescentRace extends HTMLElement {
+export class DescentRace extends DescentWidget {
   // The attributes a lesson's "try this" button resets before applying its own.
   static stateAttributes = STATE_ATTRIBUTES;
 
-  static get observedAttributes() {
-    return [...STATE_ATTRIBUTES, 'sync-url'];
-  }
-
   constructor() {
-    super();
-    this.attachShadow({ mode: 'open' });
-    this.shadowRoot.innerHTML = `<style>${WIDGET_STYLES}${RACE_STYLES}</style>${TEMPLATE}`;
-    this.parts = {};
-    for (const element of this.shadowRoot.querySelectorAll('[data-role]')) this.parts[element.dataset.role] = element;
-    this.core = null;
-    this.catalog = null;
-    this.state = null;
-    this.config = null;
+    super(`${WIDGET_STYLES}${RACE_STYLES}`, TEMPLATE);
     this.race = null;
     this.frame = null;
-    this.shownStep = 0;
     this.selected = null;
     this.probe = null; // {point} while the pointer hovers / holds over the map
     this.benched = new Map(); // optimizer id → its settings while switched off
-    this.controlErrors = [];
-    this.updateQueued = false;
     this.startedOnce = false;
-    this.animator = new StepAnimator((steps) => this.advance(steps));
-  }
-
-  connectedCallback() {
-    this.visibilityObserver = new IntersectionObserver((entries) => {
-      const visible = entries.some((entry) => entry.isIntersecting);
-      if (visible && !this.core) this.initialise();
-      this.animator.setVisible(visible);
-    });
-    this.visibilityObserver.observe(this);
-    this.resizeObserver = new ResizeObserver(() => this.render());
-    this.resizeObserver.observe(this.parts.plot);
-    this.onHashChange = () => this.adoptUrlState();
-    window.addEventListener('hashchange', this.onHashChange);
+    this.transportNoun = 'race';
+    this.reducedMotionMaxSpeed = REDUCED_MOTION_MAX_SPEED;
+    this.resetsOnChange = RESETS_ON_CHANGE;
   }
 
   disconnectedCallback() {
-    this.visibilityObserver?.disconnect();
-    this.resizeObserver?.disconnect();
-    window.removeEventListener('hashchange', this.onHashChange);
+    super.disconnectedCallback();
     clearTimeout(this.holdTimer);
-    this.animator.pause();
   }
 
-  attributeChangedCallback() {
-    this.scheduleUpdate();
+  prepare() {
+    if (typeof this.core.runRace !== 'function') return 'This build of the Descent core has no runRace: rebuild descent.js.';
+    this.schema = raceSchema(this.catalog);
+    return '';
   }
 
   async initialise() {
-    this.core = 'loading';
-    try {
-      this.core = await loadCore();
-    } catch (error) {
-      this.parts.curvature.textContent = error.message;
-      return;
-    }
-    if (typeof this.core.runRace !== 'function') {
-      this.parts.curvature.textContent = 'This build of the Descent core has no runRace: rebuild descent.js.';
-      return;
-    }
-    this.catalog = this.core.catalog();
-    this.schema = raceSchema(this.catalog);
-    this.schemaByName = new Map(this.schema.map((entry) => [entry.name, entry]));
-    this.buildControls();
-    this.adoptUrlState();
-    this.update();
+    await super.initialise();
     // The race runs once by itself when first seen, unless the reader asked for less motion.
     if (!this.startedOnce && this.race && !prefersReducedMotion()) {
       this.startedOnce = true;
@@ -188,123 +144,27 @@ export class DescentRace extends HTMLElement {
     }
   }
 
-  // ---- public API ----
-
   get lastStep() {
     return this.race ? Math.max(...this.race.runs.map((run) => run.stepsCompleted)) : 0;
   }
 
-  play() {
-    if (!this.race) return;
-    if (this.shownStep >= this.lastStep) this.shownStep = 0;
-    this.animator.play();
-    this.render();
+  get updateDetail() {
+    return { config: this.config, race: this.race };
   }
 
-  pause() {
-    this.animator.pause();
-    this.renderTransport();
-  }
-
-  stepForward() {
-    this.animator.pause();
-    this.advance(1);
-  }
-
-  stepBack() {
-    this.animator.pause();
-    this.shownStep = Math.max(0, this.shownStep - 1);
-    this.render();
-  }
-
-  reset() {
-    this.animator.pause();
-    this.shownStep = 0;
-    this.render();
-  }
-
-  showAll() {
-    this.animator.pause();
-    this.shownStep = this.lastStep;
-    this.render();
-  }
-
-  // ---- state flow: attributes (and URL) → state → one core call → drawing ----
-
-  get urlPrefix() {
-    return this.id ? `${this.id}.` : '';
-  }
-
-  adoptUrlState() {
-    if (!this.hasAttribute('sync-url') || !this.catalog) return;
-    const values = readHash(location.hash, this.urlPrefix);
-    if (values.size === 0) return;
-    for (const name of STATE_ATTRIBUTES) {
-      if (values.has(name)) this.setAttribute(name, values.get(name));
-      else this.removeAttribute(name);
-    }
-  }
-
-  scheduleUpdate() {
-    if (this.updateQueued || !this.catalog) return;
-    this.updateQueued = true;
-    queueMicrotask(() => {
-      this.updateQueued = false;
-      this.update();
-    });
-  }
-
-  update() {
-    const { state, errors } = parseState(this.schema, (name) => this.getAttribute(name));
+  checkState(state, errors) {
     checkRaceState(state, this.catalog, errors);
-    this.state = state;
+  }
+
+  simulate(state) {
     const config = toRaceConfig(state, this.catalog);
     const race = this.core.runRace(config);
-    if (race.ok) {
-      const wasPlaying = this.animator.playing;
-      this.config = config;
-      this.race = race;
-      this.surface = this.core.surfaceInfo({ surface: config.surface, condition: config.condition });
-      this.shownStep = wasPlaying ? 0 : this.lastStep;
-      if (!config.racers.some((r) => r.optimizer === this.selected)) this.selected = config.racers[config.racers.length - 1].optimizer;
-    } else {
-      // Keep the last good race on screen; say why the new one did not run.
-      errors.push(race.error);
-    }
-    this.animator.stepsPerSecond = prefersReducedMotion() ? Math.min(REDUCED_MOTION_MAX_SPEED, state.speed) : state.speed;
-    this.parts.error.textContent = [...errors, ...this.controlErrors].join('\n');
-    this.syncControls();
-    this.writeUrlState();
-    this.render();
-    this.dispatchEvent(new CustomEvent('descent-update', { detail: { config: this.config, race: this.race, errors } }));
-  }
-
-  writeUrlState() {
-    if (!this.hasAttribute('sync-url')) return;
-    const hash = writeHash(location.hash, this.urlPrefix, serializeState(this.schema, this.state));
-    if (hash === location.hash || (hash === '' && location.hash === '')) return;
-    try {
-      history.replaceState(history.state, '', hash || location.pathname + location.search);
-    } catch {
-      // Some embedding contexts (sandboxed iframes) forbid history changes; the widget still works.
-    }
-  }
-
-  // A control changed `name` to the raw text `raw`: validate it like an attribute.
-  applyControl(name, raw) {
-    const entry = this.schemaByName.get(name);
-    const text = String(raw).trim();
-    const parsed = parseValue(entry, text);
-    this.controlErrors = parsed.error ? [parsed.error] : [];
-    if (parsed.error) {
-      this.parts.error.textContent = parsed.error;
-      return;
-    }
-    for (const dependent of RESETS_ON_CHANGE[name] ?? []) this.removeAttribute(dependent);
-    const defaultText = entry.defaultValue === null ? null : String(entry.defaultValue);
-    if (text === defaultText) this.removeAttribute(name);
-    else this.setAttribute(name, text);
-    this.scheduleUpdate();
+    if (!race.ok) return race.error;
+    this.config = config;
+    this.race = race;
+    this.surface = this.core.surfaceInfo({ surface: config.surface, condition: config.condition });
+    if (!config.racers.some((r) => r.optimizer === this.selected)) this.selected = config.racers[config.racers.length - 1].optimizer;
+    return '';
   }
 
   // Racer controls edit a copy of the racers list and write it back as one attribute.
@@ -320,8 +180,7 @@ export class DescentRace extends HTMLElement {
 
   setRacerEnabled(id, enabled) {
     if (!enabled && this.state.racers.length === 1 && this.state.racers[0].id === id) {
-      this.controlErrors = ['At least one optimizer has to race: switch another one on first.'];
-      this.parts.error.textContent = this.controlErrors[0];
+      this.showControlError('At least one optimizer has to race: switch another one on first.');
       this.syncControls();
       return;
     }
@@ -343,8 +202,7 @@ export class DescentRace extends HTMLElement {
     const value = raw === '' ? NaN : Number(raw);
     const parameter = key === 'lr' ? { min: 1e-9, max: MAX_LEARNING_RATE, label: 'learning rate' } : info.hyperParameters.find((p) => p.key === key);
     if (!Number.isFinite(value) || value < parameter.min || value > parameter.max || (parameter.integer && !Number.isInteger(value))) {
-      this.controlErrors = [`${info.label} ${parameter.label}: "${raw}" is not ${parameter.integer ? 'a whole number' : 'a number'} between ${parameter.min} and ${parameter.max}`];
-      this.parts.error.textContent = this.controlErrors[0];
+      this.showControlError(`${info.label} ${parameter.label}: "${raw}" is not ${parameter.integer ? 'a whole number' : 'a number'} between ${parameter.min} and ${parameter.max}`);
       return;
     }
     this.editRacers((racers) => {
@@ -356,17 +214,7 @@ export class DescentRace extends HTMLElement {
     });
   }
 
-  advance(steps) {
-    if (!this.race) return false;
-    this.shownStep = Math.min(this.lastStep, this.shownStep + steps);
-    this.render();
-    if (this.shownStep >= this.lastStep) {
-      this.animator.pause();
-      this.renderTransport();
-      return false;
-    }
-    return true;
-  }
+
 
   // ---- controls ----
 
@@ -462,23 +310,6 @@ export class DescentRace extends HTMLElement {
       lr.setValue(racer.lr);
       for (const parameter of info.hyperParameters) hyper.get(parameter.key).setValue(racer.hyper[parameter.key] ?? parameter.defaultValue);
     }
-  }
-
-  buildTransport() {
-    const bar = this.parts.transport;
-    this.playButton = createButton({ label: '▶ Play', title: 'Play the race step by step', onClick: () => (this.animator.playing ? this.pause() : this.play()) });
-    this.playButton.classList.add('primary');
-    this.stepCounter = document.createElement('span');
-    this.stepCounter.className = 'step-counter';
-    this.stepCounter.setAttribute('aria-live', 'off');
-    bar.append(
-      createButton({ label: 'Reset', title: 'Back to the start of the race', onClick: () => this.reset() }),
-      createButton({ label: '◀ Step', title: 'One step back', onClick: () => this.stepBack() }),
-      this.playButton,
-      createButton({ label: 'Step ▶', title: 'One step forward', onClick: () => this.stepForward() }),
-      createButton({ label: 'Show all', title: 'Show the whole race', onClick: () => this.showAll() }),
-      this.stepCounter,
-    );
   }
 
   // Mouse: click or drag moves the start, hovering probes the curvature.
@@ -858,11 +689,7 @@ export class DescentRace extends HTMLElement {
     }));
   }
 
-  renderTransport() {
-    if (!this.playButton) return;
-    this.playButton.textContent = this.animator.playing ? '⏸ Pause' : '▶ Play';
-    if (this.race) this.stepCounter.textContent = `step ${this.shownStep} / ${this.lastStep}`;
-  }
+
 }
 
 // Gives a control's inputs an accessible name that says which racer they belong to

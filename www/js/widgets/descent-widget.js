@@ -1,0 +1,236 @@
+// The life cycle every Descent widget shares: start when visible, pause off
+// screen, attributes (and the URL #hash) → parsed state → one call into the
+// core → drawing, and a transport bar that walks through the computed steps.
+//
+// A subclass provides:
+//   static stateAttributes        attribute names that make up its state
+//   transportNoun                 "descent", "race": used in button titles
+//   reducedMotionMaxSpeed         steps per second when the reader prefers less motion
+//   prepare()                     after the core loads: set this.schema; return an error message or ''
+//   buildControls()               build its controls (call this.buildTransport() there)
+//   checkState(state, errors)     fix up names the core does not know, pushing messages
+//   simulate(state)               one core call; keep the result, return '' or the core's error
+//   get lastStep                  the last step that can be shown
+//   syncControls(), render()      show the state and the result
+//   get updateDetail              the detail of the 'descent-update' event
+import { loadCore } from '../core.js';
+import { StepAnimator, prefersReducedMotion } from '../ui/animation.js';
+import { createButton } from '../ui/controls.js';
+import { parseState, parseValue, readHash, serializeState, writeHash } from '../ui/state-schema.js';
+
+export class DescentWidget extends HTMLElement {
+  static get observedAttributes() {
+    return [...this.stateAttributes, 'sync-url'];
+  }
+
+  constructor(styles, template) {
+    super();
+    this.attachShadow({ mode: 'open' });
+    this.shadowRoot.innerHTML = `<style>${styles}</style>${template}`;
+    this.parts = {};
+    for (const element of this.shadowRoot.querySelectorAll('[data-role]')) this.parts[element.dataset.role] = element;
+    this.core = null;
+    this.catalog = null;
+    this.state = null;
+    this.config = null;
+    this.shownStep = 0;
+    this.controlErrors = [];
+    this.updateQueued = false;
+    this.resetsOnChange = {};
+    this.animator = new StepAnimator((steps) => this.advance(steps));
+  }
+
+  connectedCallback() {
+    this.visibilityObserver = new IntersectionObserver((entries) => {
+      const visible = entries.some((entry) => entry.isIntersecting);
+      if (visible && !this.core) this.initialise();
+      this.animator.setVisible(visible);
+    });
+    this.visibilityObserver.observe(this);
+    this.resizeObserver = new ResizeObserver(() => this.render());
+    this.resizeObserver.observe(this.parts.plot);
+    this.onHashChange = () => this.adoptUrlState();
+    window.addEventListener('hashchange', this.onHashChange);
+  }
+
+  disconnectedCallback() {
+    this.visibilityObserver?.disconnect();
+    this.resizeObserver?.disconnect();
+    window.removeEventListener('hashchange', this.onHashChange);
+    this.animator.pause();
+  }
+
+  attributeChangedCallback() {
+    this.scheduleUpdate();
+  }
+
+  async initialise() {
+    this.core = 'loading';
+    try {
+      this.core = await loadCore();
+    } catch (error) {
+      this.parts.error.textContent = error.message;
+      return;
+    }
+    this.catalog = this.core.catalog();
+    const problem = this.prepare();
+    if (problem) {
+      this.parts.error.textContent = problem;
+      return;
+    }
+    this.schemaByName = new Map(this.schema.map((entry) => [entry.name, entry]));
+    this.buildControls();
+    this.adoptUrlState();
+    this.update();
+  }
+
+  // ---- public API ----
+
+  play() {
+    if (!this.config) return;
+    if (this.shownStep >= this.lastStep) this.shownStep = 0;
+    this.animator.play();
+    this.render();
+  }
+
+  pause() {
+    this.animator.pause();
+    this.renderTransport();
+  }
+
+  stepForward() {
+    this.animator.pause();
+    this.advance(1);
+  }
+
+  stepBack() {
+    this.animator.pause();
+    this.shownStep = Math.max(0, this.shownStep - 1);
+    this.render();
+  }
+
+  reset() {
+    this.animator.pause();
+    this.shownStep = 0;
+    this.render();
+  }
+
+  showAll() {
+    this.animator.pause();
+    this.shownStep = this.lastStep;
+    this.render();
+  }
+
+  // ---- state flow ----
+
+  get urlPrefix() {
+    return this.id ? `${this.id}.` : '';
+  }
+
+  adoptUrlState() {
+    if (!this.hasAttribute('sync-url') || !this.catalog) return;
+    const values = readHash(location.hash, this.urlPrefix);
+    if (values.size === 0) return;
+    for (const name of this.constructor.stateAttributes) {
+      if (values.has(name)) this.setAttribute(name, values.get(name));
+      else this.removeAttribute(name);
+    }
+  }
+
+  // Attribute changes arrive one by one; coalesce them into one core call.
+  scheduleUpdate() {
+    if (this.updateQueued || !this.catalog) return;
+    this.updateQueued = true;
+    queueMicrotask(() => {
+      this.updateQueued = false;
+      this.update();
+    });
+  }
+
+  update() {
+    const { state, errors } = parseState(this.schema, (name) => this.getAttribute(name));
+    this.checkState(state, errors);
+    this.state = state;
+    const wasPlaying = this.animator.playing;
+    const problem = this.simulate(state);
+    if (problem) errors.push(problem); // the last good result stays on screen
+    else this.shownStep = wasPlaying ? 0 : this.lastStep;
+    const speed = state.speed;
+    this.animator.stepsPerSecond = prefersReducedMotion() ? Math.min(this.reducedMotionMaxSpeed, speed) : speed;
+    this.parts.error.textContent = [...errors, ...this.controlErrors].join('\n');
+    this.syncControls();
+    this.writeUrlState();
+    this.render();
+    this.dispatchEvent(new CustomEvent('descent-update', { detail: { ...this.updateDetail, errors } }));
+  }
+
+  writeUrlState() {
+    if (!this.hasAttribute('sync-url')) return;
+    const hash = writeHash(location.hash, this.urlPrefix, serializeState(this.schema, this.state));
+    if (hash === location.hash || (hash === '' && location.hash === '')) return;
+    try {
+      history.replaceState(history.state, '', hash || location.pathname + location.search);
+    } catch {
+      // Some embedding contexts (sandboxed iframes) forbid history changes; the widget still works.
+    }
+  }
+
+  showControlError(message) {
+    this.controlErrors = [message];
+    this.parts.error.textContent = message;
+  }
+
+  // A control changed `name` to the raw text `raw`: validate it like an attribute,
+  // and only then write the attribute (a bad typed value never reaches the state).
+  applyControl(name, raw) {
+    const entry = this.schemaByName.get(name);
+    const text = String(raw).trim();
+    const parsed = parseValue(entry, text);
+    if (parsed.error) {
+      this.showControlError(parsed.error);
+      return;
+    }
+    this.controlErrors = [];
+    for (const dependent of this.resetsOnChange[name] ?? []) this.removeAttribute(dependent);
+    const defaultText = entry.defaultValue === null ? null : String(entry.defaultValue);
+    if (text === defaultText) this.removeAttribute(name);
+    else this.setAttribute(name, text);
+    this.scheduleUpdate();
+  }
+
+  advance(steps) {
+    if (!this.config) return false;
+    this.shownStep = Math.min(this.lastStep, this.shownStep + steps);
+    this.render();
+    if (this.shownStep >= this.lastStep) {
+      this.animator.pause();
+      this.renderTransport();
+      return false;
+    }
+    return true;
+  }
+
+  // ---- transport bar ----
+
+  buildTransport() {
+    const noun = this.transportNoun;
+    this.playButton = createButton({ label: '▶ Play', title: `Play the ${noun} step by step`, onClick: () => (this.animator.playing ? this.pause() : this.play()) });
+    this.playButton.classList.add('primary');
+    this.stepCounter = document.createElement('span');
+    this.stepCounter.className = 'step-counter';
+    this.parts.transport.append(
+      createButton({ label: 'Reset', title: `Back to the start of the ${noun}`, onClick: () => this.reset() }),
+      createButton({ label: '◀ Step', title: 'One step back', onClick: () => this.stepBack() }),
+      this.playButton,
+      createButton({ label: 'Step ▶', title: 'One step forward', onClick: () => this.stepForward() }),
+      createButton({ label: 'Show all', title: `Show the whole ${noun}`, onClick: () => this.showAll() }),
+      this.stepCounter,
+    );
+  }
+
+  renderTransport() {
+    if (!this.playButton) return;
+    this.playButton.textContent = this.animator.playing ? '⏸ Pause' : '▶ Play';
+    if (this.config) this.stepCounter.textContent = `step ${Math.min(this.shownStep, this.lastStep)} / ${this.lastStep}`;
+  }
+}
