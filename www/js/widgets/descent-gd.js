@@ -189,17 +189,7 @@ export class DescentGd extends DescentWidget {
     canvas.addEventListener('pointermove', (event) => {
       if (canvas.hasPointerCapture(event.pointerId)) moveStartTo(event);
     });
-    canvas.addEventListener('keydown', (event) => {
-      const directions = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
-      const direction = directions[event.key];
-      if (!direction || !this.config || !this.frame) return;
-      event.preventDefault();
-      const { box } = this.frame;
-      const start = [...this.config.start];
-      start[0] += direction[0] * 0.02 * (box.xMax - box.xMin);
-      if (start.length === 2) start[1] += direction[1] * 0.02 * (box.yMax - box.yMin);
-      this.applyControl('start', start.map((v) => Number(v.toPrecision(4))).join(','));
-    });
+    this.bindStartNudging(canvas);
   }
 
   // ---- drawing ----

@@ -384,17 +384,7 @@ export class DescentRace extends DescentWidget {
       this.renderCurvature();
     });
     canvas.addEventListener('contextmenu', (event) => event.preventDefault()); // long-press menu on touch
-    canvas.addEventListener('keydown', (event) => {
-      const directions = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
-      const direction = directions[event.key];
-      if (!direction || !this.config || !this.frame) return;
-      event.preventDefault();
-      const { box } = this.frame;
-      const fraction = event.shiftKey ? 0.005 : 0.02;
-      const x = this.config.start[0] + direction[0] * fraction * (box.xMax - box.xMin);
-      const y = this.config.start[1] + direction[1] * fraction * (box.yMax - box.yMin);
-      this.applyControl('start', `${roundCoordinate(x)},${roundCoordinate(y)}`);
-    });
+    this.bindStartNudging(canvas);
   }
 
   // ---- drawing ----

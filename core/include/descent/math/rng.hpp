@@ -1,7 +1,10 @@
 #pragma once
 // Seeded pseudo-random generator: xoshiro256** seeded through splitmix64.
-// Implemented by hand (not <random> distributions) so that the stream is
-// bit-identical under libstdc++ (native) and libc++ (WebAssembly).
+// Implemented by hand (not <random> distributions, whose algorithms differ
+// between libstdc++ and libc++): next_u64() and uniform() are bit-identical
+// natively and in WebAssembly. normal() goes through libm's log/sin/cos, which
+// glibc and musl may round differently in the last bit, so normals agree to
+// about one ulp (tests/wasm checks both).
 #include <cstdint>
 
 namespace descent {
