@@ -4,7 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "descent/optim/hyper_parameters.hpp"
+#include "descent/math/messages.hpp"
 
 namespace descent::nn {
 namespace {

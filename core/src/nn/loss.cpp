@@ -4,8 +4,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "descent/math/messages.hpp"
 #include "descent/nn/activation.hpp"
-#include "descent/optim/hyper_parameters.hpp"
 
 namespace descent::nn {
 namespace {

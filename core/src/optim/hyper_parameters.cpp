@@ -52,39 +52,6 @@ HyperParameterInfo integer_parameter(std::string key, std::string label, double 
   return info;
 }
 
-std::string format_number(double value) {
-  char text[32];
-  // Whole numbers below 1e15 are exact in %.0f and read better than %g's "1e+04".
-  if (value == std::floor(value) && std::fabs(value) < 1e15) {
-    std::snprintf(text, sizeof text, "%.0f", value);
-    return text;
-  }
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(text, sizeof text, "%.*g", precision, value);
-    if (std::strtod(text, nullptr) == value) break;
-  }
-  return text;
-}
-
-std::string check_range(const std::string& owner, const std::string& key, double value,
-                        double min_value, double max_value, bool max_exclusive) {
-  const bool in_range =
-      value >= min_value && (max_exclusive ? value < max_value : value <= max_value);
-  if (std::isfinite(value) && in_range) return "";
-  const std::string prefix = owner + ": " + key + " must be ";
-  const std::string got = ", got " + format_number(value);
-  if (std::isinf(max_value)) return prefix + "a finite number ≥ " + format_number(min_value) + got;
-  return prefix + "in [" + format_number(min_value) + ", " + format_number(max_value) +
-         (max_exclusive ? ")" : "]") + got;
-}
-
-std::string first_message(std::initializer_list<std::string> messages) {
-  for (const auto& message : messages) {
-    if (!message.empty()) return message;
-  }
-  return "";
-}
-
 std::string resolve_hyper_parameters(const std::vector<HyperParameterInfo>& infos,
                                      const HyperParameterValues& given,
                                      HyperParameterValues& resolved, const std::string& owner) {
