@@ -1,0 +1,97 @@
+#include "descent/nn/dense_layer.hpp"
+
+#include <stdexcept>
+#include <string>
+
+namespace descent::nn {
+namespace {
+
+std::string shape_text(Eigen::Index rows, Eigen::Index cols) {
+  return std::to_string(rows) + "×" + std::to_string(cols);
+}
+
+}  // namespace
+
+template <typename Scalar>
+DenseLayer<Scalar>::DenseLayer(int fan_in, int fan_out, const Activation& activation,
+                               const Initializer& initializer, Rng& rng)
+    : activation_(activation) {
+  const std::string message = validate_activation(activation);
+  if (!message.empty()) throw std::invalid_argument("dense layer: " + message);
+  // initialize_weights validates the fans and the initializer.
+  weights_ = initialize_weights<Scalar>(initializer, fan_in, fan_out, rng);
+  bias_ = RowVector<Scalar>::Zero(fan_out);
+  weight_gradient_ = Matrix<Scalar>::Zero(fan_in, fan_out);
+  bias_gradient_ = RowVector<Scalar>::Zero(fan_out);
+}
+
+template <typename Scalar>
+void DenseLayer<Scalar>::set_weights(const Matrix<Scalar>& weights) {
+  if (weights.rows() != weights_.rows() || weights.cols() != weights_.cols()) {
+    throw std::invalid_argument("dense layer: weights must be " +
+                                shape_text(weights_.rows(), weights_.cols()) + ", got " +
+                                shape_text(weights.rows(), weights.cols()));
+  }
+  weights_ = weights;
+}
+
+template <typename Scalar>
+void DenseLayer<Scalar>::set_bias(const RowVector<Scalar>& bias) {
+  if (bias.cols() != bias_.cols()) {
+    throw std::invalid_argument("dense layer: bias must be 1×" + std::to_string(bias_.cols()) +
+                                ", got 1×" + std::to_string(bias.cols()));
+  }
+  bias_ = bias;
+}
+
+template <typename Scalar>
+void DenseLayer<Scalar>::require_input_width(const Matrix<Scalar>& input) const {
+  if (input.cols() != weights_.rows()) {
+    throw std::invalid_argument("dense layer: input has " + std::to_string(input.cols()) +
+                                " columns, the layer expects " + std::to_string(weights_.rows()) +
+                                " (one column per feature, one row per sample)");
+  }
+}
+
+template <typename Scalar>
+Matrix<Scalar> DenseLayer<Scalar>::apply(const Matrix<Scalar>& input) const {
+  require_input_width(input);
+  const Matrix<Scalar> pre_activation = (input * weights_).rowwise() + bias_;
+  return activate(activation_, pre_activation);
+}
+
+template <typename Scalar>
+const Matrix<Scalar>& DenseLayer<Scalar>::forward(const Matrix<Scalar>& input) {
+  require_input_width(input);
+  input_ = input;
+  pre_activation_ = (input_ * weights_).rowwise() + bias_;
+  output_ = activate(activation_, pre_activation_);
+  return output_;
+}
+
+template <typename Scalar>
+Matrix<Scalar> DenseLayer<Scalar>::backward(const Matrix<Scalar>& grad_output) {
+  if (output_.size() == 0) throw std::logic_error("dense layer: backward() before forward()");
+  if (grad_output.rows() != output_.rows() || grad_output.cols() != output_.cols()) {
+    throw std::invalid_argument("dense layer: the output gradient is " +
+                                shape_text(grad_output.rows(), grad_output.cols()) +
+                                ", the last forward() produced " +
+                                shape_text(output_.rows(), output_.cols()));
+  }
+  const Matrix<Scalar> grad_pre_activation =
+      activation_backward(activation_, pre_activation_, output_, grad_output);
+  weight_gradient_.noalias() += input_.transpose() * grad_pre_activation;
+  bias_gradient_ += grad_pre_activation.colwise().sum();
+  return grad_pre_activation * weights_.transpose();
+}
+
+template <typename Scalar>
+void DenseLayer<Scalar>::zero_gradients() {
+  weight_gradient_.setZero();
+  bias_gradient_.setZero();
+}
+
+template class DenseLayer<float>;
+template class DenseLayer<double>;
+
+}  // namespace descent::nn
