@@ -19,8 +19,8 @@ std::string check_width(const std::string& what, int width) {
 }
 
 template <typename Scalar>
-LayerDiagnostics diagnose(const DenseLayer<Scalar>& layer) {
-  const Eigen::ArrayXXd values = layer.output().template cast<double>().array();
+LayerDiagnostics diagnose(const Matrix<Scalar>& activated, const DenseLayer<Scalar>& dense) {
+  const Eigen::ArrayXXd values = activated.template cast<double>().array();
   const double mean = values.mean();
   const double variance = (values - mean).square().mean();
   const Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic> zero = values == 0.0;
@@ -29,24 +29,30 @@ LayerDiagnostics diagnose(const DenseLayer<Scalar>& layer) {
           std::sqrt(variance),
           static_cast<double>(zero.count()) / static_cast<double>(values.size()),
           dead_units / static_cast<double>(values.cols()),
-          static_cast<double>(layer.weights().norm()),
-          static_cast<double>(layer.weight_gradient().norm()),
-          static_cast<double>(layer.bias_gradient().norm())};
+          static_cast<double>(dense.weights().norm()),
+          static_cast<double>(dense.weight_gradient().norm()),
+          static_cast<double>(dense.bias_gradient().norm())};
 }
 
-// The layers' (W, b) pairs in the flat order: each W row by row, then its b. Parameters and
-// gradients share this one packing, so they cannot drift apart.
-template <typename Scalar, typename WeightsOf, typename BiasOf>
-Vector<Scalar> flatten(const std::vector<DenseLayer<Scalar>>& layers, int count,
-                       WeightsOf weights_of, BiasOf bias_of) {
+// The layers' (W, b[, γ, β]) in the flat order: each W row by row, then its b, then its batch
+// norm's [γ, β]. Parameters and gradients share this one packing, so they cannot drift apart.
+template <typename Scalar, typename Layers, typename WeightsOf, typename BiasOf,
+          typename NormParametersOf>
+Vector<Scalar> flatten(const Layers& layers, int count, WeightsOf weights_of, BiasOf bias_of,
+                       NormParametersOf norm_parameters_of) {
   Vector<Scalar> flat(count);
   Eigen::Index offset = 0;
-  for (const DenseLayer<Scalar>& layer : layers) {
-    Eigen::Map<RowMajorMatrix<Scalar>>(flat.data() + offset, layer.fan_in(), layer.fan_out()) =
-        weights_of(layer);
-    offset += layer.weights().size();
-    flat.segment(offset, layer.fan_out()) = bias_of(layer).transpose();
-    offset += layer.fan_out();
+  for (const auto& layer : layers) {
+    const DenseLayer<Scalar>& dense = layer.dense;
+    Eigen::Map<RowMajorMatrix<Scalar>>(flat.data() + offset, dense.fan_in(), dense.fan_out()) =
+        weights_of(dense);
+    offset += dense.weights().size();
+    flat.segment(offset, dense.fan_out()) = bias_of(dense).transpose();
+    offset += dense.fan_out();
+    if (!layer.batch_norm) continue;
+    flat.segment(offset, layer.batch_norm->parameter_count()) =
+        norm_parameters_of(*layer.batch_norm);
+    offset += layer.batch_norm->parameter_count();
   }
   return flat;
 }
@@ -70,8 +76,22 @@ std::string validate_network_config(const NetworkConfig& config) {
     if (!message.empty()) return message;
     message = validate_activation(spec.activation);
     if (!message.empty()) return name + ": " + message;
+    const bool output_layer = index == depth - 1;
+    if (spec.batch_norm) {
+      if (output_layer) {
+        return name + ": the output layer cannot have batch norm: its values are the " +
+               "predictions, which must not depend on the rest of the batch";
+      }
+      message = validate_batch_norm(spec.width, kDefaultBatchNormEps, kDefaultBatchNormMomentum);
+      if (!message.empty()) return name + ": " + message;
+    }
+    message = validate_dropout_rate(spec.dropout_rate);
+    if (!message.empty()) return name + ": " + message;
+    if (output_layer && spec.dropout_rate != 0.0) {
+      return name + ": the output layer cannot have dropout: it would zero predictions";
+    }
     if (!spec.residual) continue;
-    if (index == 0 || index == depth - 1) {
+    if (index == 0 || output_layer) {
       return name + ": a residual connection joins two hidden layers, so neither the first " +
              "layer nor the output layer can have one";
     }
@@ -86,25 +106,38 @@ std::string validate_network_config(const NetworkConfig& config) {
 }
 
 template <typename Scalar>
-Network<Scalar>::Network(const NetworkConfig& config) : config_(config) {
+Network<Scalar>::Network(const NetworkConfig& config)
+    : config_(config), dropout_rng_(derive_seed(config.seed, kDropoutSeedStream)) {
   const std::string message = validate_network_config(config);
   if (!message.empty()) throw std::invalid_argument(message);
   int fan_in = config.input_width;
   for (std::size_t index = 0; index < config.layers.size(); ++index) {
     const LayerSpec& spec = config.layers[index];
     Rng rng(derive_seed(config.seed, index));
-    layers_.emplace_back(fan_in, spec.width, spec.activation, config.initializer, rng);
-    parameter_count_ += layers_.back().parameter_count();
+    // A batch-norm layer's DenseLayer stops at z: f comes after the normalisation.
+    const Activation dense_activation = spec.batch_norm ? Activation() : spec.activation;
+    Layer layer{DenseLayer<Scalar>(fan_in, spec.width, dense_activation, config.initializer, rng),
+                std::nullopt,
+                std::nullopt,
+                spec.activation,
+                {},
+                {}};
+    if (spec.batch_norm) layer.batch_norm.emplace(spec.width);
+    if (spec.dropout_rate > 0.0) layer.dropout.emplace(spec.dropout_rate);
+    parameter_count_ += layer.dense.parameter_count();
+    if (layer.batch_norm) parameter_count_ += layer.batch_norm->parameter_count();
+    layers_.push_back(std::move(layer));
     fan_in = spec.width;
   }
 }
 
 template <typename Scalar>
 Vector<Scalar> Network<Scalar>::get_parameters() const {
-  return flatten(
+  return flatten<Scalar>(
       layers_, parameter_count_,
-      [](const DenseLayer<Scalar>& layer) -> const Matrix<Scalar>& { return layer.weights(); },
-      [](const DenseLayer<Scalar>& layer) -> const RowVector<Scalar>& { return layer.bias(); });
+      [](const DenseLayer<Scalar>& dense) -> const Matrix<Scalar>& { return dense.weights(); },
+      [](const DenseLayer<Scalar>& dense) -> const RowVector<Scalar>& { return dense.bias(); },
+      [](const BatchNorm<Scalar>& norm) { return norm.get_parameters(); });
 }
 
 template <typename Scalar>
@@ -114,12 +147,17 @@ void Network<Scalar>::set_parameters(const Vector<Scalar>& parameters) {
                                 " parameters, got " + std::to_string(parameters.size()));
   }
   Eigen::Index offset = 0;
-  for (DenseLayer<Scalar>& layer : layers_) {
-    layer.set_weights(Eigen::Map<const RowMajorMatrix<Scalar>>(parameters.data() + offset,
-                                                               layer.fan_in(), layer.fan_out()));
-    offset += layer.weights().size();
-    layer.set_bias(parameters.segment(offset, layer.fan_out()).transpose());
-    offset += layer.fan_out();
+  for (Layer& layer : layers_) {
+    DenseLayer<Scalar>& dense = layer.dense;
+    dense.set_weights(Eigen::Map<const RowMajorMatrix<Scalar>>(parameters.data() + offset,
+                                                               dense.fan_in(), dense.fan_out()));
+    offset += dense.weights().size();
+    dense.set_bias(parameters.segment(offset, dense.fan_out()).transpose());
+    offset += dense.fan_out();
+    if (!layer.batch_norm) continue;
+    const int count = layer.batch_norm->parameter_count();
+    layer.batch_norm->set_parameters(parameters.segment(offset, count));
+    offset += count;
   }
   has_pass_ = false;
 }
@@ -139,7 +177,10 @@ Matrix<Scalar> Network<Scalar>::predict(const Matrix<Scalar>& inputs) const {
   require_batch(inputs);
   Matrix<Scalar> current = inputs;
   for (std::size_t index = 0; index < layers_.size(); ++index) {
-    Matrix<Scalar> next = layers_[index].apply(current);
+    const Layer& layer = layers_[index];
+    Matrix<Scalar> next = layer.dense.apply(current);
+    if (layer.batch_norm) next = activate(layer.activation, layer.batch_norm->apply(next));
+    // Evaluation-mode dropout is the identity.
     if (config_.layers[index].residual) next += current;
     current = std::move(next);
   }
@@ -154,7 +195,14 @@ LossAndGradient<Scalar> Network<Scalar>::loss_and_gradient(const Matrix<Scalar>&
   has_pass_ = false;  // until the backward pass completes
   Matrix<Scalar> current = inputs;
   for (std::size_t index = 0; index < layers_.size(); ++index) {
-    Matrix<Scalar> next = layers_[index].forward(current);
+    Layer& layer = layers_[index];
+    Matrix<Scalar> next = layer.dense.forward(current);
+    if (layer.batch_norm) {
+      layer.normalized = layer.batch_norm->forward(next, true);
+      layer.activated = activate(layer.activation, layer.normalized);
+      next = layer.activated;
+    }
+    if (layer.dropout) next = layer.dropout->forward(next, true, dropout_rng_);
     if (config_.layers[index].residual) next += current;
     current = std::move(next);
   }
@@ -162,22 +210,29 @@ LossAndGradient<Scalar> Network<Scalar>::loss_and_gradient(const Matrix<Scalar>&
   const Scalar value = loss_value(loss, current, targets);
   Matrix<Scalar> grad = loss_gradient(loss, current, targets);
   for (std::size_t index = layers_.size(); index-- > 0;) {
-    DenseLayer<Scalar>& layer = layers_[index];
-    layer.zero_gradients();
-    Matrix<Scalar> grad_input = layer.backward(grad);
+    Layer& layer = layers_[index];
+    Matrix<Scalar> grad_activated = layer.dropout ? layer.dropout->backward(grad) : grad;
+    layer.dense.zero_gradients();
+    if (layer.batch_norm) {
+      layer.batch_norm->zero_gradients();
+      grad_activated = layer.batch_norm->backward(
+          activation_backward(layer.activation, layer.normalized, layer.activated, grad_activated));
+    }
+    Matrix<Scalar> grad_input = layer.dense.backward(grad_activated);
     // The skip path a = f(z) + x passes ∂L/∂a to x unchanged.
     if (config_.layers[index].residual) grad_input += grad;
     grad = std::move(grad_input);
   }
   has_pass_ = true;
-  return {value, flatten(
+  return {value, flatten<Scalar>(
                      layers_, parameter_count_,
-                     [](const DenseLayer<Scalar>& layer) -> const Matrix<Scalar>& {
-                       return layer.weight_gradient();
+                     [](const DenseLayer<Scalar>& dense) -> const Matrix<Scalar>& {
+                       return dense.weight_gradient();
                      },
-                     [](const DenseLayer<Scalar>& layer) -> const RowVector<Scalar>& {
-                       return layer.bias_gradient();
-                     })};
+                     [](const DenseLayer<Scalar>& dense) -> const RowVector<Scalar>& {
+                       return dense.bias_gradient();
+                     },
+                     [](const BatchNorm<Scalar>& norm) { return norm.gradient(); })};
 }
 
 template <typename Scalar>
@@ -185,7 +240,11 @@ std::vector<LayerDiagnostics> Network<Scalar>::layer_diagnostics() const {
   std::vector<LayerDiagnostics> diagnostics;
   if (!has_pass_) return diagnostics;
   diagnostics.reserve(layers_.size());
-  for (const DenseLayer<Scalar>& layer : layers_) diagnostics.push_back(diagnose(layer));
+  for (const Layer& layer : layers_) {
+    // f's output before dropout: the DenseLayer's own output unless f comes after a batch norm.
+    const Matrix<Scalar>& activated = layer.batch_norm ? layer.activated : layer.dense.output();
+    diagnostics.push_back(diagnose(activated, layer.dense));
+  }
   return diagnostics;
 }
 

@@ -15,6 +15,7 @@ Eigen::VectorXd weight_mask(const NetworkConfig& config) {
   int fan_in = config.input_width;
   for (const LayerSpec& layer : config.layers) {
     count += static_cast<Eigen::Index>(fan_in) * layer.width + layer.width;
+    if (layer.batch_norm) count += 2 * layer.width;  // γ and β
     fan_in = layer.width;
   }
   Eigen::VectorXd mask(count);
@@ -23,8 +24,10 @@ Eigen::VectorXd weight_mask(const NetworkConfig& config) {
   for (const LayerSpec& layer : config.layers) {
     const Eigen::Index weights = static_cast<Eigen::Index>(fan_in) * layer.width;
     mask.segment(offset, weights).setOnes();
-    mask.segment(offset + weights, layer.width).setZero();
-    offset += weights + layer.width;
+    // The bias, and a batch norm's γ and β: per-unit scales and shifts, not weights.
+    const Eigen::Index others = layer.batch_norm ? 3 * layer.width : layer.width;
+    mask.segment(offset + weights, others).setZero();
+    offset += weights + others;
     fan_in = layer.width;
   }
   return mask;

@@ -102,6 +102,16 @@ std::string Trainer<Scalar>::validate(const Network<Scalar>& network, const Trai
   if (config.early_stopping.enabled && validation == nullptr) {
     return "trainer: early stopping watches the validation loss, so it needs a validation set";
   }
+  // Training-mode batch norm needs a variance over each mini-batch: no batch may hold one sample.
+  const bool has_batch_norm =
+      std::any_of(network.config().layers.begin(), network.config().layers.end(),
+                  [](const LayerSpec& layer) { return layer.batch_norm; });
+  const int batch_size = std::min(config.batch_size, train.size());
+  if (has_batch_norm && (batch_size == 1 || train.size() % batch_size == 1)) {
+    return "trainer: batch norm needs at least 2 samples in every mini-batch, but " +
+           std::to_string(train.size()) + " training samples in batches of " +
+           std::to_string(batch_size) + " leave a batch of 1";
+  }
   const long long total_steps =
       static_cast<long long>(config.epochs) * batch_count(train.size(), config.batch_size);
   if (total_steps > std::numeric_limits<int>::max()) {

@@ -65,13 +65,20 @@ bool has_kink(ActivationKind kind) {
          kind == ActivationKind::kElu;
 }
 
-// True when some pre-activation of a kinked layer in the last pass lies within 1e-4 of z = 0,
-// where a finite difference could straddle the kink.
+// True when some input of a kinked activation in the last pass lies within 1e-4 of 0, where a
+// finite difference could straddle the kink: z, or after a batch norm its output γ ⊙ x̂ + β.
 bool near_kink(const Network<double>& network) {
   for (int index = 0; index < network.depth(); ++index) {
-    const auto& layer = network.layer(index);
-    if (!has_kink(layer.activation().kind)) continue;
-    if (layer.pre_activation().cwiseAbs().minCoeff() < 1e-4) return true;
+    const auto& spec = network.config().layers[static_cast<std::size_t>(index)];
+    if (!has_kink(spec.activation.kind)) continue;
+    const auto& norm = network.batch_norm(index);
+    const Matrix<double> activation_input =
+        norm ? Matrix<double>(
+                   ((norm->normalized().array().rowwise() * norm->gamma().array()).rowwise() +
+                    norm->beta().array())
+                       .matrix())
+             : network.layer(index).pre_activation();
+    if (activation_input.cwiseAbs().minCoeff() < 1e-4) return true;
   }
   return false;
 }
@@ -118,6 +125,49 @@ double gradient_check_error(const NetworkConfig& base, LossKind loss_kind, std::
   }
   FAIL("no seed gave pre-activations away from the kink");
   return 1.0;
+}
+
+// Like gradient_check_error for networks whose loss_and_gradient is not a pure function of the
+// parameters: training-mode batch norm moves its running statistics and dropout draws a fresh mask
+// on every call. Each central-difference evaluation runs on a copy of the network taken before the
+// analytic pass, so every evaluation sees the same running statistics and Rng state — the same
+// dropout mask — as the analytic pass. (Training-mode outputs do not read the running statistics;
+// the Rng state is what the copy pins.) γ and β are randomised with the rest.
+double training_gradient_check_error(const NetworkConfig& base, LossKind loss_kind,
+                                     std::uint64_t seed) {
+  const Loss loss{loss_kind};
+  for (std::uint64_t attempt = 0; attempt < 20; ++attempt) {
+    NetworkConfig config = base;
+    config.seed = seed + attempt;
+    Network<double> network(config);
+    Rng rng(config.seed);
+    network.set_parameters(
+        network.get_parameters() +
+        0.3 * Vector<double>(random_matrix(network.parameter_count(), 1, rng, kNormal)));
+    const Matrix<double> inputs = random_matrix(8, config.input_width, rng, kNormal);
+    const Matrix<double> targets = random_targets(loss_kind, 8, network.output_width(), rng);
+    const Vector<double> parameters = network.get_parameters();
+    const Network<double> before_pass = network;
+    const LossAndGradient<double> analytic = network.loss_and_gradient(inputs, targets, loss);
+    if (near_kink(network)) continue;
+    const auto loss_at = [&](const Eigen::VectorXd& point) {
+      Network<double> copy = before_pass;
+      copy.set_parameters(point);
+      return copy.loss_and_gradient(inputs, targets, loss).loss;
+    };
+    const Eigen::VectorXd numeric = central_difference_gradient(loss_at, parameters, 1e-6);
+    return relative_error(analytic.gradient, numeric, 1e-6);
+  }
+  FAIL("no seed gave activation inputs away from the kink");
+  return 1.0;
+}
+
+LayerSpec hidden(int width, Activation activation, bool batch_norm, double dropout_rate = 0.0,
+                 bool residual = false) {
+  LayerSpec spec{width, activation, residual};
+  spec.batch_norm = batch_norm;
+  spec.dropout_rate = dropout_rate;
+  return spec;
 }
 
 // XOR as 4 samples of 2 inputs with 0/1 labels.
@@ -424,4 +474,274 @@ TEST_CASE("Adam through the loss adapter learns XOR with a 2-4-1 tanh network", 
   for (Eigen::Index sample = 0; sample < 4; ++sample) {
     CHECK((logits(sample, 0) > 0.0) == (xor_targets()(sample, 0) == 1.0));
   }
+}
+
+TEST_CASE("batch norm and dropout configs are validated, naming the layer", "[nn]") {
+  const NetworkConfig valid = make_config(2,
+                                          {hidden(4, ActivationKind::kRelu, true, 0.5),
+                                           hidden(4, ActivationKind::kRelu, true, 0.2, true),
+                                           {1, ActivationKind::kLinear}},
+                                          0);
+  CHECK(validate_network_config(valid).empty());
+
+  NetworkConfig config = valid;
+  config.layers[2].batch_norm = true;
+  CHECK(validate_network_config(config) ==
+        "network: layer 3: the output layer cannot have batch norm: its values are the "
+        "predictions, which must not depend on the rest of the batch");
+  config = valid;
+  config.layers[2].dropout_rate = 0.1;
+  CHECK(validate_network_config(config) ==
+        "network: layer 3: the output layer cannot have dropout: it would zero predictions");
+  config = valid;
+  config.layers[1].dropout_rate = 1.0;
+  CHECK_THAT(validate_network_config(config), Catch::StartsWith("network: layer 2: dropout"));
+  config.layers[1].dropout_rate = -0.1;
+  CHECK_THAT(validate_network_config(config), Catch::StartsWith("network: layer 2: dropout"));
+  config.layers[1].dropout_rate = std::nan("");
+  CHECK_THAT(validate_network_config(config), Catch::StartsWith("network: layer 2: dropout"));
+  CHECK_THROWS_WITH(Network<double>(config), Catch::StartsWith("network: layer 2: dropout"));
+  // Rate 0 on the output layer is no dropout at all.
+  config = valid;
+  config.layers[2].dropout_rate = 0.0;
+  CHECK(validate_network_config(config).empty());
+}
+
+TEST_CASE("batch norm's γ and β follow each layer's W and b in the flat parameters", "[nn]") {
+  const NetworkConfig plain = make_config(
+      3, {{4, ActivationKind::kTanh}, {4, ActivationKind::kRelu}, {2, ActivationKind::kLinear}}, 5);
+  NetworkConfig normed = plain;
+  normed.layers[0].batch_norm = true;
+  normed.layers[1].batch_norm = true;
+  normed.layers[1].dropout_rate = 0.3;
+  Network<double> network(normed);
+  CHECK(network.parameter_count() == (3 * 4 + 4) + (4 + 4) + (4 * 4 + 4) + (4 + 4) + (4 * 2 + 2));
+  // Adding batch norm and dropout leaves every layer's initial weights unchanged.
+  for (int index = 0; index < 3; ++index) {
+    CHECK(network.layer(index).weights() == Network<double>(plain).layer(index).weights());
+  }
+  CHECK(network.layer(0).activation().kind == ActivationKind::kLinear);  // f comes after the norm
+  REQUIRE(network.batch_norm(0));
+  CHECK_FALSE(network.batch_norm(2));
+  REQUIRE(network.dropout(1));
+  CHECK(network.dropout(1)->rate() == 0.3);
+  CHECK_FALSE(network.dropout(0));
+
+  const Vector<double> initial = network.get_parameters();
+  CHECK(initial.segment(12, 4) == network.layer(0).bias().transpose());
+  CHECK(initial.segment(16, 4) == Vector<double>::Ones(4));  // γ of layer 1
+  CHECK(initial.segment(20, 4) == Vector<double>::Zero(4));  // β of layer 1
+  CHECK(initial(24) == network.layer(1).weights()(0, 0));    // then layer 2's W
+  CHECK(initial.segment(44, 4) == Vector<double>::Ones(4));  // γ of layer 2
+  CHECK(initial(52) == network.layer(2).weights()(0, 0));
+
+  Rng rng(6);
+  const Vector<double> parameters = random_matrix(network.parameter_count(), 1, rng, kNormal);
+  network.set_parameters(parameters);
+  CHECK(network.get_parameters() == parameters);
+  CHECK(network.batch_norm(0)->gamma() == parameters.segment(16, 4).transpose());
+  CHECK(network.batch_norm(1)->beta() == parameters.segment(48, 4).transpose());
+
+  // Running statistics are state, not parameters: set_parameters keeps them.
+  network.loss_and_gradient(random_matrix(6, 3, rng, kNormal), random_matrix(6, 2, rng, kNormal),
+                            Loss{LossKind::kMse});
+  const Matrix<double> running_mean = network.batch_norm(0)->running_mean();
+  const Matrix<double> running_variance = network.batch_norm(1)->running_variance();
+  network.set_parameters(parameters);
+  CHECK(network.batch_norm(0)->running_mean() == running_mean);
+  CHECK(network.batch_norm(1)->running_variance() == running_variance);
+  CHECK(network.batch_norm(0)->batches_tracked() == 1);
+}
+
+TEST_CASE("network gradient with batch norm and dropout matches central differences", "[nn]") {
+  double max_error = 0.0;
+  std::uint64_t seed = 9000;
+  for (const std::string& name : activation_names()) {
+    Activation activation;
+    REQUIRE(activation_from_name(name, activation).empty());
+    const std::vector<NetworkConfig> architectures = {
+        // Batch norm on every hidden layer, one of them residual.
+        make_config(3,
+                    {hidden(5, activation, true),
+                     hidden(5, activation, true, 0.0, true),
+                     {3, ActivationKind::kLinear}},
+                    0),
+        // Dropout at rate 0 (the identity) and > 0 (a fixed mask: see the helper), with and
+        // without batch norm.
+        make_config(2,
+                    {hidden(4, activation, true, 0.0),
+                     hidden(4, activation, false, 0.5, true),
+                     hidden(4, activation, true, 0.25),
+                     {3, ActivationKind::kLinear}},
+                    0),
+    };
+    for (const NetworkConfig& config : architectures) {
+      for (const LossKind loss_kind :
+           {LossKind::kMse, LossKind::kCrossEntropy, LossKind::kBinaryCrossEntropy}) {
+        INFO("activation " << name << ", " << config.layers.size() << " layers, loss "
+                           << static_cast<int>(loss_kind));
+        const double error = training_gradient_check_error(config, loss_kind, seed);
+        seed += 100;
+        CHECK(error < 1e-6);
+        max_error = std::max(max_error, error);
+      }
+    }
+  }
+  INFO("batch norm / dropout network gradient check: max relative error " << max_error);
+  CHECK(max_error < 1e-6);
+}
+
+TEST_CASE("dropout at rate 0 is the identity, and a rate > 0 drops from its own seeded stream",
+          "[nn]") {
+  const NetworkConfig plain = make_config(
+      3, {{6, ActivationKind::kTanh}, {6, ActivationKind::kRelu}, {2, ActivationKind::kLinear}}, 7);
+  NetworkConfig zero_rate = plain;
+  zero_rate.layers[0].dropout_rate = 0.0;
+  zero_rate.layers[1].dropout_rate = 0.0;
+  Rng rng(8);
+  const Matrix<double> inputs = random_matrix(10, 3, rng, kNormal);
+  const Matrix<double> targets = random_matrix(10, 2, rng, kNormal);
+  const Loss loss{LossKind::kMse};
+  Network<double> without(plain), identity(zero_rate);
+  const LossAndGradient<double> expected = without.loss_and_gradient(inputs, targets, loss);
+  const LossAndGradient<double> actual = identity.loss_and_gradient(inputs, targets, loss);
+  CHECK(actual.loss == expected.loss);
+  CHECK(actual.gradient == expected.gradient);
+  CHECK_FALSE(identity.dropout(0));
+
+  NetworkConfig dropping = plain;
+  dropping.layers[0].dropout_rate = 0.5;
+  Network<double> first(dropping), second(dropping);
+  const double first_loss = first.loss_and_gradient(inputs, targets, loss).loss;
+  CHECK(second.loss_and_gradient(inputs, targets, loss).loss == first_loss);  // same seed
+  const Matrix<double> mask = first.dropout(0)->mask();
+  CHECK(((mask.array() == 0.0) || (mask.array() == 2.0)).all());
+  CHECK((mask.array() == 0.0).count() > 0);
+  CHECK((mask.array() == 2.0).count() > 0);
+  // The next step draws a fresh mask from the same stream.
+  first.loss_and_gradient(inputs, targets, loss);
+  CHECK(first.dropout(0)->mask() != mask);
+  // The diagnostics describe f(z) before the mask.
+  const LayerDiagnostics diagnostics = first.layer_diagnostics()[0];
+  const Eigen::ArrayXXd activated = first.layer(0).output().array();
+  CHECK(diagnostics.activation_mean == Approx(activated.mean()).epsilon(1e-14));
+  // zero_fraction counts values of f(z) that are 0, not the values the mask dropped.
+  CHECK(diagnostics.zero_fraction == 0.0);
+}
+
+TEST_CASE("predict uses the running statistics and no dropout, deterministically", "[nn]") {
+  NetworkConfig config = make_config(3,
+                                     {hidden(5, ActivationKind::kTanh, true),
+                                      hidden(4, ActivationKind::kRelu, true, 0.5),
+                                      {2, ActivationKind::kLinear}},
+                                     11);
+  Network<double> network(config);
+  Rng rng(12);
+  network.set_parameters(
+      network.get_parameters() +
+      0.3 * Vector<double>(random_matrix(network.parameter_count(), 1, rng, kNormal)));
+  const Loss loss{LossKind::kMse};
+
+  // One training step moves each running statistic 10% of the way to the batch's (unbiased
+  // variance), as torch's BatchNorm1d with momentum 0.1.
+  const Matrix<double> first_batch = random_matrix(8, 3, rng, kNormal);
+  network.loss_and_gradient(first_batch, random_matrix(8, 2, rng, kNormal), loss);
+  const Matrix<double> z = network.layer(0).pre_activation();
+  const Eigen::RowVectorXd batch_mean = z.colwise().mean();
+  const Eigen::RowVectorXd unbiased_variance =
+      (z.rowwise() - batch_mean).array().square().colwise().sum() / 7.0;
+  CHECK(relative_error(Matrix<double>(network.batch_norm(0)->running_mean()),
+                       Matrix<double>(0.1 * batch_mean)) < 1e-14);
+  CHECK(relative_error(Matrix<double>(network.batch_norm(0)->running_variance()),
+                       Matrix<double>((0.9 + 0.1 * unbiased_variance.array()).matrix())) < 1e-14);
+  for (int step = 0; step < 4; ++step) {
+    network.loss_and_gradient(random_matrix(8, 3, rng, [](Rng& r) { return r.normal(1.0, 2.0); }),
+                              random_matrix(8, 2, rng, kNormal), loss);
+  }
+  CHECK(network.batch_norm(1)->batches_tracked() == 5);
+
+  // By hand: z = x·W + b, y = γ ⊙ (z − running mean) / √(running variance + ε) + β, a = f(y).
+  const Matrix<double> inputs = random_matrix(6, 3, rng, kNormal);
+  const auto normalise = [&](const Matrix<double>& values, int index) {
+    const auto& norm = *network.batch_norm(index);
+    const Eigen::ArrayXXd centred = values.rowwise() - norm.running_mean();
+    const Eigen::RowVectorXd scale =
+        norm.gamma().array() / (norm.running_variance().array() + 1e-5).sqrt();
+    return Matrix<double>(
+        ((centred.rowwise() * scale.array()).rowwise() + norm.beta().array()).matrix());
+  };
+  const auto affine = [&](const Matrix<double>& values, int index) {
+    return Matrix<double>((values * network.layer(index).weights()).rowwise() +
+                          network.layer(index).bias());
+  };
+  const Matrix<double> hidden1 = normalise(affine(inputs, 0), 0).array().tanh().matrix();
+  const Matrix<double> hidden2 = normalise(affine(hidden1, 1), 1).cwiseMax(0.0);
+  const Matrix<double> expected = affine(hidden2, 2);
+  const Network<double> before_predict = network;
+  const Matrix<double> predicted = network.predict(inputs);
+  CHECK(relative_error(predicted, expected) < 1e-13);
+  CHECK(network.predict(inputs) == predicted);
+  // A sample's prediction does not depend on the rest of the batch.
+  CHECK(relative_error(Matrix<double>(network.predict(inputs.topRows(1))),
+                       Matrix<double>(predicted.topRows(1))) < 1e-15);
+  // predict moved neither the running statistics nor the dropout Rng: the next training step is the
+  // one a copy taken before predict takes.
+  Network<double> copy = before_predict;
+  const Matrix<double> targets = random_matrix(6, 2, rng, kNormal);
+  CHECK(network.loss_and_gradient(inputs, targets, loss).gradient ==
+        copy.loss_and_gradient(inputs, targets, loss).gradient);
+  CHECK(network.batch_norm(0)->batches_tracked() == 6);
+  CHECK_THROWS_WITH(network.loss_and_gradient(inputs.topRows(1), targets.topRows(1), loss),
+                    Catch::Contains("more than 1 sample"));
+}
+
+TEST_CASE("float network with batch norm and dropout agrees with the double network", "[nn]") {
+  const NetworkConfig config = make_config(3,
+                                           {hidden(16, ActivationKind::kTanh, true, 0.2),
+                                            hidden(16, ActivationKind::kGelu, true, 0.2, true),
+                                            {2, ActivationKind::kLinear}},
+                                           8);
+  Network<double> network_double(config);
+  Network<float> network_float(config);
+  Rng rng(9);
+  const Matrix<double> inputs = random_matrix(32, 3, rng, kNormal);
+  const Matrix<double> targets = random_matrix(32, 2, rng, kNormal);
+  const Loss loss{LossKind::kMse};
+  const LossAndGradient<double> exact = network_double.loss_and_gradient(inputs, targets, loss);
+  const LossAndGradient<float> rounded =
+      network_float.loss_and_gradient(inputs.cast<float>(), targets.cast<float>(), loss);
+  CHECK(network_float.dropout(0)->mask().cast<double>() == network_double.dropout(0)->mask());
+  CHECK(relative_error(static_cast<double>(rounded.loss), exact.loss) < 1e-5);
+  CHECK(relative_error(rounded.gradient.cast<double>(), exact.gradient) < 1e-4);
+  CHECK(relative_error(network_float.predict(inputs.cast<float>()).cast<double>(),
+                       network_double.predict(inputs)) < 1e-5);
+}
+
+TEST_CASE("batch norm keeps a deep sigmoid network's first-layer gradient from vanishing", "[nn]") {
+  // 20 layers: 19 sigmoid hidden layers of 16 units and a linear output, Xavier normal weights from
+  // the same seed with and without batch norm (batch norm leaves the initial weights unchanged).
+  // Without it each layer multiplies the backward signal by σ' ≤ 0.25 times a Xavier-scaled W, so
+  // the first layer's gradient is tiny; batch norm re-standardises z, keeping σ' near 0.25 and the
+  // signal's scale from shrinking layer after layer.
+  NetworkConfig plain = make_config(4, {}, 2026);
+  for (int index = 0; index < 19; ++index) plain.layers.push_back({16, ActivationKind::kSigmoid});
+  plain.layers.push_back({1, ActivationKind::kLinear});
+  NetworkConfig normed = plain;
+  for (int index = 0; index < 19; ++index)
+    normed.layers[static_cast<std::size_t>(index)].batch_norm = true;
+  Rng rng(2027);
+  const Matrix<double> inputs = random_matrix(64, 4, rng, kNormal);
+  const Matrix<double> targets = random_matrix(64, 1, rng, kNormal);
+  const Loss loss{LossKind::kMse};
+  Network<double> without(plain), with(normed);
+  without.loss_and_gradient(inputs, targets, loss);
+  with.loss_and_gradient(inputs, targets, loss);
+  const double without_norm = without.layer_diagnostics().front().weight_gradient_norm;
+  const double with_norm = with.layer_diagnostics().front().weight_gradient_norm;
+  const double last_without = without.layer_diagnostics()[18].weight_gradient_norm;
+  const double last_with = with.layer_diagnostics()[18].weight_gradient_norm;
+  INFO("20-layer sigmoid, first-layer ‖∂L/∂W‖: "
+       << without_norm << " without batch norm, " << with_norm << " with (ratio "
+       << with_norm / without_norm << "); layer 19: " << last_without << " vs " << last_with);
+  CHECK(with_norm > 1e3 * without_norm);
 }

@@ -289,3 +289,45 @@ TEST_CASE("trainer: invalid setups give messages", "[nn]") {
   CHECK_FALSE(message(config).empty());
   CHECK_THROWS_AS(Trainer<double>(network, config, train, nullptr), std::invalid_argument);
 }
+
+TEST_CASE("trainer: batch-norm MLPs learn the circle and XOR", "[nn]") {
+  for (const std::string name : {"circle", "xor"}) {
+    INFO(name);
+    const Dataset train = generated(name, 200, 0.1, 1);
+    const Dataset validation = generated(name, 200, 0.1, 2);
+    NetworkConfig config = mlp_config({8, 8}, ActivationKind::kRelu, 3);
+    config.layers[0].batch_norm = true;
+    config.layers[1].batch_norm = true;
+    Network<double> network(config);
+    // γ and β are not weights: L1/L2 leave them alone.
+    const Eigen::VectorXd mask = weight_mask(network.config());
+    REQUIRE(mask.size() == network.parameter_count());
+    CHECK(mask.segment(2 * 8 + 8, 2 * 8) == Eigen::VectorXd::Zero(2 * 8));
+    CHECK(mask.sum() == 2 * 8 + 8 * 8 + 8 * 1);
+    Trainer<double> trainer(network, bce_adam(100, 16, 0.01), train, &validation);
+    trainer.run();
+    CHECK(trainer.stop_kind() == StopKind::kCompleted);
+    INFO("batch-norm 2-8-8-1 relu on "
+         << name << ": train accuracy " << trainer.history().train_accuracy.back()
+         << ", validation accuracy " << trainer.history().validation_accuracy.back());
+    CHECK(trainer.history().train_accuracy.back() > 0.95);
+    CHECK(trainer.history().validation_accuracy.back() > 0.95);
+    CHECK(network.batch_norm(0)->batches_tracked() == 100 * 13);
+  }
+}
+
+TEST_CASE("trainer: batch norm rejects a one-sample mini-batch up front", "[nn]") {
+  const Dataset train = generated("circle", 40, 0.1, 1);
+  NetworkConfig config = mlp_config({4}, ActivationKind::kTanh, 3);
+  config.layers[0].batch_norm = true;
+  Network<double> network(config);
+  CHECK(Trainer<double>::validate(network, bce_adam(10, 8, 0.01), train, nullptr).empty());
+  CHECK(Trainer<double>::validate(network, bce_adam(10, 13, 0.01), train, nullptr) ==
+        "trainer: batch norm needs at least 2 samples in every mini-batch, but 40 training "
+        "samples in batches of 13 leave a batch of 1");
+  CHECK_THAT(Trainer<double>::validate(network, bce_adam(10, 1, 0.01), train, nullptr),
+             Catch::Contains("in batches of 1 leave a batch of 1"));
+  // Without batch norm a batch of one sample is fine.
+  Network<double> plain(mlp_config({4}, ActivationKind::kTanh, 3));
+  CHECK(Trainer<double>::validate(plain, bce_adam(10, 13, 0.01), train, nullptr).empty());
+}

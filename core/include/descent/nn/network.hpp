@@ -2,21 +2,38 @@
 // A sequential stack of dense layers, built from a validated config, with every parameter exposed
 // as one flat vector so the optimizers that move points on surfaces train networks too.
 //
+// One layer maps its input x to
+//   z = x·W + b → [batch norm] → f → [dropout] → [+ x, residual]
+// Batch norm (batch_norm.hpp) normalises z per unit before the activation, as Ioffe & Szegedy
+// place it; dropout (dropout.hpp) drops activation outputs. loss_and_gradient runs in training mode
+// (batch statistics, which also move the running statistics; fresh dropout masks), predict in
+// evaluation mode (running statistics, no dropout), as torch's model.train() / model.eval().
+//
 // Flat parameter order (get_parameters, set_parameters, the gradient of loss_and_gradient): layer
 // by layer from the input; within a layer its weights W row by row — W(i, j), input i to unit j,
 // at offset i·fan_out + j, the order initialize_weights draws them in — then its bias
-// b(0..fan_out).
+// b(0..fan_out), then, for a batch-norm layer, γ(0..fan_out) and β(0..fan_out). The running
+// statistics are not parameters: set_parameters leaves them alone.
 //
 // Residual (skip) connections: a layer marked residual outputs a = f(z) + x, x its own input, so
 // the gradient reaching x gets a direct path around the layer (He et al. 2016). Only a hidden
 // layer (not the first, not the output layer) of the same width as the hidden layer before it can
 // be residual.
+//
+// Neither batch norm nor dropout is allowed on the output layer: its values are the loss's
+// predictions, and normalising them over the batch would make each sample's prediction depend on
+// the other samples (and a one-sample batch impossible), while dropping them would zero
+// predictions outright.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "descent/math/rng.hpp"
 #include "descent/nn/activation.hpp"
+#include "descent/nn/batch_norm.hpp"
 #include "descent/nn/dense_layer.hpp"
+#include "descent/nn/dropout.hpp"
 #include "descent/nn/initializer.hpp"
 #include "descent/nn/loss.hpp"
 #include "descent/nn/tensor.hpp"
@@ -31,6 +48,10 @@ struct LayerSpec {
   int width = 1;          // units: the layer's fan_out
   Activation activation;  // linear by default; parse names with activation_from_name
   bool residual = false;  // a = f(z) + input of the layer
+  // Hidden layers only: normalise z over the batch before f (BatchNorm defaults: γ = 1, β = 0).
+  bool batch_norm = false;
+  // Hidden layers only: probability of dropping each f(z) in training, in [0, 1); 0 = no dropout.
+  double dropout_rate = 0.0;
 };
 
 struct NetworkConfig {
@@ -40,14 +61,21 @@ struct NetworkConfig {
   std::uint64_t seed = 0;         // layer l (0 = first) draws from Rng(derive_seed(seed, l))
 };
 
+// The stream of NetworkConfig::seed the dropout masks come from: past every layer's stream, so
+// adding dropout leaves the initial weights unchanged.
+constexpr std::uint64_t kDropoutSeedStream = kMaxNetworkDepth;
+
 // "" when valid, otherwise a message naming the offending layer (1-based, as a user counts): input
 // width and every layer width in [1, kMaxLayerWidth], 1 to kMaxNetworkDepth layers, valid
-// activations and initializer, residual only where allowed (see above).
+// activations and initializer, residual only where allowed (see above), batch norm only on a hidden
+// layer, dropout rates valid (validate_dropout_rate) and 0 on the output layer.
 std::string validate_network_config(const NetworkConfig& config);
 
 // What the dynamics explorer plots for one layer, from the last loss_and_gradient.
 struct LayerDiagnostics {
-  double activation_mean;       // mean of f(z) over the batch and the units (before any skip add)
+  // Activation statistics are of f's output in training mode, before dropout and any skip add: what
+  // the layer computes, not which values the mask happened to drop this step.
+  double activation_mean;       // mean of f(z) over the batch and the units
   double activation_std;        // population standard deviation of the same values
   double zero_fraction;         // fraction of those values exactly 0 (ReLU: inactive on a sample)
   double dead_unit_fraction;    // fraction of units whose f(z) is exactly 0 on every sample
@@ -68,30 +96,47 @@ class Network {
   // Throws std::invalid_argument with validate_network_config's message when invalid. Layer l's
   // weights come from its own stream derive_seed(seed, l), so changing one layer's width or the
   // depth leaves the other layers' initial weights unchanged; Network<float> gets the double
-  // network's weights rounded to float.
+  // network's weights rounded to float. The dropout masks come from one Rng seeded with
+  // derive_seed(seed, kDropoutSeedStream), drawn layer by layer on each loss_and_gradient.
   explicit Network(const NetworkConfig& config);
 
   const NetworkConfig& config() const { return config_; }
   int input_width() const { return config_.input_width; }
   int output_width() const { return config_.layers.back().width; }
   int depth() const { return static_cast<int>(layers_.size()); }
-  const DenseLayer<Scalar>& layer(int index) const { return layers_.at(index); }
+  // A batch-norm layer's DenseLayer has a linear activation (its output is z); the network applies
+  // the spec's activation after the batch norm.
+  const DenseLayer<Scalar>& layer(int index) const { return layers_.at(index).dense; }
+  // The layer's batch norm (its running statistics included), if its spec asks for one.
+  const std::optional<BatchNorm<Scalar>>& batch_norm(int index) const {
+    return layers_.at(index).batch_norm;
+  }
+  // The layer's dropout (its last mask included), if its spec has a rate > 0.
+  const std::optional<Dropout<Scalar>>& dropout(int index) const {
+    return layers_.at(index).dropout;
+  }
 
   int parameter_count() const { return parameter_count_; }
   Vector<Scalar> get_parameters() const;
   // Throws std::invalid_argument unless parameters has parameter_count() entries. Clears the
-  // diagnostics, which described the old parameters.
+  // diagnostics, which described the old parameters; keeps the batch norms' running statistics.
   void set_parameters(const Vector<Scalar>& parameters);
 
-  // The network's outputs for a batch (one row per sample), leaving the diagnostics alone. Throws
+  // The network's outputs for a batch (one row per sample) in evaluation mode — batch norms use
+  // their running statistics, dropout is the identity — so a sample's output does not depend on the
+  // rest of the batch. Leaves the diagnostics, running statistics and dropout Rng alone. Throws
   // std::invalid_argument unless inputs has input_width() columns and at least one row.
   Matrix<Scalar> predict(const Matrix<Scalar>& inputs) const;
 
-  // Forward and backward pass on a batch: the mean loss (see loss.hpp; the output layer's values
-  // are the loss's predictions, so the cross-entropy losses want a linear output layer: they take
-  // logits) and its gradient wrt every parameter. Targets are not re-checked for the loss's domain
-  // (use check_loss_inputs once per data set). Throws std::invalid_argument like predict, and when
-  // targets are not batch rows × output_width().
+  // Forward and backward pass on a batch in training mode: batch norms normalise with the batch's
+  // statistics and update their running statistics, dropout draws fresh masks (so two calls on the
+  // same batch differ with dropout > 0; a copy of the network repeats its original's masks).
+  // Returns the mean loss (see loss.hpp; the output layer's values are the loss's predictions, so
+  // the cross-entropy losses want a linear output layer: they take logits) and its gradient wrt
+  // every parameter. Targets are not re-checked for the loss's domain (use check_loss_inputs once
+  // per data set). Throws std::invalid_argument like predict, when targets are not batch rows ×
+  // output_width(), and for a one-sample batch when a layer has batch norm (the variance of one
+  // sample is 0).
   LossAndGradient<Scalar> loss_and_gradient(const Matrix<Scalar>& inputs,
                                             const Matrix<Scalar>& targets, const Loss& loss);
 
@@ -100,10 +145,22 @@ class Network {
   std::vector<LayerDiagnostics> layer_diagnostics() const;
 
  private:
+  struct Layer {
+    DenseLayer<Scalar> dense;  // linear when batch_norm is set: the activation comes after it
+    std::optional<BatchNorm<Scalar>> batch_norm;
+    std::optional<Dropout<Scalar>> dropout;
+    Activation activation;  // the spec's f
+    // Batch-norm layers' cache of the last loss_and_gradient: f's input (the batch norm's output)
+    // and f's output, for activation_backward and the diagnostics.
+    Matrix<Scalar> normalized;
+    Matrix<Scalar> activated;
+  };
+
   void require_batch(const Matrix<Scalar>& inputs) const;
 
   NetworkConfig config_;
-  std::vector<DenseLayer<Scalar>> layers_;
+  std::vector<Layer> layers_;
+  Rng dropout_rng_;
   int parameter_count_ = 0;
   bool has_pass_ = false;  // the layers' caches and gradients describe the current parameters
 };

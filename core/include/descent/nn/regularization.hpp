@@ -29,7 +29,7 @@ struct Regularization {
 std::string validate_regularization(const Regularization& regularization);
 
 // One entry per parameter in the network's flat order (see network.hpp): 1 for a weight, 0 for a
-// bias. Precondition: config valid (validate_network_config).
+// bias or a batch norm's γ or β. Precondition: config valid (validate_network_config).
 Eigen::VectorXd weight_mask(const NetworkConfig& config);
 
 // The penalty at `parameters`. Precondition: parameters and weight_mask have the same size.

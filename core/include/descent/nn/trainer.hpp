@@ -28,6 +28,9 @@
 // - Divergence: a non-finite loss or gradient at any step stops training with the epoch and the
 //   step; the network is left at the weights of the last completed epoch (still finite), and the
 //   history holds the completed epochs only.
+// - Training steps run the network in training mode (batch-norm batch statistics, dropout masks),
+//   the per-epoch losses and accuracies in evaluation mode (Network::predict). Restoring weights
+//   (early stopping, divergence) restores the flat parameters, not batch norms' running statistics.
 // - Deterministic: the same network, data and config give the same history, bit for bit.
 #include <cstdint>
 #include <memory>
@@ -105,8 +108,9 @@ class Trainer {
  public:
   // "" when the network, data and config fit together, otherwise a message: a valid config
   // (validate_trainer_config), valid non-empty data sets with the network's input width, targets
-  // the network and loss can use (see above), a valid schedule for this run length, and a
-  // validation set whenever early stopping is on. `validation` may be null.
+  // the network and loss can use (see above), a valid schedule for this run length, a validation
+  // set whenever early stopping is on, and no one-sample mini-batch when the network has batch
+  // norm. `validation` may be null.
   static std::string validate(const Network<Scalar>& network, const TrainerConfig& config,
                               const Dataset& train, const Dataset* validation);
 
