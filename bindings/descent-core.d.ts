@@ -126,6 +126,133 @@ export interface SurfaceMap {
   max: number;
 }
 
+// ---- Neural networks (float precision: Network<float> in the core) ----
+
+// Rows of samples, row-major: sample i's values are [i·width, (i + 1)·width).
+type Numbers = Float64Array | Float32Array | number[];
+
+export interface DatasetRequest {
+  name: 'circle' | 'xor' | 'blobs' | 'multiblobs' | 'spirals' | 'moons';
+  count?: number;          // points, 2–100000 (default 200)
+  noise?: number;          // std-dev of the Gaussian jitter per coordinate, 0–10 (default 0)
+  seed?: number;           // whole number ≥ 0 (default 0)
+  classes?: number;        // multiblobs only: 2–8 (default 3)
+}
+
+// What train() takes as a data set; makeDataset's result fits as it is.
+export interface DatasetArrays {
+  inputs: Numbers;         // rows × features, finite
+  targets: Numbers;        // rows × target columns: one-hot classes or regression values
+  rows: number;
+  // Classification: class index per row (matching the one-hot targets) and the class count. Two
+  // classes and a network with one output unit train on the labels (0/1, ±1 for hinge).
+  labels?: Int32Array | number[];
+  classCount?: number;
+}
+
+export interface Dataset extends DatasetArrays {
+  ok: true;
+  inputs: Float64Array;
+  targets: Float64Array;   // rows × classCount, one-hot
+  labels: Int32Array;      // rows grouped by class, class 0 first
+  features: number;        // 2
+  classCount: number;
+  featureNames: string[];  // ["x1", "x2"]
+  description: string;
+}
+
+export type ActivationName = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'elu' | 'gelu' | 'swish' | 'softmax';
+export type LossName = 'mse' | 'mae' | 'huber' | 'binary_cross_entropy' | 'bce' | 'cross_entropy' | 'ce' | 'hinge' | 'focal' | 'kl_divergence' | 'kl';
+
+export interface LayerConfig {
+  width: number;                 // units, 1–1024
+  activation?: ActivationName;   // default linear
+  alpha?: number;                // leaky_relu slope (default 0.01) or elu α (default 1)
+  residual?: boolean;            // a = f(z) + input: hidden layers after the first, same width as the one before
+  batchNorm?: boolean;           // hidden layers: normalise z over the batch before f (adds γ, β per unit)
+  dropout?: number;              // hidden layers: probability in [0, 1) of dropping each f(z) in training
+}
+
+export interface NetworkConfig {
+  inputWidth: number;            // features, 1–1024
+  layers: LayerConfig[];         // hidden layers then the output layer, 1–64 in all
+  // zeros, constant, naive_uniform, naive_normal, uniform, normal, xavier_uniform (default),
+  // xavier_normal, he_uniform, he_normal (also glorot_*, kaiming_*). Biases start at 0.
+  initializer?: string;
+  initializerStddev?: number;    // σ of "uniform" and "normal" (default 0.01)
+  initializerConstant?: number;  // c of "constant" (default 0.1)
+  seed?: number;                 // whole number ≥ 0: layer l draws from its own stream of it
+}
+
+export interface TrainOptions extends OptimizerChoice {
+  dataset: DatasetArrays;
+  validation?: DatasetArrays;    // needed by earlyStopping
+  epochs?: number;               // 1–100000 (default 100), all run in this one call
+  batchSize?: number;            // default 32; ≥ rows is full-batch
+  shuffle?: boolean;             // a fresh permutation per epoch (default true)
+  l1?: number;                   // l1·Σ|w| on the weights, 0–10 (default 0)
+  l2?: number;                   // (l2/2)·Σw², 0–10 (default 0)
+  earlyStopping?: boolean;       // stop after `patience` epochs without a lower validation loss,
+  patience?: number;             //   keeping the best epoch's weights (default 10)
+  minDelta?: number;             //   improvement that counts (default 0)
+  loss?: LossName;               // default mse; the cross-entropy family, hinge and focal take logits
+  huberDelta?: number;           // δ of huber (default 1)
+  focalGamma?: number;           // γ of focal (default 2)
+  seed?: number;                 // the shuffling stream (default 0)
+}
+
+// Per layer, one value per epoch, after the epoch's last step.
+export interface LayerHistory {
+  activationMean: Float64Array;
+  activationStd: Float64Array;
+  zeroFraction: Float64Array;        // fraction of f(z) exactly 0
+  deadUnitFraction: Float64Array;    // units with f(z) = 0 on every sample of the batch
+  weightNorm: Float64Array;
+  weightGradientNorm: Float64Array;
+  biasGradientNorm: Float64Array;
+}
+
+export interface TrainResult {
+  ok: true;
+  history: {                          // one entry per completed epoch; empty when not applicable
+    trainLoss: Float64Array;          // mean data loss over the training set
+    validationLoss: Float64Array;
+    trainAccuracy: Float64Array;      // classification data only
+    validationAccuracy: Float64Array;
+    penalty: Float64Array;            // the L1 + L2 penalty
+    learningRate: Float64Array;       // the rate of the epoch's last step
+    layers: LayerHistory[];           // input side first
+  };
+  stopKind: 'completed' | 'early_stopping' | 'diverged';
+  stopReason: string;                 // "completed", "early stopping at epoch k (best b)", "diverged at epoch e, step s: …"
+  epochsCompleted: number;
+  bestEpoch: number;                  // 1-based, lowest validation (else training) loss
+  steps: number;                      // optimizer steps taken
+  divergedEpoch: number;              // 0 when it did not diverge
+  divergedStep: number;
+}
+
+// A float network living in WebAssembly memory: call delete() when done with it.
+// Flat parameter order: layer by layer, W row by row (input i to unit j at i·fanOut + j), then b,
+// then batch norm's γ and β when the layer has it.
+export interface NeuralNetwork {
+  parameterCount(): number;
+  inputWidth(): number;
+  outputWidth(): number;
+  getParameters(): Float64Array;
+  setParameters(values: Numbers): { ok: true } | Failure;
+  // Mean loss over the batch and its gradient wrt every parameter (float, widened), in training
+  // mode: batch statistics (which move batch norm's running statistics) and fresh dropout masks.
+  lossAndGradient(inputs: Numbers, rows: number, targets: Numbers, loss: LossName): { ok: true; loss: number; gradient: Float64Array } | Failure;
+  // Evaluation mode (running statistics, no dropout): rows × outputWidth.
+  predict(inputs: Numbers, rows: number): { ok: true; outputs: Float64Array } | Failure;
+  // Outputs at the cell centres of a columns × rows grid (each 1–2048) for a heat map, in one call:
+  // rows × columns × outputWidth, row 0 at the top (y = yMax) as surfaceMap. Needs inputWidth 2.
+  predictGrid(box: ViewBox, columns: number, rows: number): { ok: true; outputs: Float64Array } | Failure;
+  train(options: TrainOptions): TrainResult | Failure;
+  delete(): void;
+}
+
 export interface DescentCore {
   catalog(): Catalog;
   surfaceInfo(spec: SurfaceSpec): SurfaceInfo | Failure;
@@ -135,6 +262,9 @@ export interface DescentCore {
   surfaceMap(request: SurfaceSpec & { columns: number; rows: number; levels?: number; box?: ViewBox }): SurfaceMap | Failure;
   surfaceCurve(spec: SurfaceSpec, xMin: number, xMax: number, samples: number): { ok: true; values: Float64Array } | Failure;
   rngStream(seed: number, count: number): { ok: true; uniform: Float64Array; normal: Float64Array } | Failure;
+  makeDataset(request: DatasetRequest): Dataset | Failure;
+  // The only way to make a NeuralNetwork (new NeuralNetwork() throws): the caller owns it.
+  createNetwork(config: NetworkConfig): { ok: true; network: NeuralNetwork } | Failure;
 }
 
 // The Emscripten MODULARIZE factory: a global in browsers, module.exports under node.

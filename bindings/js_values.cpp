@@ -9,35 +9,6 @@ namespace {
 
 using emscripten::val;
 
-// Largest integer a JS number holds exactly; seeds above it would be silently rounded.
-constexpr double kMaxSafeInteger = 9007199254740991.0;
-
-bool is_missing(const val& v) { return v.isUndefined() || v.isNull(); }
-
-std::string read_number(const val& object, const char* key, double& out) {
-  const val v = object[key];
-  if (is_missing(v)) return "";
-  if (!v.isNumber()) return std::string(key) + " must be a number";
-  out = v.as<double>();
-  return "";
-}
-
-std::string read_string(const val& object, const char* key, std::string& out) {
-  const val v = object[key];
-  if (is_missing(v)) return "";
-  if (!v.isString()) return std::string(key) + " must be a string";
-  out = v.as<std::string>();
-  return "";
-}
-
-std::string read_integer(const val& object, const char* key, double max_value, double& out) {
-  if (auto message = read_number(object, key, out); !message.empty()) return message;
-  if (!std::isfinite(out) || out != std::floor(out) || std::abs(out) > max_value) {
-    return std::string(key) + " must be a whole number";
-  }
-  return "";
-}
-
 // {key: number} → map; non-number values are rejected by name.
 std::string read_number_map(const val& object, const char* key, HyperParameterValues& out) {
   const val map = object[key];
@@ -66,15 +37,91 @@ std::string read_run_setup(const val& js, int max_steps, std::vector<double>& st
   }
   steps = static_cast<int>(whole_steps);
 
-  double whole_seed = static_cast<double>(seed);
-  if (auto m = read_integer(js, "seed", kMaxSafeInteger, whole_seed); !m.empty()) return m;
-  if (whole_seed < 0) return "seed must be a whole number ≥ 0";
-  seed = static_cast<std::uint64_t>(whole_seed);
+  if (auto m = read_seed(js, "seed", seed); !m.empty()) return m;
 
   return read_number_list(js, "start", start);
 }
 
 }  // namespace
+
+bool is_missing(const val& v) { return v.isUndefined() || v.isNull(); }
+
+bool is_object(const val& v) { return !is_missing(v) && v.typeOf().as<std::string>() == "object"; }
+
+std::string read_number(const val& object, const char* key, double& out) {
+  const val v = object[key];
+  if (is_missing(v)) return "";
+  if (!v.isNumber()) return std::string(key) + " must be a number";
+  out = v.as<double>();
+  return "";
+}
+
+std::string read_string(const val& object, const char* key, std::string& out) {
+  const val v = object[key];
+  if (is_missing(v)) return "";
+  if (!v.isString()) return std::string(key) + " must be a string";
+  out = v.as<std::string>();
+  return "";
+}
+
+std::string read_bool(const val& object, const char* key, bool& out) {
+  const val v = object[key];
+  if (is_missing(v)) return "";
+  if (!v.isTrue() && !v.isFalse()) return std::string(key) + " must be true or false";
+  out = v.isTrue();
+  return "";
+}
+
+std::string read_integer(const val& object, const char* key, double max_value, double& out) {
+  if (auto message = read_number(object, key, out); !message.empty()) return message;
+  if (!std::isfinite(out) || out != std::floor(out) || std::abs(out) > max_value) {
+    return std::string(key) + " must be a whole number";
+  }
+  return "";
+}
+
+std::string to_int_in_range(const val& v, const std::string& name, int min_value, int max_value,
+                            int& out) {
+  const std::string range = " must be a whole number between " + std::to_string(min_value) +
+                            " and " + std::to_string(max_value);
+  if (!v.isNumber()) return name + range;
+  const double value = v.as<double>();
+  if (!(value >= min_value && value <= max_value) || value != std::floor(value)) {
+    return name + range;
+  }
+  out = static_cast<int>(value);
+  return "";
+}
+
+std::string read_int_in_range(const val& object, const char* key, int min_value, int max_value,
+                              int& out) {
+  const val v = object[key];
+  if (is_missing(v)) return "";
+  return to_int_in_range(v, key, min_value, max_value, out);
+}
+
+std::string read_seed(const val& object, const char* key, std::uint64_t& out) {
+  double value = static_cast<double>(out);
+  if (auto message = read_integer(object, key, kMaxSafeInteger, value); !message.empty()) {
+    return message;
+  }
+  if (value < 0) return std::string(key) + " must be a whole number ≥ 0";
+  out = static_cast<std::uint64_t>(value);
+  return "";
+}
+
+std::string to_number_vector(const val& values, const std::string& name, std::vector<double>& out) {
+  const bool is_array = val::global("Array").call<bool>("isArray", values);
+  const bool is_typed_array =
+      val::global("ArrayBuffer").call<bool>("isView", values) && values["length"].isNumber();
+  if (!is_array && !is_typed_array) return name + " must be a typed array or an array of numbers";
+  // One bulk copy through a typed-array view; non-numbers become NaN and are caught below.
+  out = emscripten::convertJSArrayToNumberVector<double>(values);
+  for (double value : out) {
+    if (!std::isfinite(value)) return name + " must hold finite numbers only";
+  }
+  return "";
+}
 
 std::string read_surface_spec(const val& js, SurfaceSpec& spec) {
   if (is_missing(js) || js.typeOf().as<std::string>() != "object")
@@ -169,6 +216,11 @@ std::string read_grid_request(const val& js, int& columns, int& rows, int& level
 
   const val js_box = js["box"];
   if (is_missing(js_box)) return "";
+  return read_view_box(js_box, box);
+}
+
+std::string read_view_box(const val& js_box, ViewBox& box) {
+  if (!is_object(js_box)) return "box must be an object {xMin, xMax, yMin, yMax}";
   for (const char* key : {"xMin", "xMax", "yMin", "yMax"}) {
     if (!js_box[key].isNumber() || !std::isfinite(js_box[key].as<double>())) {
       return std::string("box.") + key + " must be a finite number";
@@ -229,8 +281,8 @@ val descent_run_to_js(const DescentRun& run) {
     state.call<void>("push", js_track);
   }
   result.set("state", state);
-  static const char* const kOutcomeNames[] = {"reached_minimum", "diverged", "escaped", "diverging", "stuck",
-                                              "descending"};
+  static const char* const kOutcomeNames[] = {"reached_minimum", "diverged", "escaped",
+                                              "diverging",       "stuck",    "descending"};
   result.set("outcome", std::string(kOutcomeNames[static_cast<int>(run.outcome)]));
   result.set("divergedAtStep", run.diverged_at_step);
   result.set("reachedMinimumAtStep", run.reached_minimum_at_step);

@@ -4,6 +4,7 @@
 // when exception catching is disabled).
 #include <emscripten/val.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,36 @@
 #include "descent/surfaces/surface.hpp"
 
 namespace descent::bindings {
+
+// Largest integer a JS number holds exactly; seeds above it would be silently rounded.
+constexpr double kMaxSafeInteger = 9007199254740991.0;
+
+bool is_missing(const emscripten::val& v);  // undefined or null
+bool is_object(const emscripten::val& v);   // typeof "object" and not null
+
+// Readers of one optional key: an absent (undefined or null) key leaves `out` as it is; a value of
+// the wrong type gives a message naming the key, and `out` stays untouched.
+std::string read_number(const emscripten::val& object, const char* key, double& out);
+std::string read_string(const emscripten::val& object, const char* key, std::string& out);
+std::string read_bool(const emscripten::val& object, const char* key, bool& out);
+// A whole number with |value| ≤ max_value.
+std::string read_integer(const emscripten::val& object, const char* key, double max_value,
+                         double& out);
+// A whole number in [min_value, max_value]: to_int_in_range reads a value, read_int_in_range a key.
+std::string to_int_in_range(const emscripten::val& v, const std::string& name, int min_value,
+                            int max_value, int& out);
+std::string read_int_in_range(const emscripten::val& object, const char* key, int min_value,
+                              int max_value, int& out);
+// A whole number in [0, kMaxSafeInteger].
+std::string read_seed(const emscripten::val& object, const char* key, std::uint64_t& out);
+
+// A typed array (e.g. Float64Array, Int32Array) or array of numbers → `out`, copied in one block;
+// every value must be finite. `name` starts the message.
+std::string to_number_vector(const emscripten::val& values, const std::string& name,
+                             std::vector<double>& out);
+
+// {xMin, xMax, yMin, yMax}, finite, with xMin < xMax and yMin < yMax.
+std::string read_view_box(const emscripten::val& js_box, ViewBox& box);
 
 // Reads one optimizer's settings: optimizer, lr, hyper {key: number}, schedule,
 // scheduleParams {key: number}, clip, clipThreshold. Absent keys keep their values.

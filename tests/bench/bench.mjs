@@ -1,7 +1,9 @@
 // Runs the same workloads natively (build/native/descent_bench) and in
-// WebAssembly under node (build/wasm/descent-core.js) and prints them side by side.
+// WebAssembly under node (build/wasm/descent-core.js) and prints them side by side;
+// the neural-network workloads also with TensorFlow.js (CPU and WebAssembly backends).
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const require = createRequire(import.meta.url);
@@ -12,6 +14,12 @@ const CONTOUR_LEVELS = 24;
 const RACE_LEARNING_RATE_FACTOR = 0.01;
 const RACE_FRAME_STEPS = 300;
 const RACE_FRAME_CONDITION = 10;
+const SPIRAL = { name: 'spirals', count: 500, noise: 0.05, seed: 1 };
+const NETWORK_LEARNING_RATE = 0.01;
+const SMALL = { hidden: [4, 2], batchSize: 10, epochs: 50 };
+const MEDIUM = { hidden: [32, 32, 32], batchSize: 32, epochs: 10 };
+const PREDICTION_GRID_SIDE = 100;
+const GRID_BOX = { xMin: -1.5, xMax: 1.5, yMin: -1.5, yMax: 1.5 };
 
 function medianMilliseconds(repeats, work) {
   const times = [];
@@ -67,6 +75,113 @@ const mismatches = [
 for (const [what, nativeCount, wasmCount] of mismatches) {
   throw new Error(`native and WebAssembly differ in ${what}: ${nativeCount} vs ${wasmCount}`);
 }
+function networkConfig(hidden) {
+  return {
+    inputWidth: 2, initializer: 'xavier_uniform', seed: 1,
+    layers: [...hidden.map((width) => ({ width, activation: 'tanh' })), { width: 1, activation: 'linear' }],
+  };
+}
+
+// Descent in WebAssembly: ms per epoch of one train() call, the last epoch's loss.
+function descentEpochMs({ hidden, batchSize, epochs }, data) {
+  let loss = 0;
+  const ms = medianMilliseconds(3, () => {
+    const { network } = core.createNetwork(networkConfig(hidden));
+    const result = network.train({
+      dataset: data, epochs, batchSize, optimizer: 'adam', lr: NETWORK_LEARNING_RATE, loss: 'bce', seed: 2,
+    });
+    network.delete();
+    if (!result.ok) throw new Error(result.error);
+    loss = result.history.trainLoss[epochs - 1];
+  });
+  return { ms: ms / epochs, loss };
+}
+
+const spiral = core.makeDataset(SPIRAL);
+const descentSmall = descentEpochMs(SMALL, spiral);
+const descentMedium = descentEpochMs(MEDIUM, spiral);
+const gridNetwork = core.createNetwork(networkConfig(MEDIUM.hidden)).network;
+const descentGridMs = medianMilliseconds(21, () => {
+  gridNetwork.predictGrid(GRID_BOX, PREDICTION_GRID_SIDE, PREDICTION_GRID_SIDE);
+});
+gridNetwork.delete();
+for (const [what, nativeLoss, wasmLoss] of [
+  ['small network loss', native.small_loss, descentSmall.loss],
+  ['medium network loss', native.medium_loss, descentMedium.loss],
+]) {
+  if (Math.abs(nativeLoss - wasmLoss) > 1e-3 * Math.abs(nativeLoss)) {
+    throw new Error(`native and WebAssembly differ in ${what}: ${nativeLoss} vs ${wasmLoss}`);
+  }
+}
+
+// TensorFlow.js on the same work: same layers, Glorot-uniform weights, Adam, sigmoid
+// cross-entropy on logits, a fresh shuffle per epoch, one optimizer.minimize per mini-batch
+// (the leanest training loop TF.js offers; model.fit adds per-batch callbacks on top).
+const tf = require('@tensorflow/tfjs');
+const { setWasmPaths } = require('@tensorflow/tfjs-backend-wasm');
+// Offline: the backend's .wasm files are read from node_modules, never fetched.
+setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + path.sep);
+
+function tfModel(hidden) {
+  const model = tf.sequential();
+  hidden.forEach((units, i) => model.add(tf.layers.dense({ units, activation: 'tanh', ...(i === 0 ? { inputShape: [2] } : {}) })));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+
+async function tfEpochMs({ hidden, batchSize, epochs }) {
+  const inputs = tf.tensor2d(Float32Array.from(spiral.inputs), [spiral.rows, 2]);
+  const labels = tf.tensor2d(Float32Array.from(spiral.labels), [spiral.rows, 1]);
+  const times = [];
+  let loss = 0;
+  for (let repeat = 0; repeat < 3; repeat++) {
+    const model = tfModel(hidden);
+    const optimizer = tf.train.adam(NETWORK_LEARNING_RATE);
+    const order = Array.from({ length: spiral.rows }, (_, i) => i);
+    const start = performance.now();
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      tf.util.shuffle(order);
+      for (let first = 0; first < order.length; first += batchSize) {
+        tf.tidy(() => {
+          const batch = tf.tensor1d(order.slice(first, first + batchSize), 'int32');
+          const x = inputs.gather(batch);
+          const y = labels.gather(batch);
+          optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(y, model.predict(x)));
+        });
+      }
+    }
+    loss = tf.tidy(() => tf.losses.sigmoidCrossEntropy(labels, model.predict(inputs)).dataSync()[0]);
+    times.push((performance.now() - start) / epochs);
+    model.dispose();
+    optimizer.dispose();
+  }
+  tf.dispose([inputs, labels]);
+  times.sort((a, b) => a - b);
+  return { ms: times[1], loss };
+}
+
+function tfGridMs() {
+  const model = tfModel(MEDIUM.hidden);
+  const side = PREDICTION_GRID_SIDE;
+  const ms = medianMilliseconds(21, () => {
+    const points = new Float32Array(2 * side * side);
+    for (let i = 0; i < side * side; i++) {
+      points[2 * i] = GRID_BOX.xMin + ((i % side) + 0.5) * (GRID_BOX.xMax - GRID_BOX.xMin) / side;
+      points[2 * i + 1] = GRID_BOX.yMax - (Math.floor(i / side) + 0.5) * (GRID_BOX.yMax - GRID_BOX.yMin) / side;
+    }
+    tf.tidy(() => model.predict(tf.tensor2d(points, [side * side, 2])).dataSync());
+  });
+  model.dispose();
+  return ms;
+}
+
+const tfResults = {};
+for (const backend of ['cpu', 'wasm']) {
+  if (!(await tf.setBackend(backend))) throw new Error(`TensorFlow.js backend ${backend} failed to start`);
+  await tf.ready();
+  tfResults[backend] = { small: await tfEpochMs(SMALL), medium: await tfEpochMs(MEDIUM), grid: tfGridMs() };
+}
+
 const rows = [
   [`race: ${optimizers.length} optimizers × ${RACE_STEPS} steps, Rosenbrock (1 runDescent each)`, native.race_ms, raceMs],
   [`race frame: 1 runRace, ${optimizers.length} racers × ${RACE_FRAME_STEPS} steps, ravine κ=${RACE_FRAME_CONDITION}`, native.race_frame_ms, frameMs],
@@ -79,3 +194,20 @@ for (const [name, nativeMs, wasmMs] of rows) {
 }
 console.log(`(${raceSteps} + ${frameSteps} optimizer steps and ${fieldSegments} contour segments in each build; ` +
   'wasm figures include the typed-array copies a page gets)');
+
+const networkRows = [
+  [`2-4-2-1 tanh, batch ${SMALL.batchSize}, ${SPIRAL.count}-point spiral: ms per epoch`, native.small_epoch_ms, descentSmall.ms, tfResults.cpu.small.ms, tfResults.wasm.small.ms],
+  [`2-32-32-32-1 tanh, batch ${MEDIUM.batchSize}, same spiral: ms per epoch`, native.medium_epoch_ms, descentMedium.ms, tfResults.cpu.medium.ms, tfResults.wasm.medium.ms],
+  [`${PREDICTION_GRID_SIDE}×${PREDICTION_GRID_SIDE} prediction grid of the 2-32-32-32-1 network: ms`, native.grid_ms, descentGridMs, tfResults.cpu.grid, tfResults.wasm.grid],
+];
+console.log('');
+console.log(`${pad('network workload (median)', 70)}${pad('native', 10)}${pad('wasm', 10)}${pad('tfjs-cpu', 10)}${pad('tfjs-wasm', 11)}` +
+  'wasm/native  tfjs-cpu/wasm  tfjs-wasm/wasm');
+for (const [name, nativeMs, wasmMs, cpuMs, tfWasmMs] of networkRows) {
+  console.log(`${pad(name, 70)}${pad(nativeMs.toFixed(3), 10)}${pad(wasmMs.toFixed(3), 10)}${pad(cpuMs.toFixed(3), 10)}${pad(tfWasmMs.toFixed(3), 11)}` +
+    `${pad((wasmMs / nativeMs).toFixed(2) + '×', 13)}${pad((cpuMs / wasmMs).toFixed(2) + '×', 15)}${(tfWasmMs / wasmMs).toFixed(2)}×`);
+}
+console.log(`(float networks, Adam lr ${NETWORK_LEARNING_RATE}, binary cross-entropy on one logit; last-epoch training loss ` +
+  `native ${native.small_loss.toFixed(4)} / ${native.medium_loss.toFixed(4)}, Descent wasm ${descentSmall.loss.toFixed(4)} / ` +
+  `${descentMedium.loss.toFixed(4)}, TF.js cpu ${tfResults.cpu.small.loss.toFixed(4)} / ${tfResults.cpu.medium.loss.toFixed(4)}, ` +
+  `TF.js wasm ${tfResults.wasm.small.loss.toFixed(4)} / ${tfResults.wasm.medium.loss.toFixed(4)}; TF.js draws its own initial weights)`);

@@ -1,6 +1,7 @@
 // Native timings of the workloads in bench_workloads.hpp, printed as JSON for
 // bench/bench.mjs: {"race_ms", "race_steps", "race_frame_ms", "race_frame_steps",
-// "field_ms", "field_segments", "checksum"}.
+// "field_ms", "field_segments", "small_epoch_ms", "small_loss", "medium_epoch_ms",
+// "medium_loss", "grid_ms", "checksum"}.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -24,6 +25,20 @@ double median_milliseconds(int repeats, Work&& work) {
   }
   std::sort(times.begin(), times.end());
   return times[times.size() / 2];
+}
+
+// Milliseconds per epoch of training a float network on the spiral; `final_loss` gets the last
+// epoch's training loss, so the caller can check that the WebAssembly run did the same work.
+double epoch_milliseconds(const descent::nn::NetworkConfig& network_config,
+                          const descent::nn::TrainerConfig& trainer_config,
+                          const descent::Dataset& data, double& final_loss) {
+  const double total_ms = median_milliseconds(3, [&] {
+    descent::nn::Network<float> network(network_config);
+    descent::nn::Trainer<float> trainer(network, trainer_config, data, nullptr);
+    trainer.run();
+    final_loss = trainer.history().train_loss.back();
+  });
+  return total_ms / trainer_config.epochs;
 }
 
 }  // namespace
@@ -54,9 +69,32 @@ int main() {
     checksum += render_filled_contours(grid, levels)[0];
     field_segments = trace_contour_lines(grid, levels).segment_levels.size();
   });
+
+  const Dataset spiral = bench::spiral_dataset();
+  double small_loss = 0, medium_loss = 0;
+  const double small_ms =
+      epoch_milliseconds(bench::tanh_network({4, 2}),
+                         bench::network_training(bench::kSmallEpochs, 10), spiral, small_loss);
+  const auto medium_config = bench::tanh_network({32, 32, 32});
+  const double medium_ms = epoch_milliseconds(
+      medium_config, bench::network_training(bench::kMediumEpochs, 32), spiral, medium_loss);
+
+  // What predictGrid does: the medium network at the cell centres, row 0 at the top.
+  const nn::Network<float> medium(medium_config);
+  const int side = bench::kPredictionGridSide;
+  const double grid_ms = median_milliseconds(21, [&] {
+    nn::Matrix<float> points(side * side, 2);
+    for (int i = 0; i < side * side; ++i) {
+      points(i, 0) = static_cast<float>(-1.5 + (i % side + 0.5) * 3.0 / side);
+      points(i, 1) = static_cast<float>(1.5 - (i / side + 0.5) * 3.0 / side);
+    }
+    checksum += medium.predict(points)(0, 0) > 0;
+  });
   std::printf(
       "{\"race_ms\":%.3f,\"race_steps\":%ld,\"race_frame_ms\":%.4f,\"race_frame_steps\":%ld,"
-      "\"field_ms\":%.3f,\"field_segments\":%zu,\"checksum\":%zu}\n",
-      race_ms, race_steps, frame_ms, frame_steps, field_ms, field_segments, checksum);
+      "\"field_ms\":%.3f,\"field_segments\":%zu,\"small_epoch_ms\":%.4f,\"small_loss\":%.9g,"
+      "\"medium_epoch_ms\":%.4f,\"medium_loss\":%.9g,\"grid_ms\":%.4f,\"checksum\":%zu}\n",
+      race_ms, race_steps, frame_ms, frame_steps, field_ms, field_segments, small_ms, small_loss,
+      medium_ms, medium_loss, grid_ms, checksum);
   return 0;
 }

@@ -1,8 +1,13 @@
 #pragma once
 // The benchmark workloads, shared by the native benchmark and (mirrored in
 // tests/bench/bench.mjs) the WebAssembly one: same configs, same sizes.
+#include <cstdint>
 #include <vector>
 
+#include "descent/data/classification_2d.hpp"
+#include "descent/math/rng.hpp"
+#include "descent/nn/network.hpp"
+#include "descent/nn/trainer.hpp"
 #include "descent/optim/optimizer_catalog.hpp"
 #include "descent/sims/descent_run.hpp"
 #include "descent/sims/race.hpp"
@@ -43,6 +48,45 @@ inline RaceConfig race_frame_config() {
     racer.learning_rate = optimizer.default_learning_rate;
     config.racers.push_back(racer);
   }
+  return config;
+}
+
+// Networks: tanh hidden layers, one logit out (binary cross-entropy), Adam, on the spiral data.
+constexpr int kSpiralPoints = 500;
+constexpr double kSpiralNoise = 0.05;
+constexpr std::uint64_t kSpiralSeed = 1;
+constexpr double kNetworkLearningRate = 0.01;
+constexpr int kSmallEpochs = 50;          // 2-4-2-1, batch 10
+constexpr int kMediumEpochs = 10;         // 2-32-32-32-1, batch 32
+constexpr int kPredictionGridSide = 100;  // medium network over [-1.5, 1.5]²
+
+inline Dataset spiral_dataset() {
+  Rng rng(kSpiralSeed);
+  return make_spirals(kSpiralPoints, kSpiralNoise, rng);
+}
+
+inline nn::NetworkConfig tanh_network(const std::vector<int>& hidden_widths) {
+  nn::NetworkConfig config;
+  config.input_width = 2;
+  for (int width : hidden_widths) {
+    nn::LayerSpec layer;
+    layer.width = width;
+    layer.activation = nn::ActivationKind::kTanh;
+    config.layers.push_back(layer);
+  }
+  config.layers.push_back(nn::LayerSpec{});  // one linear output unit: the logit
+  config.seed = 1;
+  return config;
+}
+
+inline nn::TrainerConfig network_training(int epochs, int batch_size) {
+  nn::TrainerConfig config;
+  config.epochs = epochs;
+  config.batch_size = batch_size;
+  config.optimizer.id = "adam";
+  config.learning_rate = kNetworkLearningRate;
+  config.loss.kind = nn::LossKind::kBinaryCrossEntropy;
+  config.seed = 2;
   return config;
 }
 

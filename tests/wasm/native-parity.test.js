@@ -114,3 +114,47 @@ test('seeded random streams are bit-identical natively and in WebAssembly', asyn
     assertClose(stream.normal, normal, `normal stream, seed ${seed}`);
   }
 });
+
+// Float networks: the initial weights are drawn in double and rounded, so they match bit for bit.
+// Training then sums in float through Eigen's matrix products, whose blocking and packet width
+// differ between the x86-64 build (SSE packets of 4 floats) and the WebAssembly build, so the
+// rounding of each sum can differ in the last float bit (~6e-8 relative) and grow a little over
+// the steps: compare with a float-sized tolerance.
+const FLOAT_RELATIVE_TOLERANCE = 1e-4;
+
+function assertFloatClose(actual, expected, label) {
+  assert.equal(actual.length, expected.length, `${label}: length`);
+  for (let i = 0; i < expected.length; i++) {
+    const scale = Math.max(1, Math.abs(expected[i]));
+    if (Math.abs(actual[i] - expected[i]) > FLOAT_RELATIVE_TOLERANCE * scale) {
+      assert.fail(`${label}[${i}]: wasm ${actual[i]} vs native ${expected[i]}`);
+    }
+  }
+}
+
+for (const [index, { dataset, validationSeed, network, train, native }] of fixture.networks.entries()) {
+  const layers = [network.inputWidth, ...network.layers.map((layer) => layer.width)].join('-');
+  test(`network ${index}: ${layers} on ${dataset.name}, ${train.epochs} epochs of ${train.optimizer}`, async () => {
+    const core = await loadCore();
+    const data = core.makeDataset(dataset);
+    assert.equal(data.ok, true, data.error);
+    const options = { ...train, dataset: data };
+    if (validationSeed !== null) options.validation = core.makeDataset({ ...dataset, seed: validationSeed });
+    const created = core.createNetwork(network);
+    assert.equal(created.ok, true, created.error);
+    const net = created.network;
+    try {
+      assert.deepEqual(Array.from(net.getParameters()), native.initialParameters, 'initial parameters');
+      const result = net.train(options);
+      assert.equal(result.ok, true, result.error);
+      assert.equal(result.stopReason, native.stopReason);
+      assert.equal(result.bestEpoch, native.bestEpoch);
+      for (const key of ['trainLoss', 'validationLoss', 'trainAccuracy', 'validationAccuracy', 'learningRate']) {
+        assertFloatClose(result.history[key], native[key], key);
+      }
+      assertFloatClose(net.getParameters(), native.finalParameters, 'final parameters');
+    } finally {
+      net.delete();
+    }
+  });
+}
