@@ -33,6 +33,13 @@ for (const lesson of lessonPages) {
       const target = await button.getAttribute('data-target');
       const expect = await button.getAttribute('data-expect');
       const settings = JSON.parse(await button.getAttribute('data-apply'));
+      // Widgets start when first visible: bring this one up before its first experiment, so a
+      // slow start-up is reported as such rather than as an experiment that did not apply.
+      await page.locator(`#${target}`).scrollIntoViewIfNeeded();
+      await page.waitForFunction((id) => Boolean(document.getElementById(id)?.config), target, { timeout: 30000 })
+        .catch((error) => {
+          throw new Error(`${lesson}: widget #${target} did not start: ${error.message}; page problems: ${problems.join(' | ')}`);
+        });
       await button.click();
       // Applied, and the widget has recomputed with exactly these settings (gd: run, race: race).
       await page.waitForFunction(
@@ -45,7 +52,7 @@ for (const lesson of lessonPages) {
         [target, settings],
         { timeout: 30000 },
       ).catch((error) => {
-        throw new Error(`${lesson}, experiment ${i + 1} (${JSON.stringify(settings)} on #${target}) was not applied: ${error.message}`);
+        throw new Error(`${lesson}, experiment ${i + 1} (${JSON.stringify(settings)} on #${target}) was not applied: ${error.message}; page problems: ${problems.join(' | ')}`);
       });
       await page.waitForTimeout(50);
       if (!expect) continue;
