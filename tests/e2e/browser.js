@@ -6,7 +6,8 @@ const { pathToFileURL } = require('node:url');
 const test = require('node:test');
 const { chromium } = require('playwright-core');
 
-const siteRoot = path.resolve(__dirname, '..', '..', 'build', 'site');
+// DESCENT_SITE_DIR lets a developer test a site built elsewhere (e.g. a second build tree).
+const siteRoot = path.resolve(process.env.DESCENT_SITE_DIR ?? path.join(__dirname, '..', '..', 'build', 'site'));
 
 const CHROMIUM_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

@@ -3,7 +3,8 @@
 const path = require('node:path');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const corePath = path.join(repoRoot, 'build', 'wasm', 'descent-core.js');
+// DESCENT_CORE_JS lets a developer test a module built elsewhere (e.g. a second build tree).
+const corePath = path.resolve(process.env.DESCENT_CORE_JS ?? path.join(repoRoot, 'build', 'wasm', 'descent-core.js'));
 
 let corePromise = null;
 function loadCore() {
