@@ -21,7 +21,9 @@ const MEDIUM = { hidden: [32, 32, 32], batchSize: 32, epochs: 10 };
 const PREDICTION_GRID_SIDE = 100;
 const GRID_BOX = { xMin: -1.5, xMax: 1.5, yMin: -1.5, yMax: 1.5 };
 
-function medianMilliseconds(repeats, work) {
+// Warm-up runs first: V8 starts WebAssembly on its baseline compiler and swaps in optimised code later.
+function medianMilliseconds(repeats, work, warmups = 2) {
+  for (let i = 0; i < warmups; i++) work();
   const times = [];
   for (let i = 0; i < repeats; i++) {
     const start = performance.now();
@@ -85,7 +87,7 @@ function networkConfig(hidden) {
 // Descent in WebAssembly: ms per epoch of one train() call, the last epoch's loss.
 function descentEpochMs({ hidden, batchSize, epochs }, data) {
   let loss = 0;
-  const ms = medianMilliseconds(3, () => {
+  const ms = medianMilliseconds(9, () => {
     const { network } = core.createNetwork(networkConfig(hidden));
     const result = network.train({
       dataset: data, epochs, batchSize, optimizer: 'adam', lr: NETWORK_LEARNING_RATE, loss: 'bce', seed: 2,
