@@ -190,7 +190,7 @@ export interface TrainOptions extends OptimizerChoice {
   epochs?: number;               // 1–100000 (default 100), all run in this one call
   batchSize?: number;            // default 32; ≥ rows is full-batch
   shuffle?: boolean;             // a fresh permutation per epoch (default true)
-  l1?: number;                   // l1·Σ|w| on the weights, 0–10 (default 0)
+  l1?: number;                   // l1·Σ|w| on the weights, 0–10 (default 0); orthant-wise, so weights reach exactly 0
   l2?: number;                   // (l2/2)·Σw², 0–10 (default 0)
   earlyStopping?: boolean;       // stop after `patience` epochs without a lower validation loss,
   patience?: number;             //   keeping the best epoch's weights (default 10)
@@ -199,9 +199,11 @@ export interface TrainOptions extends OptimizerChoice {
   huberDelta?: number;           // δ of huber (default 1)
   focalGamma?: number;           // γ of focal (default 2)
   seed?: number;                 // the shuffling stream (default 0)
+  layerDiagnostics?: boolean;    // record history.layers per step (default true)
 }
 
-// Per layer, one value per epoch, after the epoch's last step.
+// Per layer, one value per step: that step's forward and backward pass (its mini-batch, its
+// data-loss gradient, the weights it started from).
 export interface LayerHistory {
   activationMean: Float64Array;
   activationStd: Float64Array;
@@ -214,14 +216,15 @@ export interface LayerHistory {
 
 export interface TrainResult {
   ok: true;
-  history: {                          // one entry per completed epoch; empty when not applicable
+  history: {                          // per-epoch arrays: one entry per completed epoch; empty when not applicable
     trainLoss: Float64Array;          // mean data loss over the training set
     validationLoss: Float64Array;
     trainAccuracy: Float64Array;      // classification data only
     validationAccuracy: Float64Array;
     penalty: Float64Array;            // the L1 + L2 penalty
     learningRate: Float64Array;       // the rate of the epoch's last step
-    layers: LayerHistory[];           // input side first
+    stepLoss: Float64Array;           // per step with a finite pass: the mini-batch's data loss (shows a blow-up before a divergence)
+    layers: LayerHistory[];           // per step, input side first; [] with layerDiagnostics: false
   };
   stopKind: 'completed' | 'early_stopping' | 'diverged';
   stopReason: string;                 // "completed", "early stopping at epoch k (best b)", "diverged at epoch e, step s: …"

@@ -194,6 +194,9 @@ std::string read_trainer_config(const val& js, nn::TrainerConfig& config) {
     return m;
   }
   if (auto m = read_number(js, "minDelta", early.min_delta); !m.empty()) return m;
+  if (auto m = read_bool(js, "layerDiagnostics", config.record_layer_diagnostics); !m.empty()) {
+    return m;
+  }
   std::string loss = nn::loss_name(config.loss.kind);
   if (auto m = read_string(js, "loss", loss); !m.empty()) return m;
   if (auto m = read_loss(js, loss, config.loss); !m.empty()) return m;
@@ -220,6 +223,7 @@ val history_to_js(const nn::TrainingHistory& history) {
   js.set("validationAccuracy", to_float64_array(history.validation_accuracy));
   js.set("penalty", to_float64_array(history.penalty));
   js.set("learningRate", to_float64_array(history.learning_rate));
+  js.set("stepLoss", to_float64_array(history.step_loss));
   val layers = val::array();
   for (const auto& layer : history.layers) layers.call<void>("push", layer_history_to_js(layer));
   js.set("layers", layers);

@@ -149,9 +149,10 @@ for (const [index, { dataset, validationSeed, network, train, native }] of fixtu
       assert.equal(result.ok, true, result.error);
       assert.equal(result.stopReason, native.stopReason);
       assert.equal(result.bestEpoch, native.bestEpoch);
-      for (const key of ['trainLoss', 'validationLoss', 'trainAccuracy', 'validationAccuracy', 'learningRate']) {
+      for (const key of ['trainLoss', 'validationLoss', 'trainAccuracy', 'validationAccuracy', 'learningRate', 'stepLoss']) {
         assertFloatClose(result.history[key], native[key], key);
       }
+      assertFloatClose(result.history.layers[0].weightGradientNorm, native.firstLayerGradientNorm, 'per-step layer-1 gradient norm');
       assertFloatClose(net.getParameters(), native.finalParameters, 'final parameters');
     } finally {
       net.delete();

@@ -246,8 +246,11 @@ test('train: many epochs in one call, a history per epoch, the network keeps its
     assert.ok(history.trainAccuracy[19] >= 0.9, `accuracy ${history.trainAccuracy[19]}`);
     assert.ok(history.learningRate.every((lr) => lr === 0.03));
     assert.ok(result.bestEpoch >= 1 && result.bestEpoch <= 20);
+    // Per step: 20 epochs × 10 mini-batches.
+    assert.equal(history.stepLoss.length, 200);
+    assert.ok(history.stepLoss.every(Number.isFinite));
     assert.equal(history.layers.length, 2);
-    assert.equal(history.layers[0].weightNorm.length, 20);
+    assert.equal(history.layers[0].weightNorm.length, 200);
     assert.ok(history.layers[0].activationStd instanceof Float64Array);
     assert.notDeepEqual(Array.from(net.getParameters()), Array.from(before));
     // The trained network's training loss is the history's last value.
@@ -262,6 +265,13 @@ test('train: many epochs in one call, a history per epoch, the network keeps its
   }
   assert.deepEqual(Array.from(runs[0].history.trainLoss), Array.from(runs[1].history.trainLoss));
   assert.equal(runs[0].history.validationLoss.length, 0);
+  // Without layer diagnostics: no per-layer curves, the same training.
+  const quiet = await withNetwork(smallNetwork, (net) => net.train({ ...trainOptions, dataset: data, layerDiagnostics: false }));
+  assert.equal(quiet.history.layers.length, 0);
+  assert.deepEqual(Array.from(quiet.history.trainLoss), Array.from(runs[0].history.trainLoss));
+  await withNetwork(smallNetwork, (net) => {
+    assert.match(net.train({ ...trainOptions, dataset: data, layerDiagnostics: 'yes' }).error, /layerDiagnostics/);
+  });
 });
 
 test('train: early stopping, divergence and the schedule are reported', async () => {

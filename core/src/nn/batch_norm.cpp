@@ -48,6 +48,17 @@ void BatchNorm<Scalar>::set_parameters(const Vector<Scalar>& parameters) {
 }
 
 template <typename Scalar>
+void BatchNorm<Scalar>::set_running_statistics(const RunningStatistics<Scalar>& statistics) {
+  if (statistics.mean.cols() != features() || statistics.variance.cols() != features()) {
+    throw std::invalid_argument("batch norm: running statistics must have " +
+                                std::to_string(features()) + " entries");
+  }
+  running_mean_ = statistics.mean;
+  running_variance_ = statistics.variance;
+  batches_tracked_ = statistics.batches_tracked;
+}
+
+template <typename Scalar>
 std::string BatchNorm<Scalar>::check_input(const Matrix<Scalar>& input, bool training) const {
   if (input.cols() != features()) {
     return "batch norm: input has " + std::to_string(input.cols()) +

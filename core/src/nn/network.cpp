@@ -1,5 +1,6 @@
 #include "descent/nn/network.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <utility>
@@ -160,6 +161,31 @@ void Network<Scalar>::set_parameters(const Vector<Scalar>& parameters) {
     offset += count;
   }
   has_pass_ = false;
+}
+
+template <typename Scalar>
+std::vector<RunningStatistics<Scalar>> Network<Scalar>::running_statistics() const {
+  std::vector<RunningStatistics<Scalar>> statistics;
+  for (const Layer& layer : layers_) {
+    if (layer.batch_norm) statistics.push_back(layer.batch_norm->running_statistics());
+  }
+  return statistics;
+}
+
+template <typename Scalar>
+void Network<Scalar>::set_running_statistics(
+    const std::vector<RunningStatistics<Scalar>>& statistics) {
+  const auto expected = static_cast<std::size_t>(std::count_if(
+      layers_.begin(), layers_.end(), [](const Layer& layer) { return layer.batch_norm; }));
+  if (statistics.size() != expected) {
+    throw std::invalid_argument("network: expected running statistics for " +
+                                std::to_string(expected) + " batch-norm layers, got " +
+                                std::to_string(statistics.size()));
+  }
+  auto next = statistics.begin();
+  for (Layer& layer : layers_) {
+    if (layer.batch_norm) layer.batch_norm->set_running_statistics(*next++);
+  }
 }
 
 template <typename Scalar>

@@ -44,9 +44,30 @@ void add_regularization_gradient(const Regularization& regularization,
                                  const Eigen::VectorXd& parameters,
                                  const Eigen::VectorXd& weight_mask, Eigen::VectorXd& gradient) {
   if (regularization.l1 == 0.0 && regularization.l2 == 0.0) return;
-  const Eigen::ArrayXd weights = parameters.array() * weight_mask.array();
-  // Eigen's sign() is 0 at 0, torch's subgradient choice for |w|.
-  gradient.array() += regularization.l1 * weights.sign() + regularization.l2 * weights;
+  const double l1 = regularization.l1;
+  for (Eigen::Index i = 0; i < gradient.size(); ++i) {
+    if (weight_mask[i] == 0.0) continue;
+    const double w = parameters[i];
+    gradient[i] += regularization.l2 * w;
+    if (l1 == 0.0) continue;
+    if (w != 0.0) {
+      gradient[i] += w > 0.0 ? l1 : -l1;
+    } else {
+      const double g = gradient[i];  // the data gradient: w = 0 adds no l2 term
+      gradient[i] = g > l1 ? g - l1 : (g < -l1 ? g + l1 : 0.0);
+    }
+  }
+}
+
+void project_to_l1_orthant(const Regularization& regularization, const Eigen::VectorXd& before,
+                           const Eigen::VectorXd& step_gradient, const Eigen::VectorXd& weight_mask,
+                           Eigen::VectorXd& after) {
+  if (regularization.l1 == 0.0) return;
+  for (Eigen::Index i = 0; i < after.size(); ++i) {
+    if (weight_mask[i] == 0.0) continue;
+    const double orthant = before[i] != 0.0 ? before[i] : -step_gradient[i];
+    if (orthant * after[i] <= 0.0) after[i] = 0.0;
+  }
 }
 
 }  // namespace descent::nn

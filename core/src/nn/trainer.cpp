@@ -135,11 +135,13 @@ Trainer<Scalar>::Trainer(Network<Scalar>& network, const TrainerConfig& config,
   parameters_ = network.get_parameters().template cast<double>();
   epoch_end_parameters_ = parameters_;
   best_parameters_ = parameters_;
+  epoch_end_running_statistics_ = network.running_statistics();
+  best_running_statistics_ = epoch_end_running_statistics_;
   batches_per_epoch_ = batch_count(train.size(), config.batch_size);
   optimizer_ = make_optimizer(config.optimizer, network.parameter_count());
   schedule_ = std::make_unique<LearningRateSchedule>(config.schedule, config.learning_rate,
                                                      config.epochs * batches_per_epoch_);
-  history_.layers.resize(static_cast<size_t>(network.depth()));
+  if (config.record_layer_diagnostics) history_.layers.resize(static_cast<size_t>(network.depth()));
 }
 
 template <typename Scalar>
@@ -209,21 +211,40 @@ bool Trainer<Scalar>::run_epoch() {
       diverge(epoch, "gradient", gradient[bad]);
       return true;
     }
+    record_step(loss);
     add_regularization_gradient(config_.regularization, parameters_, weight_mask_, gradient);
     apply_clipping(config_.clip, gradient);
     lr = schedule_->at(step_count_ - 1);
+    step_start_parameters_ = parameters_;
     optimizer_->step(parameters_, gradient, lr);
+    project_to_l1_orthant(config_.regularization, step_start_parameters_, gradient, weight_mask_,
+                          parameters_);
   }
-  // The diagnostics describe the last step's pass; set_parameters below clears them.
-  const std::vector<LayerDiagnostics> diagnostics = network_.layer_diagnostics();
   network_.set_parameters(parameters_.cast<Scalar>());
-  record_epoch(epoch, lr, diagnostics);
+  record_epoch(epoch, lr);
   return finished();
 }
 
 template <typename Scalar>
-void Trainer<Scalar>::record_epoch(int epoch, double lr,
-                                   const std::vector<LayerDiagnostics>& diagnostics) {
+void Trainer<Scalar>::record_step(double loss) {
+  history_.step_loss.push_back(loss);
+  if (!config_.record_layer_diagnostics) return;
+  const std::vector<LayerDiagnostics> diagnostics = network_.layer_diagnostics();
+  for (size_t l = 0; l < diagnostics.size(); ++l) {
+    LayerHistory& layer = history_.layers[l];
+    const LayerDiagnostics& d = diagnostics[l];
+    layer.activation_mean.push_back(d.activation_mean);
+    layer.activation_std.push_back(d.activation_std);
+    layer.zero_fraction.push_back(d.zero_fraction);
+    layer.dead_unit_fraction.push_back(d.dead_unit_fraction);
+    layer.weight_norm.push_back(d.weight_norm);
+    layer.weight_gradient_norm.push_back(d.weight_gradient_norm);
+    layer.bias_gradient_norm.push_back(d.bias_gradient_norm);
+  }
+}
+
+template <typename Scalar>
+void Trainer<Scalar>::record_epoch(int epoch, double lr) {
   double train_accuracy = 0.0, validation_accuracy = 0.0;
   const double train_loss = evaluate(train_, train_accuracy);
   const double validation_loss = has_validation_ ? evaluate(validation_, validation_accuracy) : 0.0;
@@ -240,18 +261,8 @@ void Trainer<Scalar>::record_epoch(int epoch, double lr,
   history_.penalty.push_back(
       regularization_penalty(config_.regularization, parameters_, weight_mask_));
   history_.learning_rate.push_back(lr);
-  for (size_t l = 0; l < diagnostics.size(); ++l) {
-    LayerHistory& layer = history_.layers[l];
-    const LayerDiagnostics& d = diagnostics[l];
-    layer.activation_mean.push_back(d.activation_mean);
-    layer.activation_std.push_back(d.activation_std);
-    layer.zero_fraction.push_back(d.zero_fraction);
-    layer.dead_unit_fraction.push_back(d.dead_unit_fraction);
-    layer.weight_norm.push_back(d.weight_norm);
-    layer.weight_gradient_norm.push_back(d.weight_gradient_norm);
-    layer.bias_gradient_norm.push_back(d.bias_gradient_norm);
-  }
   epoch_end_parameters_ = parameters_;
+  epoch_end_running_statistics_ = network_.running_statistics();
 
   const double watched = has_validation_ ? validation_loss : train_loss;
   const double min_delta = config_.early_stopping.enabled ? config_.early_stopping.min_delta : 0.0;
@@ -259,6 +270,7 @@ void Trainer<Scalar>::record_epoch(int epoch, double lr,
     best_loss_ = watched;
     best_epoch_ = epoch;
     best_parameters_ = parameters_;
+    best_running_statistics_ = epoch_end_running_statistics_;
   }
   if (config_.early_stopping.enabled && epoch - best_epoch_ >= config_.early_stopping.patience) {
     stop_kind_ = StopKind::kEarlyStopping;
@@ -280,15 +292,20 @@ void Trainer<Scalar>::diverge(int epoch, const std::string& what, double value) 
   stop_reason_ = "diverged at epoch " + std::to_string(epoch) + ", step " +
                  std::to_string(step_count_) + ": " + what + " became " +
                  (std::isnan(value) ? "NaN" : "Inf");
-  parameters_ = epoch_end_parameters_;
-  network_.set_parameters(parameters_.cast<Scalar>());
+  restore(epoch_end_parameters_, epoch_end_running_statistics_);
 }
 
 template <typename Scalar>
 void Trainer<Scalar>::finish() {
-  if (!config_.early_stopping.enabled) return;
-  parameters_ = best_parameters_;
+  if (config_.early_stopping.enabled) restore(best_parameters_, best_running_statistics_);
+}
+
+template <typename Scalar>
+void Trainer<Scalar>::restore(const Eigen::VectorXd& parameters,
+                              const std::vector<RunningStatistics<Scalar>>& running_statistics) {
+  parameters_ = parameters;
   network_.set_parameters(parameters_.cast<Scalar>());
+  network_.set_running_statistics(running_statistics);
 }
 
 template <typename Scalar>

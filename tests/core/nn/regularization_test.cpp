@@ -9,6 +9,7 @@ using descent::Rng;
 using descent::nn::ActivationKind;
 using descent::nn::add_regularization_gradient;
 using descent::nn::NetworkConfig;
+using descent::nn::project_to_l1_orthant;
 using descent::nn::Regularization;
 using descent::nn::regularization_penalty;
 using descent::nn::validate_regularization;
@@ -44,11 +45,37 @@ TEST_CASE("regularization penalty: worked numbers and biases left alone", "[nn]"
   CHECK(regularization_penalty(both, parameters, mask) == Approx(6.0));
   Eigen::VectorXd gradient = Eigen::VectorXd::Zero(4);
   add_regularization_gradient(both, parameters, mask, gradient);
-  // l1·sign(w) + l2·w, 0 for the bias, sign(0) = 0.
+  // l1·sign(w) + l2·w, 0 for the bias; at w = 0 the data gradient (0 here) soft-thresholded.
   CHECK(gradient[0] == Approx(0.5 + 0.6));
   CHECK(gradient[1] == Approx(-0.5 - 0.8));
   CHECK(gradient[2] == 0.0);
   CHECK(gradient[3] == 0.0);
+}
+
+TEST_CASE("L1 at a zero weight: the data must pull harder than l1 to move it", "[nn]") {
+  Eigen::VectorXd parameters = Eigen::VectorXd::Zero(4), mask = Eigen::VectorXd::Ones(4);
+  Eigen::VectorXd gradient(4);
+  gradient << 0.3, -0.3, 0.8, -0.8;  // data gradients
+  add_regularization_gradient({0.5, 0.0}, parameters, mask, gradient);
+  Eigen::VectorXd expected(4);
+  expected << 0.0, 0.0, 0.3, -0.3;
+  CHECK(gradient.isApprox(expected));
+}
+
+TEST_CASE("L1 orthant projection: a step across zero stops at exactly zero", "[nn]") {
+  Eigen::VectorXd before(5), step_gradient(5), after(5), mask(5);
+  before << 0.1, -0.1, 0.2, 0.0, 0.1;
+  step_gradient << 1.0, -1.0, 1.0, -0.3, 1.0;
+  after << -0.05, 0.05, 0.1, 0.2, -0.05;  // the last entry is a bias: left alone
+  mask << 1, 1, 1, 1, 0;
+  Eigen::VectorXd projected = after;
+  project_to_l1_orthant({0.1, 0.0}, before, step_gradient, mask, projected);
+  Eigen::VectorXd expected(5);
+  expected << 0.0, 0.0, 0.1, 0.2, -0.05;  // 0.2: from 0 in the direction −g points
+  CHECK(projected == expected);
+  projected = after;
+  project_to_l1_orthant({0.0, 0.1}, before, step_gradient, mask, projected);
+  CHECK(projected == after);  // without L1 nothing is projected
 }
 
 TEST_CASE("regularization gradient matches central differences", "[nn]") {

@@ -71,6 +71,7 @@ void check_same_history(const TrainingHistory& a, const TrainingHistory& b) {
   CHECK(a.train_accuracy == b.train_accuracy);
   CHECK(a.validation_accuracy == b.validation_accuracy);
   CHECK(a.learning_rate == b.learning_rate);
+  CHECK(a.step_loss == b.step_loss);
   REQUIRE(a.layers.size() == b.layers.size());
   for (size_t l = 0; l < a.layers.size(); ++l) {
     CHECK(a.layers[l].weight_gradient_norm == b.layers[l].weight_gradient_norm);
@@ -94,10 +95,11 @@ TEST_CASE("trainer: a 2-8-8-1 tanh MLP learns the circle", "[nn]") {
   CHECK(history.validation_accuracy.back() > 0.95);
   CHECK(history.train_loss.back() < history.train_loss.front());
   CHECK(trainer.step_count() == 100 * 13);  // ⌈200 / 16⌉ batches per epoch
+  CHECK(history.step_loss.size() == 100 * 13);
   REQUIRE(history.layers.size() == 3);
   for (const auto& layer : history.layers) {
-    CHECK(layer.weight_norm.size() == 100);
-    CHECK(layer.weight_gradient_norm.size() == 100);
+    CHECK(layer.weight_norm.size() == 100 * 13);
+    CHECK(layer.weight_gradient_norm.size() == 100 * 13);
   }
   // Constant schedule: every epoch's rate is the base rate.
   CHECK(history.learning_rate == std::vector<double>(100, 0.01));
@@ -136,25 +138,34 @@ TEST_CASE("trainer: multi-class cross-entropy uses one-hot targets and argmax", 
   CHECK(trainer.history().train_accuracy.back() > 0.95);
 }
 
-TEST_CASE("trainer: L2 shrinks the weights, L1 zeroes more of them", "[nn]") {
+TEST_CASE("trainer: L2 shrinks the weights, L1 sets many to exactly zero", "[nn]") {
   const Dataset train = generated("circle", 200, 0.1, 1);
-  const auto train_with = [&](double l1, double l2) {
-    Network<double> network(mlp_config({8, 8}, ActivationKind::kTanh, 3));
-    TrainerConfig config = bce_adam(60, 200, 0.5);
-    config.optimizer.id = "sgd";
-    config.regularization = {l1, l2};
-    Trainer<double>(network, config, train, nullptr).run();
-    return network_weights(network);
-  };
-  const Eigen::VectorXd plain = train_with(0.0, 0.0);
-  const Eigen::VectorXd l2 = train_with(0.0, 0.01);
-  const Eigen::VectorXd l1 = train_with(0.01, 0.0);
-  CHECK(l2.norm() < 0.9 * plain.norm());
-  const auto near_zero = [](const Eigen::VectorXd& weights) {
-    return (weights.array().abs() < 0.02).count();
-  };
-  CHECK(near_zero(l1) > near_zero(l2));
-  CHECK(near_zero(l1) > near_zero(plain));
+  for (const std::string optimizer : {"sgd", "adam"}) {
+    INFO(optimizer);
+    const auto train_with = [&](double l1, double l2) {
+      Network<double> network(mlp_config({8, 8}, ActivationKind::kTanh, 3));
+      TrainerConfig config = bce_adam(300, 200, optimizer == "sgd" ? 0.5 : 0.02);
+      config.optimizer.id = optimizer;
+      config.regularization = {l1, l2};
+      Trainer<double> trainer(network, config, train, nullptr);
+      trainer.run();
+      INFO("l1 " << l1 << ", l2 " << l2);
+      CHECK(trainer.history().train_accuracy.back() > 0.8);  // still a classifier, not all zeros
+      return network_weights(network);
+    };
+    const Eigen::VectorXd plain = train_with(0.0, 0.0);
+    const Eigen::VectorXd l2 = train_with(0.0, 0.01);
+    const Eigen::VectorXd l1 = train_with(0.003, 0.0);
+    CHECK(l2.norm() < 0.95 * plain.norm());
+    const auto exact_zeros = [](const Eigen::VectorXd& weights) {
+      return (weights.array() == 0.0).count();
+    };
+    INFO("exact zeros of " << l1.size() << " weights: L1 " << exact_zeros(l1) << ", L2 "
+                           << exact_zeros(l2) << ", none " << exact_zeros(plain));
+    CHECK(exact_zeros(l1) >= l1.size() / 4);
+    CHECK(exact_zeros(l2) == 0);
+    CHECK(exact_zeros(plain) == 0);
+  }
 }
 
 TEST_CASE("trainer: early stopping stops and restores the best validation weights", "[nn]") {
@@ -245,6 +256,14 @@ TEST_CASE("trainer: divergence is reported with its epoch and step", "[nn]") {
                              ", step " + std::to_string(trainer.diverged_step()) + ": ";
   CHECK(trainer.stop_reason().rfind(prefix, 0) == 0);
   CHECK(network.get_parameters().allFinite());
+  // The per-step curves keep every step whose own pass was finite, so the blow-up is visible: all
+  // but the failing step, or all of them when only the epoch-end evaluation overflowed.
+  const TrainingHistory& history = trainer.history();
+  const auto failing_step = static_cast<size_t>(trainer.diverged_step());
+  CHECK(history.step_loss.size() >= failing_step - 1);
+  CHECK(history.step_loss.size() <= failing_step);
+  for (const auto& layer : history.layers) CHECK(layer.weight_norm.size() == history.step_loss.size());
+  for (double loss : history.step_loss) CHECK(std::isfinite(loss));
   CHECK(trainer.run_epoch());  // finished: further calls do nothing
 }
 
@@ -314,6 +333,61 @@ TEST_CASE("trainer: batch-norm MLPs learn the circle and XOR", "[nn]") {
     CHECK(trainer.history().validation_accuracy.back() > 0.95);
     CHECK(network.batch_norm(0)->batches_tracked() == 100 * 13);
   }
+}
+
+TEST_CASE("trainer: early stopping restores batch norms' running statistics too", "[nn]") {
+  const Dataset train = generated("xor", 30, 0.4, 10);
+  const Dataset validation = generated("xor", 200, 0.4, 11);
+  NetworkConfig network_config = mlp_config({32, 32}, ActivationKind::kRelu, 12);
+  network_config.layers[0].batch_norm = true;
+  Network<double> network(network_config);
+  TrainerConfig config = bce_adam(2000, 10, 0.02);
+  config.early_stopping = {true, 20, 0.0};
+  Trainer<double> trainer(network, config, train, &validation);
+  trainer.run();
+  REQUIRE(trainer.stop_kind() == StopKind::kEarlyStopping);
+  const std::vector<double>& losses = trainer.history().validation_loss;
+  const double best_loss = losses[static_cast<size_t>(trainer.best_epoch() - 1)];
+  // Evaluation mode reads the running statistics: the restored network must predict exactly as it
+  // did at the best epoch, which the restored weights alone would not.
+  Eigen::MatrixXd targets(validation.size(), 1);
+  for (int i = 0; i < validation.size(); ++i) targets(i, 0) = validation.labels[i];
+  CHECK(descent::nn::loss_value(config.loss, network.predict(validation.inputs), targets) ==
+        best_loss);
+  CHECK(network.batch_norm(0)->batches_tracked() == trainer.best_epoch() * 3);
+}
+
+TEST_CASE("trainer: per-step diagnostics are the network's own after each step's pass", "[nn]") {
+  const Dataset train = generated("circle", 40, 0.1, 1);
+  const NetworkConfig network_config = mlp_config({6}, ActivationKind::kRelu, 3);
+  TrainerConfig config = bce_adam(2, 40, 0.01);  // full batch: 2 steps
+  Network<double> network(network_config);
+  Trainer<double> trainer(network, config, train, nullptr);
+  trainer.run();
+  const TrainingHistory& history = trainer.history();
+  REQUIRE(history.step_loss.size() == 2);
+  // Step 1's pass is a pass of the initial network on the whole (unshuffled-equivalent) batch.
+  Network<double> initial(network_config);
+  Eigen::MatrixXd targets(train.size(), 1);
+  for (int i = 0; i < train.size(); ++i) targets(i, 0) = train.labels[i];
+  const double first_loss = initial.loss_and_gradient(train.inputs, targets, config.loss).loss;
+  CHECK(history.step_loss[0] == Approx(first_loss).epsilon(1e-12));
+  const std::vector<descent::nn::LayerDiagnostics> first = initial.layer_diagnostics();
+  REQUIRE(history.layers.size() == first.size());
+  for (size_t l = 0; l < first.size(); ++l) {
+    CHECK(history.layers[l].weight_norm[0] == Approx(first[l].weight_norm).epsilon(1e-12));
+    CHECK(history.layers[l].weight_gradient_norm[0] ==
+          Approx(first[l].weight_gradient_norm).epsilon(1e-12));
+    CHECK(history.layers[l].zero_fraction[0] == Approx(first[l].zero_fraction).epsilon(1e-12));
+  }
+  // Off: no per-layer curves, the rest unchanged.
+  config.record_layer_diagnostics = false;
+  Network<double> quiet_network(network_config);
+  Trainer<double> quiet(quiet_network, config, train, nullptr);
+  quiet.run();
+  CHECK(quiet.history().layers.empty());
+  CHECK(quiet.history().step_loss == history.step_loss);
+  CHECK(quiet.history().train_loss == history.train_loss);
 }
 
 TEST_CASE("trainer: batch norm rejects a one-sample mini-batch up front", "[nn]") {

@@ -26,6 +26,14 @@ constexpr double kDefaultBatchNormMomentum = 0.1;
 // "" when valid: features ≥ 1, eps finite and > 0, momentum in [0, 1].
 std::string validate_batch_norm(int features, double eps, double momentum);
 
+// What evaluation mode uses besides γ and β: saved and restored together with the weights.
+template <typename Scalar>
+struct RunningStatistics {
+  RowVector<Scalar> mean;
+  RowVector<Scalar> variance;
+  int batches_tracked = 0;
+};
+
 template <typename Scalar>
 class BatchNorm {
  public:
@@ -52,6 +60,11 @@ class BatchNorm {
   const RowVector<Scalar>& running_variance() const { return running_variance_; }
   // Training-mode forward() calls so far, i.e. updates of the running statistics.
   int batches_tracked() const { return batches_tracked_; }
+  RunningStatistics<Scalar> running_statistics() const {
+    return {running_mean_, running_variance_, batches_tracked_};
+  }
+  // Throws std::invalid_argument unless mean and variance have features() entries.
+  void set_running_statistics(const RunningStatistics<Scalar>& statistics);
 
   // "" when forward(input, training) would accept the batch: features() columns, at least one row,
   // and in training mode more than one row (the variance of a single sample is 0, so x̂ would be

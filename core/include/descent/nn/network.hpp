@@ -122,6 +122,12 @@ class Network {
   // diagnostics, which described the old parameters; keeps the batch norms' running statistics.
   void set_parameters(const Vector<Scalar>& parameters);
 
+  // Every batch norm's running statistics, input side first (empty without batch norm): the state
+  // evaluation mode depends on besides the parameters, so restoring weights restores these too.
+  std::vector<RunningStatistics<Scalar>> running_statistics() const;
+  // Throws std::invalid_argument unless it gets one entry per batch-norm layer, of its width.
+  void set_running_statistics(const std::vector<RunningStatistics<Scalar>>& statistics);
+
   // The network's outputs for a batch (one row per sample) in evaluation mode — batch norms use
   // their running statistics, dropout is the identity — so a sample's output does not depend on the
   // rest of the batch. Leaves the diagnostics, running statistics and dropout Rng alone. Throws

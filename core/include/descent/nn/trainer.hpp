@@ -1,12 +1,14 @@
 #pragma once
-// Mini-batch training of a Network on a Dataset, epoch by epoch, recording what the dynamics
-// explorer plots.
+// Mini-batch training of a Network on a Dataset, epoch by epoch, recording the curves the
+// widgets plot: losses and accuracies per epoch, and per step the mini-batch loss and each
+// layer's diagnostics (what the dynamics explorer draws).
 //
 // One step: set the network to the flat parameters θ, forward and backward pass on the mini-batch
-// (mean data loss, network.hpp), add the L1/L2 penalty's gradient (regularization.hpp), clip
-// (optim/gradient_clipping.hpp: "norm" clips the global norm of the whole flat gradient, as
-// torch.nn.utils.clip_grad_norm_ over all parameters), then optimizer.step(θ, g, lr). θ and the
-// optimizer work in double for both Network<float> and Network<double>.
+// (mean data loss, network.hpp), add the L1/L2 penalty's gradient (regularization.hpp; L1
+// orthant-wise), clip (optim/gradient_clipping.hpp: "norm" clips the global norm of the whole flat
+// gradient, as torch.nn.utils.clip_grad_norm_ over all parameters), optimizer.step(θ, g, lr), then
+// with L1 set the weights that crossed 0 to exactly 0. θ and the optimizer work in double for both
+// Network<float> and Network<double>.
 //
 // Conventions, chosen so each number on a plot has one meaning:
 // - Mini-batches: each epoch takes the training samples in an order — a fresh shuffled_indices
@@ -27,10 +29,11 @@
 //   With early stopping on, the network ends with the best epoch's weights (stopped or not).
 // - Divergence: a non-finite loss or gradient at any step stops training with the epoch and the
 //   step; the network is left at the weights of the last completed epoch (still finite), and the
-//   history holds the completed epochs only.
+//   per-epoch history holds the completed epochs only.
 // - Training steps run the network in training mode (batch-norm batch statistics, dropout masks),
 //   the per-epoch losses and accuracies in evaluation mode (Network::predict). Restoring weights
-//   (early stopping, divergence) restores the flat parameters, not batch norms' running statistics.
+//   (early stopping, divergence) restores the batch norms' running statistics with them, so the
+//   restored network predicts exactly as it did at that epoch.
 // - Deterministic: the same network, data and config give the same history, bit for bit.
 #include <cstdint>
 #include <memory>
@@ -71,14 +74,18 @@ struct TrainerConfig {
   EarlyStoppingSettings early_stopping;
   Loss loss;               // data loss; binary_cross_entropy wants a linear output layer
   std::uint64_t seed = 0;  // the shuffling Rng; the network's weights have their own seed
+  // Per-step layer diagnostics (TrainingHistory::layers); off saves their cost when nothing
+  // plots them.
+  bool record_layer_diagnostics = true;
 };
 
 // "" when every setting is valid on its own, otherwise the first problem. The learning rate and
 // schedule are checked in validate_training, which knows the number of steps.
 std::string validate_trainer_config(const TrainerConfig& config);
 
-// Per-layer diagnostics over the epochs (LayerDiagnostics after each epoch's last step, which
-// describe that step's mini-batch and data-loss gradient), one entry per epoch in each vector.
+// One layer's diagnostics over the steps: entry s is LayerDiagnostics of step s + 1's forward and
+// backward pass (its mini-batch, its data-loss gradient before penalty and clipping, the weights it
+// started from).
 struct LayerHistory {
   std::vector<double> activation_mean;
   std::vector<double> activation_std;
@@ -89,8 +96,10 @@ struct LayerHistory {
   std::vector<double> bias_gradient_norm;
 };
 
-// One entry per completed epoch in every vector (index e is epoch e + 1). Vectors that do not
-// apply stay empty: validation_* without a validation set, *_accuracy for regression data.
+// Per-epoch vectors have one entry per completed epoch (index e is epoch e + 1), per-step vectors
+// one per step whose own loss and gradient were finite — after a divergence they keep the steps
+// that led to it, showing the blow-up. Vectors that do not apply stay empty: validation_* without
+// a validation set, *_accuracy for regression data, layers without record_layer_diagnostics.
 struct TrainingHistory {
   std::vector<double> train_loss;           // mean data loss over the training set
   std::vector<double> validation_loss;      // mean data loss over the validation set
@@ -98,7 +107,8 @@ struct TrainingHistory {
   std::vector<double> validation_accuracy;  // fraction in [0, 1]
   std::vector<double> penalty;              // L1 + L2 penalty at the epoch's end
   std::vector<double> learning_rate;        // the rate used by the epoch's last step
-  std::vector<LayerHistory> layers;         // one per network layer, input side first
+  std::vector<double> step_loss;            // per step: the mini-batch's mean data loss
+  std::vector<LayerHistory> layers;         // per step, one per network layer, input side first
 };
 
 enum class StopKind { kRunning, kCompleted, kEarlyStopping, kDiverged };
@@ -155,8 +165,11 @@ class Trainer {
   };
   Split prepare(const Dataset& data) const;
   double evaluate(const Split& split, double& accuracy) const;
-  void record_epoch(int epoch, double lr, const std::vector<LayerDiagnostics>& diagnostics);
+  void record_step(double loss);
+  void record_epoch(int epoch, double lr);
   void diverge(int epoch, const std::string& what, double value);
+  void restore(const Eigen::VectorXd& parameters,
+               const std::vector<RunningStatistics<Scalar>>& running_statistics);
   void finish();
 
   Network<Scalar>& network_;
@@ -166,8 +179,13 @@ class Trainer {
   bool has_validation_ = false;
   Eigen::VectorXd weight_mask_;
   Eigen::VectorXd parameters_;
-  Eigen::VectorXd epoch_end_parameters_;  // restored on divergence
-  Eigen::VectorXd best_parameters_;       // restored by early stopping
+  Eigen::VectorXd step_start_parameters_;  // θ before the current step, for the L1 projection
+  // Restored on divergence: the last completed epoch's end.
+  Eigen::VectorXd epoch_end_parameters_;
+  std::vector<RunningStatistics<Scalar>> epoch_end_running_statistics_;
+  // Restored by early stopping: the best epoch's end.
+  Eigen::VectorXd best_parameters_;
+  std::vector<RunningStatistics<Scalar>> best_running_statistics_;
   std::unique_ptr<Optimizer> optimizer_;
   std::unique_ptr<LearningRateSchedule> schedule_;
   Rng shuffle_rng_;
