@@ -3,11 +3,22 @@
 #include <stdexcept>
 #include <string>
 
+#include "descent/nn/matrix_product.hpp"
+
 namespace descent::nn {
 namespace {
 
 std::string shape_text(Eigen::Index rows, Eigen::Index cols) {
   return std::to_string(rows) + "×" + std::to_string(cols);
+}
+
+// z = X·W + b: every row starts at b, then add_product adds the terms.
+template <typename Scalar>
+Matrix<Scalar> affine(const Matrix<Scalar>& input, const Matrix<Scalar>& weights,
+                      const RowVector<Scalar>& bias) {
+  Matrix<Scalar> pre_activation = bias.replicate(input.rows(), 1);
+  add_product(input, weights, pre_activation);
+  return pre_activation;
 }
 
 }  // namespace
@@ -56,15 +67,14 @@ void DenseLayer<Scalar>::require_input_width(const Matrix<Scalar>& input) const 
 template <typename Scalar>
 Matrix<Scalar> DenseLayer<Scalar>::apply(const Matrix<Scalar>& input) const {
   require_input_width(input);
-  const Matrix<Scalar> pre_activation = (input * weights_).rowwise() + bias_;
-  return activate(activation_, pre_activation);
+  return activate(activation_, affine(input, weights_, bias_));
 }
 
 template <typename Scalar>
 const Matrix<Scalar>& DenseLayer<Scalar>::forward(const Matrix<Scalar>& input) {
   require_input_width(input);
   input_ = input;
-  pre_activation_ = (input_ * weights_).rowwise() + bias_;
+  pre_activation_ = affine(input_, weights_, bias_);
   output_ = activate(activation_, pre_activation_);
   return output_;
 }
@@ -80,9 +90,11 @@ Matrix<Scalar> DenseLayer<Scalar>::backward(const Matrix<Scalar>& grad_output) {
   }
   const Matrix<Scalar> grad_pre_activation =
       activation_backward(activation_, pre_activation_, output_, grad_output);
-  weight_gradient_.noalias() += input_.transpose() * grad_pre_activation;
+  add_product<Scalar>(input_.transpose(), grad_pre_activation, weight_gradient_);
   bias_gradient_ += grad_pre_activation.colwise().sum();
-  return grad_pre_activation * weights_.transpose();
+  Matrix<Scalar> grad_input = Matrix<Scalar>::Zero(grad_output.rows(), fan_in());
+  add_product<Scalar>(grad_pre_activation, weights_.transpose(), grad_input);
+  return grad_input;
 }
 
 template <typename Scalar>
