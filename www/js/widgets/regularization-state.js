@@ -1,0 +1,89 @@
+// State of <descent-regularization>: the attribute/URL schema and the translation
+// of a state into the core's regularization config. Pure, no imports (the site
+// build loads this file on its own to check lesson "try this" buttons).
+//
+// Each regularizer is a switch plus its strength (dropout + dropout-rate, l2 +
+// l2-lambda, l1 + l1-lambda, early-stopping + patience), so switching one off
+// and on again keeps the strength the learner chose.
+
+export const CAPACITIES = ['low', 'medium', 'high', 'custom'];
+export const OPTIMIZERS = ['adam', 'adamw', 'momentum'];
+export const OPTIMIZER_LABELS = { adam: 'Adam', adamw: 'AdamW', momentum: 'SGD + momentum' };
+export const CAPACITY_LABELS = {
+  low: 'Low — 1 tanh unit',
+  medium: 'Medium — 3 tanh units',
+  high: 'High — 2 layers × 16 units',
+  custom: 'Custom width × depth',
+};
+export const MAX_EPOCHS = 2000;
+export const MAX_DEPTH = 6;
+export const MAX_WIDTH = 256;
+
+// Measured defaults (tests/core/sims/regularization_run_test.cpp): from seed 4 the
+// high-capacity model overfits, and each remedy at these strengths closes the scissors.
+export const DEFAULT_LEARNING_RATES = { adam: 0.03, adamw: 0.03, momentum: 0.1 };
+// Weight decay means an L2 penalty on the loss for Adam and SGD + momentum, but AdamW's
+// own decoupled decay (θ ← θ − α·λ·θ), which needs a far larger λ for the same effect.
+export const DEFAULT_L2_LAMBDAS = { adam: 0.003, adamw: 0.5, momentum: 0.003 };
+export const MAX_L2_LAMBDAS = { adam: 10, adamw: 1, momentum: 10 };
+
+export const REGULARIZATION_SCHEMA = [
+  { name: 'capacity', type: 'id', defaultValue: 'high', choices: CAPACITIES },
+  { name: 'width', type: 'integer', defaultValue: 16, min: 1, max: MAX_WIDTH },
+  { name: 'depth', type: 'integer', defaultValue: 2, min: 1, max: MAX_DEPTH },
+  { name: 'epochs', type: 'integer', defaultValue: 300, min: 1, max: MAX_EPOCHS },
+  { name: 'optimizer', type: 'id', defaultValue: 'adam', choices: OPTIMIZERS },
+  { name: 'lr', type: 'number', defaultValue: null, min: 1e-5, max: 10 },
+  { name: 'dropout', type: 'boolean', defaultValue: false },
+  { name: 'dropout-rate', type: 'number', defaultValue: 0.2, min: 0.01, max: 0.9 },
+  { name: 'l2', type: 'boolean', defaultValue: false },
+  { name: 'l2-lambda', type: 'number', defaultValue: null, min: 0, max: 10 },
+  { name: 'l1', type: 'boolean', defaultValue: false },
+  { name: 'l1-lambda', type: 'number', defaultValue: 0.001, min: 0, max: 10 },
+  { name: 'early-stopping', type: 'boolean', defaultValue: false },
+  { name: 'patience', type: 'integer', defaultValue: 20, min: 1, max: 1000 },
+  { name: 'noise', type: 'number', defaultValue: 0.3, min: 0, max: 2 },
+  { name: 'train-points', type: 'integer', defaultValue: 15, min: 2, max: 500 },
+  { name: 'seed', type: 'integer', defaultValue: 4, min: 0, max: Number.MAX_SAFE_INTEGER },
+  { name: 'speed', type: 'number', defaultValue: 60, min: 1, max: 600 },
+];
+
+export const STATE_ATTRIBUTES = REGULARIZATION_SCHEMA.map((entry) => entry.name);
+
+// Validation points are twice the default training set, fixed, so the validation loss of
+// different settings is measured on the same kind of sample.
+export const VALIDATION_POINTS = 30;
+
+export const learningRateOf = (state) => state.lr ?? DEFAULT_LEARNING_RATES[state.optimizer];
+export const l2LambdaOf = (state) => state['l2-lambda'] ?? DEFAULT_L2_LAMBDAS[state.optimizer];
+
+// Fixes what the schema alone cannot check, with a message, so the widget keeps working.
+export function checkRegularizationState(state, errors) {
+  const lambda = state['l2-lambda'];
+  const max = MAX_L2_LAMBDAS[state.optimizer];
+  if (lambda !== null && lambda > max) {
+    errors.push(`l2-lambda: ${lambda} is too large for ${OPTIMIZER_LABELS[state.optimizer]} (at most ${max}) — using ${DEFAULT_L2_LAMBDAS[state.optimizer]}`);
+    state['l2-lambda'] = null;
+  }
+}
+
+// The config object core.runRegularization / createRegularizationRun expects.
+export function toRegularizationConfig(state) {
+  return {
+    capacity: state.capacity,
+    width: state.width,
+    depth: state.depth,
+    epochs: state.epochs,
+    optimizer: state.optimizer,
+    lr: learningRateOf(state),
+    dropout: state.dropout ? state['dropout-rate'] : 0,
+    weightDecay: state.l2 ? l2LambdaOf(state) : 0,
+    l1: state.l1 ? state['l1-lambda'] : 0,
+    earlyStopping: state['early-stopping'],
+    patience: state.patience,
+    noise: state.noise,
+    trainPoints: state['train-points'],
+    validationPoints: VALIDATION_POINTS,
+    seed: state.seed,
+  };
+}
