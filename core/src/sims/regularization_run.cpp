@@ -29,12 +29,6 @@ std::string join(const std::vector<std::string>& names) {
 double network_input(double x) { return 2.0 * x - 1.0; }
 Eigen::MatrixXd network_input(const Eigen::MatrixXd& x) { return (2.0 * x.array() - 1.0).matrix(); }
 
-std::vector<int> row_range(int first, int count) {
-  std::vector<int> rows(static_cast<std::size_t>(count));
-  for (int i = 0; i < count; ++i) rows[static_cast<std::size_t>(i)] = first + i;
-  return rows;
-}
-
 }  // namespace
 
 const std::vector<std::string>& capacity_names() {
@@ -125,13 +119,14 @@ nn::TrainerConfig regularization_trainer_config(const RegularizationRunConfig& c
   return trainer;
 }
 
-Regression1dData regularization_data(const RegularizationRunConfig& config) {
+Regression1dData regularization_data(const RegularizationRunConfig& config, bool validation) {
   Regression1dSpec spec;
   spec.function = "sine";
-  spec.count = config.train_points + config.validation_points;
+  spec.count = validation ? config.validation_points : config.train_points;
   spec.noise = config.noise;
-  Rng rng(derive_seed(derive_seed(config.seed, kDataStream),
-                      static_cast<std::uint64_t>(config.training_set)));
+  // Stream 0: the validation points; stream 1 + k: training set k.
+  const std::uint64_t stream = validation ? 0 : 1 + static_cast<std::uint64_t>(config.training_set);
+  Rng rng(derive_seed(derive_seed(config.seed, kDataStream), stream));
   Regression1dData data;
   const std::string message = make_regression_1d(spec, rng, data);
   if (!message.empty()) throw std::invalid_argument(message);
@@ -141,9 +136,9 @@ Regression1dData regularization_data(const RegularizationRunConfig& config) {
 RegularizationRun::RegularizationRun(const RegularizationRunConfig& config) : config_(config) {
   const std::string message = validate_regularization_run_config(config);
   if (!message.empty()) throw std::invalid_argument(message);
-  const Regression1dData data = regularization_data(config);
-  train_ = subset(data.dataset, row_range(0, config.train_points));
-  validation_ = subset(data.dataset, row_range(config.train_points, config.validation_points));
+  const Regression1dData data = regularization_data(config, false);
+  train_ = data.dataset;
+  validation_ = regularization_data(config, true).dataset;
   Dataset network_train = train_, network_validation = validation_;
   network_train.inputs = network_input(train_.inputs);
   network_validation.inputs = network_input(validation_.inputs);
