@@ -42,34 +42,51 @@ Matrix<Scalar> softmax_rows(const Matrix<Scalar>& z) {
   return (exponentials.colwise() / exponentials.rowwise().sum()).matrix();
 }
 
-// f'(z) for an elementwise kind; sigmoid and tanh read it off a = f(z), the others use z.
+// ∂L/∂z = ∂L/∂a ⊙ f'(z) for an elementwise kind, as one Eigen expression (no temporaries: this
+// runs for every layer of every training step); sigmoid and tanh read f' off a = f(z), the others
+// use z.
 template <typename Scalar>
-Array<Scalar> local_derivative(const Activation& activation, const Array<Scalar>& z,
-                               const Array<Scalar>& a) {
+void multiply_by_local_derivative(const Activation& activation, const Matrix<Scalar>& z_values,
+                                  const Matrix<Scalar>& a_values, const Matrix<Scalar>& grad_a,
+                                  Matrix<Scalar>& grad_z) {
+  const auto z = z_values.array();
+  const auto a = a_values.array();
+  const auto g = grad_a.array();
   const Scalar alpha = static_cast<Scalar>(activation.alpha);
-  const Array<Scalar> ones = Array<Scalar>::Ones(z.rows(), z.cols());
+  const auto ones = Array<Scalar>::Ones(z.rows(), z.cols());
   switch (activation.kind) {
     case ActivationKind::kLinear:
-      return ones;
+      grad_z = (g * ones).matrix();
+      return;
     case ActivationKind::kSigmoid:
-      return a * (Scalar(1) - a);
+      grad_z = (g * (a * (Scalar(1) - a))).matrix();
+      return;
     case ActivationKind::kTanh:
-      return Scalar(1) - a.square();
+      grad_z = (g * (Scalar(1) - a.square())).matrix();
+      return;
     case ActivationKind::kRelu:
-      return (z > Scalar(0)).template cast<Scalar>();
+      grad_z = (g * (z > Scalar(0)).template cast<Scalar>()).matrix();
+      return;
     case ActivationKind::kLeakyRelu:
-      return (z > Scalar(0)).select(ones, alpha);
+      grad_z = (g * (z > Scalar(0)).select(ones, alpha)).matrix();
+      return;
     case ActivationKind::kElu:
-      return (z > Scalar(0)).select(ones, alpha * z.exp());
+      grad_z = (g * (z > Scalar(0)).select(ones, alpha * z.exp())).matrix();
+      return;
     case ActivationKind::kGelu: {
       // Φ(z) + z·φ(z), with φ the standard normal density.
+      const Array<Scalar> z_copy = z;
       const Scalar inverse_sqrt_2pi = Scalar(0.39894228040143267794);
-      return normal_cdf(z) + z * inverse_sqrt_2pi * (Scalar(-0.5) * z.square()).exp();
+      grad_z = (g * (normal_cdf(z_copy) +
+                     z_copy * inverse_sqrt_2pi * (Scalar(-0.5) * z_copy.square()).exp()))
+                   .matrix();
+      return;
     }
     case ActivationKind::kSwish: {
       // d/dz z·σ(z) = σ(z)·(1 + z·(1 − σ(z))), as torch's silu_backward.
-      const Array<Scalar> sigmoid = stable_sigmoid(z);
-      return sigmoid * (Scalar(1) + z * (Scalar(1) - sigmoid));
+      const Array<Scalar> sigmoid = stable_sigmoid<Scalar>(z);
+      grad_z = (g * (sigmoid * (Scalar(1) + z * (Scalar(1) - sigmoid)))).matrix();
+      return;
     }
     case ActivationKind::kSoftmax:
       break;
@@ -126,37 +143,54 @@ std::string validate_activation(const Activation& activation) {
 bool is_elementwise(ActivationKind kind) { return kind != ActivationKind::kSoftmax; }
 
 template <typename Scalar>
-Matrix<Scalar> activate(const Activation& activation, const Matrix<Scalar>& z) {
+void activate(const Activation& activation, const Matrix<Scalar>& z, Matrix<Scalar>& a) {
   require_valid(activation);
   const auto x = z.array();
   const Scalar alpha = static_cast<Scalar>(activation.alpha);
   switch (activation.kind) {
     case ActivationKind::kLinear:
-      return z;
+      a = z;
+      return;
     case ActivationKind::kSigmoid:
-      return stable_sigmoid<Scalar>(x).matrix();
+      a = stable_sigmoid<Scalar>(x).matrix();
+      return;
     case ActivationKind::kTanh:
-      return x.tanh().matrix();
+      a = x.tanh().matrix();
+      return;
     case ActivationKind::kRelu:
-      return x.max(Scalar(0)).matrix();
+      a = x.max(Scalar(0)).matrix();
+      return;
     case ActivationKind::kLeakyRelu:
-      return (x > Scalar(0)).select(x, alpha * x).matrix();
+      a = (x > Scalar(0)).select(x, alpha * x).matrix();
+      return;
     case ActivationKind::kElu:
       // expm1 keeps α(e^z − 1) accurate for z near 0.
-      return (x > Scalar(0)).select(x, alpha * x.expm1()).matrix();
+      a = (x > Scalar(0)).select(x, alpha * x.expm1()).matrix();
+      return;
     case ActivationKind::kGelu:
-      return (x * normal_cdf<Scalar>(x)).matrix();
+      a = (x * normal_cdf<Scalar>(x)).matrix();
+      return;
     case ActivationKind::kSwish:
-      return (x * stable_sigmoid<Scalar>(x)).matrix();
+      a = (x * stable_sigmoid<Scalar>(x)).matrix();
+      return;
     case ActivationKind::kSoftmax:
-      return softmax_rows(z);
+      a = softmax_rows(z);
+      return;
   }
   throw std::invalid_argument("unknown activation kind");
 }
 
 template <typename Scalar>
-Matrix<Scalar> activation_backward(const Activation& activation, const Matrix<Scalar>& z,
-                                   const Matrix<Scalar>& a, const Matrix<Scalar>& grad_a) {
+Matrix<Scalar> activate(const Activation& activation, const Matrix<Scalar>& z) {
+  Matrix<Scalar> a;
+  activate(activation, z, a);
+  return a;
+}
+
+template <typename Scalar>
+void activation_backward(const Activation& activation, const Matrix<Scalar>& z,
+                         const Matrix<Scalar>& a, const Matrix<Scalar>& grad_a,
+                         Matrix<Scalar>& grad_z) {
   require_valid(activation);
   if (a.rows() != z.rows() || a.cols() != z.cols() || grad_a.rows() != z.rows() ||
       grad_a.cols() != z.cols()) {
@@ -166,9 +200,18 @@ Matrix<Scalar> activation_backward(const Activation& activation, const Matrix<Sc
   if (activation.kind == ActivationKind::kSoftmax) {
     // J = diag(a) − a·aᵀ per row, so Jᵀg = a ⊙ (g − ⟨g, a⟩).
     const Vector<Scalar> weighted_mean = grad_a.cwiseProduct(a).rowwise().sum();
-    return a.cwiseProduct(grad_a.colwise() - weighted_mean);
+    grad_z = a.cwiseProduct(grad_a.colwise() - weighted_mean);
+    return;
   }
-  return (grad_a.array() * local_derivative<Scalar>(activation, z.array(), a.array())).matrix();
+  multiply_by_local_derivative(activation, z, a, grad_a, grad_z);
+}
+
+template <typename Scalar>
+Matrix<Scalar> activation_backward(const Activation& activation, const Matrix<Scalar>& z,
+                                   const Matrix<Scalar>& a, const Matrix<Scalar>& grad_a) {
+  Matrix<Scalar> grad_z;
+  activation_backward(activation, z, a, grad_a, grad_z);
+  return grad_z;
 }
 
 template <typename Scalar>
@@ -180,11 +223,18 @@ Matrix<Scalar> activation_derivative(const Activation& activation, const Matrix<
         "activation_backward");
   }
   const Matrix<Scalar> a = activate(activation, z);
-  return local_derivative<Scalar>(activation, z.array(), a.array()).matrix();
+  // f'(z) is ∂L/∂z for ∂L/∂a = 1.
+  return activation_backward<Scalar>(activation, z, a, Matrix<Scalar>::Ones(z.rows(), z.cols()));
 }
 
 template Matrix<float> activate(const Activation&, const Matrix<float>&);
 template Matrix<double> activate(const Activation&, const Matrix<double>&);
+template void activate(const Activation&, const Matrix<float>&, Matrix<float>&);
+template void activate(const Activation&, const Matrix<double>&, Matrix<double>&);
+template void activation_backward(const Activation&, const Matrix<float>&, const Matrix<float>&,
+                                  const Matrix<float>&, Matrix<float>&);
+template void activation_backward(const Activation&, const Matrix<double>&, const Matrix<double>&,
+                                  const Matrix<double>&, Matrix<double>&);
 template Matrix<float> activation_backward(const Activation&, const Matrix<float>&,
                                            const Matrix<float>&, const Matrix<float>&);
 template Matrix<double> activation_backward(const Activation&, const Matrix<double>&,

@@ -14,11 +14,10 @@ std::string shape_text(Eigen::Index rows, Eigen::Index cols) {
 
 // z = X·W + b: every row starts at b, then add_product adds the terms.
 template <typename Scalar>
-Matrix<Scalar> affine(const Matrix<Scalar>& input, const Matrix<Scalar>& weights,
-                      const RowVector<Scalar>& bias) {
-  Matrix<Scalar> pre_activation = bias.replicate(input.rows(), 1);
+void affine(const Matrix<Scalar>& input, const Matrix<Scalar>& weights,
+            const RowVector<Scalar>& bias, Matrix<Scalar>& pre_activation) {
+  pre_activation = bias.replicate(input.rows(), 1);
   add_product(input, weights, pre_activation);
-  return pre_activation;
 }
 
 }  // namespace
@@ -56,6 +55,13 @@ void DenseLayer<Scalar>::set_bias(const RowVector<Scalar>& bias) {
 }
 
 template <typename Scalar>
+void DenseLayer<Scalar>::read_parameters(const Scalar* flat) {
+  weights_ = Eigen::Map<const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+      flat, weights_.rows(), weights_.cols());
+  bias_ = Eigen::Map<const RowVector<Scalar>>(flat + weights_.size(), bias_.cols());
+}
+
+template <typename Scalar>
 void DenseLayer<Scalar>::require_input_width(const Matrix<Scalar>& input) const {
   if (input.cols() != weights_.rows()) {
     throw std::invalid_argument("dense layer: input has " + std::to_string(input.cols()) +
@@ -67,20 +73,22 @@ void DenseLayer<Scalar>::require_input_width(const Matrix<Scalar>& input) const 
 template <typename Scalar>
 Matrix<Scalar> DenseLayer<Scalar>::apply(const Matrix<Scalar>& input) const {
   require_input_width(input);
-  return activate(activation_, affine(input, weights_, bias_));
+  Matrix<Scalar> pre_activation;
+  affine(input, weights_, bias_, pre_activation);
+  return activate(activation_, pre_activation);
 }
 
 template <typename Scalar>
 const Matrix<Scalar>& DenseLayer<Scalar>::forward(const Matrix<Scalar>& input) {
   require_input_width(input);
   input_ = input;
-  pre_activation_ = affine(input_, weights_, bias_);
-  output_ = activate(activation_, pre_activation_);
+  affine(input_, weights_, bias_, pre_activation_);
+  activate(activation_, pre_activation_, output_);
   return output_;
 }
 
 template <typename Scalar>
-Matrix<Scalar> DenseLayer<Scalar>::backward(const Matrix<Scalar>& grad_output) {
+const Matrix<Scalar>& DenseLayer<Scalar>::backward(const Matrix<Scalar>& grad_output) {
   if (output_.size() == 0) throw std::logic_error("dense layer: backward() before forward()");
   if (grad_output.rows() != output_.rows() || grad_output.cols() != output_.cols()) {
     throw std::invalid_argument("dense layer: the output gradient is " +
@@ -88,13 +96,14 @@ Matrix<Scalar> DenseLayer<Scalar>::backward(const Matrix<Scalar>& grad_output) {
                                 ", the last forward() produced " +
                                 shape_text(output_.rows(), output_.cols()));
   }
-  const Matrix<Scalar> grad_pre_activation =
-      activation_backward(activation_, pre_activation_, output_, grad_output);
-  add_product<Scalar>(input_.transpose(), grad_pre_activation, weight_gradient_);
-  bias_gradient_ += grad_pre_activation.colwise().sum();
-  Matrix<Scalar> grad_input = Matrix<Scalar>::Zero(grad_output.rows(), fan_in());
-  add_product<Scalar>(grad_pre_activation, weights_.transpose(), grad_input);
-  return grad_input;
+  activation_backward(activation_, pre_activation_, output_, grad_output, grad_pre_activation_);
+  transposed_input_ = input_.transpose();
+  add_product(transposed_input_, grad_pre_activation_, weight_gradient_);
+  bias_gradient_ += grad_pre_activation_.colwise().sum();
+  transposed_weights_ = weights_.transpose();
+  grad_input_.setZero(grad_output.rows(), fan_in());
+  add_product(grad_pre_activation_, transposed_weights_, grad_input_);
+  return grad_input_;
 }
 
 template <typename Scalar>

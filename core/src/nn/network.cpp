@@ -165,12 +165,8 @@ void Network<Scalar>::set_parameters(const Vector<Scalar>& parameters) {
   }
   Eigen::Index offset = 0;
   for (Layer& layer : layers_) {
-    DenseLayer<Scalar>& dense = layer.dense;
-    dense.set_weights(Eigen::Map<const RowMajorMatrix<Scalar>>(parameters.data() + offset,
-                                                               dense.fan_in(), dense.fan_out()));
-    offset += dense.weights().size();
-    dense.set_bias(parameters.segment(offset, dense.fan_out()).transpose());
-    offset += dense.fan_out();
+    layer.dense.read_parameters(parameters.data() + offset);
+    offset += layer.dense.parameter_count();
     if (!layer.batch_norm) continue;
     const int count = layer.batch_norm->parameter_count();
     layer.batch_norm->set_parameters(parameters.segment(offset, count));
@@ -235,35 +231,52 @@ LossAndGradient<Scalar> Network<Scalar>::loss_and_gradient(const Matrix<Scalar>&
                                                            const Loss& loss) {
   require_batch(inputs);
   has_pass_ = false;  // until the backward pass completes
-  Matrix<Scalar> current = inputs;
+  // Pointers into the layers' caches rather than copies: each value lives where it was computed.
+  const Matrix<Scalar>* current = &inputs;
   for (std::size_t index = 0; index < layers_.size(); ++index) {
     Layer& layer = layers_[index];
-    Matrix<Scalar> next = layer.dense.forward(current);
+    const Matrix<Scalar>* output = &layer.dense.forward(*current);
     if (layer.batch_norm) {
-      layer.normalized = layer.batch_norm->forward(next, true);
-      layer.activated = activate(layer.activation, layer.normalized);
-      next = layer.activated;
+      layer.normalized = layer.batch_norm->forward(*output, true);
+      activate(layer.activation, layer.normalized, layer.activated);
+      output = &layer.activated;
     }
-    if (layer.dropout) next = layer.dropout->forward(next, true, dropout_rng_);
-    if (config_.layers[index].residual) next += current;
-    current = std::move(next);
+    if (layer.dropout) {
+      layer.dropped = layer.dropout->forward(*output, true, dropout_rng_);
+      output = &layer.dropped;
+    }
+    if (config_.layers[index].residual) {
+      layer.with_skip = *output + *current;
+      output = &layer.with_skip;
+    }
+    current = output;
   }
   // loss_value checks the targets' shape against the predictions'.
-  const Scalar value = loss_value(loss, current, targets);
-  Matrix<Scalar> grad = loss_gradient(loss, current, targets);
+  const Scalar value = loss_value(loss, *current, targets);
+  loss_gradient_ = loss_gradient(loss, *current, targets);
+  const Matrix<Scalar>* grad = &loss_gradient_;  // ∂L/∂(the layer's output)
   for (std::size_t index = layers_.size(); index-- > 0;) {
     Layer& layer = layers_[index];
-    Matrix<Scalar> grad_activated = layer.dropout ? layer.dropout->backward(grad) : grad;
+    const Matrix<Scalar>* grad_activated = grad;
+    if (layer.dropout) {
+      layer.grad_activated = layer.dropout->backward(*grad);
+      grad_activated = &layer.grad_activated;
+    }
     layer.dense.zero_gradients();
     if (layer.batch_norm) {
       layer.batch_norm->zero_gradients();
-      grad_activated = layer.batch_norm->backward(
-          activation_backward(layer.activation, layer.normalized, layer.activated, grad_activated));
+      activation_backward(layer.activation, layer.normalized, layer.activated, *grad_activated,
+                          layer.grad_normalized);
+      layer.grad_dense = layer.batch_norm->backward(layer.grad_normalized);
+      grad_activated = &layer.grad_dense;
     }
-    Matrix<Scalar> grad_input = layer.dense.backward(grad_activated);
+    const Matrix<Scalar>* grad_input = &layer.dense.backward(*grad_activated);
     // The skip path a = f(z) + x passes ∂L/∂a to x unchanged.
-    if (config_.layers[index].residual) grad_input += grad;
-    grad = std::move(grad_input);
+    if (config_.layers[index].residual) {
+      layer.grad_input = *grad_input + *grad;
+      grad_input = &layer.grad_input;
+    }
+    grad = grad_input;
   }
   has_pass_ = true;
   return {value, flatten<Scalar>(

@@ -197,7 +197,8 @@ bool Trainer<Scalar>::run_epoch() {
       inputs.row(row) = train_.inputs.row(source);
       targets.row(row) = train_.targets.row(source);
     }
-    network_.set_parameters(parameters_.cast<Scalar>());
+    network_parameters_ = parameters_.cast<Scalar>();
+    network_.set_parameters(network_parameters_);
     LossAndGradient<Scalar> pass = network_.loss_and_gradient(inputs, targets, config_.loss);
     ++step_count_;
     const double loss = static_cast<double>(pass.loss);
@@ -205,19 +206,19 @@ bool Trainer<Scalar>::run_epoch() {
       diverge(epoch, "loss", loss);
       return true;
     }
-    Eigen::VectorXd gradient = pass.gradient.template cast<double>();
-    const Eigen::Index bad = first_non_finite(gradient);
+    gradient_ = pass.gradient.template cast<double>();
+    const Eigen::Index bad = first_non_finite(gradient_);
     if (bad >= 0) {
-      diverge(epoch, "gradient", gradient[bad]);
+      diverge(epoch, "gradient", gradient_[bad]);
       return true;
     }
     record_step(loss);
-    add_regularization_gradient(config_.regularization, parameters_, weight_mask_, gradient);
-    apply_clipping(config_.clip, gradient);
+    add_regularization_gradient(config_.regularization, parameters_, weight_mask_, gradient_);
+    apply_clipping(config_.clip, gradient_);
     lr = schedule_->at(step_count_ - 1);
     step_start_parameters_ = parameters_;
-    optimizer_->step(parameters_, gradient, lr);
-    project_to_l1_orthant(config_.regularization, step_start_parameters_, gradient, weight_mask_,
+    optimizer_->step(parameters_, gradient_, lr);
+    project_to_l1_orthant(config_.regularization, step_start_parameters_, gradient_, weight_mask_,
                           parameters_);
   }
   network_.set_parameters(parameters_.cast<Scalar>());

@@ -135,6 +135,7 @@ double LearningRateSchedule::at(int step) const {
     throw std::invalid_argument("learning-rate schedule: step must be ≥ 0, got " +
                                 std::to_string(step));
   }
+  if (id_ == "constant") return base_lr_;  // first: the common case, asked once per training step
   const double t = step;
   const double total = total_steps_;
   if (id_ == "step") {
@@ -173,7 +174,7 @@ double LearningRateSchedule::at(int step) const {
     const double warmup = p_.at("warmup_steps");
     return base_lr_ * std::min((t + 1.0) / warmup, std::sqrt(warmup / (t + 1.0)));
   }
-  return base_lr_;  // "constant"
+  throw std::logic_error("learning-rate schedule: unknown id " + id_);  // validated at construction
 }
 
 }  // namespace descent

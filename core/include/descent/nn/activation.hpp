@@ -57,6 +57,10 @@ bool is_elementwise(ActivationKind kind);
 // no columns.
 template <typename Scalar>
 Matrix<Scalar> activate(const Activation& activation, const Matrix<Scalar>& z);
+// The same into `a`, reusing its storage when the shape matches (the training loop's hot path).
+// `a` must not alias z.
+template <typename Scalar>
+void activate(const Activation& activation, const Matrix<Scalar>& z, Matrix<Scalar>& a);
 
 // ∂L/∂z given ∂L/∂a, where a = activate(activation, z) (passed in so that sigmoid, tanh and ELU
 // reuse it instead of recomputing exponentials). Elementwise kinds: ∂L/∂a ⊙ f'(z). Softmax, row
@@ -65,6 +69,11 @@ Matrix<Scalar> activate(const Activation& activation, const Matrix<Scalar>& z);
 template <typename Scalar>
 Matrix<Scalar> activation_backward(const Activation& activation, const Matrix<Scalar>& z,
                                    const Matrix<Scalar>& a, const Matrix<Scalar>& grad_a);
+// The same into `grad_z`, reusing its storage; grad_z must alias none of the inputs.
+template <typename Scalar>
+void activation_backward(const Activation& activation, const Matrix<Scalar>& z,
+                         const Matrix<Scalar>& a, const Matrix<Scalar>& grad_a,
+                         Matrix<Scalar>& grad_z);
 
 // f'(z) elementwise. Throws std::invalid_argument for softmax (its derivative is a Jacobian per
 // row: use activation_backward) or an invalid activation.

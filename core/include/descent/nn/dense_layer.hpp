@@ -31,6 +31,8 @@ class DenseLayer {
   // fan_out).
   void set_weights(const Matrix<Scalar>& weights);
   void set_bias(const RowVector<Scalar>& bias);
+  // Reads W row by row, then b, from parameter_count() values (the network's flat order).
+  void read_parameters(const Scalar* flat);
 
   // f(X·W + b) without touching the cache (for predictions between training steps). Throws
   // std::invalid_argument unless X has fan_in columns.
@@ -40,9 +42,10 @@ class DenseLayer {
   const Matrix<Scalar>& forward(const Matrix<Scalar>& input);
 
   // Given ∂L/∂a for the batch of the last forward(), adds ∂L/∂W = Xᵀ·∂L/∂z and ∂L/∂b = Σ_rows ∂L/∂z
-  // to the accumulators and returns ∂L/∂X = ∂L/∂z·Wᵀ. Throws std::logic_error before any forward()
-  // and std::invalid_argument when grad_output's shape differs from a's.
-  Matrix<Scalar> backward(const Matrix<Scalar>& grad_output);
+  // to the accumulators and returns ∂L/∂X = ∂L/∂z·Wᵀ (valid until the next backward()). Throws
+  // std::logic_error before any forward() and std::invalid_argument when grad_output's shape
+  // differs from a's.
+  const Matrix<Scalar>& backward(const Matrix<Scalar>& grad_output);
 
   // Accumulated ∂L/∂W and ∂L/∂b (summed over backward() calls since the last zero_gradients()).
   const Matrix<Scalar>& weight_gradient() const { return weight_gradient_; }
@@ -65,6 +68,11 @@ class DenseLayer {
   Matrix<Scalar> input_;
   Matrix<Scalar> pre_activation_;
   Matrix<Scalar> output_;
+  // backward()'s working storage, kept so that steady training allocates nothing.
+  Matrix<Scalar> grad_pre_activation_;
+  Matrix<Scalar> transposed_input_;
+  Matrix<Scalar> transposed_weights_;
+  Matrix<Scalar> grad_input_;
 };
 
 extern template class DenseLayer<float>;

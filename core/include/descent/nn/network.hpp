@@ -160,6 +160,14 @@ class Network {
     // and f's output, for activation_backward and the diagnostics.
     Matrix<Scalar> normalized;
     Matrix<Scalar> activated;
+    // Working storage of loss_and_gradient for the optional parts (dropout, skip, batch norm),
+    // kept so that steady training allocates nothing.
+    Matrix<Scalar> dropped;         // f(z) after dropout
+    Matrix<Scalar> with_skip;       // the layer's output with its input added
+    Matrix<Scalar> grad_activated;  // ∂L/∂f(z) through dropout
+    Matrix<Scalar> grad_normalized; // ∂L/∂(batch norm output)
+    Matrix<Scalar> grad_dense;      // ∂L/∂z
+    Matrix<Scalar> grad_input;      // ∂L/∂(layer input) with the skip path added
   };
 
   void require_batch(const Matrix<Scalar>& inputs) const;
@@ -167,6 +175,7 @@ class Network {
   NetworkConfig config_;
   std::vector<Layer> layers_;
   Rng dropout_rng_;
+  Matrix<Scalar> loss_gradient_;  // ∂L/∂(network output) of the last loss_and_gradient
   int parameter_count_ = 0;
   bool has_pass_ = false;  // the layers' caches and gradients describe the current parameters
 };

@@ -179,7 +179,11 @@ class Trainer {
   bool has_validation_ = false;
   Eigen::VectorXd weight_mask_;
   Eigen::VectorXd parameters_;
-  Eigen::VectorXd step_start_parameters_;  // θ before the current step, for the L1 projection
+  // Per-step working storage, kept so that steady training allocates nothing: θ before the step
+  // (for the L1 projection), θ in the network's precision, the step's gradient.
+  Eigen::VectorXd step_start_parameters_;
+  Vector<Scalar> network_parameters_;
+  Eigen::VectorXd gradient_;
   // Restored on divergence: the last completed epoch's end.
   Eigen::VectorXd epoch_end_parameters_;
   std::vector<RunningStatistics<Scalar>> epoch_end_running_statistics_;
