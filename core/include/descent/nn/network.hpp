@@ -160,8 +160,8 @@ class Network {
     // and f's output, for activation_backward and the diagnostics.
     Matrix<Scalar> normalized;
     Matrix<Scalar> activated;
-    // Working storage of loss_and_gradient for the optional parts (dropout, skip, batch norm),
-    // kept so that steady training allocates nothing.
+    // loss_and_gradient's values for the optional parts (dropout, skip, batch norm), kept in the
+    // layer so the passes hand on references instead of copies.
     Matrix<Scalar> dropped;         // f(z) after dropout
     Matrix<Scalar> with_skip;       // the layer's output with its input added
     Matrix<Scalar> grad_activated;  // ∂L/∂f(z) through dropout
