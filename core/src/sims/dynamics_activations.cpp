@@ -106,7 +106,8 @@ LocalDerivativeSummary summarize_local_derivatives(const nn::Activation& activat
   }
   return {finite > 0 ? derivative_sum / static_cast<double>(finite)
                      : std::numeric_limits<double>::quiet_NaN(),
-          static_cast<double>(saturated) / count, static_cast<double>(values.size() - finite) / count};
+          static_cast<double>(saturated) / count,
+          static_cast<double>(values.size() - finite) / count};
 }
 
 template <typename Scalar>
@@ -153,14 +154,14 @@ std::vector<double> activation_histogram(const nn::Matrix<Scalar>& activation,
   return fractions;
 }
 
-#define DESCENT_INSTANTIATE_DYNAMICS_ACTIVATIONS(Scalar)                                         \
-  template std::vector<LayerActivations<Scalar>> hidden_layer_activations(                     \
-      const nn::Network<Scalar>&, const nn::Matrix<Scalar>&);                                  \
-  template LocalDerivativeSummary summarize_local_derivatives(const nn::Activation&,           \
+#define DESCENT_INSTANTIATE_DYNAMICS_ACTIVATIONS(Scalar)                                        \
+  template std::vector<LayerActivations<Scalar>> hidden_layer_activations(                      \
+      const nn::Network<Scalar>&, const nn::Matrix<Scalar>&);                                   \
+  template LocalDerivativeSummary summarize_local_derivatives(const nn::Activation&,            \
                                                               const LayerActivations<Scalar>&); \
-  template HistogramRange shared_histogram_range(const nn::Activation&,                        \
+  template HistogramRange shared_histogram_range(const nn::Activation&,                         \
                                                  const std::vector<LayerActivations<Scalar>>&); \
-  template std::vector<double> activation_histogram(const nn::Matrix<Scalar>&,                 \
+  template std::vector<double> activation_histogram(const nn::Matrix<Scalar>&,                  \
                                                     const HistogramRange&, int);
 
 DESCENT_INSTANTIATE_DYNAMICS_ACTIVATIONS(float)

@@ -118,7 +118,7 @@ std::string describe(FlowVerdict verdict, const std::vector<double>& norms, doub
     case FlowVerdict::kNonFinite:
       break;
   }
-  return std::isfinite(loss) ? "NaN: a gradient norm is no longer a finite number"
+  return std::isfinite(loss) ? "NaN: a layer's gradient norm overflowed to Inf or NaN"
                              : "NaN: the loss became " + short_number(loss);
 }
 
@@ -197,8 +197,8 @@ const std::vector<std::string>& dynamics_activation_names() {
 }
 
 const std::vector<std::string>& dynamics_initializer_names() {
-  static const std::vector<std::string> names = {"naive_uniform", "naive_normal", "small",
-                                                 "xavier", "he"};
+  static const std::vector<std::string> names = {"naive_uniform", "naive_normal", "small", "xavier",
+                                                 "he"};
   return names;
 }
 
@@ -230,73 +230,100 @@ std::string validate_dynamics_config(const DynamicsConfig& config) {
        optimizer_message.empty() ? "" : owner + ": " + optimizer_message});
 }
 
-DynamicsRun run_dynamics(const DynamicsConfig& config) {
+namespace {
+
+// The config checked before any member is built from it.
+const DynamicsConfig& validated(const DynamicsConfig& config) {
   const std::string message = validate_dynamics_config(config);
   if (!message.empty()) throw std::invalid_argument(message);
-  const Dataset data = make_dynamics_data(config.seed);
-  nn::Network<float> network(make_network_config(config));
-  nn::Trainer<float> trainer(network, make_trainer_config(config), data, nullptr);
-  const nn::Activation activation = network.config().layers.front().activation;
-  const nn::Matrix<float> inputs = data.inputs.cast<float>();
+  return config;
+}
 
-  DynamicsRun run;
-  run.depth = config.depth;
-  run.hidden_layers = config.depth - 1;
-  // Entry k's activations come from the weights after k updates, before the trainer's next step.
-  int entries = 0;
-  bool update_overflowed = false;
-  for (int k = 0; k <= config.steps; ++k) {
-    record_activations(network, inputs, activation, run);
-    ++entries;
-    trainer.run_epoch();
-    if (trainer.stop_kind() != nn::StopKind::kDiverged) continue;
-    const int recorded = static_cast<int>(trainer.history().step_loss.size());
-    // Step k + 1's own pass was fine but its update overflowed the weights: entry k + 1 is lost —
-    // unless that update is the unshown last one.
-    update_overflowed = recorded == k + 1;
-    if (update_overflowed && k == config.steps) update_overflowed = false;
-    if (update_overflowed) {
-      record_unknown_activations(run);
-      ++entries;
+nn::Activation parsed_activation(const std::string& name) {
+  nn::Activation activation;
+  nn::activation_from_name(name, activation);
+  return activation;
+}
+
+}  // namespace
+
+DynamicsProbe::DynamicsProbe(const DynamicsConfig& config)
+    : config_(validated(config)),
+      data_(make_dynamics_data(config.seed)),
+      inputs_(data_.inputs.cast<float>()),
+      activation_(parsed_activation(config.activation)),
+      network_(make_network_config(config)),
+      trainer_(network_, make_trainer_config(config), data_, nullptr) {
+  run_.depth = config.depth;
+  run_.hidden_layers = config.depth - 1;
+}
+
+int DynamicsProbe::advance(int entries) {
+  int recorded = 0;
+  while (recorded < entries && !finished_) {
+    // Entry k: the activations of the weights after k updates, then the trainer's step k + 1,
+    // whose pass on those weights gives the gradients (and whose update is entry k + 1's weights).
+    const int k = run_.steps_completed + 1;
+    record_activations(network_, inputs_, activation_, run_);
+    trainer_.run_epoch();
+    ++recorded;
+    const nn::TrainingHistory& history = trainer_.history();
+    const int recorded_steps = static_cast<int>(history.step_loss.size());
+    if (recorded_steps == k + 1) {
+      record_diagnostics(history_entry(history, k), history.step_loss[static_cast<std::size_t>(k)],
+                         run_);
+      run_.steps_completed = k;
     }
-    run.diverged = update_overflowed || recorded == k;
-    break;
+    // Step k + 1's pass was fine but its update overflowed the weights: entry k + 1 is lost —
+    // unless entry k is the last one shown, when that update does not count.
+    const bool weights_lost = recorded_steps == k + 1;
+    const bool diverged =
+        trainer_.stop_kind() == nn::StopKind::kDiverged && !(weights_lost && k == config_.steps);
+    if (diverged) {
+      record_divergence(weights_lost);
+    } else if (k == config_.steps) {
+      finished_ = true;
+    }
   }
+  return recorded;
+}
 
-  const nn::TrainingHistory& history = trainer.history();
-  const int recorded = std::min(entries, static_cast<int>(history.step_loss.size()));
-  for (int k = 0; k < recorded; ++k) {
-    record_diagnostics(history_entry(history, k), history.step_loss[static_cast<std::size_t>(k)],
-                       run);
-  }
-  if (run.diverged && update_overflowed) {
-    // The weights after the update are gone (the trainer restored the last finite ones).
-    std::vector<nn::LayerDiagnostics> unknown(
-        static_cast<std::size_t>(run.depth), {kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN});
-    record_diagnostics(unknown, kNaN, run);
-  } else if (run.diverged) {
-    // The trainer left the network at the weights whose pass failed: repeat it on a copy to see
-    // which layers' gradients blew up.
-    nn::Network<float> failed = network;
+void DynamicsProbe::record_divergence(bool weights_lost) {
+  const int k = run_.steps_completed + 1;  // the entry that is not finite
+  if (weights_lost) {
+    // The update into entry k overflowed the weights, and the trainer restored the last finite
+    // ones: entry k's weights are gone.
+    record_unknown_activations(run_);
+    std::vector<nn::LayerDiagnostics> unknown(static_cast<std::size_t>(run_.depth),
+                                              {kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN});
+    record_diagnostics(unknown, kNaN, run_);
+  } else {
+    // The pass on entry k's weights failed (its activations are recorded), and the trainer left the
+    // network at those weights: repeat the pass on a copy to see which layers blew up.
+    nn::Network<float> failed = network_;
     nn::Matrix<float> targets(kDynamicsSamples, 1);
     for (int row = 0; row < kDynamicsSamples; ++row) {
-      targets(row, 0) = static_cast<float>(data.labels[static_cast<std::size_t>(row)]);
+      targets(row, 0) = static_cast<float>(data_.labels[static_cast<std::size_t>(row)]);
     }
-    const auto pass =
-        failed.loss_and_gradient(inputs, targets, make_trainer_config(config).loss);
-    record_diagnostics(failed.layer_diagnostics(), static_cast<double>(pass.loss), run);
+    const auto pass = failed.loss_and_gradient(inputs_, targets, make_trainer_config(config_).loss);
+    record_diagnostics(failed.layer_diagnostics(), static_cast<double>(pass.loss), run_);
   }
-  run.steps_completed = entries - 1;
-  if (run.diverged) {
-    run.diverged_at_step = run.steps_completed;
-    run.verdicts.back() = FlowVerdict::kNonFinite;  // whatever the repeated pass showed
-    // The trainer's reason ends in what went wrong, e.g. "…: gradient became Inf".
-    const std::string& reason = trainer.stop_reason();
-    const std::size_t colon = reason.rfind(": ");
-    run.messages.back() = "NaN after " + std::to_string(run.diverged_at_step) + " steps: the " +
-                          (colon == std::string::npos ? reason : reason.substr(colon + 2));
-  }
-  return run;
+  run_.steps_completed = k;
+  run_.diverged = true;
+  run_.diverged_at_step = k;
+  run_.verdicts.back() = FlowVerdict::kNonFinite;  // whatever the repeated pass showed
+  // The trainer's reason ends in what went wrong, e.g. "…: gradient became Inf".
+  const std::string& reason = trainer_.stop_reason();
+  const std::size_t colon = reason.rfind(": ");
+  run_.messages.back() = "NaN after " + std::to_string(k) + " steps: the " +
+                         (colon == std::string::npos ? reason : reason.substr(colon + 2));
+  finished_ = true;
+}
+
+DynamicsRun run_dynamics(const DynamicsConfig& config) {
+  DynamicsProbe probe(config);
+  probe.advance(config.steps + 1);
+  return probe.run();
 }
 
 }  // namespace descent

@@ -36,7 +36,9 @@ FlowVerdict classify_gradient_flow(const std::vector<double>& gradient_norms, do
   if (!finite) return FlowVerdict::kNonFinite;
   const double largest = *std::max_element(gradient_norms.begin(), gradient_norms.end());
   if (largest > kExplodingNorm) return FlowVerdict::kExploding;
-  if (largest < kVanishingGradientPerLoss * loss) return FlowVerdict::kVanishing;
+  if (loss > kFittedLoss && largest < kVanishingGradientPerLoss * loss) {
+    return FlowVerdict::kVanishing;
+  }
   const double ratio = gradient_flow_ratio(gradient_norms);
   if (ratio < kVanishingRatio) return FlowVerdict::kVanishing;
   if (ratio < kFadingRatio) return FlowVerdict::kFading;

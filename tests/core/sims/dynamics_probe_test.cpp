@@ -92,8 +92,7 @@ TEST_CASE("batch norm restores the gradient flow of a deep sigmoid network", "[d
   CHECK(run_dynamics(exploding).verdicts[0] == FlowVerdict::kHealthy);
 }
 
-TEST_CASE("residual connections give the gradient a path around the sigmoid layers",
-          "[dynamics]") {
+TEST_CASE("residual connections give the gradient a path around the sigmoid layers", "[dynamics]") {
   DynamicsConfig config = deep("sigmoid", "xavier");
   const DynamicsRun plain = run_dynamics(config);
   config.residual = true;
@@ -130,8 +129,7 @@ TEST_CASE("clipping rescales a real exploded gradient without turning it", "[dyn
   CHECK(norm(clipped, 0, 0) == norm(unclipped, 0, 0));
 }
 
-TEST_CASE("a deep sigmoid network's loss flatlines at ln 2 while ReLU + He learns",
-          "[dynamics]") {
+TEST_CASE("a deep sigmoid network's loss flatlines at ln 2 while ReLU + He learns", "[dynamics]") {
   DynamicsConfig config = deep("sigmoid", "xavier");
   config.steps = 150;
   config.optimizer = "adam";
@@ -161,9 +159,9 @@ TEST_CASE("dynamics runs are deterministic and fill every per-entry vector", "[d
   CHECK(a.messages.size() == entries);
   CHECK(a.gradient_norms.size() == entries * layers);
   CHECK(a.weight_norms.size() == entries * layers);
-  for (const auto* per_hidden : {&a.activation_mean, &a.activation_std, &a.zero_fraction,
-                                 &a.dead_unit_fraction, &a.mean_local_derivative,
-                                 &a.saturated_fraction, &a.non_finite_fraction}) {
+  for (const auto* per_hidden :
+       {&a.activation_mean, &a.activation_std, &a.zero_fraction, &a.dead_unit_fraction,
+        &a.mean_local_derivative, &a.saturated_fraction, &a.non_finite_fraction}) {
     CHECK(per_hidden->size() == entries * hidden);
   }
   CHECK(a.histogram_low.size() == entries);
@@ -185,8 +183,7 @@ TEST_CASE("dynamics settings are validated with messages", "[dynamics]") {
   CHECK(validate_dynamics_config(config).find("depth") != std::string::npos);
   config = DynamicsConfig{};
   config.activation = "softmax";
-  CHECK(validate_dynamics_config(config).find("unknown activation 'softmax'") !=
-        std::string::npos);
+  CHECK(validate_dynamics_config(config).find("unknown activation 'softmax'") != std::string::npos);
   config = DynamicsConfig{};
   config.initializer = "glorot";
   CHECK(validate_dynamics_config(config).find("valid: naive_uniform") != std::string::npos);
@@ -204,4 +201,38 @@ TEST_CASE("dynamics settings are validated with messages", "[dynamics]") {
   config.steps = -1;
   CHECK(validate_dynamics_config(config).find("steps") != std::string::npos);
   CHECK_THROWS_AS(run_dynamics(config), std::invalid_argument);
+}
+
+TEST_CASE("a probe advanced a few steps at a time records the same run as one call", "[dynamics]") {
+  DynamicsConfig config = deep("gelu", "he", 8);
+  config.steps = 10;
+  const DynamicsRun whole = run_dynamics(config);
+  DynamicsProbe probe(config);
+  CHECK(probe.run().steps_completed == -1);
+  CHECK(probe.advance(1) == 1);
+  CHECK(probe.run().steps_completed == 0);
+  CHECK(probe.advance(4) == 4);
+  CHECK_FALSE(probe.finished());
+  CHECK(probe.advance(100) == 6);  // entries 5..10, then the run is over
+  CHECK(probe.finished());
+  CHECK(probe.advance(1) == 0);
+  CHECK(probe.run().gradient_norms == whole.gradient_norms);
+  CHECK(probe.run().histograms == whole.histograms);
+  CHECK(probe.run().loss == whole.loss);
+}
+
+TEST_CASE("an update that overflows the weights ends the run with an all-NaN entry", "[dynamics]") {
+  // Plain SGD with a huge rate on an exploding network: the first pass is finite, its update is
+  // not.
+  DynamicsConfig config = deep("relu", "naive_normal", 12);
+  config.steps = 5;
+  config.learning_rate = 100.0;
+  const DynamicsRun run = run_dynamics(config);
+  REQUIRE(run.diverged);
+  const int last = run.steps_completed;
+  CHECK(run.verdicts[static_cast<std::size_t>(last)] == FlowVerdict::kNonFinite);
+  CHECK(run.loss.size() == static_cast<std::size_t>(last + 1));
+  CHECK(run.histogram_low.size() == static_cast<std::size_t>(last + 1));
+  CHECK(run.mean_local_derivative.size() == static_cast<std::size_t>((last + 1) * 11));
+  for (int k = 0; k < last; ++k) CHECK(std::isfinite(run.loss[static_cast<std::size_t>(k)]));
 }

@@ -31,8 +31,10 @@ TEST_CASE("verdict: gradients tiny for the loss are vanishing, tiny for a fitted
   // A flat profile far below the loss: nothing flows anywhere (e.g. weights far too small).
   CHECK(classify_gradient_flow({3e-5, 5e-5, 4e-5}, kLoss) == FlowVerdict::kVanishing);
   CHECK(classify_gradient_flow({0.0, 0.0, 0.0}, kLoss) == FlowVerdict::kVanishing);
-  // The same norms once the loss is 10⁻⁷: the network has fitted the data.
+  // The same norms once the loss is 10⁻⁷, or 0.04: the network has fitted the data.
   CHECK(classify_gradient_flow({3e-5, 5e-5, 4e-5}, 1e-7) == FlowVerdict::kHealthy);
+  CHECK(classify_gradient_flow({3e-6, 5e-6, 4e-6}, 0.04) == FlowVerdict::kHealthy);
+  CHECK(classify_gradient_flow({3e-6, 5e-6, 4e-6}, 0.06) == FlowVerdict::kVanishing);
 }
 
 TEST_CASE("verdict: a huge gradient anywhere explodes, a non-number is NaN", "[dynamics]") {

@@ -23,6 +23,11 @@
 // step k + 1 (its pass before its update), so it runs steps + 1 steps; the last update is never
 // shown. The gradient norms are the backward pass's, before clipping (what clipping then cuts).
 //
+// Incremental: a DynamicsProbe owns the network and the trainer and records entries on demand, so
+// the explorer can show the first bars at once and keep training a few steps per animation frame
+// (a 20-layer step takes milliseconds; a whole run, longer than a frame). run_dynamics records a
+// whole run in one call.
+//
 // Divergence: when a pass gives a non-finite loss or gradient, or an update makes the weights
 // overflow, the run stops and its last entry is that step, with verdict kNonFinite: the pass's own
 // numbers (some may be finite: which layers blew up first), or NaN throughout when the weights
@@ -31,6 +36,10 @@
 #include <string>
 #include <vector>
 
+#include "descent/data/dataset.hpp"
+#include "descent/nn/activation.hpp"
+#include "descent/nn/network.hpp"
+#include "descent/nn/trainer.hpp"
 #include "descent/sims/dynamics_verdict.hpp"
 
 namespace descent {
@@ -60,8 +69,8 @@ struct DynamicsConfig {
   std::string initializer = "xavier";
   bool batch_norm = false;
   bool residual = false;
-  bool clip = false;            // clip the global gradient norm to clip_threshold
-  double clip_threshold = 1.0;  // > 0
+  bool clip = false;              // clip the global gradient norm to clip_threshold
+  double clip_threshold = 1.0;    // > 0
   std::string optimizer = "sgd";  // any id of optimizer_catalog()
   double learning_rate = 0.1;
   int steps = 100;  // updates, 0..kMaxDynamicsSteps (0: just the initial pass)
@@ -76,15 +85,15 @@ const std::vector<std::string>& dynamics_initializer_names();
 std::string validate_dynamics_config(const DynamicsConfig& config);
 
 struct DynamicsRun {
-  int depth = 0;            // layers with weights (bars per step)
-  int hidden_layers = 0;    // depth − 1 (histograms per step)
-  int steps_completed = 0;  // entries − 1: the last entry is after this many updates
+  int depth = 0;             // layers with weights (bars per step)
+  int hidden_layers = 0;     // depth − 1 (histograms per step)
+  int steps_completed = -1;  // entries − 1: the last entry is after this many updates
   int bins = kDynamicsHistogramBins;
 
   // Per entry k (steps_completed + 1 of them):
   std::vector<double> loss;  // mean binary cross-entropy over the data set
   std::vector<FlowVerdict> verdicts;
-  std::vector<double> flow_ratio;  // g_1 / max_l g_l
+  std::vector<double> flow_ratio;     // g_1 / max_l g_l
   std::vector<std::string> messages;  // one line for the learner, e.g. "vanishing: layer 1 gets …"
   // Per entry and layer (entry-major: index k·depth + l, l = 0 the first layer):
   std::vector<double> gradient_norms;  // ‖∂L/∂W_l‖, before clipping
@@ -92,11 +101,11 @@ struct DynamicsRun {
   // Per entry and hidden layer (index k·hidden_layers + l):
   std::vector<double> activation_mean;
   std::vector<double> activation_std;
-  std::vector<double> zero_fraction;           // f(z) exactly 0 (ReLU: inactive)
-  std::vector<double> dead_unit_fraction;      // units at 0 on every sample
-  std::vector<double> mean_local_derivative;   // mean f'(z)
-  std::vector<double> saturated_fraction;      // f'(z) < 10 % of its peak
-  std::vector<double> non_finite_fraction;     // activations that are NaN or Inf
+  std::vector<double> zero_fraction;          // f(z) exactly 0 (ReLU: inactive)
+  std::vector<double> dead_unit_fraction;     // units at 0 on every sample
+  std::vector<double> mean_local_derivative;  // mean f'(z)
+  std::vector<double> saturated_fraction;     // f'(z) < 10 % of its peak
+  std::vector<double> non_finite_fraction;    // activations that are NaN or Inf
   // Per entry: the range every hidden layer's histogram of that entry shares.
   std::vector<double> histogram_low;
   std::vector<double> histogram_high;
@@ -108,8 +117,36 @@ struct DynamicsRun {
   int diverged_at_step = -1;  // the entry that is not finite, or −1
 };
 
-// Precondition: validate_dynamics_config(config) is empty (throws std::invalid_argument
-// otherwise). Deterministic: the same config gives the same run, bit for bit.
+class DynamicsProbe {
+ public:
+  // Builds the data, the network and the trainer; records nothing yet. Throws
+  // std::invalid_argument with validate_dynamics_config's message when the config is invalid.
+  explicit DynamicsProbe(const DynamicsConfig& config);
+  DynamicsProbe(const DynamicsProbe&) = delete;  // the trainer refers to the network
+  DynamicsProbe& operator=(const DynamicsProbe&) = delete;
+
+  // Records up to `entries` more entries (each one training step), fewer when the run finishes;
+  // returns how many it recorded.
+  int advance(int entries);
+  // All steps + 1 entries recorded, or the run diverged.
+  bool finished() const { return finished_; }
+  const DynamicsRun& run() const { return run_; }
+
+ private:
+  void record_divergence(bool weights_lost);
+
+  DynamicsConfig config_;
+  Dataset data_;
+  nn::Matrix<float> inputs_;
+  nn::Activation activation_;
+  nn::Network<float> network_;
+  nn::Trainer<float> trainer_;
+  DynamicsRun run_;
+  bool finished_ = false;
+};
+
+// A whole run in one call. Deterministic: the same config gives the same run, bit for bit. Throws
+// like DynamicsProbe.
 DynamicsRun run_dynamics(const DynamicsConfig& config);
 
 }  // namespace descent

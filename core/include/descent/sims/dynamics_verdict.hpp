@@ -4,12 +4,13 @@
 // stop being a number at all (non-finite: NaN or Inf)?
 //
 // The evidence is the per-layer weight-gradient norms g_l = ‖∂L/∂W_l‖ (Frobenius; what
-// `p.grad.norm()` logs in torch), l = 1 the layer next to the input, l = L the output layer, and the
-// loss. The rule, in order:
+// `p.grad.norm()` logs in torch), l = 1 the layer next to the input, l = L the output layer, and
+// the loss. The rule, in order:
 //   1. the loss or any g_l is NaN or ±Inf                                  → non-finite
 //   2. the largest g_l is above kExplodingNorm                              → exploding
-//   3. every g_l is below kVanishingGradientPerLoss × the loss (no layer gets
-//      a usable signal, as when the weights start far too small)            → vanishing
+//   3. the loss is above kFittedLoss and every g_l is below
+//      kVanishingGradientPerLoss × the loss (no layer gets a usable signal,
+//      as when the weights start far too small)                             → vanishing
 //   4. the flow ratio r = g_1 / max_l g_l is below kVanishingRatio          → vanishing
 //   5. r is below kFadingRatio                                              → fading
 //   6. otherwise                                                            → healthy
@@ -23,12 +24,12 @@
 // only its 2 inputs), while sigmoid networks fall below 1/50 from 3 layers on.
 // The absolute limits are for this probe's loss, binary cross-entropy on inputs of size ~1: at the
 // usual learning rate of 0.1 a norm of 100 moves a weight matrix by 10 in one step. The vanishing
-// floor is relative to the loss, since a network that has fitted the data (loss → 0) rightly has
-// tiny gradients; at the starting loss ln 2 it is 7·10⁻⁴.
+// floor is relative to the loss (at the starting loss ln 2 it is 7·10⁻⁴), and a network that has
+// fitted the data rightly has tiny gradients, so it does not apply below kFittedLoss.
 //
-// The explorer shades the healthy band [max(kVanishingGradientPerLoss·loss, kFadingRatio·max_l g_l),
-// kExplodingNorm]: a first-layer bar inside it is healthy, below it fading or vanishing, any bar
-// above it exploding.
+// The explorer shades the healthy band [max(kVanishingGradientPerLoss·loss, kFadingRatio·max_l
+// g_l), kExplodingNorm]: a first-layer bar inside it is healthy, below it fading or vanishing, any
+// bar above it exploding.
 #include <string>
 #include <vector>
 
@@ -44,6 +45,8 @@ constexpr double kVanishingRatio = 1e-4;
 constexpr double kExplodingNorm = 1e2;
 // Every g_l below this times the loss: no layer receives a usable signal, whatever the ratio.
 constexpr double kVanishingGradientPerLoss = 1e-3;
+// Mean cross-entropy below this: every sample is classified with ~95 % confidence or better.
+constexpr double kFittedLoss = 0.05;
 
 // "healthy", "fading", "vanishing", "exploding", "nan" (what the widget and its URL use).
 std::string flow_verdict_name(FlowVerdict verdict);
