@@ -126,6 +126,12 @@ std::string validate_descent_config(const DescentRunConfig& config) {
       return "start point coordinates must be finite numbers, got " + format_number(coordinate);
     }
   }
+  // A typed formula may be undefined at the start (e.g. log(x) at x = −1).
+  const auto surface = make_surface(config.surface);
+  const Eigen::VectorXd start = Eigen::Map<const Eigen::VectorXd>(config.start.data(), dimension);
+  if (auto reason = surface->undefined_reason(start); !reason.empty()) {
+    return "f is undefined at the start point: " + reason;
+  }
   return "";
 }
 
@@ -181,7 +187,12 @@ DescentRun run_descent(const DescentRunConfig& config) {
       const bool escaped_downhill = std::isfinite(loss) ? loss < run.losses.front() : loss < 0;
       run.outcome = escaped_downhill ? RunOutcome::kEscaped : RunOutcome::kDiverged;
       run.diverged_at_step = step;
-      run.message = escaped_downhill
+      // A typed formula can leave its domain (log of a negative): say so rather than blame the rate.
+      const std::string undefined_reason = surface->undefined_reason(point);
+      run.message = !undefined_reason.empty()
+                        ? "stopped at step " + std::to_string(step) +
+                              ": f is undefined there — " + undefined_reason
+                    : escaped_downhill
                         ? "escaped downhill at step " + std::to_string(step) +
                               ": the loss fell without bound (this surface has no bottom)"
                         : "diverged at step " + std::to_string(step) +

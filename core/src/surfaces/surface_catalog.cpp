@@ -3,6 +3,7 @@
 #include <functional>
 #include <stdexcept>
 
+#include "descent/autograd/expression_surface.hpp"
 #include "descent/surfaces/beale.hpp"
 #include "descent/surfaces/bowl.hpp"
 #include "descent/surfaces/himmelblau.hpp"
@@ -48,6 +49,11 @@ const std::vector<CatalogEntry>& catalog_entries() {
   return entries;
 }
 
+// 1 for "custom1d", 2 for "custom", 0 for a built-in surface.
+int typed_surface_dimension(const std::string& id) {
+  return id == "custom1d" ? 1 : id == "custom" ? 2 : 0;
+}
+
 const CatalogEntry* find_entry(const std::string& id) {
   for (const CatalogEntry& entry : catalog_entries()) {
     if (entry.info.id == id) return &entry;
@@ -67,13 +73,16 @@ const std::vector<SurfaceInfo>& surface_catalog() {
 }
 
 std::string validate_surface_spec(const SurfaceSpec& spec) {
+  if (const int dimension = typed_surface_dimension(spec.id); dimension > 0) {
+    return autograd::ExpressionSurface::validate(spec.expression, dimension);
+  }
   if (find_entry(spec.id) == nullptr) {
     std::string message = "Unknown surface \"" + spec.id + "\". Valid surfaces: ";
     const std::vector<SurfaceInfo>& infos = surface_catalog();
     for (std::size_t index = 0; index < infos.size(); ++index) {
       message += (index == 0 ? "" : ", ") + infos[index].id;
     }
-    return message + ".";
+    return message + ", or custom / custom1d with an expression.";
   }
   // The condition number only shapes the ravine; other surfaces ignore it.
   if (spec.id == "ravine") return RavineSurface::validate_condition_number(spec.condition_number);
@@ -83,6 +92,9 @@ std::string validate_surface_spec(const SurfaceSpec& spec) {
 std::unique_ptr<Surface> make_surface(const SurfaceSpec& spec) {
   const std::string problem = validate_surface_spec(spec);
   if (!problem.empty()) throw std::invalid_argument(problem);
+  if (const int dimension = typed_surface_dimension(spec.id); dimension > 0) {
+    return std::make_unique<autograd::ExpressionSurface>(spec.expression, dimension);
+  }
   return find_entry(spec.id)->build(spec);
 }
 

@@ -32,6 +32,9 @@ class Surface {
 
   virtual std::vector<KnownMinimum> minima() const = 0;
   virtual ViewBox view_box() const = 0;
+  // Why f is not finite at `point` when the surface can tell (a typed formula outside its
+  // domain, e.g. "log of -2 is undefined …"); empty otherwise.
+  virtual std::string undefined_reason(const Eigen::VectorXd& /*point*/) const { return ""; }
 
   // The loss contract shared by every optimizer target: value, gradient written to `grad`.
   double operator()(const Eigen::VectorXd& point, Eigen::VectorXd& grad) const {

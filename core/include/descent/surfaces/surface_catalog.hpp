@@ -12,6 +12,8 @@ struct SurfaceSpec {
   std::string id = "quadratic1d";
   // Only used by "ravine": ratio of largest to smallest Hessian eigenvalue.
   double condition_number = 10.0;
+  // Only used by the typed surfaces "custom" (f(x, y)) and "custom1d" (f(x)): the formula.
+  std::string expression;
 };
 
 struct SurfaceInfo {
@@ -21,7 +23,8 @@ struct SurfaceInfo {
   std::vector<double> default_start;  // a start that shows the surface's character
 };
 
-// Every surface the catalog can build, in menu order.
+// Every built-in surface, in menu order. The typed surfaces "custom" and "custom1d" are built by
+// make_surface too but are not listed: they need a formula, and the UI offers them separately.
 const std::vector<SurfaceInfo>& surface_catalog();
 
 // Returns an empty string when the spec is valid, otherwise a message for the user.
