@@ -213,3 +213,18 @@ console.log(`(float networks, Adam lr ${NETWORK_LEARNING_RATE}, binary cross-ent
   `native ${native.small_loss.toFixed(4)} / ${native.medium_loss.toFixed(4)}, Descent wasm ${descentSmall.loss.toFixed(4)} / ` +
   `${descentMedium.loss.toFixed(4)}, TF.js cpu ${tfResults.cpu.small.loss.toFixed(4)} / ${tfResults.cpu.medium.loss.toFixed(4)}, ` +
   `TF.js wasm ${tfResults.wasm.small.loss.toFixed(4)} / ${tfResults.wasm.medium.loss.toFixed(4)}; TF.js draws its own initial weights)`);
+
+// ---- the regularization explorer: retraining the default setup (a slider move) ----
+// The widget's default setup is the core's default config ({}), as in bench_workloads.hpp.
+let regularizationValidation = 0;
+const regularizationMs = medianMilliseconds(9, () => {
+  const run = core.runRegularization({});
+  if (!run.ok) throw new Error(run.error);
+  regularizationValidation = run.validationLoss[run.keptEpoch];
+}, 3);
+console.log('');
+console.log(`${pad('regularization explorer (median of 9, after 3 warm-ups)', 78)}${pad('native ms', 12)}${pad('wasm ms', 12)}wasm/native`);
+console.log(`${pad('retrain the default setup: 2×16 tanh, 15 points, 300 full-batch Adam epochs', 78)}` +
+  `${pad(native.regularization_ms.toFixed(2), 12)}${pad(regularizationMs.toFixed(2), 12)}${(regularizationMs / native.regularization_ms).toFixed(2)}×`);
+console.log(`(target: under 16 ms, one animation frame; final validation loss native ${native.regularization_validation.toFixed(4)}, ` +
+  `wasm ${regularizationValidation.toFixed(4)})`);

@@ -91,3 +91,19 @@ inline nn::TrainerConfig network_training(int epochs, int batch_size) {
 }
 
 }  // namespace descent::bench
+
+// The regularization explorer: one retrain of the widget's default setup (RegularizationRunConfig's
+// defaults — 15 + 30 points, 2 × 16 tanh units, Adam, 300 full-batch epochs, the fit recorded on
+// 61 x values after every epoch), what a slider move in <descent-regularization> costs.
+#include "descent/sims/regularization_run.hpp"
+
+namespace descent::bench {
+
+// Retrains the default setup; returns the validation loss of the weights it keeps.
+inline double regularization_retrain() {
+  RegularizationRun run{RegularizationRunConfig{}};
+  run.run();
+  return run.validation_loss()[static_cast<std::size_t>(run.kept_epoch())];
+}
+
+}  // namespace descent::bench
