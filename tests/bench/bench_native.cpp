@@ -91,8 +91,8 @@ int main() {
     checksum += medium.predict(points)(0, 0) > 0;
   });
   double regularization_validation = 0;
-  const double regularization_ms = median_milliseconds(
-      9, [&] { regularization_validation = bench::regularization_retrain(); });
+  const double regularization_ms =
+      median_milliseconds(9, [&] { regularization_validation = bench::regularization_retrain(); });
   std::printf(
       "{\"race_ms\":%.3f,\"race_steps\":%ld,\"race_frame_ms\":%.4f,\"race_frame_steps\":%ld,"
       "\"field_ms\":%.3f,\"field_segments\":%zu,\"small_epoch_ms\":%.4f,\"small_loss\":%.9g,"
