@@ -8,21 +8,31 @@
 namespace descent::autograd {
 namespace {
 
-ParserOptions options_for(int dimension) {
+// Samples for the 1-D view's vertical range.
+constexpr int kRangeSamples = 201;
+
+}  // namespace
+
+ParserOptions surface_parser_options(int dimension) {
   ParserOptions options;
   options.allowed_variables =
       dimension == 1 ? std::vector<std::string>{"x"} : std::vector<std::string>{"x", "y"};
   return options;
 }
 
-// Samples for the 1-D view's vertical range.
-constexpr int kRangeSamples = 201;
-
-}  // namespace
+const std::vector<TypedSurfaceInfo>& typed_surface_catalog() {
+  // Defaults with something to discover: two valleys of different depth in 1-D, a tilted
+  // elongated bowl in 2-D (its minimum is not at the origin).
+  static const std::vector<TypedSurfaceInfo> infos = {
+      {{"custom1d", "Your formula f(x)", 1, {2.5}}, "x^4 - 3*x^2 + x"},
+      {{"custom", "Your formula f(x, y)", 2, {-2.5, 2.0}}, "(x - 1)^2 + 4*(y - x/2)^2"},
+  };
+  return infos;
+}
 
 std::string ExpressionSurface::validate(const std::string& formula, int dimension) {
   if (dimension != 1 && dimension != 2) return "a typed surface is f(x) or f(x, y)";
-  const ExpressionParseResult parsed = parse_expression(formula, options_for(dimension));
+  const ExpressionParseResult parsed = parse_expression(formula, surface_parser_options(dimension));
   return parsed.ok ? "" : parsed.error;
 }
 
@@ -31,7 +41,7 @@ ExpressionSurface::ExpressionSurface(const std::string& formula, int dimension)
   if (auto message = validate(formula, dimension); !message.empty()) {
     throw std::invalid_argument(message);
   }
-  expression_ = parse_expression(formula, options_for(dimension)).expression;
+  expression_ = parse_expression(formula, surface_parser_options(dimension)).expression;
   x_node_ = expression_.graph.find_variable("x");
   y_node_ = expression_.graph.find_variable("y");
 }

@@ -230,12 +230,17 @@ void Graph::backward(int output) {
   nodes_[output].gradient = 1.0;
   for (int index = output; index >= 0; --index) {
     const Node& node = nodes_[index];
-    // Nothing flows back from a node the output does not depend on (0 × ∞ would give NaN).
-    if (node.gradient == 0.0) continue;
     for (std::size_t i = 0; i < node.inputs.size(); ++i) {
-      nodes_[node.inputs[i]].gradient += node.gradient * node.local_derivatives[i];
+      nodes_[node.inputs[i]].gradient += edge_contribution(index, static_cast<int>(i));
     }
   }
+}
+
+double Graph::edge_contribution(int consumer, int input_slot) const {
+  const Node& node = nodes_.at(consumer);
+  const double local = node.local_derivatives.at(input_slot);
+  // Nothing flows back from a node the output does not depend on (0 × ∞ would give NaN).
+  return node.gradient == 0.0 ? 0.0 : node.gradient * local;
 }
 
 int Graph::first_undefined_node(std::string& message) const {

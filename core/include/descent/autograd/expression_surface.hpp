@@ -7,12 +7,23 @@
 #include <string>
 
 #include "descent/autograd/expression_parser.hpp"
-#include "descent/surfaces/surface.hpp"
+#include "descent/surfaces/surface_catalog.hpp"
 
 namespace descent::autograd {
 
 // Default view for a typed surface: x (and y) in [−kDefaultHalfWidth, kDefaultHalfWidth].
 constexpr double kDefaultHalfWidth = 3.0;
+
+struct TypedSurfaceInfo {
+  SurfaceInfo info;                // id "custom1d" or "custom", menu label, dimension, start
+  std::string default_expression;  // shown until the learner types their own
+};
+
+// What a typed surface's formula may use: x (dimension 1) or x and y (dimension 2).
+ParserOptions surface_parser_options(int dimension);
+
+// The two typed surfaces as menus list them: f(x) first, then f(x, y).
+const std::vector<TypedSurfaceInfo>& typed_surface_catalog();
 
 class ExpressionSurface final : public Surface {
  public:

@@ -76,6 +76,11 @@ class Graph {
   // inputs. Call after forward(); `output` must be an existing node.
   void backward(int output);
 
+  // What backward() passes along the edge from `consumer` to its input number `input_slot`:
+  // consumer's gradient × local derivative ("incoming × local = outgoing"), 0 when the
+  // consumer's gradient is 0. Precondition: the edge exists (throws std::out_of_range).
+  double edge_contribution(int consumer, int input_slot) const;
+
   // The first node (in node order) whose value is not finite although all its inputs are, with a
   // message such as "log of −2 is undefined (log needs a positive input)"; -1 and "" when every
   // value is finite or only inherits a non-finite input.
