@@ -273,3 +273,99 @@ export interface DescentCore {
 // The Emscripten MODULARIZE factory: a global in browsers, module.exports under node.
 declare function createDescentCore(): Promise<DescentCore>;
 export default createDescentCore;
+
+// ---- Regularization explorer (<descent-regularization>; bindings/regularization_bindings.cpp) ----
+
+// Every key optional; defaults are the explorer's default setup (core/include/descent/sims/regularization_run.hpp).
+export interface RegularizationConfig {
+  trainPoints?: number;       // 2–500 (default 15)
+  validationPoints?: number;  // 2–500 (default 30), drawn apart from the training points
+  noise?: number;             // σ of the Gaussian noise on y = sin 2πx (default 0.3)
+  seed?: number;              // data, initial weights, dropout masks (default 17)
+  trainingSet?: number;       // another draw of the training points with the same seed (default 0)
+  capacity?: 'low' | 'medium' | 'high' | 'custom';  // 1 unit, 3 units, 2 × 16, width × depth (default high)
+  width?: number;             // custom: units per hidden layer, 1–256
+  depth?: number;             // custom: hidden layers, 1–6
+  epochs?: number;            // 1–5000 (default 300)
+  batchSize?: number;         // 0 = full batch (default)
+  optimizer?: 'adam' | 'adamw' | 'momentum';
+  lr?: number;                // (default 0.03)
+  dropout?: number;           // rate on every hidden layer, 0–0.9 (0 = off)
+  weightDecay?: number;       // L2 penalty (λ/2)Σw² for adam/momentum; decoupled decay for adamw
+  l1?: number;                // λ₁ of λ₁Σ|w| (applied as soft-thresholding: exact zeros)
+  earlyStopping?: boolean;
+  patience?: number;          // 1–1000 (default 20)
+  curvePoints?: number;       // x grid of the fitted curves, 2–1001 (default 61)
+}
+
+export type FitVerdict = 'underfitting' | 'good_fit' | 'overfitting';
+
+// Per-epoch arrays have epochsCompleted + 1 entries: entry e is after e epochs (0 = initial weights).
+export interface RegularizationResult {
+  ok: true;
+  finished: boolean;
+  epochs: number;                 // planned
+  epochsCompleted: number;
+  trainX: Float64Array; trainY: Float64Array;
+  validationX: Float64Array; validationY: Float64Array;
+  curveX: Float64Array;           // curvePoints values of x in [0, 1]
+  trueCurve: Float64Array;        // sin 2πx on curveX
+  curvePoints: number;
+  curves: Float64Array;           // (epochsCompleted + 1) × curvePoints, row-major: the fit after each epoch
+  trainLoss: Float64Array;        // mse
+  validationLoss: Float64Array;
+  gap: Float64Array;              // validation − train
+  zeroWeights: Int32Array;        // weights exactly 0 after each epoch
+  verdicts: FitVerdict[];
+  bestEpoch: number;              // lowest validation loss (epochs ≥ 1)
+  bestValidationLoss: number;
+  keptEpoch: number;              // whose weights the network ends with (best epoch after early stopping)
+  sweetSpotFirst: number;         // epochs within 10% of the best validation loss, around bestEpoch
+  sweetSpotLast: number;
+  stopKind: 'running' | 'completed' | 'early_stopping' | 'diverged';
+  stopReason: string;             // "completed", "early stopping at epoch k (best b)", "diverged at epoch e, step s: …"
+  weights: Float64Array;          // the kept weights, no biases
+  weightCount: number;
+}
+
+// A run advanced a few epochs at a time; call delete() when done.
+export interface RegularizationTraining {
+  advance(maxEpochs: number): { ok: true; finished: boolean; epochsCompleted: number } | Failure;
+  finished(): boolean;
+  epochsCompleted(): number;
+  result(): RegularizationResult;  // what is computed so far
+  delete(): void;
+}
+
+export interface PenaltyRun {
+  penalty: 'l1' | 'l2';
+  strength: number;
+  weights: Float64Array;
+  counts: Int32Array;             // histogram on the comparison's common bins over [−limit, limit]
+  exactZeros: number;
+  total: number;
+  finalTrainLoss: number;
+  finalValidationLoss: number;
+  stopReason: string;
+}
+
+export interface BiasVarianceModel {
+  capacity: string;
+  curves: Float64Array;           // sets × curveX.length: each training set's kept fit
+  meanCurve: Float64Array;
+  biasSquared: number;            // mean over x of (meanCurve − sin 2πx)²
+  variance: number;               // mean over x of the fits' variance around meanCurve
+  meanValidationLoss: number;
+  divergedRuns: number;
+}
+
+export interface DescentCore {
+  runRegularization(config: RegularizationConfig): RegularizationResult | Failure;
+  createRegularizationRun(config: RegularizationConfig): { ok: true; run: RegularizationTraining } | Failure;
+  // The same setup trained with only L1 (l1Strength) and only weight decay (l2Strength), dropout and early stopping off.
+  compareWeightPenalties(request: RegularizationConfig & { l1Strength?: number; l2Strength?: number; bins?: number }):
+    { ok: true; limit: number; bins: number; l1: PenaltyRun; l2: PenaltyRun } | Failure;
+  // The setup trained on training sets 0 … sets − 1, with a simple and a complex capacity.
+  runBiasVariance(request: RegularizationConfig & { sets?: number; simpleCapacity?: string; complexCapacity?: string }):
+    { ok: true; sets: number; curveX: Float64Array; trueCurve: Float64Array; simple: BiasVarianceModel; complex: BiasVarianceModel } | Failure;
+}
