@@ -26,7 +26,8 @@ export interface Catalog {
 }
 
 export interface SurfaceSpec {
-  surface: string;        // a Catalog.surfaces id
+  surface: string;        // a Catalog.surfaces id, or a typedSurfaces() id ("custom", "custom1d")
+  expression?: string;    // the formula of a typed surface: f(x) for custom1d, f(x, y) for custom
   condition?: number;     // ravine condition number κ, 1–1000 (default 10)
 }
 
@@ -273,6 +274,152 @@ export interface DescentCore {
 // The Emscripten MODULARIZE factory: a global in browsers, module.exports under node.
 declare function createDescentCore(): Promise<DescentCore>;
 export default createDescentCore;
+
+// ---- Training-dynamics probe (<descent-dynamics>; bindings/dynamics_bindings.cpp) ----
+// A deep network (depth − 1 hidden layers of `width` units, one logit out) trained full-batch on 64
+// points of the "circle" data set; entry k of every array describes the network after k updates.
+// Per-entry arrays have one value per entry; per-layer ones `depth` values per entry (layer 1
+// first), per-hidden-layer ones `hiddenLayers`; histograms hiddenLayers × bins per entry.
+
+export type DynamicsActivation = 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'gelu';
+// naive_uniform U[0,1), naive_normal N(0,1), small N(0, 0.01²), xavier (normal), he (normal).
+export type DynamicsInitializer = 'naive_uniform' | 'naive_normal' | 'small' | 'xavier' | 'he';
+export type FlowVerdictName = 'healthy' | 'fading' | 'vanishing' | 'exploding' | 'nan';
+
+export interface DynamicsConfig {
+  depth?: number;             // 2–30 layers with weights (default 10)
+  width?: number;             // 2–128 units per hidden layer (default 32)
+  activation?: DynamicsActivation;     // default 'sigmoid'
+  initializer?: DynamicsInitializer;   // default 'xavier'
+  batchNorm?: boolean;        // before every hidden activation
+  residual?: boolean;         // skip connections on hidden layers 2 … depth − 1
+  clip?: boolean;             // clip the global gradient norm (torch's clip_grad_norm_)
+  clipThreshold?: number;     // > 0 (default 1)
+  optimizer?: string;         // an id of catalog().optimizers (default 'sgd')
+  lr?: number;                // (0, 100] (default 0.1)
+  steps?: number;             // 0–500 updates (default 100)
+  seed?: number;              // data and weights (default 1)
+}
+
+export interface DynamicsSummary {
+  depth: number;
+  hiddenLayers: number;
+  bins: number;
+  stepsCompleted: number;     // the last recorded entry (−1 before the first advance)
+  finished: boolean;
+  diverged: boolean;          // the last entry is not finite (verdict 'nan')
+  divergedAtStep: number;     // −1 when not diverged
+}
+
+export interface DynamicsEntries {
+  ok: true;
+  first: number;              // index of the first entry below
+  count: number;
+  loss: Float64Array;                 // mean binary cross-entropy over the data set
+  verdicts: FlowVerdictName[];
+  messages: string[];                 // one line per entry, e.g. "vanishing: layer 1 gets 4.71e-14× …"
+  flowRatio: Float64Array;            // ‖∂L/∂W₁‖ / max over layers
+  gradientNorms: Float64Array;        // per layer ‖∂L/∂W_l‖, before clipping
+  weightNorms: Float64Array;          // per layer ‖W_l‖
+  activationMean: Float64Array;       // per hidden layer, of f(z)
+  activationStd: Float64Array;
+  zeroFraction: Float64Array;         // f(z) exactly 0
+  deadUnitFraction: Float64Array;     // units 0 on every sample
+  meanLocalDerivative: Float64Array;  // mean f'(z)
+  saturatedFraction: Float64Array;    // f'(z) below 10 % of its peak
+  nonFiniteFraction: Float64Array;
+  histogramLow: Float64Array;         // per entry: the range all its histograms share
+  histogramHigh: Float64Array;
+  histograms: Float32Array;           // per hidden layer and bin: fraction of the activations
+}
+
+// Trains on demand, a few steps per call: call delete() when done with it.
+export interface DynamicsProbe {
+  advance(entries: number): number;   // records up to `entries` more; returns how many
+  summary(): DynamicsSummary;
+  entries(first: number): DynamicsEntries;  // entries first … stepsCompleted
+  delete(): void;
+}
+
+export interface DynamicsCatalog {
+  activations: DynamicsActivation[];
+  initializers: DynamicsInitializer[];
+  optimizers: string[];
+  limits: { minDepth: number; maxDepth: number; minWidth: number; maxWidth: number; maxSteps: number; maxLearningRate: number; samples: number; smallInitStddev: number };
+  // The verdict's rule (sims/dynamics_verdict.hpp): nan, then exploding (any norm > explodingNorm),
+  // vanishing (loss > fittedLoss and every norm < vanishingGradientPerLoss·loss, or flowRatio < vanishingRatio),
+  // fading (flowRatio < fadingRatio), healthy.
+  thresholds: { fadingRatio: number; vanishingRatio: number; explodingNorm: number; vanishingGradientPerLoss: number; fittedLoss: number };
+}
+
+export interface DescentCore {
+  createDynamicsProbe(config: DynamicsConfig): { ok: true; probe: DynamicsProbe } | Failure;
+  runDynamics(config: DynamicsConfig): (DynamicsEntries & DynamicsSummary) | Failure;
+  dynamicsCatalog(): DynamicsCatalog;
+}
+
+// ---- autograd (bindings/autograd_bindings.cpp) ----
+
+// A formula that does not parse: error ends "at character N" (1-based); position is the same
+// place as a 0-based index into the string, for pointing at it.
+export type FormulaFailure = Failure & { position?: number };
+
+export interface FormulaRequest {
+  expression: string;     // e.g. "relu(w1*x + b1)*w2 + b2", "(x+1)^2"
+  dimension?: 1 | 2;      // restrict names to x (1) or x, y (2); absent: any names
+}
+
+export interface GraphNode {
+  index: number;          // position in topological order (inputs always come earlier)
+  kind: string;           // 'constant', 'variable', 'add', 'multiply', 'power', 'relu', …
+  symbol: string;         // '+', '×', '^', 'ReLU', 'σ', … ('' for constants and variables)
+  name: string;           // a variable's name
+  text: string;           // the sub-formula this node computes
+  inputs: number[];
+  localDerivatives: Float64Array;  // ∂node/∂input_i
+  value: number;          // forward value
+  gradient: number;       // ∂output/∂node
+  depth: number;          // column for drawing: 0 for leaves
+  onPath: boolean;        // false: no path to the output, so gradient 0
+}
+
+export interface GraphEdge {
+  from: number; to: number; slot: number;
+  localDerivative: number;   // ∂to/∂from
+  upstreamGradient: number;  // ∂output/∂to
+  contribution: number;      // upstream × local: what flows back into `from`
+}
+
+export interface EvaluatedGraph {
+  ok: true;
+  formula: string;
+  output: number;
+  variables: string[];
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  undefinedNode: number;     // first node undefined from finite inputs (log of −2, 1/0), or −1
+  undefinedReason: string;
+}
+
+export interface TypedSurface {
+  id: 'custom1d' | 'custom';
+  label: string;
+  dimension: 1 | 2;
+  defaultStart: Float64Array;
+  defaultExpression: string;
+}
+
+export interface DescentCore {
+  checkFormula(request: FormulaRequest): { ok: true; formula: string; variables: string[] } | FormulaFailure;
+  evaluateFormula(request: FormulaRequest & { values: Record<string, number> }): EvaluatedGraph | FormulaFailure;
+  // (f(v + ε) − f(v)) / ε next to the backward pass's ∂f/∂v.
+  gradientCheck(request: FormulaRequest & { values: Record<string, number>; variable: string; epsilon?: number }):
+    { ok: true; analytic: number; numerical: number; value: number; shiftedValue: number } | FormulaFailure;
+  // Each named parameter p ← p − lr·∂f/∂p; value is f at the updated values.
+  gradientStep(request: FormulaRequest & { values: Record<string, number>; parameters: string[]; lr: number }):
+    { ok: true; values: Record<string, number>; value: number } | FormulaFailure;
+  typedSurfaces(): TypedSurface[];
+}
 
 // ---- Regularization explorer (<descent-regularization>; bindings/regularization_bindings.cpp) ----
 

@@ -127,6 +127,8 @@ std::string read_surface_spec(const val& js, SurfaceSpec& spec) {
   if (is_missing(js) || js.typeOf().as<std::string>() != "object")
     return "config must be an object";
   if (auto m = read_string(js, "surface", spec.id); !m.empty()) return m;
+  // The formula of a typed surface ("custom", "custom1d"); other surfaces ignore it.
+  if (auto m = read_string(js, "expression", spec.expression); !m.empty()) return m;
   return read_number(js, "condition", spec.condition_number);
 }
 

@@ -62,7 +62,7 @@ std::string read_race_config(const emscripten::val& js, RaceConfig& config);
 // Reads an optional array of numbers at js[key] into `out` (left as is when absent).
 std::string read_number_list(const emscripten::val& js, const char* key, std::vector<double>& out);
 
-// Reads {surface, condition} into `spec`; returns "" or what is wrong with it.
+// Reads {surface, condition, expression} into `spec`; returns "" or what is wrong with it.
 std::string read_surface_spec(const emscripten::val& js, SurfaceSpec& spec);
 
 // Reads {columns, rows, levels, box?} of a contour-map request; `box` keeps its

@@ -2,18 +2,20 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 
 #include "descent/math/messages.hpp"
 
 namespace descent::autograd {
 namespace {
 
-// Thrown inside the parser only; parse_expression turns it into a result.
+// The first syntax error found (C++ exceptions are off in the WebAssembly build, so the parser
+// records the error and every parse function returns kFailed up the recursion).
 struct SyntaxError {
   std::string message;  // without the position
-  int position;         // 0-based code-point index
+  int position = -1;    // 0-based code-point index
 };
+
+constexpr int kFailed = -1;
 
 // Decodes UTF-8 so that positions count characters as the user sees them (and as JS indexes them
 // for every character a formula can sensibly contain). Invalid bytes become U+FFFD.
@@ -79,25 +81,41 @@ class Parser {
   Parser(std::u32string text, const ParserOptions& options)
       : text_(std::move(text)), options_(options) {}
 
-  ParsedExpression parse() {
+  // The parsed formula, or nothing with error() set.
+  bool parse(ParsedExpression& result) {
     skip_spaces();
-    if (at_end()) throw SyntaxError{"the formula is empty", 0};
-    ParsedExpression result;
+    if (at_end()) return fail({"the formula is empty", 0}) != kFailed;
     result.output = parse_sum();
+    if (result.output == kFailed) return false;
     skip_spaces();
     if (!at_end()) {
-      if (peek() == ')') throw SyntaxError{"unmatched ')'", position_};
+      result.output = kFailed;
+      if (peek() == ')') return fail({"unmatched ')'", position_}) != kFailed;
       if (starts_operand(peek())) {
-        throw SyntaxError{"missing operator before '" + describe_token() + "' (write * for ×)",
-                          position_};
+        return fail({"missing operator before '" + describe_token() + "' (write * for ×)",
+                     position_}) != kFailed;
       }
-      throw SyntaxError{"unexpected '" + encode_utf8(peek()) + "'", position_};
+      return fail({"unexpected '" + encode_utf8(peek()) + "'", position_}) != kFailed;
     }
     result.graph = std::move(graph_);
-    return result;
+    return true;
   }
 
+  const SyntaxError& error() const { return error_; }
+
  private:
+  // Records the first error; returns kFailed for the caller to pass up.
+  int fail(SyntaxError error) {
+    if (error_.position < 0) error_ = std::move(error);
+    return kFailed;
+  }
+  int unary(NodeKind kind, int input) {
+    return input == kFailed ? kFailed : graph_.add_unary(kind, input);
+  }
+  int binary(NodeKind kind, int left, int right) {
+    return left == kFailed || right == kFailed ? kFailed : graph_.add_binary(kind, left, right);
+  }
+
   bool at_end() const { return position_ >= static_cast<int>(text_.size()); }
   char32_t peek() const { return at_end() ? 0 : text_[position_]; }
   void skip_spaces() {
@@ -117,18 +135,6 @@ class Parser {
     return token;
   }
 
-  // Guards recursion depth; one Nesting lives for each level of parse_unary.
-  struct Nesting {
-    Nesting(Parser& parser) : parser_(parser) {
-      if (++parser_.depth_ > kMaxExpressionDepth) {
-        throw SyntaxError{"the formula nests too deeply (more than " +
-                              std::to_string(kMaxExpressionDepth) + " levels)",
-                          parser_.position_};
-      }
-    }
-    ~Nesting() { --parser_.depth_; }
-    Parser& parser_;
-  };
 
   bool accept(char32_t c) {
     skip_spaces();
@@ -140,14 +146,15 @@ class Parser {
   int parse_sum() {
     int left = parse_product();
     for (;;) {
+      if (left == kFailed) return kFailed;
       skip_spaces();
       const char32_t c = peek();
       if (c == '+') {
         ++position_;
-        left = graph_.add_binary(NodeKind::kAdd, left, parse_product());
+        left = binary(NodeKind::kAdd, left, parse_product());
       } else if (c == '-' || c == U'−') {
         ++position_;
-        left = graph_.add_binary(NodeKind::kSubtract, left, parse_product());
+        left = binary(NodeKind::kSubtract, left, parse_product());
       } else {
         return left;
       }
@@ -157,29 +164,43 @@ class Parser {
   int parse_product() {
     int left = parse_unary();
     for (;;) {
+      if (left == kFailed) return kFailed;
       skip_spaces();
       const char32_t c = peek();
       const bool double_star = c == '*' && position_ + 1 < static_cast<int>(text_.size()) &&
                                text_[position_ + 1] == '*';
       if ((c == '*' && !double_star) || c == U'×' || c == U'·') {
         ++position_;
-        left = graph_.add_binary(NodeKind::kMultiply, left, parse_unary());
+        left = binary(NodeKind::kMultiply, left, parse_unary());
       } else if (c == '/' || c == U'÷') {
         ++position_;
-        left = graph_.add_binary(NodeKind::kDivide, left, parse_unary());
+        left = binary(NodeKind::kDivide, left, parse_unary());
       } else {
         return left;
       }
     }
   }
 
+  // Every nesting level (parentheses, function calls, signs, exponents) passes through here once,
+  // so counting depth here bounds the recursion.
   int parse_unary() {
-    Nesting nesting(*this);
+    if (depth_ >= kMaxExpressionDepth) {
+      return fail({"the formula nests too deeply (more than " +
+                       std::to_string(kMaxExpressionDepth) + " levels)",
+                   position_});
+    }
+    ++depth_;
+    const int node = parse_signed();
+    --depth_;
+    return node;
+  }
+
+  int parse_signed() {
     skip_spaces();
     const char32_t c = peek();
     if (c == '-' || c == U'−') {
       ++position_;
-      return graph_.add_unary(NodeKind::kNegate, parse_unary());
+      return unary(NodeKind::kNegate, parse_unary());
     }
     if (c == '+') {
       ++position_;
@@ -191,11 +212,12 @@ class Parser {
   int parse_power() {
     int base = parse_primary();
     for (;;) {
+      if (base == kFailed) return kFailed;
       skip_spaces();
       const char32_t c = peek();
       if (c == U'²' || c == U'³') {
         ++position_;
-        base = graph_.add_binary(NodeKind::kPower, base, graph_.add_constant(c == U'²' ? 2 : 3));
+        base = binary(NodeKind::kPower, base, graph_.add_constant(c == U'²' ? 2 : 3));
         continue;
       }
       const bool double_star = c == '*' && position_ + 1 < static_cast<int>(text_.size()) &&
@@ -203,7 +225,7 @@ class Parser {
       if (c != '^' && !double_star) return base;
       position_ += double_star ? 2 : 1;
       // Right-associative, and the exponent may carry its own sign: 2^-1, x^-y^2.
-      return graph_.add_binary(NodeKind::kPower, base, parse_unary());
+      return binary(NodeKind::kPower, base, parse_unary());
     }
   }
 
@@ -211,18 +233,19 @@ class Parser {
     skip_spaces();
     const int start = position_;
     if (at_end()) {
-      throw SyntaxError{"the formula ends too early: expected a number, a name or '('", start};
+      return fail({"the formula ends too early: expected a number, a name or '('", start});
     }
     const char32_t c = peek();
     if (c == '(') {
       ++position_;
       const int inner = parse_sum();
+      if (inner == kFailed) return kFailed;
       if (!accept(')')) {
         skip_spaces();
-        if (at_end()) throw SyntaxError{"missing ')' to close this '('", start};
-        throw SyntaxError{"expected ')' to close the '(' at character " + std::to_string(start + 1) +
+        if (at_end()) return fail({"missing ')' to close this '('", start});
+        return fail({"expected ')' to close the '(' at character " + std::to_string(start + 1) +
                               ", found '" + encode_utf8(peek()) + "'",
-                          position_};
+                          position_});
       }
       return inner;
     }
@@ -232,11 +255,11 @@ class Parser {
       return graph_.add_constant(kPi);
     }
     if (is_name_start(c)) return parse_name();
-    if (c == ')') throw SyntaxError{"expected a number, a name or '(' before ')'", start};
+    if (c == ')') return fail({"expected a number, a name or '(' before ')'", start});
     if (c == '*' || c == '/' || c == '^' || c == U'×' || c == U'·' || c == U'÷') {
-      throw SyntaxError{"'" + encode_utf8(c) + "' needs something on its left", start};
+      return fail({"'" + encode_utf8(c) + "' needs something on its left", start});
     }
-    throw SyntaxError{"unexpected '" + encode_utf8(c) + "'", start};
+    return fail({"unexpected '" + encode_utf8(c) + "'", start});
   }
 
   int parse_number() {
@@ -253,14 +276,14 @@ class Parser {
       }
     }
     if (std::count(digits.begin(), digits.end(), '.') > 1 || digits == ".") {
-      throw SyntaxError{"'" + digits + "' is not a number", start};
+      return fail({"'" + digits + "' is not a number", start});
     }
     const double value = std::strtod(digits.c_str(), nullptr);
-    if (!std::isfinite(value)) throw SyntaxError{"'" + digits + "' is too large", start};
+    if (!std::isfinite(value)) return fail({"'" + digits + "' is too large", start});
     if (!at_end() && is_name_start(peek())) {
-      throw SyntaxError{"missing operator between '" + digits + "' and '" + describe_token() +
+      return fail({"missing operator between '" + digits + "' and '" + describe_token() +
                             "' (write " + digits + "*" + describe_token() + ")",
-                        position_};
+                        position_});
     }
     return graph_.add_constant(value);
   }
@@ -273,26 +296,27 @@ class Parser {
     if (function_kind(name, kind)) {
       skip_spaces();
       if (peek() != '(') {
-        throw SyntaxError{"'" + name + "' is a function: write " + name + "(…)", start};
+        return fail({"'" + name + "' is a function: write " + name + "(…)", start});
       }
       const int open = position_;
       ++position_;
       skip_spaces();
-      if (peek() == ')') throw SyntaxError{name + "() needs an argument", position_};
+      if (peek() == ')') return fail({name + "() needs an argument", position_});
       const int argument = parse_sum();
+      if (argument == kFailed) return kFailed;
       if (!accept(')')) {
         skip_spaces();
-        if (at_end()) throw SyntaxError{"missing ')' to close " + name + "(", open};
-        throw SyntaxError{"expected ')' to close " + name + "( — " + name +
+        if (at_end()) return fail({"missing ')' to close " + name + "(", open});
+        return fail({"expected ')' to close " + name + "( — " + name +
                               " takes one argument, found '" + encode_utf8(peek()) + "'",
-                          position_};
+                          position_});
       }
       return graph_.add_unary(kind, argument);
     }
     if (name == "pi") return graph_.add_constant(kPi);
     skip_spaces();
     if (peek() == '(') {
-      throw SyntaxError{"unknown function '" + name + "' (functions: " + kFunctionList + ")", start};
+      return fail({"unknown function '" + name + "' (functions: " + kFunctionList + ")", start});
     }
     const auto& allowed = options_.allowed_variables;
     if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
@@ -300,7 +324,7 @@ class Parser {
       for (std::size_t i = 0; i < allowed.size(); ++i) {
         names += (i == 0 ? "" : i + 1 == allowed.size() ? " and " : ", ") + allowed[i];
       }
-      throw SyntaxError{"unknown name '" + name + "': this formula may use " + names, start};
+      return fail({"unknown name '" + name + "': this formula may use " + names, start});
     }
     return graph_.add_variable(name);
   }
@@ -308,6 +332,7 @@ class Parser {
   std::u32string text_;
   const ParserOptions& options_;
   Graph graph_;
+  SyntaxError error_;
   int position_ = 0;
   int depth_ = 0;
 };
@@ -355,12 +380,13 @@ ExpressionParseResult parse_expression(const std::string& text, const ParserOpti
     result.error_position = kMaxExpressionLength;
     return result;
   }
-  try {
-    result.expression = Parser(characters, options).parse();
-    result.ok = true;
-  } catch (const SyntaxError& error) {
-    result.error = error.message + " at character " + std::to_string(error.position + 1);
-    result.error_position = error.position;
+  Parser parser(characters, options);
+  result.ok = parser.parse(result.expression);
+  if (!result.ok) {
+    result.expression = ParsedExpression{};
+    result.error = parser.error().message + " at character " +
+                   std::to_string(parser.error().position + 1);
+    result.error_position = parser.error().position;
   }
   return result;
 }
