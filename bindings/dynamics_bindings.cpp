@@ -177,6 +177,7 @@ val dynamics_catalog() {
   thresholds.set("vanishingRatio", kVanishingRatio);
   thresholds.set("explodingNorm", kExplodingNorm);
   thresholds.set("vanishingGradientPerLoss", kVanishingGradientPerLoss);
+  thresholds.set("fittedLoss", kFittedLoss);
   catalog.set("thresholds", thresholds);
   return catalog;
 }

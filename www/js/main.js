@@ -3,5 +3,6 @@
 // at build time, so one classic <script> tag is all a page needs.
 import './widgets/descent-gd.js';
 import './widgets/descent-race.js';
+import './widgets/descent-dynamics.js';
 import './widgets/descent-regularization.js';
 import './site/lesson-experiments.js';

@@ -315,7 +315,8 @@ void DynamicsProbe::record_divergence(bool weights_lost) {
   // The trainer's reason ends in what went wrong, e.g. "…: gradient became Inf".
   const std::string& reason = trainer_.stop_reason();
   const std::size_t colon = reason.rfind(": ");
-  run_.messages.back() = "NaN after " + std::to_string(k) + " steps: the " +
+  run_.messages.back() = "NaN after " + std::to_string(k) + (k == 1 ? " step" : " steps") +
+                         ": the " +
                          (colon == std::string::npos ? reason : reason.substr(colon + 2));
   finished_ = true;
 }
