@@ -228,3 +228,19 @@ console.log(`${pad('retrain the default setup: 2×16 tanh, 15 points, 300 full-b
   `${pad(native.regularization_ms.toFixed(2), 12)}${pad(regularizationMs.toFixed(2), 12)}${(regularizationMs / native.regularization_ms).toFixed(2)}×`);
 console.log(`(target: under 16 ms, one animation frame; final validation loss native ${native.regularization_validation.toFixed(4)}, ` +
   `wasm ${regularizationValidation.toFixed(4)})`);
+
+// ---- the training-dynamics explorer: one diagnostic pass (each step of <descent-dynamics>) ----
+// The same config as dynamics_pass_config() in bench_workloads.hpp.
+const DYNAMICS_PASS = { depth: 30, width: 32, activation: 'relu', initializer: 'he', steps: 0 };
+let dynamicsFirstNorm = 0;
+const dynamicsMs = medianMilliseconds(21, () => {
+  const run = core.runDynamics(DYNAMICS_PASS);
+  if (!run.ok) throw new Error(run.error);
+  dynamicsFirstNorm = run.gradientNorms[0];
+}, 3);
+console.log('');
+console.log(`${pad('dynamics explorer (median of 21, after 3 warm-ups)', 78)}${pad('native ms', 12)}${pad('wasm ms', 12)}wasm/native`);
+console.log(`${pad('one diagnostic pass: 30 ReLU layers × 32 units (He), batch of 64, histograms', 78)}` +
+  `${pad(native.dynamics_ms.toFixed(2), 12)}${pad(dynamicsMs.toFixed(2), 12)}${(dynamicsMs / native.dynamics_ms).toFixed(2)}×`);
+console.log(`(forward pass with activation histograms + forward and backward pass with per-layer gradient norms; ` +
+  `layer 1 gradient norm native ${native.dynamics_first_norm.toExponential(4)}, wasm ${dynamicsFirstNorm.toExponential(4)})`);

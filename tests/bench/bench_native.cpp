@@ -1,7 +1,8 @@
 // Native timings of the workloads in bench_workloads.hpp, printed as JSON for
 // bench/bench.mjs: {"race_ms", "race_steps", "race_frame_ms", "race_frame_steps",
 // "field_ms", "field_segments", "small_epoch_ms", "small_loss", "medium_epoch_ms",
-// "medium_loss", "grid_ms", "checksum", "regularization_ms", "regularization_validation"}.
+// "medium_loss", "grid_ms", "checksum", "regularization_ms", "regularization_validation",
+// "dynamics_ms", "dynamics_first_norm"}.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -93,12 +94,17 @@ int main() {
   double regularization_validation = 0;
   const double regularization_ms =
       median_milliseconds(9, [&] { regularization_validation = bench::regularization_retrain(); });
+  double dynamics_first_norm = 0;
+  const double dynamics_ms =
+      median_milliseconds(21, [&] { dynamics_first_norm = bench::dynamics_pass(); });
   std::printf(
       "{\"race_ms\":%.3f,\"race_steps\":%ld,\"race_frame_ms\":%.4f,\"race_frame_steps\":%ld,"
       "\"field_ms\":%.3f,\"field_segments\":%zu,\"small_epoch_ms\":%.4f,\"small_loss\":%.9g,"
       "\"medium_epoch_ms\":%.4f,\"medium_loss\":%.9g,\"grid_ms\":%.4f,\"checksum\":%zu,"
-      "\"regularization_ms\":%.4f,\"regularization_validation\":%.9g}\n",
+      "\"regularization_ms\":%.4f,\"regularization_validation\":%.9g,"
+      "\"dynamics_ms\":%.4f,\"dynamics_first_norm\":%.9g}\n",
       race_ms, race_steps, frame_ms, frame_steps, field_ms, field_segments, small_ms, small_loss,
-      medium_ms, medium_loss, grid_ms, checksum, regularization_ms, regularization_validation);
+      medium_ms, medium_loss, grid_ms, checksum, regularization_ms, regularization_validation,
+      dynamics_ms, dynamics_first_norm);
   return 0;
 }

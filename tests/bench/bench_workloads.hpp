@@ -107,3 +107,29 @@ inline double regularization_retrain() {
 }
 
 }  // namespace descent::bench
+
+// The training-dynamics explorer: one diagnostic pass of a 30-layer network of 32 ReLU units (He
+// initialisation) on its 64-point batch — the forward pass with activation histograms, the forward
+// and backward pass with per-layer gradient norms, and the verdict (run_dynamics with 0 steps),
+// which is also what every training step of <descent-dynamics> costs.
+#include "descent/sims/dynamics_probe.hpp"
+
+namespace descent::bench {
+
+constexpr int kDynamicsDepth = 30;
+constexpr int kDynamicsWidth = 32;
+
+inline DynamicsConfig dynamics_pass_config() {
+  DynamicsConfig config;
+  config.depth = kDynamicsDepth;
+  config.width = kDynamicsWidth;
+  config.activation = "relu";
+  config.initializer = "he";
+  config.steps = 0;
+  return config;
+}
+
+// Returns layer 1's gradient norm, so the caller can check both builds did the same work.
+inline double dynamics_pass() { return run_dynamics(dynamics_pass_config()).gradient_norms.front(); }
+
+}  // namespace descent::bench
