@@ -15,7 +15,7 @@ const NATIVE = [
 ];
 // Not compared after training with Adam and batch norm: the bias before a batch norm has a gradient
 // that is 0 up to round-off, and Adam turns round-off of either sign into a full step of ±lr, so the
-// two builds' runs drift apart by design (lesson 6's experiments use the browser's own numbers).
+// two builds' runs drift apart by design.
 
 const close = (actual, expected, what) => assert.ok(Math.abs(actual - expected) <= 1e-4 * Math.abs(expected), `${what}: ${actual} vs native ${expected}`);
 
