@@ -101,7 +101,8 @@ val node_to_js(const Graph& graph, int index, int depth, bool on_path) {
 // {expression, values: {name: number}} → the evaluated graph: {ok, formula, output, variables,
 // nodes: [{index, kind, symbol, name, text, inputs, localDerivatives, value, gradient, depth,
 // onPath}] in topological order, edges: [{from, to, slot, localDerivative, upstreamGradient,
-// contribution}], undefinedNode, undefinedReason}.
+// contribution}], undefinedNode, undefinedReason, derivatives}. Optional derivativesFrom: node
+// indices; derivatives[i] holds ∂(node derivativesFrom[i])/∂(every node).
 val evaluate_formula(const val& js) {
   ExpressionParseResult parsed;
   if (auto m = read_formula(js, parsed); !m.empty()) return error_result(m);
@@ -112,8 +113,26 @@ val evaluate_formula(const val& js) {
   if (auto m = validate_variable_values(expression.graph, values); !m.empty()) {
     return error_result(m);
   }
+  // A value for a name the formula does not use becomes an unconnected variable node: drawn, with
+  // gradient 0 ("no path = no gradient").
+  for (const auto& [name, value] : values) {
+    if (expression.graph.find_variable(name) < 0) expression.graph.add_variable(name, value);
+  }
   evaluate_expression(expression, values);
   const Graph& graph = expression.graph;
+  std::vector<double> derivative_sources;
+  if (auto m = read_number_list(js, "derivativesFrom", derivative_sources); !m.empty()) {
+    return error_result(m);
+  }
+  val derivatives = val::array();
+  for (double source : derivative_sources) {
+    if (source != static_cast<int>(source) || source < 0 || source >= graph.size()) {
+      return error_result("derivativesFrom must list node indices 0–" +
+                          std::to_string(graph.size() - 1));
+    }
+    derivatives.call<void>("push",
+                           to_float64_array(derivatives_of_node(expression, static_cast<int>(source))));
+  }
   const std::vector<int> depths = graph.depths();
   const std::vector<bool> on_path = graph.reaches(expression.output);
   val nodes = val::array();
@@ -143,6 +162,7 @@ val evaluate_formula(const val& js) {
   result.set("edges", edges);
   result.set("undefinedNode", undefined_node);
   result.set("undefinedReason", reason);
+  result.set("derivatives", derivatives);
   return result;
 }
 

@@ -399,6 +399,7 @@ export interface EvaluatedGraph {
   edges: GraphEdge[];
   undefinedNode: number;     // first node undefined from finite inputs (log of −2, 1/0), or −1
   undefinedReason: string;
+  derivatives: Float64Array[];  // one per derivativesFrom entry: ∂that node/∂every node
 }
 
 export interface TypedSurface {
@@ -411,7 +412,8 @@ export interface TypedSurface {
 
 export interface DescentCore {
   checkFormula(request: FormulaRequest): { ok: true; formula: string; variables: string[] } | FormulaFailure;
-  evaluateFormula(request: FormulaRequest & { values: Record<string, number> }): EvaluatedGraph | FormulaFailure;
+  // A value for a name the formula does not use adds an unconnected variable node (gradient 0).
+  evaluateFormula(request: FormulaRequest & { values: Record<string, number>; derivativesFrom?: number[] }): EvaluatedGraph | FormulaFailure;
   // (f(v + ε) − f(v)) / ε next to the backward pass's ∂f/∂v.
   gradientCheck(request: FormulaRequest & { values: Record<string, number>; variable: string; epsilon?: number }):
     { ok: true; analytic: number; numerical: number; value: number; shiftedValue: number } | FormulaFailure;

@@ -54,6 +54,13 @@ test('fan-out sums, no path gives gradient 0, undefined values are explained', a
   const x = fan.nodes.find((node) => node.name === 'x');
   assert.equal(x.gradient, 7);
   assert.equal(fan.edges.filter((edge) => edge.from === x.index).length, 2);
+  const unconnected = core.evaluateFormula({ expression: 'a*b', values: { a: 2, b: 3, c: 5 } });
+  const c = unconnected.nodes.find((node) => node.name === 'c');
+  assert.equal(c.onPath, false);
+  assert.equal(c.gradient, 0);
+  const steps = core.evaluateFormula({ expression: 'w*x + b', values: { w: 2, x: 3, b: 1 }, derivativesFrom: [3] });
+  assert.equal(steps.derivatives[0][0], 3); // ∂(w·x)/∂w = x
+  assert.match(core.evaluateFormula({ expression: 'w', values: { w: 1 }, derivativesFrom: [4] }).error, /node indices/);
   const dead = core.evaluateFormula({ expression: 'relu(w*x)', values: { w: -1, x: 2 } });
   assert.equal(dead.nodes.find((node) => node.name === 'w').gradient, 0);
   const log = core.evaluateFormula({ expression: 'log(x)', values: { x: -2 } });

@@ -5,4 +5,7 @@ import './widgets/descent-gd.js';
 import './widgets/descent-race.js';
 import './widgets/descent-dynamics.js';
 import './widgets/descent-regularization.js';
+import './widgets/descent-graph.js';
+import './widgets/descent-backprop.js';
+import './widgets/descent-neuron.js';
 import './site/lesson-experiments.js';

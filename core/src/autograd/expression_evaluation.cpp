@@ -27,6 +27,16 @@ void evaluate_expression(ParsedExpression& expression, const VariableValues& val
   expression.graph.backward(expression.output);
 }
 
+std::vector<double> derivatives_of_node(ParsedExpression& expression, int node) {
+  Graph& graph = expression.graph;
+  if (node < 0 || node >= graph.size()) throw std::invalid_argument("no such node");
+  graph.backward(node);
+  std::vector<double> derivatives(graph.size());
+  for (int index = 0; index < graph.size(); ++index) derivatives[index] = graph.node(index).gradient;
+  graph.backward(expression.output);
+  return derivatives;
+}
+
 std::string validate_numerical_check(const Graph& graph, const std::string& variable,
                                      double epsilon) {
   if (graph.find_variable(variable) < 0) return "the formula has no variable called " + variable;

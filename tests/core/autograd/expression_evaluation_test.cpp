@@ -64,3 +64,22 @@ TEST_CASE("typed surface defaults parse and have their stated dimension",
     CHECK(static_cast<int>(typed.info.default_start.size()) == typed.info.dimension);
   }
 }
+
+TEST_CASE("derivatives of an inner node: the local factor of one backward step",
+          "[autograd][evaluation]") {
+  ParsedExpression expression = parse(kWorkedExample);
+  evaluate_expression(expression, kWorkedValues);
+  const Graph& graph = expression.graph;
+  int y_hat = -1;
+  for (int index = 0; index < graph.size(); ++index) {
+    if (expression_text(graph, index) == "w2*relu(w1*x + b1) + b2") y_hat = index;
+  }
+  REQUIRE(y_hat >= 0);
+  const std::vector<double> from_y_hat = derivatives_of_node(expression, y_hat);
+  // ∂ŷ/∂w2 = a1 = 1.1, and dL/dw2 = dL/dŷ × ∂ŷ/∂w2.
+  const int w2 = graph.find_variable("w2");
+  CHECK(from_y_hat[w2] == Approx(1.1).margin(1e-15));
+  CHECK(graph.node(w2).gradient == Approx(graph.node(y_hat).gradient * 1.1).margin(1e-14));
+  CHECK(from_y_hat[expression.output] == 0.0);  // L is downstream of ŷ
+  CHECK_THROWS_AS(derivatives_of_node(expression, graph.size()), std::invalid_argument);
+}

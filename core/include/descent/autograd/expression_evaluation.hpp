@@ -24,6 +24,11 @@ std::string validate_variable_values(const Graph& graph, const VariableValues& v
 // validate_variable_values is empty (throws std::invalid_argument otherwise).
 void evaluate_expression(ParsedExpression& expression, const VariableValues& values);
 
+// ∂node/∂every node (indexed like the graph's nodes) at the values of the last forward pass: a
+// backward pass seeded at `node` instead of the output. The nodes' own gradients are restored
+// (∂output/∂·) afterwards. Precondition: `node` exists (throws std::invalid_argument).
+std::vector<double> derivatives_of_node(ParsedExpression& expression, int node);
+
 struct NumericalCheck {
   double analytic = 0.0;   // ∂f/∂variable from the backward pass
   double numerical = 0.0;  // (f(v + ε) − f(v)) / ε, the forward difference the lesson shows

@@ -1,0 +1,49 @@
+// State of <descent-backprop>: the worked example's network as one formula for the core's
+// autograd engine, its parameters and inputs as attributes, and the seven backward steps as
+// (quantity, from quantity) pairs — their numbers come from the core.
+
+// One neuron per layer: z1 = w1·x + b1, a1 = ReLU(z1), ŷ = w2·a1 + b2, L = (y − ŷ)².
+export const NETWORK_FORMULA = '(y - (w2*relu(w1*x + b1) + b2))^2';
+export const PARAMETERS = ['w1', 'b1', 'w2', 'b2'];
+
+// The named intermediate quantities, found in the core's graph by the sub-formula they compute.
+export const QUANTITIES = {
+  z1: { symbol: 'z₁', text: 'w1*x + b1', formula: 'w₁·x + b₁' },
+  a1: { symbol: 'a₁', text: 'relu(w1*x + b1)', formula: 'ReLU(z₁)' },
+  yHat: { symbol: 'ŷ', text: 'w2*relu(w1*x + b1) + b2', formula: 'w₂·a₁ + b₂' },
+  L: { symbol: 'L', output: true, formula: '(y − ŷ)²' },
+  w1: { symbol: 'w₁', text: 'w1' },
+  b1: { symbol: 'b₁', text: 'b1' },
+  w2: { symbol: 'w₂', text: 'w2' },
+  b2: { symbol: 'b₂', text: 'b2' },
+};
+
+// The backward pass of the seeds' worked example: each step is incoming gradient × local
+// derivative, from a quantity to one it depends on directly.
+export const BACKWARD_STEPS = [
+  { target: 'yHat', from: 'L', local: '∂L/∂ŷ = −2(y − ŷ)' },
+  { target: 'w2', from: 'yHat', local: '∂ŷ/∂w₂ = a₁' },
+  { target: 'b2', from: 'yHat', local: '∂ŷ/∂b₂ = 1' },
+  { target: 'a1', from: 'yHat', local: '∂ŷ/∂a₁ = w₂' },
+  { target: 'z1', from: 'a1', local: "∂a₁/∂z₁ = ReLU'(z₁)" },
+  { target: 'w1', from: 'z1', local: '∂z₁/∂w₁ = x' },
+  { target: 'b1', from: 'z1', local: '∂z₁/∂b₁ = 1' },
+];
+
+const number = (name, defaultValue, min, max) => ({ name, type: 'number', defaultValue, min, max });
+
+export const BACKPROP_SCHEMA = [
+  number('w1', 0.5, -100, 100),
+  number('b1', 0.1, -100, 100),
+  number('w2', -0.3, -100, 100),
+  number('b2', 0.2, -100, 100),
+  number('x', 2, -100, 100),
+  number('y', 1, -100, 100),
+  number('lr', 0.1, 1e-4, 10),
+  number('epsilon', 1e-4, 1e-8, 1),
+  number('speed', 1.5, 0.25, 20),
+];
+
+export const STATE_ATTRIBUTES = BACKPROP_SCHEMA.map((entry) => entry.name);
+
+export const valuesOf = (state) => Object.fromEntries(['w1', 'b1', 'w2', 'b2', 'x', 'y'].map((name) => [name, state[name]]));
