@@ -58,7 +58,7 @@ test('fan-out sums, no path gives gradient 0, undefined values are explained', a
   const c = unconnected.nodes.find((node) => node.name === 'c');
   assert.equal(c.onPath, false);
   assert.equal(c.gradient, 0);
-  const steps = core.evaluateFormula({ expression: 'w*x + b', values: { w: 2, x: 3, b: 1 }, derivativesFrom: [3] });
+  const steps = core.evaluateFormula({ expression: 'w*x + b', values: { w: 2, x: 3, b: 1 }, derivativesFrom: [2] }); // node 2 is w*x
   assert.equal(steps.derivatives[0][0], 3); // ∂(w·x)/∂w = x
   assert.match(core.evaluateFormula({ expression: 'w', values: { w: 1 }, derivativesFrom: [4] }).error, /node indices/);
   const dead = core.evaluateFormula({ expression: 'relu(w*x)', values: { w: -1, x: 2 } });
