@@ -130,6 +130,8 @@ inline DynamicsConfig dynamics_pass_config() {
 }
 
 // Returns layer 1's gradient norm, so the caller can check both builds did the same work.
-inline double dynamics_pass() { return run_dynamics(dynamics_pass_config()).gradient_norms.front(); }
+inline double dynamics_pass() {
+  return run_dynamics(dynamics_pass_config()).gradient_norms.front();
+}
 
 }  // namespace descent::bench
