@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <type_traits>
 
 #include "descent/math/messages.hpp"
 
@@ -24,6 +25,48 @@ Array<Scalar> stable_sigmoid(const Array<Scalar>& z) {
   const Array<Scalar> decay = (-z.abs()).exp();
   const Array<Scalar> reciprocal = (Scalar(1) + decay).inverse();
   return (z >= Scalar(0)).select(reciprocal, decay * reciprocal);
+}
+
+// Eigen's single-precision tanh (generic_fast_tanh_float: a 13/6 rational approximation on
+// [−7.905, 7.905], a few ulp from exact; tanh(x) ≈ x below 0.0004) as a plain loop, which the
+// compiler vectorises natively and under WebAssembly SIMD alike — Eigen itself has no WebAssembly
+// SIMD path and would run it one value at a time. NaN passes through, so divergence shows.
+void tanh_float(const float* __restrict z, float* __restrict a, Eigen::Index count) {
+  constexpr float clamp = 7.90531110763549805f;
+  constexpr float alpha_1 = 4.89352455891786e-03f, alpha_3 = 6.37261928875436e-04f,
+                  alpha_5 = 1.48572235717979e-05f, alpha_7 = 5.12229709037114e-08f,
+                  alpha_9 = -8.60467152213735e-11f, alpha_11 = 2.00018790482477e-13f,
+                  alpha_13 = -2.76076847742355e-16f;
+  constexpr float beta_0 = 4.89352518554385e-03f, beta_2 = 2.26843463243900e-03f,
+                  beta_4 = 1.18534705686654e-04f, beta_6 = 1.19825839466702e-06f;
+  for (Eigen::Index i = 0; i < count; ++i) {
+    float x = z[i];
+    x = clamp < x ? clamp : x;
+    x = x < -clamp ? -clamp : x;
+    const float x2 = x * x;
+    float p = x2 * alpha_13 + alpha_11;
+    p = x2 * p + alpha_9;
+    p = x2 * p + alpha_7;
+    p = x2 * p + alpha_5;
+    p = x2 * p + alpha_3;
+    p = x2 * p + alpha_1;
+    p = x * p;
+    float q = x2 * beta_6 + beta_4;
+    q = x2 * q + beta_2;
+    q = x2 * q + beta_0;
+    const bool tiny = (z[i] < 0.0004f) && (z[i] > -0.0004f);
+    a[i] = tiny ? x : p / q;
+  }
+}
+
+template <typename Scalar>
+void apply_tanh(const Matrix<Scalar>& z, Matrix<Scalar>& a) {
+  if constexpr (std::is_same_v<Scalar, float>) {
+    a.resize(z.rows(), z.cols());
+    tanh_float(z.data(), a.data(), z.size());
+  } else {
+    a = z.array().tanh().matrix();
+  }
 }
 
 // Φ(z), the standard normal CDF, which GELU multiplies z by.
@@ -155,7 +198,7 @@ void activate(const Activation& activation, const Matrix<Scalar>& z, Matrix<Scal
       a = stable_sigmoid<Scalar>(x).matrix();
       return;
     case ActivationKind::kTanh:
-      a = x.tanh().matrix();
+      apply_tanh(z, a);
       return;
     case ActivationKind::kRelu:
       a = x.max(Scalar(0)).matrix();
