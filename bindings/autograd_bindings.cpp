@@ -35,8 +35,8 @@ std::string read_formula(const val& js, ExpressionParseResult& parsed) {
   double dimension = 0;
   if (auto m = read_integer(js, "dimension", 2, dimension); !m.empty()) return m;
   if (dimension < 0) return "dimension must be 1 or 2 (or absent for any names)";
-  parsed = parse_expression(text, dimension == 0 ? ParserOptions{}
-                                                 : surface_parser_options(static_cast<int>(dimension)));
+  parsed = parse_expression(
+      text, dimension == 0 ? ParserOptions{} : surface_parser_options(static_cast<int>(dimension)));
   return "";
 }
 
@@ -130,8 +130,8 @@ val evaluate_formula(const val& js) {
       return error_result("derivativesFrom must list node indices 0–" +
                           std::to_string(graph.size() - 1));
     }
-    derivatives.call<void>("push",
-                           to_float64_array(derivatives_of_node(expression, static_cast<int>(source))));
+    derivatives.call<void>(
+        "push", to_float64_array(derivatives_of_node(expression, static_cast<int>(source))));
   }
   const std::vector<int> depths = graph.depths();
   const std::vector<bool> on_path = graph.reaches(expression.output);
@@ -223,7 +223,8 @@ val gradient_step_js(const val& js) {
       !m.empty()) {
     return error_result(m);
   }
-  const VariableValues updated = gradient_step(parsed.expression, values, parameters, learning_rate);
+  const VariableValues updated =
+      gradient_step(parsed.expression, values, parameters, learning_rate);
   val result = val::object();
   result.set("ok", true);
   result.set("values", values_to_js(updated));

@@ -32,7 +32,8 @@ std::vector<double> derivatives_of_node(ParsedExpression& expression, int node) 
   if (node < 0 || node >= graph.size()) throw std::invalid_argument("no such node");
   graph.backward(node);
   std::vector<double> derivatives(graph.size());
-  for (int index = 0; index < graph.size(); ++index) derivatives[index] = graph.node(index).gradient;
+  for (int index = 0; index < graph.size(); ++index)
+    derivatives[index] = graph.node(index).gradient;
   graph.backward(expression.output);
   return derivatives;
 }

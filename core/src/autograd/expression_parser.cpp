@@ -70,7 +70,9 @@ std::string encode_utf8(char32_t code) {
 constexpr double kPi = 3.14159265358979323846;
 
 bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
-bool is_name_start(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool is_name_start(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
 bool is_name_part(char32_t c) { return is_name_start(c) || is_digit(c); }
 bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -135,7 +137,6 @@ class Parser {
     return token;
   }
 
-
   bool accept(char32_t c) {
     skip_spaces();
     if (peek() != c) return false;
@@ -167,8 +168,8 @@ class Parser {
       if (left == kFailed) return kFailed;
       skip_spaces();
       const char32_t c = peek();
-      const bool double_star = c == '*' && position_ + 1 < static_cast<int>(text_.size()) &&
-                               text_[position_ + 1] == '*';
+      const bool double_star =
+          c == '*' && position_ + 1 < static_cast<int>(text_.size()) && text_[position_ + 1] == '*';
       if ((c == '*' && !double_star) || c == U'×' || c == U'·') {
         ++position_;
         left = binary(NodeKind::kMultiply, left, parse_unary());
@@ -220,8 +221,8 @@ class Parser {
         base = binary(NodeKind::kPower, base, graph_.add_constant(c == U'²' ? 2 : 3));
         continue;
       }
-      const bool double_star = c == '*' && position_ + 1 < static_cast<int>(text_.size()) &&
-                               text_[position_ + 1] == '*';
+      const bool double_star =
+          c == '*' && position_ + 1 < static_cast<int>(text_.size()) && text_[position_ + 1] == '*';
       if (c != '^' && !double_star) return base;
       position_ += double_star ? 2 : 1;
       // Right-associative, and the exponent may carry its own sign: 2^-1, x^-y^2.
@@ -244,8 +245,8 @@ class Parser {
         skip_spaces();
         if (at_end()) return fail({"missing ')' to close this '('", start});
         return fail({"expected ')' to close the '(' at character " + std::to_string(start + 1) +
-                              ", found '" + encode_utf8(peek()) + "'",
-                          position_});
+                         ", found '" + encode_utf8(peek()) + "'",
+                     position_});
       }
       return inner;
     }
@@ -265,11 +266,13 @@ class Parser {
   int parse_number() {
     const int start = position_;
     std::string digits;
-    while (!at_end() && (is_digit(peek()) || peek() == '.')) digits += static_cast<char>(text_[position_++]);
+    while (!at_end() && (is_digit(peek()) || peek() == '.'))
+      digits += static_cast<char>(text_[position_++]);
     // An exponent only when e/E is followed by digits, so "2e" stays a missing-operator error.
     if (!at_end() && (peek() == 'e' || peek() == 'E')) {
       int look = position_ + 1;
-      if (look < static_cast<int>(text_.size()) && (text_[look] == '+' || text_[look] == '-')) ++look;
+      if (look < static_cast<int>(text_.size()) && (text_[look] == '+' || text_[look] == '-'))
+        ++look;
       if (look < static_cast<int>(text_.size()) && is_digit(text_[look])) {
         while (position_ < look) digits += static_cast<char>(text_[position_++]);
         while (!at_end() && is_digit(peek())) digits += static_cast<char>(text_[position_++]);
@@ -282,8 +285,8 @@ class Parser {
     if (!std::isfinite(value)) return fail({"'" + digits + "' is too large", start});
     if (!at_end() && is_name_start(peek())) {
       return fail({"missing operator between '" + digits + "' and '" + describe_token() +
-                            "' (write " + digits + "*" + describe_token() + ")",
-                        position_});
+                       "' (write " + digits + "*" + describe_token() + ")",
+                   position_});
     }
     return graph_.add_constant(value);
   }
@@ -308,8 +311,8 @@ class Parser {
         skip_spaces();
         if (at_end()) return fail({"missing ')' to close " + name + "(", open});
         return fail({"expected ')' to close " + name + "( — " + name +
-                              " takes one argument, found '" + encode_utf8(peek()) + "'",
-                          position_});
+                         " takes one argument, found '" + encode_utf8(peek()) + "'",
+                     position_});
       }
       return graph_.add_unary(kind, argument);
     }
@@ -375,8 +378,8 @@ ExpressionParseResult parse_expression(const std::string& text, const ParserOpti
   ExpressionParseResult result;
   const std::u32string characters = decode_utf8(text);
   if (static_cast<int>(characters.size()) > kMaxExpressionLength) {
-    result.error = "the formula is too long (at most " + std::to_string(kMaxExpressionLength) +
-                   " characters)";
+    result.error =
+        "the formula is too long (at most " + std::to_string(kMaxExpressionLength) + " characters)";
     result.error_position = kMaxExpressionLength;
     return result;
   }
@@ -384,8 +387,8 @@ ExpressionParseResult parse_expression(const std::string& text, const ParserOpti
   result.ok = parser.parse(result.expression);
   if (!result.ok) {
     result.expression = ParsedExpression{};
-    result.error = parser.error().message + " at character " +
-                   std::to_string(parser.error().position + 1);
+    result.error =
+        parser.error().message + " at character " + std::to_string(parser.error().position + 1);
     result.error_position = parser.error().position;
   }
   return result;
@@ -401,8 +404,8 @@ std::string expression_text(const Graph& graph, int index) {
       return node.name;
     case NodeKind::kNegate:
       // "-(-x)" not "--x"; a power needs no parentheses: -x^2 is −(x²).
-      return "-" + text_with_parentheses(graph, node.inputs[0],
-                                         precedence(graph, node.inputs[0]) <= own);
+      return "-" +
+             text_with_parentheses(graph, node.inputs[0], precedence(graph, node.inputs[0]) <= own);
     case NodeKind::kAdd:
     case NodeKind::kSubtract:
     case NodeKind::kMultiply:
@@ -419,8 +422,10 @@ std::string expression_text(const Graph& graph, int index) {
     case NodeKind::kPower:
       // Right-associative: the base keeps parentheses at the same strength, the exponent not; a
       // signed exponent is bracketed for readability (x^(-1)).
-      return text_with_parentheses(graph, node.inputs[0], precedence(graph, node.inputs[0]) <= own) +
-             "^" + text_with_parentheses(graph, node.inputs[1], precedence(graph, node.inputs[1]) < own);
+      return text_with_parentheses(graph, node.inputs[0],
+                                   precedence(graph, node.inputs[0]) <= own) +
+             "^" +
+             text_with_parentheses(graph, node.inputs[1], precedence(graph, node.inputs[1]) < own);
     default:
       return std::string(node_kind_name(node.kind)) + "(" + expression_text(graph, node.inputs[0]) +
              ")";

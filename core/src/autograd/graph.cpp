@@ -249,7 +249,8 @@ int Graph::first_undefined_node(std::string& message) const {
     const Node& node = nodes_[index];
     if (std::isfinite(node.value)) continue;
     bool inputs_finite = true;
-    for (int input : node.inputs) inputs_finite = inputs_finite && std::isfinite(nodes_[input].value);
+    for (int input : node.inputs)
+      inputs_finite = inputs_finite && std::isfinite(nodes_[input].value);
     if (!inputs_finite) continue;
     const std::string a = node.inputs.empty() ? "" : format_number(nodes_[node.inputs[0]].value);
     const std::string b = node.inputs.size() < 2 ? "" : format_number(nodes_[node.inputs[1]].value);

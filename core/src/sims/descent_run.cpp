@@ -187,16 +187,16 @@ DescentRun run_descent(const DescentRunConfig& config) {
       const bool escaped_downhill = std::isfinite(loss) ? loss < run.losses.front() : loss < 0;
       run.outcome = escaped_downhill ? RunOutcome::kEscaped : RunOutcome::kDiverged;
       run.diverged_at_step = step;
-      // A typed formula can leave its domain (log of a negative): say so rather than blame the rate.
-      const std::string undefined_reason = surface->undefined_reason(point);
-      run.message = !undefined_reason.empty()
-                        ? "stopped at step " + std::to_string(step) +
-                              ": f is undefined there — " + undefined_reason
-                    : escaped_downhill
+      run.message = escaped_downhill
                         ? "escaped downhill at step " + std::to_string(step) +
                               ": the loss fell without bound (this surface has no bottom)"
                         : "diverged at step " + std::to_string(step) +
                               ": the loss blew up — learning rate too large";
+      // A typed formula can leave its domain (log of a negative): say so, not "rate too large".
+      if (const std::string reason = surface->undefined_reason(point); !reason.empty()) {
+        run.message =
+            "stopped at step " + std::to_string(step) + ": f is undefined there — " + reason;
+      }
       break;
     }
     run.learning_rates.push_back(lr);

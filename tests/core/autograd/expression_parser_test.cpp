@@ -37,7 +37,7 @@ TEST_CASE("precedence and associativity follow the usual rules", "[autograd][par
   CHECK(evaluate("2+3*4") == 14);
   CHECK(evaluate("8/4/2") == 1);
   CHECK(evaluate("8-4-2") == 2);
-  CHECK(evaluate("2^3^2") == 512);    // right-associative
+  CHECK(evaluate("2^3^2") == 512);            // right-associative
   CHECK(evaluate("-x^2", {{"x", 3}}) == -9);  // −(x²)
   CHECK(evaluate("(-x)^2", {{"x", 3}}) == 9);
   CHECK(evaluate("2^-1") == 0.5);
@@ -57,8 +57,9 @@ TEST_CASE("the seeds' formulas parse, including typographic symbols", "[autograd
   CHECK(evaluate("x·(x+1)", {{"x", 2}}) == 6);
   CHECK(evaluate("x × (x − 1) ÷ 2", {{"x", 3}}) == 3);
   CHECK(evaluate("x³", {{"x", 2}}) == 8);
-  CHECK(evaluate("relu(w1*x+b1)*w2+b2", {{"w1", 0.5}, {"b1", 0.1}, {"w2", -0.3}, {"b2", 0.2},
-                                         {"x", 2}}) == Approx(-0.13).margin(1e-15));
+  CHECK(evaluate("relu(w1*x+b1)*w2+b2",
+                 {{"w1", 0.5}, {"b1", 0.1}, {"w2", -0.3}, {"b2", 0.2}, {"x", 2}}) ==
+        Approx(-0.13).margin(1e-15));
 }
 
 TEST_CASE("a name used twice is one variable node", "[autograd][parser]") {
@@ -69,12 +70,24 @@ TEST_CASE("a name used twice is one variable node", "[autograd][parser]") {
 
 TEST_CASE("printing then parsing again gives the same formula", "[autograd][parser]") {
   const char* formulas[] = {
-      "(x + 1)^2",          "x*(x + 1)",           "w2*relu(w1*x + b1) + b2",
-      "-x^2",               "(-x)^2",              "2^3^2",
-      "(2^3)^2",            "a - (b - c)",         "a - b - c",
-      "a/(b/c)",            "a/b/c",               "x^(-1)",
-      "sigmoid(x)*tanh(y)", "-(-x)",               "exp(-(x^2 + y^2))",
-      "log(abs(x) + 1)",    "sqrt(x^2 + 1e-12)",   "sin(x)*cos(y) - pi",
+      "(x + 1)^2",
+      "x*(x + 1)",
+      "w2*relu(w1*x + b1) + b2",
+      "-x^2",
+      "(-x)^2",
+      "2^3^2",
+      "(2^3)^2",
+      "a - (b - c)",
+      "a - b - c",
+      "a/(b/c)",
+      "a/b/c",
+      "x^(-1)",
+      "sigmoid(x)*tanh(y)",
+      "-(-x)",
+      "exp(-(x^2 + y^2))",
+      "log(abs(x) + 1)",
+      "sqrt(x^2 + 1e-12)",
+      "sin(x)*cos(y) - pi",
   };
   for (const char* formula : formulas) {
     auto first = parse_expression(formula);
@@ -96,7 +109,8 @@ TEST_CASE("syntax errors point at the character", "[autograd][parser]") {
   check_error("", 0, "the formula is empty at character 1");
   check_error("(x+1", 0, "missing ')' to close this '(' at character 1");
   check_error("x + * 2", 4, "'*' needs something on its left at character 5");
-  check_error("x +", 3, "the formula ends too early: expected a number, a name or '(' at character 4");
+  check_error("x +", 3,
+              "the formula ends too early: expected a number, a name or '(' at character 4");
   check_error("2x", 1, "missing operator between '2' and 'x' (write 2*x) at character 2");
   check_error("x y", 2, "missing operator before 'y' (write * for ×) at character 3");
   check_error("x)", 1, "unmatched ')' at character 2");

@@ -2,10 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "../support/numeric_checks.hpp"
 #include "descent/sims/descent_run.hpp"
 #include "descent/sims/race.hpp"
 #include "descent/surfaces/rosenbrock.hpp"
-#include "../support/numeric_checks.hpp"
 
 using descent::autograd::ExpressionSurface;
 

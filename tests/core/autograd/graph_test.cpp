@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "descent/math/rng.hpp"
 #include "../support/numeric_checks.hpp"
+#include "descent/math/rng.hpp"
 
 using descent::autograd::Graph;
 using descent::autograd::NodeKind;
@@ -19,9 +19,9 @@ struct UnaryCase {
 };
 
 const UnaryCase kUnaryCases[] = {
-    {NodeKind::kNegate, -3, 3},  {NodeKind::kExp, -3, 3},     {NodeKind::kLog, 0.1, 5},
-    {NodeKind::kSin, -4, 4},     {NodeKind::kCos, -4, 4},     {NodeKind::kTanh, -3, 3},
-    {NodeKind::kSigmoid, -6, 6}, {NodeKind::kRelu, -3, 3},    {NodeKind::kAbs, -3, 3},
+    {NodeKind::kNegate, -3, 3},  {NodeKind::kExp, -3, 3},  {NodeKind::kLog, 0.1, 5},
+    {NodeKind::kSin, -4, 4},     {NodeKind::kCos, -4, 4},  {NodeKind::kTanh, -3, 3},
+    {NodeKind::kSigmoid, -6, 6}, {NodeKind::kRelu, -3, 3}, {NodeKind::kAbs, -3, 3},
     {NodeKind::kSqrt, 0.1, 5},
 };
 
@@ -31,8 +31,8 @@ struct BinaryCase {
 };
 
 const BinaryCase kBinaryCases[] = {
-    {NodeKind::kAdd, -3, 3, -3, 3},         {NodeKind::kSubtract, -3, 3, -3, 3},
-    {NodeKind::kMultiply, -3, 3, -3, 3},    {NodeKind::kDivide, -3, 3, 0.5, 3},
+    {NodeKind::kAdd, -3, 3, -3, 3},      {NodeKind::kSubtract, -3, 3, -3, 3},
+    {NodeKind::kMultiply, -3, 3, -3, 3}, {NodeKind::kDivide, -3, 3, 0.5, 3},
     {NodeKind::kPower, 0.2, 3, -2, 2},
 };
 

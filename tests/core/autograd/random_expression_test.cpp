@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "../support/numeric_checks.hpp"
 #include "descent/autograd/expression_parser.hpp"
 #include "descent/math/rng.hpp"
-#include "../support/numeric_checks.hpp"
 
 using descent::autograd::Graph;
 using descent::autograd::NodeKind;
@@ -14,10 +14,9 @@ using descent::autograd::NodeKind;
 namespace {
 
 const char* kVariables[] = {"x", "y", "z"};
-const NodeKind kUnaryKinds[] = {NodeKind::kNegate, NodeKind::kExp,     NodeKind::kLog,
-                                NodeKind::kSin,    NodeKind::kCos,     NodeKind::kTanh,
-                                NodeKind::kSigmoid, NodeKind::kRelu,   NodeKind::kAbs,
-                                NodeKind::kSqrt};
+const NodeKind kUnaryKinds[] = {
+    NodeKind::kNegate, NodeKind::kExp,     NodeKind::kLog,  NodeKind::kSin, NodeKind::kCos,
+    NodeKind::kTanh,   NodeKind::kSigmoid, NodeKind::kRelu, NodeKind::kAbs, NodeKind::kSqrt};
 const NodeKind kBinaryKinds[] = {NodeKind::kAdd, NodeKind::kSubtract, NodeKind::kMultiply,
                                  NodeKind::kDivide, NodeKind::kPower};
 
@@ -30,7 +29,8 @@ int random_tree(Graph& graph, descent::Rng& rng, int depth) {
     if (rng.uniform() < 0.7) return graph.add_variable(kVariables[pick(rng, 3)]);
     return graph.add_constant(std::round(rng.uniform(0.0, 4.0) * 4.0) / 4.0);
   }
-  if (choice < 0.55) return graph.add_unary(kUnaryKinds[pick(rng, 10)], random_tree(graph, rng, depth - 1));
+  if (choice < 0.55)
+    return graph.add_unary(kUnaryKinds[pick(rng, 10)], random_tree(graph, rng, depth - 1));
   const NodeKind kind = kBinaryKinds[pick(rng, 5)];
   const int left = random_tree(graph, rng, depth - 1);
   // Powers get small constant exponents, so they stay defined for negative bases.
@@ -63,7 +63,8 @@ TEST_CASE("random expressions: gradients match finite differences where defined"
     if (!std::isfinite(value) || std::abs(value) > 1e6) continue;  // outside the domain
     graph.backward(output);
     Eigen::Vector3d analytic;
-    for (int v = 0; v < 3; ++v) analytic(v) = graph.node(graph.find_variable(kVariables[v])).gradient;
+    for (int v = 0; v < 3; ++v)
+      analytic(v) = graph.node(graph.find_variable(kVariables[v])).gradient;
     auto f = [&](const Eigen::VectorXd& p) { return evaluate_at(graph, output, p); };
     const Eigen::VectorXd coarse = descent::testing::central_difference_gradient(f, point, 1e-4);
     const Eigen::VectorXd fine = descent::testing::central_difference_gradient(f, point, 1e-5);

@@ -46,7 +46,7 @@ function backgroundImage(core, spec, frame) {
   const ratio = window.devicePixelRatio || 1;
   if (!imageCache.has(core)) imageCache.set(core, new Map());
   const cache = imageCache.get(core);
-  const key = JSON.stringify([spec.surface, spec.condition, box, area.width, area.height, ratio]);
+  const key = JSON.stringify([spec.surface, spec.condition, spec.expression, box, area.width, area.height, ratio]);
   if (cache.has(key)) {
     const image = cache.get(key);
     cache.delete(key); // most recently used last
@@ -55,7 +55,7 @@ function backgroundImage(core, spec, frame) {
   }
   const columns = Math.min(480, Math.round(area.width / 2));
   const rows = Math.max(1, Math.round((columns * area.height) / area.width));
-  const map = core.surfaceMap({ surface: spec.surface, condition: spec.condition, box, columns, rows, levels: 18 });
+  const map = core.surfaceMap({ surface: spec.surface, condition: spec.condition, expression: spec.expression, box, columns, rows, levels: 18 });
   if (!map.ok) return null;
   const bands = document.createElement('canvas');
   bands.width = columns;

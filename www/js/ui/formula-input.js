@@ -69,6 +69,19 @@ export function createFormulaInput({ name, label, prefix, hint, onChange }) {
   };
 }
 
+// Checks `text` with the core's parser (dimension 1 or 2 restricts names to x, y); on a syntax
+// error points at it in `box` and returns false, otherwise clears the box's error and calls apply.
+export function submitFormula({ core, box, text, dimension, apply }) {
+  const check = core.checkFormula(dimension ? { expression: text, dimension } : { expression: text });
+  if (!check.ok) {
+    box.showError(check.error, check.position);
+    return false;
+  }
+  box.clearError();
+  apply(text);
+  return true;
+}
+
 // Styles for the formula box, appended to a widget's shadow-root styles.
 export const FORMULA_INPUT_STYLES = `
 .formula-field { grid-column: 1 / -1; }

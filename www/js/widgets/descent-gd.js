@@ -2,6 +2,7 @@
 // from one call into the WebAssembly core (runDescent); this file only turns
 // state into that call and draws the result.
 import { createCheckbox, createSelect, createSlider, createTextInput } from '../ui/controls.js';
+import { createFormulaInput, FORMULA_INPUT_STYLES, submitFormula } from '../ui/formula-input.js';
 import { formatNumber, formatPoint } from '../ui/format.js';
 import { prepareCanvas } from '../ui/hidpi-canvas.js';
 import { drawLineChart } from '../ui/line-chart.js';
@@ -9,13 +10,14 @@ import { drawOneDimensional, drawTwoDimensional, plotHeight, PATH_COLOR } from '
 import {
   GD_SCHEMA, HYPER_PARAMETER_KEYS, MAX_WIDGET_STEPS, SCHEDULE_PARAMETER_KEYS, STATE_ATTRIBUTES, attributeName, checkCatalogNames, toCoreConfig,
 } from './gd-state.js';
+import { checkExpression, isTypedSurface, withTypedSurfaces } from './typed-surface-state.js';
 import { DescentWidget } from './descent-widget.js';
 import { WIDGET_STYLES } from './widget-styles.js';
 
 // Attributes that describe a different problem: changing one resets the learning
 // rate and start to the new problem's defaults.
 const RESETS_ON_CHANGE = {
-  surface: ['start', 'lr', 'condition'],
+  surface: ['start', 'lr', 'condition', 'expression'],
   optimizer: ['lr', ...HYPER_PARAMETER_KEYS.map(attributeName)],
   schedule: SCHEDULE_PARAMETER_KEYS.map(attributeName),
 };
@@ -44,7 +46,7 @@ export class DescentGd extends DescentWidget {
   static stateAttributes = STATE_ATTRIBUTES;
 
   constructor() {
-    super(WIDGET_STYLES, TEMPLATE);
+    super(WIDGET_STYLES + FORMULA_INPUT_STYLES, TEMPLATE);
     this.run = null;
     this.transportNoun = 'descent';
     this.reducedMotionMaxSpeed = 2;
@@ -53,6 +55,8 @@ export class DescentGd extends DescentWidget {
 
   prepare() {
     this.schema = GD_SCHEMA;
+    // The learner's own formula joins the surface menu (custom1d: f(x), custom: f(x, y)).
+    this.catalog = withTypedSurfaces(this.catalog, this.core.typedSurfaces());
     return '';
   }
 
@@ -66,6 +70,7 @@ export class DescentGd extends DescentWidget {
 
   checkState(state, errors) {
     checkCatalogNames(state, this.catalog, errors);
+    checkExpression(state, this.catalog, this.core, errors);
     const surfaceInfo = this.catalog.surfaces.find((s) => s.id === state.surface);
     if (state.start && state.start.length !== surfaceInfo.dimension) {
       errors.push(`start: ${surfaceInfo.label} needs ${surfaceInfo.dimension === 1 ? 'one number (θ)' : 'two numbers "x,y"'} — using its default start`);
@@ -79,7 +84,7 @@ export class DescentGd extends DescentWidget {
     if (!run.ok) return run.error;
     this.config = config;
     this.run = run;
-    this.surface = this.core.surfaceInfo({ surface: config.surface, condition: config.condition });
+    this.surface = this.core.surfaceInfo({ surface: config.surface, condition: config.condition, expression: config.expression });
     return '';
   }
 
@@ -92,6 +97,7 @@ export class DescentGd extends DescentWidget {
     const set = (name) => (raw) => this.applyControl(name, raw);
     this.controls = {
       surface: createSelect({ name: 'surface', label: 'Surface', options: catalog.surfaces.map((s) => ({ value: s.id, label: s.label })), onChange: set('surface') }),
+      expression: createFormulaInput({ name: 'expression', label: 'Your formula', prefix: 'f =', hint: 'Operators + − * / ^; functions exp log sin cos tanh sigmoid relu abs sqrt; press Enter to run', onChange: (text) => this.submitFormula(text) }),
       condition: createSlider({ name: 'condition', label: 'Condition number κ', min: 1, max: 1000, logScale: true, hint: 'Ratio of the steepest to the flattest curvature of the ravine', onChange: set('condition') }),
       optimizer: createSelect({ name: 'optimizer', label: 'Optimizer', options: catalog.optimizers.map((o) => ({ value: o.id, label: o.label })), onChange: set('optimizer') }),
       lr: createSlider({ name: 'lr', label: 'Learning rate α', min: 1e-4, max: 10, logScale: true, hint: 'Log scale; type any value up to 1000', onChange: set('lr') }),
@@ -115,10 +121,15 @@ export class DescentGd extends DescentWidget {
     this.scheduleControls.className = 'controls';
     this.scheduleControls.style.gridColumn = '1 / -1';
     const c = this.controls;
-    basic.append(c.surface.element, c.condition.element, c.optimizer.element, c.lr.element, c.steps.element, c.start.element, this.optimizerSummary);
+    basic.append(c.surface.element, c.expression.element, c.condition.element, c.optimizer.element, c.lr.element, c.steps.element, c.start.element, this.optimizerSummary);
     advanced.append(this.hyperControls, c.schedule.element, this.scheduleFormula, this.scheduleControls, c.clip.element, c['clip-threshold'].element, c.noise.element, c.seed.element, c.speed.element);
     this.buildTransport();
     this.bindPlotInput();
+  }
+
+  submitFormula(text) {
+    const dimension = this.catalog.surfaces.find((s) => s.id === this.config?.surface)?.dimension;
+    submitFormula({ core: this.core, box: this.controls.expression, text, dimension, apply: (formula) => this.applyControl('expression', formula) });
   }
 
   // Sliders for the chosen optimizer's (or schedule's) own parameters, from the core's catalog.
@@ -149,6 +160,9 @@ export class DescentGd extends DescentWidget {
     controls.surface.setValue(config.surface);
     controls.condition.setValue(config.condition);
     controls.condition.element.hidden = config.surface !== 'ravine';
+    controls.expression.element.hidden = !isTypedSurface(config.surface);
+    controls.expression.element.querySelector('.formula-prefix').textContent = config.surface === 'custom1d' ? 'f(x) =' : 'f(x, y) =';
+    if (config.expression) controls.expression.setValue(config.expression);
     controls.optimizer.setValue(config.optimizer);
     controls.lr.setValue(config.lr);
     controls.steps.setValue(config.steps);
@@ -223,7 +237,7 @@ export class DescentGd extends DescentWidget {
     const minimum = surface.minima[run.nearestMinimum] ?? surface.minima.find((m) => m.global);
     const target = minimum
       ? `(minimum f=${formatNumber(minimum.value, 3).replace(/\.?0+$/, '')}${dimension === 2 ? ` at ${formatPoint(Array.from(minimum.point), 3)}` : ''})`
-      : '(no minimum: this surface is unbounded below)';
+      : isTypedSurface(config.surface) ? '(your formula: no known minimum)' : '(no minimum: this surface is unbounded below)';
     this.parts.readout.textContent = `${label} | After ${k} step${k === 1 ? '' : 's'}: ${where}, f=${formatNumber(run.losses[k])} ${target}`;
     const finished = k === run.stepsCompleted;
     this.parts.status.className = `status ${finished ? run.outcome : ''}`;

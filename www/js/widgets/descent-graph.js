@@ -2,7 +2,7 @@
 // learner's own) becomes a graph in the core's autograd engine (evaluateFormula); this file draws
 // it, walks it forward then backward one node at a time, and explains each node on hover or tap.
 import { createSelect, createTextInput } from '../ui/controls.js';
-import { createFormulaInput, FORMULA_INPUT_STYLES } from '../ui/formula-input.js';
+import { createFormulaInput, FORMULA_INPUT_STYLES, submitFormula } from '../ui/formula-input.js';
 import { DescentWidget } from './descent-widget.js';
 import { GRAPH_PRESETS, GRAPH_SCHEMA, STATE_ATTRIBUTES, formatValues, formulaOf, valuesFor } from './graph-state.js';
 import { GRAPH_STYLES, drawGraph, formatShort, graphTimeline, nodeDetail, visibility, wrap } from './graph-view.js';
@@ -105,14 +105,7 @@ export class DescentGraph extends DescentWidget {
   // The typed formula goes through the core's parser first: a syntax error is shown at its
   // position and the graph on screen stays as it was.
   submitFormula(text) {
-    const box = this.controls.expression;
-    const check = this.core.checkFormula({ expression: text });
-    if (!check.ok) {
-      box.showError(check.error, check.position);
-      return;
-    }
-    box.clearError();
-    this.applyControl('expression', text);
+    submitFormula({ core: this.core, box: this.controls.expression, text, apply: (formula) => this.applyControl('expression', formula) });
   }
 
   // One number box per variable; changing one rewrites the values attribute.

@@ -4,6 +4,7 @@
 // this file only turns state into that call and draws the result.
 import { prefersReducedMotion } from '../ui/animation.js';
 import { createCheckbox, createSelect, createSlider, createTextInput } from '../ui/controls.js';
+import { createFormulaInput, FORMULA_INPUT_STYLES, submitFormula } from '../ui/formula-input.js';
 import { formatNumber, formatPoint, formatSetting } from '../ui/format.js';
 import { prepareCanvas } from '../ui/hidpi-canvas.js';
 import { drawLineChart } from '../ui/line-chart.js';
@@ -12,10 +13,11 @@ import { markerSwatch } from '../ui/markers.js';
 import { drawRaceMap, racerStyle } from './race-plot.js';
 import { DEFAULT_RACERS, MAX_LEARNING_RATE, MAX_RACE_STEPS, STATE_ATTRIBUTES, checkRaceState, formatRacers, raceSchema, toRaceConfig } from './race-state.js';
 import { DescentWidget } from './descent-widget.js';
+import { checkExpression, isTypedSurface, withTypedSurfaces } from './typed-surface-state.js';
 import { WIDGET_STYLES } from './widget-styles.js';
 
 // Changing the surface resets the start and κ to the new surface's defaults.
-const RESETS_ON_CHANGE = { surface: ['start', 'condition'] };
+const RESETS_ON_CHANGE = { surface: ['start', 'condition', 'expression'] };
 const REDUCED_MOTION_MAX_SPEED = 10; // steps per second
 const HOLD_MS = 450; // a touch held this long probes the curvature instead of moving the start
 const TAP_SLOP = 8; // px a touch may wander and still count as a tap or hold
@@ -111,7 +113,7 @@ export class DescentRace extends DescentWidget {
   static stateAttributes = STATE_ATTRIBUTES;
 
   constructor() {
-    super(`${WIDGET_STYLES}${RACE_STYLES}`, TEMPLATE);
+    super(`${WIDGET_STYLES}${RACE_STYLES}${FORMULA_INPUT_STYLES}`, TEMPLATE);
     this.race = null;
     this.frame = null;
     this.selected = null;
@@ -131,6 +133,8 @@ export class DescentRace extends DescentWidget {
   prepare() {
     if (typeof this.core.runRace !== 'function') return 'This build of the Descent core has no runRace: rebuild descent.js.';
     this.schema = raceSchema(this.catalog);
+    // The learner's own formula f(x, y) joins the surface menu.
+    this.catalog = withTypedSurfaces(this.catalog, this.core.typedSurfaces());
     return '';
   }
 
@@ -154,6 +158,7 @@ export class DescentRace extends DescentWidget {
 
   checkState(state, errors) {
     checkRaceState(state, this.catalog, errors);
+    checkExpression(state, this.catalog, this.core, errors);
   }
 
   simulate(state) {
@@ -162,7 +167,7 @@ export class DescentRace extends DescentWidget {
     if (!race.ok) return race.error;
     this.config = config;
     this.race = race;
-    this.surface = this.core.surfaceInfo({ surface: config.surface, condition: config.condition });
+    this.surface = this.core.surfaceInfo({ surface: config.surface, condition: config.condition, expression: config.expression });
     if (!config.racers.some((r) => r.optimizer === this.selected)) this.selected = config.racers[config.racers.length - 1].optimizer;
     return '';
   }
@@ -215,6 +220,9 @@ export class DescentRace extends DescentWidget {
   }
 
 
+  submitFormula(text) {
+    submitFormula({ core: this.core, box: this.controls.expression, text, dimension: 2, apply: (formula) => this.applyControl('expression', formula) });
+  }
 
   // ---- controls ----
 
@@ -224,6 +232,7 @@ export class DescentRace extends DescentWidget {
     const surfaces = catalog.surfaces.filter((s) => s.dimension === 2);
     this.controls = {
       surface: createSelect({ name: 'surface', label: 'Surface', options: surfaces.map((s) => ({ value: s.id, label: s.label })), onChange: set('surface') }),
+      expression: createFormulaInput({ name: 'expression', label: 'Your formula', prefix: 'f(x, y) =', hint: 'Operators + − * / ^; functions exp log sin cos tanh sigmoid relu abs sqrt; press Enter to race', onChange: (text) => this.submitFormula(text) }),
       condition: createSlider({ name: 'condition', label: 'Condition number κ', min: 1, max: 1000, logScale: true, hint: 'Ratio of the steepest to the flattest curvature of the ravine', onChange: set('condition') }),
       steps: createSlider({ name: 'steps', label: 'Steps', min: 1, max: MAX_RACE_STEPS, integer: true, logScale: true, onChange: set('steps') }),
       start: createTextInput({ name: 'start', label: 'Start x,y (or click the map)', hint: 'The common start point, as x,y', onChange: set('start') }),
@@ -232,7 +241,7 @@ export class DescentRace extends DescentWidget {
       speed: createSlider({ name: 'speed', label: 'Animation speed (steps/s)', min: 0.5, max: 240, logScale: true, onChange: set('speed') }),
     };
     const c = this.controls;
-    this.parts['shared-controls'].append(c.surface.element, c.condition.element, c.steps.element, c.start.element, c.noise.element, c.seed.element, c.speed.element);
+    this.parts['shared-controls'].append(c.surface.element, c.expression.element, c.condition.element, c.steps.element, c.start.element, c.noise.element, c.seed.element, c.speed.element);
     this.buildRacerRows();
     this.buildTransport();
     this.bindMapInput();
@@ -294,6 +303,8 @@ export class DescentRace extends DescentWidget {
     controls.surface.setValue(config.surface);
     controls.condition.setValue(config.condition);
     controls.condition.element.hidden = config.surface !== 'ravine';
+    controls.expression.element.hidden = !isTypedSurface(config.surface);
+    if (config.expression) controls.expression.setValue(config.expression);
     controls.steps.setValue(config.steps);
     controls.start.setValue(config.start.map((v) => formatNumber(v, 3).replace(/\.?0+$/, '')).join(', '));
     controls.noise.setValue(config.noise);
@@ -435,11 +446,11 @@ export class DescentRace extends DescentWidget {
 
   curvatureAt(point) {
     if (!point.every(Number.isFinite)) return { ok: false, error: 'the point is not finite (the run diverged)' };
-    const key = `${this.config.surface}|${this.config.condition}|${point[0]}|${point[1]}`;
+    const key = `${this.config.surface}|${this.config.condition}|${this.config.expression}|${point[0]}|${point[1]}`;
     this.curvatureCache ??= new Map();
     if (!this.curvatureCache.has(key)) {
       if (this.curvatureCache.size >= 32) this.curvatureCache.delete(this.curvatureCache.keys().next().value);
-      this.curvatureCache.set(key, this.core.surfaceCurvature({ surface: this.config.surface, condition: this.config.condition, point: [...point] }));
+      this.curvatureCache.set(key, this.core.surfaceCurvature({ surface: this.config.surface, condition: this.config.condition, expression: this.config.expression, point: [...point] }));
     }
     return this.curvatureCache.get(key);
   }
@@ -563,7 +574,7 @@ export class DescentRace extends DescentWidget {
     const reach = 10 * Math.max(1, Math.abs(first));
     this.parts['chart-caption'].textContent = logScale
       ? `Loss gap f − f* per step (log scale, f* = ${formatNumber(best, 3)})`
-      : 'Loss f per step (this surface has no minimum)';
+      : `Loss f per step (${isTypedSurface(this.config.surface) ? 'your formula: no known minimum' : 'this surface has no minimum'})`;
     this.parts.legend.replaceChildren(...racers.map(({ id, info }) => {
       const item = document.createElement('span');
       const { color, shape } = racerStyle(id);

@@ -38,7 +38,7 @@ export function drawOneDimensional(context, width, height, { core, config, surfa
   const thetas = run ? Array.from(run.positions.subarray(0, shownStep + 1)) : config.start;
   const [xMin, xMax] = oneDimensionalRange(surface.box, thetas);
   const samples = Math.max(64, Math.min(1024, Math.round(width)));
-  const curve = core.surfaceCurve({ surface: config.surface }, xMin, xMax, samples);
+  const curve = core.surfaceCurve({ surface: config.surface, expression: config.expression }, xMin, xMax, samples);
   const curveValues = curve.ok ? curve.values : new Float64Array(samples);
   let yMin = surface.box.yMin;
   let yMax = surface.box.yMax;

@@ -1,5 +1,6 @@
 // State of <descent-gd>: the attribute/URL schema and the translation of a
 // state into the core's runDescent config.
+import { EXPRESSION_ENTRY, expressionFor } from './typed-surface-state.js';
 
 // Optimizer hyper-parameter and schedule parameter keys of the core catalog;
 // attributes use the same names with '-' for '_' (weight_decay → weight-decay).
@@ -18,6 +19,7 @@ export const MAX_WIDGET_STEPS = 500;
 export const GD_SCHEMA = [
   { name: 'surface', type: 'id', defaultValue: 'quadratic1d' },
   { name: 'condition', type: 'number', defaultValue: 10, min: 1, max: 1000 },
+  EXPRESSION_ENTRY,
   { name: 'optimizer', type: 'id', defaultValue: 'adam' },
   { name: 'lr', type: 'number', defaultValue: null, min: 1e-9, max: 1000 },
   { name: 'steps', type: 'integer', defaultValue: 12, min: 1, max: MAX_WIDGET_STEPS },
@@ -80,6 +82,7 @@ export function toCoreConfig(state, catalog) {
   return {
     surface: state.surface,
     condition: state.condition,
+    expression: expressionFor(state, catalog),
     optimizer: state.optimizer,
     lr: state.lr ?? defaultLearningRate(state, optimizerInfo),
     hyper: pick(optimizerInfo.hyperParameters),

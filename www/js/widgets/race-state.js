@@ -1,7 +1,8 @@
 // State of <descent-race>: the attribute/URL schema, the `racers` attribute's
 // parse/serialise pair, and the translation of a state into the core's runRace
-// config. Pure functions, no imports (the site build loads this file on its own
-// to check lesson "try this" buttons).
+// config. Pure functions; the one import is pure too (the site build loads this
+// file on its own to check lesson "try this" buttons).
+import { EXPRESSION_ENTRY, expressionFor } from './typed-surface-state.js';
 //
 // The `racers` attribute lists who races, comma-separated, in one attribute:
 //
@@ -122,6 +123,7 @@ const racersEntry = (optimizers) => ({
 export const RACE_SCHEMA = [
   { name: 'surface', type: 'id', defaultValue: 'ravine' },
   { name: 'condition', type: 'number', defaultValue: 10, min: 1, max: 1000 },
+  EXPRESSION_ENTRY,
   racersEntry(null),
   { name: 'start', type: 'point', defaultValue: null },
   { name: 'steps', type: 'integer', defaultValue: 300, min: 1, max: MAX_RACE_STEPS },
@@ -160,6 +162,7 @@ export function toRaceConfig(state, catalog) {
   return {
     surface: state.surface,
     condition: state.condition,
+    expression: expressionFor(state, catalog),
     start: state.start ? [...state.start] : Array.from(surface.defaultStart),
     steps: state.steps,
     noise: state.noise,

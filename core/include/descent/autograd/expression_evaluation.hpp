@@ -30,9 +30,9 @@ void evaluate_expression(ParsedExpression& expression, const VariableValues& val
 std::vector<double> derivatives_of_node(ParsedExpression& expression, int node);
 
 struct NumericalCheck {
-  double analytic = 0.0;   // ∂f/∂variable from the backward pass
-  double numerical = 0.0;  // (f(v + ε) − f(v)) / ε, the forward difference the lesson shows
-  double value = 0.0;      // f(v)
+  double analytic = 0.0;       // ∂f/∂variable from the backward pass
+  double numerical = 0.0;      // (f(v + ε) − f(v)) / ε, the forward difference the lesson shows
+  double value = 0.0;          // f(v)
   double shifted_value = 0.0;  // f(v + ε)
 };
 
