@@ -137,3 +137,15 @@ test('removing the widgets from the page stops them cleanly', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('graph: nodes are reachable and explained from the keyboard', async () => {
+  const { page, context, problems } = await openWidget('computational-graphs.html', '#graph');
+  await page.locator('#graph g.node').first().focus();
+  assert.match(await text(page, '#graph', 'detail'), /x = 2 \(an input\)/);
+  await page.keyboard.press('ArrowRight'); // the constant 1
+  await page.keyboard.press('ArrowRight'); // x + 1
+  assert.match(await text(page, '#graph', 'detail'), /forward: x \+ 1 = 3\nfrom \(x \+ 1\)\^2: incoming 1 × local 6 = outgoing 6/);
+  assert.equal(await page.evaluate(() => document.getElementById('graph').shadowRoot.activeElement?.dataset.index), '2');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

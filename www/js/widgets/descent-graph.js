@@ -149,11 +149,12 @@ export class DescentGraph extends DescentWidget {
       const group = event.target.closest?.('g.node');
       return group ? Number(group.dataset.index) : -1;
     };
-    const select = (index) => {
+    // Keyboard selection moves the focus too; hover and tap leave it where it is (e.g. in the box).
+    const select = (index, { moveFocus = false } = {}) => {
       if (index < 0 || index === this.selectedNode) return;
       this.selectedNode = index;
       this.render();
-      this.shadowRoot.querySelector(`g.node[data-index="${index}"]`)?.focus({ preventScroll: true });
+      if (moveFocus) this.shadowRoot.querySelector(`g.node[data-index="${index}"]`)?.focus({ preventScroll: true });
     };
     svg.addEventListener('pointerover', (event) => event.pointerType === 'mouse' && select(indexOf(event)));
     svg.addEventListener('click', (event) => select(indexOf(event)));
@@ -163,7 +164,7 @@ export class DescentGraph extends DescentWidget {
       event.preventDefault();
       const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : -1;
       const count = this.run.nodes.length;
-      select(((this.selectedNode < 0 ? 0 : this.selectedNode) + step + count) % count);
+      select(((this.selectedNode < 0 ? 0 : this.selectedNode) + step + count) % count, { moveFocus: true });
     });
   }
 
