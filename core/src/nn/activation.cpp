@@ -54,8 +54,7 @@ void tanh_float(const float* __restrict z, float* __restrict a, Eigen::Index cou
     float q = x2 * beta_6 + beta_4;
     q = x2 * q + beta_2;
     q = x2 * q + beta_0;
-    const bool tiny = (z[i] < 0.0004f) && (z[i] > -0.0004f);
-    a[i] = tiny ? x : p / q;
+    a[i] = std::fabs(z[i]) < 0.0004f ? x : p / q;
   }
 }
 
