@@ -230,20 +230,6 @@ val history_to_js(const nn::TrainingHistory& history) {
   return js;
 }
 
-const char* stop_kind_name(nn::StopKind kind) {
-  switch (kind) {
-    case nn::StopKind::kRunning:
-      return "running";
-    case nn::StopKind::kCompleted:
-      return "completed";
-    case nn::StopKind::kEarlyStopping:
-      return "early_stopping";
-    case nn::StopKind::kDiverged:
-      return "diverged";
-  }
-  return "running";
-}
-
 }  // namespace
 
 // A Network<float> owned by JavaScript. Methods taking a batch read X row-major, one sample per
@@ -374,7 +360,7 @@ class NeuralNetwork {
     trainer.run();
     val js = ok_result();
     js.set("history", history_to_js(trainer.history()));
-    js.set("stopKind", std::string(stop_kind_name(trainer.stop_kind())));
+    js.set("stopKind", std::string(nn::stop_kind_id(trainer.stop_kind())));
     js.set("stopReason", trainer.stop_reason());
     js.set("epochsCompleted", trainer.epochs_completed());
     js.set("bestEpoch", trainer.best_epoch());

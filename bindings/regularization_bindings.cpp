@@ -67,20 +67,6 @@ const char* verdict_name(FitVerdict verdict) {
   return "good_fit";
 }
 
-const char* stop_kind_name(nn::StopKind kind) {
-  switch (kind) {
-    case nn::StopKind::kRunning:
-      return "running";
-    case nn::StopKind::kCompleted:
-      return "completed";
-    case nn::StopKind::kEarlyStopping:
-      return "early_stopping";
-    case nn::StopKind::kDiverged:
-      return "diverged";
-  }
-  return "running";
-}
-
 val column(const Eigen::MatrixXd& matrix) {
   return to_float64_array(std::vector<double>(matrix.data(), matrix.data() + matrix.rows()));
 }
@@ -112,7 +98,7 @@ val run_to_js(const RegularizationRun& run) {
   js.set("keptEpoch", run.kept_epoch());
   js.set("sweetSpotFirst", run.sweet_spot_first());
   js.set("sweetSpotLast", run.sweet_spot_last());
-  js.set("stopKind", std::string(stop_kind_name(run.stop_kind())));
+  js.set("stopKind", std::string(nn::stop_kind_id(run.stop_kind())));
   js.set("stopReason", run.stop_reason());
   js.set("weights", to_float64_array(run.weights()));
   js.set("weightCount", run.weight_count());

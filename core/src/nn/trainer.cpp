@@ -69,6 +69,20 @@ Eigen::Index first_non_finite(const Eigen::VectorXd& values) {
 
 }  // namespace
 
+const char* stop_kind_id(StopKind kind) {
+  switch (kind) {
+    case StopKind::kRunning:
+      return "running";
+    case StopKind::kCompleted:
+      return "completed";
+    case StopKind::kEarlyStopping:
+      return "early_stopping";
+    case StopKind::kDiverged:
+      return "diverged";
+  }
+  return "running";
+}
+
 std::string validate_trainer_config(const TrainerConfig& config) {
   const std::string owner = "trainer";
   const EarlyStoppingSettings& early = config.early_stopping;

@@ -113,6 +113,9 @@ struct TrainingHistory {
 
 enum class StopKind { kRunning, kCompleted, kEarlyStopping, kDiverged };
 
+// "running", "completed", "early_stopping", "diverged": the ids the JavaScript API reports.
+const char* stop_kind_id(StopKind kind);
+
 template <typename Scalar>
 class Trainer {
  public:
