@@ -518,3 +518,77 @@ export interface DescentCore {
   runBiasVariance(request: RegularizationConfig & { sets?: number; simpleCapacity?: string; complexCapacity?: string }):
     { ok: true; sets: number; curveX: Float64Array; trueCurve: Float64Array; simple: BiasVarianceModel; complex: BiasVarianceModel } | Failure;
 }
+
+// ---- classifier playground (bindings/playground_bindings.cpp) ----
+
+export interface PlaygroundConfig {
+  dataset?: string;               // circle, xor, blobs, multiblobs, spirals, moons
+  classCount?: number;            // multiblobs: 2–8
+  points?: number;                // 10–2000, training and test together
+  noise?: number;
+  trainFraction?: number;         // 0.1–0.9
+  features?: string[];            // x1, x2, x1_squared, x2_squared, x1_times_x2, sin_x1, sin_x2
+  hidden?: number[];              // neurons per hidden layer (≤ 10 layers × 32)
+  activation?: string;
+  initializer?: string;
+  batchNorm?: boolean;
+  dropout?: number;
+  loss?: string;                  // binary_cross_entropy (2 classes), cross_entropy (softmax), mse
+  optimizer?: string;
+  lr?: number;
+  hyper?: Record<string, number>;
+  schedule?: string;
+  batchSize?: number;
+  l1?: number;
+  l2?: number;
+  maxEpochs?: number;
+  targetLoss?: number;            // 0: none
+  boundaryResolution?: number;
+  thumbnailResolution?: number;
+  seed?: number;
+}
+
+export interface PlaygroundPoints { x: Float64Array; y: Float64Array; label: Int32Array; }
+
+export interface PlaygroundLayout {
+  view: { xMin: number; xMax: number; yMin: number; yMax: number };
+  classCount: number;
+  layerWidths: Int32Array;        // inputs, hidden layers, outputs
+  thumbnailUnits: number;         // input features + hidden units
+  boundaryResolution: number;
+  thumbnailResolution: number;
+  train: PlaygroundPoints;
+  test: PlaygroundPoints;
+}
+
+export interface PlaygroundFrame {
+  epoch: number;
+  finished: boolean;
+  stopReason: string;
+  trainLoss: Float64Array; testLoss: Float64Array;         // per epoch
+  trainAccuracy: Float64Array; testAccuracy: Float64Array; // per epoch
+  accuracy: { train: number; test: number };               // at the current weights
+  boundaryClass: Uint8Array;       // resolution², rows from the top
+  boundaryConfidence: Float32Array;
+  thumbnails: Float32Array;        // thumbnailUnits × thumbnailResolution²
+  parameters: Float32Array;        // the network's flat parameters
+  confusion: Int32Array;           // classCount², test points: true class × predicted class
+}
+
+// Delete with delete() when done.
+export interface Playground {
+  advance(epochs: number): number;
+  frame(): PlaygroundFrame;
+  layout(): PlaygroundLayout;
+  delete(): void;
+}
+
+export interface DescentCore {
+  createPlayground(config: PlaygroundConfig): { ok: true; playground: Playground } | Failure;
+  playgroundCatalog(): {
+    datasets: { id: string; label: string; hasClassCount: boolean }[];
+    features: { id: string; label: string }[];
+    activations: string[]; initializers: string[]; losses: string[];
+    limits: { minPoints: number; maxPoints: number; maxHiddenLayers: number; maxNeurons: number; maxLearningRate: number; minClasses: number; maxClasses: number };
+  };
+}
