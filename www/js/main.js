@@ -8,4 +8,5 @@ import './widgets/descent-regularization.js';
 import './widgets/descent-graph.js';
 import './widgets/descent-backprop.js';
 import './widgets/descent-neuron.js';
+import './widgets/descent-loss.js';
 import './site/lesson-experiments.js';
