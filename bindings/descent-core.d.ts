@@ -592,3 +592,66 @@ export interface DescentCore {
     limits: { minPoints: number; maxPoints: number; maxHiddenLayers: number; maxNeurons: number; maxLearningRate: number; minClasses: number; maxClasses: number };
   };
 }
+
+// ---- loss-function explorer (bindings/loss_bindings.cpp), behind <descent-loss> ----
+
+// mse, mae, huber: input = the error d; bce, mse_sigmoid (MSE on σ(z)), focal, hinge: input = the logit z.
+export type LossCurveName = 'mse' | 'mae' | 'huber' | 'bce' | 'mse_sigmoid' | 'focal' | 'hinge';
+
+export interface LossCurvesRequest {
+  curves?: LossCurveName[];   // default ['mse']
+  huberDelta?: number;        // > 0, default 1
+  focalGamma?: number;        // ≥ 0, default 2
+  target?: 0 | 1;             // the binary curves' true label (hinge uses ±1), default 1
+  from?: number; to?: number; // the input range, default −3..3
+  samples?: number;           // 2..4001, default 201
+}
+
+export interface LineFit {
+  loss: 'mse' | 'mae' | 'huber';
+  slope: number; intercept: number;
+  value: number;              // mean loss of the fitted line
+  residuals: Float64Array;    // prediction − target per point
+  gradients: Float64Array;    // ∂(mean loss)/∂prediction per point: how hard each point pulls
+}
+
+export interface DescentCore {
+  lossCurves(request: LossCurvesRequest): { ok: true; input: Float64Array; curves: Record<string, { value: Float64Array; gradient: Float64Array }> } | Failure;
+  // A line fitted under each loss (Adam from the least-squares line); 2..500 points.
+  fitLines(request: { xs: ArrayLike<number>; ys: ArrayLike<number>; losses?: ('mse' | 'mae' | 'huber')[]; huberDelta?: number }): { ok: true; fits: LineFit[] } | Failure;
+  // count points near y = 0.5x + 1 over x ∈ [−3, 3], Gaussian noise σ = 0.3.
+  lineFitPoints(request: { count?: number; seed?: number }): { ok: true; xs: Float64Array; ys: Float64Array } | Failure;
+  // −log p[trueClass] with logits log p; probabilities > 0, normalised by the core.
+  categoricalCrossEntropy(request: { probabilities: ArrayLike<number>; trueClass: number }): { ok: true; probabilities: Float64Array; logits: Float64Array; loss: number; logitGradient: Float64Array } | Failure;
+  // KL(P‖Q) and KL(Q‖P), each normalised; Infinity where one has mass the other lacks.
+  klDivergence(request: { p: ArrayLike<number>; q: ArrayLike<number> }): { ok: true; p: Float64Array; q: Float64Array; klPQ: number; klQP: number } | Failure;
+}
+
+// ---- activation explorer (bindings/activation_bindings.cpp), behind <descent-activations> ----
+
+export interface ActivationCurves {
+  input: Float64Array; value: Float64Array; derivative: Float64Array;
+  saturated: Uint8Array;      // 1 where f′(z) < 0.1 × peakDerivative
+  peakDerivative: number;     // max over all z of f′ (sigmoid 0.25)
+  peakAt: number;             // the first sampled z reaching the sampled maximum
+  probeValue: number; probeDerivative: number;
+}
+
+export interface InitPropagation {
+  weightCounts: Float64Array; weightLimit: number;   // layer 1's weights over [−limit, limit]
+  weightVariance: number; weightVarianceTheory: number;
+  inputVariance: number;                              // the N(0, 1) inputs' sample variance
+  preactivationVariance: Float64Array;                // Var(z) per layer
+  activationVariance: Float64Array; activationMean: Float64Array; saturatedFraction: Float64Array;
+  shownLayers: Int32Array;
+  histograms: Float64Array;                           // shownLayers.length × bins fractions
+  histogramLow: number; histogramHigh: number; bins: number;
+}
+
+export interface DescentCore {
+  // Elementwise activations only (softmax: softmaxOf); alpha for leaky_relu / elu.
+  activationCurves(request: { activation?: string; alpha?: number; from?: number; to?: number; samples?: number; probe?: number }): ({ ok: true } & ActivationCurves) | Failure;
+  softmaxOf(request: { logits: ArrayLike<number>; temperature?: number }): { ok: true; probabilities: Float64Array } | Failure;
+  // width 2..128, depth 1..20, samples 2..512, bins 4..200, shownLayers increasing and ≤ depth.
+  initPropagation(request: { initializer?: string; activation?: string; alpha?: number; width?: number; depth?: number; samples?: number; bins?: number; seed?: number; shownLayers?: number[] }): ({ ok: true } & InitPropagation) | Failure;
+}
