@@ -8,6 +8,7 @@ import './widgets/descent-regularization.js';
 import './widgets/descent-graph.js';
 import './widgets/descent-backprop.js';
 import './widgets/descent-neuron.js';
+import './widgets/descent-playground.js';
 import './widgets/descent-loss.js';
 import './widgets/descent-activations.js';
 import './site/lesson-experiments.js';

@@ -1,0 +1,441 @@
+// <descent-playground>: the classifier playground. A data set, its input features
+// and a network live in one core Playground object (createPlayground); while
+// playing it trains `speed` epochs per animation frame and hands back, in one
+// call, the losses, the decision field, every unit's picture and the weights,
+// which this file draws. Nothing on screen is computed here.
+import { createButton, createCheckbox, createSelect, createSlider, createTextInput } from '../ui/controls.js';
+import { prefersReducedMotion } from '../ui/animation.js';
+import { formatNumber, formatSetting } from '../ui/format.js';
+import { prepareCanvas } from '../ui/hidpi-canvas.js';
+import { drawLineChart } from '../ui/line-chart.js';
+import { CLASS_COLORS, drawDecisionField, drawNetwork, networkLayout } from './playground-plot.js';
+import { DATASETS, FEATURES, LOSSES, PLAYGROUND_SCHEMA, STATE_ATTRIBUTES, checkNames, classCountOf, toCoreConfig } from './playground-state.js';
+import { DescentWidget } from './descent-widget.js';
+import { WIDGET_STYLES } from './widget-styles.js';
+
+const TEST_COLOR = '#1d2430';
+const TRAIN_COLOR = '#ff6b35';
+
+const PLAYGROUND_STYLES = `
+.views { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 10px; }
+@media (max-width: 640px) { .views { grid-template-columns: minmax(0, 1fr); } }
+canvas.plot { cursor: default; touch-action: pan-y; }
+canvas.network { cursor: default; }
+.feature-boxes { display: flex; flex-wrap: wrap; gap: 2px 10px; grid-column: 1 / -1; border: 0; padding: 0; margin: 0; }
+.feature-boxes legend { font-size: 12px; font-weight: 600; color: #3b4452; padding: 0; }
+.confusion td, .confusion th { text-align: center; }
+.status.finished { color: var(--ok); }
+.status.diverged { color: var(--danger); font-weight: 600; }
+`;
+
+const TEMPLATE = `
+<div class="widget">
+  <div class="title"><strong>Classifier playground</strong><span class="formula" data-role="formula"></span></div>
+  <div class="views">
+    <div>
+      <div class="chart-caption" data-role="plot-caption">Decision regions computed by the network (paler: less sure); white-edged dots train, dark-edged dots test</div>
+      <canvas class="plot" data-role="plot" tabindex="0" role="img"></canvas>
+    </div>
+    <div data-role="network-view">
+      <div class="chart-caption">Each unit’s output over the plane; links: blue positive, orange negative weights (hover or focus a unit to enlarge it)</div>
+      <canvas class="network" data-role="network" tabindex="0" role="img"></canvas>
+    </div>
+  </div>
+  <div class="readout" data-role="readout" aria-live="polite">Loading the simulation core…</div>
+  <div class="status" data-role="status"></div>
+  <div class="error" data-role="error" role="alert"></div>
+  <div class="transport" data-role="transport"></div>
+  <div data-role="chart-view">
+    <div class="chart-caption">Loss per epoch: training (orange) and test (dark)</div>
+    <canvas class="chart" data-role="chart" role="img"></canvas>
+  </div>
+  <div class="table-scroll" data-role="confusion-view"></div>
+  <div class="controls" data-role="basic-controls"></div>
+  <details data-role="data-settings"><summary>Data: classes, points, train/test split, batch size, seed</summary>
+    <div class="controls" data-role="data-controls"></div>
+  </details>
+  <details data-role="advanced"><summary>More: regularisation, initialisation, batch norm, dropout, schedule, stopping</summary>
+    <div class="controls" data-role="advanced-controls"></div>
+  </details>
+  <div class="transport" data-role="export"></div>
+</div>`;
+
+export class DescentPlayground extends DescentWidget {
+  static stateAttributes = STATE_ATTRIBUTES;
+
+  constructor() {
+    super(WIDGET_STYLES + PLAYGROUND_STYLES, TEMPLATE);
+    this.transportNoun = 'training';
+    this.reducedMotionMaxSpeed = 1;
+    this.playground = null; // the core's Playground; deleted on rebuild and removal
+    this.layout = null;
+    this.frame = null;
+    this.playing = false;
+    this.trainingFrame = 0;
+    this.hoveredUnit = null;
+  }
+
+  prepare() {
+    this.schema = PLAYGROUND_SCHEMA;
+    this.playgroundCatalog = this.core.playgroundCatalog();
+    return '';
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    // Moved in the page: the playground was freed on removal, so build it again.
+    if (this.state && !this.playground) this.scheduleUpdate();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.stopLoop();
+    this.playground?.delete();
+    this.playground = null;
+  }
+
+  get lastStep() {
+    return this.frame?.epoch ?? 0;
+  }
+
+  // The shown frame: what the lesson experiments wait for.
+  get run() {
+    return this.frame;
+  }
+
+  get epoch() {
+    return this.frame?.epoch ?? 0;
+  }
+
+  get updateDetail() {
+    return { config: this.config, epoch: this.epoch, accuracy: this.frame?.accuracy };
+  }
+
+  checkState(state, errors) {
+    checkNames(state, this.catalog, this.playgroundCatalog, errors);
+  }
+
+  simulate(state) {
+    const config = toCoreConfig(state);
+    const made = this.core.createPlayground(config);
+    if (!made.ok) return made.error;
+    this.playground?.delete();
+    this.playground = made.playground;
+    this.config = config;
+    this.layout = this.playground.layout();
+    this.layout.batchNorm = config.batchNorm;
+    this.playground.advance(state.pretrain);
+    this.frame = this.playground.frame();
+    this.hoveredUnit = null;
+    if (this.playing) this.startLoop();
+    return '';
+  }
+
+  // ---- training loop (one core call per frame) ----
+
+  play() {
+    if (!this.playground || this.frame.finished) return;
+    this.playing = true;
+    this.startLoop();
+    this.renderTransport();
+  }
+
+  pause() {
+    this.playing = false;
+    this.stopLoop();
+    this.renderTransport();
+  }
+
+  stepForward() {
+    this.pause();
+    this.trainEpochs(1);
+  }
+
+  reset() {
+    this.pause();
+    this.update(); // a fresh playground from the same state: the same seed, the same start
+  }
+
+  startLoop() {
+    if (this.trainingFrame) return;
+    this.trainingFrame = requestAnimationFrame(() => this.tick());
+  }
+
+  stopLoop() {
+    if (this.trainingFrame) cancelAnimationFrame(this.trainingFrame);
+    this.trainingFrame = 0;
+  }
+
+  tick() {
+    this.trainingFrame = 0;
+    if (!this.playing || !this.playground) return;
+    if (this.animator.visible) this.trainEpochs(prefersReducedMotion() ? Math.max(this.state.speed, 10) : this.state.speed);
+    if (this.playing) this.trainingFrame = requestAnimationFrame(() => this.tick());
+  }
+
+  trainEpochs(epochs) {
+    if (!this.playground) return;
+    this.playground.advance(epochs);
+    this.frame = this.playground.frame();
+    if (this.frame.finished) {
+      this.playing = false;
+      this.stopLoop();
+    }
+    this.render();
+    this.dispatchEvent(new CustomEvent('descent-epoch', { detail: this.updateDetail }));
+  }
+
+  // ---- controls ----
+
+  buildControls() {
+    const set = (name) => (raw) => this.applyControl(name, raw);
+    const toggle = (name) => (checked) => this.applyControl(name, checked ? 'true' : 'false');
+    const { catalog, playgroundCatalog } = this;
+    const options = (names) => names.map((name) => ({ value: name, label: name.replace(/_/g, ' ') }));
+    this.controls = {
+      dataset: createSelect({ name: 'dataset', label: 'Data set', options: DATASETS, onChange: set('dataset') }),
+      noise: createSlider({ name: 'noise', label: 'Noise (σ per coordinate)', min: 0, max: 1, onChange: set('noise') }),
+      layers: createTextInput({ name: 'layers', label: 'Hidden layers (neurons each, e.g. 4,2; none)', onChange: set('layers') }),
+      activation: createSelect({ name: 'activation', label: 'Activation', options: options(playgroundCatalog.activations), onChange: set('activation') }),
+      lr: createSlider({ name: 'lr', label: 'Learning rate', min: 1e-4, max: 10, logScale: true, onChange: set('lr') }),
+      optimizer: createSelect({ name: 'optimizer', label: 'Optimizer', options: catalog.optimizers.map((o) => ({ value: o.id, label: o.label })), onChange: set('optimizer') }),
+      loss: createSelect({ name: 'loss', label: 'Loss', options: LOSSES, onChange: set('loss') }),
+      classes: createSlider({ name: 'classes', label: 'Classes (multi-class blobs)', min: 2, max: 8, integer: true, onChange: set('classes') }),
+      points: createSlider({ name: 'points', label: 'Points', min: 10, max: 2000, integer: true, logScale: true, onChange: set('points') }),
+      'train-ratio': createSlider({ name: 'train-ratio', label: 'Training share', min: 0.1, max: 0.9, hint: 'The rest are test points, never trained on', onChange: set('train-ratio') }),
+      'batch-size': createSlider({ name: 'batch-size', label: 'Batch size', min: 1, max: 2000, integer: true, logScale: true, onChange: set('batch-size') }),
+      seed: createTextInput({ name: 'seed', label: 'Seed (data, split, weights, batches)', onChange: set('seed') }),
+      l1: createSlider({ name: 'l1', label: 'L1 rate', min: 0, max: 0.1, onChange: set('l1') }),
+      l2: createSlider({ name: 'l2', label: 'L2 rate', min: 0, max: 0.1, onChange: set('l2') }),
+      init: createSelect({ name: 'init', label: 'Weight initialisation', options: options(playgroundCatalog.initializers), onChange: set('init') }),
+      'batch-norm': createCheckbox({ name: 'batch-norm', label: 'Batch norm on hidden layers', onChange: toggle('batch-norm') }),
+      dropout: createSlider({ name: 'dropout', label: 'Dropout rate', min: 0, max: 0.9, onChange: set('dropout') }),
+      schedule: createSelect({ name: 'schedule', label: 'Learning-rate schedule', options: catalog.schedules.map((s) => ({ value: s.id, label: s.label })), onChange: set('schedule') }),
+      'max-epochs': createTextInput({ name: 'max-epochs', label: 'Stop after epochs', onChange: set('max-epochs') }),
+      'target-loss': createTextInput({ name: 'target-loss', label: 'Stop at training loss (0: never)', onChange: set('target-loss') }),
+      speed: createSlider({ name: 'speed', label: 'Epochs per frame', min: 1, max: 50, integer: true, onChange: set('speed') }),
+    };
+    const c = this.controls;
+    this.featureBoxes = document.createElement('fieldset');
+    this.featureBoxes.className = 'feature-boxes';
+    this.featureBoxes.innerHTML = '<legend>Input features</legend>';
+    this.featureChecks = playgroundCatalog.features.map((feature) => {
+      const box = createCheckbox({ name: `feature-${feature.id}`, label: feature.label, onChange: () => this.applyFeatures() });
+      this.featureBoxes.append(box.element);
+      return { id: feature.id, box };
+    });
+    c.features = { element: this.featureBoxes, setValue: (names) => this.featureChecks.forEach(({ id, box }) => box.setValue(names.includes(id))) };
+    this.parts['basic-controls'].append(c.dataset.element, c.noise.element, this.featureBoxes, c.layers.element, c.activation.element, c.lr.element, c.optimizer.element, c.loss.element);
+    this.parts['data-controls'].append(c.classes.element, c.points.element, c['train-ratio'].element, c['batch-size'].element, c.seed.element,
+      createButton({ label: 'Regenerate', title: 'New data and weights: the next seed', onClick: () => this.applyControl('seed', String(this.state.seed + 1)) }));
+    this.parts['advanced-controls'].append(c.l1.element, c.l2.element, c.init.element, c['batch-norm'].element, c.dropout.element, c.schedule.element, c['max-epochs'].element, c['target-loss'].element, c.speed.element);
+    this.buildTransport();
+    this.parts.export.append(
+      createButton({ label: 'Export JSON', title: 'Download the settings, weights and loss history as JSON', onClick: () => this.exportJson() }),
+      createButton({ label: 'Export PNG', title: 'Download the decision regions as a PNG image', onClick: () => this.exportPng() }),
+    );
+    this.bindUnitHover();
+  }
+
+  applyFeatures() {
+    const chosen = this.featureChecks.filter(({ box }) => box.element.querySelector('input').checked).map(({ id }) => id);
+    if (chosen.length === 0) {
+      this.showControlError('features: choose at least one input feature');
+      this.controls.features.setValue(this.state.features);
+      return;
+    }
+    this.applyControl('features', chosen.join(','));
+  }
+
+  buildTransport() {
+    this.playButton = createButton({ label: '▶ Play', title: 'Train epoch after epoch', onClick: () => (this.playing ? this.pause() : this.play()) });
+    this.playButton.classList.add('primary');
+    this.stepCounter = document.createElement('span');
+    this.stepCounter.className = 'step-counter';
+    this.parts.transport.append(
+      createButton({ label: 'Reset', title: 'Back to the initial weights (same seed)', onClick: () => this.reset() }),
+      this.playButton,
+      createButton({ label: 'Step ▶', title: 'Train one epoch', onClick: () => this.stepForward() }),
+      this.stepCounter,
+    );
+  }
+
+  renderTransport() {
+    if (!this.playButton) return;
+    this.playButton.textContent = this.playing ? '⏸ Pause' : '▶ Play';
+    this.stepCounter.textContent = `epoch ${this.epoch}`;
+  }
+
+  syncControls() {
+    const { state, controls } = this;
+    if (!state || !controls) return;
+    for (const name of ['dataset', 'noise', 'activation', 'lr', 'optimizer', 'loss', 'classes', 'points', 'train-ratio', 'batch-size', 'l1', 'l2', 'init', 'batch-norm', 'dropout', 'schedule', 'speed', 'features']) controls[name].setValue(state[name]);
+    controls.layers.setValue(state.layers.length ? state.layers.join(',') : 'none');
+    controls.seed.setValue(String(state.seed));
+    controls['max-epochs'].setValue(String(state['max-epochs']));
+    controls['target-loss'].setValue(formatSetting(state['target-loss']));
+    controls.classes.element.hidden = state.dataset !== 'multiblobs';
+    const hide = new Set(state.hide);
+    for (const name of ['dataset', 'noise', 'features', 'layers', 'activation', 'lr', 'optimizer', 'loss']) controls[name].element.hidden = hide.has(name);
+    for (const name of ['l1', 'l2']) controls[name].element.hidden = hide.has('regularization');
+    this.parts['data-settings'].hidden = hide.has('data-settings');
+    this.parts.advanced.hidden = hide.has('advanced');
+    this.parts.export.hidden = hide.has('export');
+    this.parts['network-view'].hidden = hide.has('network');
+    this.parts['chart-view'].hidden = hide.has('chart');
+    this.parts['confusion-view'].hidden = hide.has('confusion');
+  }
+
+  // ---- hover to enlarge a unit ----
+
+  bindUnitHover() {
+    const canvas = this.parts.network;
+    const unitAt = (event) => {
+      if (!this.geometry) return null;
+      const rect = canvas.getBoundingClientRect();
+      const x = event.clientX - rect.left;
+      const y = event.clientY - rect.top;
+      const found = this.geometry.units.findIndex((u) => x >= u.x && x <= u.x + u.size && y >= u.y && y <= u.y + u.size);
+      return found < 0 ? null : found;
+    };
+    const show = (unit) => {
+      if (unit === this.hoveredUnit) return;
+      this.hoveredUnit = unit;
+      this.render();
+    };
+    canvas.addEventListener('pointermove', (event) => show(unitAt(event)));
+    canvas.addEventListener('pointerleave', () => show(null));
+    canvas.addEventListener('blur', () => show(null));
+    // Arrow keys walk through the units; Escape goes back to the decision regions.
+    canvas.addEventListener('keydown', (event) => {
+      if (!this.geometry) return;
+      const count = this.geometry.units.length;
+      const current = this.hoveredUnit ?? -1;
+      if (event.key === 'ArrowDown' || event.key === 'ArrowRight') show((current + 1) % count);
+      else if (event.key === 'ArrowUp' || event.key === 'ArrowLeft') show((current - 1 + count) % count);
+      else if (event.key === 'Escape') show(null);
+      else return;
+      event.preventDefault();
+    });
+  }
+
+  unitName(unit) {
+    const unitInfo = this.geometry.units[unit];
+    if (unitInfo.column === 0) return `feature ${this.featureLabels()[unitInfo.index]}`;
+    return `layer ${unitInfo.column}, neuron ${unitInfo.index + 1}`;
+  }
+
+  featureLabels() {
+    const labels = new Map(this.playgroundCatalog.features.map((f) => [f.id, f.label]));
+    return this.config.features.map((id) => labels.get(id));
+  }
+
+  // ---- drawing ----
+
+  render() {
+    if (!this.frame || !this.layout) return;
+    const { frame, layout } = this;
+    const plotWidth = this.parts.plot.clientWidth || 320;
+    const plotContext = prepareCanvas(this.parts.plot, plotWidth, plotWidth);
+    const networkWidth = this.parts.network.clientWidth || 320;
+    this.geometry = networkLayout(networkWidth, layout);
+    if (this.hoveredUnit !== null && this.hoveredUnit >= this.geometry.units.length) this.hoveredUnit = null;
+    drawDecisionField(plotContext, plotWidth, { layout, frame, showTest: true, hoveredUnit: this.hoveredUnit });
+    const hovered = this.hoveredUnit === null ? null : this.unitName(this.hoveredUnit);
+    this.parts['plot-caption'].textContent = hovered
+      ? `Output of ${hovered} over the plane (blue positive, orange negative); Escape or leave to see the decision regions`
+      : 'Decision regions computed by the network (paler: less sure); white-edged dots train, dark-edged dots test';
+    const networkContext = prepareCanvas(this.parts.network, networkWidth, this.geometry.height);
+    drawNetwork(networkContext, networkWidth, { layout, frame, geometry: this.geometry, featureLabels: this.featureLabels(), hoveredUnit: this.hoveredUnit });
+    this.parts.network.setAttribute('aria-label', `Network: ${Array.from(layout.layerWidths).join(' → ')} units; arrow keys show each unit's output on the plot`);
+    this.parts.formula.textContent = this.describeNetwork();
+    this.renderReadout();
+    if (!this.parts['chart-view'].hidden) this.renderChart();
+    if (!this.parts['confusion-view'].hidden) this.renderConfusion();
+    this.renderTransport();
+  }
+
+  describeNetwork() {
+    const widths = Array.from(this.layout.layerWidths);
+    return `${widths.join('–')} · ${this.config.activation} · ${this.config.loss.replace(/_/g, ' ')} · ${this.config.optimizer} lr ${formatSetting(this.config.lr)}`;
+  }
+
+  renderReadout() {
+    const { frame } = this;
+    const last = frame.epoch - 1;
+    const losses = last >= 0 ? `training loss ${formatNumber(frame.trainLoss[last])}, test loss ${formatNumber(frame.testLoss[last])}, ` : '';
+    const percent = (v) => `${(v * 100).toFixed(1)}%`;
+    this.parts.readout.textContent = `epoch ${frame.epoch}: ${losses}accuracy ${percent(frame.accuracy.train)} training, ${percent(frame.accuracy.test)} test`;
+    const diverged = frame.stopReason.startsWith('diverged');
+    this.parts.status.className = `status ${diverged ? 'diverged' : frame.finished ? 'finished' : ''}`;
+    this.parts.status.textContent = diverged ? `${frame.stopReason} — lower the learning rate and press Reset` : frame.finished ? `Stopped: ${frame.stopReason}` : '';
+    this.parts.plot.setAttribute('aria-label', `Decision regions of ${this.layout.classCount} classes at epoch ${frame.epoch}; test accuracy ${percent(frame.accuracy.test)}`);
+  }
+
+  renderChart() {
+    const { frame } = this;
+    const width = this.parts.chart.clientWidth || 600;
+    const height = Math.round(Math.min(160, Math.max(110, width * 0.22)));
+    const context = prepareCanvas(this.parts.chart, width, height);
+    if (frame.epoch === 0) {
+      context.fillStyle = '#5b6472';
+      context.font = '13px system-ui, sans-serif';
+      context.fillText('Press Play or Step to train.', 12, 24);
+      this.parts.chart.setAttribute('aria-label', 'No epoch trained yet');
+      return;
+    }
+    drawLineChart(context, width, height, {
+      series: [{ values: frame.trainLoss, color: TRAIN_COLOR, label: 'training' }, { values: frame.testLoss, color: TEST_COLOR, label: 'test' }],
+      currentIndex: frame.epoch - 1,
+      xLabel: 'epoch − 1',
+      yLabel: 'loss',
+    });
+    this.parts.chart.setAttribute('aria-label', `Loss after epoch ${frame.epoch}: training ${formatNumber(frame.trainLoss[frame.epoch - 1])}, test ${formatNumber(frame.testLoss[frame.epoch - 1])}`);
+  }
+
+  renderConfusion() {
+    const k = this.layout.classCount;
+    const { confusion } = this.frame;
+    const swatch = (c) => `<span style="color:${CLASS_COLORS[c]}">●</span> ${c}`;
+    let html = `<table class="confusion"><caption class="chart-caption">Confusion matrix of the test points (rows: true class, columns: predicted)</caption><tr><th scope="col">true \\ predicted</th>`;
+    for (let p = 0; p < k; p++) html += `<th scope="col">${swatch(p)}</th>`;
+    html += '</tr>';
+    for (let t = 0; t < k; t++) {
+      html += `<tr><th scope="row">${swatch(t)}</th>`;
+      for (let p = 0; p < k; p++) html += `<td class="value"${t === p ? ' style="font-weight:700"' : ''}>${confusion[t * k + p]}</td>`;
+      html += '</tr>';
+    }
+    this.parts['confusion-view'].innerHTML = `${html}</table>`;
+  }
+
+  // ---- export (files made in the page: no network) ----
+
+  download(name, blob) {
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+
+  exportJson() {
+    if (!this.frame) return;
+    const { frame } = this;
+    const data = {
+      settings: this.config,
+      layerWidths: Array.from(this.layout.layerWidths),
+      epoch: frame.epoch,
+      parameters: Array.from(frame.parameters),
+      history: { trainLoss: Array.from(frame.trainLoss), testLoss: Array.from(frame.testLoss), trainAccuracy: Array.from(frame.trainAccuracy), testAccuracy: Array.from(frame.testAccuracy) },
+      accuracy: frame.accuracy,
+    };
+    this.download('playground.json', new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' }));
+  }
+
+  exportPng() {
+    this.parts.plot.toBlob((blob) => blob && this.download('playground.png', blob), 'image/png');
+  }
+}
+
+// Guarded so a page that includes descent.js twice does not throw.
+if (!customElements.get('descent-playground')) customElements.define('descent-playground', DescentPlayground);
