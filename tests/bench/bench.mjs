@@ -244,3 +244,23 @@ console.log(`${pad('one diagnostic pass: 30 ReLU layers × 32 units (He), batch 
   `${pad(native.dynamics_ms.toFixed(2), 12)}${pad(dynamicsMs.toFixed(2), 12)}${(dynamicsMs / native.dynamics_ms).toFixed(2)}×`);
 console.log(`(forward pass with activation histograms + forward and backward pass with per-layer gradient norms; ` +
   `layer 1 gradient norm native ${native.dynamics_first_norm.toExponential(4)}, wasm ${dynamicsFirstNorm.toExponential(4)})`);
+
+// ---- the classifier playground: one animation frame of <descent-playground> ----
+// The same setup as playground_frame_config() in bench_workloads.hpp: one epoch on 500 training
+// points (SGD, batches of 10, 2 → 4 → 2 → 1 tanh) and the frame (100 × 100 decision field, 32 × 32
+// picture per unit, weights, accuracy, confusion matrix) read in one call.
+const playgroundMade = core.createPlayground({ points: 1000, trainFraction: 0.5, maxEpochs: 100000 });
+if (!playgroundMade.ok) throw new Error(playgroundMade.error);
+const playground = playgroundMade.playground;
+const playgroundMs = medianMilliseconds(51, () => {
+  playground.advance(1);
+  playground.frame();
+}, 0); // no warm-up: both builds then report the accuracy after the same 51 epochs
+const playgroundAccuracy = playground.frame().accuracy.test;
+playground.delete();
+console.log('');
+console.log(`${pad('classifier playground (median of 51 frames)', 78)}${pad('native ms', 12)}${pad('wasm ms', 12)}wasm/native`);
+console.log(`${pad('one frame: 1 epoch on 500 points + 100×100 decision field + unit pictures', 78)}` +
+  `${pad(native.playground_frame_ms.toFixed(3), 12)}${pad(playgroundMs.toFixed(3), 12)}${(playgroundMs / native.playground_frame_ms).toFixed(2)}×`);
+console.log('(TensorFlow Playground does one epoch + 10,000 forward passes per frame; test accuracy after 51 epochs ' +
+  `native ${native.playground_test_accuracy.toFixed(3)}, wasm ${playgroundAccuracy.toFixed(3)}; target: well under 16 ms)`);

@@ -135,3 +135,28 @@ inline double dynamics_pass() {
 }
 
 }  // namespace descent::bench
+
+// The classifier playground: one animation frame of <descent-playground> — one epoch on 500
+// training points (and the 500 test points' loss) with TensorFlow Playground's default network
+// (x₁, x₂ → 4 → 2 tanh → 1; SGD, lr 0.03, batches of 10), then the frame: the 100 × 100 decision
+// field and every unit's 32 × 32 picture. TensorFlow Playground's own frame is the same work: one
+// epoch and a forward pass over its 100 × 100 heatmap grid.
+#include "descent/sims/playground.hpp"
+
+namespace descent::bench {
+
+inline PlaygroundConfig playground_frame_config() {
+  PlaygroundConfig config;  // the defaults above are the widget's defaults
+  config.points = 1000;
+  config.train_fraction = 0.5;
+  config.max_epochs = 100000;
+  return config;
+}
+
+// One frame on `playground`; returns the decision field's first confidence, so the work is used.
+inline double playground_frame(Playground& playground) {
+  playground.advance(1);
+  return playground.frame().boundary_confidence.front();
+}
+
+}  // namespace descent::bench
