@@ -12,7 +12,7 @@ test('catalog lists surfaces, optimizers and schedules with their parameters', a
     'quadratic1d', 'bowl', 'ravine', 'rosenbrock', 'saddle', 'monkey_saddle', 'two_minima', 'himmelblau', 'beale',
   ]);
   assert.deepEqual(catalog.optimizers.map((o) => o.id), ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw', 'lion']);
-  assert.equal(catalog.schedules.length, 8);
+  assert.equal(catalog.schedules.length, 9);
   const adam = catalog.optimizers.find((o) => o.id === 'adam');
   assert.deepEqual(adam.hyperParameters.map((p) => p.key).sort(), ['beta1', 'beta2', 'eps', 'weight_decay']);
   for (const surface of catalog.surfaces) {

@@ -65,6 +65,14 @@ std::vector<ScheduleInfo> build_catalog() {
        "Inverse square root",
        {warmup_steps(5.0, 1.0)},
        "η_t = η·min((t+1)/W, √(W/(t+1))), W = warmup_steps"},
+      // Vaswani et al. 2017, §5.3, with η as a multiplier (1 in the paper): the same shape as
+      // inverse_sqrt, but its scale comes from the model width, so the peak is η/√(d_model·W).
+      {"transformer",
+       "Transformer (d_model⁻⁰·⁵ with warm-up)",
+       {integer_parameter("d_model", "d_model (model width)", 512.0, 1.0, 65536.0,
+                          "the rate scales as 1/√d_model: wider models take smaller steps"),
+        warmup_steps(4000.0, 1.0)},
+       "η_t = η·d_model^−0.5·min(s^−0.5, s·W^−1.5), s = t+1, W = warmup_steps"},
   };
 }
 
@@ -173,6 +181,12 @@ double LearningRateSchedule::at(int step) const {
   if (id_ == "inverse_sqrt") {
     const double warmup = p_.at("warmup_steps");
     return base_lr_ * std::min((t + 1.0) / warmup, std::sqrt(warmup / (t + 1.0)));
+  }
+  if (id_ == "transformer") {
+    const double s = t + 1.0;  // the paper counts steps from 1
+    const double warmup = p_.at("warmup_steps");
+    return base_lr_ / std::sqrt(p_.at("d_model")) *
+           std::min(1.0 / std::sqrt(s), s * std::pow(warmup, -1.5));
   }
   throw std::logic_error("learning-rate schedule: unknown id " + id_);  // validated at construction
 }

@@ -30,7 +30,8 @@ TEST_CASE("The schedule catalog lists every schedule with its parameter keys",
     CHECK_FALSE(info.formula.empty());
   }
   CHECK(ids == std::vector<std::string>{"constant", "step", "exponential", "cosine",
-                                        "warmup_cosine", "cyclic", "one_cycle", "inverse_sqrt"});
+                                        "warmup_cosine", "cyclic", "one_cycle", "inverse_sqrt",
+                                        "transformer"});
   const auto keys_of = [](const std::string& id) {
     std::vector<std::string> keys;
     for (const auto& info : schedule_catalog()) {
@@ -48,6 +49,7 @@ TEST_CASE("The schedule catalog lists every schedule with its parameter keys",
   CHECK(keys_of("one_cycle") ==
         std::vector<std::string>{"pct_start", "div_factor", "final_div_factor"});
   CHECK(keys_of("inverse_sqrt") == std::vector<std::string>{"warmup_steps"});
+  CHECK(keys_of("transformer") == std::vector<std::string>{"d_model", "warmup_steps"});
 }
 
 TEST_CASE("Constant schedule", "[optim][schedule]") {
@@ -150,12 +152,37 @@ TEST_CASE("Inverse square root with warm-up", "[optim][schedule]") {
   CHECK(schedule.at(79) == Approx(0.025).epsilon(1e-15));
 }
 
+TEST_CASE("Transformer schedule: d_model^-0.5 · min(s^-0.5, s · W^-1.5), peak at s = W",
+          "[optim][schedule]") {
+  // The paper's setting (η = 1, d_model = 512, W = 4000); s = t + 1 counts steps from 1.
+  const LearningRateSchedule paper(settings_for("transformer"), 1.0, 10000);
+  const double peak = 1.0 / std::sqrt(512.0 * 4000.0);  // ≈ 6.99e-4
+  CHECK(paper.at(3999) == Approx(peak).epsilon(1e-14));
+  CHECK(paper.at(3998) < paper.at(3999));
+  CHECK(paper.at(4000) < paper.at(3999));
+  CHECK(paper.at(0) == Approx(std::pow(512.0, -0.5) * std::pow(4000.0, -1.5)).epsilon(1e-14));
+  CHECK(paper.at(1999) == Approx(peak / 2).epsilon(1e-14));   // linear warm-up: s = W/2
+  CHECK(paper.at(15999) == Approx(peak / 2).epsilon(1e-14));  // decay: s = 4W
+  // Small setting, η scales it: d_model = 16, W = 4 → peak 0.5/√64 = 0.0625 at t = 3.
+  const LearningRateSchedule small(
+      settings_for("transformer", {{"d_model", 16.0}, {"warmup_steps", 4.0}}), 0.5, 100);
+  CHECK(small.at(3) == Approx(0.0625).epsilon(1e-14));
+  CHECK(small.at(0) == Approx(0.0625 / 4).epsilon(1e-14));
+  CHECK(small.at(15) == Approx(0.0625 / 2).epsilon(1e-14));
+  // Same shape as inverse_sqrt with η' = η / √(d_model · W).
+  const LearningRateSchedule same(settings_for("inverse_sqrt", {{"warmup_steps", 4.0}}), 0.0625,
+                                  100);
+  for (int step = 0; step < 100; ++step)
+    CHECK(small.at(step) == Approx(same.at(step)).epsilon(1e-13));
+  CHECK_FALSE(validate_schedule_settings(settings_for("transformer", {{"d_model", 0.0}})).empty());
+}
+
 TEST_CASE("Invalid schedule settings give messages and the constructor throws",
           "[optim][schedule]") {
   CHECK(validate_schedule_settings(settings_for("cosine")).empty());
   CHECK(validate_schedule_settings(settings_for("linear")) ==
         "unknown schedule 'linear' (valid: constant, step, exponential, cosine, warmup_cosine, "
-        "cyclic, one_cycle, inverse_sqrt)");
+        "cyclic, one_cycle, inverse_sqrt, transformer)");
   CHECK(validate_schedule_settings(settings_for("constant", {{"gamma", 0.5}})) ==
         "constant schedule: unknown parameter 'gamma' (it takes no parameters)");
   CHECK(validate_schedule_settings(settings_for("step", {{"step_size", 2.5}})) ==

@@ -2,7 +2,8 @@
 // Learning-rate schedules: the learning rate to use at update `step` (0-based).
 //
 // ids: "constant", "step" (step decay), "exponential", "cosine",
-//      "warmup_cosine", "cyclic" (triangular), "one_cycle", "inverse_sqrt" (with warm-up).
+//      "warmup_cosine", "cyclic" (triangular), "one_cycle", "inverse_sqrt" (with warm-up),
+//      "transformer" (d_model^−0.5 · min(s^−0.5, s · warmup^−1.5), Vaswani et al. 2017).
 #include <string>
 #include <vector>
 
