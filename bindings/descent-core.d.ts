@@ -546,6 +546,7 @@ export interface PlaygroundConfig {
   boundaryResolution?: number;
   thumbnailResolution?: number;
   seed?: number;
+  addedPoints?: number[];         // x1, x2, class for each point added to the training set
 }
 
 export interface PlaygroundPoints { x: Float64Array; y: Float64Array; label: Int32Array; }
@@ -654,4 +655,17 @@ export interface DescentCore {
   softmaxOf(request: { logits: ArrayLike<number>; temperature?: number }): { ok: true; probabilities: Float64Array } | Failure;
   // width 2..128, depth 1..20, samples 2..512, bins 4..200, shownLayers increasing and ≤ depth.
   initPropagation(request: { initializer?: string; activation?: string; alpha?: number; width?: number; depth?: number; samples?: number; bins?: number; seed?: number; shownLayers?: number[] }): ({ ok: true } & InitPropagation) | Failure;
+}
+
+// ---- learning-rate range test (bindings/lr_bindings.cpp) ----
+
+export interface DescentCore {
+  // Leslie Smith's test on two moons with plain SGD: the rate grows exponentially per mini-batch.
+  lrRangeTest(request: { minLr?: number; maxLr?: number; steps?: number; batchSize?: number; points?: number; seed?: number }): {
+    ok: true;
+    learningRate: Float64Array; loss: Float64Array; smoothedLoss: Float64Array;  // per step run
+    stoppedAtStep: number;     // the blow-up (non-finite or 4× the best smoothed loss), or −1
+    suggestedStep: number; suggestedLr: number;  // steepest fall per decade of rate
+    minimumStep: number;
+  } | Failure;
 }

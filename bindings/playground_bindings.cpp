@@ -72,9 +72,29 @@ std::string read_hidden_widths(const val& js, std::vector<int>& out) {
   return "";
 }
 
+// addedPoints: [x1, x2, class, x1, x2, class, …] (flat numbers, classes whole).
+std::string read_added_points(const val& js, std::vector<PlaygroundPoint>& out) {
+  const val list = js["addedPoints"];
+  if (is_missing(list)) return "";
+  std::vector<double> flat;
+  if (auto m = to_number_vector(list, "addedPoints", flat); !m.empty()) return m;
+  if (flat.size() % 3 != 0) return "addedPoints must list x1, x2, class for each point";
+  std::vector<PlaygroundPoint> points;
+  for (std::size_t i = 0; i < flat.size(); i += 3) {
+    if (flat[i + 2] != static_cast<double>(static_cast<int>(flat[i + 2]))) {
+      return "addedPoints: the class of point " + std::to_string(i / 3 + 1) +
+             " must be a whole number";
+    }
+    points.push_back({flat[i], flat[i + 1], static_cast<int>(flat[i + 2])});
+  }
+  out = points;
+  return "";
+}
+
 // {dataset, classCount, points, noise, trainFraction, features, hidden, activation, initializer,
 // batchNorm, dropout, loss, optimizer, lr, hyper, schedule, batchSize, l1, l2, maxEpochs,
-// targetLoss, boundaryResolution, thumbnailResolution, seed} (every key optional) → validated.
+// targetLoss, boundaryResolution, thumbnailResolution, seed, addedPoints} (every key optional) →
+// validated.
 std::string read_playground_config(const val& js, PlaygroundConfig& config) {
   if (!is_object(js)) return "playground config must be an object";
   if (auto m = read_string(js, "dataset", config.dataset); !m.empty()) return m;
@@ -127,6 +147,7 @@ std::string read_playground_config(const val& js, PlaygroundConfig& config) {
     return m;
   }
   if (auto m = read_seed(js, "seed", config.seed); !m.empty()) return m;
+  if (auto m = read_added_points(js, config.added_points); !m.empty()) return m;
   return validate_playground_config(config);
 }
 

@@ -135,3 +135,32 @@ test('hide= removes controls for a classroom, and a phone-sized page has no hori
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('clicking the plot adds a training point of the chosen class, kept in the URL', async () => {
+  const { page, context, problems } = await openWidget({ 'sync-url': '' });
+  const before = await page.evaluate(() => document.getElementById('pg').layout.train.x.length);
+  await page.locator('#pg summary', { hasText: 'Data:' }).click();
+  await page.locator('#pg').getByLabel('Class of clicked points').selectOption('1');
+  const plot = page.locator('#pg [data-role=plot]');
+  const box = await plot.boundingBox();
+  await plot.click({ position: { x: box.width / 2 + 4, y: box.height / 2 - 4 } });
+  await page.waitForFunction((n) => document.getElementById('pg').layout.train.x.length === n + 1, before);
+  const added = await page.evaluate(() => {
+    const widget = document.getElementById('pg');
+    const { train } = widget.layout;
+    const last = train.x.length - 1;
+    return { state: widget.state.added, x: train.x[last], y: train.y[last], label: train.label[last], hash: location.hash };
+  });
+  assert.equal(added.state.length, 1);
+  assert.equal(added.label, 1);
+  assert.equal(added.x, added.state[0][0]);
+  assert.equal(added.y, added.state[0][1]);
+  assert.ok(Math.abs(added.x) < 0.3 && Math.abs(added.y) < 0.3, `near the centre: ${added.x}, ${added.y}`);
+  assert.ok(added.hash.includes('pg.added='), added.hash);
+  await page.locator('#pg button', { hasText: 'Remove added points' }).click();
+  await page.waitForFunction((n) => document.getElementById('pg').layout.train.x.length === n, before);
+  await page.evaluate(() => document.getElementById('pg').setAttribute('added', '0,0,7'));
+  await page.waitForFunction(() => /has class 7/.test(document.getElementById('pg').shadowRoot.querySelector('[data-role=error]').textContent));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -90,3 +90,17 @@ test('deleted playgrounds free their memory', async () => {
   }
   assert.equal(core.HEAP8.length, before);
 });
+
+test('added points join the training set; malformed ones are refused', async () => {
+  const core = await loadCore();
+  const plain = make(core, {});
+  const added = make(core, { addedPoints: [0.25, -0.5, 1, 0.1, 0.2, 0] });
+  const a = added.layout();
+  assert.equal(a.train.x.length, plain.layout().train.x.length + 2);
+  assert.deepEqual([a.train.x.at(-2), a.train.y.at(-2), a.train.label.at(-2)], [0.25, -0.5, 1]);
+  plain.delete();
+  added.delete();
+  assert.match(core.createPlayground({ addedPoints: [0, 0] }).error, /x1, x2, class/);
+  assert.match(core.createPlayground({ addedPoints: [0, 0, 0.5] }).error, /whole number/);
+  assert.match(core.createPlayground({ addedPoints: [0, 0, 5] }).error, /has class 5/);
+});

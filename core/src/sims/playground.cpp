@@ -108,7 +108,35 @@ std::string build_parts(const PlaygroundConfig& config, PlaygroundParts& parts) 
   Rng split_rng(derive_seed(config.seed, kSplitStream));
   DatasetSplit parts_split;
   if (auto m = split_dataset(points, split, split_rng, parts_split); !m.empty()) return m;
+  if (config.added_points.size() > static_cast<std::size_t>(kMaxPlaygroundAddedPoints)) {
+    return "at most " + std::to_string(kMaxPlaygroundAddedPoints) + " added points";
+  }
+  std::vector<int> added_labels;
+  for (std::size_t i = 0; i < config.added_points.size(); ++i) {
+    const PlaygroundPoint& point = config.added_points[i];
+    if (!(std::abs(point.x1) <= kMaxPlaygroundCoordinate &&
+          std::abs(point.x2) <= kMaxPlaygroundCoordinate)) {
+      return "added point " + std::to_string(i + 1) + " lies outside [-10, 10]²";
+    }
+    if (point.label < 0 || point.label >= points.class_count) {
+      return "added point " + std::to_string(i + 1) + " has class " + std::to_string(point.label) +
+             ", but the data set has classes 0 to " + std::to_string(points.class_count - 1);
+    }
+    added_labels.push_back(point.label);
+  }
   parts.train_points = std::move(parts_split.train);
+  if (!config.added_points.empty()) {
+    Dataset& train = parts.train_points;
+    const Eigen::Index old_rows = train.inputs.rows();
+    const Eigen::Index added = static_cast<Eigen::Index>(config.added_points.size());
+    train.inputs.conservativeResize(old_rows + added, Eigen::NoChange);
+    for (Eigen::Index i = 0; i < added; ++i) {
+      train.inputs(old_rows + i, 0) = config.added_points[static_cast<std::size_t>(i)].x1;
+      train.inputs(old_rows + i, 1) = config.added_points[static_cast<std::size_t>(i)].x2;
+    }
+    train.labels.insert(train.labels.end(), added_labels.begin(), added_labels.end());
+    train.targets = one_hot(train.labels, train.class_count);
+  }
   parts.test_points = std::move(parts_split.validation);
   parts.train_features = with_features(parts.train_points, parts.feature_indices);
   parts.test_features = with_features(parts.test_points, parts.feature_indices);

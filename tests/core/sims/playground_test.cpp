@@ -152,3 +152,24 @@ TEST_CASE("playground: every optimizer of the catalog trains it", "[playground]"
     CHECK(playground.accuracy(true) >= 0.95);
   }
 }
+
+TEST_CASE("playground: added points join the training set, and bad ones are refused",
+          "[playground]") {
+  PlaygroundConfig config = default_on("blobs");
+  Playground plain(config);
+  config.added_points = {{0.9, -0.9, 0}, {-0.8, 0.7, 1}};
+  Playground added(config);
+  REQUIRE(added.train_points().size() == plain.train_points().size() + 2);
+  const int last = added.train_points().size() - 1;
+  CHECK(added.train_points().inputs(last, 0) == -0.8);
+  CHECK(added.train_points().inputs(last, 1) == 0.7);
+  CHECK(added.train_points().labels[static_cast<std::size_t>(last)] == 1);
+  CHECK(added.train_points().targets(last, 1) == 1.0);
+  CHECK(added.test_points().size() == plain.test_points().size());
+  added.advance(3);
+  CHECK(added.frame().train_loss.size() == 3);
+  config.added_points = {{0.0, 0.0, 2}};
+  CHECK(validate_playground_config(config).find("has class 2") != std::string::npos);
+  config.added_points = {{50.0, 0.0, 0}};
+  CHECK(validate_playground_config(config).find("outside") != std::string::npos);
+}

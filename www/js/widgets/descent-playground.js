@@ -19,7 +19,7 @@ const TRAIN_COLOR = '#ff6b35';
 const PLAYGROUND_STYLES = `
 .views { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 10px; }
 @media (max-width: 640px) { .views { grid-template-columns: minmax(0, 1fr); } }
-canvas.plot { cursor: default; touch-action: pan-y; }
+canvas.plot { cursor: crosshair; touch-action: pan-y; }
 canvas.network { cursor: default; }
 .feature-boxes { display: flex; flex-wrap: wrap; gap: 2px 10px; grid-column: 1 / -1; border: 0; padding: 0; margin: 0; }
 .feature-boxes legend { font-size: 12px; font-weight: 600; color: #3b4452; padding: 0; }
@@ -169,6 +169,7 @@ export class DescentPlayground extends DescentWidget {
   tick() {
     this.trainingFrame = 0;
     if (!this.playing || !this.playground) return;
+    // Reduced motion: at least 10 epochs between pictures, so the regions change in fewer, larger steps.
     if (this.animator.visible) this.trainEpochs(prefersReducedMotion() ? Math.max(this.state.speed, 10) : this.state.speed);
     if (this.playing) this.trainingFrame = requestAnimationFrame(() => this.tick());
   }
@@ -235,6 +236,35 @@ export class DescentPlayground extends DescentWidget {
       createButton({ label: 'Export PNG', title: 'Download the decision regions as a PNG image', onClick: () => this.exportPng() }),
     );
     this.bindUnitHover();
+    this.bindPointAdding();
+  }
+
+  // ---- the learner's own points: click (or tap) the plot; the state keeps them, so the URL does ----
+
+  bindPointAdding() {
+    this.newPointClass = createSelect({ name: 'new-point-class', label: 'Class of clicked points', options: [], onChange: () => {} });
+    this.parts['data-controls'].append(this.newPointClass.element,
+      createButton({ label: 'Remove added points', title: 'Remove every point added by clicking', onClick: () => this.applyControl('added', '') }));
+    this.parts.plot.addEventListener('click', (event) => {
+      if (!this.plotFrame || this.hoveredUnit !== null) return;
+      const rect = this.parts.plot.getBoundingClientRect();
+      const x = event.clientX - rect.left;
+      const y = event.clientY - rect.top;
+      if (!this.plotFrame.contains(x, y)) return;
+      const [x1, x2] = this.plotFrame.toWorld(x, y).map((v) => Number(v.toFixed(3)));
+      const label = Number(this.newPointClass.element.querySelector('select').value);
+      const added = [...this.state.added, [x1, x2, label]];
+      this.applyControl('added', added.map((p) => p.join(',')).join(';'));
+    });
+  }
+
+  syncPointClasses() {
+    const select = this.newPointClass.element.querySelector('select');
+    const k = this.layout?.classCount ?? 2;
+    if (select.options.length === k) return;
+    const chosen = Math.min(Number(select.value) || 0, k - 1);
+    select.replaceChildren(...Array.from({ length: k }, (_, c) => new Option(`class ${c}`, String(c))));
+    select.value = String(chosen);
   }
 
   applyFeatures() {
@@ -340,11 +370,12 @@ export class DescentPlayground extends DescentWidget {
     const networkWidth = this.parts.network.clientWidth || 320;
     this.geometry = networkLayout(networkWidth, layout);
     if (this.hoveredUnit !== null && this.hoveredUnit >= this.geometry.units.length) this.hoveredUnit = null;
-    drawDecisionField(plotContext, plotWidth, { layout, frame, showTest: true, hoveredUnit: this.hoveredUnit });
+    this.plotFrame = drawDecisionField(plotContext, plotWidth, { layout, frame, showTest: true, hoveredUnit: this.hoveredUnit });
+    this.syncPointClasses();
     const hovered = this.hoveredUnit === null ? null : this.unitName(this.hoveredUnit);
     this.parts['plot-caption'].textContent = hovered
       ? `Output of ${hovered} over the plane (blue positive, orange negative); Escape or leave to see the decision regions`
-      : 'Decision regions computed by the network (paler: less sure); white-edged dots train, dark-edged dots test';
+      : 'Decision regions computed by the network (paler: less sure); white-edged dots train, dark-edged dots test; click to add a training point';
     const networkContext = prepareCanvas(this.parts.network, networkWidth, this.geometry.height);
     drawNetwork(networkContext, networkWidth, { layout, frame, geometry: this.geometry, featureLabels: this.featureLabels(), hoveredUnit: this.hoveredUnit });
     this.parts.network.setAttribute('aria-label', `Network: ${Array.from(layout.layerWidths).join(' → ')} units; arrow keys show each unit's output on the plot`);

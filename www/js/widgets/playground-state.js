@@ -72,6 +72,21 @@ const HIDE_ENTRY = {
   format: (names) => names.join(','),
 };
 
+// The learner's own training points, "x1,x2,class;x1,x2,class" (click the plot to add one).
+const ADDED_ENTRY = {
+  name: 'added',
+  type: 'custom',
+  defaultValue: [],
+  parse(text) {
+    if (text === '') return { value: [] };
+    const points = text.split(';').map((point) => point.split(',').map((part) => Number(part.trim())));
+    const bad = points.findIndex((p) => p.length !== 3 || !p.every(Number.isFinite) || !Number.isInteger(p[2]) || p[2] < 0);
+    if (bad >= 0) return { error: `added: point ${bad + 1} must be "x1,x2,class" (class a whole number ≥ 0), in "${text}"` };
+    return { value: points };
+  },
+  format: (points) => points.map((p) => p.join(',')).join(';'),
+};
+
 export const PLAYGROUND_SCHEMA = [
   { name: 'dataset', type: 'id', defaultValue: 'circle', choices: DATASETS.map((d) => d.value) },
   { name: 'classes', type: 'integer', defaultValue: 3, min: 2, max: 8 },
@@ -94,6 +109,7 @@ export const PLAYGROUND_SCHEMA = [
   { name: 'max-epochs', type: 'integer', defaultValue: 1000, min: 1, max: 100000 },
   { name: 'target-loss', type: 'number', defaultValue: 0, min: 0, max: 10 },
   { name: 'seed', type: 'integer', defaultValue: 1, min: 0, max: Number.MAX_SAFE_INTEGER },
+  ADDED_ENTRY,
   // Epochs trained at once when the playground is built (a lesson's "after 300 epochs" picture).
   { name: 'pretrain', type: 'integer', defaultValue: 0, min: 0, max: 5000 },
   // Epochs trained per animation frame while playing.
@@ -147,5 +163,6 @@ export function toCoreConfig(state) {
     maxEpochs: state['max-epochs'],
     targetLoss: state['target-loss'],
     seed: state.seed,
+    addedPoints: state.added.flat(),
   };
 }

@@ -37,6 +37,14 @@ constexpr int kMinPlaygroundGrid = 4;
 constexpr int kMaxPlaygroundGrid = 200;
 constexpr double kMaxPlaygroundLearningRate = 10.0;
 
+constexpr int kMaxPlaygroundAddedPoints = 500;
+constexpr double kMaxPlaygroundCoordinate = 10.0;  // |x1|, |x2| of an added point
+
+struct PlaygroundPoint {
+  double x1 = 0, x2 = 0;
+  int label = 0;  // class index in [0, class count)
+};
+
 struct PlaygroundConfig {
   std::string dataset = "circle";  // classification_dataset_catalog id
   int class_count = 3;             // "multiblobs" only
@@ -61,6 +69,8 @@ struct PlaygroundConfig {
   int boundary_resolution = 100;  // the decision field is resolution × resolution cells
   int thumbnail_resolution = 32;  // each unit's picture
   std::uint64_t seed = 1;
+  // The learner's own points (x1, x2, class), added to the training set after the split.
+  std::vector<PlaygroundPoint> added_points;
   PlaygroundConfig() { optimizer.id = "sgd"; }
 };
 
