@@ -656,3 +656,16 @@ export interface DescentCore {
   // width 2..128, depth 1..20, samples 2..512, bins 4..200, shownLayers increasing and ≤ depth.
   initPropagation(request: { initializer?: string; activation?: string; alpha?: number; width?: number; depth?: number; samples?: number; bins?: number; seed?: number; shownLayers?: number[] }): ({ ok: true } & InitPropagation) | Failure;
 }
+
+// ---- learning-rate range test (bindings/lr_bindings.cpp) ----
+
+export interface DescentCore {
+  // Leslie Smith's test on two moons with plain SGD: the rate grows exponentially per mini-batch.
+  lrRangeTest(request: { minLr?: number; maxLr?: number; steps?: number; batchSize?: number; points?: number; seed?: number }): {
+    ok: true;
+    learningRate: Float64Array; loss: Float64Array; smoothedLoss: Float64Array;  // per step run
+    stoppedAtStep: number;     // the blow-up (non-finite or 4× the best smoothed loss), or −1
+    suggestedStep: number; suggestedLr: number;  // steepest fall per decade of rate
+    minimumStep: number;
+  } | Failure;
+}
