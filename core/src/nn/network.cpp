@@ -133,12 +133,8 @@ Network<Scalar>::Network(const NetworkConfig& config)
     Rng rng(derive_seed(config.seed, index));
     // A batch-norm layer's DenseLayer stops at z: f comes after the normalisation.
     const Activation dense_activation = spec.batch_norm ? Activation() : spec.activation;
-    Layer layer{DenseLayer<Scalar>(fan_in, spec.width, dense_activation, config.initializer, rng),
-                std::nullopt,
-                std::nullopt,
-                spec.activation,
-                {},
-                {}};
+    Layer layer(DenseLayer<Scalar>(fan_in, spec.width, dense_activation, config.initializer, rng),
+                spec.activation);
     if (spec.batch_norm) layer.batch_norm.emplace(spec.width);
     if (spec.dropout_rate > 0.0) layer.dropout.emplace(spec.dropout_rate);
     parameter_count_ += layer.dense.parameter_count();

@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "descent/math/rng.hpp"
@@ -152,6 +153,9 @@ class Network {
 
  private:
   struct Layer {
+    Layer(DenseLayer<Scalar> dense_layer, const Activation& spec_activation)
+        : dense(std::move(dense_layer)), activation(spec_activation) {}
+
     DenseLayer<Scalar> dense;  // linear when batch_norm is set: the activation comes after it
     std::optional<BatchNorm<Scalar>> batch_norm;
     std::optional<Dropout<Scalar>> dropout;
