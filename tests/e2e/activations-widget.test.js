@@ -3,21 +3,14 @@
 // follows the pointer and the arrow keys, and bad input is reported without breaking the widget.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { useBrowserAndServer, siteUrls, openPage } = require('./browser.js');
+const { useBrowserAndServer, openPageWithWidget } = require('./browser.js');
 
 let browser;
 let baseUrl;
 useBrowserAndServer((session) => ({ browser, baseUrl } = session));
 
-async function openWidget(attributes = {}, { url = 0, ...options } = {}) {
-  const opened = await openPage(browser, options);
-  await opened.page.goto(siteUrls(baseUrl, 'embed-example.html')[url][1]);
-  await opened.page.evaluate((attrs) => {
-    const widget = document.createElement('descent-activations');
-    widget.id = 'act';
-    for (const [name, value] of Object.entries(attrs)) widget.setAttribute(name, value);
-    document.body.prepend(widget);
-  }, attributes);
+async function openWidget(attributes = {}, options = {}) {
+  const opened = await openPageWithWidget(browser, baseUrl, { tag: 'descent-activations', id: 'act', attributes, ...options });
   await settled(opened.page);
   return opened;
 }

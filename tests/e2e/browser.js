@@ -71,4 +71,21 @@ async function waitForWidget(page, widgetSelector = 'descent-gd') {
   await page.locator(readoutOf(widgetSelector)).filter({ hasText: 'After' }).first().waitFor({ timeout: 20000 });
 }
 
-module.exports = { useBrowserAndServer, siteUrls, openPage, waitForWidget, readoutOf, siteRoot };
+// Opens the two-line embed page (siteUrls' entry `url`: 0 file://, 1 the server) with `hash`
+// appended, and puts a <tag id=id> with these attributes at the top of its body; the caller waits
+// for the widget its own way.
+async function openPageWithWidget(browser, baseUrl, { tag, id, attributes = {}, url = 0, hash = '', ...options }) {
+  const opened = await openPage(browser, options);
+  await opened.page.goto(siteUrls(baseUrl, 'embed-example.html')[url][1] + hash);
+  await opened.page.evaluate(({ tag, id, attributes }) => {
+    const widget = document.createElement(tag);
+    widget.id = id;
+    for (const [name, value] of Object.entries(attributes)) widget.setAttribute(name, value);
+    document.body.prepend(widget);
+  }, { tag, id, attributes });
+  return opened;
+}
+
+module.exports = {
+  useBrowserAndServer, siteUrls, openPage, openPageWithWidget, waitForWidget, readoutOf, siteRoot,
+};

@@ -3,22 +3,15 @@
 // the bars, bad input is reported, NaN is a verdict, and it works from file://.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { useBrowserAndServer, siteUrls, openPage } = require('./browser.js');
+const { useBrowserAndServer, openPageWithWidget } = require('./browser.js');
 
 let browser;
 let baseUrl;
 useBrowserAndServer((session) => ({ browser, baseUrl } = session));
 
 // Opens the two-line embed page and adds a <descent-dynamics> with these attributes.
-async function openWidget(attributes = {}, { url = 0, ...options } = {}) {
-  const opened = await openPage(browser, options);
-  await opened.page.goto(siteUrls(baseUrl, 'embed-example.html')[url][1]);
-  await opened.page.evaluate((attrs) => {
-    const widget = document.createElement('descent-dynamics');
-    widget.id = 'dynamics';
-    for (const [name, value] of Object.entries(attrs)) widget.setAttribute(name, value);
-    document.body.prepend(widget);
-  }, attributes);
+async function openWidget(attributes = {}, options = {}) {
+  const opened = await openPageWithWidget(browser, baseUrl, { tag: 'descent-dynamics', id: 'dynamics', attributes, ...options });
   await waitForRun(opened.page);
   return opened;
 }

@@ -3,21 +3,14 @@
 // an outlier (mouse and keyboard) refits the lines, and bad input is reported without breaking it.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { useBrowserAndServer, siteUrls, openPage } = require('./browser.js');
+const { useBrowserAndServer, openPageWithWidget } = require('./browser.js');
 
 let browser;
 let baseUrl;
 useBrowserAndServer((session) => ({ browser, baseUrl } = session));
 
-async function openWidget(attributes = {}, { url = 0, ...options } = {}) {
-  const opened = await openPage(browser, options);
-  await opened.page.goto(siteUrls(baseUrl, 'embed-example.html')[url][1]);
-  await opened.page.evaluate((attrs) => {
-    const widget = document.createElement('descent-loss');
-    widget.id = 'loss';
-    for (const [name, value] of Object.entries(attrs)) widget.setAttribute(name, value);
-    document.body.prepend(widget);
-  }, attributes);
+async function openWidget(attributes = {}, options = {}) {
+  const opened = await openPageWithWidget(browser, baseUrl, { tag: 'descent-loss', id: 'loss', attributes, ...options });
   await settled(opened.page);
   return opened;
 }

@@ -4,21 +4,14 @@
 // file:// and from a server with no network request.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { useBrowserAndServer, siteUrls, openPage } = require('./browser.js');
+const { useBrowserAndServer, siteUrls, openPageWithWidget } = require('./browser.js');
 
 let browser;
 let baseUrl;
 useBrowserAndServer((session) => ({ browser, baseUrl } = session));
 
-async function openWidget(attributes = {}, { url = 0, hash = '', ...options } = {}) {
-  const opened = await openPage(browser, options);
-  await opened.page.goto(siteUrls(baseUrl, 'embed-example.html')[url][1] + hash);
-  await opened.page.evaluate((attrs) => {
-    const widget = document.createElement('descent-playground');
-    widget.id = 'pg';
-    for (const [name, value] of Object.entries(attrs)) widget.setAttribute(name, value);
-    document.body.prepend(widget);
-  }, attributes);
+async function openWidget(attributes = {}, options = {}) {
+  const opened = await openPageWithWidget(browser, baseUrl, { tag: 'descent-playground', id: 'pg', attributes, ...options });
   // Built (or, for bad settings, its error shown): the core answered once.
   await opened.page.waitForFunction(() => {
     const widget = document.getElementById('pg');
