@@ -230,10 +230,13 @@ bool Trainer<Scalar>::run_epoch() {
     add_regularization_gradient(config_.regularization, parameters_, weight_mask_, gradient_);
     apply_clipping(config_.clip, gradient_);
     lr = schedule_->at(step_count_ - 1);
-    step_start_parameters_ = parameters_;
+    const bool has_l1 = config_.regularization.l1 != 0.0;
+    if (has_l1) step_start_parameters_ = parameters_;
     optimizer_->step(parameters_, gradient_, lr);
-    project_to_l1_orthant(config_.regularization, step_start_parameters_, gradient_, weight_mask_,
-                          parameters_);
+    if (has_l1) {
+      project_to_l1_orthant(config_.regularization, step_start_parameters_, gradient_,
+                            weight_mask_, parameters_);
+    }
   }
   network_.set_parameters(parameters_.cast<Scalar>());
   record_epoch(epoch, lr);
