@@ -327,6 +327,26 @@ void Trainer<Scalar>::restore(const Eigen::VectorXd& parameters,
 }
 
 template <typename Scalar>
+std::string Trainer<Scalar>::validate_parameters(const Eigen::VectorXd& parameters) const {
+  if (parameters.size() != parameters_.size()) {
+    return "expected " + std::to_string(parameters_.size()) + " parameters, got " +
+           std::to_string(parameters.size());
+  }
+  if (!parameters.allFinite()) return "parameters must be finite numbers";
+  return "";
+}
+
+template <typename Scalar>
+void Trainer<Scalar>::set_parameters(const Eigen::VectorXd& parameters) {
+  if (const std::string message = validate_parameters(parameters); !message.empty()) {
+    throw std::invalid_argument(message);
+  }
+  parameters_ = parameters;
+  epoch_end_parameters_ = parameters_;
+  network_.set_parameters(parameters_.cast<Scalar>());
+}
+
+template <typename Scalar>
 void Trainer<Scalar>::run() {
   while (!run_epoch()) {
   }

@@ -405,3 +405,35 @@ TEST_CASE("trainer: batch norm rejects a one-sample mini-batch up front", "[nn]"
   Network<double> plain(mlp_config({4}, ActivationKind::kTanh, 3));
   CHECK(Trainer<double>::validate(plain, bce_adam(10, 13, 0.01), train, nullptr).empty());
 }
+
+TEST_CASE("trainer: θ set between epochs is what the next epoch starts from", "[nn]") {
+  const Dataset train = generated("circle", 60, 0.1, 1);
+  const auto trained = [&](bool edit) {
+    Network<double> network(mlp_config({4}, ActivationKind::kTanh, 3));
+    Trainer<double> trainer(network, bce_adam(3, 10, 0.05), train, nullptr);
+    trainer.run_epoch();
+    if (edit) {
+      Eigen::VectorXd parameters = network.get_parameters();
+      parameters[0] = 2.5;
+      trainer.set_parameters(parameters);
+      CHECK(network.get_parameters()[0] == 2.5);
+    }
+    trainer.run();
+    return trainer.history().train_loss;
+  };
+  const std::vector<double> plain = trained(false);
+  const std::vector<double> edited = trained(true);
+  CHECK(edited[0] == plain[0]);  // the edit comes after epoch 1
+  CHECK(edited[1] != plain[1]);
+
+  Network<double> network(mlp_config({4}, ActivationKind::kTanh, 3));
+  Trainer<double> trainer(network, bce_adam(3, 10, 0.05), train, nullptr);
+  const Eigen::VectorXd before = network.get_parameters();
+  CHECK(trainer.validate_parameters(Eigen::VectorXd::Zero(3)) ==
+        "expected " + std::to_string(before.size()) + " parameters, got 3");
+  Eigen::VectorXd bad = before;
+  bad[1] = std::nan("");
+  CHECK(trainer.validate_parameters(bad) == "parameters must be finite numbers");
+  CHECK_THROWS_AS(trainer.set_parameters(bad), std::invalid_argument);
+  CHECK(network.get_parameters() == before);
+}

@@ -160,6 +160,13 @@ class Trainer {
   const std::vector<int>& epoch_order() const { return epoch_order_; }
   const Optimizer& optimizer() const { return *optimizer_; }
 
+  // "" when `parameters` can replace θ: the network's parameter count, all finite.
+  std::string validate_parameters(const Eigen::VectorXd& parameters) const;
+  // Replaces θ between epochs (e.g. a weight the user edited) and writes it into the network. The
+  // optimizer's state, the history and the best epoch so far are kept; a later divergence
+  // restores this θ. Throws std::invalid_argument with validate_parameters' message.
+  void set_parameters(const Eigen::VectorXd& parameters);
+
  private:
   struct Split {
     Matrix<Scalar> inputs;
