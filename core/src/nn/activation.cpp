@@ -18,13 +18,10 @@ void require_valid(const Activation& activation) {
   if (!message.empty()) throw std::invalid_argument(message);
 }
 
-// σ(z) from e = e^−|z| ∈ (0, 1], so no exponential overflows: 1/(1 + e) for z ≥ 0, e/(1 + e)
-// otherwise.
-template <typename Scalar>
-Array<Scalar> stable_sigmoid(const Array<Scalar>& z) {
-  const Array<Scalar> decay = (-z.abs()).exp();
-  const Array<Scalar> reciprocal = (Scalar(1) + decay).inverse();
-  return (z >= Scalar(0)).select(reciprocal, decay * reciprocal);
+// σ applied elementwise, lazily (an expression, so no temporary arrays).
+template <typename Derived>
+auto sigmoid_of(const Eigen::ArrayBase<Derived>& z) {
+  return z.unaryExpr([](typename Derived::Scalar value) { return stable_sigmoid(value); });
 }
 
 // Eigen's single-precision tanh (generic_fast_tanh_float: a 13/6 rational approximation on
@@ -126,7 +123,7 @@ void multiply_by_local_derivative(const Activation& activation, const Matrix<Sca
     }
     case ActivationKind::kSwish: {
       // d/dz z·σ(z) = σ(z)·(1 + z·(1 − σ(z))), as torch's silu_backward.
-      const Array<Scalar> sigmoid = stable_sigmoid<Scalar>(z);
+      const Array<Scalar> sigmoid = sigmoid_of(z);
       grad_z = (g * (sigmoid * (Scalar(1) + z * (Scalar(1) - sigmoid)))).matrix();
       return;
     }
@@ -194,7 +191,7 @@ void activate(const Activation& activation, const Matrix<Scalar>& z, Matrix<Scal
       a = z;
       return;
     case ActivationKind::kSigmoid:
-      a = stable_sigmoid<Scalar>(x).matrix();
+      a = sigmoid_of(x).matrix();
       return;
     case ActivationKind::kTanh:
       apply_tanh(z, a);
@@ -213,7 +210,7 @@ void activate(const Activation& activation, const Matrix<Scalar>& z, Matrix<Scal
       a = (x * normal_cdf<Scalar>(x)).matrix();
       return;
     case ActivationKind::kSwish:
-      a = (x * stable_sigmoid<Scalar>(x)).matrix();
+      a = (x * sigmoid_of(x)).matrix();
       return;
     case ActivationKind::kSoftmax:
       a = softmax_rows(z);

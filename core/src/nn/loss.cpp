@@ -28,18 +28,19 @@ bool is_softmax_loss(LossKind kind) {
 std::string check_parameters_and_shapes(const Loss& loss, Eigen::Index prediction_rows,
                                         Eigen::Index prediction_cols, Eigen::Index target_rows,
                                         Eigen::Index target_cols) {
-  const std::string parameter_message = validate_loss(loss);
+  std::string parameter_message = validate_loss(loss);
   if (!parameter_message.empty()) return parameter_message;
-  const std::string name = loss_name(loss.kind);
+  // Looked up only for a message: this check runs on every training step.
+  const auto name = [&] { return loss_name(loss.kind); };
   if (prediction_rows != target_rows || prediction_cols != target_cols) {
-    return name + ": predictions are " + shape_text(prediction_rows, prediction_cols) +
+    return name() + ": predictions are " + shape_text(prediction_rows, prediction_cols) +
            " but targets are " + shape_text(target_rows, target_cols) +
            " (one row per sample, the same columns)";
   }
-  if (prediction_rows == 0) return name + ": the batch has no samples (0 rows)";
-  if (prediction_cols == 0) return name + ": the predictions have no columns";
+  if (prediction_rows == 0) return name() + ": the batch has no samples (0 rows)";
+  if (prediction_cols == 0) return name() + ": the predictions have no columns";
   if (is_softmax_loss(loss.kind) && prediction_cols < 2) {
-    return name + " needs at least 2 columns (one logit per class), got 1: for a single yes/no " +
+    return name() + " needs at least 2 columns (one logit per class), got 1: for a single yes/no " +
            "output use binary_cross_entropy";
   }
   return "";
@@ -70,9 +71,11 @@ std::string check_each_target(const Matrix<Scalar>& targets, const std::string& 
 
 // Elementwise binary cross-entropy from logits, max(x, 0) − x·y + log(1 + e^−|x|): the exponent is
 // never positive, so nothing overflows.
-template <typename Scalar>
-Array<Scalar> binary_cross_entropy_terms(const Array<Scalar>& logits,
-                                         const Array<Scalar>& targets) {
+// An expression (evaluated where it is used, without temporaries) of two array expressions.
+template <typename Logits, typename Targets>
+auto binary_cross_entropy_terms(const Eigen::ArrayBase<Logits>& logits,
+                                const Eigen::ArrayBase<Targets>& targets) {
+  using Scalar = typename Logits::Scalar;
   return logits.max(Scalar(0)) - logits * targets + (-logits.abs()).exp().log1p();
 }
 
@@ -84,16 +87,17 @@ Array<Scalar> log_softmax_rows(const Matrix<Scalar>& logits) {
   return (shifted.colwise() - log_sum_exp).array();
 }
 
-template <typename Scalar>
-Array<Scalar> sigmoid(const Array<Scalar>& logits) {
-  return activate<Scalar>(ActivationKind::kSigmoid, logits.matrix()).array();
+// σ elementwise, as an expression.
+template <typename Logits>
+auto sigmoid(const Eigen::ArrayBase<Logits>& logits) {
+  return logits.unaryExpr([](typename Logits::Scalar x) { return stable_sigmoid(x); });
 }
 
 // The focal weight's base q = 1 − p_t = p·(1 − y) + (1 − p)·y, from σ(x) and σ(−x) computed
 // separately so that q keeps its precision when p is close to 0 or 1.
-template <typename Scalar>
+template <typename Scalar, typename Targets>
 Array<Scalar> focal_base(const Array<Scalar>& positive, const Array<Scalar>& negative,
-                         const Array<Scalar>& targets) {
+                         const Eigen::ArrayBase<Targets>& targets) {
   return positive * (Scalar(1) - targets) + negative * targets;
 }
 
@@ -180,8 +184,8 @@ template <typename Scalar>
 Scalar loss_value(const Loss& loss, const Matrix<Scalar>& predictions,
                   const Matrix<Scalar>& targets) {
   require_valid(loss, predictions, targets);
-  const Array<Scalar> x = predictions.array();
-  const Array<Scalar> y = targets.array();
+  const auto x = predictions.array();
+  const auto y = targets.array();
   const Scalar element_count = static_cast<Scalar>(predictions.size());
   const Scalar sample_count = static_cast<Scalar>(predictions.rows());
   switch (loss.kind) {
@@ -205,7 +209,7 @@ Scalar loss_value(const Loss& loss, const Matrix<Scalar>& predictions,
       return (Scalar(1) - y * x).max(Scalar(0)).sum() / element_count;
     case LossKind::kFocal: {
       const Scalar gamma = static_cast<Scalar>(loss.focal_gamma);
-      const Array<Scalar> base = focal_base<Scalar>(sigmoid<Scalar>(x), sigmoid<Scalar>(-x), y);
+      const Array<Scalar> base = focal_base<Scalar>(sigmoid(x), sigmoid(-x), y);
       return (base.pow(gamma) * binary_cross_entropy_terms(x, y)).sum() / element_count;
     }
     case LossKind::kKlDivergence: {
@@ -218,55 +222,70 @@ Scalar loss_value(const Loss& loss, const Matrix<Scalar>& predictions,
 }
 
 template <typename Scalar>
-Matrix<Scalar> loss_gradient(const Loss& loss, const Matrix<Scalar>& predictions,
-                             const Matrix<Scalar>& targets) {
+void loss_gradient(const Loss& loss, const Matrix<Scalar>& predictions,
+                   const Matrix<Scalar>& targets, Matrix<Scalar>& gradient) {
   require_valid(loss, predictions, targets);
-  const Array<Scalar> x = predictions.array();
-  const Array<Scalar> y = targets.array();
+  const auto x = predictions.array();
+  const auto y = targets.array();
   const Scalar per_element = Scalar(1) / static_cast<Scalar>(predictions.size());
   const Scalar per_sample = Scalar(1) / static_cast<Scalar>(predictions.rows());
   switch (loss.kind) {
     case LossKind::kMse:
-      return (Scalar(2) * per_element * (x - y)).matrix();
+      gradient = (Scalar(2) * per_element * (x - y)).matrix();
+      return;
     case LossKind::kMae:
-      return (per_element * (x - y).sign()).matrix();
+      gradient = (per_element * (x - y).sign()).matrix();
+      return;
     case LossKind::kHuber: {
       const Scalar delta = static_cast<Scalar>(loss.huber_delta);
-      const Array<Scalar> difference = x - y;
-      return (per_element *
-              (difference.abs() <= delta).select(difference, delta * difference.sign()))
-          .matrix();
+      const auto difference = x - y;
+      gradient = (per_element *
+                  (difference.abs() <= delta).select(difference, delta * difference.sign()))
+                     .matrix();
+      return;
     }
     case LossKind::kBinaryCrossEntropy:
-      return (per_element * (sigmoid<Scalar>(x) - y)).matrix();
+      gradient = (per_element * (sigmoid(x) - y)).matrix();
+      return;
     case LossKind::kCrossEntropy:
     case LossKind::kKlDivergence: {
       // softmax(x)·Σⱼyⱼ − y: the exact gradient even if a target row does not sum to 1.
       const Matrix<Scalar> probabilities = activate<Scalar>(ActivationKind::kSoftmax, predictions);
       const Vector<Scalar> target_mass = targets.rowwise().sum();
-      return per_sample * (probabilities.array().colwise() * target_mass.array() - y).matrix();
+      gradient = per_sample * (probabilities.array().colwise() * target_mass.array() - y).matrix();
+      return;
     }
     case LossKind::kHinge:
-      return (per_element * (Scalar(1) - y * x > Scalar(0)).select(-y, Scalar(0))).matrix();
+      gradient = (per_element * (Scalar(1) - y * x > Scalar(0)).select(-y, Scalar(0))).matrix();
+      return;
     case LossKind::kFocal: {
       // d/dx [q^γ·bce] = q^γ·(p − y) + γ·q^(γ−1)·bce·dq/dx, with dq/dx = (1 − 2y)·p·(1 − p).
       // q^(γ−1) is written q^γ·(p·(1 − p)/q), a product of factors in [0, 1] (q is a mix of p and
       // 1 − p, so q ≥ min(p, 1 − p)), which cannot overflow when q is tiny and γ < 1. Where q = 0
       // the term's limit is 0.
       const Scalar gamma = static_cast<Scalar>(loss.focal_gamma);
-      const Array<Scalar> positive = sigmoid<Scalar>(x);
-      const Array<Scalar> negative = sigmoid<Scalar>(-x);
+      const Array<Scalar> positive = sigmoid(x);
+      const Array<Scalar> negative = sigmoid(-x);
       const Array<Scalar> base = focal_base(positive, negative, y);
       const Array<Scalar> weight = base.pow(gamma);
       const Array<Scalar> modulation_term = gamma * weight * (positive * negative / base) *
                                             binary_cross_entropy_terms(x, y) *
                                             (Scalar(1) - Scalar(2) * y);
-      return (per_element *
-              (weight * (positive - y) + (base > Scalar(0)).select(modulation_term, Scalar(0))))
-          .matrix();
+      gradient = (per_element * (weight * (positive - y) +
+                                 (base > Scalar(0)).select(modulation_term, Scalar(0))))
+                     .matrix();
+      return;
     }
   }
   throw std::invalid_argument("unknown loss kind");
+}
+
+template <typename Scalar>
+Matrix<Scalar> loss_gradient(const Loss& loss, const Matrix<Scalar>& predictions,
+                             const Matrix<Scalar>& targets) {
+  Matrix<Scalar> gradient;
+  loss_gradient(loss, predictions, targets, gradient);
+  return gradient;
 }
 
 template std::string check_loss_inputs(const Loss&, const Matrix<float>&, const Matrix<float>&);
@@ -275,5 +294,9 @@ template float loss_value(const Loss&, const Matrix<float>&, const Matrix<float>
 template double loss_value(const Loss&, const Matrix<double>&, const Matrix<double>&);
 template Matrix<float> loss_gradient(const Loss&, const Matrix<float>&, const Matrix<float>&);
 template Matrix<double> loss_gradient(const Loss&, const Matrix<double>&, const Matrix<double>&);
+template void loss_gradient(const Loss&, const Matrix<float>&, const Matrix<float>&,
+                            Matrix<float>&);
+template void loss_gradient(const Loss&, const Matrix<double>&, const Matrix<double>&,
+                            Matrix<double>&);
 
 }  // namespace descent::nn

@@ -53,11 +53,12 @@ LayerDiagnostics diagnose(const Matrix<Scalar>& activated, const DenseLayer<Scal
 
 // The layers' (W, b[, γ, β]) in the flat order: each W row by row, then its b, then its batch
 // norm's [γ, β]. Parameters and gradients share this one packing, so they cannot drift apart.
+// Writes into `flat`, whose storage is reused when it already has `count` entries.
 template <typename Scalar, typename Layers, typename WeightsOf, typename BiasOf,
           typename NormParametersOf>
-Vector<Scalar> flatten(const Layers& layers, int count, WeightsOf weights_of, BiasOf bias_of,
-                       NormParametersOf norm_parameters_of) {
-  Vector<Scalar> flat(count);
+void flatten(const Layers& layers, int count, WeightsOf weights_of, BiasOf bias_of,
+             NormParametersOf norm_parameters_of, Vector<Scalar>& flat) {
+  flat.resize(count);
   Eigen::Index offset = 0;
   for (const auto& layer : layers) {
     const DenseLayer<Scalar>& dense = layer.dense;
@@ -71,7 +72,6 @@ Vector<Scalar> flatten(const Layers& layers, int count, WeightsOf weights_of, Bi
         norm_parameters_of(*layer.batch_norm);
     offset += layer.batch_norm->parameter_count();
   }
-  return flat;
 }
 
 }  // namespace
@@ -146,11 +146,13 @@ Network<Scalar>::Network(const NetworkConfig& config)
 
 template <typename Scalar>
 Vector<Scalar> Network<Scalar>::get_parameters() const {
-  return flatten<Scalar>(
+  Vector<Scalar> parameters;
+  flatten<Scalar>(
       layers_, parameter_count_,
       [](const DenseLayer<Scalar>& dense) -> const Matrix<Scalar>& { return dense.weights(); },
       [](const DenseLayer<Scalar>& dense) -> const RowVector<Scalar>& { return dense.bias(); },
-      [](const BatchNorm<Scalar>& norm) { return norm.get_parameters(); });
+      [](const BatchNorm<Scalar>& norm) { return norm.get_parameters(); }, parameters);
+  return parameters;
 }
 
 template <typename Scalar>
@@ -225,6 +227,15 @@ template <typename Scalar>
 LossAndGradient<Scalar> Network<Scalar>::loss_and_gradient(const Matrix<Scalar>& inputs,
                                                            const Matrix<Scalar>& targets,
                                                            const Loss& loss) {
+  LossAndGradient<Scalar> result;
+  result.loss = loss_and_gradient(inputs, targets, loss, result.gradient);
+  return result;
+}
+
+template <typename Scalar>
+Scalar Network<Scalar>::loss_and_gradient(const Matrix<Scalar>& inputs,
+                                          const Matrix<Scalar>& targets, const Loss& loss,
+                                          Vector<Scalar>& gradient) {
   require_batch(inputs);
   has_pass_ = false;  // until the backward pass completes
   // Pointers into the layers' caches rather than copies: each value lives where it was computed.
@@ -249,7 +260,7 @@ LossAndGradient<Scalar> Network<Scalar>::loss_and_gradient(const Matrix<Scalar>&
   }
   // loss_value checks the targets' shape against the predictions'.
   const Scalar value = loss_value(loss, *current, targets);
-  loss_gradient_ = loss_gradient(loss, *current, targets);
+  loss_gradient(loss, *current, targets, loss_gradient_);
   const Matrix<Scalar>* grad = &loss_gradient_;  // ∂L/∂(the layer's output)
   for (std::size_t index = layers_.size(); index-- > 0;) {
     Layer& layer = layers_[index];
@@ -275,15 +286,16 @@ LossAndGradient<Scalar> Network<Scalar>::loss_and_gradient(const Matrix<Scalar>&
     grad = grad_input;
   }
   has_pass_ = true;
-  return {value, flatten<Scalar>(
-                     layers_, parameter_count_,
-                     [](const DenseLayer<Scalar>& dense) -> const Matrix<Scalar>& {
-                       return dense.weight_gradient();
-                     },
-                     [](const DenseLayer<Scalar>& dense) -> const RowVector<Scalar>& {
-                       return dense.bias_gradient();
-                     },
-                     [](const BatchNorm<Scalar>& norm) { return norm.gradient(); })};
+  flatten<Scalar>(
+      layers_, parameter_count_,
+      [](const DenseLayer<Scalar>& dense) -> const Matrix<Scalar>& {
+        return dense.weight_gradient();
+      },
+      [](const DenseLayer<Scalar>& dense) -> const RowVector<Scalar>& {
+        return dense.bias_gradient();
+      },
+      [](const BatchNorm<Scalar>& norm) { return norm.gradient(); }, gradient);
+  return value;
 }
 
 template <typename Scalar>
@@ -291,12 +303,17 @@ std::vector<LayerDiagnostics> Network<Scalar>::layer_diagnostics() const {
   std::vector<LayerDiagnostics> diagnostics;
   if (!has_pass_) return diagnostics;
   diagnostics.reserve(layers_.size());
-  for (const Layer& layer : layers_) {
-    // f's output before dropout: the DenseLayer's own output unless f comes after a batch norm.
-    const Matrix<Scalar>& activated = layer.batch_norm ? layer.activated : layer.dense.output();
-    diagnostics.push_back(diagnose(activated, layer.dense));
-  }
+  for (int index = 0; index < depth(); ++index) diagnostics.push_back(layer_diagnostics(index));
   return diagnostics;
+}
+
+template <typename Scalar>
+LayerDiagnostics Network<Scalar>::layer_diagnostics(int index) const {
+  if (!has_pass_) throw std::logic_error("network: layer diagnostics before loss_and_gradient");
+  const Layer& layer = layers_.at(static_cast<std::size_t>(index));
+  // f's output before dropout: the DenseLayer's own output unless f comes after a batch norm.
+  const Matrix<Scalar>& activated = layer.batch_norm ? layer.activated : layer.dense.output();
+  return diagnose(activated, layer.dense);
 }
 
 template class Network<float>;

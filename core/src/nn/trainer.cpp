@@ -213,14 +213,14 @@ bool Trainer<Scalar>::run_epoch() {
     }
     network_parameters_ = parameters_.cast<Scalar>();
     network_.set_parameters(network_parameters_);
-    LossAndGradient<Scalar> pass = network_.loss_and_gradient(inputs, targets, config_.loss);
+    const double loss = static_cast<double>(
+        network_.loss_and_gradient(inputs, targets, config_.loss, network_gradient_));
     ++step_count_;
-    const double loss = static_cast<double>(pass.loss);
     if (!std::isfinite(loss)) {
       diverge(epoch, "loss", loss);
       return true;
     }
-    gradient_ = pass.gradient.template cast<double>();
+    gradient_ = network_gradient_.template cast<double>();
     const Eigen::Index bad = first_non_finite(gradient_);
     if (bad >= 0) {
       diverge(epoch, "gradient", gradient_[bad]);
@@ -238,7 +238,8 @@ bool Trainer<Scalar>::run_epoch() {
                             weight_mask_, parameters_);
     }
   }
-  network_.set_parameters(parameters_.cast<Scalar>());
+  network_parameters_ = parameters_.cast<Scalar>();
+  network_.set_parameters(network_parameters_);
   record_epoch(epoch, lr);
   return finished();
 }
@@ -247,10 +248,9 @@ template <typename Scalar>
 void Trainer<Scalar>::record_step(double loss) {
   history_.step_loss.push_back(loss);
   if (!config_.record_layer_diagnostics) return;
-  const std::vector<LayerDiagnostics> diagnostics = network_.layer_diagnostics();
-  for (size_t l = 0; l < diagnostics.size(); ++l) {
+  for (size_t l = 0; l < history_.layers.size(); ++l) {
     LayerHistory& layer = history_.layers[l];
-    const LayerDiagnostics& d = diagnostics[l];
+    const LayerDiagnostics d = network_.layer_diagnostics(static_cast<int>(l));
     layer.activation_mean.push_back(d.activation_mean);
     layer.activation_std.push_back(d.activation_std);
     layer.zero_fraction.push_back(d.zero_fraction);

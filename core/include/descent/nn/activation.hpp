@@ -3,6 +3,7 @@
 // backward pass (gradient wrt z given the gradient wrt the output a), and the local derivative
 // f'(z) of the elementwise ones (for the "product of local derivatives" lessons: σ'(0) = 0.25).
 // Formulas and conventions at kinks follow torch.nn.functional.
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,16 @@ std::string validate_activation(const Activation& activation);
 
 // True for every kind except softmax, whose outputs each depend on the whole row.
 bool is_elementwise(ActivationKind kind);
+
+// σ(z) = 1/(1 + e^−z) for one value, from e = e^−|z| ∈ (0, 1] so that nothing overflows:
+// 1/(1 + e) for z ≥ 0, e/(1 + e) otherwise. The sigmoid and swish activations and the
+// cross-entropy-from-logits losses all use it (as unaryExpr, which needs no temporaries).
+template <typename Scalar>
+Scalar stable_sigmoid(Scalar z) {
+  const Scalar decay = std::exp(-std::abs(z));
+  const Scalar reciprocal = Scalar(1) / (Scalar(1) + decay);
+  return z >= Scalar(0) ? reciprocal : decay * reciprocal;
+}
 
 // a = f(z). Sigmoid and softmax are computed without overflow for any finite z (|z| = 1000 is
 // fine). Throws std::invalid_argument if the activation is invalid, or for softmax on a batch with

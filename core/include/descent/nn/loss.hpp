@@ -82,5 +82,10 @@ Scalar loss_value(const Loss& loss, const Matrix<Scalar>& predictions,
 template <typename Scalar>
 Matrix<Scalar> loss_gradient(const Loss& loss, const Matrix<Scalar>& predictions,
                              const Matrix<Scalar>& targets);
+// The same into `gradient`, reusing its storage (the training loop's hot path); it must alias
+// neither input.
+template <typename Scalar>
+void loss_gradient(const Loss& loss, const Matrix<Scalar>& predictions,
+                   const Matrix<Scalar>& targets, Matrix<Scalar>& gradient);
 
 }  // namespace descent::nn

@@ -146,10 +146,17 @@ class Network {
   // sample is 0).
   LossAndGradient<Scalar> loss_and_gradient(const Matrix<Scalar>& inputs,
                                             const Matrix<Scalar>& targets, const Loss& loss);
+  // The same, returning the loss and writing the gradient into `gradient` (its storage reused:
+  // the training loop's hot path).
+  Scalar loss_and_gradient(const Matrix<Scalar>& inputs, const Matrix<Scalar>& targets,
+                           const Loss& loss, Vector<Scalar>& gradient);
 
   // One entry per layer from the last loss_and_gradient; empty before the first and after
   // set_parameters.
   std::vector<LayerDiagnostics> layer_diagnostics() const;
+  // Layer `index`'s entry (0 = input side). Throws std::logic_error when there is no pass (see
+  // above), std::out_of_range for a bad index.
+  LayerDiagnostics layer_diagnostics(int index) const;
 
  private:
   struct Layer {
