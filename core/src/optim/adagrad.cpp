@@ -24,8 +24,9 @@ Adagrad::Adagrad(const Params& params, int dimension) : params_(params) {
 
 void Adagrad::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad, double lr) {
   require_valid_step("adagrad", static_cast<int>(state_.sum_of_squares.size()), params, grad, lr);
-  Eigen::VectorXd direction = grad;
-  if (params_.weight_decay != 0.0) direction += params_.weight_decay * params;
+  direction_ = grad;  // a member, so that steady training allocates nothing
+  if (params_.weight_decay != 0.0) direction_ += params_.weight_decay * params;
+  Eigen::VectorXd& direction = direction_;
   ++state_.step_count;
   const double decayed_lr = lr / (1.0 + (state_.step_count - 1) * params_.lr_decay);
   state_.sum_of_squares.array() += direction.array() * direction.array();

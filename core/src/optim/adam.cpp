@@ -27,8 +27,9 @@ void Adam::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad, double lr)
   require_valid_step("adam", static_cast<int>(state_.first_moment.size()), params, grad, lr);
   const double beta1 = params_.beta1;
   const double beta2 = params_.beta2;
-  Eigen::VectorXd direction = grad;
-  if (params_.weight_decay != 0.0) direction += params_.weight_decay * params;
+  direction_ = grad;  // a member, so that steady training allocates nothing
+  if (params_.weight_decay != 0.0) direction_ += params_.weight_decay * params;
+  const Eigen::VectorXd& direction = direction_;
   ++state_.step_count;
   state_.first_moment = beta1 * state_.first_moment + (1.0 - beta1) * direction;
   state_.second_moment =
@@ -38,7 +39,7 @@ void Adam::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad, double lr)
   state_.corrected_first_moment = state_.first_moment / first_correction;
   state_.corrected_second_moment = state_.second_moment / second_correction;
   // Same arithmetic order as torch: θ − (η/(1−β₁ᵗ)) · m / (√v/√(1−β₂ᵗ) + ε).
-  const Eigen::ArrayXd denominator =
+  const auto denominator =
       state_.second_moment.array().sqrt() / std::sqrt(second_correction) + params_.eps;
   params.array() -= (lr / first_correction) * (state_.first_moment.array() / denominator);
 }

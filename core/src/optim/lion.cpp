@@ -22,7 +22,7 @@ Lion::Lion(const Params& params, int dimension) : params_(params) {
 void Lion::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad, double lr) {
   require_valid_step("lion", static_cast<int>(state_.momentum.size()), params, grad, lr);
   params *= 1.0 - lr * params_.weight_decay;
-  const Eigen::VectorXd blend = params_.beta1 * state_.momentum + (1.0 - params_.beta1) * grad;
+  const auto blend = params_.beta1 * state_.momentum + (1.0 - params_.beta1) * grad;
   // As torch.sign: sign(0) = 0 (no signal, no move) and NaN stays NaN (a divergence shows).
   state_.update_sign = blend.unaryExpr(
       [](double value) { return value > 0.0 ? 1.0 : (value < 0.0 ? -1.0 : value); });

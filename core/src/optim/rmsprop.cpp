@@ -25,8 +25,9 @@ Rmsprop::Rmsprop(const Params& params, int dimension) : params_(params) {
 void Rmsprop::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad, double lr) {
   require_valid_step("rmsprop", static_cast<int>(state_.square_average.size()), params, grad, lr);
   const double alpha = params_.alpha;
-  Eigen::VectorXd direction = grad;
-  if (params_.weight_decay != 0.0) direction += params_.weight_decay * params;
+  direction_ = grad;  // a member, so that steady training allocates nothing
+  if (params_.weight_decay != 0.0) direction_ += params_.weight_decay * params;
+  Eigen::VectorXd& direction = direction_;
   state_.square_average =
       alpha * state_.square_average.array() + (1.0 - alpha) * direction.array().square();
   Eigen::ArrayXd scale;  // s: the per-coordinate gradient size the step is divided by

@@ -26,8 +26,9 @@ Sgd::Sgd(const Params& params, int dimension) : params_(params) {
 
 void Sgd::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad, double lr) {
   require_valid_step("sgd", static_cast<int>(state_.momentum_buffer.size()), params, grad, lr);
-  Eigen::VectorXd direction = grad;
-  if (params_.weight_decay != 0.0) direction += params_.weight_decay * params;
+  direction_ = grad;  // a member, so that steady training allocates nothing
+  if (params_.weight_decay != 0.0) direction_ += params_.weight_decay * params;
+  Eigen::VectorXd& direction = direction_;
   if (params_.momentum != 0.0) {
     Eigen::VectorXd& velocity = state_.momentum_buffer;
     // torch starts the velocity at the first gradient itself, without dampening.

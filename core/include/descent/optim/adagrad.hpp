@@ -40,6 +40,7 @@ class Adagrad : public Optimizer {
  private:
   Params params_;
   State state_;
+  Eigen::VectorXd direction_;  // the step's g (+ λθ with weight decay): working storage
 };
 
 }  // namespace descent

@@ -46,6 +46,7 @@ class Rmsprop : public Optimizer {
  private:
   Params params_;
   State state_;
+  Eigen::VectorXd direction_;  // the step's g (+ λθ with weight decay): working storage
 };
 
 }  // namespace descent

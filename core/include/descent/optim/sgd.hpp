@@ -41,6 +41,7 @@ class Sgd : public Optimizer {
  private:
   Params params_;
   State state_;
+  Eigen::VectorXd direction_;  // the step's g (+ λθ with weight decay): working storage
 };
 
 }  // namespace descent
