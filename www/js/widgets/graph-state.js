@@ -1,5 +1,6 @@
 // State of <descent-graph>: the attribute/URL schema, the seeds' three example graphs (plus the
 // "no path" one), and the variable values a formula is evaluated at.
+import { EXPRESSION_ENTRY } from './typed-surface-state.js';
 
 // The seeds' computational-graph examples. Values are inputs to the core, not results.
 export const GRAPH_PRESETS = {
@@ -18,7 +19,6 @@ export const GRAPH_PRESETS = {
 // A variable the learner has not given a value evaluates at this (and the widget says so).
 export const UNSET_VARIABLE_VALUE = 1;
 const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const MAX_FORMULA_LENGTH = 1000;
 
 // "x=2, w1=-0.5" ↔ {x: 2, w1: -0.5}
 export function parseValues(text) {
@@ -39,15 +39,7 @@ export const formatValues = (values) => Object.entries(values).map(([name, value
 
 export const GRAPH_SCHEMA = [
   { name: 'preset', type: 'id', defaultValue: 'square', choices: Object.keys(GRAPH_PRESETS) },
-  {
-    name: 'expression',
-    type: 'custom',
-    defaultValue: null,
-    parse: (text) => (text.length === 0 || text.length > MAX_FORMULA_LENGTH
-      ? { error: `expression: a formula of 1–${MAX_FORMULA_LENGTH} characters is needed` }
-      : { value: text }),
-    format: (text) => text,
-  },
+  EXPRESSION_ENTRY,
   { name: 'values', type: 'custom', defaultValue: null, parse: parseValues, format: formatValues },
   { name: 'mode', type: 'id', defaultValue: 'whole', choices: ['whole', 'steps'] },
   { name: 'speed', type: 'number', defaultValue: 2, min: 0.25, max: 20 },
