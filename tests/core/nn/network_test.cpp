@@ -100,8 +100,13 @@ Matrix<double> random_targets(LossKind kind, Eigen::Index rows, Eigen::Index col
 
 // Max relative error of loss_and_gradient's gradient against central differences of the loss on
 // the flat parameters, over networks built from `seed` upwards until one has no pre-activation
-// near a kink. Biases are randomised too, so they are not all zero.
-double gradient_check_error(const NetworkConfig& base, LossKind loss_kind, std::uint64_t seed) {
+// near a kink. The parameters (biases, γ and β included) get N(0, perturbation²) noise, so they
+// are not at their initial values. Training-mode batch norm moves its running statistics and
+// dropout draws a fresh mask on every call, so each central-difference evaluation runs on a copy
+// of the network taken before the analytic pass: every evaluation sees the same Rng state — the
+// same dropout mask — as the analytic pass.
+double gradient_check_error(const NetworkConfig& base, LossKind loss_kind, std::uint64_t seed,
+                            double perturbation = 0.1, int rows = 6) {
   const Loss loss{loss_kind};
   for (std::uint64_t attempt = 0; attempt < 20; ++attempt) {
     NetworkConfig config = base;
@@ -110,42 +115,9 @@ double gradient_check_error(const NetworkConfig& base, LossKind loss_kind, std::
     Rng rng(config.seed);
     network.set_parameters(
         network.get_parameters() +
-        0.1 * Vector<double>(random_matrix(network.parameter_count(), 1, rng, kNormal)));
-    const Matrix<double> inputs = random_matrix(6, config.input_width, rng, kNormal);
-    const Matrix<double> targets = random_targets(loss_kind, 6, network.output_width(), rng);
-    const Vector<double> parameters = network.get_parameters();
-    const LossAndGradient<double> analytic = network.loss_and_gradient(inputs, targets, loss);
-    if (near_kink(network)) continue;
-    const auto loss_at = [&](const Eigen::VectorXd& point) {
-      network.set_parameters(point);
-      return network.loss_and_gradient(inputs, targets, loss).loss;
-    };
-    const Eigen::VectorXd numeric = central_difference_gradient(loss_at, parameters, 1e-6);
-    return relative_error(analytic.gradient, numeric, 1e-6);
-  }
-  FAIL("no seed gave pre-activations away from the kink");
-  return 1.0;
-}
-
-// Like gradient_check_error for networks whose loss_and_gradient is not a pure function of the
-// parameters: training-mode batch norm moves its running statistics and dropout draws a fresh mask
-// on every call. Each central-difference evaluation runs on a copy of the network taken before the
-// analytic pass, so every evaluation sees the same running statistics and Rng state — the same
-// dropout mask — as the analytic pass. (Training-mode outputs do not read the running statistics;
-// the Rng state is what the copy pins.) γ and β are randomised with the rest.
-double training_gradient_check_error(const NetworkConfig& base, LossKind loss_kind,
-                                     std::uint64_t seed) {
-  const Loss loss{loss_kind};
-  for (std::uint64_t attempt = 0; attempt < 20; ++attempt) {
-    NetworkConfig config = base;
-    config.seed = seed + attempt;
-    Network<double> network(config);
-    Rng rng(config.seed);
-    network.set_parameters(
-        network.get_parameters() +
-        0.3 * Vector<double>(random_matrix(network.parameter_count(), 1, rng, kNormal)));
-    const Matrix<double> inputs = random_matrix(8, config.input_width, rng, kNormal);
-    const Matrix<double> targets = random_targets(loss_kind, 8, network.output_width(), rng);
+        perturbation * Vector<double>(random_matrix(network.parameter_count(), 1, rng, kNormal)));
+    const Matrix<double> inputs = random_matrix(rows, config.input_width, rng, kNormal);
+    const Matrix<double> targets = random_targets(loss_kind, rows, network.output_width(), rng);
     const Vector<double> parameters = network.get_parameters();
     const Network<double> before_pass = network;
     const LossAndGradient<double> analytic = network.loss_and_gradient(inputs, targets, loss);
@@ -158,8 +130,14 @@ double training_gradient_check_error(const NetworkConfig& base, LossKind loss_ki
     const Eigen::VectorXd numeric = central_difference_gradient(loss_at, parameters, 1e-6);
     return relative_error(analytic.gradient, numeric, 1e-6);
   }
-  FAIL("no seed gave activation inputs away from the kink");
+  FAIL("no seed gave pre-activations away from the kink");
   return 1.0;
+}
+
+// For batch norm and dropout: larger noise on γ and β, and a batch of 8.
+double training_gradient_check_error(const NetworkConfig& base, LossKind loss_kind,
+                                     std::uint64_t seed) {
+  return gradient_check_error(base, loss_kind, seed, 0.3, 8);
 }
 
 LayerSpec hidden(int width, Activation activation, bool batch_norm, double dropout_rate = 0.0,
