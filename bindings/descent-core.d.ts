@@ -669,3 +669,85 @@ export interface DescentCore {
     minimumStep: number;
   } | Failure;
 }
+
+// ---- mini-batch SGD explorer (bindings/sgd_bindings.cpp), behind <descent-sgd> ----
+
+export interface SgdMinimumInfo {
+  name: 'sharp' | 'wide';
+  point: Float64Array;        // (w*, b*)
+  loss: number;               // L(θ*)
+  sharpness: number;          // λmax of the Hessian of L
+  nonUniformity: number;      // √λmax of the spread of the per-sample Hessians
+}
+
+export interface SgdRunResult {
+  batchSize: number; batchesPerEpoch: number;  // ⌈N/B⌉ iterations per epoch
+  iterations: number;                           // updates performed
+  positions: Float64Array;     // (iterations + 1) × 2: (w, b) after k updates
+  fullLosses: Float64Array;    // iterations + 1: L over all points
+  batchLosses: Float64Array;   // iterations: loss of the mini-batch each update used
+  batchSteepShare: Float64Array;  // iterations: fraction of steep points in that batch
+  minima: (SgdMinimumInfo & { growth: number; smallestStableBatch: number })[];  // at this η and B; −1: none
+  outcome: 'sharp minimum' | 'wide minimum' | 'elsewhere' | 'diverged';
+  nearestMinimum: number; distanceToNearest: number; divergedAtIteration: number;
+  message: string;
+}
+
+export interface DescentCore {
+  // The shipped data set (seed 2018): 16 steep points (|x| ≈ 6, y = 1.2x) then 240 flat ones (|x| ≤ 1, y = −0.8x).
+  sgdDataSet(): { ok: true; x: Float64Array; y: Float64Array; steep: Uint8Array; size: number; steepCount: number; cauchyScale: number; dataSeed: number;
+    defaults: { lr: number; epochs: number; start: Float64Array }; viewBox: ViewBox; maxEpochs: number; maxIterations: number; maxLearningRate: number; maxFanBatches: number };
+  // Plain SGD on the Cauchy line fit; batchSize 1..256 (256 = full batch), epochs × ⌈256/B⌉ ≤ 100000.
+  sgdRun(request: { batchSize?: number; lr?: number; epochs?: number; start?: number[]; shuffle?: boolean; seed?: number }): ({ ok: true } & SgdRunResult) | Failure;
+  // The full gradient and `count` (1..64) gradients of seeded random mini-batches of batchSize points at `point`.
+  sgdGradientFan(request: { point: number[]; batchSize?: number; count?: number; seed?: number }): { ok: true; loss: number; fullGradient: Float64Array; batchGradients: Float64Array; batchLosses: Float64Array } | Failure;
+  // Filled contours and contour lines of L(w, b), as surfaceMap, plus the located minima.
+  sgdLandscape(request: { columns: number; rows: number; levels?: number; box?: ViewBox }): { ok: true; columns: number; rows: number; box: ViewBox; viewBox: ViewBox; rgba: Uint8Array;
+    levels: Float64Array; contourSegments: Float64Array; logarithmic: boolean; min: number; max: number; formula: string; minima: SgdMinimumInfo[] } | Failure;
+}
+
+// ---- learning-rate explorer (bindings/lr_bindings.cpp), behind <descent-lr> ----
+
+// A schedule's id and parameters (Catalog.schedules) and the base rate η it scales.
+export interface LrScheduleChoice {
+  schedule?: string;                        // default "constant"
+  scheduleParams?: Record<string, number>;  // missing keys take their defaults
+  lr?: number;                              // η
+}
+
+// The training setup shared by the explorer's runs: a 2 → hiddenWidth → hiddenWidth → 10 leaky-ReLU
+// network, softmax cross-entropy on ten Gaussian blobs (five directions at radius 1 and 2), plain SGD.
+export interface LrTrainingSetup {
+  points?: number;       // 20..2000, default 200
+  batchSize?: number;    // 1..points, default 25
+  epochs?: number;       // 1..200, default 20; epochs × ⌈points / batchSize⌉ ≤ 20000
+  hiddenWidth?: number;  // 2..64, default 32
+  noise?: number;        // 0..1, default 0.1
+  seed?: number;         // default 1
+}
+
+export interface LrTrainingRun {
+  learningRate: number;          // the base rate
+  epochLoss: Float64Array;       // entry 0 before training, then one per completed epoch
+  epochAccuracy: Float64Array;   // same indexing
+  stepLoss: Float64Array;        // per step with a finite loss
+  stepLearningRate: Float64Array;
+  diverged: boolean;
+  divergedEpoch: number; divergedStep: number;  // 1-based; 0 when it did not diverge
+  stopReason: string;            // "completed" or "diverged at epoch e, step s: loss became NaN"
+}
+
+export interface LrScheduleSamples {
+  learningRate: Float64Array;    // one per step
+  peakLearningRate: number; peakStep: number; finalLearningRate: number;
+}
+
+export interface DescentCore {
+  lrScheduleSamples(request: LrScheduleChoice & { steps?: number }): ({ ok: true } & LrScheduleSamples) | Failure;
+  // The run with the schedule and the same run (same seed, same start) at the constant rate lr.
+  lrScheduleComparison(request: LrScheduleChoice & LrTrainingSetup): { ok: true; totalSteps: number; batchesPerEpoch: number; schedule: LrScheduleSamples; scheduled: LrTrainingRun; constant: LrTrainingRun } | Failure;
+  // Three constant rates, tooSmall < aboutRight < tooLarge (defaults 0.005, 0.5, 4.5).
+  lrThreeRates(request: LrTrainingSetup & { tooLarge?: number; aboutRight?: number; tooSmall?: number }): { ok: true; tooLarge: LrTrainingRun; aboutRight: LrTrainingRun; tooSmall: LrTrainingRun } | Failure;
+  // Linear scaling rule: k = newBatch / baseBatch, scaledLr = lr · k.
+  lrLinearScaling(request: { lr: number; baseBatch: number; newBatch: number }): { ok: true; factor: number; scaledLr: number } | Failure;
+}

@@ -26,3 +26,85 @@ test('lrRangeTest: bad input is answered with a message', async () => {
     assert.match(answer.error, message);
   }
 });
+
+// ---- the learning-rate explorer: schedules, training runs, three rates, linear scaling ----
+
+test('lrScheduleSamples: warm-up boundaries and the Transformer peak at step = warmup', async () => {
+  const core = await loadCore();
+  const warm = core.lrScheduleSamples({ schedule: 'warmup_cosine', lr: 0.1, steps: 105 });
+  assert.equal(warm.ok, true, warm.error);
+  assert.ok(warm.learningRate instanceof Float64Array);
+  assert.equal(warm.learningRate.length, 105);
+  assert.ok(Math.abs(warm.learningRate[0] - 0.02) < 1e-15);
+  assert.ok(Math.abs(warm.learningRate[4] - 0.1) < 1e-15);
+  assert.equal(warm.peakStep, 4);
+  const paper = core.lrScheduleSamples({ schedule: 'transformer', scheduleParams: { d_model: 512, warmup_steps: 4000 }, lr: 1, steps: 10000 });
+  assert.equal(paper.peakStep, 3999); // s = t + 1 = 4000
+  assert.ok(Math.abs(paper.peakLearningRate - 1 / Math.sqrt(512 * 4000)) < 1e-15);
+});
+
+test('lrThreeRates: the too-large run rises every epoch then becomes NaN, as natively', async () => {
+  const core = await loadCore();
+  const runs = core.lrThreeRates({});
+  assert.equal(runs.ok, true, runs.error);
+  const large = runs.tooLarge;
+  assert.equal(large.learningRate, 4.5);
+  assert.ok(Math.abs(large.epochLoss[0] - Math.log(10)) < 0.05, `starts at ${large.epochLoss[0]}`);
+  assert.equal(large.diverged, true);
+  assert.equal(large.divergedEpoch, 4);
+  assert.equal(large.divergedStep, 26);
+  assert.equal(large.stopReason, 'diverged at epoch 4, step 26: loss became NaN');
+  // The native figures (tests/core/sims/lr_explorer_test.cpp): 2.301 → 2.928 → 23.40 → 6.573e187.
+  assert.deepEqual(Array.from(large.epochLoss, (v) => Number(v.toPrecision(4))), [2.301, 2.928, 23.4, 6.573e187]);
+  assert.equal(runs.aboutRight.diverged, false);
+  assert.equal(runs.aboutRight.epochLoss.length, 21);
+  assert.ok(runs.aboutRight.epochLoss[20] < 0.2, `about right ends at ${runs.aboutRight.epochLoss[20]}`);
+  assert.ok(runs.tooSmall.epochLoss[20] > 2.0 && runs.tooSmall.epochLoss[20] < runs.tooSmall.epochLoss[0]);
+  assert.equal(runs.tooSmall.stepLoss.length, 160);
+});
+
+test('lrScheduleComparison: warm-up + cosine trains at a rate where the constant rate stalls', async () => {
+  const core = await loadCore();
+  const comparison = core.lrScheduleComparison({ schedule: 'warmup_cosine', lr: 2 });
+  assert.equal(comparison.ok, true, comparison.error);
+  assert.equal(comparison.totalSteps, 160);
+  assert.equal(comparison.batchesPerEpoch, 8);
+  assert.equal(comparison.schedule.learningRate.length, 160);
+  assert.equal(comparison.scheduled.epochLoss[0], comparison.constant.epochLoss[0]);
+  assert.ok(Math.abs(comparison.scheduled.stepLearningRate[0] - 0.4) < 1e-12); // 2 · 1/5
+  assert.ok(comparison.scheduled.epochLoss[20] < 0.3, `scheduled ${comparison.scheduled.epochLoss[20]}`);
+  assert.ok(comparison.constant.epochLoss[20] > 1, `constant ${comparison.constant.epochLoss[20]}`);
+  const again = core.lrScheduleComparison({ schedule: 'warmup_cosine', lr: 2 });
+  assert.deepEqual(again.scheduled.stepLoss, comparison.scheduled.stepLoss);
+});
+
+test('lrLinearScaling: batch × k ⇒ lr × k (the seeds: 0.01 at 64 → 0.04 at 256)', async () => {
+  const core = await loadCore();
+  assert.deepEqual(core.lrLinearScaling({ lr: 0.01, baseBatch: 64, newBatch: 256 }), { ok: true, factor: 4, scaledLr: 0.04 });
+  const down = core.lrLinearScaling({ lr: 0.1, baseBatch: 256, newBatch: 64 });
+  assert.equal(down.factor, 0.25);
+});
+
+test('the explorer\'s functions answer bad input with a message', async () => {
+  const core = await loadCore();
+  for (const [call, request, message] of [
+    ['lrScheduleSamples', { schedule: 'nope' }, /unknown schedule 'nope'/],
+    ['lrScheduleSamples', { steps: 0 }, /steps/],
+    ['lrScheduleSamples', { schedule: 'step', scheduleParams: { gamma: 3 } }, /gamma/],
+    ['lrScheduleSamples', { scheduleParams: 'x' }, /scheduleParams must be an object/],
+    ['lrScheduleComparison', { lr: 0 }, /learning rate must be > 0/],
+    ['lrScheduleComparison', { batchSize: 500 }, /batch size must be between 1 and the number of points/],
+    ['lrScheduleComparison', { points: 2000, batchSize: 1, epochs: 200 }, /epochs × batches per epoch/],
+    ['lrScheduleComparison', { seed: -1 }, /seed/],
+    ['lrThreeRates', { tooLarge: 0.1 }, /must increase/],
+    ['lrThreeRates', { tooSmall: -1 }, /too-small rate/],
+    ['lrLinearScaling', { lr: 0.01, baseBatch: 0, newBatch: 64 }, /baseBatch/],
+    ['lrLinearScaling', { baseBatch: 64, newBatch: 64 }, /lr is missing/],
+    ['lrLinearScaling', { lr: -1, baseBatch: 64, newBatch: 64 }, /base learning rate/],
+    ['lrThreeRates', 7, /needs an object/],
+  ]) {
+    const answer = core[call](request);
+    assert.equal(answer.ok, false, `${call}(${JSON.stringify(request)}) should fail`);
+    assert.match(answer.error, message);
+  }
+});
