@@ -225,9 +225,11 @@ export class DescentLr extends DescentWidget {
     this.renderSummary();
   }
 
-  // One line with each panel's headline number (the panels below show the detail).
+  // One line with each shown panel's headline number (the panels below show the detail).
   renderSummary() {
-    const { compare, rates, range, scaling } = this.run;
+    const hidden = new Set(this.config.hide);
+    const shown = (name) => (hidden.has(name) ? null : this.run[name]);
+    const [compare, rates, range, scaling] = [shown('compare'), shown('rates'), shown('range'), shown('scaling')];
     const ending = (run) => (run.diverged ? `NaN in epoch ${run.divergedEpoch}, step ${run.divergedStep}` : `loss ${formatNumber(run.epochLoss.at(-1), 3)}`);
     const large = rates?.tooLarge;
     this.parts.status.textContent = [

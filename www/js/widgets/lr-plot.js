@@ -8,8 +8,9 @@ export const LR_COLORS = { scheduled: '#2b6cb0', constant: '#8a94a6', tooLarge: 
 
 const AREA = (width, height) => ({ left: 52, top: 10, width: Math.max(10, width - 64), height: Math.max(10, height - 48) });
 
-// A dashed vertical line at pixel x with a label at its top.
-function marker(context, area, px, color, label, alignRight) {
+// A dashed vertical line at pixel x with a label near its top (row 1: one line lower, so two
+// markers close together keep their labels apart).
+function marker(context, area, px, color, label, alignRight, row = 0) {
   context.save();
   context.setLineDash([5, 4]);
   context.strokeStyle = color;
@@ -23,7 +24,7 @@ function marker(context, area, px, color, label, alignRight) {
   context.font = '600 11px system-ui, sans-serif';
   context.textAlign = alignRight ? 'right' : 'left';
   context.textBaseline = 'top';
-  context.fillText(label, px + (alignRight ? -4 : 4), area.top + 4);
+  context.fillText(label, px + (alignRight ? -4 : 4), area.top + 4 + 14 * row);
   context.restore();
 }
 
@@ -84,7 +85,7 @@ export function drawRangeTest(context, width, height, { learningRate, loss, smoo
   trace(loss, LR_COLORS.raw, 1.2);
   trace(smoothedLoss, LR_COLORS.smoothed, 2.5);
   context.restore();
-  if (stoppedAtStep >= 0) marker(context, area, frame.toPixelX(xs[stoppedAtStep]), LR_COLORS.blowUp, 'blow-up', true);
+  if (stoppedAtStep >= 0) marker(context, area, frame.toPixelX(xs[stoppedAtStep]), LR_COLORS.blowUp, 'blow-up', true, 1);
   if (suggestedStep >= 0) {
     const px = frame.toPixelX(Math.log10(suggestedLr));
     marker(context, area, px, LR_COLORS.suggested, `suggested ${formatRate(suggestedLr)}`, px > area.left + area.width * 0.6);
@@ -93,7 +94,8 @@ export function drawRangeTest(context, width, height, { learningRate, loss, smoo
     context.arc(px, frame.toPixelY(smoothedLoss[suggestedStep]), 5, 0, Math.PI * 2);
     context.fill();
   }
-  drawLegend(context, area, [{ label: 'loss per batch', color: LR_COLORS.raw }, { label: 'smoothed', color: LR_COLORS.smoothed }]);
+  // Bottom left: below the flat start of the curve, away from the markers' labels at the top.
+  drawLegend(context, { ...area, top: area.top + area.height - 38 }, [{ label: 'loss per batch', color: LR_COLORS.raw }, { label: 'smoothed', color: LR_COLORS.smoothed }]);
   return frame;
 }
 
