@@ -130,6 +130,30 @@ test('hide= hides panels; bad attributes give messages and the widget stays usab
   await context.close();
 });
 
+test('the state round-trips through the URL, schedule parameters included', async () => {
+  const { page, context, problems } = await openWidget({ 'sync-url': '' });
+  await page.locator('#lr [name=schedule]').selectOption('transformer');
+  await settled(page);
+  const warmup = page.locator('#lr').getByLabel('warm-up steps', { exact: true });
+  await warmup.fill('16');
+  await warmup.press('Enter');
+  await settled(page);
+  const tooLarge = page.locator('#lr').getByLabel('Too large η', { exact: true });
+  await tooLarge.fill('3');
+  await tooLarge.press('Enter');
+  await settled(page);
+  const hash = await page.evaluate(() => location.hash);
+  for (const part of ['lr.schedule=transformer', 'lr.schedule-params=warmup_steps%3D16', 'lr.too-large=3']) assert.ok(hash.includes(part), hash);
+  const shown = await text(page, 'schedule-readout');
+  await context.close();
+  const reopened = await openWidget({ 'sync-url': '' }, { hash });
+  assert.equal(await reopened.page.locator('#lr').getAttribute('schedule-params'), 'warmup_steps=16');
+  assert.equal(await text(reopened.page, 'schedule-readout'), shown);
+  assert.match(await text(reopened.page, 'rates-readout'), /too large \(η = 3\)/);
+  assert.deepEqual([...problems, ...reopened.problems], []);
+  await reopened.context.close();
+});
+
 test('fits a 360 px phone', async () => {
   const { page, context, problems } = await openWidget({}, { viewport: { width: 360, height: 740 } });
   const width = await page.locator('#lr').evaluate((el) => el.getBoundingClientRect().width);
