@@ -156,9 +156,10 @@ export class DescentLr extends DescentWidget {
         name: parameter.key,
         label: parameter.label,
         min: parameter.min,
-        max: Math.min(parameter.max, parameter.integer ? 10000 : parameter.max),
+        max: parameter.max,
         integer: parameter.integer,
-        logScale: parameter.logScale,
+        // Step counts from 1 to 10000 on a log slider: 5, 16 and 40 stay reachable by dragging.
+        logScale: parameter.logScale || (parameter.integer && parameter.min >= 1),
         hint: parameter.meaning,
         onChange: (raw) => this.applyScheduleParam(parameter.key, raw),
       });
