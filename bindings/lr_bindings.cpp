@@ -52,12 +52,12 @@ std::string read_schedule_choice(const val& js, double& learning_rate, ScheduleS
 
 // points, batchSize, epochs, hiddenWidth, noise, seed → setup (absent keys keep the defaults).
 std::string read_training_setup(const val& js, LrTrainingSetup& setup) {
-  for (const auto& m : {read_int_in_range(js, "points", kMinLrPoints, kMaxLrPoints, setup.points),
-                        read_int_in_range(js, "batchSize", 1, kMaxLrPoints, setup.batch_size),
-                        read_int_in_range(js, "epochs", 1, kMaxLrEpochs, setup.epochs),
-                        read_int_in_range(js, "hiddenWidth", 2, kMaxLrHiddenWidth,
-                                          setup.hidden_width),
-                        read_number(js, "noise", setup.noise), read_seed(js, "seed", setup.seed)}) {
+  for (const auto& m :
+       {read_int_in_range(js, "points", kMinLrPoints, kMaxLrPoints, setup.points),
+        read_int_in_range(js, "batchSize", 1, kMaxLrPoints, setup.batch_size),
+        read_int_in_range(js, "epochs", 1, kMaxLrEpochs, setup.epochs),
+        read_int_in_range(js, "hiddenWidth", 2, kMaxLrHiddenWidth, setup.hidden_width),
+        read_number(js, "noise", setup.noise), read_seed(js, "seed", setup.seed)}) {
     if (!m.empty()) return m;
   }
   return validate_lr_training_setup(setup);
@@ -138,7 +138,8 @@ val lr_three_rates_js(const val& js) {
   LrTrainingSetup setup;
   ThreeRates rates;
   for (const auto& m :
-       {read_number(js, "tooLarge", rates.too_large), read_number(js, "aboutRight", rates.about_right),
+       {read_number(js, "tooLarge", rates.too_large),
+        read_number(js, "aboutRight", rates.about_right),
         read_number(js, "tooSmall", rates.too_small), read_training_setup(js, setup)}) {
     if (!m.empty()) return error_result(m);
   }
@@ -158,10 +159,9 @@ val lr_linear_scaling_js(const val& js) {
   double learning_rate = 0.0;
   int base_batch = 0, new_batch = 0;
   if (is_missing(js["lr"])) return error_result("lr is missing");
-  for (const auto& m :
-       {read_number(js, "lr", learning_rate),
-        read_int_in_range(js, "baseBatch", 1, kMaxScalingBatchSize, base_batch),
-        read_int_in_range(js, "newBatch", 1, kMaxScalingBatchSize, new_batch)}) {
+  for (const auto& m : {read_number(js, "lr", learning_rate),
+                        read_int_in_range(js, "baseBatch", 1, kMaxScalingBatchSize, base_batch),
+                        read_int_in_range(js, "newBatch", 1, kMaxScalingBatchSize, new_batch)}) {
     if (!m.empty()) return error_result(m);
   }
   if (auto m = validate_linear_scaling(learning_rate, base_batch, new_batch); !m.empty()) {

@@ -1,6 +1,7 @@
 #include "descent/sims/lr_explorer.hpp"
 
 #include <stdexcept>
+#include <utility>
 
 namespace descent {
 namespace {

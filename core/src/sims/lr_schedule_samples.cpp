@@ -7,14 +7,13 @@ namespace descent {
 std::string validate_schedule_samples(const ScheduleSettings& schedule, double base_lr,
                                       int total_steps) {
   if (total_steps > kMaxScheduleSampleSteps) {
-    return "the run must have at most " + std::to_string(kMaxScheduleSampleSteps) +
-           " steps, got " + std::to_string(total_steps);
+    return "the run must have at most " + std::to_string(kMaxScheduleSampleSteps) + " steps, got " +
+           std::to_string(total_steps);
   }
   return validate_schedule_settings(schedule, base_lr, total_steps);
 }
 
-ScheduleSamples sample_schedule(const ScheduleSettings& schedule, double base_lr,
-                                int total_steps) {
+ScheduleSamples sample_schedule(const ScheduleSettings& schedule, double base_lr, int total_steps) {
   if (auto message = validate_schedule_samples(schedule, base_lr, total_steps); !message.empty()) {
     throw std::invalid_argument(message);
   }

@@ -60,11 +60,11 @@ double accuracy(const Eigen::MatrixXd& logits, const std::vector<int>& labels) {
 
 std::string validate_lr_training_setup(const LrTrainingSetup& setup) {
   const std::string owner = "learning-rate run";
-  std::string message = first_message(
-      {check_range(owner, "points", setup.points, kMinLrPoints, kMaxLrPoints),
-       check_range(owner, "epochs", setup.epochs, 1, kMaxLrEpochs),
-       check_range(owner, "hidden width", setup.hidden_width, 2, kMaxLrHiddenWidth),
-       check_range(owner, "noise", setup.noise, 0.0, 1.0)});
+  std::string message =
+      first_message({check_range(owner, "points", setup.points, kMinLrPoints, kMaxLrPoints),
+                     check_range(owner, "epochs", setup.epochs, 1, kMaxLrEpochs),
+                     check_range(owner, "hidden width", setup.hidden_width, 2, kMaxLrHiddenWidth),
+                     check_range(owner, "noise", setup.noise, 0.0, 1.0)});
   if (!message.empty()) return message;
   if (setup.batch_size < 1 || setup.batch_size > setup.points) {
     return owner + ": batch size must be between 1 and the number of points (" +
@@ -103,10 +103,9 @@ Dataset lr_ten_class_data(const LrTrainingSetup& setup) {
 std::string validate_lr_training_run(const LrTrainingSetup& setup, double learning_rate,
                                      const ScheduleSettings& schedule) {
   if (auto message = validate_lr_training_setup(setup); !message.empty()) return message;
-  if (!std::isfinite(learning_rate) || learning_rate <= 0.0 ||
-      learning_rate > kMaxLrLearningRate) {
-    return "learning rate must be > 0 and at most " + format_number(kMaxLrLearningRate) +
-           ", got " + format_number(learning_rate);
+  if (!std::isfinite(learning_rate) || learning_rate <= 0.0 || learning_rate > kMaxLrLearningRate) {
+    return "learning rate must be > 0 and at most " + format_number(kMaxLrLearningRate) + ", got " +
+           format_number(learning_rate);
   }
   return validate_schedule_settings(schedule, learning_rate, lr_total_steps(setup));
 }

@@ -36,12 +36,11 @@ TEST_CASE("schedule samples: one rate per step, warm-up boundaries, peak and end
   CHECK(warm.final_learning_rate < 1e-4);
 
   // The Transformer formula peaks at s = t + 1 = W: η/√(d_model·W) = 1/√(64·10) at t = 9.
-  const ScheduleSamples transformer =
-      sample_schedule(schedule("transformer", {{"d_model", 64.0}, {"warmup_steps", 10.0}}), 1.0,
-                      100);
+  const ScheduleSamples transformer = sample_schedule(
+      schedule("transformer", {{"d_model", 64.0}, {"warmup_steps", 10.0}}), 1.0, 100);
   CHECK(transformer.peak_step == 9);
   CHECK(transformer.peak_learning_rate == Approx(1.0 / std::sqrt(640.0)).epsilon(1e-12));
-  CHECK(transformer.learning_rate[4] == Approx(transformer.peak_learning_rate / 2));  // s = W/2
+  CHECK(transformer.learning_rate[4] == Approx(transformer.peak_learning_rate / 2));   // s = W/2
   CHECK(transformer.learning_rate[39] == Approx(transformer.peak_learning_rate / 2));  // s = 4W
 
   // Step decay: halves after every 10 updates.
@@ -82,9 +81,10 @@ TEST_CASE("the ten-class data set: ten balanced blobs, outer ring twice as far",
   CHECK(outer == Approx(2.0).margin(0.2));
 }
 
-TEST_CASE("three rates from a fixed seed: too large diverges, about right converges, too small "
-          "crawls",
-          "[lr_explorer]") {
+TEST_CASE(
+    "three rates from a fixed seed: too large diverges, about right converges, too small "
+    "crawls",
+    "[lr_explorer]") {
   const LrTrainingSetup setup;  // 200 points, batches of 25, 20 epochs, seed 1
   const ThreeRateRuns runs = run_three_rates(setup, ThreeRates{});
 
@@ -123,8 +123,8 @@ TEST_CASE("three rates from a fixed seed: too large diverges, about right conver
 TEST_CASE("a schedule and the constant rate train the same setup from the same start",
           "[lr_explorer]") {
   const LrTrainingSetup setup;
-  const ScheduleComparison comparison =
-      compare_schedule_with_constant(setup, 1.0, schedule("warmup_cosine", {{"warmup_steps", 16.0}}));
+  const ScheduleComparison comparison = compare_schedule_with_constant(
+      setup, 1.0, schedule("warmup_cosine", {{"warmup_steps", 16.0}}));
   REQUIRE(comparison.schedule.learning_rate.size() == 160);
   CHECK(comparison.scheduled.epoch_loss.front() == comparison.constant.epoch_loss.front());
   CHECK(comparison.scheduled.step_learning_rate[0] == Approx(1.0 / 16));
@@ -132,8 +132,8 @@ TEST_CASE("a schedule and the constant rate train the same setup from the same s
   CHECK(comparison.constant.step_learning_rate[0] == 1.0);
   CHECK(comparison.scheduled.epoch_loss.back() != comparison.constant.epoch_loss.back());
   // Determinism: the same call gives the same numbers, bit for bit.
-  const ScheduleComparison again =
-      compare_schedule_with_constant(setup, 1.0, schedule("warmup_cosine", {{"warmup_steps", 16.0}}));
+  const ScheduleComparison again = compare_schedule_with_constant(
+      setup, 1.0, schedule("warmup_cosine", {{"warmup_steps", 16.0}}));
   CHECK(again.scheduled.step_loss == comparison.scheduled.step_loss);
   CHECK(again.constant.epoch_loss == comparison.constant.epoch_loss);
 }

@@ -9,8 +9,8 @@ namespace descent {
 constexpr int kMaxScalingBatchSize = 1 << 20;
 
 struct LinearScaling {
-  double factor = 1.0;      // k = new_batch / base_batch
-  double scaled_lr = 0.0;   // base_lr · k
+  double factor = 1.0;     // k = new_batch / base_batch
+  double scaled_lr = 0.0;  // base_lr · k
 };
 
 // "" when base_lr is finite and > 0 and both batch sizes are in 1..kMaxScalingBatchSize.

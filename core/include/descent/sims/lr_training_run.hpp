@@ -1,9 +1,10 @@
 #pragma once
 // One training run of the learning-rate explorer (<descent-lr>): a small network
-// (2 → width leaky ReLU → width leaky ReLU → 10 logits, Xavier-uniform weights) learns a ten-class data set with softmax
-// cross-entropy and plain SGD, its rate set by any schedule of optim/lr_schedule.hpp. With ten
-// classes an untrained network's loss starts near ln 10 ≈ 2.30, the first number of the seeds'
-// "2.3 → 2.8 → 3.5 → 9.2 → NaN". Everything is seeded: the same setup gives the same curves.
+// (2 → width leaky ReLU → width leaky ReLU → 10 logits, Xavier-uniform weights) learns a ten-class
+// data set with softmax cross-entropy and plain SGD, its rate set by any schedule of
+// optim/lr_schedule.hpp. With ten classes an untrained network's loss starts near ln 10 ≈ 2.30, the
+// first number of the seeds' "2.3 → 2.8 → 3.5 → 9.2 → NaN". Everything is seeded: the same setup
+// gives the same curves.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -46,14 +47,15 @@ std::string validate_lr_training_run(const LrTrainingSetup& setup, double learni
                                      const ScheduleSettings& schedule);
 
 struct LrTrainingRun {
-  double learning_rate = 0.0;     // the base rate η the schedule scales
-  std::vector<double> epoch_loss;  // mean loss over the data: entry 0 before training, then one
-                                   // per completed epoch
+  double learning_rate = 0.0;          // the base rate η the schedule scales
+  std::vector<double> epoch_loss;      // mean loss over the data: entry 0 before training, then one
+                                       // per completed epoch
   std::vector<double> epoch_accuracy;  // same indexing, fraction in [0, 1]
-  std::vector<double> step_loss;  // the mini-batch loss of each step whose loss was finite
+  std::vector<double> step_loss;       // the mini-batch loss of each step whose loss was finite
   std::vector<double> step_learning_rate;  // the rate each of those steps used
   bool diverged = false;
-  int diverged_epoch = 0;  // 1-based epoch and step (over the run) of the non-finite loss; 0 if none
+  int diverged_epoch =
+      0;  // 1-based epoch and step (over the run) of the non-finite loss; 0 if none
   int diverged_step = 0;
   std::string stop_reason;  // "completed" or "diverged at epoch e, step s: loss became NaN"
 };
