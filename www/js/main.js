@@ -11,5 +11,6 @@ import './widgets/descent-neuron.js';
 import './widgets/descent-playground.js';
 import './widgets/descent-loss.js';
 import './widgets/descent-activations.js';
+import './widgets/descent-sgd.js';
 import './widgets/descent-lr.js';
 import './site/lesson-experiments.js';
