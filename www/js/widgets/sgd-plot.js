@@ -26,7 +26,7 @@ function landscapeImage(core, frame) {
   const cache = imageCache.get(core);
   const key = JSON.stringify([box, area.width, area.height, ratio]);
   if (cache.has(key)) return cache.get(key);
-  const columns = Math.min(320, Math.round(area.width / 2));
+  const columns = Math.min(220, Math.round(area.width / 2)); // 256 loss terms per sample: keep the one-off map near 100 ms
   const rows = Math.max(1, Math.round((columns * area.height) / area.width));
   const map = core.sgdLandscape({ columns, rows, levels: 22, box });
   if (!map.ok) return null;
