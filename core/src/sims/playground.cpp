@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "descent/data/classification_2d.hpp"
+#include "descent/data/csv_import.hpp"
 #include "descent/data/feature_map.hpp"
 #include "descent/data/split.hpp"
 #include "descent/math/rng.hpp"
@@ -42,8 +43,31 @@ Dataset with_features(const Dataset& points, const std::vector<int>& indices) {
   return mapped;
 }
 
+// Labels "0" … "k−1" in any order of appearance: relabel so that class i is the text "i".
+void keep_numeric_class_labels(CsvImportResult& imported) {
+  const std::vector<std::string>& names = imported.class_names;
+  const int k = static_cast<int>(names.size());
+  std::vector<int> number_of(names.size(), -1);
+  for (std::size_t c = 0; c < names.size(); ++c) {
+    for (int n = 0; n < k; ++n) {
+      if (names[c] == std::to_string(n)) number_of[c] = n;
+    }
+    if (number_of[c] < 0) return;
+  }
+  Dataset& data = imported.dataset;
+  for (int& label : data.labels) label = number_of[static_cast<std::size_t>(label)];
+  data.targets = one_hot(data.labels, data.class_count);
+}
+
+std::string generated_points(const PlaygroundConfig& config, Dataset& points) {
+  Rng data_rng(derive_seed(config.seed, kDataStream));
+  return make_classification_dataset(config.dataset, config.points, config.noise, data_rng, points,
+                                     config.class_count);
+}
+
 std::string build_parts(const PlaygroundConfig& config, PlaygroundParts& parts) {
-  if (config.points < kMinPlaygroundPoints || config.points > kMaxPlaygroundPoints) {
+  if (config.dataset != kPlaygroundCsvDataset &&
+      (config.points < kMinPlaygroundPoints || config.points > kMaxPlaygroundPoints)) {
     return "points must be between " + std::to_string(kMinPlaygroundPoints) + " and " +
            std::to_string(kMaxPlaygroundPoints);
   }
@@ -89,10 +113,9 @@ std::string build_parts(const PlaygroundConfig& config, PlaygroundParts& parts) 
   if (activation.kind == nn::ActivationKind::kSoftmax)
     return "softmax is an output activation only";
 
-  Rng data_rng(derive_seed(config.seed, kDataStream));
   Dataset points;
-  if (auto m = make_classification_dataset(config.dataset, config.points, config.noise, data_rng,
-                                           points, config.class_count);
+  if (auto m = config.dataset == kPlaygroundCsvDataset ? playground_csv_dataset(config.csv, points)
+                                                       : generated_points(config, points);
       !m.empty()) {
     return m;
   }
@@ -208,6 +231,36 @@ void classify_outputs(const nn::Matrix<float>& outputs, nn::LossKind loss,
 
 }  // namespace
 
+std::string playground_csv_dataset(const std::string& text, Dataset& out) {
+  CsvImportOptions options;
+  options.target_kind = CsvTargetKind::classification;
+  CsvImportResult imported = import_csv(text, options);
+  if (!imported.ok()) return imported.message;
+  const Dataset& data = imported.dataset;
+  const int features = data.feature_count();
+  if (features != 2) {
+    std::string names;
+    for (const auto& name : data.feature_names) names += (names.empty() ? "" : ", ") + name;
+    return "the CSV has " + std::to_string(features) + " feature column" +
+           (features == 1 ? "" : "s") + " (" + names +
+           ") besides the class column '" + imported.target_name +
+           "': the playground needs exactly 2 (x₁, x₂), with the class column last";
+  }
+  if (data.size() < kMinPlaygroundCsvRows || data.size() > kMaxPlaygroundPoints) {
+    return "the CSV has " + std::to_string(data.size()) + " rows: the playground takes " +
+           std::to_string(kMinPlaygroundCsvRows) + " to " + std::to_string(kMaxPlaygroundPoints);
+  }
+  if (data.class_count < 2 || data.class_count > kMaxClassCount) {
+    return "the class column '" + imported.target_name + "' has " +
+           std::to_string(data.class_count) + " distinct value" +
+           (data.class_count == 1 ? "" : "s") + ": the playground needs 2 to " +
+           std::to_string(kMaxClassCount) + " classes";
+  }
+  keep_numeric_class_labels(imported);
+  out = std::move(imported.dataset);
+  return "";
+}
+
 std::string validate_playground_config(const PlaygroundConfig& config) {
   PlaygroundParts parts;
   return build_parts(config, parts);
@@ -301,6 +354,65 @@ double Playground::accuracy(bool test) const {
   int right = 0;
   for (std::size_t i = 0; i < predicted.size(); ++i) right += predicted[i] == data.labels[i];
   return static_cast<double>(right) / static_cast<double>(predicted.size());
+}
+
+std::string Playground::validate_parameter_edit(int index, double value) const {
+  const int count = network_->parameter_count();
+  if (index < 0 || index >= count) {
+    return "parameter " + std::to_string(index) + " does not exist: the network has " +
+           std::to_string(count) + " (0 to " + std::to_string(count - 1) + ")";
+  }
+  if (!(std::isfinite(value) && std::abs(value) <= kMaxPlaygroundEditedParameter)) {
+    return "a weight must be a number between -100 and 100";
+  }
+  return "";
+}
+
+void Playground::set_parameter(int index, double value) {
+  if (auto m = validate_parameter_edit(index, value); !m.empty()) throw std::invalid_argument(m);
+  // θ as the network holds it: what frame() shows and the next epoch starts from.
+  Eigen::VectorXd parameters = network_->get_parameters().cast<double>();
+  parameters[index] = value;
+  trainer_->set_parameters(parameters);
+}
+
+double Playground::parameter(int index) const {
+  if (index < 0 || index >= network_->parameter_count()) {
+    throw std::out_of_range("parameter " + std::to_string(index) + " does not exist");
+  }
+  return static_cast<double>(network_->get_parameters()[index]);
+}
+
+std::string Playground::validate_link(int layer, int from, int to) const {
+  const std::vector<int> widths = layer_widths();
+  const int weight_layers = static_cast<int>(widths.size()) - 1;
+  if (layer < 0 || layer >= weight_layers) {
+    return "layer " + std::to_string(layer) + " does not exist: weight layers are 0 to " +
+           std::to_string(weight_layers - 1);
+  }
+  const int fan_in = widths[static_cast<std::size_t>(layer)];
+  const int fan_out = widths[static_cast<std::size_t>(layer) + 1];
+  if (from < 0 || from >= fan_in) {
+    return "layer " + std::to_string(layer) + " has inputs 0 to " + std::to_string(fan_in - 1) +
+           ", not " + std::to_string(from);
+  }
+  if (to < 0 || to >= fan_out) {
+    return "layer " + std::to_string(layer) + " has units 0 to " + std::to_string(fan_out - 1) +
+           ", not " + std::to_string(to);
+  }
+  return "";
+}
+
+int Playground::link_parameter_index(int layer, int from, int to) const {
+  if (auto m = validate_link(layer, from, to); !m.empty()) throw std::invalid_argument(m);
+  const std::vector<int> widths = layer_widths();
+  int offset = 0;  // network.hpp order: per layer W row by row, b, then batch norm's γ and β
+  for (int l = 0; l < layer; ++l) {
+    const int fan_out = widths[static_cast<std::size_t>(l) + 1];
+    offset += widths[static_cast<std::size_t>(l)] * fan_out + fan_out;
+    if (network_->batch_norm(l)) offset += 2 * fan_out;
+  }
+  return offset + from * widths[static_cast<std::size_t>(layer) + 1] + to;
 }
 
 std::vector<int> Playground::layer_widths() const {

@@ -37,6 +37,8 @@ constexpr int kMinPlaygroundGrid = 4;
 constexpr int kMaxPlaygroundGrid = 200;
 constexpr double kMaxPlaygroundLearningRate = 10.0;
 
+constexpr double kMaxPlaygroundEditedParameter = 100.0;  // |value| of a weight set by hand
+
 constexpr int kMaxPlaygroundAddedPoints = 500;
 constexpr double kMaxPlaygroundCoordinate = 10.0;  // |x1|, |x2| of an added point
 
@@ -45,8 +47,14 @@ struct PlaygroundPoint {
   int label = 0;  // class index in [0, class count)
 };
 
+// dataset "csv": the learner's own points from CSV text (data/csv_import.hpp format) with exactly
+// two feature columns (x₁, x₂ in header order) and the class column last; classes are the distinct
+// texts of that column, except that labels 0 … k−1 keep their numbers (so "1" is always class 1).
+constexpr int kMinPlaygroundCsvRows = 4;
+const char* const kPlaygroundCsvDataset = "csv";
+
 struct PlaygroundConfig {
-  std::string dataset = "circle";  // classification_dataset_catalog id
+  std::string dataset = "circle";  // classification_dataset_catalog id, or kPlaygroundCsvDataset
   int class_count = 3;             // "multiblobs" only
   int points = 500;                // training and test together
   double noise = 0.1;              // Gaussian jitter per coordinate
@@ -69,10 +77,15 @@ struct PlaygroundConfig {
   int boundary_resolution = 100;  // the decision field is resolution × resolution cells
   int thumbnail_resolution = 32;  // each unit's picture
   std::uint64_t seed = 1;
+  std::string csv;  // dataset "csv": the CSV text (points, noise and class_count are ignored)
   // The learner's own points (x1, x2, class), added to the training set after the split.
   std::vector<PlaygroundPoint> added_points;
   PlaygroundConfig() { optimizer.id = "sgd"; }
 };
+
+// The two-feature classification data set in `text` (see kPlaygroundCsvDataset), or a message
+// (the parser's, with line and column, or what the playground needs).
+std::string playground_csv_dataset(const std::string& text, Dataset& out);
 
 // "" when valid (on its own and together: loss vs class count, network, trainer), else a message.
 std::string validate_playground_config(const PlaygroundConfig& config);
@@ -124,6 +137,23 @@ class Playground {
   int class_count() const { return train_points_.class_count; }
   // Rows: true class; columns: predicted class; counts of the test (or training) points now.
   std::vector<int> confusion_matrix(bool test) const;
+
+  // "" when flat parameter `index` (network.hpp order, as frame().parameters) can be set to
+  // `value`: an index in range, a finite value within ±kMaxPlaygroundEditedParameter.
+  std::string validate_parameter_edit(int index, double value) const;
+  // Sets one parameter by hand (a weight the learner clicked); training goes on from there. Throws
+  // std::invalid_argument with validate_parameter_edit's message.
+  void set_parameter(int index, double value);
+  // Flat parameter `index`'s current value (as frame().parameters). Throws std::out_of_range.
+  double parameter(int index) const;
+
+  // A link of the diagram: weight layer `layer` (0: features → first hidden layer, as
+  // layer_widths() counts columns) from unit `from` of column `layer` to unit `to` of column
+  // layer + 1. "" when it exists, else which index is out of range.
+  std::string validate_link(int layer, int from, int to) const;
+  // The link's flat parameter index (W(from, to) of that layer). Throws std::invalid_argument
+  // with validate_link's message.
+  int link_parameter_index(int layer, int from, int to) const;
 
  private:
   std::vector<int> predicted_classes(const Eigen::MatrixXd& points) const;
