@@ -547,6 +547,7 @@ export interface PlaygroundConfig {
   thumbnailResolution?: number;
   seed?: number;
   addedPoints?: number[];         // x1, x2, class for each point added to the training set
+  csv?: string;                   // dataset "csv": header, then x1,x2,class rows (2 feature columns, 2–8 classes, 4–2000 rows)
 }
 
 export interface PlaygroundPoints { x: Float64Array; y: Float64Array; label: Int32Array; }
@@ -581,6 +582,11 @@ export interface Playground {
   advance(epochs: number): number;
   frame(): PlaygroundFrame;
   layout(): PlaygroundLayout;
+  // Sets flat parameter `index` (frame().parameters' order) between epochs; index in range, |value| ≤ 100.
+  setParameter(index: number, value: number): { ok: true } | Failure;
+  // The diagram's link from unit `from` of column `layer` to unit `to` of column layer + 1
+  // (layerWidths' columns, 0 = the input features): its flat index and current weight.
+  linkParameter(layer: number, from: number, to: number): { ok: true; index: number; value: number } | Failure;
   delete(): void;
 }
 
@@ -592,6 +598,31 @@ export interface DescentCore {
     activations: string[]; initializers: string[]; losses: string[];
     limits: { minPoints: number; maxPoints: number; maxHiddenLayers: number; maxNeurons: number; maxLearningRate: number; minClasses: number; maxClasses: number };
   };
+}
+
+// ---- CSV import (bindings/csv_bindings.cpp) ----
+
+export interface CsvOptions {
+  target?: string;                // the target column's name; default: the last column
+  targetKind?: 'automatic' | 'regression' | 'classification'; // automatic: classes once a value is not a number
+}
+
+export interface CsvDataSet {
+  ok: true;
+  rows: number;
+  featureCount: number;
+  featureNames: string[];
+  features: Float64Array;         // rows × featureCount, row-major
+  targetName: string;
+  targetKind: 'classification' | 'regression';
+  labels?: Int32Array;            // classification: class index per row
+  classNames?: string[];          // classification: class i's text (order of first appearance)
+  targets?: Float64Array;         // regression: target per row
+}
+
+export interface DescentCore {
+  // Parses CSV text (a header, then one row per sample); a problem comes back as its line and column.
+  parseCsv(text: string, options: CsvOptions | undefined): CsvDataSet | Failure;
 }
 
 // ---- loss-function explorer (bindings/loss_bindings.cpp), behind <descent-loss> ----

@@ -93,11 +93,12 @@ std::string read_added_points(const val& js, std::vector<PlaygroundPoint>& out) 
 
 // {dataset, classCount, points, noise, trainFraction, features, hidden, activation, initializer,
 // batchNorm, dropout, loss, optimizer, lr, hyper, schedule, batchSize, l1, l2, maxEpochs,
-// targetLoss, boundaryResolution, thumbnailResolution, seed, addedPoints} (every key optional) →
-// validated.
+// targetLoss, boundaryResolution, thumbnailResolution, seed, addedPoints, csv} (every key
+// optional) → validated.
 std::string read_playground_config(const val& js, PlaygroundConfig& config) {
   if (!is_object(js)) return "playground config must be an object";
   if (auto m = read_string(js, "dataset", config.dataset); !m.empty()) return m;
+  if (auto m = read_string(js, "csv", config.csv); !m.empty()) return m;
   if (auto m =
           read_int_in_range(js, "classCount", kMinClassCount, kMaxClassCount, config.class_count);
       !m.empty()) {
@@ -200,6 +201,30 @@ class PlaygroundJs {
     return js;
   }
 
+  // {ok: true} after setting flat parameter `index` (frame().parameters' order) to `value`, or
+  // {ok: false, error}; the next frame() shows its effect.
+  val set_parameter(int index, double value) {
+    if (auto m = playground_->validate_parameter_edit(index, value); !m.empty()) {
+      return error_result(m);
+    }
+    playground_->set_parameter(index, value);
+    val result = val::object();
+    result.set("ok", true);
+    return result;
+  }
+
+  // {ok: true, index, value} for the diagram's link from unit `from` of column `layer` to unit `to`
+  // of column layer + 1 (layout().layerWidths' columns), or {ok: false, error}.
+  val link_parameter(int layer, int from, int to) const {
+    if (auto m = playground_->validate_link(layer, from, to); !m.empty()) return error_result(m);
+    const int index = playground_->link_parameter_index(layer, from, to);
+    val result = val::object();
+    result.set("ok", true);
+    result.set("index", index);
+    result.set("value", playground_->parameter(index));
+    return result;
+  }
+
   // {view {xMin, xMax, yMin, yMax}, classCount, layerWidths, thumbnailUnits, boundaryResolution,
   // thumbnailResolution, train {x, y, label}, test {x, y, label}}
   val layout() const {
@@ -283,7 +308,9 @@ EMSCRIPTEN_BINDINGS(descent_playground) {
   emscripten::class_<PlaygroundJs>("Playground")
       .function("advance", &PlaygroundJs::advance)
       .function("frame", &PlaygroundJs::frame)
-      .function("layout", &PlaygroundJs::layout);
+      .function("layout", &PlaygroundJs::layout)
+      .function("setParameter", &PlaygroundJs::set_parameter)
+      .function("linkParameter", &PlaygroundJs::link_parameter);
   emscripten::function("createPlayground", &create_playground);
   emscripten::function("playgroundCatalog", &playground_catalog);
 }

@@ -157,3 +157,79 @@ test('clicking the plot adds a training point of the chosen class, kept in the U
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a pasted CSV becomes the data set; a bad one is explained and the widget keeps working', async () => {
+  const { page, context, problems } = await openWidget({ 'sync-url': '' });
+  const shadow = page.locator('#pg');
+  await shadow.locator('summary', { hasText: 'import a CSV' }).click();
+  const before = await plotPixels(page);
+  let csv = 'u,v,label\n';
+  for (let i = 0; i < 30; i++) csv += `${((i * 7) % 11) / 5 - 1},${((i * 5) % 13) / 6 - 1},${(i * 7) % 11 < 5 ? 0 : 1}\n`;
+  // Three feature columns: the core's message, nothing changes.
+  await shadow.getByLabel('CSV text').fill('a,b,c,y\n1,2,3,0\n1,2,3,1\n1,2,3,0\n1,2,3,1\n');
+  await shadow.locator('button', { hasText: 'Use this CSV' }).click();
+  assert.equal(await text(page, 'csv-message'), "CSV: the CSV has 3 feature columns (a, b, c) besides the class column 'y': the playground needs exactly 2 (x₁, x₂), with the class column last");
+  await shadow.getByLabel('CSV text').fill('u,v,label\n1,2,0\n1,oops,1\n');
+  await shadow.locator('button', { hasText: 'Use this CSV' }).click();
+  assert.equal(await text(page, 'csv-message'), "CSV: line 3, column 'v': 'oops' is not a number");
+  assert.equal(await page.evaluate(() => document.getElementById('pg').config.dataset), 'circle');
+  // A good one: 30 points, half of them test points, and the field is the core's for them.
+  await shadow.getByLabel('CSV text').fill(csv);
+  await shadow.locator('button', { hasText: 'Use this CSV' }).click();
+  await page.waitForFunction(() => document.getElementById('pg').config.dataset === 'csv');
+  assert.match(await text(page, 'csv-message'), /^Imported 30 points, 2 classes \(u, v → label\)/);
+  const layout = await page.evaluate(() => {
+    const { layout } = document.getElementById('pg');
+    return { points: layout.train.x.length + layout.test.x.length, train: layout.train.x.length };
+  });
+  assert.deepEqual(layout, { points: 30, train: 15 });
+  const imported = await plotPixels(page);
+  assert.notEqual(imported, before, 'the field and points redraw');
+  await shadow.locator('button', { hasText: 'Step' }).click();
+  await page.waitForFunction(() => document.getElementById('pg').epoch === 1);
+  assert.notEqual(await plotPixels(page), imported, 'the field redraws after training');
+  assert.ok((await page.evaluate(() => location.hash)).includes('pg.dataset=csv'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('click a link, type a weight, Enter: the core sets it and the unit pictures redraw', async () => {
+  const { page, context, problems } = await openWidget({});
+  const network = page.locator('#pg [data-role=network]');
+  await network.scrollIntoViewIfNeeded();
+  // The middle of the link x1 → layer 1 neuron 1 (from the widget's own geometry).
+  const point = await page.evaluate(() => {
+    const widget = document.getElementById('pg');
+    const [from, to] = [widget.geometry.units[0], widget.geometry.units[2]];
+    return { x: (from.x + from.size + to.x) / 2, y: (from.y + to.y + from.size) / 2 };
+  });
+  const networkPixels = () => page.evaluate(() => document.getElementById('pg').shadowRoot.querySelector('[data-role=network]').toDataURL());
+  await network.click({ position: point });
+  const input = page.locator('#pg [data-role=weight-input]');
+  await input.waitFor({ state: 'visible' });
+  assert.equal(await text(page, 'weight-name'), 'Weight x₁ → layer 1 neuron 1');
+  const shown = await page.evaluate(() => document.getElementById('pg').frame.parameters[0]);
+  assert.equal(Number(await input.inputValue()), Number(shown.toPrecision(4)));
+  const pictures = await networkPixels();
+  const field = await plotPixels(page);
+  await input.fill('abc');
+  await input.press('Enter');
+  assert.equal(await text(page, 'weight-message'), '“abc” is not a number');
+  await input.fill('250');
+  await input.press('Enter');
+  assert.equal(await text(page, 'weight-message'), 'a weight must be a number between -100 and 100');
+  assert.equal(await page.evaluate(() => document.getElementById('pg').frame.parameters[0]), shown);
+  await input.fill('-4.5');
+  await input.press('Enter');
+  await page.waitForFunction(() => document.getElementById('pg').frame.parameters[0] === -4.5);
+  assert.equal(await text(page, 'weight-message'), '');
+  assert.notEqual(await networkPixels(), pictures, 'the unit pictures and links redraw');
+  assert.notEqual(await plotPixels(page), field, 'the decision field redraws');
+  // The core agrees, and training goes on from the edited weight.
+  assert.equal(await page.evaluate(() => document.getElementById('pg').playground.linkParameter(0, 0, 0).value), -4.5);
+  await page.locator('#pg button', { hasText: 'Step' }).click();
+  await page.waitForFunction(() => document.getElementById('pg').epoch === 1);
+  assert.notEqual(await page.evaluate(() => document.getElementById('pg').frame.parameters[0]), -4.5);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

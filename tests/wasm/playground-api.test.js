@@ -104,3 +104,75 @@ test('added points join the training set; malformed ones are refused', async () 
   assert.match(core.createPlayground({ addedPoints: [0, 0, 0.5] }).error, /whole number/);
   assert.match(core.createPlayground({ addedPoints: [0, 0, 5] }).error, /has class 5/);
 });
+
+test('a link is addressed as the diagram draws it; setting its weight changes what the core draws', async () => {
+  const core = await loadCore();
+  const playground = make(core, {});
+  playground.advance(5);
+  const before = playground.frame();
+  const link = playground.linkParameter(0, 1, 3); // x2 → hidden unit 4 (W is 2×4, row = input)
+  assert.equal(link.ok, true, link.error);
+  assert.equal(link.index, 1 * 4 + 3);
+  assert.equal(link.value, before.parameters[link.index]);
+  assert.equal(playground.linkParameter(1, 0, 0).index, 12); // after 2×4 weights and 4 biases
+  assert.equal(playground.setParameter(link.index, -2.5).ok, true);
+  const after = playground.frame();
+  assert.equal(after.parameters[link.index], -2.5);
+  assert.equal(playground.linkParameter(0, 1, 3).value, -2.5);
+  assert.equal(after.epoch, 5);
+  const cells = 32 * 32;
+  const unit = (frame, u) => Array.from(frame.thumbnails.subarray(u * cells, (u + 1) * cells));
+  assert.notDeepEqual(unit(after, 2 + 3), unit(before, 2 + 3), 'hidden unit 4 reads the weight');
+  assert.deepEqual(unit(after, 2), unit(before, 2), 'hidden unit 1 does not');
+  assert.deepEqual(playground.linkParameter(3, 0, 0), { ok: false, error: 'layer 3 does not exist: weight layers are 0 to 2' });
+  assert.deepEqual(playground.linkParameter(0, 2, 0), { ok: false, error: 'layer 0 has inputs 0 to 1, not 2' });
+  assert.deepEqual(playground.setParameter(0, 250), { ok: false, error: 'a weight must be a number between -100 and 100' });
+  assert.deepEqual(playground.setParameter(0, NaN), { ok: false, error: 'a weight must be a number between -100 and 100' });
+  assert.deepEqual(playground.setParameter(25, 1), { ok: false, error: 'parameter 25 does not exist: the network has 25 (0 to 24)' });
+  assert.equal(playground.frame().parameters[0], after.parameters[0]);
+  playground.delete();
+});
+
+test('parseCsv returns the data as typed arrays, or the parser message with line and column', async () => {
+  const core = await loadCore();
+  const parsed = core.parseCsv('x1,x2,class\n0.5,1.25,b\n-1,0.75,a\n\n2,3,b\n', { targetKind: 'classification' });
+  assert.equal(parsed.ok, true, parsed.error);
+  assert.equal(parsed.rows, 3);
+  assert.equal(parsed.featureCount, 2);
+  assert.deepEqual(parsed.featureNames, ['x1', 'x2']);
+  assert.ok(parsed.features instanceof Float64Array);
+  assert.deepEqual(Array.from(parsed.features), [0.5, 1.25, -1, 0.75, 2, 3]);
+  assert.equal(parsed.targetName, 'class');
+  assert.equal(parsed.targetKind, 'classification');
+  assert.deepEqual(Array.from(parsed.labels), [0, 1, 0]);
+  assert.deepEqual(parsed.classNames, ['b', 'a']);
+  const regression = core.parseCsv('x,y\n1,2.5\n2,4.5\n', { targetKind: 'automatic' });
+  assert.equal(regression.targetKind, 'regression');
+  assert.deepEqual(Array.from(regression.targets), [2.5, 4.5]);
+  const bad = [
+    ['x1,x2,y\n1,2,a\n1,abc,b\n', 'line 3, column \'x2\': \'abc\' is not a number'],
+    ['', 'the CSV is empty: expected a header row, then data rows'],
+    ['x1,x2,y\n1,2,a\n', 'the CSV has 1 data row below the header; at least 2 are needed'],
+  ];
+  for (const [text, error] of bad) assert.deepEqual(core.parseCsv(text, {}), { ok: false, error });
+  assert.deepEqual(core.parseCsv('x,y\n1,2\n3,4\n', { targetKind: 'guess' }), { ok: false, error: 'targetKind must be automatic, regression or classification, not \'guess\'' });
+});
+
+test('a CSV data set in the playground: split, trained, and its problems explained', async () => {
+  const core = await loadCore();
+  let csv = 'a,b,kind\n';
+  for (let i = 0; i < 20; i++) csv += `${(i % 5) - 2},${Math.floor(i / 5) - 2},${i % 5 < 2 ? 'left' : 'right'}\n`;
+  const playground = make(core, { dataset: 'csv', csv, hidden: [], lr: 0.3 });
+  const layout = playground.layout();
+  assert.equal(layout.train.x.length + layout.test.x.length, 20);
+  assert.equal(layout.train.x.length, 10);
+  assert.equal(layout.classCount, 2);
+  playground.advance(200);
+  assert.equal(playground.frame().accuracy.train, 1);
+  playground.delete();
+  assert.deepEqual(core.createPlayground({ dataset: 'csv', csv: 'x1,x2,x3,y\n1,2,3,a\n1,2,3,b\n1,2,3,a\n1,2,3,b\n' }), {
+    ok: false,
+    error: 'the CSV has 3 feature columns (x1, x2, x3) besides the class column \'y\': the playground needs exactly 2 (x₁, x₂), with the class column last',
+  });
+  assert.deepEqual(core.createPlayground({ dataset: 'csv', csv: 'x1,x2,y\n1,2,a\n1,abc,b\n' }), { ok: false, error: 'line 3, column \'x2\': \'abc\' is not a number' });
+});

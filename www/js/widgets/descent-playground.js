@@ -8,7 +8,7 @@ import { prefersReducedMotion } from '../ui/animation.js';
 import { formatNumber, formatSetting } from '../ui/format.js';
 import { prepareCanvas } from '../ui/hidpi-canvas.js';
 import { drawLineChart } from '../ui/line-chart.js';
-import { CLASS_COLORS, drawDecisionField, drawNetwork, networkLayout } from './playground-plot.js';
+import { CLASS_COLORS, drawDecisionField, drawNetwork, linkAt, networkLayout, networkLinks } from './playground-plot.js';
 import { DATASETS, FEATURES, LOSSES, PLAYGROUND_SCHEMA, STATE_ATTRIBUTES, checkNames, classCountOf, toCoreConfig } from './playground-state.js';
 import { DescentWidget } from './descent-widget.js';
 import { WIDGET_STYLES } from './widget-styles.js';
@@ -20,7 +20,12 @@ const PLAYGROUND_STYLES = `
 .views { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 10px; }
 @media (max-width: 640px) { .views { grid-template-columns: minmax(0, 1fr); } }
 canvas.plot { cursor: crosshair; touch-action: pan-y; }
-canvas.network { cursor: default; }
+canvas.network { cursor: pointer; }
+.csv-text { display: flex; flex-direction: column; gap: 2px; font-size: 13px; }
+.csv-text textarea { font: 12px ui-monospace, monospace; width: 100%; box-sizing: border-box; }
+.weight-editor { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; font-size: 13px; margin-top: 4px; }
+.weight-editor input { width: 7em; font: inherit; }
+.weight-editor .error { flex-basis: 100%; margin: 0; }
 .feature-boxes { display: flex; flex-wrap: wrap; gap: 2px 10px; grid-column: 1 / -1; border: 0; padding: 0; margin: 0; }
 .feature-boxes legend { font-size: 12px; font-weight: 600; color: #3b4452; padding: 0; }
 .confusion td, .confusion th { text-align: center; }
@@ -37,8 +42,13 @@ const TEMPLATE = `
       <canvas class="plot" data-role="plot" tabindex="0" role="img"></canvas>
     </div>
     <div data-role="network-view">
-      <div class="chart-caption">Each unit’s output over the plane; links: blue positive, orange negative weights (hover or focus a unit to enlarge it)</div>
+      <div class="chart-caption">Each unit’s output over the plane; links: blue positive, orange negative weights (hover or focus a unit to enlarge it; click a link to edit its weight)</div>
       <canvas class="network" data-role="network" tabindex="0" role="img"></canvas>
+      <div class="weight-editor" data-role="weight-editor" hidden>
+        <label><span data-role="weight-name">weight</span> <input type="text" inputmode="decimal" data-role="weight-input" aria-describedby="weight-message"></label>
+        <span class="chart-caption">Enter applies · Escape closes · Reset restores the initial weights</span>
+        <div class="error" id="weight-message" data-role="weight-message" role="alert"></div>
+      </div>
     </div>
   </div>
   <div class="readout" data-role="readout" aria-live="polite">Loading the simulation core…</div>
@@ -53,6 +63,12 @@ const TEMPLATE = `
   <div class="controls" data-role="basic-controls"></div>
   <details data-role="data-settings"><summary>Data: classes, points, train/test split, batch size, seed</summary>
     <div class="controls" data-role="data-controls"></div>
+  </details>
+  <details data-role="csv-import"><summary>Your own points: import a CSV</summary>
+    <p class="chart-caption" data-role="csv-help">A header row, then one point per row: two number columns (x₁, x₂, in that order) and the class last, e.g.<br><code>x1,x2,class</code><br><code>0.5,1.2,0</code><br><code>-1,0.3,1</code><br>2 to 8 classes (any labels; 0, 1, … keep their numbers), 4 to 2000 rows, split into training and test points like the generated data sets. Paste it below or choose a file (read in the page, never uploaded).</p>
+    <label class="csv-text">CSV text <textarea data-role="csv-text" rows="6" spellcheck="false" placeholder="x1,x2,class"></textarea></label>
+    <div class="transport" data-role="csv-actions"><label>CSV file <input type="file" accept=".csv,text/csv,text/plain" data-role="csv-file"></label></div>
+    <div class="error" data-role="csv-message" role="alert"></div>
   </details>
   <details data-role="advanced"><summary>More: regularisation, initialisation, batch norm, dropout, schedule, stopping</summary>
     <div class="controls" data-role="advanced-controls"></div>
@@ -73,6 +89,7 @@ export class DescentPlayground extends DescentWidget {
     this.playing = false;
     this.trainingFrame = 0;
     this.hoveredUnit = null;
+    this.selectedLink = null; // {layer, from, to, index} of the link being edited
   }
 
   prepare() {
@@ -116,7 +133,7 @@ export class DescentPlayground extends DescentWidget {
   }
 
   simulate(state) {
-    const config = toCoreConfig(state);
+    const config = toCoreConfig(state, state.dataset === 'csv' ? this.csvClassCount(state.csv) ?? 2 : 2);
     const made = this.core.createPlayground(config);
     if (!made.ok) return made.error;
     this.playground?.delete();
@@ -127,6 +144,7 @@ export class DescentPlayground extends DescentWidget {
     this.playground.advance(state.pretrain);
     this.frame = this.playground.frame();
     this.hoveredUnit = null;
+    this.closeWeightEditor();
     if (this.playing) this.startLoop();
     return '';
   }
@@ -236,7 +254,119 @@ export class DescentPlayground extends DescentWidget {
       createButton({ label: 'Export PNG', title: 'Download the decision regions as a PNG image', onClick: () => this.exportPng() }),
     );
     this.bindUnitHover();
+    this.bindWeightEditing();
+    this.bindCsvImport();
     this.bindPointAdding();
+  }
+
+  // ---- CSV import: the core parses and checks; only a good CSV becomes the data set ----
+
+  bindCsvImport() {
+    const text = this.parts['csv-text'];
+    this.parts['csv-actions'].prepend(createButton({ label: 'Use this CSV', title: 'Train on the points in the text box', onClick: () => this.importCsv(text.value) }));
+    this.parts['csv-file'].addEventListener('change', () => {
+      const file = this.parts['csv-file'].files[0];
+      if (!file) return;
+      const reader = new FileReader(); // works from file:// too: the page reads the chosen file itself
+      reader.onload = () => {
+        text.value = String(reader.result);
+        this.importCsv(text.value);
+      };
+      reader.onerror = () => (this.parts['csv-message'].textContent = `could not read ${file.name}`);
+      reader.readAsText(file);
+    });
+  }
+
+  // The number of classes the core finds in a CSV, or null when it does not parse.
+  csvClassCount(text) {
+    const parsed = this.core.parseCsv(text, { targetKind: 'classification' });
+    return parsed.ok ? parsed.classNames.length : null;
+  }
+
+  // Checks `text` with the core (parser, then the playground's own rules: two feature columns,
+  // 2–8 classes, row count) and switches the data set to it; a bad CSV only gets its message.
+  importCsv(text) {
+    const message = this.parts['csv-message'];
+    const parsed = this.core.parseCsv(text, { targetKind: 'classification' });
+    if (!parsed.ok) {
+      message.textContent = `CSV: ${parsed.error}`;
+      return false;
+    }
+    const trial = { ...this.state, dataset: 'csv', csv: text.trim() };
+    const made = this.core.createPlayground(toCoreConfig(trial, parsed.classNames.length));
+    if (!made.ok) {
+      message.textContent = `CSV: ${made.error}`;
+      return false;
+    }
+    made.playground.delete();
+    message.textContent = `Imported ${parsed.rows} points, ${parsed.classNames.length} classes (${parsed.featureNames.join(', ')} → ${parsed.targetName}).`;
+    this.setAttribute('csv', trial.csv);
+    this.applyControl('dataset', 'csv');
+    return true;
+  }
+
+  // ---- click a link, type its weight, Enter: the core sets it and everything redraws ----
+
+  bindWeightEditing() {
+    const canvas = this.parts.network;
+    canvas.addEventListener('click', (event) => {
+      if (!this.geometry || !this.layout) return;
+      const rect = canvas.getBoundingClientRect();
+      const link = linkAt(networkLinks(this.layout, this.geometry), event.clientX - rect.left, event.clientY - rect.top);
+      if (link) this.editLink(link.layer, link.from, link.to);
+    });
+    const input = this.parts['weight-input'];
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') this.applyWeight(input.value);
+      else if (event.key === 'Escape') this.closeWeightEditor();
+      else return;
+      event.preventDefault();
+    });
+  }
+
+  // Opens the editor on one link (column `layer` unit `from` → column layer + 1 unit `to`).
+  editLink(layer, from, to) {
+    const found = this.playground.linkParameter(layer, from, to);
+    if (!found.ok) return found.error;
+    this.selectedLink = { layer, from, to, index: found.index };
+    const source = layer === 0 ? this.featureLabels()[from] : `layer ${layer} neuron ${from + 1}`;
+    this.parts['weight-name'].textContent = `Weight ${source} → layer ${layer + 1} neuron ${to + 1}`;
+    this.parts['weight-message'].textContent = '';
+    this.parts['weight-editor'].hidden = false;
+    const input = this.parts['weight-input'];
+    input.value = formatSetting(found.value);
+    this.render();
+    input.focus();
+    input.select();
+    return '';
+  }
+
+  // Sets the selected weight to `raw` (a number) in the core; a bad value leaves θ as it was.
+  applyWeight(raw) {
+    if (!this.selectedLink || !this.playground) return;
+    const message = this.parts['weight-message'];
+    const text = String(raw).trim();
+    const value = Number(text);
+    if (text === '' || !Number.isFinite(value)) {
+      message.textContent = `“${text}” is not a number`;
+      return;
+    }
+    this.pause();
+    const result = this.playground.setParameter(this.selectedLink.index, value);
+    if (!result.ok) {
+      message.textContent = result.error;
+      return;
+    }
+    message.textContent = '';
+    this.frame = this.playground.frame();
+    this.parts['weight-input'].value = formatSetting(this.frame.parameters[this.selectedLink.index]);
+    this.render();
+    this.dispatchEvent(new CustomEvent('descent-weight', { detail: { ...this.selectedLink, value: this.frame.parameters[this.selectedLink.index] } }));
+  }
+
+  closeWeightEditor() {
+    this.selectedLink = null;
+    if (this.parts['weight-editor']) this.parts['weight-editor'].hidden = true;
   }
 
   // ---- the learner's own points: click (or tap) the plot; the state keeps them, so the URL does ----
@@ -307,8 +437,12 @@ export class DescentPlayground extends DescentWidget {
     controls.classes.element.hidden = state.dataset !== 'multiblobs';
     const hide = new Set(state.hide);
     for (const name of ['dataset', 'noise', 'features', 'layers', 'activation', 'lr', 'optimizer', 'loss']) controls[name].element.hidden = hide.has(name);
+    if (state.dataset === 'csv') controls.noise.element.hidden = controls.points.element.hidden = true; // the CSV fixes the points
+    else controls.points.element.hidden = false;
     for (const name of ['l1', 'l2']) controls[name].element.hidden = hide.has('regularization');
     this.parts['data-settings'].hidden = hide.has('data-settings');
+    this.parts['csv-import'].hidden = hide.has('csv');
+    if (state.dataset === 'csv' && !this.parts['csv-text'].value) this.parts['csv-text'].value = state.csv;
     this.parts.advanced.hidden = hide.has('advanced');
     this.parts.export.hidden = hide.has('export');
     this.parts['network-view'].hidden = hide.has('network');
@@ -377,7 +511,7 @@ export class DescentPlayground extends DescentWidget {
       ? `Output of ${hovered} over the plane (blue positive, orange negative); Escape or leave to see the decision regions`
       : 'Decision regions computed by the network (paler: less sure); white-edged dots train, dark-edged dots test; click to add a training point';
     const networkContext = prepareCanvas(this.parts.network, networkWidth, this.geometry.height);
-    drawNetwork(networkContext, networkWidth, { layout, frame, geometry: this.geometry, featureLabels: this.featureLabels(), hoveredUnit: this.hoveredUnit });
+    drawNetwork(networkContext, networkWidth, { layout, frame, geometry: this.geometry, featureLabels: this.featureLabels(), hoveredUnit: this.hoveredUnit, selectedLink: this.selectedLink });
     this.parts.network.setAttribute('aria-label', `Network: ${Array.from(layout.layerWidths).join(' → ')} units; arrow keys show each unit's output on the plot`);
     this.parts.formula.textContent = this.describeNetwork();
     this.renderReadout();

@@ -95,36 +95,83 @@ export function networkLayout(width, layout) {
   return { units, height, columns };
 }
 
-// Links: weight W(i, j) of layer l joins unit i of column l to unit j of column l + 1; blue for
-// positive, orange for negative, width by |W|. The output layer's weights are not drawn (no column).
-export function drawNetwork(context, width, { layout, frame, geometry, featureLabels, hoveredUnit }) {
+// The diagram's links: weight W(i, j) of weight layer l joins unit i of column l to unit j of
+// column l + 1; `index` is its place in frame.parameters (network.hpp order). The output layer's
+// weights have no column, so they are not links here.
+export function networkLinks(layout, geometry) {
   const { units, columns } = geometry;
   const starts = [];
   columns.reduce((offset, count) => (starts.push(offset), offset + count), 0);
-  let offset = 0;
-  let largest = 1e-12;
   const widths = Array.from(layout.layerWidths);
   const links = [];
+  let offset = 0;
   for (let l = 0; l + 1 < columns.length; l++) {
     const fanIn = widths[l];
     const fanOut = widths[l + 1];
     for (let i = 0; i < fanIn; i++) {
       for (let j = 0; j < fanOut; j++) {
-        const w = frame.parameters[offset + i * fanOut + j];
-        largest = Math.max(largest, Math.abs(w));
-        links.push({ from: units[starts[l] + i], to: units[starts[l + 1] + j], w });
+        links.push({ layer: l, from: i, to: j, index: offset + i * fanOut + j, start: units[starts[l] + i], end: units[starts[l + 1] + j] });
       }
     }
-    offset += fanIn * fanOut + fanOut; // weights then biases (no batch-norm γ, β drawn)
-    if (layout.batchNorm) offset += 2 * fanOut;
+    offset += fanIn * fanOut + fanOut; // weights then biases
+    if (layout.batchNorm) offset += 2 * fanOut; // then γ and β
   }
-  for (const { from, to, w } of links) {
+  return links;
+}
+
+// A link's end points on the canvas: right edge of its source box to left edge of its target.
+export function linkEnds(link) {
+  const { start, end } = link;
+  return [start.x + start.size, start.y + start.size / 2, end.x, end.y + end.size / 2];
+}
+
+// The link nearest to (x, y) within `tolerance` pixels, or null.
+export function linkAt(links, x, y, tolerance = 5) {
+  let best = null;
+  let bestDistance = tolerance;
+  for (const link of links) {
+    const [x0, y0, x1, y1] = linkEnds(link);
+    const dx = x1 - x0;
+    const dy = y1 - y0;
+    const t = Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy || 1)));
+    const distance = Math.hypot(x - (x0 + t * dx), y - (y0 + t * dy));
+    if (distance <= bestDistance) {
+      best = link;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+// Links coloured blue for positive, orange for negative weights, width by |W|; the selected link
+// (being edited) drawn dark on top.
+export function drawNetwork(context, width, { layout, frame, geometry, featureLabels, hoveredUnit, selectedLink = null }) {
+  const { units, columns } = geometry;
+  const starts = [];
+  columns.reduce((offset, count) => (starts.push(offset), offset + count), 0);
+  let largest = 1e-12;
+  const links = networkLinks(layout, geometry).map((link) => ({ ...link, w: frame.parameters[link.index] }));
+  for (const { w } of links) largest = Math.max(largest, Math.abs(w));
+  for (const link of links) {
+    const [x0, y0, x1, y1] = linkEnds(link);
     context.beginPath();
-    context.moveTo(from.x + from.size, from.y + from.size / 2);
-    context.lineTo(to.x, to.y + to.size / 2);
-    context.strokeStyle = w >= 0 ? 'rgba(8,119,189,0.7)' : 'rgba(245,147,34,0.7)';
-    context.lineWidth = 0.5 + 4 * (Math.abs(w) / largest);
+    context.moveTo(x0, y0);
+    context.lineTo(x1, y1);
+    context.strokeStyle = link.w >= 0 ? 'rgba(8,119,189,0.7)' : 'rgba(245,147,34,0.7)';
+    context.lineWidth = 0.5 + 4 * (Math.abs(link.w) / largest);
     context.stroke();
+  }
+  const selected = selectedLink && links.find((link) => link.index === selectedLink.index);
+  if (selected) {
+    const [x0, y0, x1, y1] = linkEnds(selected);
+    context.setLineDash([4, 3]);
+    context.beginPath();
+    context.moveTo(x0, y0);
+    context.lineTo(x1, y1);
+    context.strokeStyle = '#1d2430';
+    context.lineWidth = 2;
+    context.stroke();
+    context.setLineDash([]);
   }
   units.forEach((unit, u) => {
     paintCells(context, { left: unit.x, top: unit.y, width: unit.size, height: unit.size }, layout.thumbnailResolution, unitColorizer(unitValues(frame, layout, u)));

@@ -8,6 +8,7 @@ export const DATASETS = [
   { value: 'spirals', label: 'Spiral' },
   { value: 'moons', label: 'Two moons' },
   { value: 'multiblobs', label: 'Multi-class blobs' },
+  { value: 'csv', label: 'Imported CSV (your own points)' },
 ];
 
 export const FEATURES = ['x1', 'x2', 'x1_squared', 'x2_squared', 'x1_times_x2', 'sin_x1', 'sin_x2'];
@@ -20,7 +21,7 @@ export const LOSSES = [
 ];
 
 // The controls a teacher can hide with hide="…" (classroom setups).
-export const HIDEABLE = ['dataset', 'noise', 'features', 'layers', 'activation', 'lr', 'optimizer', 'loss', 'regularization', 'data-settings', 'advanced', 'export', 'network', 'chart', 'confusion'];
+export const HIDEABLE = ['csv', 'dataset', 'noise', 'features', 'layers', 'activation', 'lr', 'optimizer', 'loss', 'regularization', 'data-settings', 'advanced', 'export', 'network', 'chart', 'confusion'];
 
 const MAX_LAYERS = 10;
 const MAX_NEURONS = 32;
@@ -110,6 +111,8 @@ export const PLAYGROUND_SCHEMA = [
   { name: 'target-loss', type: 'number', defaultValue: 0, min: 0, max: 10 },
   { name: 'seed', type: 'integer', defaultValue: 1, min: 0, max: Number.MAX_SAFE_INTEGER },
   ADDED_ENTRY,
+  // dataset="csv": the points as CSV text (header x1,x2,class; see the embed page).
+  { name: 'csv', type: 'custom', defaultValue: '', parse: (text) => ({ value: text }), format: (text) => text },
   // Epochs trained at once when the playground is built (a lesson's "after 300 epochs" picture).
   { name: 'pretrain', type: 'integer', defaultValue: 0, min: 0, max: 5000 },
   // Epochs trained per animation frame while playing.
@@ -135,12 +138,12 @@ export function checkNames(state, catalog, playgroundCatalog, errors) {
   }
 }
 
-// The class count the data set will have.
-export const classCountOf = (state) => (state.dataset === 'multiblobs' ? state.classes : 2);
+// The class count the data set will have (`csvClasses`: the imported CSV's, which the core counts).
+export const classCountOf = (state, csvClasses = 2) => (state.dataset === 'multiblobs' ? state.classes : state.dataset === 'csv' ? csvClasses : 2);
 
 // The config createPlayground expects.
-export function toCoreConfig(state) {
-  const loss = state.loss === 'auto' ? (classCountOf(state) === 2 ? 'binary_cross_entropy' : 'cross_entropy') : state.loss;
+export function toCoreConfig(state, csvClasses = 2) {
+  const loss = state.loss === 'auto' ? (classCountOf(state, csvClasses) === 2 ? 'binary_cross_entropy' : 'cross_entropy') : state.loss;
   return {
     dataset: state.dataset,
     classCount: state.classes,
@@ -164,5 +167,6 @@ export function toCoreConfig(state) {
     targetLoss: state['target-loss'],
     seed: state.seed,
     addedPoints: state.added.flat(),
+    ...(state.dataset === 'csv' ? { csv: state.csv } : {}),
   };
 }
