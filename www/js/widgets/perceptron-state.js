@@ -1,0 +1,26 @@
+// State of <descent-perceptron>: the attribute/URL schema of the perceptron-vs-MLP comparison
+// (one logic data set, the run length, the learning rate both models use, the MLP's seed, and the
+// playback speed in epochs per second).
+
+export const DATASETS = [
+  { value: 'xor', label: 'XOR (not linearly separable)' },
+  { value: 'and', label: 'AND' },
+  { value: 'or', label: 'OR' },
+  { value: 'nand', label: 'NAND' },
+];
+
+// The run length and learning-rate limits of the core (kMaxPerceptronVsMlpEpochs,
+// kMaxPerceptronVsMlpLearningRate); the learning-rate slider starts at 0.01.
+export const MAX_EPOCHS = 5000;
+export const MIN_LEARNING_RATE = 0.01;
+export const MAX_LEARNING_RATE = 10;
+
+export const PERCEPTRON_SCHEMA = [
+  { name: 'dataset', type: 'id', defaultValue: 'xor', choices: DATASETS.map((d) => d.value) },
+  { name: 'epochs', type: 'integer', defaultValue: 300, min: 1, max: MAX_EPOCHS },
+  { name: 'learning-rate', type: 'number', defaultValue: 0.5, min: MIN_LEARNING_RATE, max: MAX_LEARNING_RATE },
+  { name: 'seed', type: 'integer', defaultValue: 1, min: 0, max: Number.MAX_SAFE_INTEGER },
+  { name: 'speed', type: 'number', defaultValue: 20, min: 0.5, max: 500 },
+];
+
+export const STATE_ATTRIBUTES = PERCEPTRON_SCHEMA.map((entry) => entry.name);
