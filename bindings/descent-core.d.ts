@@ -782,3 +782,37 @@ export interface DescentCore {
   // Linear scaling rule: k = newBatch / baseBatch, scaledLr = lr · k.
   lrLinearScaling(request: { lr: number; baseBatch: number; newBatch: number }): { ok: true; factor: number; scaledLr: number } | Failure;
 }
+
+// ---- perceptron vs MLP (bindings/perceptron_bindings.cpp), behind <descent-perceptron> ----
+
+// Per-state arrays have one entry (or one block) per epoch plus the start: entry 0 is the state
+// before training (the perceptron at w = 0, b = 0; the MLP at its initial weights).
+export interface PerceptronHistory {
+  w1: Float64Array; w2: Float64Array; bias: Float64Array;  // per state: the line w1·x1 + w2·x2 + b = 0
+  predictions: Int32Array;   // per state, ŷ ∈ {0, 1} for each of the four points (4 per state)
+  errors: Int32Array;        // per epoch: misclassified points met during it
+  converged: boolean;        // an epoch had no error (the rule then stops)
+  epochsToConverge: number;  // that epoch; 0 when it never converged
+}
+
+export interface MlpHistory {
+  loss: Float64Array;             // per epoch: mean binary cross-entropy over the four points
+  accuracy: Float64Array;         // per epoch: fraction classified correctly
+  parameters: Float64Array;       // per state: parameterCount flat parameters (network order)
+  parameterCount: number;         // 9: W1 (input i to unit j at 2i + j), b1, W2, b2
+  pointProbability: Float64Array; // per state: P(class 1) at each of the four points
+  epochsToSolve: number;          // first epoch with accuracy 1; 0 when never
+  stopReason: string;             // "completed", or where training diverged
+  field: { resolution: number; probability: Float64Array };  // after the last epoch
+}
+
+export interface DescentCore {
+  // Rosenblatt's perceptron and a 2-2-1 MLP (tanh hidden, sigmoid/BCE output, Xavier-uniform from
+  // seed, SGD one point per step) on the corners (0,0), (0,1), (1,0), (1,1) of a logic gate.
+  // Defaults: dataset "xor", epochs 300 (1..5000), learningRate 0.5 (in (0, 10]), seed 1,
+  // fieldResolution 40 (2..200). The field covers view.min..view.max on both axes, row-major from
+  // the top row down.
+  perceptronVsMlp(request: { dataset?: 'xor' | 'and' | 'or' | 'nand'; epochs?: number; learningRate?: number; seed?: number; fieldResolution?: number }): { ok: true; dataset: string; inputs: Float64Array; labels: Int32Array; perceptron: PerceptronHistory; mlp: MlpHistory; view: { min: number; max: number } } | Failure;
+  // The MLP's decision field for one state's 9 parameters (e.g. mlp.parameters.subarray(9e, 9e + 9)).
+  perceptronMlpField(request: { parameters: ArrayLike<number>; resolution?: number }): { ok: true; resolution: number; probability: Float64Array } | Failure;
+}
