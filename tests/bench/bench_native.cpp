@@ -103,11 +103,11 @@ int main() {
       51, [&] { playground_confidence += bench::playground_frame(playground); });
   std::printf(
       "{\"race_ms\":%.3f,\"race_steps\":%ld,\"race_frame_ms\":%.4f,\"race_frame_steps\":%ld,"
-      "\"field_ms\":%.3f,\"field_segments\":%zu,\"small_epoch_ms\":%.4f,\"small_loss\":%.9g,"
-      "\"medium_epoch_ms\":%.4f,\"medium_loss\":%.9g,\"grid_ms\":%.4f,\"checksum\":%zu,"
+      "\"field_ms\":%.3f,\"field_segments\":%zu,\"small_epoch_ms\":%.4f,\"small_loss\":%.17g,"
+      "\"medium_epoch_ms\":%.4f,\"medium_loss\":%.17g,\"grid_ms\":%.4f,\"checksum\":%zu,"
       "\"regularization_ms\":%.4f,\"regularization_validation\":%.9g,"
       "\"dynamics_ms\":%.4f,\"dynamics_first_norm\":%.9g,"
-      "\"playground_frame_ms\":%.4f,\"playground_test_accuracy\":%.4f}\n",
+      "\"playground_frame_ms\":%.4f,\"playground_test_accuracy\":%.17g}\n",
       race_ms, race_steps, frame_ms, frame_steps, field_ms, field_segments, small_ms, small_loss,
       medium_ms, medium_loss, grid_ms, checksum, regularization_ms, regularization_validation,
       dynamics_ms, dynamics_first_norm, playground_frame_ms, playground.accuracy(true));
