@@ -13,4 +13,5 @@ import './widgets/descent-loss.js';
 import './widgets/descent-activations.js';
 import './widgets/descent-sgd.js';
 import './widgets/descent-lr.js';
+import './widgets/descent-perceptron.js';
 import './site/lesson-experiments.js';
