@@ -287,6 +287,7 @@ export class DescentPlayground extends DescentWidget {
   // 2–8 classes, row count) and switches the data set to it; a bad CSV only gets its message.
   importCsv(text) {
     const message = this.parts['csv-message'];
+    message.className = 'error'; // until the CSV is accepted
     const parsed = this.core.parseCsv(text, { targetKind: 'classification' });
     if (!parsed.ok) {
       message.textContent = `CSV: ${parsed.error}`;
@@ -299,6 +300,7 @@ export class DescentPlayground extends DescentWidget {
       return false;
     }
     made.playground.delete();
+    message.className = 'chart-caption';
     message.textContent = `Imported ${parsed.rows} points, ${parsed.classNames.length} classes (${parsed.featureNames.join(', ')} → ${parsed.targetName}).`;
     this.setAttribute('csv', trial.csv);
     this.applyControl('dataset', 'csv');
