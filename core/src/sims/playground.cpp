@@ -242,8 +242,8 @@ std::string playground_csv_dataset(const std::string& text, Dataset& out) {
     std::string names;
     for (const auto& name : data.feature_names) names += (names.empty() ? "" : ", ") + name;
     return "the CSV has " + std::to_string(features) + " feature column" +
-           (features == 1 ? "" : "s") + " (" + names +
-           ") besides the class column '" + imported.target_name +
+           (features == 1 ? "" : "s") + " (" + names + ") besides the class column '" +
+           imported.target_name +
            "': the playground needs exactly 2 (x₁, x₂), with the class column last";
   }
   if (data.size() < kMinPlaygroundCsvRows || data.size() > kMaxPlaygroundPoints) {

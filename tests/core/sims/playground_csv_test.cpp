@@ -14,8 +14,8 @@ std::string rings_csv() {
   for (int i = 0; i < 12; ++i) {
     const double angle = 0.5236 * i;  // 30° steps
     text += std::to_string(std::cos(angle)) + "," + std::to_string(std::sin(angle)) + ",in\n";
-    text += std::to_string(3 * std::cos(angle)) + "," + std::to_string(3 * std::sin(angle)) +
-            ",out\n";
+    text +=
+        std::to_string(3 * std::cos(angle)) + "," + std::to_string(3 * std::sin(angle)) + ",out\n";
   }
   return text;
 }

@@ -30,8 +30,7 @@ TEST_CASE("playground: links that do not exist are named in the message",
   CHECK_THROWS_AS(playground.link_parameter_index(-1, 0, 0), std::invalid_argument);
 }
 
-TEST_CASE("playground: with batch norm, γ and β sit between layers",
-          "[playground][weight-edit]") {
+TEST_CASE("playground: with batch norm, γ and β sit between layers", "[playground][weight-edit]") {
   PlaygroundConfig config;
   config.batch_norm = true;
   Playground playground(config);
