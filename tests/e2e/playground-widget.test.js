@@ -233,3 +233,28 @@ test('click a link, type a weight, Enter: the core sets it and the unit pictures
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the weights can be edited from the keyboard: a focused unit, Enter, then ‹ › through its links', async () => {
+  const { page, context, problems } = await openWidget({});
+  const network = page.locator('#pg [data-role=network]');
+  await network.focus();
+  for (let i = 0; i < 3; i++) await network.press('ArrowDown'); // units 0, 1 (features), 2: layer 1 neuron 1
+  await network.press('Enter');
+  assert.equal(await text(page, 'weight-name'), 'Weight x₁ → layer 1 neuron 1');
+  assert.equal(await page.evaluate(() => document.activeElement === document.getElementById('pg') && document.getElementById('pg').shadowRoot.activeElement.dataset.role), 'weight-input');
+  await page.locator('#pg button[aria-label="Next link"]').click();
+  assert.equal(await text(page, 'weight-name'), 'Weight x₁ → layer 1 neuron 2');
+  await page.locator('#pg button[aria-label="Previous link"]').click();
+  await page.locator('#pg button[aria-label="Previous link"]').click();
+  // Before the first link comes the last drawn one: layer 1 neuron 4 → layer 2 neuron 2.
+  assert.equal(await text(page, 'weight-name'), 'Weight layer 1 neuron 4 → layer 2 neuron 2');
+  const input = page.locator('#pg [data-role=weight-input]');
+  await input.fill('1.25');
+  await input.press('Enter');
+  const index = await page.evaluate(() => document.getElementById('pg').playground.linkParameter(1, 3, 1).index);
+  assert.equal(await page.evaluate((i) => document.getElementById('pg').frame.parameters[i], index), 1.25);
+  await input.press('Escape');
+  assert.equal(await page.locator('#pg [data-role=weight-editor]').isVisible(), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

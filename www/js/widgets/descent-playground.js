@@ -46,6 +46,7 @@ const TEMPLATE = `
       <canvas class="network" data-role="network" tabindex="0" role="img"></canvas>
       <div class="weight-editor" data-role="weight-editor" hidden>
         <label><span data-role="weight-name">weight</span> <input type="text" inputmode="decimal" data-role="weight-input" aria-describedby="weight-message"></label>
+        <span data-role="link-steps"></span>
         <span class="chart-caption">Enter applies · Escape closes · Reset restores the initial weights</span>
         <div class="error" id="weight-message" data-role="weight-message" role="alert"></div>
       </div>
@@ -317,11 +318,33 @@ export class DescentPlayground extends DescentWidget {
       const link = linkAt(networkLinks(this.layout, this.geometry), event.clientX - rect.left, event.clientY - rect.top);
       if (link) this.editLink(link.layer, link.from, link.to);
     });
+    // Keyboard: arrow keys focus a unit (bindUnitHover), Enter opens its first incoming link, and
+    // the ‹ › buttons walk through the links in the diagram's order.
+    canvas.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' || this.hoveredUnit === null || !this.geometry) return;
+      const unit = this.geometry.units[this.hoveredUnit];
+      if (unit.column === 0) return;
+      event.preventDefault();
+      this.editLink(unit.column - 1, 0, unit.index);
+    });
+    const step = (delta) => {
+      if (!this.selectedLink || !this.geometry) return;
+      const links = networkLinks(this.layout, this.geometry);
+      const at = links.findIndex((link) => link.index === this.selectedLink.index);
+      const next = links[(at + delta + links.length) % links.length];
+      this.editLink(next.layer, next.from, next.to);
+    };
+    const previous = createButton({ label: '‹', title: 'Previous link', onClick: () => step(-1) });
+    const next = createButton({ label: '›', title: 'Next link', onClick: () => step(1) });
+    this.parts['link-steps'].append(previous, next);
     const input = this.parts['weight-input'];
     input.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') this.applyWeight(input.value);
-      else if (event.key === 'Escape') this.closeWeightEditor();
-      else return;
+      else if (event.key === 'Escape') {
+        this.closeWeightEditor();
+        this.render(); // without the selected link's dashes
+        this.parts.network.focus();
+      } else return;
       event.preventDefault();
     });
   }
@@ -514,7 +537,7 @@ export class DescentPlayground extends DescentWidget {
       : 'Decision regions computed by the network (paler: less sure); white-edged dots train, dark-edged dots test; click to add a training point';
     const networkContext = prepareCanvas(this.parts.network, networkWidth, this.geometry.height);
     drawNetwork(networkContext, networkWidth, { layout, frame, geometry: this.geometry, featureLabels: this.featureLabels(), hoveredUnit: this.hoveredUnit, selectedLink: this.selectedLink });
-    this.parts.network.setAttribute('aria-label', `Network: ${Array.from(layout.layerWidths).join(' → ')} units; arrow keys show each unit's output on the plot`);
+    this.parts.network.setAttribute('aria-label', `Network: ${Array.from(layout.layerWidths).join(' → ')} units; arrow keys show each unit's output on the plot, Enter edits the weights into it`);
     this.parts.formula.textContent = this.describeNetwork();
     this.renderReadout();
     if (!this.parts['chart-view'].hidden) this.renderChart();
