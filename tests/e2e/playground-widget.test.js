@@ -258,3 +258,22 @@ test('the weights can be edited from the keyboard: a focused unit, Enter, then â
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a CSV file chosen from disk is read in the page (FileReader) and used, from file:// too', async () => {
+  const { page, context, problems } = await openWidget({}, { url: 0 });
+  assert.ok(page.url().startsWith('file://'), page.url());
+  await page.locator('#pg summary', { hasText: 'import a CSV' }).click();
+  const rows = ['x1,x2,class', '0,0,0', '0,1,1', '1,0,1', '1,1,0', '0.1,0.1,0', '0.1,0.9,1', '0.9,0.1,1', '0.9,0.9,0'];
+  await page.locator('#pg [data-role=csv-file]').setInputFiles({ name: 'xor.csv', mimeType: 'text/csv', buffer: Buffer.from(`${rows.join('\r\n')}\r\n`) });
+  await page.waitForFunction(() => document.getElementById('pg').config?.dataset === 'csv');
+  assert.equal(await text(page, 'csv-message'), 'Imported 8 points, 2 classes (x1, x2 â†’ class).');
+  // The file's text lands in the text box (which turns \r\n into \n, as HTML text areas do).
+  assert.equal(await page.locator('#pg [data-role=csv-text]').inputValue(), `${rows.join('\n')}\n`);
+  const counts = await page.evaluate(() => {
+    const { layout } = document.getElementById('pg');
+    return [layout.train.x.length, layout.test.x.length];
+  });
+  assert.deepEqual(counts, [4, 4]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
