@@ -37,26 +37,9 @@ export function displayBox(box, area) {
 
 // ---- the background image: filled bands + contour lines, cached ----
 
-// core → Map(key → canvas). Few entries: each is a full-resolution image.
-const imageCache = new WeakMap();
-const CACHE_SIZE = 6;
-
-function backgroundImage(core, spec, frame) {
-  const { area, box } = frame;
-  const ratio = window.devicePixelRatio || 1;
-  if (!imageCache.has(core)) imageCache.set(core, new Map());
-  const cache = imageCache.get(core);
-  const key = JSON.stringify([spec.surface, spec.condition, spec.expression, box, area.width, area.height, ratio]);
-  if (cache.has(key)) {
-    const image = cache.get(key);
-    cache.delete(key); // most recently used last
-    cache.set(key, image);
-    return image;
-  }
-  const columns = Math.min(480, Math.round(area.width / 2));
-  const rows = Math.max(1, Math.round((columns * area.height) / area.width));
-  const map = core.surfaceMap({ surface: spec.surface, condition: spec.condition, expression: spec.expression, box, columns, rows, levels: 18 });
-  if (!map.ok) return null;
+// A core map ({rgba, contourSegments} of columns × rows cells over frame.box) as an image of the
+// frame's area at `ratio` device pixels per CSS pixel: the bands scaled up, the lines drawn sharp.
+export function mapImage(map, columns, rows, { area, box }, ratio) {
   const bands = document.createElement('canvas');
   bands.width = columns;
   bands.height = rows;
@@ -82,6 +65,30 @@ function backgroundImage(core, spec, frame) {
     context.lineWidth = 0.9 * ratio;
     context.stroke();
   }
+  return canvas;
+}
+
+// core → Map(key → canvas). Few entries: each is a full-resolution image.
+const imageCache = new WeakMap();
+const CACHE_SIZE = 6;
+
+function backgroundImage(core, spec, frame) {
+  const { area, box } = frame;
+  const ratio = window.devicePixelRatio || 1;
+  if (!imageCache.has(core)) imageCache.set(core, new Map());
+  const cache = imageCache.get(core);
+  const key = JSON.stringify([spec.surface, spec.condition, spec.expression, box, area.width, area.height, ratio]);
+  if (cache.has(key)) {
+    const image = cache.get(key);
+    cache.delete(key); // most recently used last
+    cache.set(key, image);
+    return image;
+  }
+  const columns = Math.min(480, Math.round(area.width / 2));
+  const rows = Math.max(1, Math.round((columns * area.height) / area.width));
+  const map = core.surfaceMap({ surface: spec.surface, condition: spec.condition, expression: spec.expression, box, columns, rows, levels: 18 });
+  if (!map.ok) return null;
+  const canvas = mapImage(map, columns, rows, frame, ratio);
   while (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value);
   cache.set(key, canvas);
   return canvas;

@@ -30,6 +30,24 @@ export class PlotFrame {
     return pixelX >= area.left && pixelX <= area.left + area.width && pixelY >= area.top && pixelY <= area.top + area.height;
   }
 
+  // Starts a path through the points (xs[i], ys[i]), broken where a value is not finite (a NaN
+  // or an overflow stays a gap); far-off values are clamped so the canvas can still draw them.
+  tracePath(context, xs, ys) {
+    context.beginPath();
+    let drawing = false;
+    for (let i = 0; i < ys.length; i++) {
+      if (!Number.isFinite(ys[i])) {
+        drawing = false;
+        continue;
+      }
+      const px = this.toPixelX(xs[i]);
+      const py = Math.max(-1e5, Math.min(1e5, this.toPixelY(ys[i])));
+      if (drawing) context.lineTo(px, py);
+      else context.moveTo(px, py);
+      drawing = true;
+    }
+  }
+
   clip(context) {
     const { area } = this;
     context.beginPath();

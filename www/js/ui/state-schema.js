@@ -10,6 +10,24 @@
 
 const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
 
+// The `hide` entry of a widget whose parts listed in `names` can be hidden for a class
+// ("hide=chart,export"); unknown names are reported and the known ones still hidden.
+export function hideEntry(names) {
+  return {
+    name: 'hide',
+    type: 'custom',
+    defaultValue: [],
+    parse(text) {
+      const asked = text.split(',').map((part) => part.trim()).filter(Boolean);
+      const unknown = asked.filter((name) => !names.includes(name));
+      const value = asked.filter((name) => names.includes(name));
+      if (unknown.length) return { value, error: `hide: "${unknown.join(', ')}" not known. Valid: ${names.join(', ')}` };
+      return { value };
+    },
+    format: (hidden) => hidden.join(','),
+  };
+}
+
 function describeRange(entry) {
   return `between ${entry.min} and ${entry.max}`;
 }

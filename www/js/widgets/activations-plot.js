@@ -9,17 +9,7 @@ export const DERIVATIVE_COLOR = '#c92a2a';
 const SATURATED_FILL = 'rgba(120,130,145,0.16)';
 
 function trace(context, frame, xs, ys, color) {
-  context.beginPath();
-  let drawing = false;
-  ys.forEach((y, i) => {
-    if (!Number.isFinite(y)) {
-      drawing = false;
-      return;
-    }
-    if (drawing) context.lineTo(frame.toPixelX(xs[i]), frame.toPixelY(y));
-    else context.moveTo(frame.toPixelX(xs[i]), frame.toPixelY(y));
-    drawing = true;
-  });
+  frame.tracePath(context, xs, ys);
   context.strokeStyle = color;
   context.lineWidth = 2.5;
   context.stroke();

@@ -45,19 +45,7 @@ export function drawCurves(context, width, height, { input, series, probeX = nul
     context.stroke();
   }
   for (const { name, values } of series) {
-    context.beginPath();
-    let drawing = false;
-    values.forEach((v, i) => {
-      if (!Number.isFinite(v)) {
-        drawing = false;
-        return;
-      }
-      const px = frame.toPixelX(input[i]);
-      const py = Math.max(-1e5, Math.min(1e5, frame.toPixelY(v)));
-      if (drawing) context.lineTo(px, py);
-      else context.moveTo(px, py);
-      drawing = true;
-    });
+    frame.tracePath(context, input, values);
     context.strokeStyle = LOSS_COLORS[name];
     context.lineWidth = 2.5;
     context.stroke();

@@ -65,19 +65,7 @@ export function drawRangeTest(context, width, height, { learningRate, loss, smoo
   context.save();
   frame.clip(context);
   const trace = (values, color, lineWidth) => {
-    context.beginPath();
-    let drawing = false;
-    values.forEach((v, i) => {
-      if (!Number.isFinite(v)) {
-        drawing = false;
-        return;
-      }
-      const px = frame.toPixelX(xs[i]);
-      const py = Math.max(-1e5, Math.min(1e5, frame.toPixelY(v)));
-      if (drawing) context.lineTo(px, py);
-      else context.moveTo(px, py);
-      drawing = true;
-    });
+    frame.tracePath(context, xs, values);
     context.strokeStyle = color;
     context.lineWidth = lineWidth;
     context.stroke();

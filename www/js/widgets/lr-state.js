@@ -1,6 +1,7 @@
 // State of <descent-lr>: the attribute/URL schema of the learning-rate explorer — the schedule and
 // its parameters, the training setup, the three rates, the range test's span, the linear-scaling
 // batch — and which panels a teacher hides.
+import { hideEntry } from '../ui/state-schema.js';
 
 // The explorer's panels, in page order; hide="…" takes any of these names.
 export const PANELS = ['schedule', 'compare', 'rates', 'range', 'scaling'];
@@ -32,20 +33,6 @@ function parseScheduleParams(text) {
 
 const formatScheduleParams = (params) => Object.entries(params).map(([key, value]) => `${key}=${value}`).join(',');
 
-const HIDE_ENTRY = {
-  name: 'hide',
-  type: 'custom',
-  defaultValue: [],
-  parse(text) {
-    const names = text.split(',').map((part) => part.trim()).filter(Boolean);
-    const unknown = names.filter((name) => !PANELS.includes(name));
-    const value = names.filter((name) => PANELS.includes(name));
-    if (unknown.length) return { value, error: `hide: "${unknown.join(', ')}" not known. Valid: ${PANELS.join(', ')}` };
-    return { value };
-  },
-  format: (names) => names.join(','),
-};
-
 export const LR_SCHEMA = [
   { name: 'schedule', type: 'id', defaultValue: 'warmup_cosine' },
   { name: 'schedule-params', type: 'custom', defaultValue: {}, parse: parseScheduleParams, format: formatScheduleParams },
@@ -60,7 +47,7 @@ export const LR_SCHEMA = [
   { name: 'range-min', type: 'number', defaultValue: 0.0001, min: 1e-7, max: 1 },
   { name: 'range-max', type: 'number', defaultValue: 100, min: 0.001, max: 1e6 },
   { name: 'scale-batch', type: 'integer', defaultValue: 100, min: 1, max: 1048576 },
-  HIDE_ENTRY,
+  hideEntry(PANELS),
 ];
 
 export const STATE_ATTRIBUTES = LR_SCHEMA.map((entry) => entry.name);

@@ -1,5 +1,6 @@
 // State of <descent-playground>: the attribute/URL schema and the translation of
 // a state into the core's createPlayground config.
+import { hideEntry } from '../ui/state-schema.js';
 
 export const DATASETS = [
   { value: 'circle', label: 'Circle' },
@@ -59,20 +60,6 @@ const FEATURES_ENTRY = {
   format: (names) => names.join(','),
 };
 
-const HIDE_ENTRY = {
-  name: 'hide',
-  type: 'custom',
-  defaultValue: [],
-  parse(text) {
-    const names = text.split(',').map((part) => part.trim()).filter(Boolean);
-    const unknown = names.filter((name) => !HIDEABLE.includes(name));
-    const value = names.filter((name) => HIDEABLE.includes(name));
-    if (unknown.length) return { value, error: `hide: "${unknown.join(', ')}" not known. Valid: ${HIDEABLE.join(', ')}` };
-    return { value };
-  },
-  format: (names) => names.join(','),
-};
-
 // The learner's own training points, "x1,x2,class;x1,x2,class" (click the plot to add one).
 const ADDED_ENTRY = {
   name: 'added',
@@ -117,7 +104,7 @@ export const PLAYGROUND_SCHEMA = [
   { name: 'pretrain', type: 'integer', defaultValue: 0, min: 0, max: 5000 },
   // Epochs trained per animation frame while playing.
   { name: 'speed', type: 'integer', defaultValue: 1, min: 1, max: 50 },
-  HIDE_ENTRY,
+  hideEntry(HIDEABLE),
 ];
 
 export const STATE_ATTRIBUTES = PLAYGROUND_SCHEMA.map((entry) => entry.name);

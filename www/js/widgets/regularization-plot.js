@@ -19,19 +19,7 @@ export function chartHeight(width) {
 }
 
 function polyline(context, frame, xs, ys, { color, width = 2, dash = [] }) {
-  context.beginPath();
-  let drawing = false;
-  for (let i = 0; i < xs.length; i++) {
-    if (!Number.isFinite(ys[i])) {
-      drawing = false;
-      continue;
-    }
-    const px = frame.toPixelX(xs[i]);
-    const py = Math.max(-1e4, Math.min(1e4, frame.toPixelY(ys[i])));
-    if (drawing) context.lineTo(px, py);
-    else context.moveTo(px, py);
-    drawing = true;
-  }
+  frame.tracePath(context, xs, ys);
   context.setLineDash(dash);
   context.strokeStyle = color;
   context.lineWidth = width;

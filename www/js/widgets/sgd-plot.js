@@ -1,7 +1,7 @@
 // Draws <descent-sgd>: the loss landscape L(w, b) computed by the core
 // (sgdLandscape) with the path, the two minima, and the gradient fan at the
 // current point; and the data set with the current line.
-import { displayBox, drawArrow, drawMinimumMarkers, drawPath, mapArea, mapHeight, CONTOUR_LINE_COLOR } from '../ui/contour-map.js';
+import { displayBox, drawArrow, drawMinimumMarkers, drawPath, mapArea, mapHeight, mapImage } from '../ui/contour-map.js';
 import { PlotFrame } from '../ui/plot-frame.js';
 
 export const PATH_COLOR = '#ff6b35';
@@ -30,26 +30,7 @@ function landscapeImage(core, frame) {
   const rows = Math.max(1, Math.round((columns * area.height) / area.width));
   const map = core.sgdLandscape({ columns, rows, levels: 22, box });
   if (!map.ok) return null;
-  const bands = document.createElement('canvas');
-  bands.width = columns;
-  bands.height = rows;
-  bands.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(map.rgba.buffer, map.rgba.byteOffset, map.rgba.byteLength), columns, rows), 0, 0);
-  const canvas = document.createElement('canvas');
-  canvas.width = Math.max(1, Math.round(area.width * ratio));
-  canvas.height = Math.max(1, Math.round(area.height * ratio));
-  const context = canvas.getContext('2d');
-  context.drawImage(bands, 0, 0, canvas.width, canvas.height);
-  const sx = canvas.width / (box.xMax - box.xMin);
-  const sy = canvas.height / (box.yMax - box.yMin);
-  const segments = map.contourSegments;
-  context.beginPath();
-  for (let i = 0; i + 3 < segments.length; i += 4) {
-    context.moveTo((segments[i] - box.xMin) * sx, (box.yMax - segments[i + 1]) * sy);
-    context.lineTo((segments[i + 2] - box.xMin) * sx, (box.yMax - segments[i + 3]) * sy);
-  }
-  context.strokeStyle = CONTOUR_LINE_COLOR;
-  context.lineWidth = 0.9 * ratio;
-  context.stroke();
+  const canvas = mapImage(map, columns, rows, frame, ratio);
   while (cache.size >= 4) cache.delete(cache.keys().next().value);
   cache.set(key, canvas);
   return canvas;
