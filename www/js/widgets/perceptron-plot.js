@@ -1,6 +1,7 @@
 // Draws <descent-perceptron>'s two panels from the core's run: the four points of a logic data set
 // with the perceptron's line (its class-1 side shaded), or with the MLP's decision field and its
 // hidden units' lines. Colours follow the playground: class 0 orange, class 1 blue.
+import { paintCells } from '../ui/cell-image.js';
 import { PlotFrame } from '../ui/plot-frame.js';
 
 export const CLASS_COLORS = ['#f59322', '#0877bd'];
@@ -111,19 +112,10 @@ export function drawPerceptronPanel(context, size, { view, inputs, labels, predi
 
 // Paints the core's P(class 1) field (row-major from the top row) from orange (0) to blue (1).
 function paintField(context, area, { resolution, probability }) {
-  const cells = document.createElement('canvas');
-  cells.width = resolution;
-  cells.height = resolution;
-  const cellContext = cells.getContext('2d');
-  const image = cellContext.createImageData(resolution, resolution);
-  for (let i = 0; i < resolution * resolution; i++) {
+  paintCells(context, area, resolution, (i) => {
     const p = probability[i];
-    const [r, g, b] = mixWithWhite(CLASS_RGB[p > 0.5 ? 1 : 0], 0.12 + 0.6 * Math.abs(2 * p - 1));
-    image.data.set([r, g, b, 255], i * 4);
-  }
-  cellContext.putImageData(image, 0, 0);
-  context.imageSmoothingEnabled = true;
-  context.drawImage(cells, area.left, area.top, area.width, area.height);
+    return mixWithWhite(CLASS_RGB[p > 0.5 ? 1 : 0], 0.12 + 0.6 * Math.abs(2 * p - 1));
+  });
 }
 
 // The MLP panel: its decision field, each hidden unit's line W1[0][j]·x1 + W1[1][j]·x2 + b1[j] = 0

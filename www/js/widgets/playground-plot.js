@@ -2,6 +2,7 @@
 // (or one unit's activation, when hovered) with the data points, and the
 // network as columns of per-unit thumbnails joined by links coloured and sized
 // by their weights.
+import { paintCells } from '../ui/cell-image.js';
 import { PlotFrame } from '../ui/plot-frame.js';
 
 // Class 0 orange and class 1 blue, as TensorFlow Playground; more classes after them.
@@ -10,25 +11,6 @@ const NEGATIVE = [245, 147, 34];
 const POSITIVE = [8, 119, 189];
 
 const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-
-// Paints resolution² cells into an offscreen canvas, then scales it onto the plot area.
-function paintCells(context, area, resolution, colorOf) {
-  const cells = document.createElement('canvas');
-  cells.width = resolution;
-  cells.height = resolution;
-  const cellContext = cells.getContext('2d');
-  const image = cellContext.createImageData(resolution, resolution);
-  for (let i = 0; i < resolution * resolution; i++) {
-    const [r, g, b] = colorOf(i);
-    image.data[i * 4] = r;
-    image.data[i * 4 + 1] = g;
-    image.data[i * 4 + 2] = b;
-    image.data[i * 4 + 3] = 255;
-  }
-  cellContext.putImageData(image, 0, 0);
-  context.imageSmoothingEnabled = true;
-  context.drawImage(cells, area.left, area.top, area.width, area.height);
-}
 
 const mix = (color, t) => color.map((c) => Math.round(255 + (c - 255) * t));
 
