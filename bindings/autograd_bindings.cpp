@@ -207,7 +207,7 @@ val gradient_step_js(const val& js) {
     return error_result(m);
   }
   const val list = js["parameters"];
-  if (!val::global("Array").call<bool>("isArray", list)) {
+  if (!is_array(list)) {
     return error_result("parameters must be an array of variable names");
   }
   std::vector<std::string> parameters;

@@ -34,12 +34,6 @@ std::string read_csv_options(const val& js, CsvImportOptions& options) {
   return "";
 }
 
-val string_array(const std::vector<std::string>& strings) {
-  val array = val::array();
-  for (const auto& text : strings) array.call<void>("push", text);
-  return array;
-}
-
 // {ok: true, rows, featureCount, featureNames, features (Float64Array, row-major rows ×
 // featureCount), targetName, targetKind, labels (Int32Array) and classNames (classification) or
 // targets (Float64Array, regression)} | {ok: false, error}

@@ -19,16 +19,6 @@ namespace {
 
 using emscripten::val;
 
-val to_float32_array(const std::vector<float>& values) {
-  return val(emscripten::typed_memory_view(values.size(), values.data())).call<val>("slice");
-}
-
-val string_array(const std::vector<std::string>& strings) {
-  val array = val::array();
-  for (const auto& text : strings) array.call<void>("push", text);
-  return array;
-}
-
 // {depth, width, activation, initializer, batchNorm, residual, clip, clipThreshold, optimizer, lr,
 // steps, seed} (every key optional) → a validated config.
 std::string read_dynamics_config(const val& js, DynamicsConfig& config) {

@@ -46,6 +46,8 @@ std::string read_run_setup(const val& js, int max_steps, std::vector<double>& st
 
 bool is_missing(const val& v) { return v.isUndefined() || v.isNull(); }
 
+bool is_array(const val& v) { return val::global("Array").call<bool>("isArray", v); }
+
 bool is_object(const val& v) { return !is_missing(v) && v.typeOf().as<std::string>() == "object"; }
 
 std::string read_number(const val& object, const char* key, double& out) {
@@ -246,6 +248,16 @@ val to_uint8_array(const std::vector<std::uint8_t>& values) {
 
 val to_int32_array(const std::vector<int>& values) {
   return val(emscripten::typed_memory_view(values.size(), values.data())).call<val>("slice");
+}
+
+val to_float32_array(const std::vector<float>& values) {
+  return val(emscripten::typed_memory_view(values.size(), values.data())).call<val>("slice");
+}
+
+val string_array(const std::vector<std::string>& strings) {
+  val array = val::array();
+  for (const auto& text : strings) array.call<void>("push", text);
+  return array;
 }
 
 val error_result(const std::string& message) {

@@ -19,6 +19,7 @@ constexpr double kMaxSafeInteger = 9007199254740991.0;
 
 bool is_missing(const emscripten::val& v);  // undefined or null
 bool is_object(const emscripten::val& v);   // typeof "object" and not null
+bool is_array(const emscripten::val& v);    // Array.isArray
 
 // Readers of one optional key: an absent (undefined or null) key leaves `out` as it is; a value of
 // the wrong type gives a message naming the key, and `out` stays untouched.
@@ -73,6 +74,8 @@ std::string read_grid_request(const emscripten::val& js, int& columns, int& rows
 emscripten::val to_float64_array(const std::vector<double>& values);
 emscripten::val to_uint8_array(const std::vector<std::uint8_t>& values);
 emscripten::val to_int32_array(const std::vector<int>& values);
+emscripten::val to_float32_array(const std::vector<float>& values);
+emscripten::val string_array(const std::vector<std::string>& strings);
 emscripten::val error_result(const std::string& message);
 emscripten::val view_box_to_js(const ViewBox& box);
 

@@ -19,7 +19,7 @@ std::string read_string_list(const val& js, const char* key, std::vector<std::st
   const val list = js[key];
   if (is_missing(list)) return "";
   const std::string problem = std::string(key) + " must be an array of names";
-  if (!val::global("Array").call<bool>("isArray", list)) return problem;
+  if (!is_array(list)) return problem;
   out.clear();
   const int length = list["length"].as<int>();
   for (int i = 0; i < length; ++i) {

@@ -32,8 +32,6 @@ using RowMajorMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eig
 // Grid points predicted per batch by predictGrid: bounds the activations' memory for big grids.
 constexpr int kGridChunkPoints = 4096;
 
-bool is_array(const val& v) { return val::global("Array").call<bool>("isArray", v); }
-
 std::string whole_rows(int length, int rows, const std::string& name, int& columns) {
   if (length == 0 || length % rows != 0) {
     return name + " must hold rows × columns values (" + std::to_string(length) + " values for " +

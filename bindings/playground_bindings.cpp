@@ -23,18 +23,6 @@ using emscripten::val;
 
 constexpr int kMaxEpochsPerCall = 1000;
 
-val to_float32_array(const std::vector<float>& values) {
-  return val(emscripten::typed_memory_view(values.size(), values.data())).call<val>("slice");
-}
-
-val string_array(const std::vector<std::string>& strings) {
-  val array = val::array();
-  for (const auto& text : strings) array.call<void>("push", text);
-  return array;
-}
-
-bool is_array(const val& v) { return val::global("Array").call<bool>("isArray", v); }
-
 std::string read_string_list(const val& js, const char* key, std::vector<std::string>& out) {
   const val list = js[key];
   if (is_missing(list)) return "";
