@@ -70,16 +70,6 @@ export class DescentActivations extends DescentWidget {
     return '';
   }
 
-  get lastStep() {
-    return 0;
-  }
-
-  get updateDetail() {
-    return { config: this.config, run: this.run };
-  }
-
-  checkState() {}
-
   simulate(state) {
     const activation = { activation: state.activation, ...(state.alpha === null ? {} : { alpha: state.alpha }) };
     let curves = null;

@@ -62,12 +62,6 @@ export class DescentBackprop extends DescentWidget {
     return BACKWARD_STEPS.length;
   }
 
-  get updateDetail() {
-    return { config: this.config, run: this.run };
-  }
-
-  checkState() {}
-
   simulate(state) {
     const values = valuesOf(state);
     const first = this.core.evaluateFormula({ expression: NETWORK_FORMULA, values });

@@ -110,10 +110,6 @@ export class DescentDynamics extends DescentWidget {
     return this.trace ? Math.max(0, this.trace.entries.length - 1) : 0;
   }
 
-  get updateDetail() {
-    return { config: this.config, run: this.run };
-  }
-
   // The verdict at the step shown ('healthy', 'fading', 'vanishing', 'exploding', 'nan').
   get verdict() {
     return this.shownEntry?.verdict ?? null;

@@ -64,10 +64,6 @@ export class DescentGd extends DescentWidget {
     return this.run ? this.run.stepsCompleted : 0;
   }
 
-  get updateDetail() {
-    return { config: this.config, run: this.run };
-  }
-
   checkState(state, errors) {
     checkCatalogNames(state, this.catalog, errors);
     checkExpression(state, this.catalog, this.core, errors);

@@ -43,10 +43,6 @@ export class DescentGraph extends DescentWidget {
     return this.timeline ? this.timeline.length : 0;
   }
 
-  get updateDetail() {
-    return { config: this.config, run: this.run };
-  }
-
   // A typed formula is checked by the core here, so a bad one in an attribute or URL is reported
   // (with its position) and the preset's formula is shown instead.
   checkState(state, errors) {

@@ -64,16 +64,6 @@ export class DescentLoss extends DescentWidget {
     return '';
   }
 
-  get lastStep() {
-    return 0;
-  }
-
-  get updateDetail() {
-    return { config: this.config, run: this.run };
-  }
-
-  checkState() {}
-
   simulate(state) {
     const simulations = { regression: () => this.simulateRegression(state), classification: () => this.simulateClassification(state), categorical: () => this.simulateCategorical(state), kl: () => this.simulateKl(state) };
     const answer = simulations[state.view]();

@@ -73,14 +73,6 @@ export class DescentLr extends DescentWidget {
     return '';
   }
 
-  get lastStep() {
-    return 0;
-  }
-
-  get updateDetail() {
-    return { config: this.config, run: this.run };
-  }
-
   checkState(state, errors) {
     checkScheduleParams(state, this.catalog, errors);
   }

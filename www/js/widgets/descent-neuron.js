@@ -49,12 +49,6 @@ export class DescentNeuron extends DescentWidget {
     return CHAIN.length;
   }
 
-  get updateDetail() {
-    return { config: this.config, run: this.run };
-  }
-
-  checkState() {}
-
   simulate(state) {
     const values = { w: state.w, b: state.b, x: state.x, y: state.y };
     const first = this.core.evaluateFormula({ expression: NEURON_FORMULA, values });

@@ -96,12 +96,6 @@ export class DescentPerceptron extends DescentWidget {
     return this.run ? this.run.epochs : 0;
   }
 
-  get updateDetail() {
-    return { config: this.config, run: this.run };
-  }
-
-  checkState() {}
-
   simulate(state) {
     const answer = this.core.perceptronVsMlp({ dataset: state.dataset, epochs: state.epochs, learningRate: state['learning-rate'], seed: state.seed, fieldResolution: FIELD_RESOLUTION });
     if (!answer.ok) return answer.error;

@@ -145,10 +145,6 @@ export class DescentRegularization extends DescentWidget {
     return this.result ? this.result.epochsCompleted : 0;
   }
 
-  get updateDetail() {
-    return { config: this.config, run: this.run };
-  }
-
   checkState(state, errors) {
     checkRegularizationState(state, errors);
   }

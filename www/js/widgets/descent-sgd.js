@@ -68,10 +68,6 @@ export class DescentSgd extends DescentWidget {
     return this.run ? this.run.iterations : 0;
   }
 
-  get updateDetail() {
-    return { config: this.config, run: this.run };
-  }
-
   checkState(state, errors) {
     checkSgdState(state, this.dataSet, errors);
   }

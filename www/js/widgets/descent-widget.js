@@ -8,17 +8,28 @@
 //   reducedMotionMaxSpeed         steps per second when the reader prefers less motion
 //   prepare()                     after the core loads: set this.schema; return an error message or ''
 //   buildControls()               build its controls (call this.buildTransport() there)
-//   checkState(state, errors)     fix up names the core does not know, pushing messages
-//   simulate(state)               one core call; keep the result, return '' or the core's error
-//   get lastStep                  the last step that can be shown
+//   simulate(state)               one core call; keep the result (this.run), return '' or the core's error
 //   syncControls(), render()      show the state and the result
-//   get updateDetail              the detail of the 'descent-update' event
+// and where the defaults below do not fit:
+//   checkState(state, errors)     fix up names the core does not know, pushing messages (default: none)
+//   get lastStep                  the last step that can be shown (default 0: one picture, no steps)
+//   get updateDetail              the detail of the 'descent-update' event (default {config, run})
 import { loadCore } from '../core.js';
 import { StepAnimator, prefersReducedMotion } from '../ui/animation.js';
 import { createButton } from '../ui/controls.js';
 import { parseState, parseValue, readHash, serializeState, writeHash } from '../ui/state-schema.js';
 
 export class DescentWidget extends HTMLElement {
+  checkState() {}
+
+  get lastStep() {
+    return 0;
+  }
+
+  get updateDetail() {
+    return { config: this.config, run: this.run };
+  }
+
   static get observedAttributes() {
     return [...this.stateAttributes, 'sync-url'];
   }
