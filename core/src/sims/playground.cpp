@@ -370,8 +370,8 @@ std::string Playground::validate_parameter_edit(int index, double value) const {
 
 void Playground::set_parameter(int index, double value) {
   if (auto m = validate_parameter_edit(index, value); !m.empty()) throw std::invalid_argument(m);
-  // θ as the network holds it: what frame() shows and the next epoch starts from.
-  Eigen::VectorXd parameters = network_->get_parameters().cast<double>();
+  // The trainer's own θ, so that every other weight keeps its full precision.
+  Eigen::VectorXd parameters = trainer_->parameters();
   parameters[index] = value;
   trainer_->set_parameters(parameters);
 }

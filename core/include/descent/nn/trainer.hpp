@@ -160,6 +160,9 @@ class Trainer {
   const std::vector<int>& epoch_order() const { return epoch_order_; }
   const Optimizer& optimizer() const { return *optimizer_; }
 
+  // θ in double precision: the optimizer's copy, which the next step starts from (the network
+  // holds it rounded to Scalar).
+  const Eigen::VectorXd& parameters() const { return parameters_; }
   // "" when `parameters` can replace θ: the network's parameter count, all finite.
   std::string validate_parameters(const Eigen::VectorXd& parameters) const;
   // Replaces θ between epochs (e.g. a weight the user edited) and writes it into the network. The
