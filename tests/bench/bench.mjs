@@ -31,11 +31,15 @@ function medianMilliseconds(repeats, work, warmups = 2) {
     work();
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return median(times);
 }
 
-const native = JSON.parse(execFileSync(process.env.DESCENT_BENCH_NATIVE ?? 'build/native/descent_bench', { encoding: 'utf8' }));
+function median(values) {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+}
+
+const nativeBench = process.env.DESCENT_BENCH_NATIVE ?? 'build/native/descent_bench';
+const native = JSON.parse(execFileSync(nativeBench, { encoding: 'utf8' }));
 
 const core = await require(path.resolve(process.env.DESCENT_CORE_JS ?? 'build/wasm/descent-core.js'))();
 const optimizers = core.catalog().optimizers;
@@ -85,38 +89,70 @@ function networkConfig(hidden) {
   };
 }
 
-// Descent in WebAssembly: ms per epoch of one train() call, the last epoch's loss.
-function descentEpochMs({ hidden, batchSize, epochs }, data) {
-  let loss = 0;
-  const ms = medianMilliseconds(9, () => {
-    const { network } = core.createNetwork(networkConfig(hidden));
-    const result = network.train({
-      dataset: data, epochs, batchSize, optimizer: 'adam', lr: NETWORK_LEARNING_RATE, loss: 'bce', seed: 2,
-    });
-    network.delete();
-    if (!result.ok) throw new Error(result.error);
-    loss = result.history.trainLoss[epochs - 1];
+// Descent in WebAssembly: one train() call; returns its ms per epoch and, as a check that native
+// did the same work, its last epoch's training loss.
+function descentTrainingRun({ hidden, batchSize, epochs }, data) {
+  const start = performance.now();
+  const { network } = core.createNetwork(networkConfig(hidden));
+  const result = network.train({
+    dataset: data, epochs, batchSize, optimizer: 'adam', lr: NETWORK_LEARNING_RATE, loss: 'bce', seed: 2,
   });
-  return { ms: ms / epochs, loss };
+  network.delete();
+  if (!result.ok) throw new Error(result.error);
+  return { ms: (performance.now() - start) / epochs, check: result.history.trainLoss[epochs - 1] };
 }
 
+// Descent in WebAssembly: the medium network's 100×100 prediction grid; returns its ms and, as the
+// check, how many cells come out positive.
+function descentGridRun(network) {
+  const start = performance.now();
+  const grid = network.predictGrid(GRID_BOX, PREDICTION_GRID_SIDE, PREDICTION_GRID_SIDE);
+  const ms = performance.now() - start;
+  if (!grid.ok) throw new Error(grid.error);
+  return { ms, check: grid.outputs.filter((value) => value > 0).length };
+}
+
+// The network rows, native (`descent_bench networks`) and WebAssembly in alternating rounds of
+// RUNS_PER_ROUND runs each: on a shared machine, load that comes and goes then slows both sides
+// alike. WebAssembly is warmed up first (0.5 s), as in a widget that has trained for a moment — V8
+// swaps in optimised code in the background; its very first runs, on V8's baseline code, are
+// reported separately.
+const NETWORK_ROUNDS = 5;
+const RUNS_PER_ROUND = 5;
 const spiral = core.makeDataset(SPIRAL);
-const descentSmall = descentEpochMs(SMALL, spiral);
-const descentMedium = descentEpochMs(MEDIUM, spiral);
 const gridNetwork = core.createNetwork(networkConfig(MEDIUM.hidden)).network;
-const descentGridMs = medianMilliseconds(21, () => {
-  gridNetwork.predictGrid(GRID_BOX, PREDICTION_GRID_SIDE, PREDICTION_GRID_SIDE);
-});
-gridNetwork.delete();
-for (const [what, nativeLoss, wasmLoss] of [
-  ['small network loss', native.small_loss, descentSmall.loss],
-  ['medium network loss', native.medium_loss, descentMedium.loss],
-]) {
-  // The builds are bit-identical (same operation order, no FMA contraction): any difference is a bug.
-  if (nativeLoss !== wasmLoss) {
-    throw new Error(`native and WebAssembly differ in ${what}: ${nativeLoss} vs ${wasmLoss}`);
+const networkWorkloads = {
+  small: () => descentTrainingRun(SMALL, spiral),
+  medium: () => descentTrainingRun(MEDIUM, spiral),
+  grid: () => descentGridRun(gridNetwork),
+};
+const names = Object.keys(networkWorkloads);
+const firstRunMs = Object.fromEntries(names.map((name) => [name, networkWorkloads[name]().ms]));
+for (const warmupStart = performance.now(); performance.now() - warmupStart < 500;) {
+  for (const name of names) networkWorkloads[name]();
+}
+const networkMs = { native: {}, wasm: {} };
+const lastCheck = {};
+for (const name of names) {
+  networkMs.native[name] = [];
+  networkMs.wasm[name] = [];
+}
+for (let round = 0; round < NETWORK_ROUNDS; round++) {
+  const nativeRound = JSON.parse(execFileSync(nativeBench, ['networks', String(RUNS_PER_ROUND)], { encoding: 'utf8' }));
+  for (const name of names) {
+    networkMs.native[name].push(...nativeRound[name].ms);
+    for (let i = 0; i < RUNS_PER_ROUND; i++) {
+      const { ms, check } = networkWorkloads[name]();
+      networkMs.wasm[name].push(ms);
+      lastCheck[name] = check;
+      // The builds are bit-identical (same operation order, no FMA contraction): any difference is a bug.
+      if (check !== nativeRound[name].check) {
+        throw new Error(`native and WebAssembly differ in the ${name} workload: ${nativeRound[name].check} vs ${check}`);
+      }
+    }
   }
 }
+gridNetwork.delete();
 
 // TensorFlow.js on the same work: same layers, Glorot-uniform weights, Adam, sigmoid
 // cross-entropy on logits, a fresh shuffle per epoch, one optimizer.minimize per mini-batch
@@ -200,9 +236,9 @@ console.log(`(${raceSteps} + ${frameSteps} optimizer steps and ${fieldSegments} 
   'wasm figures include the typed-array copies a page gets)');
 
 const networkRows = [
-  [`2-4-2-1 tanh, batch ${SMALL.batchSize}, ${SPIRAL.count}-point spiral: ms per epoch`, native.small_epoch_ms, descentSmall.ms, tfResults.cpu.small.ms, tfResults.wasm.small.ms],
-  [`2-32-32-32-1 tanh, batch ${MEDIUM.batchSize}, same spiral: ms per epoch`, native.medium_epoch_ms, descentMedium.ms, tfResults.cpu.medium.ms, tfResults.wasm.medium.ms],
-  [`${PREDICTION_GRID_SIDE}×${PREDICTION_GRID_SIDE} prediction grid of the 2-32-32-32-1 network: ms`, native.grid_ms, descentGridMs, tfResults.cpu.grid, tfResults.wasm.grid],
+  [`2-4-2-1 tanh, batch ${SMALL.batchSize}, ${SPIRAL.count}-point spiral: ms per epoch`, median(networkMs.native.small), median(networkMs.wasm.small), tfResults.cpu.small.ms, tfResults.wasm.small.ms],
+  [`2-32-32-32-1 tanh, batch ${MEDIUM.batchSize}, same spiral: ms per epoch`, median(networkMs.native.medium), median(networkMs.wasm.medium), tfResults.cpu.medium.ms, tfResults.wasm.medium.ms],
+  [`${PREDICTION_GRID_SIDE}×${PREDICTION_GRID_SIDE} prediction grid of the 2-32-32-32-1 network: ms`, median(networkMs.native.grid), median(networkMs.wasm.grid), tfResults.cpu.grid, tfResults.wasm.grid],
 ];
 console.log('');
 console.log(`${pad('network workload (median)', 70)}${pad('native', 10)}${pad('wasm', 10)}${pad('tfjs-cpu', 10)}${pad('tfjs-wasm', 11)}` +
@@ -212,9 +248,11 @@ for (const [name, nativeMs, wasmMs, cpuMs, tfWasmMs] of networkRows) {
     `${pad((wasmMs / nativeMs).toFixed(2) + '×', 13)}${pad((cpuMs / wasmMs).toFixed(2) + '×', 15)}${(tfWasmMs / wasmMs).toFixed(2)}×`);
 }
 console.log(`(float networks, Adam lr ${NETWORK_LEARNING_RATE}, binary cross-entropy on one logit; last-epoch training loss ` +
-  `native ${native.small_loss.toFixed(4)} / ${native.medium_loss.toFixed(4)}, Descent wasm ${descentSmall.loss.toFixed(4)} / ` +
-  `${descentMedium.loss.toFixed(4)}, TF.js cpu ${tfResults.cpu.small.loss.toFixed(4)} / ${tfResults.cpu.medium.loss.toFixed(4)}, ` +
+  `Descent (native = wasm) ${lastCheck.small.toFixed(4)} / ${lastCheck.medium.toFixed(4)}, TF.js cpu ${tfResults.cpu.small.loss.toFixed(4)} / ${tfResults.cpu.medium.loss.toFixed(4)}, ` +
   `TF.js wasm ${tfResults.wasm.small.loss.toFixed(4)} / ${tfResults.wasm.medium.loss.toFixed(4)}; TF.js draws its own initial weights)`);
+console.log(`(Descent: medians of ${NETWORK_ROUNDS * RUNS_PER_ROUND} runs per build, native and wasm in alternating rounds, ` +
+  `wasm after 0.5 s of warm-up; its very first runs, on V8's baseline code, took ${firstRunMs.small.toFixed(3)} / ` +
+  `${firstRunMs.medium.toFixed(3)} ms per epoch and ${firstRunMs.grid.toFixed(2)} ms for the grid)`);
 
 // ---- the regularization explorer: retraining the default setup (a slider move) ----
 // The widget's default setup is the core's default config ({}), as in bench_workloads.hpp.

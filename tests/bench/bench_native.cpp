@@ -1,11 +1,15 @@
 // Native timings of the workloads in bench_workloads.hpp, printed as JSON for
 // bench/bench.mjs: {"race_ms", "race_steps", "race_frame_ms", "race_frame_steps",
-// "field_ms", "field_segments", "small_epoch_ms", "small_loss", "medium_epoch_ms",
-// "medium_loss", "grid_ms", "checksum", "regularization_ms", "regularization_validation",
-// "dynamics_ms", "dynamics_first_norm", "playground_frame_ms", "playground_test_accuracy"}.
+// "field_ms", "field_segments", "checksum", "regularization_ms",
+// "regularization_validation", "dynamics_ms", "dynamics_first_norm", "playground_frame_ms",
+// "playground_test_accuracy"}.
+// `descent_bench networks N` instead times each network workload N times and prints every run
+// (print_network_runs); bench.mjs runs it in rounds that alternate with the WebAssembly runs.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 
 #include "bench_workloads.hpp"
 #include "descent/viz/contour_lines.hpp"
@@ -28,24 +32,84 @@ double median_milliseconds(int repeats, Work&& work) {
   return times[times.size() / 2];
 }
 
-// Milliseconds per epoch of training a float network on the spiral; `final_loss` gets the last
-// epoch's training loss, so the caller can check that the WebAssembly run did the same work.
-double epoch_milliseconds(const descent::nn::NetworkConfig& network_config,
-                          const descent::nn::TrainerConfig& trainer_config,
-                          const descent::Dataset& data, double& final_loss) {
-  const double total_ms = median_milliseconds(3, [&] {
-    descent::nn::Network<float> network(network_config);
-    descent::nn::Trainer<float> trainer(network, trainer_config, data, nullptr);
-    trainer.run();
-    final_loss = trainer.history().train_loss.back();
+// Runs `work` once untimed (to warm the caches), then `runs` times; returns each timed run's ms.
+template <typename Work>
+std::vector<double> run_milliseconds(int runs, Work&& work) {
+  work();
+  std::vector<double> times;
+  for (int run = 0; run < runs; ++run) {
+    const auto start = std::chrono::steady_clock::now();
+    work();
+    times.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
+  }
+  return times;
+}
+
+// Trains a float network on the spiral; returns the last epoch's training loss, so the caller can
+// check that the WebAssembly runs did the same work.
+double train_network(const descent::nn::NetworkConfig& network_config,
+                     const descent::nn::TrainerConfig& trainer_config,
+                     const descent::Dataset& data) {
+  descent::nn::Network<float> network(network_config);
+  descent::nn::Trainer<float> trainer(network, trainer_config, data, nullptr);
+  trainer.run();
+  return trainer.history().train_loss.back();
+}
+
+void print_numbers(const std::vector<double>& values, double scale) {
+  std::printf("[");
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    std::printf(i ? ",%.5f" : "%.5f", values[i] * scale);
+  }
+  std::printf("]");
+}
+
+// The network rows, `runs` times each: {"small": {"ms": [...], "check"}, "medium": …, "grid": …},
+// ms per epoch for the two networks (check: the last epoch's training loss) and ms per grid
+// (check: how many of its cells are positive), for bench.mjs to compare with WebAssembly's.
+int print_network_runs(int runs) {
+  using namespace descent;
+  const Dataset spiral = bench::spiral_dataset();
+  const auto small_network = bench::tanh_network({4, 2});
+  const auto small_training = bench::network_training(bench::kSmallEpochs, 10);
+  const auto medium_network = bench::tanh_network({32, 32, 32});
+  const auto medium_training = bench::network_training(bench::kMediumEpochs, 32);
+  double small_loss = 0, medium_loss = 0;
+  const auto small = run_milliseconds(
+      runs, [&] { small_loss = train_network(small_network, small_training, spiral); });
+  const auto medium = run_milliseconds(
+      runs, [&] { medium_loss = train_network(medium_network, medium_training, spiral); });
+
+  // What predictGrid does: the medium network at the cell centres, row 0 at the top.
+  const nn::Network<float> network(medium_network);
+  const int side = bench::kPredictionGridSide;
+  long grid_positive = 0;
+  const auto grid = run_milliseconds(runs, [&] {
+    nn::Matrix<float> points(side * side, 2);
+    for (int i = 0; i < side * side; ++i) {
+      points(i, 0) = static_cast<float>(-1.5 + (i % side + 0.5) * 3.0 / side);
+      points(i, 1) = static_cast<float>(1.5 - (i / side + 0.5) * 3.0 / side);
+    }
+    grid_positive = (network.predict(points).array() > 0.0f).count();
   });
-  return total_ms / trainer_config.epochs;
+  std::printf("{\"small\":{\"ms\":");
+  print_numbers(small, 1.0 / small_training.epochs);
+  std::printf(",\"check\":%.17g},\"medium\":{\"ms\":", small_loss);
+  print_numbers(medium, 1.0 / medium_training.epochs);
+  std::printf(",\"check\":%.17g},\"grid\":{\"ms\":", medium_loss);
+  print_numbers(grid, 1.0);
+  std::printf(",\"check\":%ld}}\n", grid_positive);
+  return 0;
 }
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   using namespace descent;
+  if (argc == 3 && std::string(argv[1]) == "networks")
+    return print_network_runs(std::atoi(argv[2]));
   const auto configs = bench::race_configs();
   long race_steps = 0;
   const double race_ms = median_milliseconds(5, [&] {
@@ -71,26 +135,6 @@ int main() {
     field_segments = trace_contour_lines(grid, levels).segment_levels.size();
   });
 
-  const Dataset spiral = bench::spiral_dataset();
-  double small_loss = 0, medium_loss = 0;
-  const double small_ms =
-      epoch_milliseconds(bench::tanh_network({4, 2}),
-                         bench::network_training(bench::kSmallEpochs, 10), spiral, small_loss);
-  const auto medium_config = bench::tanh_network({32, 32, 32});
-  const double medium_ms = epoch_milliseconds(
-      medium_config, bench::network_training(bench::kMediumEpochs, 32), spiral, medium_loss);
-
-  // What predictGrid does: the medium network at the cell centres, row 0 at the top.
-  const nn::Network<float> medium(medium_config);
-  const int side = bench::kPredictionGridSide;
-  const double grid_ms = median_milliseconds(21, [&] {
-    nn::Matrix<float> points(side * side, 2);
-    for (int i = 0; i < side * side; ++i) {
-      points(i, 0) = static_cast<float>(-1.5 + (i % side + 0.5) * 3.0 / side);
-      points(i, 1) = static_cast<float>(1.5 - (i / side + 0.5) * 3.0 / side);
-    }
-    checksum += medium.predict(points)(0, 0) > 0;
-  });
   double regularization_validation = 0;
   const double regularization_ms =
       median_milliseconds(9, [&] { regularization_validation = bench::regularization_retrain(); });
@@ -103,13 +147,12 @@ int main() {
       51, [&] { playground_confidence += bench::playground_frame(playground); });
   std::printf(
       "{\"race_ms\":%.3f,\"race_steps\":%ld,\"race_frame_ms\":%.4f,\"race_frame_steps\":%ld,"
-      "\"field_ms\":%.3f,\"field_segments\":%zu,\"small_epoch_ms\":%.4f,\"small_loss\":%.17g,"
-      "\"medium_epoch_ms\":%.4f,\"medium_loss\":%.17g,\"grid_ms\":%.4f,\"checksum\":%zu,"
+      "\"field_ms\":%.3f,\"field_segments\":%zu,\"checksum\":%zu,"
       "\"regularization_ms\":%.4f,\"regularization_validation\":%.9g,"
       "\"dynamics_ms\":%.4f,\"dynamics_first_norm\":%.9g,"
       "\"playground_frame_ms\":%.4f,\"playground_test_accuracy\":%.17g}\n",
-      race_ms, race_steps, frame_ms, frame_steps, field_ms, field_segments, small_ms, small_loss,
-      medium_ms, medium_loss, grid_ms, checksum, regularization_ms, regularization_validation,
-      dynamics_ms, dynamics_first_norm, playground_frame_ms, playground.accuracy(true));
+      race_ms, race_steps, frame_ms, frame_steps, field_ms, field_segments, checksum,
+      regularization_ms, regularization_validation, dynamics_ms, dynamics_first_norm,
+      playground_frame_ms, playground.accuracy(true));
   return 0;
 }
