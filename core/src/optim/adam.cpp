@@ -31,11 +31,13 @@ void Adam::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad, double lr)
   if (params_.weight_decay != 0.0) direction_ += params_.weight_decay * params;
   const Eigen::VectorXd& direction = direction_;
   ++state_.step_count;
+  state_.beta1_power *= beta1;
+  state_.beta2_power *= beta2;
   state_.first_moment = beta1 * state_.first_moment + (1.0 - beta1) * direction;
   state_.second_moment =
       beta2 * state_.second_moment.array() + (1.0 - beta2) * direction.array().square();
-  const double first_correction = 1.0 - std::pow(beta1, state_.step_count);
-  const double second_correction = 1.0 - std::pow(beta2, state_.step_count);
+  const double first_correction = 1.0 - state_.beta1_power;
+  const double second_correction = 1.0 - state_.beta2_power;
   state_.corrected_first_moment = state_.first_moment / first_correction;
   state_.corrected_second_moment = state_.second_moment / second_correction;
   // Same arithmetic order as torch: θ − (η/(1−β₁ᵗ)) · m / (√v/√(1−β₂ᵗ) + ε).

@@ -50,6 +50,7 @@ void clip_by_value(Eigen::VectorXd& grad, double max_abs) {
 }
 
 void apply_clipping(const ClipSettings& settings, Eigen::VectorXd& grad) {
+  if (settings.mode == "none") return;  // the common case, first: this runs on every step
   const std::string message = validate_clip_settings(settings);
   if (!message.empty()) throw std::invalid_argument(message);
   if (settings.mode == "norm") {

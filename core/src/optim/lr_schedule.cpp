@@ -131,7 +131,10 @@ std::string validate_schedule_settings(const ScheduleSettings& settings, double 
 
 LearningRateSchedule::LearningRateSchedule(const ScheduleSettings& settings, double base_lr,
                                            int total_steps)
-    : id_(settings.id), base_lr_(base_lr), total_steps_(total_steps) {
+    : id_(settings.id),
+      constant_(settings.id == "constant"),
+      base_lr_(base_lr),
+      total_steps_(total_steps) {
   const std::string message = validate_schedule_settings(settings, base_lr, total_steps);
   if (!message.empty()) throw std::invalid_argument(message);
   resolve_hyper_parameters(find_schedule(id_)->parameters, settings.parameters, p_,
@@ -143,7 +146,7 @@ double LearningRateSchedule::at(int step) const {
     throw std::invalid_argument("learning-rate schedule: step must be ≥ 0, got " +
                                 std::to_string(step));
   }
-  if (id_ == "constant") return base_lr_;  // first: the common case, asked once per training step
+  if (constant_) return base_lr_;
   const double t = step;
   const double total = total_steps_;
   if (id_ == "step") {

@@ -45,6 +45,7 @@ class LearningRateSchedule {
 
  private:
   std::string id_;
+  bool constant_;  // id_ == "constant", decided once: at() runs on every training step
   HyperParameterValues p_;
   double base_lr_;
   int total_steps_;
