@@ -88,7 +88,7 @@ const Matrix<Scalar>& DenseLayer<Scalar>::forward(const Matrix<Scalar>& input) {
 }
 
 template <typename Scalar>
-const Matrix<Scalar>& DenseLayer<Scalar>::backward(const Matrix<Scalar>& grad_output) {
+void DenseLayer<Scalar>::accumulate_parameter_gradients(const Matrix<Scalar>& grad_output) {
   if (output_.size() == 0) throw std::logic_error("dense layer: backward() before forward()");
   if (grad_output.rows() != output_.rows() || grad_output.cols() != output_.cols()) {
     throw std::invalid_argument("dense layer: the output gradient is " +
@@ -100,6 +100,11 @@ const Matrix<Scalar>& DenseLayer<Scalar>::backward(const Matrix<Scalar>& grad_ou
   transposed_input_ = input_.transpose();
   add_product(transposed_input_, grad_pre_activation_, weight_gradient_);
   bias_gradient_ += grad_pre_activation_.colwise().sum();
+}
+
+template <typename Scalar>
+const Matrix<Scalar>& DenseLayer<Scalar>::backward(const Matrix<Scalar>& grad_output) {
+  accumulate_parameter_gradients(grad_output);
   transposed_weights_ = weights_.transpose();
   grad_input_.setZero(grad_output.rows(), fan_in());
   add_product(grad_pre_activation_, transposed_weights_, grad_input_);

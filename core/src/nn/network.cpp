@@ -277,6 +277,10 @@ Scalar Network<Scalar>::loss_and_gradient(const Matrix<Scalar>& inputs,
       layer.grad_dense = layer.batch_norm->backward(layer.grad_normalized);
       grad_activated = &layer.grad_dense;
     }
+    if (index == 0) {  // the data's gradient is not needed
+      layer.dense.accumulate_parameter_gradients(*grad_activated);
+      break;
+    }
     const Matrix<Scalar>* grad_input = &layer.dense.backward(*grad_activated);
     // The skip path a = f(z) + x passes ∂L/∂a to x unchanged.
     if (config_.layers[index].residual) {

@@ -143,6 +143,23 @@ TEST_CASE("dense layer backward accumulates until zero_gradients", "[nn]") {
   CHECK(layer.bias_gradient() == RowVector<double>::Zero(3));
 }
 
+TEST_CASE("dense layer parameter-only backward adds what backward adds", "[nn]") {
+  DenseLayer<double> layer = make_layer(2, 3, ActivationKind::kTanh, 4);
+  Rng rng(10);
+  const Matrix<double> inputs = random_matrix(5, 2, rng, kNormal);
+  const Matrix<double> upstream = random_matrix(5, 3, rng, kNormal);
+  layer.forward(inputs);
+  layer.backward(upstream);
+  const Matrix<double> full_weights = layer.weight_gradient();
+  const RowVector<double> full_bias = layer.bias_gradient();
+  layer.zero_gradients();
+  layer.accumulate_parameter_gradients(upstream);
+  CHECK(layer.weight_gradient() == full_weights);
+  CHECK(layer.bias_gradient() == full_bias);
+  CHECK_THROWS_AS(layer.accumulate_parameter_gradients(Matrix<double>::Zero(5, 2)),
+                  std::invalid_argument);
+}
+
 TEST_CASE("dense layer rejects invalid construction and mismatched shapes", "[nn]") {
   Rng rng(1);
   const Initializer initializer;

@@ -47,7 +47,12 @@ class DenseLayer {
   // differs from a's.
   const Matrix<Scalar>& backward(const Matrix<Scalar>& grad_output);
 
-  // Accumulated ∂L/∂W and ∂L/∂b (summed over backward() calls since the last zero_gradients()).
+  // backward() without ∂L/∂X: only adds ∂L/∂W and ∂L/∂b. For a first layer, whose input is data
+  // that nobody needs the gradient of. Throws like backward().
+  void accumulate_parameter_gradients(const Matrix<Scalar>& grad_output);
+
+  // Accumulated ∂L/∂W and ∂L/∂b (summed over backward() and accumulate_parameter_gradients() calls
+  // since the last zero_gradients()).
   const Matrix<Scalar>& weight_gradient() const { return weight_gradient_; }
   const RowVector<Scalar>& bias_gradient() const { return bias_gradient_; }
   void zero_gradients();
