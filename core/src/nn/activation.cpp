@@ -28,6 +28,8 @@ auto sigmoid_of(const Eigen::ArrayBase<Derived>& z) {
 // [−7.905, 7.905], a few ulp from exact; tanh(x) ≈ x below 0.0004) as a plain loop, which the
 // compiler vectorises natively and under WebAssembly SIMD alike — Eigen itself has no WebAssembly
 // SIMD path and would run it one value at a time. NaN passes through, so divergence shows.
+// Eigen clamps x to ±7.905, where the rational function is exactly ±1; choosing ±1 beyond it gives
+// the same values without a min/max, which WebAssembly SIMD's NaN rules make slow on x86.
 void tanh_float(const float* __restrict z, float* __restrict a, Eigen::Index count) {
   constexpr float clamp = 7.90531110763549805f;
   constexpr float alpha_1 = 4.89352455891786e-03f, alpha_3 = 6.37261928875436e-04f,
@@ -37,9 +39,7 @@ void tanh_float(const float* __restrict z, float* __restrict a, Eigen::Index cou
   constexpr float beta_0 = 4.89352518554385e-03f, beta_2 = 2.26843463243900e-03f,
                   beta_4 = 1.18534705686654e-04f, beta_6 = 1.19825839466702e-06f;
   for (Eigen::Index i = 0; i < count; ++i) {
-    float x = z[i];
-    x = clamp < x ? clamp : x;
-    x = x < -clamp ? -clamp : x;
+    const float x = z[i];
     const float x2 = x * x;
     float p = x2 * alpha_13 + alpha_11;
     p = x2 * p + alpha_9;
@@ -51,7 +51,8 @@ void tanh_float(const float* __restrict z, float* __restrict a, Eigen::Index cou
     float q = x2 * beta_6 + beta_4;
     q = x2 * q + beta_2;
     q = x2 * q + beta_0;
-    a[i] = std::fabs(z[i]) < 0.0004f ? x : p / q;
+    const float magnitude = std::fabs(x);
+    a[i] = magnitude < 0.0004f ? x : (magnitude > clamp ? std::copysign(1.0f, x) : p / q);
   }
 }
 
