@@ -117,8 +117,8 @@ function descentGridRun(network) {
 // alike. WebAssembly is warmed up first (0.5 s), as in a widget that has trained for a moment — V8
 // swaps in optimised code in the background; its very first runs, on V8's baseline code, are
 // reported separately.
-const NETWORK_ROUNDS = 5;
-const RUNS_PER_ROUND = 5;
+const NETWORK_ROUNDS = 15;
+const RUNS_PER_ROUND = 2;
 const spiral = core.makeDataset(SPIRAL);
 const gridNetwork = core.createNetwork(networkConfig(MEDIUM.hidden)).network;
 const networkWorkloads = {

@@ -12,11 +12,15 @@ std::string shape_text(Eigen::Index rows, Eigen::Index cols) {
   return std::to_string(rows) + "×" + std::to_string(cols);
 }
 
-// z = X·W + b: every row starts at b, then add_product adds the terms.
+// z = X·W + b: every row starts at b, then add_product adds the terms. Column by column (a fill
+// per unit) rather than Eigen's replicate, whose per-entry index arithmetic dominates tiny batches.
 template <typename Scalar>
 void affine(const Matrix<Scalar>& input, const Matrix<Scalar>& weights,
             const RowVector<Scalar>& bias, Matrix<Scalar>& pre_activation) {
-  pre_activation = bias.replicate(input.rows(), 1);
+  pre_activation.resize(input.rows(), weights.cols());
+  for (Eigen::Index unit = 0; unit < weights.cols(); ++unit) {
+    pre_activation.col(unit).setConstant(bias[unit]);
+  }
   add_product(input, weights, pre_activation);
 }
 

@@ -27,23 +27,26 @@ void Adam::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad, double lr)
   require_valid_step("adam", static_cast<int>(state_.first_moment.size()), params, grad, lr);
   const double beta1 = params_.beta1;
   const double beta2 = params_.beta2;
-  direction_ = grad;  // a member, so that steady training allocates nothing
-  if (params_.weight_decay != 0.0) direction_ += params_.weight_decay * params;
-  const Eigen::VectorXd& direction = direction_;
   ++state_.step_count;
   state_.beta1_power *= beta1;
   state_.beta2_power *= beta2;
-  state_.first_moment = beta1 * state_.first_moment + (1.0 - beta1) * direction;
-  state_.second_moment =
-      beta2 * state_.second_moment.array() + (1.0 - beta2) * direction.array().square();
   const double first_correction = 1.0 - state_.beta1_power;
   const double second_correction = 1.0 - state_.beta2_power;
-  state_.corrected_first_moment = state_.first_moment / first_correction;
-  state_.corrected_second_moment = state_.second_moment / second_correction;
-  // Same arithmetic order as torch: θ − (η/(1−β₁ᵗ)) · m / (√v/√(1−β₂ᵗ) + ε).
-  const auto denominator =
-      state_.second_moment.array().sqrt() / std::sqrt(second_correction) + params_.eps;
-  params.array() -= (lr / first_correction) * (state_.first_moment.array() / denominator);
+  const double root_second_correction = std::sqrt(second_correction);
+  const double step_size = lr / first_correction;
+  // One pass over the coordinates (networks call this on every mini-batch), with torch's
+  // arithmetic order: θ − (η/(1−β₁ᵗ)) · m / (√v/√(1−β₂ᵗ) + ε).
+  for (Eigen::Index i = 0; i < params.size(); ++i) {
+    const double g =
+        params_.weight_decay != 0.0 ? grad[i] + params_.weight_decay * params[i] : grad[i];
+    const double m = beta1 * state_.first_moment[i] + (1.0 - beta1) * g;
+    const double v = beta2 * state_.second_moment[i] + (1.0 - beta2) * (g * g);
+    state_.first_moment[i] = m;
+    state_.second_moment[i] = v;
+    state_.corrected_first_moment[i] = m / first_correction;
+    state_.corrected_second_moment[i] = v / second_correction;
+    params[i] -= step_size * (m / (std::sqrt(v) / root_second_correction + params_.eps));
+  }
 }
 
 int Adam::step_count() const { return state_.step_count; }

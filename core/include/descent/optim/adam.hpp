@@ -45,7 +45,6 @@ class Adam : public Optimizer {
  private:
   Params params_;
   State state_;
-  Eigen::VectorXd direction_;  // the step's g (+ λθ with weight decay): working storage
 };
 
 }  // namespace descent
