@@ -75,11 +75,16 @@ void DenseLayer<Scalar>::require_input_width(const Matrix<Scalar>& input) const 
 }
 
 template <typename Scalar>
-Matrix<Scalar> DenseLayer<Scalar>::apply(const Matrix<Scalar>& input) const {
+Matrix<Scalar> DenseLayer<Scalar>::pre_activation_of(const Matrix<Scalar>& input) const {
   require_input_width(input);
   Matrix<Scalar> pre_activation;
   affine(input, weights_, bias_, pre_activation);
-  return activate(activation_, pre_activation);
+  return pre_activation;
+}
+
+template <typename Scalar>
+Matrix<Scalar> DenseLayer<Scalar>::apply(const Matrix<Scalar>& input) const {
+  return activate(activation_, pre_activation_of(input));
 }
 
 template <typename Scalar>

@@ -47,8 +47,8 @@ std::vector<LayerActivations<Scalar>> hidden_layer_activations(const nn::Network
   nn::Matrix<Scalar> current = inputs;
   for (int index = 0; index + 1 < network.depth(); ++index) {
     const nn::DenseLayer<Scalar>& dense = network.layer(index);
-    nn::Matrix<Scalar> z = current * dense.weights();
-    z.rowwise() += dense.bias();
+    // The layer's own kernel: SIMD in WebAssembly too (Eigen's product is scalar there).
+    nn::Matrix<Scalar> z = dense.pre_activation_of(current);
     LayerActivations<Scalar> layer;
     if (const auto& norm = network.batch_norm(index)) {
       // A copy, so the network's running statistics stay as the trainer left them.

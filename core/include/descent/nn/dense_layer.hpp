@@ -38,6 +38,10 @@ class DenseLayer {
   // std::invalid_argument unless X has fan_in columns.
   Matrix<Scalar> apply(const Matrix<Scalar>& input) const;
 
+  // z = X·W + b alone (the pre-activation apply computes), without touching the cache. Throws like
+  // apply.
+  Matrix<Scalar> pre_activation_of(const Matrix<Scalar>& input) const;
+
   // Like apply, and caches X, z and a for backward(); returns the cached a. Throws like apply.
   const Matrix<Scalar>& forward(const Matrix<Scalar>& input);
 
