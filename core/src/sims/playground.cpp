@@ -383,28 +383,38 @@ double Playground::parameter(int index) const {
   return static_cast<double>(network_->get_parameters()[index]);
 }
 
-std::string Playground::validate_link(int layer, int from, int to) const {
-  const std::vector<int> widths = layer_widths();
-  const int weight_layers = static_cast<int>(widths.size()) - 1;
+std::string Playground::validate_weight_layer(int layer) const {
+  const int weight_layers = static_cast<int>(layer_widths().size()) - 1;
   if (layer < 0 || layer >= weight_layers) {
     return "layer " + std::to_string(layer) + " does not exist: weight layers are 0 to " +
            std::to_string(weight_layers - 1);
   }
-  const int fan_in = widths[static_cast<std::size_t>(layer)];
-  const int fan_out = widths[static_cast<std::size_t>(layer) + 1];
+  return "";
+}
+
+// Messages name the weight layer, as the caller addressed it; "units" are those of its output
+// column (layer + 1).
+std::string Playground::validate_link(int layer, int from, int to) const {
+  if (auto m = validate_weight_layer(layer); !m.empty()) return m;
+  const int fan_in = layer_widths()[static_cast<std::size_t>(layer)];
   if (from < 0 || from >= fan_in) {
     return "layer " + std::to_string(layer) + " has inputs 0 to " + std::to_string(fan_in - 1) +
            ", not " + std::to_string(from);
   }
-  if (to < 0 || to >= fan_out) {
+  return validate_bias(layer, to);
+}
+
+std::string Playground::validate_bias(int layer, int unit) const {
+  if (auto m = validate_weight_layer(layer); !m.empty()) return m;
+  const int fan_out = layer_widths()[static_cast<std::size_t>(layer) + 1];
+  if (unit < 0 || unit >= fan_out) {
     return "layer " + std::to_string(layer) + " has units 0 to " + std::to_string(fan_out - 1) +
-           ", not " + std::to_string(to);
+           ", not " + std::to_string(unit);
   }
   return "";
 }
 
-int Playground::link_parameter_index(int layer, int from, int to) const {
-  if (auto m = validate_link(layer, from, to); !m.empty()) throw std::invalid_argument(m);
+int Playground::layer_parameter_offset(int layer) const {
   const std::vector<int> widths = layer_widths();
   int offset = 0;  // network.hpp order: per layer W row by row, b, then batch norm's γ and β
   for (int l = 0; l < layer; ++l) {
@@ -412,7 +422,21 @@ int Playground::link_parameter_index(int layer, int from, int to) const {
     offset += widths[static_cast<std::size_t>(l)] * fan_out + fan_out;
     if (network_->batch_norm(l)) offset += 2 * fan_out;
   }
-  return offset + from * widths[static_cast<std::size_t>(layer) + 1] + to;
+  return offset;
+}
+
+int Playground::link_parameter_index(int layer, int from, int to) const {
+  if (auto m = validate_link(layer, from, to); !m.empty()) throw std::invalid_argument(m);
+  return layer_parameter_offset(layer) +
+         from * layer_widths()[static_cast<std::size_t>(layer) + 1] + to;
+}
+
+int Playground::bias_parameter_index(int layer, int unit) const {
+  if (auto m = validate_bias(layer, unit); !m.empty()) throw std::invalid_argument(m);
+  const std::vector<int> widths = layer_widths();
+  const int weights =
+      widths[static_cast<std::size_t>(layer)] * widths[static_cast<std::size_t>(layer) + 1];
+  return layer_parameter_offset(layer) + weights + unit;  // b follows the layer's W
 }
 
 std::vector<int> Playground::layer_widths() const {

@@ -155,9 +155,20 @@ class Playground {
   // with validate_link's message.
   int link_parameter_index(int layer, int from, int to) const;
 
+  // A unit's bias: b(unit) of weight layer `layer` (numbered as for links; the last one, the
+  // hidden layer count, is the output layer), the bias of unit `unit` of column layer + 1. "" when
+  // it exists, else which index is out of range.
+  std::string validate_bias(int layer, int unit) const;
+  // The bias's flat parameter index. Throws std::invalid_argument with validate_bias's message.
+  int bias_parameter_index(int layer, int unit) const;
+
  private:
   std::vector<int> predicted_classes(const Eigen::MatrixXd& points) const;
   Eigen::MatrixXd grid_points(int resolution) const;
+  // "" when weight layer `layer` exists (0 … layer_widths().size() − 2), else a message.
+  std::string validate_weight_layer(int layer) const;
+  // The flat index of weight layer `layer`'s first parameter, W(0, 0).
+  int layer_parameter_offset(int layer) const;
 
   PlaygroundConfig config_;
   std::vector<int> feature_indices_;
