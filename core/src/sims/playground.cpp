@@ -363,7 +363,7 @@ std::string Playground::validate_parameter_edit(int index, double value) const {
            std::to_string(count) + " (0 to " + std::to_string(count - 1) + ")";
   }
   if (!(std::isfinite(value) && std::abs(value) <= kMaxPlaygroundEditedParameter)) {
-    return "a weight must be a number between -100 and 100";
+    return "a weight or bias must be a number between -100 and 100";
   }
   return "";
 }

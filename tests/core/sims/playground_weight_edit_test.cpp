@@ -74,9 +74,9 @@ TEST_CASE("playground: out-of-range weights are refused and leave θ alone",
   Playground playground{PlaygroundConfig{}};
   const double old_value = playground.parameter(0);
   CHECK(playground.validate_parameter_edit(0, 101) ==
-        "a weight must be a number between -100 and 100");
+        "a weight or bias must be a number between -100 and 100");
   CHECK(playground.validate_parameter_edit(0, std::nan("")) ==
-        "a weight must be a number between -100 and 100");
+        "a weight or bias must be a number between -100 and 100");
   CHECK(playground.validate_parameter_edit(25, 1) ==
         "parameter 25 does not exist: the network has 25 (0 to 24)");
   CHECK_THROWS_AS(playground.set_parameter(0, 1e9), std::invalid_argument);

@@ -37,7 +37,7 @@ constexpr int kMinPlaygroundGrid = 4;
 constexpr int kMaxPlaygroundGrid = 200;
 constexpr double kMaxPlaygroundLearningRate = 10.0;
 
-constexpr double kMaxPlaygroundEditedParameter = 100.0;  // |value| of a weight set by hand
+constexpr double kMaxPlaygroundEditedParameter = 100.0;  // |value| of a weight or bias set by hand
 
 constexpr int kMaxPlaygroundAddedPoints = 500;
 constexpr double kMaxPlaygroundCoordinate = 10.0;  // |x1|, |x2| of an added point
