@@ -40,11 +40,11 @@ for (const [index, origin] of [[0, 'file://'], [1, 'http://127.0.0.1']]) {
       return { large: Array.from(run.rates.tooLarge.epochLoss), scheduled: Array.from(run.compare.scheduled.epochLoss), divergedStep: run.rates.tooLarge.divergedStep };
     });
     assert.deepEqual(shown, expected);
-    assert.equal(expected.divergedStep, 26);
+    assert.equal(expected.divergedStep, 23);
     const rates = await text(page, 'rates-readout');
-    assert.match(rates, /too large \(η = 4\.5\): 2\.30 → 2\.93 → 23\.4 → 6\.57e\+187 → NaN — diverged in epoch 4, at step 26/);
+    assert.match(rates, /too large \(η = 4\.5\): 2\.30 → 2\.93 → 23\.4 → NaN — diverged in epoch 3, at step 23/);
     assert.match(rates, /about right \(η = 0\.5\): 2\.30 → 1\.55 → /);
-    assert.match(await text(page, 'status'), /schedule: loss 0\.141 vs constant: loss 1\.411 \| too large \(η = 4\.5\): NaN in epoch 4, step 26 \| range test suggests η = 0\.111 \| batch 25 → 100: η 2 → 8/);
+    assert.match(await text(page, 'status'), /schedule: loss 0\.243 vs constant: loss 2\.391 \| too large \(η = 4\.5\): NaN in epoch 3, step 23 \| range test suggests η = 0\.111 \| batch 25 → 100: η 2 → 8/);
     assert.match(await text(page, 'schedule-readout'), /^160 steps: starts at 0\.4, peaks at 2 \(step 4\)/);
     assert.match(await text(page, 'range-readout'), /steepest fall at η = 0\.111/);
     assert.equal(await text(page, 'error'), '');

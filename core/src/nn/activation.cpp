@@ -66,6 +66,16 @@ void apply_tanh(const Matrix<Scalar>& z, Matrix<Scalar>& a) {
   }
 }
 
+// a = f(z) entry by entry as a plain loop, which the compiler vectorises where f allows (Eigen's
+// own select and max run one value at a time in WebAssembly).
+template <typename Scalar, typename Function>
+void apply_each(const Matrix<Scalar>& z, Matrix<Scalar>& a, Function f) {
+  a.resize(z.rows(), z.cols());
+  const Scalar* __restrict in = z.data();
+  Scalar* __restrict out = a.data();
+  for (Eigen::Index i = 0; i < z.size(); ++i) out[i] = f(in[i]);
+}
+
 // Φ(z), the standard normal CDF, which GELU multiplies z by.
 template <typename Scalar>
 Array<Scalar> normal_cdf(const Array<Scalar>& z) {
@@ -197,11 +207,11 @@ void activate(const Activation& activation, const Matrix<Scalar>& z, Matrix<Scal
     case ActivationKind::kTanh:
       apply_tanh(z, a);
       return;
-    case ActivationKind::kRelu:
-      a = x.max(Scalar(0)).matrix();
+    case ActivationKind::kRelu:  // NaN passes through, so divergence shows
+      apply_each(z, a, [](Scalar v) { return v < Scalar(0) ? Scalar(0) : v; });
       return;
     case ActivationKind::kLeakyRelu:
-      a = (x > Scalar(0)).select(x, alpha * x).matrix();
+      apply_each(z, a, [alpha](Scalar v) { return v > Scalar(0) ? v : alpha * v; });
       return;
     case ActivationKind::kElu:
       // expm1 keeps α(e^z − 1) accurate for z near 0.

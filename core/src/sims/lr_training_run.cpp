@@ -46,7 +46,7 @@ nn::Loss cross_entropy() {
 }
 
 // Fraction of rows whose largest logit is the true class.
-double accuracy(const Eigen::MatrixXd& logits, const std::vector<int>& labels) {
+double accuracy(const nn::Matrix<float>& logits, const std::vector<int>& labels) {
   int correct = 0;
   for (int row = 0; row < logits.rows(); ++row) {
     Eigen::Index predicted = 0;
@@ -116,7 +116,7 @@ LrTrainingRun run_lr_training(const LrTrainingSetup& setup, double learning_rate
     throw std::invalid_argument(message);
   }
   const Dataset data = lr_ten_class_data(setup);
-  nn::Network<double> network(lr_network_config(setup));
+  nn::Network<float> network(lr_network_config(setup));
   nn::TrainerConfig config;
   config.epochs = setup.epochs;
   config.batch_size = setup.batch_size;
@@ -129,11 +129,12 @@ LrTrainingRun run_lr_training(const LrTrainingSetup& setup, double learning_rate
 
   LrTrainingRun run;
   run.learning_rate = learning_rate;
-  const Eigen::MatrixXd initial = network.predict(data.inputs);
-  run.epoch_loss.push_back(nn::loss_value(config.loss, initial, data.targets));
+  const nn::Matrix<float> initial = network.predict(data.inputs.cast<float>());
+  run.epoch_loss.push_back(
+      nn::loss_value(config.loss, initial, nn::Matrix<float>(data.targets.cast<float>())));
   run.epoch_accuracy.push_back(accuracy(initial, data.labels));
 
-  nn::Trainer<double> trainer(network, config, data, nullptr);
+  nn::Trainer<float> trainer(network, config, data, nullptr);
   trainer.run();
   const nn::TrainingHistory& history = trainer.history();
   run.epoch_loss.insert(run.epoch_loss.end(), history.train_loss.begin(), history.train_loss.end());
