@@ -585,8 +585,12 @@ export interface Playground {
   // Sets flat parameter `index` (frame().parameters' order) between epochs; index in range, |value| ≤ 100.
   setParameter(index: number, value: number): { ok: true } | Failure;
   // The diagram's link from unit `from` of column `layer` to unit `to` of column layer + 1
-  // (layerWidths' columns, 0 = the input features): its flat index and current weight.
+  // (layerWidths' columns, 0 = the input features, the last = the output units): its flat index
+  // and current weight.
   linkParameter(layer: number, from: number, to: number): { ok: true; index: number; value: number } | Failure;
+  // The bias of unit `unit` of column layer + 1 (layer = the hidden layer count: an output unit):
+  // its flat index and current value.
+  biasParameter(layer: number, unit: number): { ok: true; index: number; value: number } | Failure;
   delete(): void;
 }
 

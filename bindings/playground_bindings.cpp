@@ -205,12 +205,14 @@ class PlaygroundJs {
   // of column layer + 1 (layout().layerWidths' columns), or {ok: false, error}.
   val link_parameter(int layer, int from, int to) const {
     if (auto m = playground_->validate_link(layer, from, to); !m.empty()) return error_result(m);
-    const int index = playground_->link_parameter_index(layer, from, to);
-    val result = val::object();
-    result.set("ok", true);
-    result.set("index", index);
-    result.set("value", playground_->parameter(index));
-    return result;
+    return parameter_result(playground_->link_parameter_index(layer, from, to));
+  }
+
+  // {ok: true, index, value} for the bias of unit `unit` of column layer + 1 (the last `layer`,
+  // the hidden layer count, is the output layer), or {ok: false, error}.
+  val bias_parameter(int layer, int unit) const {
+    if (auto m = playground_->validate_bias(layer, unit); !m.empty()) return error_result(m);
+    return parameter_result(playground_->bias_parameter_index(layer, unit));
   }
 
   // {view {xMin, xMax, yMin, yMax}, classCount, layerWidths, thumbnailUnits, boundaryResolution,
@@ -235,6 +237,15 @@ class PlaygroundJs {
   }
 
  private:
+  // {ok: true, index, value} of flat parameter `index`.
+  val parameter_result(int index) const {
+    val result = val::object();
+    result.set("ok", true);
+    result.set("index", index);
+    result.set("value", playground_->parameter(index));
+    return result;
+  }
+
   std::unique_ptr<Playground> playground_;
 };
 
@@ -298,7 +309,8 @@ EMSCRIPTEN_BINDINGS(descent_playground) {
       .function("frame", &PlaygroundJs::frame)
       .function("layout", &PlaygroundJs::layout)
       .function("setParameter", &PlaygroundJs::set_parameter)
-      .function("linkParameter", &PlaygroundJs::link_parameter);
+      .function("linkParameter", &PlaygroundJs::link_parameter)
+      .function("biasParameter", &PlaygroundJs::bias_parameter);
   emscripten::function("createPlayground", &create_playground);
   emscripten::function("playgroundCatalog", &playground_catalog);
 }

@@ -217,7 +217,7 @@ test('click a link, type a weight, Enter: the core sets it and the unit pictures
   assert.equal(await text(page, 'weight-message'), '“abc” is not a number');
   await input.fill('250');
   await input.press('Enter');
-  assert.equal(await text(page, 'weight-message'), 'a weight must be a number between -100 and 100');
+  assert.equal(await text(page, 'weight-message'), 'a weight or bias must be a number between -100 and 100');
   assert.equal(await page.evaluate(() => document.getElementById('pg').frame.parameters[0]), shown);
   await input.fill('-4.5');
   await input.press('Enter');
@@ -234,24 +234,35 @@ test('click a link, type a weight, Enter: the core sets it and the unit pictures
   await context.close();
 });
 
-test('the weights can be edited from the keyboard: a focused unit, Enter, then ‹ › through its links', async () => {
+test('the weights can be edited from the keyboard: a focused unit, Enter or B, then ‹ › through links and biases', async () => {
   const { page, context, problems } = await openWidget({});
   const network = page.locator('#pg [data-role=network]');
   await network.focus();
   for (let i = 0; i < 3; i++) await network.press('ArrowDown'); // units 0, 1 (features), 2: layer 1 neuron 1
+  await network.press('b');
+  assert.equal(await text(page, 'weight-name'), 'Bias of layer 1 neuron 1');
+  await page.locator('#pg [data-role=weight-input]').press('Escape'); // back to the diagram, no unit focused
+  for (let i = 0; i < 3; i++) await network.press('ArrowDown');
   await network.press('Enter');
   assert.equal(await text(page, 'weight-name'), 'Weight x₁ → layer 1 neuron 1');
   assert.equal(await page.evaluate(() => document.activeElement === document.getElementById('pg') && document.getElementById('pg').shadowRoot.activeElement.dataset.role), 'weight-input');
-  await page.locator('#pg button[aria-label="Next link"]').click();
+  await page.locator('#pg button[aria-label="Next weight or bias"]').click();
   assert.equal(await text(page, 'weight-name'), 'Weight x₁ → layer 1 neuron 2');
-  await page.locator('#pg button[aria-label="Previous link"]').click();
-  await page.locator('#pg button[aria-label="Previous link"]').click();
-  // Before the first link comes the last drawn one: layer 1 neuron 4 → layer 2 neuron 2.
-  assert.equal(await text(page, 'weight-name'), 'Weight layer 1 neuron 4 → layer 2 neuron 2');
+  await page.locator('#pg button[aria-label="Previous weight or bias"]').click();
+  await page.locator('#pg button[aria-label="Previous weight or bias"]').click();
+  // Before the first parameter comes the last one: the output unit's bias, then its last link.
+  assert.equal(await text(page, 'weight-name'), 'Bias of output');
+  await page.locator('#pg button[aria-label="Previous weight or bias"]').click();
+  assert.equal(await text(page, 'weight-name'), 'Weight layer 2 neuron 2 → output');
+  // After layer 1's 2×4 weights, ‹ › reach its 4 biases before layer 2's weights.
+  await page.evaluate(() => document.getElementById('pg').editParameter({ kind: 'link', layer: 0, from: 1, to: 3 }));
+  await page.locator('#pg button[aria-label="Next weight or bias"]').click();
+  assert.equal(await text(page, 'weight-name'), 'Bias of layer 1 neuron 1');
   const input = page.locator('#pg [data-role=weight-input]');
   await input.fill('1.25');
   await input.press('Enter');
-  const index = await page.evaluate(() => document.getElementById('pg').playground.linkParameter(1, 3, 1).index);
+  const index = await page.evaluate(() => document.getElementById('pg').playground.biasParameter(0, 0).index);
+  assert.equal(index, 8);
   assert.equal(await page.evaluate((i) => document.getElementById('pg').frame.parameters[i], index), 1.25);
   await input.press('Escape');
   assert.equal(await page.locator('#pg [data-role=weight-editor]').isVisible(), false);
@@ -274,6 +285,80 @@ test('a CSV file chosen from disk is read in the page (FileReader) and used, fro
     return [layout.train.x.length, layout.test.x.length];
   });
   assert.deepEqual(counts, [4, 4]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// Where to click the diagram, from the widget's own geometry: a bias marker sits on its unit's
+// lower left corner; a link's middle lies halfway between the facing edges of its two units.
+const biasMarkerPoint = (page, unit) => page.evaluate((u) => {
+  const { x, y, size } = document.getElementById('pg').geometry.units[u];
+  return { x, y: y + size };
+}, unit);
+const linkMiddle = (page, fromUnit, toUnit) => page.evaluate(([a, b]) => {
+  const [from, to] = [document.getElementById('pg').geometry.units[a], document.getElementById('pg').geometry.units[b]];
+  return { x: (from.x + from.size + to.x) / 2, y: (from.y + to.y + from.size) / 2 };
+}, [fromUnit, toUnit]);
+const parameterAt = (page, index) => page.evaluate((i) => document.getElementById('pg').frame.parameters[i], index);
+
+test('click a bias marker, type a value, Enter: the core sets that bias and the field redraws', async () => {
+  const { page, context, problems } = await openWidget({});
+  const network = page.locator('#pg [data-role=network]');
+  await network.scrollIntoViewIfNeeded();
+  // Units: 2 features, layer 1's 4, layer 2's 2, the output: unit 7 is layer 2 neuron 2.
+  await network.click({ position: await biasMarkerPoint(page, 7) });
+  const input = page.locator('#pg [data-role=weight-input]');
+  await input.waitFor({ state: 'visible' });
+  assert.equal(await text(page, 'weight-name'), 'Bias of layer 2 neuron 2');
+  const index = await page.evaluate(() => document.getElementById('pg').playground.biasParameter(1, 1).index);
+  assert.equal(Number(await input.inputValue()), await parameterAt(page, index));
+  const field = await plotPixels(page);
+  await input.fill('1e3');
+  await input.press('Enter');
+  assert.equal(await text(page, 'weight-message'), 'a weight or bias must be a number between -100 and 100');
+  await input.fill('two');
+  await input.press('Enter');
+  assert.equal(await text(page, 'weight-message'), '“two” is not a number');
+  assert.equal(await parameterAt(page, index), 0, 'biases start at 0 and the bad values left it');
+  await input.fill('2.5');
+  await input.press('Enter');
+  assert.equal(await text(page, 'weight-message'), '');
+  assert.equal(await parameterAt(page, index), 2.5);
+  assert.notEqual(await plotPixels(page), field, 'the decision field redraws');
+  // The output unit's bias too.
+  await network.click({ position: await biasMarkerPoint(page, 8) });
+  assert.equal(await text(page, 'weight-name'), 'Bias of output');
+  await input.fill('-3');
+  await input.press('Enter');
+  assert.equal(await page.evaluate(() => document.getElementById('pg').playground.biasParameter(2, 0).value), -3);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the output column: click a link into the output unit, set its weight, the field redraws', async () => {
+  const { page, context, problems } = await openWidget({});
+  const network = page.locator('#pg [data-role=network]');
+  await network.scrollIntoViewIfNeeded();
+  assert.deepEqual(await page.evaluate(() => document.getElementById('pg').geometry.columns), [2, 4, 2, 1]);
+  await network.click({ position: await linkMiddle(page, 6, 8) }); // layer 2 neuron 1 → output
+  const input = page.locator('#pg [data-role=weight-input]');
+  await input.waitFor({ state: 'visible' });
+  assert.equal(await text(page, 'weight-name'), 'Weight layer 2 neuron 1 → output');
+  const index = await page.evaluate(() => document.getElementById('pg').playground.linkParameter(2, 0, 0).index);
+  assert.equal(index, 22);
+  const field = await plotPixels(page);
+  await input.fill('-5');
+  await input.press('Enter');
+  assert.equal(await parameterAt(page, index), -5);
+  assert.notEqual(await plotPixels(page), field, 'the decision field redraws');
+  // Three classes: one output unit per class, named by class.
+  await page.evaluate(() => document.getElementById('pg').setAttribute('dataset', 'multiblobs'));
+  await page.waitForFunction(() => document.getElementById('pg').layout.classCount === 3);
+  assert.deepEqual(await page.evaluate(() => document.getElementById('pg').geometry.columns), [2, 4, 2, 3]);
+  await network.click({ position: await biasMarkerPoint(page, 10) });
+  assert.equal(await text(page, 'weight-name'), 'Bias of output class 2');
+  await network.click({ position: await linkMiddle(page, 7, 10) }); // bottom to bottom: no link crosses its middle
+  assert.equal(await text(page, 'weight-name'), 'Weight layer 2 neuron 2 → output class 2');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -126,11 +126,43 @@ test('a link is addressed as the diagram draws it; setting its weight changes wh
   assert.deepEqual(unit(after, 2), unit(before, 2), 'hidden unit 1 does not');
   assert.deepEqual(playground.linkParameter(3, 0, 0), { ok: false, error: 'layer 3 does not exist: weight layers are 0 to 2' });
   assert.deepEqual(playground.linkParameter(0, 2, 0), { ok: false, error: 'layer 0 has inputs 0 to 1, not 2' });
-  assert.deepEqual(playground.setParameter(0, 250), { ok: false, error: 'a weight must be a number between -100 and 100' });
-  assert.deepEqual(playground.setParameter(0, NaN), { ok: false, error: 'a weight must be a number between -100 and 100' });
+  assert.deepEqual(playground.setParameter(0, 250), { ok: false, error: 'a weight or bias must be a number between -100 and 100' });
+  assert.deepEqual(playground.setParameter(0, NaN), { ok: false, error: 'a weight or bias must be a number between -100 and 100' });
   assert.deepEqual(playground.setParameter(25, 1), { ok: false, error: 'parameter 25 does not exist: the network has 25 (0 to 24)' });
   assert.equal(playground.frame().parameters[0], after.parameters[0]);
   playground.delete();
+});
+
+test('a bias is addressed by its unit; an output link and bias change the decision field', async () => {
+  const core = await loadCore();
+  const playground = make(core, {}); // 2 → 4 → 2 → 1
+  playground.advance(5);
+  const before = playground.frame();
+  const bias = playground.biasParameter(1, 1); // layer 2 neuron 2: after layer 1's 12, its own 2×2 weights
+  assert.deepEqual(bias, { ok: true, index: 12 + 8 + 1, value: before.parameters[21] });
+  const outputBias = playground.biasParameter(2, 0); // the last parameter
+  assert.equal(outputBias.index, before.parameters.length - 1);
+  const outputLink = playground.linkParameter(2, 1, 0); // layer 2 neuron 2 → output
+  assert.deepEqual(outputLink, { ok: true, index: 22 + 1, value: before.parameters[23] });
+  assert.equal(playground.setParameter(outputLink.index, -6).ok, true);
+  const linked = playground.frame();
+  assert.equal(linked.parameters[outputLink.index], -6);
+  assert.notDeepEqual(Array.from(linked.boundaryConfidence), Array.from(before.boundaryConfidence), 'the field reads the output weight');
+  assert.deepEqual(Array.from(linked.thumbnails), Array.from(before.thumbnails), 'no hidden unit does');
+  // An output bias of 100 makes every cell class 1.
+  assert.equal(playground.setParameter(outputBias.index, 100).ok, true);
+  assert.equal(playground.biasParameter(2, 0).value, 100);
+  assert.ok(playground.frame().boundaryClass.every((c) => c === 1));
+  assert.deepEqual(playground.biasParameter(3, 0), { ok: false, error: 'layer 3 does not exist: weight layers are 0 to 2' });
+  assert.deepEqual(playground.biasParameter(0, 4), { ok: false, error: 'layer 0 has units 0 to 3, not 4' });
+  assert.deepEqual(playground.biasParameter(2, 1), { ok: false, error: 'layer 2 has units 0 to 0, not 1' });
+  playground.delete();
+  // No hidden layer, three classes: the output links start at the features, one bias per class.
+  const linear = make(core, { dataset: 'multiblobs', loss: 'cross_entropy', hidden: [] });
+  assert.deepEqual(Array.from(linear.layout().layerWidths), [2, 3]);
+  assert.equal(linear.linkParameter(0, 1, 2).index, 1 * 3 + 2);
+  assert.equal(linear.biasParameter(0, 2).index, 6 + 2);
+  linear.delete();
 });
 
 test('parseCsv returns the data as typed arrays, or the parser message with line and column', async () => {

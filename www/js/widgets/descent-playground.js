@@ -8,7 +8,7 @@ import { prefersReducedMotion } from '../ui/animation.js';
 import { formatNumber, formatSetting } from '../ui/format.js';
 import { prepareCanvas } from '../ui/hidpi-canvas.js';
 import { drawLineChart } from '../ui/line-chart.js';
-import { CLASS_COLORS, drawDecisionField, drawNetwork, linkAt, networkLayout, networkLinks } from './playground-plot.js';
+import { CLASS_COLORS, biasAt, drawDecisionField, drawNetwork, linkAt, networkBiases, networkLayout, networkLinks, networkParameters } from './playground-plot.js';
 import { DATASETS, FEATURES, LOSSES, PLAYGROUND_SCHEMA, STATE_ATTRIBUTES, checkNames, classCountOf, toCoreConfig } from './playground-state.js';
 import { DescentWidget } from './descent-widget.js';
 import { WIDGET_STYLES } from './widget-styles.js';
@@ -42,7 +42,7 @@ const TEMPLATE = `
       <canvas class="plot" data-role="plot" tabindex="0" role="img"></canvas>
     </div>
     <div data-role="network-view">
-      <div class="chart-caption">Each unit’s output over the plane; links: blue positive, orange negative weights (hover or focus a unit to enlarge it; click a link to edit its weight)</div>
+      <div class="chart-caption">Each unit’s output over the plane; links: blue positive, orange negative weights; the small squares: biases, coloured the same way (hover or focus a unit to enlarge it; click a link or a bias square to edit it)</div>
       <canvas class="network" data-role="network" tabindex="0" role="img"></canvas>
       <div class="weight-editor" data-role="weight-editor" hidden>
         <label><span data-role="weight-name">weight</span> <input type="text" inputmode="decimal" data-role="weight-input" aria-describedby="weight-message"></label>
@@ -90,7 +90,7 @@ export class DescentPlayground extends DescentWidget {
     this.playing = false;
     this.trainingFrame = 0;
     this.hoveredUnit = null;
-    this.selectedLink = null; // {layer, from, to, index} of the link being edited
+    this.selected = null; // the link {kind: 'link', layer, from, to, index} or bias {kind: 'bias', layer, unit, index} being edited
   }
 
   prepare() {
@@ -308,54 +308,61 @@ export class DescentPlayground extends DescentWidget {
     return true;
   }
 
-  // ---- click a link, type its weight, Enter: the core sets it and everything redraws ----
+  // ---- click a link or a bias, type its value, Enter: the core sets it and everything redraws ----
 
   bindWeightEditing() {
     const canvas = this.parts.network;
     canvas.addEventListener('click', (event) => {
       if (!this.geometry || !this.layout) return;
       const rect = canvas.getBoundingClientRect();
-      const link = linkAt(networkLinks(this.layout, this.geometry), event.clientX - rect.left, event.clientY - rect.top);
-      if (link) this.editLink(link.layer, link.from, link.to);
+      const [x, y] = [event.clientX - rect.left, event.clientY - rect.top];
+      // Bias markers are drawn over the links' ends, so they win.
+      const found = biasAt(networkBiases(this.layout, this.geometry), x, y) ?? linkAt(networkLinks(this.layout, this.geometry), x, y);
+      if (found) this.editParameter(found);
     });
-    // Keyboard: arrow keys focus a unit (bindUnitHover), Enter opens its first incoming link, and
-    // the ‹ › buttons walk through the links in the diagram's order.
+    // Keyboard: arrow keys focus a unit (bindUnitHover), Enter opens its first incoming link, B its
+    // bias, and the ‹ › buttons walk through the links and biases in frame.parameters order.
     canvas.addEventListener('keydown', (event) => {
-      if (event.key !== 'Enter' || this.hoveredUnit === null || !this.geometry) return;
+      if (this.hoveredUnit === null || !this.geometry) return;
       const unit = this.geometry.units[this.hoveredUnit];
       if (unit.column === 0) return;
+      if (event.key === 'Enter') this.editParameter({ kind: 'link', layer: unit.column - 1, from: 0, to: unit.index });
+      else if (event.key === 'b' || event.key === 'B') this.editParameter({ kind: 'bias', layer: unit.column - 1, unit: unit.index });
+      else return;
       event.preventDefault();
-      this.editLink(unit.column - 1, 0, unit.index);
     });
     const step = (delta) => {
-      if (!this.selectedLink || !this.geometry) return;
-      const links = networkLinks(this.layout, this.geometry);
-      const at = links.findIndex((link) => link.index === this.selectedLink.index);
-      const next = links[(at + delta + links.length) % links.length];
-      this.editLink(next.layer, next.from, next.to);
+      if (!this.selected || !this.geometry) return;
+      const parameters = networkParameters(this.layout, this.geometry);
+      const at = parameters.findIndex((parameter) => parameter.index === this.selected.index);
+      this.editParameter(parameters[(at + delta + parameters.length) % parameters.length]);
     };
-    const previous = createButton({ label: '‹', title: 'Previous link', onClick: () => step(-1) });
-    const next = createButton({ label: '›', title: 'Next link', onClick: () => step(1) });
+    const previous = createButton({ label: '‹', title: 'Previous weight or bias', onClick: () => step(-1) });
+    const next = createButton({ label: '›', title: 'Next weight or bias', onClick: () => step(1) });
     this.parts['link-steps'].append(previous, next);
     const input = this.parts['weight-input'];
     input.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') this.applyWeight(input.value);
       else if (event.key === 'Escape') {
         this.closeWeightEditor();
-        this.render(); // without the selected link's dashes
+        this.render(); // without the selection's marks
         this.parts.network.focus();
       } else return;
       event.preventDefault();
     });
   }
 
-  // Opens the editor on one link (column `layer` unit `from` → column layer + 1 unit `to`).
-  editLink(layer, from, to) {
-    const found = this.playground.linkParameter(layer, from, to);
+  // Opens the editor on a link {kind: 'link', layer, from, to} (column `layer` unit `from` →
+  // column layer + 1 unit `to`) or a bias {kind: 'bias', layer, unit} (of column layer + 1's unit);
+  // the core gives its flat index and value. Returns "" or the core's message.
+  editParameter({ kind, layer, from, to, unit }) {
+    const bias = kind === 'bias';
+    const found = bias ? this.playground.biasParameter(layer, unit) : this.playground.linkParameter(layer, from, to);
     if (!found.ok) return found.error;
-    this.selectedLink = { layer, from, to, index: found.index };
-    const source = layer === 0 ? this.featureLabels()[from] : `layer ${layer} neuron ${from + 1}`;
-    this.parts['weight-name'].textContent = `Weight ${source} → layer ${layer + 1} neuron ${to + 1}`;
+    this.selected = bias ? { kind, layer, unit, index: found.index } : { kind, layer, from, to, index: found.index };
+    this.parts['weight-name'].textContent = bias
+      ? `Bias of ${this.columnUnitName(layer + 1, unit)}`
+      : `Weight ${this.columnUnitName(layer, from)} → ${this.columnUnitName(layer + 1, to)}`;
     this.parts['weight-message'].textContent = '';
     this.parts['weight-editor'].hidden = false;
     const input = this.parts['weight-input'];
@@ -366,9 +373,9 @@ export class DescentPlayground extends DescentWidget {
     return '';
   }
 
-  // Sets the selected weight to `raw` (a number) in the core; a bad value leaves θ as it was.
+  // Sets the selected weight or bias to `raw` (a number) in the core; a bad value leaves θ as it was.
   applyWeight(raw) {
-    if (!this.selectedLink || !this.playground) return;
+    if (!this.selected || !this.playground) return;
     const message = this.parts['weight-message'];
     const text = String(raw).trim();
     const value = Number(text);
@@ -377,20 +384,21 @@ export class DescentPlayground extends DescentWidget {
       return;
     }
     this.pause();
-    const result = this.playground.setParameter(this.selectedLink.index, value);
+    const result = this.playground.setParameter(this.selected.index, value);
     if (!result.ok) {
       message.textContent = result.error;
       return;
     }
     message.textContent = '';
     this.frame = this.playground.frame();
-    this.parts['weight-input'].value = formatSetting(this.frame.parameters[this.selectedLink.index]);
+    const edited = this.frame.parameters[this.selected.index];
+    this.parts['weight-input'].value = formatSetting(edited);
     this.render();
-    this.dispatchEvent(new CustomEvent('descent-weight', { detail: { ...this.selectedLink, value: this.frame.parameters[this.selectedLink.index] } }));
+    this.dispatchEvent(new CustomEvent('descent-weight', { detail: { ...this.selected, value: edited } }));
   }
 
   closeWeightEditor() {
-    this.selectedLink = null;
+    this.selected = null;
     if (this.parts['weight-editor']) this.parts['weight-editor'].hidden = true;
   }
 
@@ -508,10 +516,19 @@ export class DescentPlayground extends DescentWidget {
     });
   }
 
+  // What the plot caption calls a hovered unit.
   unitName(unit) {
-    const unitInfo = this.geometry.units[unit];
-    if (unitInfo.column === 0) return `feature ${this.featureLabels()[unitInfo.index]}`;
-    return `layer ${unitInfo.column}, neuron ${unitInfo.index + 1}`;
+    const { column, index } = this.geometry.units[unit];
+    return column === 0 ? `feature ${this.featureLabels()[index]}` : this.columnUnitName(column, index);
+  }
+
+  // Unit `index` of the diagram's column `column` (0: the features, last: the output units), as
+  // the weight editor names it.
+  columnUnitName(column, index) {
+    const widths = this.layout.layerWidths;
+    if (column === 0) return this.featureLabels()[index];
+    if (column < widths.length - 1) return `layer ${column} neuron ${index + 1}`;
+    return widths[column] === 1 ? 'output' : `output class ${index}`;
   }
 
   featureLabels() {
@@ -529,15 +546,17 @@ export class DescentPlayground extends DescentWidget {
     const networkWidth = this.parts.network.clientWidth || 320;
     this.geometry = networkLayout(networkWidth, layout);
     if (this.hoveredUnit !== null && this.hoveredUnit >= this.geometry.units.length) this.hoveredUnit = null;
-    this.plotFrame = drawDecisionField(plotContext, plotWidth, { layout, frame, showTest: true, hoveredUnit: this.hoveredUnit });
+    // An output unit has no picture of its own: the plot keeps the decision field it makes.
+    const hoveredPicture = this.hoveredUnit === null ? null : this.geometry.units[this.hoveredUnit].picture;
+    this.plotFrame = drawDecisionField(plotContext, plotWidth, { layout, frame, showTest: true, hoveredPicture });
     this.syncPointClasses();
-    const hovered = this.hoveredUnit === null ? null : this.unitName(this.hoveredUnit);
+    const hovered = hoveredPicture === null ? null : this.unitName(this.hoveredUnit);
     this.parts['plot-caption'].textContent = hovered
       ? `Output of ${hovered} over the plane (blue positive, orange negative); Escape or leave to see the decision regions`
       : 'Decision regions computed by the network (paler: less sure); white-edged dots train, dark-edged dots test; click to add a training point';
     const networkContext = prepareCanvas(this.parts.network, networkWidth, this.geometry.height);
-    drawNetwork(networkContext, networkWidth, { layout, frame, geometry: this.geometry, featureLabels: this.featureLabels(), hoveredUnit: this.hoveredUnit, selectedLink: this.selectedLink });
-    this.parts.network.setAttribute('aria-label', `Network: ${Array.from(layout.layerWidths).join(' → ')} units; arrow keys show each unit's output on the plot, Enter edits the weights into it`);
+    drawNetwork(networkContext, networkWidth, { layout, frame, geometry: this.geometry, featureLabels: this.featureLabels(), hoveredUnit: this.hoveredUnit, selectedIndex: this.selected?.index ?? null });
+    this.parts.network.setAttribute('aria-label', `Network: ${Array.from(layout.layerWidths).join(' → ')} units; arrow keys show each unit's output on the plot, Enter edits the weights into it, B its bias`);
     this.parts.formula.textContent = this.describeNetwork();
     this.renderReadout();
     if (!this.parts['chart-view'].hidden) this.renderChart();

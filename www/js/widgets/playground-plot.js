@@ -1,7 +1,7 @@
 // Draws <descent-playground>'s views from the core's frame: the decision field
 // (or one unit's activation, when hovered) with the data points, and the
 // network as columns of per-unit thumbnails joined by links coloured and sized
-// by their weights.
+// by their weights, with a bias marker on every hidden and output unit.
 import { paintCells } from '../ui/cell-image.js';
 import { PlotFrame } from '../ui/plot-frame.js';
 
@@ -27,19 +27,27 @@ export function unitValues(frame, layout, unit) {
   return frame.thumbnails.subarray(unit * cells, (unit + 1) * cells);
 }
 
-// The decision field: each cell in its predicted class's colour, paler where the model is less sure.
-export function drawDecisionField(context, size, { layout, frame, showTest, hoveredUnit }) {
+// The decision field: each cell in its predicted class's colour, paler where the model is less
+// sure; with `onlyClass`, the other classes' cells white (an output unit's picture).
+function fieldColorizer(frame, layout, onlyClass = null) {
+  const k = layout.classCount;
+  const colors = CLASS_COLORS.map(rgb);
+  return (i) => {
+    const predicted = frame.boundaryClass[i];
+    if (onlyClass !== null && predicted !== onlyClass) return [255, 255, 255];
+    const certainty = (frame.boundaryConfidence[i] - 1 / k) / (1 - 1 / k);
+    return mix(colors[predicted], 0.15 + 0.6 * Math.max(0, certainty));
+  };
+}
+
+// The decision field, or the picture of hidden or input unit `hoveredPicture` (a thumbnail index).
+export function drawDecisionField(context, size, { layout, frame, showTest, hoveredPicture }) {
   const area = { left: 28, top: 8, width: size - 36, height: size - 36 };
   const plotFrame = new PlotFrame(layout.view, area);
-  const k = layout.classCount;
-  if (hoveredUnit !== null && hoveredUnit !== undefined) {
-    paintCells(context, area, layout.thumbnailResolution, unitColorizer(unitValues(frame, layout, hoveredUnit)));
+  if (hoveredPicture !== null && hoveredPicture !== undefined) {
+    paintCells(context, area, layout.thumbnailResolution, unitColorizer(unitValues(frame, layout, hoveredPicture)));
   } else {
-    const colors = CLASS_COLORS.map(rgb);
-    paintCells(context, area, layout.boundaryResolution, (i) => {
-      const certainty = (frame.boundaryConfidence[i] - 1 / k) / (1 - 1 / k);
-      return mix(colors[frame.boundaryClass[i]], 0.15 + 0.6 * Math.max(0, certainty));
-    });
+    paintCells(context, area, layout.boundaryResolution, fieldColorizer(frame, layout));
   }
   plotFrame.drawAxes(context, { grid: false });
   const drawPoints = (points, test) => {
@@ -61,9 +69,11 @@ export function drawDecisionField(context, size, { layout, frame, showTest, hove
   return plotFrame;
 }
 
-// Unit boxes, column by column (input features, then each hidden layer), for drawing and hit tests.
+// Unit boxes, column by column (input features, each hidden layer, the output units), for drawing
+// and hit tests. `picture` is the unit's thumbnail index; output units have none (null): their
+// picture is their share of the decision field.
 export function networkLayout(width, layout) {
-  const columns = Array.from(layout.layerWidths).slice(0, -1);
+  const columns = Array.from(layout.layerWidths);
   const tallest = Math.max(...columns);
   const gap = (width - 20) / columns.length;
   const box = Math.max(14, Math.min(48, gap * 0.45, 260 / tallest - 6));
@@ -72,33 +82,76 @@ export function networkLayout(width, layout) {
   columns.forEach((count, column) => {
     const x = 10 + gap * column + (gap - box) / 2;
     const top = (height - 20 - count * (box + 6)) / 2 + 16;
-    for (let j = 0; j < count; j++) units.push({ column, index: j, x, y: top + j * (box + 6), size: box });
+    for (let j = 0; j < count; j++) {
+      const picture = column + 1 < columns.length ? units.length : null;
+      units.push({ column, index: j, picture, x, y: top + j * (box + 6), size: box });
+    }
   });
   return { units, height, columns };
 }
 
-// The diagram's links: weight W(i, j) of weight layer l joins unit i of column l to unit j of
-// column l + 1; `index` is its place in frame.parameters (network.hpp order). The output layer's
-// weights have no column, so they are not links here.
-export function networkLinks(layout, geometry) {
-  const { units, columns } = geometry;
+// The flat index (frame.parameters, network.hpp order) of each weight layer's W(0, 0): per layer
+// W row by row, then b, then batch norm's γ and β (hidden layers only).
+function layerOffsets(widths, batchNorm) {
+  const offsets = [0];
+  for (let l = 0; l + 2 < widths.length; l++) {
+    const fanOut = widths[l + 1];
+    offsets.push(offsets[l] + widths[l] * fanOut + fanOut + (batchNorm ? 2 * fanOut : 0));
+  }
+  return offsets;
+}
+
+// Index in geometry.units of each column's first unit.
+function columnStarts(columns) {
   const starts = [];
   columns.reduce((offset, count) => (starts.push(offset), offset + count), 0);
-  const widths = Array.from(layout.layerWidths);
+  return starts;
+}
+
+// The diagram's links: weight W(i, j) of weight layer l joins unit i of column l to unit j of
+// column l + 1 (the last weight layer ends at the output units); `index` is its place in
+// frame.parameters.
+export function networkLinks(layout, geometry) {
+  const { units, columns } = geometry;
+  const starts = columnStarts(columns);
+  const offsets = layerOffsets(columns, layout.batchNorm);
   const links = [];
-  let offset = 0;
   for (let l = 0; l + 1 < columns.length; l++) {
-    const fanIn = widths[l];
-    const fanOut = widths[l + 1];
-    for (let i = 0; i < fanIn; i++) {
+    const fanOut = columns[l + 1];
+    for (let i = 0; i < columns[l]; i++) {
       for (let j = 0; j < fanOut; j++) {
-        links.push({ layer: l, from: i, to: j, index: offset + i * fanOut + j, start: units[starts[l] + i], end: units[starts[l + 1] + j] });
+        links.push({ kind: 'link', layer: l, from: i, to: j, index: offsets[l] + i * fanOut + j, start: units[starts[l] + i], end: units[starts[l + 1] + j] });
       }
     }
-    offset += fanIn * fanOut + fanOut; // weights then biases
-    if (layout.batchNorm) offset += 2 * fanOut; // then γ and β
   }
   return links;
+}
+
+// The bias markers: b(j) of weight layer l, a small square on the lower left corner of unit j of
+// column l + 1, as TensorFlow Playground draws them; `index` as for links.
+export function networkBiases(layout, geometry) {
+  const { units, columns } = geometry;
+  const starts = columnStarts(columns);
+  const offsets = layerOffsets(columns, layout.batchNorm);
+  const biases = [];
+  for (let l = 0; l + 1 < columns.length; l++) {
+    for (let j = 0; j < columns[l + 1]; j++) {
+      const unit = units[starts[l + 1] + j];
+      const size = Math.round(Math.max(9, unit.size * 0.3));
+      biases.push({ kind: 'bias', layer: l, unit: j, index: offsets[l] + columns[l] * columns[l + 1] + j, x: unit.x - size / 2, y: unit.y + unit.size - size / 2, size });
+    }
+  }
+  return biases;
+}
+
+// Every parameter the diagram lets the learner edit, links and biases, in frame.parameters order.
+export function networkParameters(layout, geometry) {
+  return [...networkLinks(layout, geometry), ...networkBiases(layout, geometry)].sort((a, b) => a.index - b.index);
+}
+
+// The bias marker under (x, y), with `tolerance` pixels around it for fingers, or null.
+export function biasAt(biases, x, y, tolerance = 3) {
+  return biases.find((b) => x >= b.x - tolerance && x <= b.x + b.size + tolerance && y >= b.y - tolerance && y <= b.y + b.size + tolerance) ?? null;
 }
 
 // A link's end points on the canvas: right edge of its source box to left edge of its target.
@@ -125,25 +178,28 @@ export function linkAt(links, x, y, tolerance = 5) {
   return best;
 }
 
-// Links coloured blue for positive, orange for negative weights, width by |W|; the selected link
-// (being edited) drawn dark on top.
-export function drawNetwork(context, width, { layout, frame, geometry, featureLabels, hoveredUnit, selectedLink = null }) {
+// Links coloured blue for positive, orange for negative weights, width by |W|; bias markers
+// filled in the same colours, the filled share of the square by |b| (on the same scale as the
+// links); the parameter being edited (`selectedIndex`) drawn dark on top.
+export function drawNetwork(context, width, { layout, frame, geometry, featureLabels, hoveredUnit, selectedIndex = null }) {
   const { units, columns } = geometry;
-  const starts = [];
-  columns.reduce((offset, count) => (starts.push(offset), offset + count), 0);
+  const starts = columnStarts(columns);
+  const withValue = (item) => ({ ...item, w: frame.parameters[item.index] });
+  const links = networkLinks(layout, geometry).map(withValue);
+  const biases = networkBiases(layout, geometry).map(withValue);
   let largest = 1e-12;
-  const links = networkLinks(layout, geometry).map((link) => ({ ...link, w: frame.parameters[link.index] }));
-  for (const { w } of links) largest = Math.max(largest, Math.abs(w));
+  for (const { w } of [...links, ...biases]) largest = Math.max(largest, Math.abs(w));
+  const signColor = (w, alpha) => (w >= 0 ? `rgba(8,119,189,${alpha})` : `rgba(245,147,34,${alpha})`);
   for (const link of links) {
     const [x0, y0, x1, y1] = linkEnds(link);
     context.beginPath();
     context.moveTo(x0, y0);
     context.lineTo(x1, y1);
-    context.strokeStyle = link.w >= 0 ? 'rgba(8,119,189,0.7)' : 'rgba(245,147,34,0.7)';
+    context.strokeStyle = signColor(link.w, 0.7);
     context.lineWidth = 0.5 + 4 * (Math.abs(link.w) / largest);
     context.stroke();
   }
-  const selected = selectedLink && links.find((link) => link.index === selectedLink.index);
+  const selected = links.find((link) => link.index === selectedIndex);
   if (selected) {
     const [x0, y0, x1, y1] = linkEnds(selected);
     context.setLineDash([4, 3]);
@@ -155,25 +211,46 @@ export function drawNetwork(context, width, { layout, frame, geometry, featureLa
     context.stroke();
     context.setLineDash([]);
   }
+  const outputs = columns[columns.length - 1];
   units.forEach((unit, u) => {
-    paintCells(context, { left: unit.x, top: unit.y, width: unit.size, height: unit.size }, layout.thumbnailResolution, unitColorizer(unitValues(frame, layout, u)));
+    const area = { left: unit.x, top: unit.y, width: unit.size, height: unit.size };
+    if (unit.picture !== null) paintCells(context, area, layout.thumbnailResolution, unitColorizer(unitValues(frame, layout, unit.picture)));
+    else paintCells(context, area, layout.boundaryResolution, fieldColorizer(frame, layout, outputs === 1 ? null : unit.index));
     context.lineWidth = u === hoveredUnit ? 3 : 1;
     context.strokeStyle = u === hoveredUnit ? '#1d2430' : '#9aa4b2';
     context.strokeRect(unit.x, unit.y, unit.size, unit.size);
   });
+  for (const bias of biases) {
+    context.fillStyle = '#ffffff';
+    context.fillRect(bias.x, bias.y, bias.size, bias.size);
+    const filled = bias.size * Math.sqrt(Math.abs(bias.w) / largest); // area ∝ |b|
+    context.fillStyle = signColor(bias.w, 1);
+    context.fillRect(bias.x + (bias.size - filled) / 2, bias.y + (bias.size - filled) / 2, filled, filled);
+    context.lineWidth = 1;
+    context.strokeStyle = '#5b6472';
+    context.strokeRect(bias.x, bias.y, bias.size, bias.size);
+    if (bias.index === selectedIndex) {
+      context.lineWidth = 2;
+      context.strokeStyle = '#1d2430';
+      context.strokeRect(bias.x - 2.5, bias.y - 2.5, bias.size + 5, bias.size + 5);
+    }
+  }
   context.font = '11px system-ui, sans-serif';
   context.fillStyle = '#3b4452';
   context.textAlign = 'center';
   columns.forEach((count, c) => {
     const first = units[starts[c]];
-    context.fillText(c === 0 ? 'features' : `layer ${c}: ${count}`, first.x + first.size / 2, 11);
+    const heading = c === 0 ? 'features' : c === columns.length - 1 ? 'output' : `layer ${c}: ${count}`;
+    context.fillText(heading, first.x + first.size / 2, 11);
   });
-  // Feature names over their pictures, outlined in white to stay readable on any colour.
+  // Feature names over their pictures (and class numbers over the output units' shares of the
+  // field), outlined in white to stay readable on any colour.
   context.lineWidth = 3;
   context.strokeStyle = '#ffffff';
-  for (let j = 0; j < columns[0]; j++) {
-    const unit = units[j];
-    context.strokeText(featureLabels[j], unit.x + unit.size / 2, unit.y + unit.size / 2 + 4);
-    context.fillText(featureLabels[j], unit.x + unit.size / 2, unit.y + unit.size / 2 + 4);
-  }
+  const label = (unit, text) => {
+    context.strokeText(text, unit.x + unit.size / 2, unit.y + unit.size / 2 + 4);
+    context.fillText(text, unit.x + unit.size / 2, unit.y + unit.size / 2 + 4);
+  };
+  for (let j = 0; j < columns[0]; j++) label(units[j], featureLabels[j]);
+  if (outputs > 1) for (let j = 0; j < outputs; j++) label(units[starts[columns.length - 1] + j], String(j));
 }
