@@ -18,24 +18,11 @@
 
 namespace {
 
+// Runs `work` `warmups` times untimed (to warm the caches), then `runs` times; returns each timed
+// run's ms.
 template <typename Work>
-double median_milliseconds(int repeats, Work&& work) {
-  std::vector<double> times;
-  for (int i = 0; i < repeats; ++i) {
-    const auto start = std::chrono::steady_clock::now();
-    work();
-    times.push_back(
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-            .count());
-  }
-  std::sort(times.begin(), times.end());
-  return times[times.size() / 2];
-}
-
-// Runs `work` once untimed (to warm the caches), then `runs` times; returns each timed run's ms.
-template <typename Work>
-std::vector<double> run_milliseconds(int runs, Work&& work) {
-  work();
+std::vector<double> run_milliseconds(int runs, Work&& work, int warmups) {
+  for (int i = 0; i < warmups; ++i) work();
   std::vector<double> times;
   for (int run = 0; run < runs; ++run) {
     const auto start = std::chrono::steady_clock::now();
@@ -45,6 +32,13 @@ std::vector<double> run_milliseconds(int runs, Work&& work) {
             .count());
   }
   return times;
+}
+
+template <typename Work>
+double median_milliseconds(int repeats, Work&& work) {
+  std::vector<double> times = run_milliseconds(repeats, work, 0);
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
 }
 
 // Trains a float network on the spiral; returns the last epoch's training loss, so the caller can
@@ -78,22 +72,25 @@ int print_network_runs(int runs) {
   const auto medium_training = bench::network_training(bench::kMediumEpochs, 32);
   double small_loss = 0, medium_loss = 0;
   const auto small = run_milliseconds(
-      runs, [&] { small_loss = train_network(small_network, small_training, spiral); });
+      runs, [&] { small_loss = train_network(small_network, small_training, spiral); }, 1);
   const auto medium = run_milliseconds(
-      runs, [&] { medium_loss = train_network(medium_network, medium_training, spiral); });
+      runs, [&] { medium_loss = train_network(medium_network, medium_training, spiral); }, 1);
 
   // What predictGrid does: the medium network at the cell centres, row 0 at the top.
   const nn::Network<float> network(medium_network);
   const int side = bench::kPredictionGridSide;
   long grid_positive = 0;
-  const auto grid = run_milliseconds(runs, [&] {
-    nn::Matrix<float> points(side * side, 2);
-    for (int i = 0; i < side * side; ++i) {
-      points(i, 0) = static_cast<float>(-1.5 + (i % side + 0.5) * 3.0 / side);
-      points(i, 1) = static_cast<float>(1.5 - (i / side + 0.5) * 3.0 / side);
-    }
-    grid_positive = (network.predict(points).array() > 0.0f).count();
-  });
+  const auto grid = run_milliseconds(
+      runs,
+      [&] {
+        nn::Matrix<float> points(side * side, 2);
+        for (int i = 0; i < side * side; ++i) {
+          points(i, 0) = static_cast<float>(-1.5 + (i % side + 0.5) * 3.0 / side);
+          points(i, 1) = static_cast<float>(1.5 - (i / side + 0.5) * 3.0 / side);
+        }
+        grid_positive = (network.predict(points).array() > 0.0f).count();
+      },
+      1);
   std::printf("{\"small\":{\"ms\":");
   print_numbers(small, 1.0 / small_training.epochs);
   std::printf(",\"check\":%.17g},\"medium\":{\"ms\":", small_loss);
