@@ -4,4 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build-scripts/setup.sh >/dev/null
 build-scripts/build.sh >/dev/null
-node tests/bench/bench.mjs
+# One CPU for the whole run (node and the native child it starts): on a 2-CPU VM, moving between
+# CPUs made the same WebAssembly run vary by up to 2×; pinned, runs agree within a few per cent.
+taskset -c 0 node tests/bench/bench.mjs

@@ -113,10 +113,11 @@ function descentGridRun(network) {
 }
 
 // The network rows, native (`descent_bench networks`) and WebAssembly in alternating rounds of
-// RUNS_PER_ROUND runs each: on a shared machine, load that comes and goes then slows both sides
-// alike. WebAssembly is warmed up first (0.5 s), as in a widget that has trained for a moment — V8
-// swaps in optimised code in the background; its very first runs, on V8's baseline code, are
-// reported separately.
+// RUNS_PER_ROUND timed runs each, both sides after one untimed run per workload and round (the
+// other side's run has just evicted their data from the caches): on a shared machine, load that
+// comes and goes then slows both sides alike. WebAssembly is warmed up first (0.5 s), as in a
+// widget that has trained for a moment — V8 swaps in optimised code in the background; its very
+// first runs, on V8's baseline code, are reported separately.
 const NETWORK_ROUNDS = 15;
 const RUNS_PER_ROUND = 2;
 const spiral = core.makeDataset(SPIRAL);
@@ -141,6 +142,7 @@ for (let round = 0; round < NETWORK_ROUNDS; round++) {
   const nativeRound = JSON.parse(execFileSync(nativeBench, ['networks', String(RUNS_PER_ROUND)], { encoding: 'utf8' }));
   for (const name of names) {
     networkMs.native[name].push(...nativeRound[name].ms);
+    networkWorkloads[name]();
     for (let i = 0; i < RUNS_PER_ROUND; i++) {
       const { ms, check } = networkWorkloads[name]();
       networkMs.wasm[name].push(ms);
