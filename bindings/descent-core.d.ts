@@ -200,7 +200,7 @@ export interface TrainOptions extends OptimizerChoice {
   huberDelta?: number;           // δ of huber (default 1)
   focalGamma?: number;           // γ of focal (default 2)
   seed?: number;                 // the shuffling stream (default 0)
-  layerDiagnostics?: boolean;    // record history.layers per step (default true)
+  layerDiagnostics?: boolean;    // record history.layers per step (default false)
 }
 
 // Per layer, one value per step: that step's forward and backward pass (its mini-batch, its

@@ -128,7 +128,7 @@ for (const [index, { dataset, validationSeed, network, train, native }] of fixtu
     const core = await loadCore();
     const data = core.makeDataset(dataset);
     assert.equal(data.ok, true, data.error);
-    const options = { ...train, dataset: data };
+    const options = { ...train, dataset: data, layerDiagnostics: true };
     if (validationSeed !== null) options.validation = core.makeDataset({ ...dataset, seed: validationSeed });
     const created = core.createNetwork(network);
     assert.equal(created.ok, true, created.error);

@@ -11,7 +11,7 @@ const smallNetwork = {
   initializer: 'xavier_uniform',
   seed: 3,
 };
-const trainOptions = { epochs: 20, batchSize: 10, shuffle: true, optimizer: 'adam', lr: 0.03, loss: 'binary_cross_entropy', seed: 5 };
+const trainOptions = { epochs: 20, batchSize: 10, shuffle: true, optimizer: 'adam', lr: 0.03, loss: 'binary_cross_entropy', seed: 5, layerDiagnostics: true };
 
 // Runs `use` on a fresh network and deletes it afterwards.
 async function withNetwork(config, use) {

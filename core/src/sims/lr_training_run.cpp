@@ -125,7 +125,6 @@ LrTrainingRun run_lr_training(const LrTrainingSetup& setup, double learning_rate
   config.schedule = schedule;
   config.loss = cross_entropy();
   config.seed = derive_seed(setup.seed, kShuffleStream);
-  config.record_layer_diagnostics = false;
 
   LrTrainingRun run;
   run.learning_rate = learning_rate;

@@ -142,7 +142,6 @@ PerceptronVsMlpRun run_perceptron_vs_mlp(const PerceptronVsMlpConfig& config) {
   trainer_config.optimizer.id = "sgd";
   trainer_config.learning_rate = config.learning_rate;
   trainer_config.loss.kind = nn::LossKind::kBinaryCrossEntropy;
-  trainer_config.record_layer_diagnostics = false;
   nn::Trainer<double> trainer(network, trainer_config, run.data, nullptr);
   record_mlp_state(network, run.data, run);
   while (!trainer.finished()) {

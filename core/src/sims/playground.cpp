@@ -193,7 +193,6 @@ std::string build_parts(const PlaygroundConfig& config, PlaygroundParts& parts) 
   trainer.regularization.l2 = config.l2;
   trainer.loss = loss;
   trainer.seed = derive_seed(config.seed, kShuffleStream);
-  trainer.record_layer_diagnostics = false;
   if (auto m = nn::validate_trainer_config(trainer); !m.empty()) return m;
   const nn::Network<float> network(parts.network);
   return nn::Trainer<float>::validate(network, trainer, parts.train_features, &parts.test_features);

@@ -116,7 +116,6 @@ nn::TrainerConfig regularization_trainer_config(const RegularizationRunConfig& c
   trainer.learning_rate = config.learning_rate;
   trainer.loss.kind = nn::LossKind::kMse;
   trainer.seed = derive_seed(config.seed, kShuffleStream);
-  trainer.record_layer_diagnostics = false;  // the explorer shows fits and losses, not layer statistics
   return trainer;
 }
 

@@ -73,6 +73,7 @@ void check_same_history(const TrainingHistory& a, const TrainingHistory& b) {
   CHECK(a.learning_rate == b.learning_rate);
   CHECK(a.step_loss == b.step_loss);
   REQUIRE(a.layers.size() == b.layers.size());
+  REQUIRE_FALSE(a.layers.empty());
   for (size_t l = 0; l < a.layers.size(); ++l) {
     CHECK(a.layers[l].weight_gradient_norm == b.layers[l].weight_gradient_norm);
     CHECK(a.layers[l].activation_mean == b.layers[l].activation_mean);
@@ -85,7 +86,9 @@ TEST_CASE("trainer: a 2-8-8-1 tanh MLP learns the circle", "[nn]") {
   const Dataset train = generated("circle", 200, 0.1, 1);
   const Dataset validation = generated("circle", 200, 0.1, 2);
   Network<double> network(mlp_config({8, 8}, ActivationKind::kTanh, 3));
-  Trainer<double> trainer(network, bce_adam(100, 16, 0.01), train, &validation);
+  TrainerConfig config = bce_adam(100, 16, 0.01);
+  config.record_layer_diagnostics = true;
+  Trainer<double> trainer(network, config, train, &validation);
   trainer.run();
   CHECK(trainer.stop_kind() == StopKind::kCompleted);
   CHECK(trainer.stop_reason() == "completed");
@@ -226,6 +229,7 @@ TEST_CASE("trainer: the same seed gives the same history", "[nn]") {
   config.schedule.id = "cosine";
   config.regularization = {1e-4, 1e-3};
   config.clip = {"norm", 1.0};
+  config.record_layer_diagnostics = true;
   const auto run = [&](std::uint64_t seed) {
     config.seed = seed;
     Network<double> network(mlp_config({8, 8}, ActivationKind::kRelu, 3));
@@ -361,6 +365,7 @@ TEST_CASE("trainer: per-step diagnostics are the network's own after each step's
   const Dataset train = generated("circle", 40, 0.1, 1);
   const NetworkConfig network_config = mlp_config({6}, ActivationKind::kRelu, 3);
   TrainerConfig config = bce_adam(2, 40, 0.01);  // full batch: 2 steps
+  config.record_layer_diagnostics = true;
   Network<double> network(network_config);
   Trainer<double> trainer(network, config, train, nullptr);
   trainer.run();
