@@ -1,7 +1,7 @@
 #pragma once
 // Mini-batch training of a Network on a Dataset, epoch by epoch, recording the curves the
 // widgets plot: losses and accuracies per epoch, and per step the mini-batch loss and each
-// layer's diagnostics (what the dynamics explorer draws).
+// layer's diagnostics when asked for (what the dynamics explorer draws).
 //
 // One step: set the network to the flat parameters θ, forward and backward pass on the mini-batch
 // (mean data loss, network.hpp), add the L1/L2 penalty's gradient (regularization.hpp; L1
