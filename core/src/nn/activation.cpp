@@ -29,7 +29,8 @@ auto sigmoid_of(const Eigen::ArrayBase<Derived>& z) {
 // compiler vectorises natively and under WebAssembly SIMD alike — Eigen itself has no WebAssembly
 // SIMD path and would run it one value at a time. NaN passes through, so divergence shows.
 // Eigen clamps x to ±7.905, where the rational function is exactly ±1; choosing ±1 beyond it gives
-// the same values without a min/max, which WebAssembly SIMD's NaN rules make slow on x86.
+// the same values without a min/max, which WebAssembly SIMD's NaN rules make slow on x86. The sign
+// is a select, not copysign, which WebAssembly SIMD lacks (LLVM would do it one lane at a time).
 void tanh_float(const float* __restrict z, float* __restrict a, Eigen::Index count) {
   constexpr float clamp = 7.90531110763549805f;
   constexpr float alpha_1 = 4.89352455891786e-03f, alpha_3 = 6.37261928875436e-04f,
@@ -52,7 +53,7 @@ void tanh_float(const float* __restrict z, float* __restrict a, Eigen::Index cou
     q = x2 * q + beta_2;
     q = x2 * q + beta_0;
     const float magnitude = std::fabs(x);
-    a[i] = magnitude < 0.0004f ? x : (magnitude > clamp ? std::copysign(1.0f, x) : p / q);
+    a[i] = magnitude < 0.0004f ? x : (magnitude > clamp ? (x > 0.0f ? 1.0f : -1.0f) : p / q);
   }
 }
 
@@ -92,33 +93,47 @@ Matrix<Scalar> softmax_rows(const Matrix<Scalar>& z) {
   return (exponentials.colwise() / exponentials.rowwise().sum()).matrix();
 }
 
-// ∂L/∂z = ∂L/∂a ⊙ f'(z) for an elementwise kind, as one Eigen expression (no temporaries: this
-// runs for every layer of every training step); sigmoid and tanh read f' off a = f(z), the others
-// use z.
+// out = f(g, x) entry by entry over two same-shaped matrices, as a plain loop (see apply_each).
+template <typename Scalar, typename Function>
+void combine_each(const Matrix<Scalar>& g, const Matrix<Scalar>& x, Matrix<Scalar>& out,
+                  Function f) {
+  out.resize(g.rows(), g.cols());
+  const Scalar* __restrict g_data = g.data();
+  const Scalar* __restrict x_data = x.data();
+  Scalar* __restrict out_data = out.data();
+  for (Eigen::Index i = 0; i < g.size(); ++i) out_data[i] = f(g_data[i], x_data[i]);
+}
+
+// ∂L/∂z = ∂L/∂a ⊙ f'(z) for an elementwise kind, without temporaries (this runs for every layer of
+// every training step); sigmoid and tanh read f' off a = f(z), the others use z. The common kinds
+// are plain loops (combine_each), the rest Eigen expressions.
 template <typename Scalar>
 void multiply_by_local_derivative(const Activation& activation, const Matrix<Scalar>& z_values,
                                   const Matrix<Scalar>& a_values, const Matrix<Scalar>& grad_a,
                                   Matrix<Scalar>& grad_z) {
   const auto z = z_values.array();
-  const auto a = a_values.array();
   const auto g = grad_a.array();
   const Scalar alpha = static_cast<Scalar>(activation.alpha);
   const auto ones = Array<Scalar>::Ones(z.rows(), z.cols());
   switch (activation.kind) {
     case ActivationKind::kLinear:
-      grad_z = (g * ones).matrix();
+      grad_z = grad_a;
       return;
     case ActivationKind::kSigmoid:
-      grad_z = (g * (a * (Scalar(1) - a))).matrix();
+      combine_each(grad_a, a_values, grad_z,
+                   [](Scalar gv, Scalar av) { return gv * (av * (Scalar(1) - av)); });
       return;
     case ActivationKind::kTanh:
-      grad_z = (g * (Scalar(1) - a.square())).matrix();
+      combine_each(grad_a, a_values, grad_z,
+                   [](Scalar gv, Scalar av) { return gv * (Scalar(1) - av * av); });
       return;
     case ActivationKind::kRelu:
-      grad_z = (g * (z > Scalar(0)).template cast<Scalar>()).matrix();
+      combine_each(grad_a, z_values, grad_z,
+                   [](Scalar gv, Scalar zv) { return gv * (zv > Scalar(0) ? Scalar(1) : Scalar(0)); });
       return;
     case ActivationKind::kLeakyRelu:
-      grad_z = (g * (z > Scalar(0)).select(ones, alpha)).matrix();
+      combine_each(grad_a, z_values, grad_z,
+                   [alpha](Scalar gv, Scalar zv) { return gv * (zv > Scalar(0) ? Scalar(1) : alpha); });
       return;
     case ActivationKind::kElu:
       grad_z = (g * (z > Scalar(0)).select(ones, alpha * z.exp())).matrix();

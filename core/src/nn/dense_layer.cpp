@@ -59,10 +59,15 @@ void DenseLayer<Scalar>::set_bias(const RowVector<Scalar>& bias) {
 }
 
 template <typename Scalar>
-void DenseLayer<Scalar>::read_parameters(const Scalar* flat) {
-  weights_ = Eigen::Map<const Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-      flat, weights_.rows(), weights_.cols());
-  bias_ = Eigen::Map<const RowVector<Scalar>>(flat + weights_.size(), bias_.cols());
+template <typename Source>
+void DenseLayer<Scalar>::read_parameters(const Source* flat) {
+  const Eigen::Index fan_in = weights_.rows(), fan_out = weights_.cols();
+  for (Eigen::Index i = 0; i < fan_in; ++i) {
+    for (Eigen::Index j = 0; j < fan_out; ++j) {
+      weights_(i, j) = static_cast<Scalar>(flat[i * fan_out + j]);
+    }
+  }
+  for (Eigen::Index j = 0; j < fan_out; ++j) bias_[j] = static_cast<Scalar>(flat[fan_in * fan_out + j]);
 }
 
 template <typename Scalar>
@@ -90,8 +95,8 @@ Matrix<Scalar> DenseLayer<Scalar>::apply(const Matrix<Scalar>& input) const {
 template <typename Scalar>
 const Matrix<Scalar>& DenseLayer<Scalar>::forward(const Matrix<Scalar>& input) {
   require_input_width(input);
-  input_ = input;
-  affine(input_, weights_, bias_, pre_activation_);
+  transposed_input_ = input.transpose();  // backward's ∂L/∂W = Xᵀ·∂L/∂z reads X transposed
+  affine(input, weights_, bias_, pre_activation_);
   activate(activation_, pre_activation_, output_);
   return output_;
 }
@@ -106,7 +111,6 @@ void DenseLayer<Scalar>::accumulate_parameter_gradients(const Matrix<Scalar>& gr
                                 shape_text(output_.rows(), output_.cols()));
   }
   activation_backward(activation_, pre_activation_, output_, grad_output, grad_pre_activation_);
-  transposed_input_ = input_.transpose();
   add_product(transposed_input_, grad_pre_activation_, weight_gradient_);
   bias_gradient_ += grad_pre_activation_.colwise().sum();
 }
@@ -114,9 +118,8 @@ void DenseLayer<Scalar>::accumulate_parameter_gradients(const Matrix<Scalar>& gr
 template <typename Scalar>
 const Matrix<Scalar>& DenseLayer<Scalar>::backward(const Matrix<Scalar>& grad_output) {
   accumulate_parameter_gradients(grad_output);
-  transposed_weights_ = weights_.transpose();
   grad_input_.setZero(grad_output.rows(), fan_in());
-  add_product(grad_pre_activation_, transposed_weights_, grad_input_);
+  add_product_transposed(grad_pre_activation_, weights_, grad_input_);
   return grad_input_;
 }
 
@@ -128,5 +131,8 @@ void DenseLayer<Scalar>::zero_gradients() {
 
 template class DenseLayer<float>;
 template class DenseLayer<double>;
+template void DenseLayer<float>::read_parameters(const float*);
+template void DenseLayer<float>::read_parameters(const double*);
+template void DenseLayer<double>::read_parameters(const double*);
 
 }  // namespace descent::nn

@@ -42,20 +42,24 @@ void store(Scalar* target, const SimdVector<Scalar>& value) {
 constexpr Eigen::Index kTileColumns = 4;
 constexpr Eigen::Index kTileRowVectors = 2;
 
-}  // namespace
-
-template <typename Scalar>
-void add_product(const Matrix<Scalar>& a, const Matrix<Scalar>& b, Matrix<Scalar>& c) {
+// C += A·B, where B is `stored` itself or, when transposed, storedᵀ (read in place, no copy).
+template <bool transposed, typename Scalar>
+void add_product_of(const Matrix<Scalar>& a, const Matrix<Scalar>& stored, Matrix<Scalar>& c) {
   using Vector = SimdVector<Scalar>;
   constexpr Eigen::Index lanes = kLaneCount<Scalar>;
   constexpr Eigen::Index tile_rows = kTileRowVectors * lanes;
-  const Eigen::Index rows = a.rows(), inner = a.cols(), columns = b.cols();
+  const Eigen::Index rows = a.rows(), inner = a.cols();
+  const Eigen::Index columns = transposed ? stored.rows() : stored.cols();
   const Eigen::Index full_rows = rows - rows % tile_rows;
   const Eigen::Index full_columns = columns - columns % kTileColumns;
   const Scalar* a_data = a.data();
-  const Scalar* b_data = b.data();
   Scalar* c_data = c.data();
-  // Column-major: A(i, k) at i + k·rows, B(k, j) at k + j·inner, C(i, j) at i + j·rows.
+  const Scalar* stored_data = stored.data();
+  const Eigen::Index stored_rows = stored.rows();
+  const auto b_at = [&](Eigen::Index k, Eigen::Index j) {
+    return transposed ? stored_data[j + k * stored_rows] : stored_data[k + j * stored_rows];
+  };
+  // Column-major: A(i, k) at i + k·rows, C(i, j) at i + j·rows.
   for (Eigen::Index j = 0; j < full_columns; j += kTileColumns) {
     for (Eigen::Index i = 0; i < full_rows; i += tile_rows) {
       Vector sum[kTileRowVectors][kTileColumns];
@@ -68,7 +72,7 @@ void add_product(const Matrix<Scalar>& a, const Matrix<Scalar>& b, Matrix<Scalar
         const Vector a0 = load(a_data + i + k * rows);
         const Vector a1 = load(a_data + i + lanes + k * rows);
         for (Eigen::Index t = 0; t < kTileColumns; ++t) {
-          const Scalar b_kj = b_data[k + (j + t) * inner];
+          const Scalar b_kj = b_at(k, j + t);
           sum[0][t] = sum[0][t] + a0 * b_kj;
           sum[1][t] = sum[1][t] + a1 * b_kj;
         }
@@ -83,7 +87,7 @@ void add_product(const Matrix<Scalar>& a, const Matrix<Scalar>& b, Matrix<Scalar
   // The edges the tiles leave, one entry at a time with the same k order.
   const auto add_entry = [&](Eigen::Index i, Eigen::Index j) {
     Scalar sum = c_data[i + j * rows];
-    for (Eigen::Index k = 0; k < inner; ++k) sum = sum + a_data[i + k * rows] * b_data[k + j * inner];
+    for (Eigen::Index k = 0; k < inner; ++k) sum = sum + a_data[i + k * rows] * b_at(k, j);
     c_data[i + j * rows] = sum;
   };
   for (Eigen::Index j = 0; j < full_columns; ++j) {
@@ -95,7 +99,7 @@ void add_product(const Matrix<Scalar>& a, const Matrix<Scalar>& b, Matrix<Scalar
     for (Eigen::Index i = 0; i < vector_rows; i += lanes) {
       Vector sum = load(c_data + i + j * rows);
       for (Eigen::Index k = 0; k < inner; ++k) {
-        sum = sum + load(a_data + i + k * rows) * b_data[k + j * inner];
+        sum = sum + load(a_data + i + k * rows) * b_at(k, j);
       }
       store(c_data + i + j * rows, sum);
     }
@@ -103,7 +107,22 @@ void add_product(const Matrix<Scalar>& a, const Matrix<Scalar>& b, Matrix<Scalar
   }
 }
 
+}  // namespace
+
+template <typename Scalar>
+void add_product(const Matrix<Scalar>& a, const Matrix<Scalar>& b, Matrix<Scalar>& c) {
+  add_product_of<false>(a, b, c);
+}
+
+template <typename Scalar>
+void add_product_transposed(const Matrix<Scalar>& a, const Matrix<Scalar>& b, Matrix<Scalar>& c) {
+  add_product_of<true>(a, b, c);
+}
+
 template void add_product(const Matrix<float>&, const Matrix<float>&, Matrix<float>&);
 template void add_product(const Matrix<double>&, const Matrix<double>&, Matrix<double>&);
+template void add_product_transposed(const Matrix<float>&, const Matrix<float>&, Matrix<float>&);
+template void add_product_transposed(const Matrix<double>&, const Matrix<double>&,
+                                     Matrix<double>&);
 
 }  // namespace descent::nn

@@ -53,23 +53,24 @@ LayerDiagnostics diagnose(const Matrix<Scalar>& activated, const DenseLayer<Scal
 
 // The layers' (W, b[, γ, β]) in the flat order: each W row by row, then its b, then its batch
 // norm's [γ, β]. Parameters and gradients share this one packing, so they cannot drift apart.
-// Writes into `flat`, whose storage is reused when it already has `count` entries.
-template <typename Scalar, typename Layers, typename WeightsOf, typename BiasOf,
+// Writes into `flat` (of Scalar or a wider type), whose storage is reused when it already has
+// `count` entries.
+template <typename Scalar, typename Flat, typename Layers, typename WeightsOf, typename BiasOf,
           typename NormParametersOf>
 void flatten(const Layers& layers, int count, WeightsOf weights_of, BiasOf bias_of,
-             NormParametersOf norm_parameters_of, Vector<Scalar>& flat) {
+             NormParametersOf norm_parameters_of, Vector<Flat>& flat) {
   flat.resize(count);
   Eigen::Index offset = 0;
   for (const auto& layer : layers) {
     const DenseLayer<Scalar>& dense = layer.dense;
-    Eigen::Map<RowMajorMatrix<Scalar>>(flat.data() + offset, dense.fan_in(), dense.fan_out()) =
-        weights_of(dense);
+    Eigen::Map<RowMajorMatrix<Flat>>(flat.data() + offset, dense.fan_in(), dense.fan_out()) =
+        weights_of(dense).template cast<Flat>();
     offset += dense.weights().size();
-    flat.segment(offset, dense.fan_out()) = bias_of(dense).transpose();
+    flat.segment(offset, dense.fan_out()) = bias_of(dense).transpose().template cast<Flat>();
     offset += dense.fan_out();
     if (!layer.batch_norm) continue;
     flat.segment(offset, layer.batch_norm->parameter_count()) =
-        norm_parameters_of(*layer.batch_norm);
+        norm_parameters_of(*layer.batch_norm).template cast<Flat>();
     offset += layer.batch_norm->parameter_count();
   }
 }
@@ -157,6 +158,12 @@ Vector<Scalar> Network<Scalar>::get_parameters() const {
 
 template <typename Scalar>
 void Network<Scalar>::set_parameters(const Vector<Scalar>& parameters) {
+  set_parameters<Scalar>(parameters);
+}
+
+template <typename Scalar>
+template <typename Source>
+void Network<Scalar>::set_parameters(const Vector<Source>& parameters) {
   if (parameters.size() != parameter_count_) {
     throw std::invalid_argument("network: expected " + std::to_string(parameter_count_) +
                                 " parameters, got " + std::to_string(parameters.size()));
@@ -167,7 +174,7 @@ void Network<Scalar>::set_parameters(const Vector<Scalar>& parameters) {
     offset += layer.dense.parameter_count();
     if (!layer.batch_norm) continue;
     const int count = layer.batch_norm->parameter_count();
-    layer.batch_norm->set_parameters(parameters.segment(offset, count));
+    layer.batch_norm->set_parameters(parameters.segment(offset, count).template cast<Scalar>());
     offset += count;
   }
   has_pass_ = false;
@@ -233,9 +240,10 @@ LossAndGradient<Scalar> Network<Scalar>::loss_and_gradient(const Matrix<Scalar>&
 }
 
 template <typename Scalar>
+template <typename GradientScalar>
 Scalar Network<Scalar>::loss_and_gradient(const Matrix<Scalar>& inputs,
                                           const Matrix<Scalar>& targets, const Loss& loss,
-                                          Vector<Scalar>& gradient) {
+                                          Vector<GradientScalar>& gradient) {
   require_batch(inputs);
   has_pass_ = false;  // until the backward pass completes
   // Pointers into the layers' caches rather than copies: each value lives where it was computed.
@@ -322,5 +330,12 @@ LayerDiagnostics Network<Scalar>::layer_diagnostics(int index) const {
 
 template class Network<float>;
 template class Network<double>;
+template void Network<float>::set_parameters(const Vector<double>&);
+template float Network<float>::loss_and_gradient(const Matrix<float>&, const Matrix<float>&,
+                                                 const Loss&, Vector<float>&);
+template float Network<float>::loss_and_gradient(const Matrix<float>&, const Matrix<float>&,
+                                                 const Loss&, Vector<double>&);
+template double Network<double>::loss_and_gradient(const Matrix<double>&, const Matrix<double>&,
+                                                   const Loss&, Vector<double>&);
 
 }  // namespace descent::nn

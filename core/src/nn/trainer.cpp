@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 
@@ -71,8 +72,18 @@ int batch_count(int samples, int batch_size) {
   return (samples + size - 1) / size;
 }
 
-// Index of the first non-finite entry, or −1.
+// Index of the first non-finite entry, or −1. It runs on every step's gradient, so the all-finite
+// case is one pass without early exits, which the compiler vectorises: a double is Inf or NaN
+// exactly when its exponent bits are all ones.
 Eigen::Index first_non_finite(const Eigen::VectorXd& values) {
+  constexpr std::uint64_t kExponentBits = 0x7ff0000000000000ULL;
+  bool any_non_finite = false;
+  for (Eigen::Index i = 0; i < values.size(); ++i) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &values[i], sizeof bits);
+    any_non_finite |= (bits & kExponentBits) == kExponentBits;
+  }
+  if (!any_non_finite) return -1;
   for (Eigen::Index i = 0; i < values.size(); ++i) {
     if (!std::isfinite(values[i])) return i;
   }
@@ -218,16 +229,14 @@ bool Trainer<Scalar>::run_epoch() {
     const int rows = std::min(batch_size, samples - start);
     gather_rows(train_.inputs, epoch_order_.data() + start, rows, inputs);
     gather_rows(train_.targets, epoch_order_.data() + start, rows, targets);
-    network_parameters_ = parameters_.cast<Scalar>();
-    network_.set_parameters(network_parameters_);
-    const double loss = static_cast<double>(
-        network_.loss_and_gradient(inputs, targets, config_.loss, network_gradient_));
+    network_.set_parameters(parameters_);
+    const double loss =
+        static_cast<double>(network_.loss_and_gradient(inputs, targets, config_.loss, gradient_));
     ++step_count_;
     if (!std::isfinite(loss)) {
       diverge(epoch, "loss", loss);
       return true;
     }
-    gradient_ = network_gradient_.template cast<double>();
     const Eigen::Index bad = first_non_finite(gradient_);
     if (bad >= 0) {
       diverge(epoch, "gradient", gradient_[bad]);
@@ -245,8 +254,7 @@ bool Trainer<Scalar>::run_epoch() {
                             weight_mask_, parameters_);
     }
   }
-  network_parameters_ = parameters_.cast<Scalar>();
-  network_.set_parameters(network_parameters_);
+  network_.set_parameters(parameters_);
   record_epoch(epoch, lr);
   return finished();
 }
@@ -329,7 +337,7 @@ template <typename Scalar>
 void Trainer<Scalar>::restore(const Eigen::VectorXd& parameters,
                               const std::vector<RunningStatistics<Scalar>>& running_statistics) {
   parameters_ = parameters;
-  network_.set_parameters(parameters_.cast<Scalar>());
+  network_.set_parameters(parameters_);
   network_.set_running_statistics(running_statistics);
 }
 
@@ -350,7 +358,7 @@ void Trainer<Scalar>::set_parameters(const Eigen::VectorXd& parameters) {
   }
   parameters_ = parameters;
   epoch_end_parameters_ = parameters_;
-  network_.set_parameters(parameters_.cast<Scalar>());
+  network_.set_parameters(parameters_);
 }
 
 template <typename Scalar>

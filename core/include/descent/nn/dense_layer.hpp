@@ -31,8 +31,10 @@ class DenseLayer {
   // fan_out).
   void set_weights(const Matrix<Scalar>& weights);
   void set_bias(const RowVector<Scalar>& bias);
-  // Reads W row by row, then b, from parameter_count() values (the network's flat order).
-  void read_parameters(const Scalar* flat);
+  // Reads W row by row, then b, from parameter_count() values (the network's flat order), rounded
+  // to Scalar when Source is wider.
+  template <typename Source>
+  void read_parameters(const Source* flat);
 
   // f(X·W + b) without touching the cache (for predictions between training steps). Throws
   // std::invalid_argument unless X has fan_in columns.
@@ -61,8 +63,9 @@ class DenseLayer {
   const RowVector<Scalar>& bias_gradient() const { return bias_gradient_; }
   void zero_gradients();
 
-  // The last forward()'s cache (empty before the first): X, z = X·W + b, a = f(z).
-  const Matrix<Scalar>& input() const { return input_; }
+  // The last forward()'s cache (empty before the first): X, z = X·W + b, a = f(z). X is kept
+  // transposed, the way backward() reads it.
+  Matrix<Scalar> input() const { return transposed_input_.transpose(); }
   const Matrix<Scalar>& pre_activation() const { return pre_activation_; }
   const Matrix<Scalar>& output() const { return output_; }
 
@@ -74,13 +77,11 @@ class DenseLayer {
   RowVector<Scalar> bias_;
   Matrix<Scalar> weight_gradient_;
   RowVector<Scalar> bias_gradient_;
-  Matrix<Scalar> input_;
+  Matrix<Scalar> transposed_input_;
   Matrix<Scalar> pre_activation_;
   Matrix<Scalar> output_;
   // backward()'s working storage, kept so that steady training allocates nothing.
   Matrix<Scalar> grad_pre_activation_;
-  Matrix<Scalar> transposed_input_;
-  Matrix<Scalar> transposed_weights_;
   Matrix<Scalar> grad_input_;
 };
 

@@ -14,7 +14,16 @@ namespace descent::nn {
 template <typename Scalar>
 void add_product(const Matrix<Scalar>& a, const Matrix<Scalar>& b, Matrix<Scalar>& c);
 
+// C += A·Bᵀ in the same order, reading B in place (∂L/∂z·Wᵀ without a transposed copy of W).
+// Precondition: A.cols() == B.cols(), C is A.rows() × B.rows(), and C aliases neither A nor B.
+template <typename Scalar>
+void add_product_transposed(const Matrix<Scalar>& a, const Matrix<Scalar>& b, Matrix<Scalar>& c);
+
 extern template void add_product(const Matrix<float>&, const Matrix<float>&, Matrix<float>&);
 extern template void add_product(const Matrix<double>&, const Matrix<double>&, Matrix<double>&);
+extern template void add_product_transposed(const Matrix<float>&, const Matrix<float>&,
+                                            Matrix<float>&);
+extern template void add_product_transposed(const Matrix<double>&, const Matrix<double>&,
+                                            Matrix<double>&);
 
 }  // namespace descent::nn

@@ -122,6 +122,10 @@ class Network {
   // Throws std::invalid_argument unless parameters has parameter_count() entries. Clears the
   // diagnostics, which described the old parameters; keeps the batch norms' running statistics.
   void set_parameters(const Vector<Scalar>& parameters);
+  // The same from double values, rounded to Scalar: the trainer keeps θ in double for the
+  // optimizers and hands it over without an intermediate copy.
+  template <typename Source>
+  void set_parameters(const Vector<Source>& parameters);
 
   // Every batch norm's running statistics, input side first (empty without batch norm): the state
   // evaluation mode depends on besides the parameters, so restoring weights restores these too.
@@ -147,9 +151,10 @@ class Network {
   LossAndGradient<Scalar> loss_and_gradient(const Matrix<Scalar>& inputs,
                                             const Matrix<Scalar>& targets, const Loss& loss);
   // The same, returning the loss and writing the gradient into `gradient` (its storage reused:
-  // the training loop's hot path).
+  // the training loop's hot path), in Scalar or in the trainer's double.
+  template <typename GradientScalar>
   Scalar loss_and_gradient(const Matrix<Scalar>& inputs, const Matrix<Scalar>& targets,
-                           const Loss& loss, Vector<Scalar>& gradient);
+                           const Loss& loss, Vector<GradientScalar>& gradient);
 
   // One entry per layer from the last loss_and_gradient; empty before the first and after
   // set_parameters.

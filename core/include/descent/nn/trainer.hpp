@@ -193,10 +193,8 @@ class Trainer {
   Eigen::VectorXd weight_mask_;
   Eigen::VectorXd parameters_;
   // Per-step working storage, kept so that steady training allocates nothing: θ before the step
-  // (for the L1 projection), θ and the gradient in the network's precision, the step's gradient.
+  // (for the L1 projection) and the step's gradient.
   Eigen::VectorXd step_start_parameters_;
-  Vector<Scalar> network_parameters_;
-  Vector<Scalar> network_gradient_;
   Eigen::VectorXd gradient_;
   // Restored on divergence: the last completed epoch's end.
   Eigen::VectorXd epoch_end_parameters_;
