@@ -2,9 +2,10 @@
 // WebAssembly under node (build/wasm/descent-core.js) and prints them side by side;
 // the neural-network workloads also with TensorFlow.js (CPU and WebAssembly backends).
 // DESCENT_BENCH_NATIVE and DESCENT_CORE_JS point it at other build trees.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
 
 const require = createRequire(import.meta.url);
@@ -112,14 +113,13 @@ function descentGridRun(network) {
   return { ms, check: grid.outputs.filter((value) => value > 0).length };
 }
 
-// The network rows, native (`descent_bench networks`) and WebAssembly in alternating rounds of
-// RUNS_PER_ROUND timed runs each, both sides after one untimed run per workload and round (the
-// other side's run has just evicted their data from the caches): on a shared machine, load that
-// comes and goes then slows both sides alike. WebAssembly is warmed up first (0.5 s), as in a
-// widget that has trained for a moment — V8 swaps in optimised code in the background; its very
-// first runs, on V8's baseline code, are reported separately.
-const NETWORK_ROUNDS = 15;
-const RUNS_PER_ROUND = 2;
+// The network rows, native and WebAssembly alternating run by run: a native process
+// (`descent_bench serve-networks`) answers one run per request, so on a shared machine load that
+// comes and goes slows both sides alike. Each workload first gets one untimed run per side.
+// WebAssembly is warmed up first (0.5 s), as in a widget that has trained for a moment — V8 swaps
+// in optimised code in the background; its very first runs, on V8's baseline code, are reported
+// separately.
+const NETWORK_RUNS = 40;
 const spiral = core.makeDataset(SPIRAL);
 const gridNetwork = core.createNetwork(networkConfig(MEDIUM.hidden)).network;
 const networkWorkloads = {
@@ -132,28 +132,36 @@ const firstRunMs = Object.fromEntries(names.map((name) => [name, networkWorkload
 for (const warmupStart = performance.now(); performance.now() - warmupStart < 500;) {
   for (const name of names) networkWorkloads[name]();
 }
+const nativeServer = spawn(nativeBench, ['serve-networks'], { stdio: ['pipe', 'pipe', 'inherit'] });
+nativeServer.on('exit', (code) => {
+  if (code !== 0) throw new Error(`${nativeBench} serve-networks exited with ${code}`);
+});
+const pendingAnswers = [];
+readline.createInterface({ input: nativeServer.stdout }).on('line', (line) => pendingAnswers.shift()(JSON.parse(line)));
+const nativeRun = (name) => new Promise((resolve) => {
+  pendingAnswers.push(resolve);
+  nativeServer.stdin.write(`${name}\n`);
+});
 const networkMs = { native: {}, wasm: {} };
 const lastCheck = {};
 for (const name of names) {
   networkMs.native[name] = [];
   networkMs.wasm[name] = [];
-}
-for (let round = 0; round < NETWORK_ROUNDS; round++) {
-  const nativeRound = JSON.parse(execFileSync(nativeBench, ['networks', String(RUNS_PER_ROUND)], { encoding: 'utf8' }));
-  for (const name of names) {
-    networkMs.native[name].push(...nativeRound[name].ms);
-    networkWorkloads[name]();
-    for (let i = 0; i < RUNS_PER_ROUND; i++) {
-      const { ms, check } = networkWorkloads[name]();
-      networkMs.wasm[name].push(ms);
-      lastCheck[name] = check;
-      // The builds are bit-identical (same operation order, no FMA contraction): any difference is a bug.
-      if (check !== nativeRound[name].check) {
-        throw new Error(`native and WebAssembly differ in the ${name} workload: ${nativeRound[name].check} vs ${check}`);
-      }
+  await nativeRun(name);
+  networkWorkloads[name]();
+  for (let run = 0; run < NETWORK_RUNS; run++) {
+    const nativeResult = await nativeRun(name);
+    const { ms, check } = networkWorkloads[name]();
+    networkMs.native[name].push(nativeResult.ms);
+    networkMs.wasm[name].push(ms);
+    lastCheck[name] = check;
+    // The builds are bit-identical (same operation order, no FMA contraction): any difference is a bug.
+    if (check !== nativeResult.check) {
+      throw new Error(`native and WebAssembly differ in the ${name} workload: ${nativeResult.check} vs ${check}`);
     }
   }
 }
+nativeServer.stdin.end();
 gridNetwork.delete();
 
 // TensorFlow.js on the same work: same layers, Glorot-uniform weights, Adam, sigmoid
@@ -252,7 +260,7 @@ for (const [name, nativeMs, wasmMs, cpuMs, tfWasmMs] of networkRows) {
 console.log(`(float networks, Adam lr ${NETWORK_LEARNING_RATE}, binary cross-entropy on one logit; last-epoch training loss ` +
   `Descent (native = wasm) ${lastCheck.small.toFixed(4)} / ${lastCheck.medium.toFixed(4)}, TF.js cpu ${tfResults.cpu.small.loss.toFixed(4)} / ${tfResults.cpu.medium.loss.toFixed(4)}, ` +
   `TF.js wasm ${tfResults.wasm.small.loss.toFixed(4)} / ${tfResults.wasm.medium.loss.toFixed(4)}; TF.js draws its own initial weights)`);
-console.log(`(Descent: medians of ${NETWORK_ROUNDS * RUNS_PER_ROUND} runs per build, native and wasm in alternating rounds, ` +
+console.log(`(Descent: medians of ${NETWORK_RUNS} runs per build, native and wasm alternating run by run, ` +
   `wasm after 0.5 s of warm-up; its very first runs, on V8's baseline code, took ${firstRunMs.small.toFixed(3)} / ` +
   `${firstRunMs.medium.toFixed(3)} ms per epoch and ${firstRunMs.grid.toFixed(2)} ms for the grid)`);
 

@@ -3,12 +3,11 @@
 // "field_ms", "field_segments", "checksum", "regularization_ms",
 // "regularization_validation", "dynamics_ms", "dynamics_first_norm", "playground_frame_ms",
 // "playground_test_accuracy"}.
-// `descent_bench networks N` instead times each network workload N times and prints every run
-// (print_network_runs); bench.mjs runs it in rounds that alternate with the WebAssembly runs.
+// `descent_bench serve-networks` instead runs one network workload per request on stdin
+// (serve_network_runs), for bench.mjs to alternate with the WebAssembly runs.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 
 #include "bench_workloads.hpp"
@@ -52,52 +51,50 @@ double train_network(const descent::nn::NetworkConfig& network_config,
   return trainer.history().train_loss.back();
 }
 
-void print_numbers(const std::vector<double>& values, double scale) {
-  std::printf("[");
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    std::printf(i ? ",%.5f" : "%.5f", values[i] * scale);
-  }
-  std::printf("]");
-}
-
-// The network rows, `runs` times each: {"small": {"ms": [...], "check"}, "medium": …, "grid": …},
-// ms per epoch for the two networks (check: the last epoch's training loss) and ms per grid
-// (check: how many of its cells are positive), for bench.mjs to compare with WebAssembly's.
-int print_network_runs(int runs) {
+// The network rows, one run per request: reads workload names ("small", "medium", "grid") from
+// stdin, one per line, and answers each with a line {"ms", "check"} — ms per epoch for the two
+// networks (check: the last epoch's training loss), ms per grid (check: how many of its cells are
+// positive) — so that bench.mjs can alternate native and WebAssembly run by run.
+int serve_network_runs() {
   using namespace descent;
   const Dataset spiral = bench::spiral_dataset();
   const auto small_network = bench::tanh_network({4, 2});
   const auto small_training = bench::network_training(bench::kSmallEpochs, 10);
   const auto medium_network = bench::tanh_network({32, 32, 32});
   const auto medium_training = bench::network_training(bench::kMediumEpochs, 32);
-  double small_loss = 0, medium_loss = 0;
-  const auto small = run_milliseconds(
-      runs, [&] { small_loss = train_network(small_network, small_training, spiral); }, 1);
-  const auto medium = run_milliseconds(
-      runs, [&] { medium_loss = train_network(medium_network, medium_training, spiral); }, 1);
-
   // What predictGrid does: the medium network at the cell centres, row 0 at the top.
-  const nn::Network<float> network(medium_network);
+  const nn::Network<float> grid_network(medium_network);
   const int side = bench::kPredictionGridSide;
-  long grid_positive = 0;
-  const auto grid = run_milliseconds(
-      runs,
-      [&] {
-        nn::Matrix<float> points(side * side, 2);
-        for (int i = 0; i < side * side; ++i) {
-          points(i, 0) = static_cast<float>(-1.5 + (i % side + 0.5) * 3.0 / side);
-          points(i, 1) = static_cast<float>(1.5 - (i / side + 0.5) * 3.0 / side);
-        }
-        grid_positive = (network.predict(points).array() > 0.0f).count();
-      },
-      1);
-  std::printf("{\"small\":{\"ms\":");
-  print_numbers(small, 1.0 / small_training.epochs);
-  std::printf(",\"check\":%.17g},\"medium\":{\"ms\":", small_loss);
-  print_numbers(medium, 1.0 / medium_training.epochs);
-  std::printf(",\"check\":%.17g},\"grid\":{\"ms\":", medium_loss);
-  print_numbers(grid, 1.0);
-  std::printf(",\"check\":%ld}}\n", grid_positive);
+  const auto predict_grid = [&] {
+    nn::Matrix<float> points(side * side, 2);
+    for (int i = 0; i < side * side; ++i) {
+      points(i, 0) = static_cast<float>(-1.5 + (i % side + 0.5) * 3.0 / side);
+      points(i, 1) = static_cast<float>(1.5 - (i / side + 0.5) * 3.0 / side);
+    }
+    return static_cast<double>((grid_network.predict(points).array() > 0.0f).count());
+  };
+  char name[32];
+  while (std::scanf("%31s", name) == 1) {
+    const std::string workload = name;
+    if (workload != "small" && workload != "medium" && workload != "grid") {
+      std::fprintf(stderr, "descent_bench: unknown network workload '%s'\n", name);
+      return 1;
+    }
+    double check = 0, per = 1;
+    const auto ms = run_milliseconds(1, [&] {
+      if (workload == "small") {
+        check = train_network(small_network, small_training, spiral);
+        per = small_training.epochs;
+      } else if (workload == "medium") {
+        check = train_network(medium_network, medium_training, spiral);
+        per = medium_training.epochs;
+      } else {
+        check = predict_grid();
+      }
+    }, 0);
+    std::printf("{\"ms\":%.6f,\"check\":%.17g}\n", ms[0] / per, check);
+    std::fflush(stdout);
+  }
   return 0;
 }
 
@@ -105,8 +102,7 @@ int print_network_runs(int runs) {
 
 int main(int argc, char** argv) {
   using namespace descent;
-  if (argc == 3 && std::string(argv[1]) == "networks")
-    return print_network_runs(std::atoi(argv[2]));
+  if (argc == 2 && std::string(argv[1]) == "serve-networks") return serve_network_runs();
   const auto configs = bench::race_configs();
   long race_steps = 0;
   const double race_ms = median_milliseconds(5, [&] {
