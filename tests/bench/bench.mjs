@@ -115,11 +115,13 @@ function descentGridRun(network) {
 
 // The network rows, native and WebAssembly alternating run by run: a native process
 // (`descent_bench serve-networks`) answers one run per request, so on a shared machine load that
-// comes and goes slows both sides alike. Each workload first gets one untimed run per side.
+// comes and goes slows both sides alike. The ratio is the median of each WebAssembly run over the
+// native run just before it, which cancels the machine's drift better than a ratio of medians.
+// Each workload first gets one untimed run per side.
 // WebAssembly is warmed up first (0.5 s), as in a widget that has trained for a moment — V8 swaps
 // in optimised code in the background; its very first runs, on V8's baseline code, are reported
 // separately.
-const NETWORK_RUNS = 40;
+const NETWORK_RUNS = 60;
 const spiral = core.makeDataset(SPIRAL);
 const gridNetwork = core.createNetwork(networkConfig(MEDIUM.hidden)).network;
 const networkWorkloads = {
@@ -143,10 +145,12 @@ const nativeRun = (name) => new Promise((resolve) => {
   nativeServer.stdin.write(`${name}\n`);
 });
 const networkMs = { native: {}, wasm: {} };
+const networkRatios = {};
 const lastCheck = {};
 for (const name of names) {
   networkMs.native[name] = [];
   networkMs.wasm[name] = [];
+  networkRatios[name] = [];
   await nativeRun(name);
   networkWorkloads[name]();
   for (let run = 0; run < NETWORK_RUNS; run++) {
@@ -154,6 +158,7 @@ for (const name of names) {
     const { ms, check } = networkWorkloads[name]();
     networkMs.native[name].push(nativeResult.ms);
     networkMs.wasm[name].push(ms);
+    networkRatios[name].push(ms / nativeResult.ms);
     lastCheck[name] = check;
     // The builds are bit-identical (same operation order, no FMA contraction): any difference is a bug.
     if (check !== nativeResult.check) {
@@ -229,7 +234,7 @@ const tfResults = {};
 for (const backend of ['cpu', 'wasm']) {
   if (!(await tf.setBackend(backend))) throw new Error(`TensorFlow.js backend ${backend} failed to start`);
   await tf.ready();
-  tfResults[backend] = { small: await tfEpochMs(SMALL), medium: await tfEpochMs(MEDIUM), grid: tfGridMs() };
+  tfResults[backend] = { small: await tfEpochMs(SMALL), medium: await tfEpochMs(MEDIUM), grid: { ms: tfGridMs() } };
 }
 
 const rows = [
@@ -245,22 +250,25 @@ for (const [name, nativeMs, wasmMs] of rows) {
 console.log(`(${raceSteps} + ${frameSteps} optimizer steps and ${fieldSegments} contour segments in each build; ` +
   'wasm figures include the typed-array copies a page gets)');
 
+const networkRow = (label, name) =>
+  [label, median(networkMs.native[name]), median(networkMs.wasm[name]), median(networkRatios[name]), tfResults.cpu[name].ms, tfResults.wasm[name].ms];
 const networkRows = [
-  [`2-4-2-1 tanh, batch ${SMALL.batchSize}, ${SPIRAL.count}-point spiral: ms per epoch`, median(networkMs.native.small), median(networkMs.wasm.small), tfResults.cpu.small.ms, tfResults.wasm.small.ms],
-  [`2-32-32-32-1 tanh, batch ${MEDIUM.batchSize}, same spiral: ms per epoch`, median(networkMs.native.medium), median(networkMs.wasm.medium), tfResults.cpu.medium.ms, tfResults.wasm.medium.ms],
-  [`${PREDICTION_GRID_SIDE}×${PREDICTION_GRID_SIDE} prediction grid of the 2-32-32-32-1 network: ms`, median(networkMs.native.grid), median(networkMs.wasm.grid), tfResults.cpu.grid, tfResults.wasm.grid],
+  networkRow(`2-4-2-1 tanh, batch ${SMALL.batchSize}, ${SPIRAL.count}-point spiral: ms per epoch`, 'small'),
+  networkRow(`2-32-32-32-1 tanh, batch ${MEDIUM.batchSize}, same spiral: ms per epoch`, 'medium'),
+  networkRow(`${PREDICTION_GRID_SIDE}×${PREDICTION_GRID_SIDE} prediction grid of the 2-32-32-32-1 network: ms`, 'grid'),
 ];
 console.log('');
 console.log(`${pad('network workload (median)', 70)}${pad('native', 10)}${pad('wasm', 10)}${pad('tfjs-cpu', 10)}${pad('tfjs-wasm', 11)}` +
   'wasm/native  tfjs-cpu/wasm  tfjs-wasm/wasm');
-for (const [name, nativeMs, wasmMs, cpuMs, tfWasmMs] of networkRows) {
+for (const [name, nativeMs, wasmMs, ratio, cpuMs, tfWasmMs] of networkRows) {
   console.log(`${pad(name, 70)}${pad(nativeMs.toFixed(3), 10)}${pad(wasmMs.toFixed(3), 10)}${pad(cpuMs.toFixed(3), 10)}${pad(tfWasmMs.toFixed(3), 11)}` +
-    `${pad((wasmMs / nativeMs).toFixed(2) + '×', 13)}${pad((cpuMs / wasmMs).toFixed(2) + '×', 15)}${(tfWasmMs / wasmMs).toFixed(2)}×`);
+    `${pad(ratio.toFixed(2) + '×', 13)}${pad((cpuMs / wasmMs).toFixed(2) + '×', 15)}${(tfWasmMs / wasmMs).toFixed(2)}×`);
 }
 console.log(`(float networks, Adam lr ${NETWORK_LEARNING_RATE}, binary cross-entropy on one logit; last-epoch training loss ` +
   `Descent (native = wasm) ${lastCheck.small.toFixed(4)} / ${lastCheck.medium.toFixed(4)}, TF.js cpu ${tfResults.cpu.small.loss.toFixed(4)} / ${tfResults.cpu.medium.loss.toFixed(4)}, ` +
   `TF.js wasm ${tfResults.wasm.small.loss.toFixed(4)} / ${tfResults.wasm.medium.loss.toFixed(4)}; TF.js draws its own initial weights)`);
-console.log(`(Descent: medians of ${NETWORK_RUNS} runs per build, native and wasm alternating run by run, ` +
+console.log(`(Descent: medians of ${NETWORK_RUNS} runs per build, native and wasm alternating run by run; wasm/native is the ` +
+  'median ratio of each wasm run to the native run before it; ' +
   `wasm after 0.5 s of warm-up; its very first runs, on V8's baseline code, took ${firstRunMs.small.toFixed(3)} / ` +
   `${firstRunMs.medium.toFixed(3)} ms per epoch and ${firstRunMs.grid.toFixed(2)} ms for the grid)`);
 
