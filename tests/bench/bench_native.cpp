@@ -81,17 +81,20 @@ int serve_network_runs() {
       return 1;
     }
     double check = 0, per = 1;
-    const auto ms = run_milliseconds(1, [&] {
-      if (workload == "small") {
-        check = train_network(small_network, small_training, spiral);
-        per = small_training.epochs;
-      } else if (workload == "medium") {
-        check = train_network(medium_network, medium_training, spiral);
-        per = medium_training.epochs;
-      } else {
-        check = predict_grid();
-      }
-    }, 0);
+    const auto ms = run_milliseconds(
+        1,
+        [&] {
+          if (workload == "small") {
+            check = train_network(small_network, small_training, spiral);
+            per = small_training.epochs;
+          } else if (workload == "medium") {
+            check = train_network(medium_network, medium_training, spiral);
+            per = medium_training.epochs;
+          } else {
+            check = predict_grid();
+          }
+        },
+        0);
     std::printf("{\"ms\":%.6f,\"check\":%.17g}\n", ms[0] / per, check);
     std::fflush(stdout);
   }

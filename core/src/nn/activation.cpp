@@ -133,12 +133,14 @@ void multiply_by_local_derivative(const Activation& activation, const Matrix<Sca
                    [](Scalar gv, Scalar av) { return gv * (Scalar(1) - av * av); });
       return;
     case ActivationKind::kRelu:
-      combine_each(grad_a, z_values, grad_z,
-                   [](Scalar gv, Scalar zv) { return gv * (zv > Scalar(0) ? Scalar(1) : Scalar(0)); });
+      combine_each(grad_a, z_values, grad_z, [](Scalar gv, Scalar zv) {
+        return gv * (zv > Scalar(0) ? Scalar(1) : Scalar(0));
+      });
       return;
     case ActivationKind::kLeakyRelu:
-      combine_each(grad_a, z_values, grad_z,
-                   [alpha](Scalar gv, Scalar zv) { return gv * (zv > Scalar(0) ? Scalar(1) : alpha); });
+      combine_each(grad_a, z_values, grad_z, [alpha](Scalar gv, Scalar zv) {
+        return gv * (zv > Scalar(0) ? Scalar(1) : alpha);
+      });
       return;
     case ActivationKind::kElu:
       grad_z = (g * (z > Scalar(0)).select(ones, alpha * z.exp())).matrix();

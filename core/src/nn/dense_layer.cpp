@@ -67,7 +67,8 @@ void DenseLayer<Scalar>::read_parameters(const Source* flat) {
       weights_(i, j) = static_cast<Scalar>(flat[i * fan_out + j]);
     }
   }
-  for (Eigen::Index j = 0; j < fan_out; ++j) bias_[j] = static_cast<Scalar>(flat[fan_in * fan_out + j]);
+  for (Eigen::Index j = 0; j < fan_out; ++j)
+    bias_[j] = static_cast<Scalar>(flat[fan_in * fan_out + j]);
 }
 
 template <typename Scalar>

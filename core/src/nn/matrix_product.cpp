@@ -122,7 +122,6 @@ void add_product_transposed(const Matrix<Scalar>& a, const Matrix<Scalar>& b, Ma
 template void add_product(const Matrix<float>&, const Matrix<float>&, Matrix<float>&);
 template void add_product(const Matrix<double>&, const Matrix<double>&, Matrix<double>&);
 template void add_product_transposed(const Matrix<float>&, const Matrix<float>&, Matrix<float>&);
-template void add_product_transposed(const Matrix<double>&, const Matrix<double>&,
-                                     Matrix<double>&);
+template void add_product_transposed(const Matrix<double>&, const Matrix<double>&, Matrix<double>&);
 
 }  // namespace descent::nn

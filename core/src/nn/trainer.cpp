@@ -250,8 +250,8 @@ bool Trainer<Scalar>::run_epoch() {
     if (has_l1) step_start_parameters_ = parameters_;
     optimizer_->step(parameters_, gradient_, lr);
     if (has_l1) {
-      project_to_l1_orthant(config_.regularization, step_start_parameters_, gradient_,
-                            weight_mask_, parameters_);
+      project_to_l1_orthant(config_.regularization, step_start_parameters_, gradient_, weight_mask_,
+                            parameters_);
     }
   }
   network_.set_parameters(parameters_);

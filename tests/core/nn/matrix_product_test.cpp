@@ -14,7 +14,8 @@ namespace {
 
 const auto kNormal = [](Rng& rng) { return rng.normal(); };
 
-// C(i, j) + A(i, 0)·B(0, j) + A(i, 1)·B(1, j) + …, one term at a time: the order the kernel promises.
+// C(i, j) + A(i, 0)·B(0, j) + A(i, 1)·B(1, j) + …, one term at a time: the order the kernel
+// promises.
 template <typename Scalar>
 Matrix<Scalar> sequential_product(const Matrix<Scalar>& a, const Matrix<Scalar>& b,
                                   const Matrix<Scalar>& c) {

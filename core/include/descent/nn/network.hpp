@@ -178,12 +178,12 @@ class Network {
     Matrix<Scalar> activated;
     // loss_and_gradient's values for the optional parts (dropout, skip, batch norm), kept in the
     // layer so the passes hand on references instead of copies.
-    Matrix<Scalar> dropped;         // f(z) after dropout
-    Matrix<Scalar> with_skip;       // the layer's output with its input added
-    Matrix<Scalar> grad_activated;  // ∂L/∂f(z) through dropout
-    Matrix<Scalar> grad_normalized; // ∂L/∂(batch norm output)
-    Matrix<Scalar> grad_dense;      // ∂L/∂z
-    Matrix<Scalar> grad_input;      // ∂L/∂(layer input) with the skip path added
+    Matrix<Scalar> dropped;          // f(z) after dropout
+    Matrix<Scalar> with_skip;        // the layer's output with its input added
+    Matrix<Scalar> grad_activated;   // ∂L/∂f(z) through dropout
+    Matrix<Scalar> grad_normalized;  // ∂L/∂(batch norm output)
+    Matrix<Scalar> grad_dense;       // ∂L/∂z
+    Matrix<Scalar> grad_input;       // ∂L/∂(layer input) with the skip path added
   };
 
   void require_batch(const Matrix<Scalar>& inputs) const;
