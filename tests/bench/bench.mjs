@@ -166,7 +166,6 @@ for (const name of names) {
     }
   }
 }
-nativeServer.stdin.end();
 gridNetwork.delete();
 
 // TensorFlow.js on the same work: same layers, Glorot-uniform weights, Adam, sigmoid
@@ -310,16 +309,28 @@ console.log(`(forward pass with activation histograms + forward and backward pas
 const playgroundMade = core.createPlayground({ points: 1000, trainFraction: 0.5, maxEpochs: 100000 });
 if (!playgroundMade.ok) throw new Error(playgroundMade.error);
 const playground = playgroundMade.playground;
-const playgroundMs = medianMilliseconds(51, () => {
+// Frame by frame, native (the same server as the network rows) and WebAssembly alternating, no
+// warm-up: both playgrounds train through the same 51 epochs and must agree on every frame.
+const PLAYGROUND_FRAMES = 51;
+const playgroundFrameMs = { native: [], wasm: [], ratios: [] };
+let playgroundAccuracy = 0;
+for (let frame = 0; frame < PLAYGROUND_FRAMES; frame++) {
+  const nativeFrame = await nativeRun('playground');
+  const start = performance.now();
   playground.advance(1);
-  playground.frame();
-}, 0); // no warm-up: both builds then report the accuracy after the same 51 epochs
-const playgroundAccuracy = playground.frame().accuracy.test;
+  playgroundAccuracy = playground.frame().accuracy.test;
+  const ms = performance.now() - start;
+  playgroundFrameMs.native.push(nativeFrame.ms);
+  playgroundFrameMs.wasm.push(ms);
+  playgroundFrameMs.ratios.push(ms / nativeFrame.ms);
+  if (nativeFrame.check !== playgroundAccuracy) {
+    throw new Error(`native and WebAssembly differ in the playground's accuracy after ${frame + 1} epochs: ${nativeFrame.check} vs ${playgroundAccuracy}`);
+  }
+}
+nativeServer.stdin.end();
 const playgroundLayout = playground.layout();
 playground.delete();
-if (native.playground_test_accuracy !== playgroundAccuracy) {
-  throw new Error(`native and WebAssembly differ in the playground's accuracy: ${native.playground_test_accuracy} vs ${playgroundAccuracy}`);
-}
+const playgroundMs = median(playgroundFrameMs.wasm);
 
 // TensorFlow Playground's documented per-frame work, done with TF.js on the same data and network:
 // one epoch (SGD, lr 0.03, batches of 10 over the 500 training points, shuffled), the training and
@@ -372,12 +383,13 @@ for (const backend of ['cpu', 'wasm']) {
   tfPlayground[backend] = tfPlaygroundFrameMs();
 }
 console.log('');
-console.log(`${pad('classifier playground (median of 51 frames)', 70)}${pad('native', 10)}${pad('wasm', 10)}${pad('tfjs-cpu', 10)}${pad('tfjs-wasm', 11)}` +
+console.log(`${pad(`classifier playground (median of ${PLAYGROUND_FRAMES} frames)`, 70)}${pad('native', 10)}${pad('wasm', 10)}${pad('tfjs-cpu', 10)}${pad('tfjs-wasm', 11)}` +
   'wasm/native  tfjs-cpu/wasm  tfjs-wasm/wasm');
 console.log(`${pad('one frame: 1 epoch, 500 points, 100×100 field (+ pictures): ms', 70)}` +
-  `${pad(native.playground_frame_ms.toFixed(3), 10)}${pad(playgroundMs.toFixed(3), 10)}${pad(tfPlayground.cpu.ms.toFixed(3), 10)}${pad(tfPlayground.wasm.ms.toFixed(3), 11)}` +
-  `${pad((playgroundMs / native.playground_frame_ms).toFixed(2) + '×', 13)}${pad((tfPlayground.cpu.ms / playgroundMs).toFixed(2) + '×', 15)}${(tfPlayground.wasm.ms / playgroundMs).toFixed(2)}×`);
+  `${pad(median(playgroundFrameMs.native).toFixed(3), 10)}${pad(playgroundMs.toFixed(3), 10)}${pad(tfPlayground.cpu.ms.toFixed(3), 10)}${pad(tfPlayground.wasm.ms.toFixed(3), 11)}` +
+  `${pad(median(playgroundFrameMs.ratios).toFixed(2) + '×', 13)}${pad((tfPlayground.cpu.ms / playgroundMs).toFixed(2) + '×', 15)}${(tfPlayground.wasm.ms / playgroundMs).toFixed(2)}×`);
 console.log('(2-4-2-1 tanh, SGD lr 0.03, batches of 10; Descent also draws every unit\'s 32×32 picture, the confusion matrix and ' +
   'the accuracy; TF.js does TensorFlow Playground\'s documented work: one epoch, train and test loss, 10,000 forward passes. ' +
-  `Test accuracy after 51 epochs native ${native.playground_test_accuracy.toFixed(3)}, wasm ${playgroundAccuracy.toFixed(3)}; ` +
+  `native and wasm alternating frame by frame, wasm/native the median per-frame ratio; test accuracy after ${PLAYGROUND_FRAMES} epochs ` +
+  `${playgroundAccuracy.toFixed(3)} in both; ` +
   `TF.js last training loss cpu ${tfPlayground.cpu.loss.toFixed(4)}, wasm ${tfPlayground.wasm.loss.toFixed(4)}, its own initial weights)`);

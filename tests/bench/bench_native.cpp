@@ -1,10 +1,10 @@
 // Native timings of the workloads in bench_workloads.hpp, printed as JSON for
 // bench/bench.mjs: {"race_ms", "race_steps", "race_frame_ms", "race_frame_steps",
 // "field_ms", "field_segments", "checksum", "regularization_ms",
-// "regularization_validation", "dynamics_ms", "dynamics_first_norm", "playground_frame_ms",
-// "playground_test_accuracy"}.
-// `descent_bench serve-networks` instead runs one network workload per request on stdin
-// (serve_network_runs), for bench.mjs to alternate with the WebAssembly runs.
+// "regularization_validation", "dynamics_ms", "dynamics_first_norm"}.
+// `descent_bench serve-networks` instead runs one network workload (or one classifier-playground
+// frame) per request on stdin (serve_network_runs), for bench.mjs to alternate with the
+// WebAssembly runs.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -51,10 +51,12 @@ double train_network(const descent::nn::NetworkConfig& network_config,
   return trainer.history().train_loss.back();
 }
 
-// The network rows, one run per request: reads workload names ("small", "medium", "grid") from
-// stdin, one per line, and answers each with a line {"ms", "check"} — ms per epoch for the two
-// networks (check: the last epoch's training loss), ms per grid (check: how many of its cells are
-// positive) — so that bench.mjs can alternate native and WebAssembly run by run.
+// The network rows, one run per request: reads workload names ("small", "medium", "grid",
+// "playground") from stdin, one per line, and answers each with a line {"ms", "check"} — ms per
+// epoch for the two networks (check: the last epoch's training loss), ms per grid (check: how many
+// of its cells are positive), ms per playground frame (one playground that keeps training from
+// frame to frame; check: its test accuracy) — so that bench.mjs can alternate native and
+// WebAssembly run by run.
 int serve_network_runs() {
   using namespace descent;
   const Dataset spiral = bench::spiral_dataset();
@@ -65,6 +67,7 @@ int serve_network_runs() {
   // What predictGrid does: the medium network at the cell centres, row 0 at the top.
   const nn::Network<float> grid_network(medium_network);
   const int side = bench::kPredictionGridSide;
+  Playground playground(bench::playground_frame_config());
   const auto predict_grid = [&] {
     nn::Matrix<float> points(side * side, 2);
     for (int i = 0; i < side * side; ++i) {
@@ -76,7 +79,8 @@ int serve_network_runs() {
   char name[32];
   while (std::scanf("%31s", name) == 1) {
     const std::string workload = name;
-    if (workload != "small" && workload != "medium" && workload != "grid") {
+    if (workload != "small" && workload != "medium" && workload != "grid" &&
+        workload != "playground") {
       std::fprintf(stderr, "descent_bench: unknown network workload '%s'\n", name);
       return 1;
     }
@@ -90,8 +94,11 @@ int serve_network_runs() {
           } else if (workload == "medium") {
             check = train_network(medium_network, medium_training, spiral);
             per = medium_training.epochs;
-          } else {
+          } else if (workload == "grid") {
             check = predict_grid();
+          } else {
+            bench::playground_frame(playground);
+            check = playground.accuracy(true);
           }
         },
         0);
@@ -137,18 +144,12 @@ int main(int argc, char** argv) {
   double dynamics_first_norm = 0;
   const double dynamics_ms =
       median_milliseconds(21, [&] { dynamics_first_norm = bench::dynamics_pass(); });
-  Playground playground(bench::playground_frame_config());
-  double playground_confidence = 0;
-  const double playground_frame_ms = median_milliseconds(
-      51, [&] { playground_confidence += bench::playground_frame(playground); });
   std::printf(
       "{\"race_ms\":%.3f,\"race_steps\":%ld,\"race_frame_ms\":%.4f,\"race_frame_steps\":%ld,"
       "\"field_ms\":%.3f,\"field_segments\":%zu,\"checksum\":%zu,"
       "\"regularization_ms\":%.4f,\"regularization_validation\":%.9g,"
-      "\"dynamics_ms\":%.4f,\"dynamics_first_norm\":%.9g,"
-      "\"playground_frame_ms\":%.4f,\"playground_test_accuracy\":%.17g}\n",
+      "\"dynamics_ms\":%.4f,\"dynamics_first_norm\":%.9g}\n",
       race_ms, race_steps, frame_ms, frame_steps, field_ms, field_segments, checksum,
-      regularization_ms, regularization_validation, dynamics_ms, dynamics_first_norm,
-      playground_frame_ms, playground.accuracy(true));
+      regularization_ms, regularization_validation, dynamics_ms, dynamics_first_norm);
   return 0;
 }
