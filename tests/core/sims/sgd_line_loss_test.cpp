@@ -79,6 +79,19 @@ TEST_CASE("Cauchy loss: ½r² for small residuals, logarithmic for large ones", 
   CHECK(cauchy_loss(10.0) == Approx(0.5 * 0.04 * std::log(1 + 2500.0)));
 }
 
+TEST_CASE("the value-only full loss (a product of 1 + u) equals the per-sample sum", "[sgd_line]") {
+  const SgdLineData data = make_sgd_line_data();
+  // Near the data, far from it (products beyond 2^512 set powers of two aside) and blown up.
+  for (const Eigen::Vector2d theta : {Eigen::Vector2d(0.3, -0.2), Eigen::Vector2d(1.9, 0.0),
+                                      Eigen::Vector2d(-40.0, 25.0), Eigen::Vector2d(3e5, -2e5)}) {
+    Eigen::Vector2d gradient;
+    INFO("theta " << theta.transpose());
+    CHECK(full_loss(data, theta) == Approx(full_loss(data, theta, &gradient)).epsilon(1e-14));
+  }
+  CHECK(std::isnan(full_loss(data, Eigen::Vector2d(std::nan(""), 0.0))));
+  CHECK(std::isinf(full_loss(data, Eigen::Vector2d(1e200, 0.0))));
+}
+
 TEST_CASE("the mean loss and gradient are the averages of the per-sample ones", "[sgd_line]") {
   const SgdLineData data = make_sgd_line_data();
   const Eigen::Vector2d theta(0.3, -0.2);

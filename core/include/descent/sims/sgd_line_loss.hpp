@@ -32,7 +32,9 @@ Eigen::Matrix2d sample_hessian(const SgdLineData& data, int index, const Eigen::
 double batch_loss(const SgdLineData& data, const int* indices, int count,
                   const Eigen::Vector2d& theta, Eigen::Vector2d* gradient = nullptr);
 
-// L(θ) over all N points, and ∇L(θ) into *gradient when not null.
+// L(θ) over all N points, and ∇L(θ) into *gradient when not null. Without a gradient (the loss
+// curve after every SGD update, the landscape grid) Σ log1p(uᵢ) is taken as log Π(1 + uᵢ): one
+// logarithm instead of N, equal to the per-sample sum within rounding.
 double full_loss(const SgdLineData& data, const Eigen::Vector2d& theta,
                  Eigen::Vector2d* gradient = nullptr);
 
