@@ -431,7 +431,7 @@ function makeMarkdownRenderer() {
 // The attribute names a "try this" button may set on each widget: the widget's state schema
 // (STATE_ATTRIBUTES), read from the module the browser uses. esbuild bundles it to one ES module
 // (package.json says commonjs while www/ is written as ES modules), imported from a data: URL.
-const WIDGET_SCHEMAS = { 'descent-gd': 'gd-state.js', 'descent-race': 'race-state.js', 'descent-regularization': 'regularization-state.js', 'descent-dynamics': 'dynamics-state.js', 'descent-graph': 'graph-state.js', 'descent-backprop': 'backprop-state.js', 'descent-neuron': 'neuron-state.js', 'descent-playground': 'playground-state.js', 'descent-loss': 'loss-state.js', 'descent-activations': 'activations-state.js', 'descent-lr': 'lr-state.js', 'descent-sgd': 'sgd-state.js', 'descent-perceptron': 'perceptron-state.js' };
+const WIDGET_SCHEMAS = { 'descent-gd': 'gd/state.js', 'descent-race': 'race/state.js', 'descent-regularization': 'regularization/state.js', 'descent-dynamics': 'dynamics/state.js', 'descent-graph': 'graph/state.js', 'descent-backprop': 'backprop/state.js', 'descent-neuron': 'neuron/state.js', 'descent-playground': 'playground/state.js', 'descent-loss': 'loss/state.js', 'descent-activations': 'activations/state.js', 'descent-lr': 'lr/state.js', 'descent-sgd': 'sgd/state.js', 'descent-perceptron': 'perceptron/state.js' };
 
 async function loadExperimentSchemas() {
   const schemas = new Map();

@@ -1,17 +1,17 @@
 // Entry of the site bundle (descent.js): registers every widget custom element
 // and the lesson-page helpers. The WebAssembly core is prepended to this bundle
 // at build time, so one classic <script> tag is all a page needs.
-import './widgets/descent-gd.js';
-import './widgets/descent-race.js';
-import './widgets/descent-dynamics.js';
-import './widgets/descent-regularization.js';
-import './widgets/descent-graph.js';
-import './widgets/descent-backprop.js';
-import './widgets/descent-neuron.js';
-import './widgets/descent-playground.js';
-import './widgets/descent-loss.js';
-import './widgets/descent-activations.js';
-import './widgets/descent-sgd.js';
-import './widgets/descent-lr.js';
-import './widgets/descent-perceptron.js';
+import './widgets/gd/element.js';
+import './widgets/race/element.js';
+import './widgets/dynamics/element.js';
+import './widgets/regularization/element.js';
+import './widgets/graph/element.js';
+import './widgets/backprop/element.js';
+import './widgets/neuron/element.js';
+import './widgets/playground/element.js';
+import './widgets/loss/element.js';
+import './widgets/activations/element.js';
+import './widgets/sgd/element.js';
+import './widgets/lr/element.js';
+import './widgets/perceptron/element.js';
 import './site/lesson-experiments.js';

@@ -1,0 +1,101 @@
+// Drawing for <descent-loss>: curves of several losses over one input (with a probe line), the
+// line-fit scatter with its draggable outliers (bar charts: ui/bar-chart.js). Every value drawn
+// comes from the core; this file only maps it to pixels.
+import { drawLegend } from '../../ui/bar-chart.js';
+import { PlotFrame } from '../../ui/plot-frame.js';
+
+export const LOSS_COLORS = { mse: '#c92a2a', mae: '#2b6cb0', huber: '#2f7d32', bce: '#2b6cb0', mse_sigmoid: '#c92a2a', focal: '#8a4fbf', hinge: '#a15c00' };
+export const LOSS_LABELS = { mse: 'MSE', mae: 'MAE', huber: 'Huber', bce: 'BCE', mse_sigmoid: 'MSE on σ(z)', focal: 'focal', hinge: 'hinge' };
+export const POINT_COLOR = '#3b4452';
+export const OUTLIER_COLOR = '#c92a2a';
+
+const AREA = (width, height) => ({ left: 52, top: 10, width: Math.max(10, width - 64), height: Math.max(10, height - 48) });
+
+// input: x values; series: [{name, values}] (non-finite values break the line); probeX: a vertical
+// marker; yRange: [min, max] clipping the axis (a loss growing without bound would flatten the rest).
+export function drawCurves(context, width, height, { input, series, probeX = null, yRange = null, xLabel, yLabel }) {
+  const area = AREA(width, height);
+  let yMin = Infinity;
+  let yMax = -Infinity;
+  for (const { values } of series) {
+    for (const v of values) {
+      if (!Number.isFinite(v)) continue;
+      yMin = Math.min(yMin, v);
+      yMax = Math.max(yMax, v);
+    }
+  }
+  if (yRange) {
+    yMin = Math.max(yMin, yRange[0]);
+    yMax = Math.min(yMax, yRange[1]);
+  }
+  if (!(yMax > yMin)) {
+    yMin -= 1;
+    yMax += 1;
+  }
+  const pad = (yMax - yMin) * 0.06;
+  const frame = new PlotFrame({ xMin: input[0], xMax: input[input.length - 1], yMin: yMin - pad, yMax: yMax + pad }, area);
+  frame.drawAxes(context, { xLabel, yLabel });
+  context.save();
+  frame.clip(context);
+  if (frame.box.yMin < 0 && frame.box.yMax > 0) {
+    context.strokeStyle = 'rgba(29,36,48,0.35)';
+    context.beginPath();
+    context.moveTo(area.left, frame.toPixelY(0));
+    context.lineTo(area.left + area.width, frame.toPixelY(0));
+    context.stroke();
+  }
+  for (const { name, values } of series) {
+    frame.tracePath(context, input, values);
+    context.strokeStyle = LOSS_COLORS[name];
+    context.lineWidth = 2.5;
+    context.stroke();
+  }
+  if (probeX !== null) {
+    context.setLineDash([4, 4]);
+    context.strokeStyle = '#1d2430';
+    context.lineWidth = 1.5;
+    context.beginPath();
+    context.moveTo(frame.toPixelX(probeX), area.top);
+    context.lineTo(frame.toPixelX(probeX), area.top + area.height);
+    context.stroke();
+    context.setLineDash([]);
+  }
+  context.restore();
+  drawLegend(context, area, series.map(({ name, label }) => ({ label: label ?? LOSS_LABELS[name], color: LOSS_COLORS[name] })));
+  return frame;
+}
+
+// The points, the outliers (ringed, the selected one thicker) and one fitted line per loss.
+export function drawLineFit(context, width, height, { xs, ys, outliers, selected, fits, box }) {
+  const area = AREA(width, height);
+  const frame = new PlotFrame(box, area);
+  frame.drawAxes(context, { xLabel: 'x', yLabel: 'y' });
+  context.save();
+  frame.clip(context);
+  for (const fit of fits) {
+    context.strokeStyle = LOSS_COLORS[fit.loss];
+    context.lineWidth = 2.5;
+    context.beginPath();
+    context.moveTo(frame.toPixelX(box.xMin), frame.toPixelY(fit.slope * box.xMin + fit.intercept));
+    context.lineTo(frame.toPixelX(box.xMax), frame.toPixelY(fit.slope * box.xMax + fit.intercept));
+    context.stroke();
+  }
+  context.fillStyle = POINT_COLOR;
+  xs.forEach((x, i) => {
+    context.beginPath();
+    context.arc(frame.toPixelX(x), frame.toPixelY(ys[i]), 3.5, 0, Math.PI * 2);
+    context.fill();
+  });
+  outliers.forEach(([x, y], i) => {
+    context.beginPath();
+    context.arc(frame.toPixelX(x), frame.toPixelY(y), 7, 0, Math.PI * 2);
+    context.fillStyle = OUTLIER_COLOR;
+    context.fill();
+    context.lineWidth = i === selected ? 3 : 1.5;
+    context.strokeStyle = '#1d2430';
+    context.stroke();
+  });
+  context.restore();
+  drawLegend(context, area, fits.map((fit) => ({ label: `${LOSS_LABELS[fit.loss]} line`, color: LOSS_COLORS[fit.loss] })));
+  return frame;
+}

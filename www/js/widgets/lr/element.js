@@ -1,0 +1,291 @@
+// <descent-lr>: the learning rate and its schedules. A schedule from the core's catalog plotted over
+// the steps of a run, with its parameters as controls; a small network trained with that schedule
+// next to the same run at the constant rate; three runs at too large / about right / too small
+// rates (the too-large one diverging to NaN, reported with its epoch and step); Leslie Smith's
+// range test with the suggested rate marked; the linear scaling rule. Every curve and number is the
+// core's (lrScheduleComparison, lrThreeRates, lrRangeTest, lrLinearScaling).
+import { createSelect, createSlider, createTextInput } from '../../ui/controls.js';
+import { formatNumber, formatSetting } from '../../ui/format.js';
+import { prepareCanvas } from '../../ui/hidpi-canvas.js';
+import { drawLineChart } from '../../ui/line-chart.js';
+import { LR_COLORS, drawRangeTest, markDivergence } from './plot.js';
+import { LR_SCHEMA, PANELS, PANEL_CONTROLS, STATE_ATTRIBUTES, checkScheduleParams } from './state.js';
+import { DescentWidget } from '../descent-widget.js';
+import { WIDGET_STYLES } from '../widget-styles.js';
+
+const RANGE_TEST_STEPS = 200;
+const RANGE_TEST_BATCH = 32;
+
+const LR_STYLES = `
+.panel { border-top: 1px solid var(--border); margin-top: 10px; padding-top: 6px; }
+.panel:first-of-type { border-top: none; margin-top: 0; padding-top: 0; }
+.panel h3 { font-size: 14px; margin: 2px 0 4px; }
+.legend { display: flex; flex-wrap: wrap; gap: 2px 14px; font-size: 12px; color: #3b4452; }
+.legend span::before { content: ''; display: inline-block; width: 16px; height: 4px; margin-right: 5px; vertical-align: middle; background: var(--swatch); }
+.panel .controls { margin-top: 4px; }
+.sequence { font: 12.5px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; margin: 2px 0; overflow-wrap: anywhere; }
+.sequence.diverged { color: var(--danger); }
+`;
+
+const panel = (name, title, extra = '') => `
+  <section class="panel" data-role="panel-${name}" aria-label="${title}">
+    <h3>${title}</h3>
+    ${extra}
+    <div class="controls" data-role="controls-${name}"></div>
+  </section>`;
+
+const TEMPLATE = `
+<div class="widget">
+  <div class="title"><strong>Learning rate and schedules</strong><span class="formula">θ ← θ − η_t ∇L(θ): a 2→32→32→10 leaky-ReLU network, ten classes, plain SGD</span></div>
+  <div class="status" data-role="status" aria-live="polite"></div>
+  <div class="error" data-role="error" role="alert"></div>
+  ${panel('schedule', '1 · The schedule', `<div class="chart-caption" data-role="schedule-formula"></div>
+    <canvas class="plot" data-role="plot" role="img" aria-label="The learning rate at each step of the run"></canvas>
+    <div class="readout" data-role="schedule-readout" aria-live="polite">Loading the simulation core…</div>`)}
+  ${panel('compare', '2 · With the schedule vs at a constant rate', `<div class="legend" data-role="compare-legend"></div>
+    <canvas class="chart" data-role="compare-chart" role="img" aria-label="Training loss per epoch with the schedule and at the constant rate"></canvas>
+    <div class="readout" data-role="compare-readout" aria-live="polite"></div>`)}
+  ${panel('rates', '3 · Too large, about right, too small', `<div class="legend" data-role="rates-legend"></div>
+    <canvas class="chart" data-role="rates-chart" role="img" aria-label="Training loss per epoch at three constant rates"></canvas>
+    <div data-role="rates-readout" aria-live="polite"></div>`)}
+  ${panel('range', '4 · The learning-rate range test', `<canvas class="chart" data-role="range-chart" role="img" aria-label="Loss against a learning rate growing every mini-batch, on a log axis"></canvas>
+    <div class="readout" data-role="range-readout" aria-live="polite"></div>`)}
+  ${panel('scaling', '5 · Linear scaling rule', `<div class="readout" data-role="scaling-readout" aria-live="polite"></div>`)}
+  <details data-role="setup"><summary>Training setup (shared by panels 2, 3 and 5)</summary><div class="controls" data-role="controls-setup"></div></details>
+</div>`;
+
+// Three significant digits, as the seeds write a loss sequence (2.30, 23.4, 6.57e+187).
+const lossText = (v) => (Number.isNaN(v) ? '…' : Math.abs(v) < 1e6 ? v.toPrecision(3) : v.toExponential(2));
+const trail = (values) => Array.from(values, lossText).join(' → ');
+
+export class DescentLr extends DescentWidget {
+  static stateAttributes = STATE_ATTRIBUTES;
+
+  constructor() {
+    super(WIDGET_STYLES + LR_STYLES, TEMPLATE);
+    this.run = null;
+    this.cache = new Map(); // part → {key, answer}: a control re-runs only the parts it affects
+  }
+
+  prepare() {
+    this.schema = LR_SCHEMA;
+    this.resetsOnChange = { schedule: ['schedule-params'] };
+    return '';
+  }
+
+  checkState(state, errors) {
+    checkScheduleParams(state, this.catalog, errors);
+  }
+
+  // One core call per part, repeated only when that part's request changed.
+  ask(part, request, call) {
+    const key = JSON.stringify(request);
+    const cached = this.cache.get(part);
+    if (cached?.key === key) return cached.answer;
+    const answer = call(request);
+    if (answer.ok) {
+      answer.request = request; // what the shown result was computed from, even after a bad edit
+      this.cache.set(part, { key, answer });
+    }
+    return answer;
+  }
+
+  // Each panel's part is asked separately: a part the core rejects keeps its last good result
+  // (or none) and reports why, while the other panels go on working.
+  simulate(state) {
+    const problems = [];
+    const part = (name, request, call, prefix = '') => {
+      const answer = this.ask(name, request, call);
+      if (answer.ok) return answer;
+      problems.push(prefix + answer.error);
+      return this.run?.[name] ?? null;
+    };
+    const setup = { points: state.points, batchSize: state.batch, epochs: state.epochs, seed: state.seed };
+    const compare = part('compare', { ...setup, schedule: state.schedule, scheduleParams: state['schedule-params'], lr: state.lr }, (r) => this.core.lrScheduleComparison(r));
+    const rates = part('rates', { ...setup, tooLarge: state['too-large'], aboutRight: state['about-right'], tooSmall: state['too-small'] }, (r) => this.core.lrThreeRates(r));
+    const range = part('range', { minLr: state['range-min'], maxLr: state['range-max'], steps: RANGE_TEST_STEPS, batchSize: RANGE_TEST_BATCH, seed: state.seed }, (r) => this.core.lrRangeTest(r), 'range test: ');
+    const scaling = part('scaling', { lr: state.lr, baseBatch: state.batch, newBatch: state['scale-batch'] }, (r) => this.core.lrLinearScaling(r));
+    this.config = { ...state };
+    this.run = { compare, rates, range, scaling };
+    return problems.join('\n');
+  }
+
+  // ---- controls ----
+
+  buildControls() {
+    const apply = (name) => (raw) => this.applyControl(name, raw);
+    const rate = (name, label, hint) => createSlider({ name, label, min: 0.0001, max: 100, logScale: true, hint, onChange: apply(name) });
+    this.controls = {
+      schedule: createSelect({ name: 'schedule', label: 'Schedule', options: this.catalog.schedules.map((s) => ({ value: s.id, label: s.label })), onChange: apply('schedule') }),
+      lr: rate('lr', 'Base rate η', 'The rate the schedule scales (its peak for warm-up, cyclic and one-cycle schedules)'),
+      'too-large': rate('too-large', 'Too large η', 'Panel 3: the rate that should blow up'),
+      'about-right': rate('about-right', 'About right η', 'Panel 3: a rate that trains well'),
+      'too-small': rate('too-small', 'Too small η', 'Panel 3: a rate that barely moves'),
+      'range-min': createSlider({ name: 'range-min', label: 'Range test: from η', min: 1e-7, max: 1, logScale: true, onChange: apply('range-min') }),
+      'range-max': createSlider({ name: 'range-max', label: 'Range test: to η', min: 0.001, max: 1e6, logScale: true, onChange: apply('range-max') }),
+      'scale-batch': createSlider({ name: 'scale-batch', label: 'New batch size', min: 1, max: 2000, integer: true, logScale: true, hint: 'The batch size to scale the rate to', onChange: apply('scale-batch') }),
+      epochs: createSlider({ name: 'epochs', label: 'Epochs', min: 1, max: 200, integer: true, onChange: apply('epochs') }),
+      batch: createSlider({ name: 'batch', label: 'Batch size', min: 1, max: 200, integer: true, hint: 'Samples per SGD step (also the base batch of the scaling rule)', onChange: apply('batch') }),
+      points: createSlider({ name: 'points', label: 'Training points', min: 20, max: 2000, integer: true, logScale: true, onChange: apply('points') }),
+      seed: createTextInput({ name: 'seed', label: 'Seed', hint: 'Data, initial weights and batch order', onChange: apply('seed') }),
+    };
+    for (const name of PANELS) this.parts[`controls-${name}`].append(...PANEL_CONTROLS[name].map((control) => this.controls[control].element));
+    this.scheduleParamControls = document.createElement('div');
+    this.scheduleParamControls.className = 'controls';
+    this.scheduleParamControls.style.gridColumn = '1 / -1';
+    this.parts['controls-schedule'].append(this.scheduleParamControls);
+    this.parts['controls-setup'].append(...['epochs', 'batch', 'points', 'seed'].map((name) => this.controls[name].element));
+  }
+
+  // Sliders for the chosen schedule's own parameters, from the core's catalog.
+  buildScheduleParamControls(info) {
+    if (this.scheduleParamControls.dataset.schedule === info.id) return;
+    this.scheduleParamControls.dataset.schedule = info.id;
+    this.scheduleParamControls.replaceChildren();
+    this.paramControls = {};
+    for (const parameter of info.parameters) {
+      const control = createSlider({
+        name: parameter.key,
+        label: parameter.label,
+        min: parameter.min,
+        max: parameter.max,
+        integer: parameter.integer,
+        // Step counts from 1 to 10000 on a log slider: 5, 16 and 40 stay reachable by dragging.
+        logScale: parameter.logScale || (parameter.integer && parameter.min >= 1),
+        hint: parameter.meaning,
+        onChange: (raw) => this.applyScheduleParam(parameter.key, raw),
+      });
+      this.paramControls[parameter.key] = control;
+      this.scheduleParamControls.append(control.element);
+    }
+  }
+
+  applyScheduleParam(key, raw) {
+    const value = Number(String(raw).trim());
+    if (String(raw).trim() === '' || !Number.isFinite(value)) {
+      this.showControlError(`${key}: expected a number, got "${raw}"`);
+      return;
+    }
+    const params = { ...this.state['schedule-params'], [key]: value };
+    this.applyControl('schedule-params', Object.entries(params).map(([k, v]) => `${k}=${v}`).join(','));
+  }
+
+  syncControls() {
+    if (!this.state) return;
+    const hidden = new Set(this.state.hide);
+    for (const name of PANELS) this.parts[`panel-${name}`].hidden = hidden.has(name);
+    for (const [name, control] of Object.entries(this.controls)) {
+      const entry = this.schemaByName.get(name);
+      control.setValue(entry.type === 'custom' ? entry.format(this.state[name]) : this.state[name]);
+    }
+    const info = this.catalog.schedules.find((s) => s.id === this.state.schedule);
+    this.buildScheduleParamControls(info);
+    for (const parameter of info.parameters) {
+      this.paramControls[parameter.key].setValue(this.state['schedule-params'][parameter.key] ?? parameter.defaultValue);
+    }
+    this.parts['schedule-formula'].textContent = info.formula;
+  }
+
+  // ---- drawing ----
+
+  chart(role, height) {
+    const canvas = this.parts[role];
+    const width = canvas.clientWidth || this.parts.plot.clientWidth || 600;
+    return { context: prepareCanvas(canvas, width, height), width, height };
+  }
+
+  legend(role, entries) {
+    this.parts[role].replaceChildren(...entries.map(({ label, color }) => {
+      const item = document.createElement('span');
+      item.style.setProperty('--swatch', color);
+      item.textContent = label;
+      return item;
+    }));
+  }
+
+  render() {
+    if (!this.run) return;
+    const width = this.parts.plot.clientWidth || 600;
+    const height = Math.round(Math.max(170, Math.min(260, width * 0.45)));
+    const { compare, rates, range, scaling } = this.run;
+    if (compare) {
+      this.renderSchedule(height);
+      this.renderComparison(height);
+    }
+    if (rates) this.renderRates(height);
+    if (range) this.renderRangeTest(height);
+    if (scaling) this.renderScaling();
+    this.renderSummary();
+  }
+
+  // One line with each shown panel's headline number (the panels below show the detail).
+  renderSummary() {
+    const hidden = new Set(this.config.hide);
+    const shown = (name) => (hidden.has(name) ? null : this.run[name]);
+    const [compare, rates, range, scaling] = [shown('compare'), shown('rates'), shown('range'), shown('scaling')];
+    const ending = (run) => (run.diverged ? `NaN in epoch ${run.divergedEpoch}, step ${run.divergedStep}` : `loss ${formatNumber(run.epochLoss.at(-1), 3)}`);
+    const large = rates?.tooLarge;
+    this.parts.status.textContent = [
+      compare && `schedule: ${ending(compare.scheduled)} vs constant: ${ending(compare.constant)}`,
+      large && `too large (η = ${formatSetting(large.learningRate)}): ${large.diverged ? ending(large) : `no divergence, loss ${formatNumber(large.epochLoss.at(-1), 3)}`}`,
+      range && (range.suggestedStep >= 0 ? `range test suggests η = ${formatSetting(range.suggestedLr)}` : 'range test: no suggestion'),
+      scaling && `batch ${scaling.request.baseBatch} → ${scaling.request.newBatch}: η ${formatSetting(scaling.request.lr)} → ${formatSetting(scaling.scaledLr)}`,
+    ].filter(Boolean).join(' | ');
+  }
+
+  renderSchedule(height) {
+    const { schedule, totalSteps, batchesPerEpoch } = this.run.compare;
+    const { context, width } = this.chart('plot', height);
+    drawLineChart(context, width, height, { values: schedule.learningRate, color: LR_COLORS.schedule, currentIndex: schedule.learningRate.length - 1, xLabel: `step (${batchesPerEpoch} per epoch)`, yLabel: 'learning rate η_t' });
+    this.parts['schedule-readout'].textContent = `${totalSteps} steps: starts at ${formatSetting(schedule.learningRate[0])}, peaks at ${formatSetting(schedule.peakLearningRate)} (step ${schedule.peakStep}), ends at ${formatSetting(schedule.finalLearningRate)}`;
+  }
+
+  renderComparison(height) {
+    const { scheduled, constant } = this.run.compare;
+    const label = this.catalog.schedules.find((s) => s.id === this.run.compare.request.schedule).label;
+    const series = [{ values: constant.epochLoss, color: LR_COLORS.constant }, { values: scheduled.epochLoss, color: LR_COLORS.scheduled }];
+    const { lr, epochs } = this.run.compare.request;
+    this.legend('compare-legend', [{ label: `${label}, η = ${formatSetting(lr)}`, color: LR_COLORS.scheduled }, { label: `constant η = ${formatSetting(lr)}`, color: LR_COLORS.constant }]);
+    const { context, width } = this.chart('compare-chart', height);
+    const ceiling = 3 * scheduled.epochLoss[0];
+    const frame = drawLineChart(context, width, height, { series, currentIndex: epochs, xLabel: 'epoch', yLabel: 'training loss', yCeiling: ceiling, yFloor: 0 });
+    for (const [run, color] of [[scheduled, LR_COLORS.scheduled], [constant, LR_COLORS.constant]]) if (run.diverged) markDivergence(context, frame, run.divergedEpoch, color);
+    const ending = (run) => (run.diverged ? `diverged (epoch ${run.divergedEpoch}, step ${run.divergedStep})` : `loss ${formatNumber(run.epochLoss.at(-1), 3)}, accuracy ${Math.round(100 * run.epochAccuracy.at(-1))}%`);
+    this.parts['compare-readout'].textContent = `after ${epochs} epochs — with the schedule: ${ending(scheduled)} | constant: ${ending(constant)}`;
+  }
+
+  renderRates(height) {
+    const { tooLarge, aboutRight, tooSmall } = this.run.rates;
+    const runs = [[tooLarge, LR_COLORS.tooLarge, 'too large'], [aboutRight, LR_COLORS.aboutRight, 'about right'], [tooSmall, LR_COLORS.tooSmall, 'too small']];
+    this.legend('rates-legend', runs.map(([run, color, name]) => ({ label: `${name}: η = ${formatSetting(run.learningRate)}`, color })));
+    const { context, width } = this.chart('rates-chart', height);
+    const ceiling = 2.5 * aboutRight.epochLoss[0];
+    const frame = drawLineChart(context, width, height, { series: runs.map(([run, color]) => ({ values: run.epochLoss, color })), currentIndex: this.run.rates.request.epochs, xLabel: 'epoch (0 = before training)', yLabel: 'training loss', yCeiling: ceiling, yFloor: 0 });
+    for (const [run, color] of runs) if (run.diverged) markDivergence(context, frame, run.divergedEpoch, color);
+    // Each run's per-epoch losses as the seeds write them: 2.3 → 2.8 → … → NaN.
+    this.parts['rates-readout'].replaceChildren(...runs.map(([run, , name]) => {
+      const line = document.createElement('p');
+      line.className = run.diverged ? 'sequence diverged' : 'sequence';
+      const shown = run.epochLoss.length > 8 ? [...run.epochLoss.slice(0, 4), NaN, ...run.epochLoss.slice(-2)] : run.epochLoss;
+      const text = trail(shown);
+      line.textContent = run.diverged ? `${name} (η = ${formatSetting(run.learningRate)}): ${text} → NaN — diverged in epoch ${run.divergedEpoch}, at step ${run.divergedStep}` : `${name} (η = ${formatSetting(run.learningRate)}): ${text} (accuracy ${Math.round(100 * run.epochAccuracy.at(-1))}%)`;
+      return line;
+    }));
+  }
+
+  renderRangeTest(height) {
+    const range = this.run.range;
+    const { context, width } = this.chart('range-chart', height);
+    drawRangeTest(context, width, height, { ...range, minLr: range.request.minLr, maxLr: range.request.maxLr, formatRate: formatSetting });
+    const blowUp = range.stoppedAtStep >= 0 ? `the loss blew up at η = ${formatSetting(range.learningRate[range.stoppedAtStep])} (step ${range.stoppedAtStep})` : 'no blow-up in this range';
+    const suggestion = range.suggestedStep >= 0 ? `steepest fall at η = ${formatSetting(range.suggestedLr)} — a rate to start from` : 'no clear fall in this range: widen it';
+    this.parts['range-readout'].textContent = `two moons, SGD, rate ×${formatSetting(range.learningRate[1] / range.learningRate[0])} per batch: ${suggestion}; ${blowUp}`;
+  }
+
+  renderScaling() {
+    const { factor, scaledLr, request } = this.run.scaling;
+    this.parts['scaling-readout'].textContent = `batch ${request.baseBatch} → ${request.newBatch} (k = ${formatSetting(factor)}): η ${formatSetting(request.lr)} → ${formatSetting(scaledLr)}`;
+  }
+}
+
+if (!customElements.get('descent-lr')) customElements.define('descent-lr', DescentLr);

@@ -1,0 +1,437 @@
+// <descent-regularization>: the regularization explorer. A network of a chosen
+// capacity is trained by the WebAssembly core on a small noisy sine; the widget
+// shows the fitted function at any epoch, the training and validation loss (the
+// "scissors") with the best epoch and the three phases, a verdict, the L1-vs-L2
+// weight histograms and the bias–variance picture. Every number comes from the
+// core (createRegularizationRun, compareWeightPenalties, runBiasVariance); this
+// file turns state into those calls and draws the results.
+//
+// A retrain runs a few epochs at a time within a frame's budget: the default setup
+// finishes inside the first frame, a longer run shows its progress and grows on
+// screen until it is done.
+import { createButton, createCheckbox, createSelect, createSlider, createTextInput } from '../../ui/controls.js';
+import { formatNumber, formatSetting } from '../../ui/format.js';
+import { prepareCanvas } from '../../ui/hidpi-canvas.js';
+import { drawHistogram } from '../../ui/histogram.js';
+import {
+  FIT_COLOR, TRAIN_COLOR, TRUE_COLOR, VALIDATION_COLOR, chartHeight, drawBiasVariance, drawFit, drawScissors, fitHeight,
+} from './plot.js';
+import {
+  CAPACITIES, CAPACITY_LABELS, MAX_DEPTH, MAX_EPOCHS, OPTIMIZERS, OPTIMIZER_LABELS,
+  REGULARIZATION_SCHEMA, STATE_ATTRIBUTES, checkRegularizationState, l2LambdaOf, learningRateOf, toRegularizationConfig,
+} from './state.js';
+import { DescentWidget } from '../descent-widget.js';
+import { WIDGET_STYLES } from '../widget-styles.js';
+
+// Changing the optimizer resets the learning rate and weight decay to that optimizer's own.
+const RESETS_ON_CHANGE = { optimizer: ['lr', 'l2-lambda'] };
+const FRAME_BUDGET_MS = 12; // training per animation frame, leaving time to draw
+const CHUNK_EPOCHS = 10; // epochs per call into the core between clock checks
+const HISTOGRAM_BINS = 41; // odd: exact zeros sit in the middle bin
+const BIAS_VARIANCE_SETS = 8;
+const VERDICT_LABELS = { underfitting: 'Underfitting', good_fit: 'Good fit', overfitting: 'Overfitting' };
+
+const REGULARIZATION_STYLES = `
+.legend { display: flex; flex-wrap: wrap; gap: 2px 14px; font-size: 12px; color: #3b4452; margin: 2px 0 4px; }
+.legend span { display: inline-flex; align-items: center; gap: 5px; }
+.legend i { display: inline-block; width: 16px; height: 0; border-top: 3px solid; }
+.legend i.dot { width: 9px; height: 9px; border: 0; border-radius: 50%; }
+.legend i.ring { width: 9px; height: 9px; border: 2px solid; border-radius: 50%; }
+.legend i.dashed { border-top-style: dashed; border-top-width: 2px; }
+.status { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: center; }
+.badge { display: inline-block; font-weight: 700; font-size: 12.5px; padding: 2px 9px; border-radius: 999px; border: 1px solid; }
+.badge.underfitting { color: #8a5a00; background: #fff4d6; border-color: #e0b94d; }
+.badge.good_fit { color: var(--ok); background: #e6f4e7; border-color: #8cc98f; }
+.badge.overfitting { color: var(--danger); background: #fdeaea; border-color: #eba0a0; }
+.badge.diverged { color: #fff; background: var(--danger); border-color: var(--danger); }
+.badge.training { color: #3b4452; background: var(--panel); border-color: var(--border); }
+.progress { display: flex; gap: 8px; align-items: center; font-size: 12.5px; color: #3b4452; margin: 2px 0; }
+.progress progress { flex: 1; max-width: 280px; accent-color: var(--accent); }
+.scrub { margin: 4px 0 2px; }
+.scrub input { width: 100%; accent-color: var(--accent); }
+.section-title { font-size: 13px; font-weight: 700; margin: 12px 0 0; }
+.pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 10px; }
+.pair figure { margin: 0; min-width: 0; }
+.pair figcaption { font-size: 12.5px; color: #3b4452; margin-top: 2px; }
+.panel-note { font-size: 12.5px; color: #3b4452; margin: 4px 0; }
+.regularizers { display: grid; gap: 6px; margin-top: 8px; }
+.regularizer { display: grid; grid-template-columns: minmax(150px, 190px) minmax(0, 1fr); gap: 4px 12px; align-items: center; border: 1px solid var(--border); border-radius: 8px; padding: 6px 8px; }
+.regularizer input[type=checkbox] { width: 18px; height: 18px; margin: 0; accent-color: var(--accent); }
+.regularizer .field-inline label { font-size: 13px; }
+.widget { container-type: inline-size; }
+@container (max-width: 480px) { .regularizer { grid-template-columns: 1fr; } }
+`;
+
+const TEMPLATE = `
+<div class="widget">
+  <div class="title"><strong>Regularization explorer</strong><span class="formula" data-role="formula"></span></div>
+  <div class="legend" aria-hidden="true">
+    <span><i class="dot" style="background:${TRAIN_COLOR}"></i>training points</span>
+    <span><i class="ring" style="border-color:${VALIDATION_COLOR}"></i>validation points</span>
+    <span><i style="border-color:${FIT_COLOR}"></i>the network's fit</span>
+    <span><i class="dashed" style="border-color:${TRUE_COLOR}"></i>true function sin 2πx</span>
+  </div>
+  <canvas class="plot" data-role="plot" role="img"></canvas>
+  <div class="readout" data-role="readout" aria-live="polite">Loading the simulation core…</div>
+  <div class="status" data-role="status"></div>
+  <div class="progress" data-role="progress" hidden><progress data-role="progress-bar" max="1" value="0"></progress><span data-role="progress-text"></span></div>
+  <div class="error" data-role="error" role="alert"></div>
+  <div class="transport" data-role="transport"></div>
+  <div class="field scrub"><label data-role="scrub-label">Epoch shown</label><input type="range" data-role="scrub" min="0" max="1" step="1" value="0"></div>
+  <div class="chart-caption">Training and validation loss per epoch — the scissors</div>
+  <canvas class="chart" data-role="chart" role="img"></canvas>
+  <div class="legend" aria-hidden="true">
+    <span><i style="border-color:${TRAIN_COLOR}"></i>training loss</span>
+    <span><i style="border-color:${VALIDATION_COLOR}"></i>validation loss</span>
+    <span><i class="dashed" style="border-color:#2f7d32"></i>best validation epoch</span>
+  </div>
+  <div class="section-title">Model and training</div>
+  <div class="controls" data-role="model-controls"></div>
+  <div class="section-title">Regularization</div>
+  <div class="regularizers" data-role="regularization-controls" role="group" aria-label="Regularization"></div>
+  <div class="section-title">Data</div>
+  <div class="controls" data-role="data-controls"></div>
+  <details data-role="weights-panel"><summary>L1 vs L2: where the weights end up</summary>
+    <p class="panel-note" data-role="weights-text"></p>
+    <div class="pair">
+      <figure><canvas data-role="l1-histogram" role="img"></canvas><figcaption data-role="l1-caption"></figcaption></figure>
+      <figure><canvas data-role="l2-histogram" role="img"></canvas><figcaption data-role="l2-caption"></figcaption></figure>
+    </div>
+  </details>
+  <details data-role="bias-variance-panel"><summary>Bias and variance: the fit on ${BIAS_VARIANCE_SETS} training sets</summary>
+    <p class="panel-note" data-role="bias-variance-text"></p>
+    <div class="pair">
+      <figure><canvas data-role="simple-fits" role="img"></canvas><figcaption data-role="simple-caption"></figcaption></figure>
+      <figure><canvas data-role="complex-fits" role="img"></canvas><figcaption data-role="complex-caption"></figcaption></figure>
+    </div>
+  </details>
+</div>`;
+
+let nextScrubId = 0;
+
+export class DescentRegularization extends DescentWidget {
+  // The attributes a lesson's "try this" button resets before applying its own.
+  static stateAttributes = STATE_ATTRIBUTES;
+
+  constructor() {
+    super(`${WIDGET_STYLES}${REGULARIZATION_STYLES}`, TEMPLATE);
+    this.run = null; // the finished result
+    this.partial = null; // the result so far while training
+    this.training = null; // the core's RegularizationTraining in progress (delete() when done)
+    this.trainingFrame = 0;
+    this.panelTimers = {};
+    this.transportNoun = 'training';
+    this.reducedMotionMaxSpeed = 20;
+    this.resetsOnChange = RESETS_ON_CHANGE;
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.stopTraining();
+    for (const timer of Object.values(this.panelTimers)) clearTimeout(timer);
+  }
+
+  prepare() {
+    if (typeof this.core.createRegularizationRun !== 'function') return 'This build of the Descent core has no createRegularizationRun: rebuild descent.js.';
+    this.schema = REGULARIZATION_SCHEMA;
+    return '';
+  }
+
+  get result() {
+    return this.run ?? this.partial;
+  }
+
+  get lastStep() {
+    return this.result ? this.result.epochsCompleted : 0;
+  }
+
+  checkState(state, errors) {
+    checkRegularizationState(state, errors);
+  }
+
+  // ---- training ----
+
+  simulate(state) {
+    const config = toRegularizationConfig(state);
+    const created = this.core.createRegularizationRun(config);
+    if (!created.ok) return created.error;
+    this.stopTraining();
+    this.config = config;
+    this.run = null;
+    this.training = created.run;
+    this.trainWithin(FRAME_BUDGET_MS);
+    return '';
+  }
+
+  // Advances the run for about `budgetMs`, then either keeps the finished result (and frees
+  // the core object) or asks for another frame.
+  trainWithin(budgetMs) {
+    const start = performance.now();
+    let finished = false;
+    do {
+      finished = this.training.advance(CHUNK_EPOCHS).finished;
+    } while (!finished && performance.now() - start < budgetMs);
+    const result = this.training.result();
+    if (finished) {
+      this.training.delete();
+      this.training = null;
+      this.run = result;
+      this.partial = null;
+      this.schedulePanels();
+    } else {
+      this.partial = result;
+      this.trainingFrame = requestAnimationFrame(() => this.continueTraining());
+    }
+  }
+
+  continueTraining() {
+    this.trainingFrame = 0;
+    if (!this.training) return;
+    this.trainWithin(FRAME_BUDGET_MS);
+    if (!this.animator.playing) this.shownStep = this.lastStep;
+    this.render();
+    if (this.run) this.dispatchEvent(new CustomEvent('descent-update', { detail: { ...this.updateDetail, errors: [] } }));
+  }
+
+  stopTraining() {
+    if (this.trainingFrame) cancelAnimationFrame(this.trainingFrame);
+    this.trainingFrame = 0;
+    this.training?.delete();
+    this.training = null;
+  }
+
+  // ---- controls ----
+
+  buildControls() {
+    const set = (name) => (raw) => this.applyControl(name, raw);
+    const toggle = (name) => (checked) => this.applyControl(name, checked ? 'true' : 'false');
+    this.controls = {
+      capacity: createSelect({ name: 'capacity', label: 'Model capacity', options: CAPACITIES.map((id) => ({ value: id, label: CAPACITY_LABELS[id] })), hint: 'How many weights the network has to bend its curve with', onChange: set('capacity') }),
+      width: createSlider({ name: 'width', label: 'Units per hidden layer', min: 1, max: 256, integer: true, logScale: true, onChange: set('width') }),
+      depth: createSlider({ name: 'depth', label: 'Hidden layers', min: 1, max: MAX_DEPTH, integer: true, onChange: set('depth') }),
+      epochs: createSlider({ name: 'epochs', label: 'Epochs', min: 1, max: MAX_EPOCHS, integer: true, logScale: true, hint: 'Full-batch passes over the training points', onChange: set('epochs') }),
+      optimizer: createSelect({ name: 'optimizer', label: 'Optimizer', options: OPTIMIZERS.map((id) => ({ value: id, label: OPTIMIZER_LABELS[id] })), onChange: set('optimizer') }),
+      lr: createSlider({ name: 'lr', label: 'Learning rate α', min: 1e-4, max: 10, logScale: true, hint: 'Log scale', onChange: set('lr') }),
+      dropout: createCheckbox({ name: 'dropout', label: 'Dropout', hint: 'Silence a random fraction of the hidden units at every training step (all are on for predictions)', onChange: toggle('dropout') }),
+      'dropout-rate': createSlider({ name: 'dropout-rate', label: 'Dropout rate p', min: 0.01, max: 0.9, hint: 'Probability of silencing each hidden unit', onChange: set('dropout-rate') }),
+      l2: createCheckbox({ name: 'l2', label: 'Weight decay (L2)', hint: 'Adam, SGD + momentum: adds (λ/2)·Σw² to the loss. AdamW: shrinks every parameter by α·λ·θ per step (decoupled)', onChange: toggle('l2') }),
+      'l2-lambda': createSlider({ name: 'l2-lambda', label: 'Weight decay λ', min: 1e-5, max: 10, logScale: true, onChange: set('l2-lambda') }),
+      l1: createCheckbox({ name: 'l1', label: 'L1 penalty', hint: 'Adds λ₁·Σ|w| to the loss; drives weights to exactly zero', onChange: toggle('l1') }),
+      'l1-lambda': createSlider({ name: 'l1-lambda', label: 'L1 strength λ₁', min: 1e-5, max: 1, logScale: true, onChange: set('l1-lambda') }),
+      'early-stopping': createCheckbox({ name: 'early-stopping', label: 'Early stopping', hint: 'Stop when the validation loss has not improved for `patience` epochs; keep the best epoch\'s weights', onChange: toggle('early-stopping') }),
+      patience: createSlider({ name: 'patience', label: 'Patience (epochs)', min: 1, max: 200, integer: true, logScale: true, onChange: set('patience') }),
+      noise: createSlider({ name: 'noise', label: 'Noise σ on y', min: 0, max: 1, onChange: set('noise') }),
+      'train-points': createSlider({ name: 'train-points', label: 'Training points', min: 2, max: 200, integer: true, logScale: true, hint: 'Validation points stay at 30', onChange: set('train-points') }),
+      seed: createTextInput({ name: 'seed', label: 'Seed', hint: 'Same seed ⇒ same data, same initial weights, same run', onChange: set('seed') }),
+      speed: createSlider({ name: 'speed', label: 'Animation speed (epochs/s)', min: 1, max: 600, logScale: true, onChange: set('speed') }),
+    };
+    const c = this.controls;
+    const newData = createButton({ label: 'New data', title: 'Draw a new noisy data set (next seed)', onClick: () => this.applyControl('seed', String((this.state?.seed ?? 0) + 1)) });
+    const newDataField = document.createElement('div');
+    newDataField.className = 'field';
+    newDataField.append(newData);
+    this.parts['model-controls'].append(c.capacity.element, c.width.element, c.depth.element, c.epochs.element, c.optimizer.element, c.lr.element);
+    // One row per regularizer: its switch, then its strength.
+    for (const [toggleName, strengthName] of [['dropout', 'dropout-rate'], ['l2', 'l2-lambda'], ['l1', 'l1-lambda'], ['early-stopping', 'patience']]) {
+      const row = document.createElement('div');
+      row.className = 'regularizer';
+      row.append(c[toggleName].element, c[strengthName].element);
+      this.parts['regularization-controls'].append(row);
+    }
+    this.parts['data-controls'].append(c.noise.element, c['train-points'].element, c.seed.element, newDataField, c.speed.element);
+    this.buildTransport();
+    this.bindScrubbing();
+    for (const name of ['weights-panel', 'bias-variance-panel']) {
+      this.parts[name].addEventListener('toggle', () => this.schedulePanels());
+    }
+  }
+
+  syncControls() {
+    const { state, controls } = this;
+    if (!state) return;
+    for (const name of ['capacity', 'optimizer']) controls[name].setValue(state[name]);
+    for (const name of ['width', 'depth', 'epochs', 'dropout-rate', 'l1-lambda', 'patience', 'noise', 'train-points', 'speed']) controls[name].setValue(state[name]);
+    for (const name of ['dropout', 'l2', 'l1', 'early-stopping']) controls[name].setValue(state[name]);
+    controls.lr.setValue(learningRateOf(state));
+    controls['l2-lambda'].setValue(l2LambdaOf(state));
+    controls.seed.setValue(String(state.seed));
+    controls.width.element.hidden = state.capacity !== 'custom';
+    controls.depth.element.hidden = state.capacity !== 'custom';
+  }
+
+  // The scrub slider and a click or drag on the loss chart choose the epoch shown.
+  bindScrubbing() {
+    const scrub = this.parts.scrub;
+    scrub.id = `descent-regularization-scrub-${++nextScrubId}`;
+    this.parts['scrub-label'].htmlFor = scrub.id;
+    scrub.addEventListener('input', () => {
+      this.animator.pause();
+      this.shownStep = Number(scrub.value);
+      this.render();
+    });
+    const chart = this.parts.chart;
+    const scrubTo = (event) => {
+      if (!this.chartFrame || !this.result) return;
+      const rect = chart.getBoundingClientRect();
+      const [epoch] = this.chartFrame.toWorld(event.clientX - rect.left, event.clientY - rect.top);
+      this.animator.pause();
+      this.shownStep = Math.max(0, Math.min(this.lastStep, Math.round(epoch)));
+      this.render();
+    };
+    chart.addEventListener('pointerdown', (event) => {
+      chart.setPointerCapture(event.pointerId);
+      scrubTo(event);
+    });
+    chart.addEventListener('pointermove', (event) => {
+      if (chart.hasPointerCapture(event.pointerId)) scrubTo(event);
+    });
+  }
+
+  // ---- drawing ----
+
+  render() {
+    const result = this.result;
+    if (!result) return;
+    const epoch = Math.min(this.shownStep, result.epochsCompleted);
+    const plotWidth = this.parts.plot.clientWidth || 600;
+    const chartWidth = this.parts.chart.clientWidth || 600;
+    const fitContext = prepareCanvas(this.parts.plot, plotWidth, fitHeight(plotWidth));
+    drawFit(fitContext, plotWidth, fitHeight(plotWidth), { result, epoch });
+    const chartContext = prepareCanvas(this.parts.chart, chartWidth, chartHeight(chartWidth));
+    this.chartFrame = drawScissors(chartContext, chartWidth, chartHeight(chartWidth), { result, epoch, finished: Boolean(this.run) });
+    this.parts.formula.textContent = `${CAPACITY_LABELS[this.state.capacity]}, ${OPTIMIZER_LABELS[this.state.optimizer]}`;
+    this.parts.plot.setAttribute('aria-label', `${result.trainX.length} training and ${result.validationX.length} validation points of a noisy sine, and the network's fit after ${epoch} epochs`);
+    this.parts.chart.setAttribute('aria-label', `Training and validation loss over ${result.epochsCompleted} epochs; best validation loss at epoch ${result.bestEpoch}. Click to show an epoch.`);
+    this.renderReadout(result, epoch);
+    this.renderStatus(result);
+    this.renderProgress(result);
+    const scrub = this.parts.scrub;
+    scrub.max = String(result.epochsCompleted);
+    scrub.value = String(epoch);
+    scrub.setAttribute('aria-valuetext', `epoch ${epoch} of ${result.epochsCompleted}`);
+    this.renderTransport();
+  }
+
+  phaseAt(result, epoch) {
+    if (!this.run) return '';
+    if (epoch < result.sweetSpotFirst) return 'learning';
+    if (epoch <= result.sweetSpotLast) return 'sweet spot';
+    return 'overfitting phase';
+  }
+
+  renderReadout(result, epoch) {
+    const verdict = VERDICT_LABELS[result.verdicts[epoch]].toLowerCase();
+    const phase = this.phaseAt(result, epoch);
+    const zeros = this.config.l1 > 0 ? `, ${result.zeroWeights[epoch]} of ${result.weightCount} weights exactly 0` : '';
+    this.parts.readout.textContent = `Epoch ${epoch} of ${result.epochsCompleted}${phase ? ` (${phase})` : ''}: train ${formatNumber(result.trainLoss[epoch], 4)}, validation ${formatNumber(result.validationLoss[epoch], 4)}, gap ${formatNumber(result.gap[epoch], 4)} — ${verdict}${zeros}`;
+  }
+
+  // The verdict on the weights the run keeps, and the numbers it rests on.
+  renderStatus(result) {
+    const status = this.parts.status;
+    const badge = document.createElement('span');
+    const details = document.createElement('span');
+    if (!this.run) {
+      badge.className = 'badge training';
+      badge.textContent = 'Training…';
+      details.textContent = `epoch ${result.epochsCompleted} of ${result.epochs}`;
+    } else if (result.stopKind === 'diverged') {
+      badge.className = 'badge diverged';
+      badge.textContent = 'Diverged';
+      details.textContent = `${result.stopReason} — lower the learning rate. Best validation ${formatNumber(result.bestValidationLoss, 4)} at epoch ${result.bestEpoch}.`;
+    } else {
+      const kept = result.keptEpoch;
+      const verdict = result.verdicts[kept];
+      badge.className = `badge ${verdict}`;
+      badge.textContent = VERDICT_LABELS[verdict];
+      const keptText = kept === result.epochsCompleted ? '' : ` (the weights of epoch ${kept}, restored)`;
+      details.textContent = `final validation ${formatNumber(result.validationLoss[kept], 4)}${keptText}, best ${formatNumber(result.bestValidationLoss, 4)} at epoch ${result.bestEpoch}, gap ${formatNumber(result.gap[kept], 4)} — ${result.stopReason}`;
+    }
+    status.replaceChildren(badge, ' ', details);
+  }
+
+  renderProgress(result) {
+    const training = !this.run;
+    this.parts.progress.hidden = !training;
+    if (!training) return;
+    this.parts['progress-bar'].max = result.epochs;
+    this.parts['progress-bar'].value = result.epochsCompleted;
+    this.parts['progress-text'].textContent = `Training: epoch ${result.epochsCompleted} of ${result.epochs}`;
+  }
+
+  renderTransport() {
+    super.renderTransport();
+    if (this.result) this.stepCounter.textContent = `epoch ${Math.min(this.shownStep, this.lastStep)} / ${this.lastStep}`;
+  }
+
+  // ---- side panels: computed only while open, after the main run, one frame later ----
+
+  schedulePanels() {
+    for (const [name, compute] of [['weights-panel', () => this.renderWeightsPanel()], ['bias-variance-panel', () => this.renderBiasVariancePanel()]]) {
+      if (!this.parts[name].open || !this.run) continue;
+      const key = JSON.stringify(this.config);
+      if (this.parts[name].dataset.key === key) continue;
+      this.parts[name].dataset.key = key;
+      clearTimeout(this.panelTimers[name]);
+      this.parts[name].querySelector('.panel-note').textContent = 'Training…';
+      // Let the note paint before the core call blocks the page for a moment.
+      this.panelTimers[name] = setTimeout(compute, 30);
+    }
+  }
+
+  // The same setup trained twice, once with only L1 (λ₁ from the L1 slider) and once with only
+  // weight decay (λ from its slider), dropout and early stopping off.
+  renderWeightsPanel() {
+    const { state } = this;
+    const request = { ...this.config, l1Strength: state['l1-lambda'], l2Strength: l2LambdaOf(state), bins: HISTOGRAM_BINS };
+    const comparison = this.core.compareWeightPenalties(request);
+    const note = this.parts['weights-text'];
+    if (!comparison.ok) {
+      note.textContent = comparison.error;
+      return;
+    }
+    const yMax = Math.max(...comparison.l1.counts, ...comparison.l2.counts);
+    const decay = state.optimizer === 'adamw' ? 'AdamW weight decay' : 'L2';
+    for (const [side, color, name] of [['l1', '#7048e8', 'L1'], ['l2', TRAIN_COLOR, decay]]) {
+      const run = comparison[side];
+      const canvas = this.parts[`${side}-histogram`];
+      const width = canvas.clientWidth || 300;
+      const height = Math.round(Math.min(200, Math.max(150, width * 0.55)));
+      const context = prepareCanvas(canvas, width, height);
+      drawHistogram(context, width, height, { counts: run.counts, limit: comparison.limit, color, yMax, highlightBin: (HISTOGRAM_BINS - 1) / 2, xLabel: 'weight value' });
+      const caption = `${name}, λ = ${formatSetting(run.strength)}: ${run.exactZeros} of ${run.total} weights exactly 0; final validation ${formatNumber(run.finalValidationLoss, 4)}`;
+      this.parts[`${side}-caption`].textContent = caption;
+      canvas.setAttribute('aria-label', `Histogram of the weights with ${caption}`);
+    }
+    note.textContent = `The same network trained twice for ${this.config.epochs} epochs, once with only L1 and once with only ${decay}. Red bar: the bin around 0. L1 set ${comparison.l1.exactZeros} weights to exactly 0; ${decay} set ${comparison.l2.exactZeros}.`;
+  }
+
+  // The current settings trained on 8 training sets, for the one-unit model and for the
+  // current capacity (or the high preset when the current one is low).
+  renderBiasVariancePanel() {
+    const complexCapacity = this.config.capacity === 'low' ? 'high' : this.config.capacity;
+    const started = performance.now();
+    const result = this.core.runBiasVariance({ ...this.config, sets: BIAS_VARIANCE_SETS, simpleCapacity: 'low', complexCapacity });
+    const note = this.parts['bias-variance-text'];
+    if (!result.ok) {
+      note.textContent = result.error;
+      return;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    for (const [side, model, color] of [['simple', result.simple, '#2f7d32'], ['complex', result.complex, '#c92a2a']]) {
+      const canvas = this.parts[`${side}-fits`];
+      const width = canvas.clientWidth || 300;
+      const height = Math.round(Math.min(220, Math.max(160, width * 0.6)));
+      const context = prepareCanvas(canvas, width, height);
+      drawBiasVariance(context, width, height, { curveX: result.curveX, trueCurve: result.trueCurve, model, sets: result.sets, color });
+      const label = CAPACITY_LABELS[model.capacity];
+      const caption = `${label}: bias² ${formatNumber(model.biasSquared, 4)}, variance ${formatNumber(model.variance, 4)}${model.divergedRuns ? ` (${model.divergedRuns} runs diverged)` : ''}`;
+      this.parts[`${side}-caption`].textContent = caption;
+      canvas.setAttribute('aria-label', `${result.sets} fits of the ${caption}`);
+    }
+    note.textContent = `Each thin line: the model trained on another draw of ${this.config.trainPoints} noisy points (same settings, same initial weights). Thick line: their average. Bias² — how far the average is from the dashed true curve; variance — how far the fits scatter around their average (${BIAS_VARIANCE_SETS * 2} trainings in ${seconds.toFixed(2)} s).`;
+  }
+}
+
+// Guarded so a page that includes descent.js twice does not throw.
+if (!customElements.get('descent-regularization')) customElements.define('descent-regularization', DescentRegularization);

@@ -1,0 +1,266 @@
+// <descent-sgd>: the mini-batch SGD explorer. A line y = w·x + b is fitted to a
+// real seeded data set with a robust loss; the core runs SGD with real sampled
+// mini-batches (sgdRun), draws the loss landscape (sgdLandscape) and samples the
+// fan of mini-batch gradients at the shown point (sgdGradientFan). This file
+// turns state into those calls and draws the results.
+import { createCheckbox, createSelect, createSlider, createTextInput } from '../../ui/controls.js';
+import { formatNumber, formatPoint } from '../../ui/format.js';
+import { prepareCanvas } from '../../ui/hidpi-canvas.js';
+import { drawLineChart } from '../../ui/line-chart.js';
+import { prefersReducedMotion } from '../../ui/animation.js';
+import { drawData, drawLandscape, landscapeHeight, PATH_COLOR } from './plot.js';
+import { BATCH_CHOICES, MAX_FAN_ARROWS, SGD_SCHEMA, STATE_ATTRIBUTES, checkSgdState, toCoreConfig } from './state.js';
+import { DescentWidget } from '../descent-widget.js';
+import { WIDGET_STYLES } from '../widget-styles.js';
+
+const EXTRA_STYLES = `
+.status.sharp_minimum { color: #a35200; font-weight: 600; }
+.status.wide_minimum { color: var(--ok); font-weight: 600; }
+.counters { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 13px; margin: 2px 0; }
+.counters b { font-variant-numeric: tabular-nums; }
+.legend { font-size: 12px; color: #5b6472; margin: 2px 0 0; }
+.legend .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin: 0 3px 0 8px; vertical-align: -1px; border: 1px solid rgba(0,0,0,0.3); }
+.panels { display: grid; grid-template-columns: 1fr; gap: 6px; }
+`;
+
+const TEMPLATE = `
+<div class="widget">
+  <div class="title"><strong>Mini-batch SGD</strong><span class="formula" data-role="formula"></span></div>
+  <canvas class="plot" data-role="plot" tabindex="0" role="img"></canvas>
+  <p class="legend"><span class="swatch" style="background:#fff"></span>−∇L over all points<span class="swatch" style="background:#ffd43b"></span>−∇ of sampled mini-batches (same scale)<span class="swatch" style="background:${PATH_COLOR}"></span>path</p>
+  <div class="readout" data-role="readout" aria-live="polite">Loading the simulation core…</div>
+  <div class="counters" data-role="counters"></div>
+  <div class="status" data-role="status"></div>
+  <div class="error" data-role="error" role="alert"></div>
+  <div class="transport" data-role="transport"></div>
+  <div class="chart-caption" data-role="chart-caption">Training loss per iteration</div>
+  <canvas class="chart" data-role="chart" role="img" aria-label="Training loss per iteration"></canvas>
+  <div class="controls" data-role="basic-controls"></div>
+  <details data-role="data-panel"><summary>The data and the current line</summary>
+    <p class="legend"><span class="swatch" style="background:#e8590c"></span>steep points (few, far out)<span class="swatch" style="background:#1c7ed6"></span>flat points (many, near 0)<span class="swatch" style="background:${PATH_COLOR}"></span>y = w·x + b now</p>
+    <canvas class="chart" data-role="data" role="img" aria-label="The data set and the fitted line"></canvas>
+  </details>
+  <details data-role="stability-panel"><summary>Why a minimum holds or throws out SGD (computed at this η and batch)</summary>
+    <div class="table-scroll"><table data-role="stability-table"></table></div>
+    <p class="hint">Growth: how much the mean square of a small offset from the minimum can grow per step, λmax((I − ηH)² + η²·(N − B)/(B(N − 1))·Σ) (Wu, Ma &amp; E 2018). Above 1 the mini-batches' own noise throws SGD out; full-batch GD only needs η·sharpness &lt; 2.</p>
+  </details>
+</div>`;
+
+export class DescentSgd extends DescentWidget {
+  static stateAttributes = STATE_ATTRIBUTES;
+
+  constructor() {
+    super(WIDGET_STYLES + EXTRA_STYLES, TEMPLATE);
+    this.run = null;
+    this.fan = null;
+    this.transportNoun = 'training run';
+    this.reducedMotionMaxSpeed = 0.5; // epochs per second
+    this.parts['data-panel'].addEventListener('toggle', () => this.render());
+  }
+
+  prepare() {
+    this.schema = SGD_SCHEMA;
+    this.dataSet = this.core.sgdDataSet();
+    return this.dataSet.ok ? '' : this.dataSet.error;
+  }
+
+  get lastStep() {
+    return this.run ? this.run.iterations : 0;
+  }
+
+  checkState(state, errors) {
+    checkSgdState(state, this.dataSet, errors);
+  }
+
+  simulate(state) {
+    const config = toCoreConfig(state, this.dataSet);
+    const run = this.core.sgdRun(config);
+    if (!run.ok) return run.error;
+    this.config = config;
+    this.run = run;
+    return '';
+  }
+
+  // Speed is in epochs per second, so every batch size walks through the data at the same pace.
+  update() {
+    super.update();
+    if (!this.run || !this.state) return;
+    const epochsPerSecond = prefersReducedMotion() ? Math.min(this.reducedMotionMaxSpeed, this.state.speed) : this.state.speed;
+    this.animator.stepsPerSecond = epochsPerSecond * this.run.batchesPerEpoch;
+  }
+
+  // ---- controls ----
+
+  buildControls() {
+    const basic = this.parts['basic-controls'];
+    const set = (name) => (raw) => this.applyControl(name, raw);
+    const size = this.dataSet.size;
+    this.controls = {
+      batch: createSelect({
+        name: 'batch', label: 'Batch size B',
+        options: BATCH_CHOICES.map((b) => ({ value: b, label: b === 'all' ? `ALL (${size}: full batch)` : `${b} (${Math.ceil(size / Number(b))} iterations/epoch)` })),
+        hint: 'Points per gradient estimate; one epoch is N/B iterations', onChange: set('batch'),
+      }),
+      lr: createSlider({ name: 'lr', label: 'Learning rate η', min: 0.01, max: 10, logScale: true, hint: 'Log scale; type any value up to 100', onChange: set('lr') }),
+      epochs: createSlider({ name: 'epochs', label: 'Epochs', min: 1, max: 300, integer: true, logScale: true, onChange: set('epochs') }),
+      shuffle: createCheckbox({ name: 'shuffle', label: 'Shuffle every epoch', hint: 'Off: batches follow the sorted data (steep points first, then flat points by x)', onChange: (checked) => this.applyControl('shuffle', checked ? 'true' : 'false') }),
+      start: createTextInput({ name: 'start', label: 'Start w,b (drag it on the map)', onChange: set('start') }),
+      seed: createTextInput({ name: 'seed', label: 'Seed (shuffling and fan)', onChange: set('seed') }),
+      fan: createSlider({ name: 'fan', label: 'Mini-batch arrows in the fan', min: 0, max: MAX_FAN_ARROWS, integer: true, onChange: set('fan') }),
+      speed: createSlider({ name: 'speed', label: 'Speed (epochs/s)', min: 0.05, max: 50, logScale: true, onChange: set('speed') }),
+    };
+    const c = this.controls;
+    basic.append(c.batch.element, c.lr.element, c.epochs.element, c.shuffle.element, c.start.element, c.seed.element, c.fan.element, c.speed.element);
+    this.buildTransport();
+    this.bindPlotInput();
+  }
+
+  syncControls() {
+    const { state, config, controls } = this;
+    if (!config) return;
+    const batch = BATCH_CHOICES.includes(String(state.batch)) ? String(state.batch) : null;
+    if (batch === null) {
+      // A batch size typed into an attribute (e.g. 50) joins the menu so the select can show it.
+      const select = controls.batch.element.querySelector('select');
+      if (![...select.options].some((o) => o.value === String(state.batch))) select.append(new Option(`${state.batch} (${Math.ceil(this.dataSet.size / state.batch)} iterations/epoch)`, String(state.batch)));
+    }
+    controls.batch.setValue(String(state.batch));
+    controls.lr.setValue(config.lr);
+    controls.epochs.setValue(config.epochs);
+    controls.shuffle.setValue(config.shuffle);
+    controls.start.setValue(config.start.map((v) => Number(v.toPrecision(4))).join(', '));
+    controls.seed.setValue(String(config.seed));
+    controls.fan.setValue(state.fan);
+    controls.speed.setValue(state.speed);
+  }
+
+  // Click, tap or drag on the map moves the start point; arrow keys nudge it.
+  bindPlotInput() {
+    const canvas = this.parts.plot;
+    const moveStartTo = (event) => {
+      if (!this.frame) return;
+      const rect = canvas.getBoundingClientRect();
+      const [w, b] = this.frame.toWorld(event.clientX - rect.left, event.clientY - rect.top);
+      this.applyControl('start', `${Number(w.toPrecision(3))},${Number(b.toPrecision(3))}`);
+    };
+    canvas.addEventListener('pointerdown', (event) => {
+      canvas.setPointerCapture(event.pointerId);
+      this.animator.pause();
+      moveStartTo(event);
+    });
+    canvas.addEventListener('pointermove', (event) => {
+      if (canvas.hasPointerCapture(event.pointerId)) moveStartTo(event);
+    });
+    this.bindStartNudging(canvas);
+  }
+
+  // ---- drawing ----
+
+  // Full gradient and `fan` sampled mini-batch gradients at step k (seeded by the seed and k).
+  fanAt(k) {
+    const { state, run, config } = this;
+    if (state.fan === 0) return null;
+    const key = `${k}|${run.batchSize}|${state.fan}|${config.seed}|${run.positions[2 * k]}|${run.positions[2 * k + 1]}`;
+    if (this.fanKey === key) return this.fan;
+    this.fanKey = key;
+    const seed = (config.seed * 1000003 + k) % Number.MAX_SAFE_INTEGER;
+    this.fan = this.core.sgdGradientFan({ point: [run.positions[2 * k], run.positions[2 * k + 1]], batchSize: run.batchSize, count: state.fan, seed });
+    return this.fan;
+  }
+
+  render() {
+    if (!this.config || !this.run) return;
+    const { run } = this;
+    const k = Math.min(this.shownStep, run.iterations);
+    const width = this.parts.plot.clientWidth || 600;
+    const box = this.dataSet.viewBox;
+    const height = landscapeHeight(width, box);
+    const context = prepareCanvas(this.parts.plot, width, height);
+    const fan = this.fanAt(k);
+    this.frame = drawLandscape(context, width, height, { core: this.core, landscapeBox: box, run, shownStep: k, fan });
+    this.parts.formula.textContent = `L(w, b) = mean over ${this.dataSet.size} points of ½c²·ln(1 + (y − w·x − b)²/c²), c = ${this.dataSet.cauchyScale}`;
+    this.parts.plot.setAttribute('aria-label', 'Map of the training loss over slope w and intercept b with the SGD path and the gradient fan; arrow keys move the start point');
+    this.renderReadout(k, fan);
+    this.renderLossChart(k);
+    this.renderData(k);
+    this.renderStabilityTable();
+    this.renderTransport();
+  }
+
+  renderReadout(k, fan) {
+    const { run, config } = this;
+    const theta = [run.positions[2 * k], run.positions[2 * k + 1]];
+    const epoch = k === 0 ? 0 : Math.ceil(k / run.batchesPerEpoch);
+    const label = run.batchSize === this.dataSet.size ? 'FULL BATCH' : `BATCH ${run.batchSize}`;
+    let text = `${label} | After ${k} iteration${k === 1 ? '' : 's'}: (w, b)=${formatPoint(theta)}, L=${formatNumber(run.fullLosses[k], 4)}`;
+    if (k > 0) text += `, this batch's loss ${formatNumber(run.batchLosses[k - 1], 4)}`;
+    if (fan?.ok) text += ` | ‖∇L‖=${formatNumber(Math.hypot(fan.fullGradient[0], fan.fullGradient[1]), 3)}`;
+    this.parts.readout.textContent = text;
+    const inEpoch = k === 0 ? 0 : k - (epoch - 1) * run.batchesPerEpoch;
+    this.parts.counters.replaceChildren(...[
+      ['epoch', `${epoch} / ${Math.round(run.iterations / run.batchesPerEpoch)}`],
+      ['iteration in epoch', `${inEpoch} / ${run.batchesPerEpoch}`],
+      ['iterations per epoch', `N/B = ${this.dataSet.size}/${run.batchSize} → ${run.batchesPerEpoch}`],
+      ['total iterations', `${k} / ${run.iterations}`],
+      ...(k > 0 ? [['steep points in this batch', `${Math.round(run.batchSteepShare[k - 1] * run.batchSize)} of ${run.batchSize}`]] : []),
+      ['shuffle', config.shuffle ? 'on' : 'off (sorted)'],
+    ].map(([name, value]) => {
+      const span = document.createElement('span');
+      span.append(`${name}: `);
+      const bold = document.createElement('b');
+      bold.textContent = value;
+      span.append(bold);
+      return span;
+    }));
+    const finished = k === run.iterations;
+    this.parts.status.className = `status ${finished ? run.outcome.replace(' ', '_') : ''}`;
+    this.parts.status.textContent = finished ? run.message : `epoch ${epoch}, iteration ${k} of ${run.iterations}`;
+  }
+
+  renderLossChart(k) {
+    const { run } = this;
+    const width = this.parts.chart.clientWidth || 600;
+    const height = Math.round(Math.min(200, Math.max(130, width * 0.28)));
+    const context = prepareCanvas(this.parts.chart, width, height);
+    const full = run.batchSize === this.dataSet.size;
+    this.parts['chart-caption'].textContent = full
+      ? 'Training loss L over all points per iteration (= per epoch with the full batch)'
+      : `Training loss per iteration: over all points (orange) and of each mini-batch (blue); ${run.batchesPerEpoch} iterations = 1 epoch`;
+    const series = full
+      ? [{ values: run.fullLosses, color: PATH_COLOR }]
+      : [{ values: run.batchLosses, color: 'rgba(28,126,214,0.55)' }, { values: run.fullLosses, color: PATH_COLOR }];
+    drawLineChart(context, width, height, { series, currentIndex: k, logScale: true, xLabel: 'iteration', yLabel: 'loss' });
+  }
+
+  renderData(k) {
+    if (!this.parts['data-panel'].open) return;
+    const width = this.parts.data.clientWidth || 600;
+    const height = Math.round(Math.min(300, Math.max(180, width * 0.45)));
+    const context = prepareCanvas(this.parts.data, width, height);
+    drawData(context, width, height, { dataSet: this.dataSet, theta: [this.run.positions[2 * k], this.run.positions[2 * k + 1]] });
+  }
+
+  renderStabilityTable() {
+    const { run, config } = this;
+    const table = this.parts['stability-table'];
+    const header = ['minimum', '(w, b)', 'L', 'sharpness a', '2/η', 'non-uniformity s', `growth at B=${run.batchSize}`, 'smallest B that stays'];
+    const rows = run.minima.map((m) => [
+      m.name, formatPoint(Array.from(m.point)), formatNumber(m.loss, 4), formatNumber(m.sharpness, 3), formatNumber(2 / config.lr, 3),
+      formatNumber(m.nonUniformity, 3), `${formatNumber(m.growth, 3)} ${m.growth <= 1 ? '(stays)' : '(thrown out)'}`,
+      m.smallestStableBatch < 0 ? 'none (η·a ≥ 2)' : String(m.smallestStableBatch),
+    ]);
+    table.replaceChildren(...[header, ...rows].map((cells, r) => {
+      const row = document.createElement('tr');
+      for (const text of cells) {
+        const cell = document.createElement(r === 0 ? 'th' : 'td');
+        cell.textContent = text;
+        if (r > 0) cell.className = 'value';
+        row.append(cell);
+      }
+      return row;
+    }));
+  }
+}
+
+// Guarded so a page that includes descent.js twice does not throw.
+if (!customElements.get('descent-sgd')) customElements.define('descent-sgd', DescentSgd);
