@@ -346,7 +346,7 @@ export interface DynamicsCatalog {
   initializers: DynamicsInitializer[];
   optimizers: string[];
   limits: { minDepth: number; maxDepth: number; minWidth: number; maxWidth: number; maxSteps: number; maxLearningRate: number; samples: number; smallInitStddev: number };
-  // The verdict's rule (sims/dynamics_verdict.hpp): nan, then exploding (any norm > explodingNorm),
+  // The verdict's rule (sims/dynamics/verdict.hpp): nan, then exploding (any norm > explodingNorm),
   // vanishing (loss > fittedLoss and every norm < vanishingGradientPerLoss·loss, or flowRatio < vanishingRatio),
   // fading (flowRatio < fadingRatio), healthy.
   thresholds: { fadingRatio: number; vanishingRatio: number; explodingNorm: number; vanishingGradientPerLoss: number; fittedLoss: number };
@@ -425,7 +425,7 @@ export interface DescentCore {
 
 // ---- Regularization explorer (<descent-regularization>; bindings/regularization_bindings.cpp) ----
 
-// Every key optional; defaults are the explorer's default setup (core/include/descent/sims/regularization_run.hpp).
+// Every key optional; defaults are the explorer's default setup (core/include/descent/sims/regularization/run.hpp).
 export interface RegularizationConfig {
   trainPoints?: number;       // 2–500 (default 15)
   validationPoints?: number;  // 2–500 (default 30), drawn apart from the training points

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "descent/optim/optimizer_catalog.hpp"
-#include "descent/sims/dynamics_probe.hpp"
+#include "descent/sims/dynamics/probe.hpp"
 #include "js_values.hpp"
 
 namespace descent::bindings {

@@ -1,14 +1,14 @@
 // embind registration of the learning-rate explorer behind <descent-lr>: lrRangeTest (the range
-// test, sims/lr_range_test.hpp), lrScheduleSamples (a schedule over a run), lrScheduleComparison
+// test, sims/lr/range_test.hpp), lrScheduleSamples (a schedule over a run), lrScheduleComparison
 // (a run with a schedule next to the same run at a constant rate), lrThreeRates (too large, about
 // right, too small) and lrLinearScaling. One call each; per-step and per-epoch values as typed
 // arrays; bad input gives {ok: false, error}.
 #include <emscripten/bind.h>
 
-#include "descent/sims/lr_explorer.hpp"
-#include "descent/sims/lr_linear_scaling.hpp"
-#include "descent/sims/lr_range_test.hpp"
-#include "descent/sims/lr_schedule_samples.hpp"
+#include "descent/sims/lr/explorer.hpp"
+#include "descent/sims/lr/linear_scaling.hpp"
+#include "descent/sims/lr/range_test.hpp"
+#include "descent/sims/lr/schedule_samples.hpp"
 #include "js_values.hpp"
 
 namespace descent::bindings {

@@ -11,9 +11,9 @@
 #include <utility>
 #include <vector>
 
-#include "descent/sims/regularization_bias_variance.hpp"
-#include "descent/sims/regularization_run.hpp"
-#include "descent/sims/regularization_weights.hpp"
+#include "descent/sims/regularization/bias_variance.hpp"
+#include "descent/sims/regularization/run.hpp"
+#include "descent/sims/regularization/weights.hpp"
 #include "js_values.hpp"
 
 namespace descent::bindings {

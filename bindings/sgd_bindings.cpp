@@ -1,14 +1,14 @@
-// embind registration of the mini-batch SGD explorer (sims/sgd_*.hpp): the data set, one call for
+// embind registration of the mini-batch SGD explorer (sims/sgd/*.hpp): the data set, one call for
 // a whole run, one for the gradient fan at a point, one for the loss landscape's contour map.
 // Bad input gives {ok: false, error}; bulk data crosses as typed arrays.
 #include <emscripten/bind.h>
 
 #include <cmath>
 
-#include "descent/sims/sgd_line_data.hpp"
-#include "descent/sims/sgd_line_loss.hpp"
-#include "descent/sims/sgd_loss_surface.hpp"
-#include "descent/sims/sgd_run.hpp"
+#include "descent/sims/sgd/line_data.hpp"
+#include "descent/sims/sgd/line_loss.hpp"
+#include "descent/sims/sgd/loss_surface.hpp"
+#include "descent/sims/sgd/run.hpp"
 #include "descent/viz/contour_lines.hpp"
 #include "descent/viz/filled_contours.hpp"
 #include "descent/viz/surface_grid.hpp"

@@ -95,7 +95,7 @@ inline nn::TrainerConfig network_training(int epochs, int batch_size) {
 // The regularization explorer: one retrain of the widget's default setup (RegularizationRunConfig's
 // defaults — 15 + 30 points, 2 × 16 tanh units, Adam, 300 full-batch epochs, the fit recorded on
 // 61 x values after every epoch), what a slider move in <descent-regularization> costs.
-#include "descent/sims/regularization_run.hpp"
+#include "descent/sims/regularization/run.hpp"
 
 namespace descent::bench {
 
@@ -112,7 +112,7 @@ inline double regularization_retrain() {
 // initialisation) on its 64-point batch — the forward pass with activation histograms, the forward
 // and backward pass with per-layer gradient norms, and the verdict (run_dynamics with 0 steps),
 // which is also what every training step of <descent-dynamics> costs.
-#include "descent/sims/dynamics_probe.hpp"
+#include "descent/sims/dynamics/probe.hpp"
 
 namespace descent::bench {
 

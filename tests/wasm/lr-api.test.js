@@ -54,7 +54,7 @@ test('lrThreeRates: the too-large run rises every epoch then becomes NaN, as nat
   assert.equal(large.divergedEpoch, 3);
   assert.equal(large.divergedStep, 23);
   assert.equal(large.stopReason, 'diverged at epoch 3, step 23: loss became NaN');
-  // The native figures (tests/core/sims/lr_explorer_test.cpp): 2.301 → 2.928 → 23.40 → NaN.
+  // The native figures (tests/core/sims/lr/explorer_test.cpp): 2.301 → 2.928 → 23.40 → NaN.
   assert.deepEqual(Array.from(large.epochLoss, (v) => Number(v.toPrecision(4))), [2.301, 2.928, 23.4]);
   assert.equal(runs.aboutRight.diverged, false);
   assert.equal(runs.aboutRight.epochLoss.length, 21);

@@ -1,5 +1,5 @@
 // The mini-batch SGD explorer's JavaScript API: the same data set, minima and runs as the native
-// build (figures printed by the native core, tests/core/sims/sgd_*), the documented sharp/wide
+// build (figures printed by the native core, tests/core/sims/sgd/*), the documented sharp/wide
 // experiment, the gradient fan, the landscape map, and messages for bad input.
 const test = require('node:test');
 const assert = require('node:assert/strict');

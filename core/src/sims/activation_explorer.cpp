@@ -3,7 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "descent/sims/dynamics_activations.hpp"
+#include "descent/sims/dynamics/activations.hpp"
 
 namespace descent {
 namespace {

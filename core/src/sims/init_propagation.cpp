@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "descent/math/rng.hpp"
-#include "descent/sims/dynamics_activations.hpp"
+#include "descent/sims/dynamics/activations.hpp"
 
 namespace descent {
 namespace {

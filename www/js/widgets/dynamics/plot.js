@@ -17,7 +17,7 @@ export function stripsHeight(width) {
   return Math.round(Math.min(240, Math.max(170, width * 0.32)));
 }
 
-// The healthy band of sims/dynamics_verdict.hpp for one entry: from a fiftieth of the strongest
+// The healthy band of sims/dynamics/verdict.hpp for one entry: from a fiftieth of the strongest
 // layer's norm (or the vanishing floor, relative to the loss, when that is higher) up to the
 // exploding limit.
 export function healthyBand(norms, loss, thresholds) {

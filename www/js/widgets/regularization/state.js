@@ -19,7 +19,7 @@ export const MAX_EPOCHS = 2000;
 export const MAX_DEPTH = 6;
 export const MAX_WIDTH = 256;
 
-// Measured defaults (tests/core/sims/regularization_run_test.cpp): from seed 17 the
+// Measured defaults (tests/core/sims/regularization/run_test.cpp): from seed 17 the
 // high-capacity model overfits, and each remedy at these strengths closes the scissors.
 export const DEFAULT_LEARNING_RATES = { adam: 0.03, adamw: 0.03, momentum: 0.1 };
 // Weight decay means an L2 penalty on the loss for Adam and SGD + momentum, but AdamW's
