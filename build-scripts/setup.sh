@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(cmake g++ make emscripten libeigen3-dev catch2 chromium)
+apt_packages=(cmake g++ make emscripten libeigen3-dev catch2 chromium clang-format)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
