@@ -4,6 +4,8 @@
 // DESCENT_BENCH_NATIVE and DESCENT_CORE_JS point it at other build trees.
 import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
@@ -134,31 +136,53 @@ const firstRunMs = Object.fromEntries(names.map((name) => [name, networkWorkload
 for (const warmupStart = performance.now(); performance.now() - warmupStart < 500;) {
   for (const name of names) networkWorkloads[name]();
 }
-const nativeServer = spawn(nativeBench, ['serve-networks'], { stdio: ['pipe', 'pipe', 'inherit'] });
-nativeServer.on('exit', (code) => {
-  if (code !== 0) throw new Error(`${nativeBench} serve-networks exited with ${code}`);
-});
-const pendingAnswers = [];
-readline.createInterface({ input: nativeServer.stdout }).on('line', (line) => pendingAnswers.shift()(JSON.parse(line)));
-const nativeRun = (name) => new Promise((resolve) => {
-  pendingAnswers.push(resolve);
-  nativeServer.stdin.write(`${name}\n`);
-});
-const networkMs = { native: {}, wasm: {} };
+// A native process that answers one workload run per line on stdin with {"ms", "check"}.
+function startServer(command, args) {
+  const server = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  server.on('exit', (code) => {
+    if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}`);
+  });
+  const pendingAnswers = [];
+  readline.createInterface({ input: server.stdout }).on('line', (line) => pendingAnswers.shift()(JSON.parse(line)));
+  const run = (name) => new Promise((resolve) => {
+    pendingAnswers.push(resolve);
+    server.stdin.write(`${name}\n`);
+  });
+  return { run, end: () => server.stdin.end() };
+}
+const nativeServer = startServer(nativeBench, ['serve-networks']);
+const nativeRun = nativeServer.run;
+// The best-native reference (reference_mlp.cpp: plain vectorised Eigen, -O3 -march=native) on the
+// same spiral, alternated with the other two so all three see the same machine.
+const referenceBench = process.env.DESCENT_BENCH_REFERENCE ?? 'build/native/descent_reference_mlp';
+const spiralFile = path.join(os.tmpdir(), `descent-bench-spiral-${process.pid}.txt`);
+fs.writeFileSync(spiralFile, Array.from({ length: spiral.rows },
+  (_, i) => `${spiral.inputs[2 * i]} ${spiral.inputs[2 * i + 1]} ${spiral.labels[i]}`).join('\n') + '\n');
+const referenceServer = startServer(referenceBench, ['serve', spiralFile]);
+const networkMs = { native: {}, wasm: {}, reference: {} };
 const networkRatios = {};
+const referenceRatios = {};
 const lastCheck = {};
+const referenceCheck = {};
 for (const name of names) {
   networkMs.native[name] = [];
   networkMs.wasm[name] = [];
+  networkMs.reference[name] = [];
   networkRatios[name] = [];
+  referenceRatios[name] = [];
   await nativeRun(name);
+  await referenceServer.run(name);
   networkWorkloads[name]();
   for (let run = 0; run < NETWORK_RUNS; run++) {
     const nativeResult = await nativeRun(name);
+    const referenceResult = await referenceServer.run(name);
     const { ms, check } = networkWorkloads[name]();
     networkMs.native[name].push(nativeResult.ms);
+    networkMs.reference[name].push(referenceResult.ms);
     networkMs.wasm[name].push(ms);
     networkRatios[name].push(ms / nativeResult.ms);
+    referenceRatios[name].push(ms / referenceResult.ms);
+    referenceCheck[name] = referenceResult.check;
     lastCheck[name] = check;
     // The builds are bit-identical (same operation order, no FMA contraction): any difference is a bug.
     if (check !== nativeResult.check) {
@@ -167,6 +191,8 @@ for (const name of names) {
   }
 }
 gridNetwork.delete();
+referenceServer.end();
+fs.rmSync(spiralFile);
 
 // TensorFlow.js on the same work: same layers, Glorot-uniform weights, Adam, sigmoid
 // cross-entropy on logits, a fresh shuffle per epoch, one optimizer.minimize per mini-batch
@@ -250,19 +276,23 @@ console.log(`(${raceSteps} + ${frameSteps} optimizer steps and ${fieldSegments} 
   'wasm figures include the typed-array copies a page gets)');
 
 const networkRow = (label, name) =>
-  [label, median(networkMs.native[name]), median(networkMs.wasm[name]), median(networkRatios[name]), tfResults.cpu[name].ms, tfResults.wasm[name].ms];
+  [label, median(networkMs.native[name]), median(networkMs.wasm[name]), median(networkRatios[name]), tfResults.cpu[name].ms, tfResults.wasm[name].ms,
+    median(networkMs.reference[name]), median(referenceRatios[name])];
 const networkRows = [
   networkRow(`2-4-2-1 tanh, batch ${SMALL.batchSize}, ${SPIRAL.count}-point spiral: ms per epoch`, 'small'),
   networkRow(`2-32-32-32-1 tanh, batch ${MEDIUM.batchSize}, same spiral: ms per epoch`, 'medium'),
   networkRow(`${PREDICTION_GRID_SIDE}×${PREDICTION_GRID_SIDE} prediction grid of the 2-32-32-32-1 network: ms`, 'grid'),
 ];
 console.log('');
-console.log(`${pad('network workload (median)', 70)}${pad('native', 10)}${pad('wasm', 10)}${pad('tfjs-cpu', 10)}${pad('tfjs-wasm', 11)}` +
-  'wasm/native  tfjs-cpu/wasm  tfjs-wasm/wasm');
-for (const [name, nativeMs, wasmMs, ratio, cpuMs, tfWasmMs] of networkRows) {
-  console.log(`${pad(name, 70)}${pad(nativeMs.toFixed(3), 10)}${pad(wasmMs.toFixed(3), 10)}${pad(cpuMs.toFixed(3), 10)}${pad(tfWasmMs.toFixed(3), 11)}` +
-    `${pad(ratio.toFixed(2) + '×', 13)}${pad((cpuMs / wasmMs).toFixed(2) + '×', 15)}${(tfWasmMs / wasmMs).toFixed(2)}×`);
+console.log(`${pad('network workload (median)', 70)}${pad('native', 10)}${pad('best', 10)}${pad('wasm', 10)}${pad('tfjs-cpu', 10)}${pad('tfjs-wasm', 11)}` +
+  'wasm/native  wasm/best  tfjs-cpu/wasm  tfjs-wasm/wasm');
+for (const [name, nativeMs, wasmMs, ratio, cpuMs, tfWasmMs, bestMs, bestRatio] of networkRows) {
+  console.log(`${pad(name, 70)}${pad(nativeMs.toFixed(3), 10)}${pad(bestMs.toFixed(3), 10)}${pad(wasmMs.toFixed(3), 10)}${pad(cpuMs.toFixed(3), 10)}${pad(tfWasmMs.toFixed(3), 11)}` +
+    `${pad(ratio.toFixed(2) + '×', 13)}${pad(bestRatio.toFixed(2) + '×', 11)}${pad((cpuMs / wasmMs).toFixed(2) + '×', 15)}${(tfWasmMs / wasmMs).toFixed(2)}×`);
 }
+console.log('(best: the same work written plainly with vectorised Eigen, -O3 -march=native (tests/bench/reference_mlp.cpp), ' +
+  `its own initial weights; last-epoch training loss ${referenceCheck.small.toFixed(4)} / ${referenceCheck.medium.toFixed(4)}; ` +
+  'wasm/best is the median ratio of each wasm run to the reference run before it)');
 console.log(`(float networks, Adam lr ${NETWORK_LEARNING_RATE}, binary cross-entropy on one logit; last-epoch training loss ` +
   `Descent (native = wasm) ${lastCheck.small.toFixed(4)} / ${lastCheck.medium.toFixed(4)}, TF.js cpu ${tfResults.cpu.small.loss.toFixed(4)} / ${tfResults.cpu.medium.loss.toFixed(4)}, ` +
   `TF.js wasm ${tfResults.wasm.small.loss.toFixed(4)} / ${tfResults.wasm.medium.loss.toFixed(4)}; TF.js draws its own initial weights)`);
@@ -327,7 +357,7 @@ for (let frame = 0; frame < PLAYGROUND_FRAMES; frame++) {
     throw new Error(`native and WebAssembly differ in the playground's accuracy after ${frame + 1} epochs: ${nativeFrame.check} vs ${playgroundAccuracy}`);
   }
 }
-nativeServer.stdin.end();
+nativeServer.end();
 const playgroundLayout = playground.layout();
 playground.delete();
 const playgroundMs = median(playgroundFrameMs.wasm);
