@@ -223,5 +223,3 @@ export class DescentActivations extends DescentWidget {
     this.parts.status.textContent = `${init} + ${layerActivation}, width ${this.state.width}: Var(z) ${formatVariance(run.inputVariance)} (input) → ${SHOWN_LAYERS.map((layer) => `${formatVariance(run.preactivationVariance[layer - 1])} (layer ${layer})`).join(' → ')}; ${saturated}% saturated at layer ${last + 1}`;
   }
 }
-
-if (!customElements.get('descent-activations')) customElements.define('descent-activations', DescentActivations);

@@ -227,5 +227,3 @@ export class DescentBackprop extends DescentWidget {
     this.parts.status.textContent = notes.join(' · ');
   }
 }
-
-if (!customElements.get('descent-backprop')) customElements.define('descent-backprop', DescentBackprop);

@@ -302,6 +302,3 @@ export class DescentDynamics extends DescentWidget {
     if (this.trace && !this.trace.finished && this.stepCounter) this.stepCounter.textContent += ` (training… ${this.lastStep}/${this.config.steps})`;
   }
 }
-
-// Guarded so a page that includes descent.js twice does not throw.
-if (!customElements.get('descent-dynamics')) customElements.define('descent-dynamics', DescentDynamics);

@@ -282,6 +282,3 @@ export class DescentGd extends DescentWidget {
 
 
 }
-
-// Guarded so a page that includes descent.js twice does not throw.
-if (!customElements.get('descent-gd')) customElements.define('descent-gd', DescentGd);

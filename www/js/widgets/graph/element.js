@@ -223,5 +223,3 @@ export class DescentGraph extends DescentWidget {
     this.parts.status.textContent = notes.join(' · ');
   }
 }
-
-if (!customElements.get('descent-graph')) customElements.define('descent-graph', DescentGraph);

@@ -284,5 +284,3 @@ export class DescentLoss extends DescentWidget {
     else this.parts.status.textContent = `Not symmetric: the two directions differ by ${formatNumber(Math.abs(klPQ - klQP), 3)}.`;
   }
 }
-
-if (!customElements.get('descent-loss')) customElements.define('descent-loss', DescentLoss);

@@ -287,5 +287,3 @@ export class DescentLr extends DescentWidget {
     this.parts['scaling-readout'].textContent = `batch ${request.baseBatch} → ${request.newBatch} (k = ${formatSetting(factor)}): η ${formatSetting(request.lr)} → ${formatSetting(scaledLr)}`;
   }
 }
-
-if (!customElements.get('descent-lr')) customElements.define('descent-lr', DescentLr);

@@ -139,5 +139,3 @@ export class DescentNeuron extends DescentWidget {
     this.parts.chain.replaceChildren(...lines);
   }
 }
-
-if (!customElements.get('descent-neuron')) customElements.define('descent-neuron', DescentNeuron);

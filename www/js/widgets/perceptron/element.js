@@ -230,5 +230,3 @@ export class DescentPerceptron extends DescentWidget {
     }
   }
 }
-
-if (!customElements.get('descent-perceptron')) customElements.define('descent-perceptron', DescentPerceptron);

@@ -645,6 +645,3 @@ export class DescentPlayground extends DescentWidget {
     this.parts.plot.toBlob((blob) => blob && this.download('playground.png', blob), 'image/png');
   }
 }
-
-// Guarded so a page that includes descent.js twice does not throw.
-if (!customElements.get('descent-playground')) customElements.define('descent-playground', DescentPlayground);

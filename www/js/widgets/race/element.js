@@ -700,6 +700,3 @@ function labelInputs(element, name) {
     input.setAttribute('aria-label', input.type === 'range' ? `${name} slider` : name);
   }
 }
-
-// Guarded so a page that includes descent.js twice does not throw.
-if (!customElements.get('descent-race')) customElements.define('descent-race', DescentRace);

@@ -432,6 +432,3 @@ export class DescentRegularization extends DescentWidget {
     note.textContent = `Each thin line: the model trained on another draw of ${this.config.trainPoints} noisy points (same settings, same initial weights). Thick line: their average. Bias² — how far the average is from the dashed true curve; variance — how far the fits scatter around their average (${BIAS_VARIANCE_SETS * 2} trainings in ${seconds.toFixed(2)} s).`;
   }
 }
-
-// Guarded so a page that includes descent.js twice does not throw.
-if (!customElements.get('descent-regularization')) customElements.define('descent-regularization', DescentRegularization);

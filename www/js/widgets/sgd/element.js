@@ -261,6 +261,3 @@ export class DescentSgd extends DescentWidget {
     }));
   }
 }
-
-// Guarded so a page that includes descent.js twice does not throw.
-if (!customElements.get('descent-sgd')) customElements.define('descent-sgd', DescentSgd);
