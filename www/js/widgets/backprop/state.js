@@ -30,18 +30,18 @@ export const BACKWARD_STEPS = [
   { target: 'b1', from: 'z1', local: '∂z₁/∂b₁ = 1' },
 ];
 
-const number = (name, defaultValue, min, max) => ({ name, type: 'number', defaultValue, min, max });
+const number = (name, defaultValue, min, max, more = {}) => ({ name, type: 'number', defaultValue, min, max, ...more });
 
 export const BACKPROP_SCHEMA = [
-  number('w1', 0.5, -100, 100),
-  number('b1', 0.1, -100, 100),
-  number('w2', -0.3, -100, 100),
-  number('b2', 0.2, -100, 100),
-  number('x', 2, -100, 100),
-  number('y', 1, -100, 100),
-  number('lr', 0.1, 1e-4, 10),
-  number('epsilon', 1e-4, 1e-8, 1),
-  number('speed', 1.5, 0.25, 20),
+  number('w1', 0.5, -100, 100, { description: 'Weight of the hidden neuron; "Apply update" writes the new value back.' }),
+  number('b1', 0.1, -100, 100, { description: 'Bias of the hidden neuron; "Apply update" writes the new value back.' }),
+  number('w2', -0.3, -100, 100, { description: 'Weight of the output neuron; "Apply update" writes the new value back.' }),
+  number('b2', 0.2, -100, 100, { description: 'Bias of the output neuron; "Apply update" writes the new value back.' }),
+  number('x', 2, -100, 100, { description: 'The input.' }),
+  number('y', 1, -100, 100, { description: 'The target.' }),
+  number('lr', 0.1, 1e-4, 10, { description: 'Learning rate of "Apply update".' }),
+  number('epsilon', 1e-4, 1e-8, 1, { description: 'ε of the numerical gradient check (central differences).' }),
+  number('speed', 1.5, 0.25, 20, { description: 'Backward steps per second when playing.' }),
 ];
 
 export const STATE_ATTRIBUTES = BACKPROP_SCHEMA.map((entry) => entry.name);

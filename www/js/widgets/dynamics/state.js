@@ -19,20 +19,20 @@ export const INITIALIZERS = [
 
 export const DYNAMICS_SCHEMA = [
   // simple: the seeds' first visualizer — activation and depth only, the other settings fixed.
-  { name: 'mode', type: 'id', defaultValue: 'full', choices: ['full', 'simple'] },
-  { name: 'depth', type: 'integer', defaultValue: 10, min: 2, max: 30 },
-  { name: 'width', type: 'integer', defaultValue: 32, min: 2, max: 128 },
-  { name: 'activation', type: 'id', defaultValue: 'sigmoid', choices: ACTIVATIONS.map((a) => a.value) },
-  { name: 'init', type: 'id', defaultValue: 'xavier', choices: INITIALIZERS.map((i) => i.value) },
-  { name: 'batch-norm', type: 'boolean', defaultValue: false },
-  { name: 'residual', type: 'boolean', defaultValue: false },
-  { name: 'clip', type: 'boolean', defaultValue: false },
-  { name: 'clip-threshold', type: 'number', defaultValue: 1, min: 1e-6, max: 1e6 },
-  { name: 'optimizer', type: 'id', defaultValue: 'adam' },
-  { name: 'lr', type: 'number', defaultValue: 0.01, min: 1e-6, max: 100 },
-  { name: 'steps', type: 'integer', defaultValue: 100, min: 0, max: 500 },
-  { name: 'seed', type: 'integer', defaultValue: 1, min: 0, max: Number.MAX_SAFE_INTEGER },
-  { name: 'speed', type: 'number', defaultValue: 30, min: 1, max: 240 },
+  { name: 'mode', type: 'id', defaultValue: 'full', choices: ['full', 'simple'], description: '`simple` keeps only the activation and the depth (width 32, He weights, no batch norm, residuals or clipping) — the gradient-flow picture at initialisation.', group: 'Network' },
+  { name: 'depth', type: 'integer', defaultValue: 10, min: 2, max: 30, description: 'Dense layers in the network.', group: 'Network' },
+  { name: 'width', type: 'integer', defaultValue: 32, min: 2, max: 128, description: 'Units per hidden layer.', group: 'Network' },
+  { name: 'activation', type: 'id', defaultValue: 'sigmoid', choices: ACTIVATIONS.map((a) => a.value), description: 'Activation of every hidden layer.', group: 'Network' },
+  { name: 'init', type: 'id', defaultValue: 'xavier', choices: INITIALIZERS.map((i) => i.value), description: 'Initial weights: uniform [0, 1), N(0, 1), N(0, 0.01²), Xavier (Var = 2/(nin + nout)) or He (Var = 2/nin).', group: 'Network' },
+  { name: 'batch-norm', type: 'boolean', defaultValue: false, description: 'Batch normalisation before each hidden activation.', group: 'Network' },
+  { name: 'residual', type: 'boolean', defaultValue: false, description: 'Skip connections around the hidden layers of equal width.', group: 'Network' },
+  { name: 'clip', type: 'boolean', defaultValue: false, description: 'Clip the whole gradient to a global norm (`clip-threshold`) before each step.', group: 'Training' },
+  { name: 'clip-threshold', type: 'number', defaultValue: 1, min: 1e-6, max: 1e6, description: 'The largest gradient norm allowed when `clip` is on.', group: 'Training' },
+  { name: 'optimizer', type: 'id', defaultValue: 'adam', description: 'The optimizer of the training steps.', group: 'Training', catalog: 'dynamics.optimizers' },
+  { name: 'lr', type: 'number', defaultValue: 0.01, min: 1e-6, max: 100, description: 'Learning rate.', group: 'Training' },
+  { name: 'steps', type: 'integer', defaultValue: 100, min: 0, max: 500, description: 'Full-batch training steps on 64 points of the circle data set; 0 shows the network as initialised.', group: 'Training' },
+  { name: 'seed', type: 'integer', defaultValue: 1, min: 0, max: Number.MAX_SAFE_INTEGER, description: 'Seed of the initial weights: the same seed gives the same run.', group: 'Training' },
+  { name: 'speed', type: 'number', defaultValue: 30, min: 1, max: 240, description: 'Replay speed, in steps per second.', group: 'Training' },
 ];
 
 export const STATE_ATTRIBUTES = DYNAMICS_SCHEMA.map((entry) => entry.name);

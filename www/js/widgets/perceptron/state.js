@@ -16,11 +16,11 @@ export const MIN_LEARNING_RATE = 0.01;
 export const MAX_LEARNING_RATE = 10;
 
 export const PERCEPTRON_SCHEMA = [
-  { name: 'dataset', type: 'id', defaultValue: 'xor', choices: DATASETS.map((d) => d.value) },
-  { name: 'epochs', type: 'integer', defaultValue: 300, min: 1, max: MAX_EPOCHS },
-  { name: 'learning-rate', type: 'number', defaultValue: 0.5, min: MIN_LEARNING_RATE, max: MAX_LEARNING_RATE },
-  { name: 'seed', type: 'integer', defaultValue: 1, min: 0, max: Number.MAX_SAFE_INTEGER },
-  { name: 'speed', type: 'number', defaultValue: 20, min: 0.5, max: 500 },
+  { name: 'dataset', type: 'id', defaultValue: 'xor', choices: DATASETS.map((d) => d.value), description: 'The logic gate whose truth table is learned.' },
+  { name: 'epochs', type: 'integer', defaultValue: 300, min: 1, max: MAX_EPOCHS, description: 'Passes over the four points; the perceptron stops early once an epoch has no error.' },
+  { name: 'learning-rate', type: 'number', defaultValue: 0.5, min: MIN_LEARNING_RATE, max: MAX_LEARNING_RATE, description: 'η of the perceptron rule and of the network\'s SGD.' },
+  { name: 'seed', type: 'integer', defaultValue: 1, min: 0, max: Number.MAX_SAFE_INTEGER, description: 'The network\'s initial weights (seed 1 solves XOR; seed 3 gets stuck at 3/4).' },
+  { name: 'speed', type: 'number', defaultValue: 20, min: 0.5, max: 500, description: 'Animation speed in epochs per second.' },
 ];
 
 export const STATE_ATTRIBUTES = PERCEPTRON_SCHEMA.map((entry) => entry.name);

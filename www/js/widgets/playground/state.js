@@ -31,6 +31,10 @@ const MAX_NEURONS = 32;
 // "hidden": that is HTML's attribute for hiding an element.
 const LAYERS_ENTRY = {
   name: 'layers',
+  description: 'Up to 10 hidden layers of 1 – 32 neurons.',
+  group: 'Network and training',
+  values: 'neurons per hidden layer, e.g. `4,2`; `none`',
+  defaultText: '`4,2`',
   type: 'custom',
   defaultValue: [4, 2],
   parse(text) {
@@ -48,6 +52,10 @@ const LAYERS_ENTRY = {
 
 const FEATURES_ENTRY = {
   name: 'features',
+  description: 'Input features computed by the core (sin πx: our data lie in [−1, 1]).',
+  group: 'Data',
+  values: 'comma-separated: `x1`, `x2`, `x1_squared`, `x2_squared`, `x1_times_x2`, `sin_x1`, `sin_x2`',
+  defaultText: '`x1,x2`',
   type: 'custom',
   defaultValue: ['x1', 'x2'],
   parse(text) {
@@ -63,6 +71,10 @@ const FEATURES_ENTRY = {
 // The learner's own training points, "x1,x2,class;x1,x2,class" (click the plot to add one).
 const ADDED_ENTRY = {
   name: 'added',
+  description: 'Your own training points; clicking the plot adds one of the class chosen under Data.',
+  group: 'Data',
+  values: '`x1,x2,class;…` (up to 500, |x| ≤ 10)',
+  defaultText: 'none',
   type: 'custom',
   defaultValue: [],
   parse(text) {
@@ -76,35 +88,35 @@ const ADDED_ENTRY = {
 };
 
 export const PLAYGROUND_SCHEMA = [
-  { name: 'dataset', type: 'id', defaultValue: 'circle', choices: DATASETS.map((d) => d.value) },
-  { name: 'classes', type: 'integer', defaultValue: 3, min: 2, max: 8 },
-  { name: 'points', type: 'integer', defaultValue: 500, min: 10, max: 2000 },
-  { name: 'noise', type: 'number', defaultValue: 0.1, min: 0, max: 1 },
-  { name: 'train-ratio', type: 'number', defaultValue: 0.5, min: 0.1, max: 0.9 },
+  { name: 'dataset', type: 'id', defaultValue: 'circle', choices: DATASETS.map((d) => d.value), description: 'The data set, drawn by the core from the seed; `csv`: the points of the `csv` attribute.', group: 'Data' },
+  { name: 'classes', type: 'integer', defaultValue: 3, min: 2, max: 8, description: 'Classes of `multiblobs`.', group: 'Data' },
+  { name: 'points', type: 'integer', defaultValue: 500, min: 10, max: 2000, description: 'Points, training and test together.', group: 'Data' },
+  { name: 'noise', type: 'number', defaultValue: 0.1, min: 0, max: 1, description: 'Gaussian jitter (σ) added to each coordinate.', group: 'Data' },
+  { name: 'train-ratio', type: 'number', defaultValue: 0.5, min: 0.1, max: 0.9, description: 'Share of the points trained on; the rest are test points.', group: 'Data' },
   FEATURES_ENTRY,
   LAYERS_ENTRY,
-  { name: 'activation', type: 'id', defaultValue: 'tanh' },
-  { name: 'loss', type: 'id', defaultValue: 'auto', choices: LOSSES.map((l) => l.value) },
-  { name: 'optimizer', type: 'id', defaultValue: 'sgd' },
-  { name: 'lr', type: 'number', defaultValue: 0.03, min: 1e-5, max: 10 },
-  { name: 'schedule', type: 'id', defaultValue: 'constant' },
-  { name: 'batch-size', type: 'integer', defaultValue: 10, min: 1, max: 2000 },
-  { name: 'l1', type: 'number', defaultValue: 0, min: 0, max: 1 },
-  { name: 'l2', type: 'number', defaultValue: 0, min: 0, max: 1 },
-  { name: 'init', type: 'id', defaultValue: 'xavier_uniform' },
-  { name: 'batch-norm', type: 'boolean', defaultValue: false },
-  { name: 'dropout', type: 'number', defaultValue: 0, min: 0, max: 0.9 },
-  { name: 'max-epochs', type: 'integer', defaultValue: 1000, min: 1, max: 100000 },
-  { name: 'target-loss', type: 'number', defaultValue: 0, min: 0, max: 10 },
-  { name: 'seed', type: 'integer', defaultValue: 1, min: 0, max: Number.MAX_SAFE_INTEGER },
+  { name: 'activation', type: 'id', defaultValue: 'tanh', description: 'Activation of every hidden layer.', group: 'Network and training', catalog: 'playground.activations' },
+  { name: 'loss', type: 'id', defaultValue: 'auto', choices: LOSSES.map((l) => l.value), description: '`auto`: binary cross-entropy on one logit for 2 classes, softmax cross-entropy for more.', group: 'Network and training' },
+  { name: 'optimizer', type: 'id', defaultValue: 'sgd', description: 'The optimizer.', group: 'Network and training', catalog: 'optimizers' },
+  { name: 'lr', type: 'number', defaultValue: 0.03, min: 1e-5, max: 10, description: 'Learning rate.', group: 'Network and training' },
+  { name: 'schedule', type: 'id', defaultValue: 'constant', description: 'Learning-rate schedule, stepped once per mini-batch over `max-epochs`.', group: 'Network and training', catalog: 'schedules' },
+  { name: 'batch-size', type: 'integer', defaultValue: 10, min: 1, max: 2000, description: 'Points per mini-batch (≥ training points: full batch).', group: 'Network and training' },
+  { name: 'l1', type: 'number', defaultValue: 0, min: 0, max: 1, description: 'L1 penalty rate on the weights.', group: 'Network and training' },
+  { name: 'l2', type: 'number', defaultValue: 0, min: 0, max: 1, description: 'L2 penalty rate on the weights.', group: 'Network and training' },
+  { name: 'init', type: 'id', defaultValue: 'xavier_uniform', description: 'Initial weights.', group: 'Network and training', catalog: 'playground.initializers' },
+  { name: 'batch-norm', type: 'boolean', defaultValue: false, description: 'Batch normalisation on every hidden layer.', group: 'Network and training' },
+  { name: 'dropout', type: 'number', defaultValue: 0, min: 0, max: 0.9, description: 'Dropout rate on every hidden layer.', group: 'Network and training' },
+  { name: 'max-epochs', type: 'integer', defaultValue: 1000, min: 1, max: 100000, description: 'Stop after this many epochs.', group: 'Network and training' },
+  { name: 'target-loss', type: 'number', defaultValue: 0, min: 0, max: 10, description: 'Stop once the training loss is at most this (0: never).', group: 'Network and training' },
+  { name: 'seed', type: 'integer', defaultValue: 1, min: 0, max: Number.MAX_SAFE_INTEGER, description: 'Seed of the data, the split, the weights and the mini-batches.', group: 'Data' },
   ADDED_ENTRY,
   // dataset="csv": the points as CSV text (header x1,x2,class; see the embed page).
-  { name: 'csv', type: 'custom', defaultValue: '', parse: (text) => ({ value: text }), format: (text) => text },
+  { name: 'csv', type: 'custom', defaultValue: '', parse: (text) => ({ value: text }), format: (text) => text, description: 'With `dataset="csv"`, your own points: exactly two number columns (x₁, x₂, in header order) and the class last; 2 – 8 classes (labels 0, 1, … keep their numbers, other texts are numbered in order of appearance); 4 – 2000 rows, split into training and test points by `train-ratio` and `seed`. Quoted values, blank lines and `\\r\\n` are accepted. The widget\'s "Your own points: import a CSV" panel takes pasted text or a file (read in the page, never uploaded); a bad CSV is reported with its line and column and the data set stays as it was.', group: 'Data', values: 'CSV text: a header, then rows `x1,x2,class`', defaultText: 'none' },
   // Epochs trained at once when the playground is built (a lesson's "after 300 epochs" picture).
-  { name: 'pretrain', type: 'integer', defaultValue: 0, min: 0, max: 5000 },
+  { name: 'pretrain', type: 'integer', defaultValue: 0, min: 0, max: 5000, description: 'Epochs trained at once when the widget starts (Play goes on from there).', group: 'Network and training' },
   // Epochs trained per animation frame while playing.
-  { name: 'speed', type: 'integer', defaultValue: 1, min: 1, max: 50 },
-  hideEntry(HIDEABLE),
+  { name: 'speed', type: 'integer', defaultValue: 1, min: 1, max: 50, description: 'Epochs trained per animation frame while playing.', group: 'Network and training' },
+  { ...hideEntry(HIDEABLE), group: 'Page', defaultText: 'none', description: 'Controls and views to hide, for a classroom.' },
 ];
 
 export const STATE_ATTRIBUTES = PLAYGROUND_SCHEMA.map((entry) => entry.name);

@@ -114,6 +114,10 @@ export function formatRacers(racers) {
 // checking ids and hyper-parameters against the core's optimizer table.
 const racersEntry = (optimizers) => ({
   name: 'racers',
+  description: 'Who races, in one attribute. `id` is one of `sgd`, `momentum`, `nesterov`, `adagrad`, `rmsprop`, `adam`, `adamw`, `lion`, each at most once. An optional learning rate follows it, then optional hyper-parameters, e.g. `sgd:0.02,momentum:0.01:momentum=0.95,adam:0.1:beta1=0.8:beta2=0.99`.',
+  group: 'Racers',
+  values: 'comma-separated entries `id[:lr][:key=value]…`',
+  defaultText: '`sgd,momentum,rmsprop,adam`',
   type: 'custom',
   defaultValue: parseRacers(DEFAULT_RACERS).value,
   parse: (text) => parseRacers(text, optimizers),
@@ -121,15 +125,21 @@ const racersEntry = (optimizers) => ({
 });
 
 export const RACE_SCHEMA = [
-  { name: 'surface', type: 'id', defaultValue: 'ravine' },
-  { name: 'condition', type: 'number', defaultValue: 10, min: 1, max: 1000 },
-  EXPRESSION_ENTRY,
+  { name: 'surface', type: 'id', defaultValue: 'ravine', description: 'The 2-D loss surface the racers descend.', group: 'Course', catalog: 'surfaces2d' },
+  { name: 'condition', type: 'number', defaultValue: 10, min: 1, max: 1000, description: 'For `ravine`: its condition number κ, the ratio of the steep curvature (across) to the gentle one (along).', group: 'Course' },
+  {
+    ...EXPRESSION_ENTRY,
+    group: 'Course',
+    values: 'a formula in x and y',
+    defaultText: '`(x - 1)^2 + 4*(y - x/2)^2`',
+    description: "For `surface=\"custom\"`: the surface f(x, y), differentiated by the core's autograd engine (the same formulas as `<descent-gd>`).",
+  },
   racersEntry(null),
-  { name: 'start', type: 'point', defaultValue: null },
-  { name: 'steps', type: 'integer', defaultValue: 300, min: 1, max: MAX_RACE_STEPS },
-  { name: 'noise', type: 'number', defaultValue: 0, min: 0, max: 1000 },
-  { name: 'seed', type: 'integer', defaultValue: 1, min: 0, max: Number.MAX_SAFE_INTEGER },
-  { name: 'speed', type: 'number', defaultValue: 30, min: 0.5, max: 240 },
+  { name: 'start', type: 'point', defaultValue: null, description: 'Where every racer starts. The learner can also click or drag on the map.', group: 'Course', values: '`x,y`', defaultText: 'per surface' },
+  { name: 'steps', type: 'integer', defaultValue: 300, min: 1, max: MAX_RACE_STEPS, description: 'Number of updates each racer gets.', group: 'Course' },
+  { name: 'noise', type: 'number', defaultValue: 0, min: 0, max: 1000, description: 'Standard deviation of Gaussian noise added to each gradient component, like a mini-batch gradient.', group: 'Course' },
+  { name: 'seed', type: 'integer', defaultValue: 1, min: 0, max: Number.MAX_SAFE_INTEGER, description: 'Seed of that noise. Each racer draws its own stream from it, so the same seed and the same racers in the same order give the same race.', group: 'Course' },
+  { name: 'speed', type: 'number', defaultValue: 30, min: 0.5, max: 240, description: 'Animation speed when the learner presses Play, in steps per second (slower when the reader prefers reduced motion).', group: 'Page' },
 ];
 
 export const STATE_ATTRIBUTES = RACE_SCHEMA.map((entry) => entry.name);
