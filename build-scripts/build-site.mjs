@@ -98,9 +98,9 @@ async function main() {
     fail(`${options.core} does not define createDescentCore; is it the Emscripten MODULARIZE build of the core?`);
   }
   const bundle = await bundleScripts(options.entry);
-  const widgets = await loadWidgets();
-  const { choicesOf, formatValue } = await loadRegistryModule();
   const catalogs = await loadCoreCatalogs(options.core);
+  const widgets = await loadWidgets(catalogs);
+  const { choicesOf, formatValue } = await loadRegistryModule();
   const stateAttributes = new Map(widgets.map((widget) => [widget.tag, new Set(widget.schema.map((entry) => entry.name))]));
   const lessons = loadLessons(stateAttributes);
   const templatePath = path.join(WWW, 'templates', 'lesson.html');

@@ -13,7 +13,7 @@ import { WWW, fail, rel } from './util.mjs';
 
 const ENTRY = `
 export { WIDGETS, SHARED_CORE_FUNCTIONS } from './widgets/registry.js';
-export { readCoreCatalogs, choicesOf } from './widgets/core-catalogs.js';
+export { readCoreCatalogs, choicesOf } from './core-catalogs.js';
 export { formatValue } from './ui/state-schema.js';
 `;
 
@@ -42,11 +42,13 @@ export function loadRegistryModule() {
 }
 
 // The registry's widgets, each checked: a tag, a title, a summary, a schema whose every entry has
-// a description, and the core functions it calls.
-export async function loadWidgets() {
+// a description, and the core functions it calls. A schema made from the core's catalogs is made
+// from `catalogs` (loadCoreCatalogs).
+export async function loadWidgets(catalogs) {
   const { WIDGETS } = await loadRegistryModule();
   const seen = new Set();
-  for (const widget of WIDGETS) {
+  const widgets = WIDGETS.map((widget) => ({ ...widget, schema: typeof widget.schema === 'function' ? widget.schema(catalogs) : widget.schema }));
+  for (const widget of widgets) {
     const where = `www/js/widgets/registry.js: ${widget.tag ?? '(no tag)'}`;
     if (!/^descent-[a-z0-9-]+$/.test(widget.tag ?? '')) fail(`${where}: the tag must be descent-<name>`);
     if (seen.has(widget.tag)) fail(`${where}: listed twice`);
@@ -59,7 +61,7 @@ export async function loadWidgets() {
       if (typeof entry.description !== 'string' || !entry.description.trim()) fail(`${where}: schema entry '${entry.name}' has no description`);
     }
   }
-  return WIDGETS;
+  return widgets;
 }
 
 // The catalogs the core owns, read from the built core (--core) in node: the same calls the

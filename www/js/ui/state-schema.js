@@ -8,7 +8,7 @@
 //   used and reported) and format(value) → text. defaultValue null means
 //   "derived" (the widget computes it, e.g. the optimizer's own learning rate).
 //   catalog: for an 'id' whose names the core owns, which core catalog lists them
-//   (see www/js/widgets/core-catalogs.js); checked by the widget against the core.
+//   (see www/js/core-catalogs.js); checked by the widget against the core.
 // Words for people (the embed page's attribute table, the control's label and tooltip):
 //   description  what the attribute does (plain text; `code` in backticks)
 //   values       the Values column where type/range/choices cannot say it (custom, point)

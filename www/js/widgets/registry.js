@@ -8,7 +8,9 @@
 //   tag       the custom element's name
 //   element   its class (www/js/widgets/<folder>/element.js)
 //   schema    its state schema (www/js/widgets/<folder>/state.js): the attributes, their
-//             types, ranges, defaults, descriptions and control hints
+//             types, ranges, defaults, descriptions and control hints — or, where the core owns
+//             the choices and limits, a function of the core's catalogs (core-catalogs.js) that
+//             makes it
 //   title     a short name ("Optimizer race")
 //   summary   one or two sentences for the home and embed pages (plain text)
 //   core      the core functions it calls (every widget also calls catalog()), so a test can
@@ -19,7 +21,7 @@ import { ACTIVATIONS_SCHEMA } from './activations/state.js';
 import { DescentBackprop } from './backprop/element.js';
 import { BACKPROP_SCHEMA } from './backprop/state.js';
 import { DescentDynamics } from './dynamics/element.js';
-import { DYNAMICS_SCHEMA } from './dynamics/state.js';
+import { dynamicsSchema } from './dynamics/state.js';
 import { DescentGd } from './gd/element.js';
 import { GD_SCHEMA } from './gd/state.js';
 import { DescentGraph } from './graph/element.js';
@@ -33,9 +35,9 @@ import { NEURON_SCHEMA } from './neuron/state.js';
 import { DescentPerceptron } from './perceptron/element.js';
 import { PERCEPTRON_SCHEMA } from './perceptron/state.js';
 import { DescentPlayground } from './playground/element.js';
-import { PLAYGROUND_SCHEMA } from './playground/state.js';
+import { playgroundSchema } from './playground/state.js';
 import { DescentRace } from './race/element.js';
-import { RACE_SCHEMA } from './race/state.js';
+import { raceSchema } from './race/state.js';
 import { DescentRegularization } from './regularization/element.js';
 import { REGULARIZATION_SCHEMA } from './regularization/state.js';
 import { DescentSgd } from './sgd/element.js';
@@ -57,7 +59,7 @@ export const WIDGETS = [
   {
     tag: 'descent-race',
     element: DescentRace,
-    schema: RACE_SCHEMA,
+    schema: (catalogs) => raceSchema(catalogs.catalog),
     title: 'Optimizer race',
     summary: 'Races up to eight optimizers from the same start on the same 2-D surface — a ravine, Rosenbrock\'s valley, saddles, several minima — and says how each run ended: the step at which it reached a minimum, diverged or got stuck at a saddle. Hover over the map to read the curvature (the Hessian\'s eigenvalues) at any point.',
     core: ['runRace', 'surfaceInfo', 'surfaceCurvature', 'surfaceMap', ...FORMULA_FUNCTIONS],
@@ -75,7 +77,7 @@ export const WIDGETS = [
   {
     tag: 'descent-dynamics',
     element: DescentDynamics,
-    schema: DYNAMICS_SCHEMA,
+    schema: (catalogs) => dynamicsSchema(catalogs.dynamics),
     title: 'Training-dynamics explorer',
     summary: 'Builds a deep network from your settings — depth, activation, initialisation, batch norm, residual connections, clipping — trains it in the core and shows, step by step, every layer\'s gradient norm against a healthy band, the verdict (healthy, fading, vanishing, exploding or NaN), each layer\'s activations and the loss.',
     core: ['dynamicsCatalog', 'createDynamicsProbe'],
@@ -110,7 +112,7 @@ export const WIDGETS = [
   {
     tag: 'descent-playground',
     element: DescentPlayground,
-    schema: PLAYGROUND_SCHEMA,
+    schema: (catalogs) => playgroundSchema(catalogs.playground),
     title: 'Classifier playground',
     summary: 'Trains a classifier of your design — data set, input features, hidden layers, activation, optimizer, loss, regularization — a few epochs per frame, and shows the decision regions, every unit\'s output over the plane, the links coloured by weight, the training and test loss and the confusion matrix; import your own CSV points.',
     core: ['playgroundCatalog', 'createPlayground', 'parseCsv'],

@@ -40,8 +40,8 @@ const PARAMETER_DOCS = {
 };
 
 export const GD_SCHEMA = [
-  { name: 'surface', type: 'id', defaultValue: 'quadratic1d', description: 'The loss surface. `quadratic1d` is the 1-D f(θ) = θ² − 6θ + 12; `custom1d` and `custom` are your own formula f(x) or f(x, y) (see `expression`); the others are 2-D.', group: 'Problem', catalog: 'surfaces' },
-  { name: 'condition', type: 'number', defaultValue: 10, min: 1, max: 1000, description: 'For `ravine`: its condition number, the ratio of the steepest to the flattest curvature.', group: 'Problem' },
+  { name: 'surface', type: 'id', defaultValue: 'quadratic1d', label: 'Surface', description: 'The loss surface. `quadratic1d` is the 1-D f(θ) = θ² − 6θ + 12; `custom1d` and `custom` are your own formula f(x) or f(x, y) (see `expression`); the others are 2-D.', group: 'Problem', catalog: 'surfaces' },
+  { name: 'condition', type: 'number', defaultValue: 10, min: 1, max: 1000, label: 'Condition number κ', hint: 'Ratio of the steepest to the flattest curvature of the ravine', logScale: true, description: 'For `ravine`: its condition number, the ratio of the steepest to the flattest curvature.', group: 'Problem' },
   {
     ...EXPRESSION_ENTRY,
     group: 'Problem',
@@ -49,16 +49,16 @@ export const GD_SCHEMA = [
     defaultText: '`x^4 - 3*x^2 + x` (`custom1d`), `(x - 1)^2 + 4*(y - x/2)^2` (`custom`)',
     description: "For `custom1d` / `custom`: the surface, differentiated by the core's autograd engine. Operators `+ - * / ^`, functions `exp log sin cos tanh sigmoid relu abs sqrt`, the constant `pi`. A syntax error is reported with its position.",
   },
-  { name: 'optimizer', type: 'id', defaultValue: 'adam', description: 'The update rule, as PyTorch defines it. `momentum` and `nesterov` are SGD with momentum 0.9.', group: 'Optimizer', catalog: 'optimizers' },
-  { name: 'lr', type: 'number', defaultValue: null, min: 1e-9, max: 1000, description: 'Learning rate. Its meaning differs between optimizers: SGD steps by `lr` × gradient, Adam by about `lr`.', group: 'Optimizer', defaultText: '0.15 in the 1-D default setup, otherwise the optimizer\'s own default' },
-  { name: 'steps', type: 'integer', defaultValue: 12, min: 1, max: MAX_WIDGET_STEPS, description: 'Number of updates to run.', group: 'Optimizer' },
-  { name: 'start', type: 'point', defaultValue: null, description: 'Where the descent starts.', group: 'Problem', values: '`0.5` (1-D) or `x,y` (2-D)', defaultText: 'per surface' },
-  { name: 'schedule', type: 'id', defaultValue: 'constant', description: 'How the learning rate changes over the run.', group: 'Learning-rate schedule', catalog: 'schedules' },
-  { name: 'clip', type: 'id', defaultValue: 'none', choices: ['none', 'norm', 'value'], description: 'Gradient clipping: rescale the whole gradient, or cap each component.', group: 'Gradient' },
-  { name: 'clip-threshold', type: 'number', defaultValue: 1, min: 1e-9, max: 1e9, description: 'Largest allowed gradient norm (`norm`) or component (`value`).', group: 'Gradient' },
-  { name: 'noise', type: 'number', defaultValue: 0, min: 0, max: 1000, description: 'Standard deviation of Gaussian noise added to each gradient component, like a mini-batch gradient.', group: 'Gradient' },
-  { name: 'seed', type: 'integer', defaultValue: 1, min: 0, max: Number.MAX_SAFE_INTEGER, description: 'Seed of that noise: the same seed gives the same run.', group: 'Gradient' },
-  { name: 'speed', type: 'number', defaultValue: 6, min: 0.5, max: 60, description: 'Animation speed when the learner presses Play, in steps per second (slower when the reader prefers reduced motion).', group: 'Page' },
+  { name: 'optimizer', type: 'id', defaultValue: 'adam', label: 'Optimizer', description: 'The update rule, as PyTorch defines it. `momentum` and `nesterov` are SGD with momentum 0.9.', group: 'Optimizer', catalog: 'optimizers' },
+  { name: 'lr', type: 'number', defaultValue: null, min: 1e-9, max: 1000, label: 'Learning rate α', hint: 'Log scale; type any value up to 1000', logScale: true, sliderMin: 1e-4, sliderMax: 10, description: 'Learning rate. Its meaning differs between optimizers: SGD steps by `lr` × gradient, Adam by about `lr`.', group: 'Optimizer', defaultText: '0.15 in the 1-D default setup, otherwise the optimizer\'s own default' },
+  { name: 'steps', type: 'integer', defaultValue: 12, min: 1, max: MAX_WIDGET_STEPS, label: 'Steps', logScale: true, description: 'Number of updates to run.', group: 'Optimizer' },
+  { name: 'start', type: 'point', defaultValue: null, label: 'Start (drag it on the plot)', hint: 'θ in 1-D, or x,y in 2-D', description: 'Where the descent starts.', group: 'Problem', values: '`0.5` (1-D) or `x,y` (2-D)', defaultText: 'per surface' },
+  { name: 'schedule', type: 'id', defaultValue: 'constant', label: 'Learning-rate schedule', description: 'How the learning rate changes over the run.', group: 'Learning-rate schedule', catalog: 'schedules' },
+  { name: 'clip', type: 'id', defaultValue: 'none', choices: ['none', 'norm', 'value'], label: 'Gradient clipping', description: 'Gradient clipping: rescale the whole gradient, or cap each component.', group: 'Gradient' },
+  { name: 'clip-threshold', type: 'number', defaultValue: 1, min: 1e-9, max: 1e9, label: 'Clip threshold', logScale: true, sliderMin: 0.01, sliderMax: 100, description: 'Largest allowed gradient norm (`norm`) or component (`value`).', group: 'Gradient' },
+  { name: 'noise', type: 'number', defaultValue: 0, min: 0, max: 1000, label: 'Gradient noise σ', hint: 'Gaussian noise added to each gradient component (seeded)', sliderMax: 5, description: 'Standard deviation of Gaussian noise added to each gradient component, like a mini-batch gradient.', group: 'Gradient' },
+  { name: 'seed', type: 'integer', defaultValue: 1, min: 0, max: Number.MAX_SAFE_INTEGER, label: 'Seed', control: 'text', description: 'Seed of that noise: the same seed gives the same run.', group: 'Gradient' },
+  { name: 'speed', type: 'number', defaultValue: 6, min: 0.5, max: 60, label: 'Animation speed (steps/s)', logScale: true, description: 'Animation speed when the learner presses Play, in steps per second (slower when the reader prefers reduced motion).', group: 'Page' },
   ...HYPER_PARAMETER_KEYS.map((key) => ({ name: attributeName(key), type: 'number', defaultValue: null, group: 'Optimizer', ...PARAMETER_DOCS[key] })),
   ...SCHEDULE_PARAMETER_KEYS.map((key) => ({ name: attributeName(key), type: 'number', defaultValue: null, group: 'Learning-rate schedule', ...PARAMETER_DOCS[key] })),
 ];

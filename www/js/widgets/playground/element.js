@@ -3,13 +3,14 @@
 // playing it trains `speed` epochs per animation frame and hands back, in one
 // call, the losses, the decision field, every unit's picture and the weights,
 // which this file draws. Nothing on screen is computed here.
-import { createButton, createCheckbox, createSelect, createSlider, createTextInput } from '../../ui/controls.js';
+import { createButton, createCheckbox, createSelect } from '../../ui/controls.js';
 import { prefersReducedMotion } from '../../ui/animation.js';
 import { formatNumber, formatSetting } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { drawLineChart } from '../../ui/line-chart.js';
 import { CLASS_COLORS, biasAt, drawDecisionField, drawNetwork, linkAt, networkBiases, networkLayout, networkLinks, networkParameters } from './plot.js';
-import { DATASETS, FEATURES, LOSSES, PLAYGROUND_SCHEMA, STATE_ATTRIBUTES, checkNames, classCountOf, toCoreConfig } from './state.js';
+import { STATE_ATTRIBUTES, checkNames, datasetOptions, lossOptions, playgroundSchema, toCoreConfig } from './state.js';
+import { readCoreCatalogs } from '../../core-catalogs.js';
 import { DescentWidget } from '../descent-widget.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
 
@@ -94,8 +95,9 @@ export class DescentPlayground extends DescentWidget {
   }
 
   prepare() {
-    this.schema = PLAYGROUND_SCHEMA;
-    this.playgroundCatalog = this.core.playgroundCatalog();
+    // Data sets, features, losses and limits are the core's.
+    this.playgroundCatalog = readCoreCatalogs(this.core).playground;
+    this.schema = playgroundSchema(this.playgroundCatalog);
     return '';
   }
 
@@ -130,7 +132,7 @@ export class DescentPlayground extends DescentWidget {
   }
 
   checkState(state, errors) {
-    checkNames(state, this.catalog, this.playgroundCatalog, errors);
+    checkNames(state, this.schema, this.catalog, this.playgroundCatalog, errors);
   }
 
   simulate(state) {
@@ -208,32 +210,29 @@ export class DescentPlayground extends DescentWidget {
   // ---- controls ----
 
   buildControls() {
-    const set = (name) => (raw) => this.applyControl(name, raw);
-    const toggle = (name) => (checked) => this.applyControl(name, checked ? 'true' : 'false');
-    const { catalog, playgroundCatalog } = this;
-    const options = (names) => names.map((name) => ({ value: name, label: name.replace(/_/g, ' ') }));
+    const { playgroundCatalog } = this;
     this.controls = {
-      dataset: createSelect({ name: 'dataset', label: 'Data set', options: DATASETS, onChange: set('dataset') }),
-      noise: createSlider({ name: 'noise', label: 'Noise (σ per coordinate)', min: 0, max: 1, onChange: set('noise') }),
-      layers: createTextInput({ name: 'layers', label: 'Hidden layers (neurons each, e.g. 4,2; none)', onChange: set('layers') }),
-      activation: createSelect({ name: 'activation', label: 'Activation', options: options(playgroundCatalog.activations), onChange: set('activation') }),
-      lr: createSlider({ name: 'lr', label: 'Learning rate', min: 1e-4, max: 10, logScale: true, onChange: set('lr') }),
-      optimizer: createSelect({ name: 'optimizer', label: 'Optimizer', options: catalog.optimizers.map((o) => ({ value: o.id, label: o.label })), onChange: set('optimizer') }),
-      loss: createSelect({ name: 'loss', label: 'Loss', options: LOSSES, onChange: set('loss') }),
-      classes: createSlider({ name: 'classes', label: 'Classes (multi-class blobs)', min: 2, max: 8, integer: true, onChange: set('classes') }),
-      points: createSlider({ name: 'points', label: 'Points', min: 10, max: 2000, integer: true, logScale: true, onChange: set('points') }),
-      'train-ratio': createSlider({ name: 'train-ratio', label: 'Training share', min: 0.1, max: 0.9, hint: 'The rest are test points, never trained on', onChange: set('train-ratio') }),
-      'batch-size': createSlider({ name: 'batch-size', label: 'Batch size', min: 1, max: 2000, integer: true, logScale: true, onChange: set('batch-size') }),
-      seed: createTextInput({ name: 'seed', label: 'Seed (data, split, weights, batches)', onChange: set('seed') }),
-      l1: createSlider({ name: 'l1', label: 'L1 rate', min: 0, max: 0.1, onChange: set('l1') }),
-      l2: createSlider({ name: 'l2', label: 'L2 rate', min: 0, max: 0.1, onChange: set('l2') }),
-      init: createSelect({ name: 'init', label: 'Weight initialisation', options: options(playgroundCatalog.initializers), onChange: set('init') }),
-      'batch-norm': createCheckbox({ name: 'batch-norm', label: 'Batch norm on hidden layers', onChange: toggle('batch-norm') }),
-      dropout: createSlider({ name: 'dropout', label: 'Dropout rate', min: 0, max: 0.9, onChange: set('dropout') }),
-      schedule: createSelect({ name: 'schedule', label: 'Learning-rate schedule', options: catalog.schedules.map((s) => ({ value: s.id, label: s.label })), onChange: set('schedule') }),
-      'max-epochs': createTextInput({ name: 'max-epochs', label: 'Stop after epochs', onChange: set('max-epochs') }),
-      'target-loss': createTextInput({ name: 'target-loss', label: 'Stop at training loss (0: never)', onChange: set('target-loss') }),
-      speed: createSlider({ name: 'speed', label: 'Epochs per frame', min: 1, max: 50, integer: true, onChange: set('speed') }),
+      dataset: this.schemaControl('dataset', { options: datasetOptions(playgroundCatalog) }),
+      noise: this.schemaControl('noise'),
+      layers: this.schemaControl('layers'),
+      activation: this.schemaControl('activation'),
+      lr: this.schemaControl('lr'),
+      optimizer: this.schemaControl('optimizer'),
+      loss: this.schemaControl('loss', { options: lossOptions(playgroundCatalog) }),
+      classes: this.schemaControl('classes'),
+      points: this.schemaControl('points'),
+      'train-ratio': this.schemaControl('train-ratio'),
+      'batch-size': this.schemaControl('batch-size'),
+      seed: this.schemaControl('seed'),
+      l1: this.schemaControl('l1'),
+      l2: this.schemaControl('l2'),
+      init: this.schemaControl('init'),
+      'batch-norm': this.schemaControl('batch-norm'),
+      dropout: this.schemaControl('dropout'),
+      schedule: this.schemaControl('schedule'),
+      'max-epochs': this.schemaControl('max-epochs'),
+      'target-loss': this.schemaControl('target-loss'),
+      speed: this.schemaControl('speed'),
     };
     const c = this.controls;
     this.featureBoxes = document.createElement('fieldset');

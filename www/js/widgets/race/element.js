@@ -3,7 +3,7 @@
 // per settings change; the animation only moves the shown step through it, and
 // this file only turns state into that call and draws the result.
 import { prefersReducedMotion } from '../../ui/animation.js';
-import { createCheckbox, createSelect, createSlider, createTextInput } from '../../ui/controls.js';
+import { createCheckbox, createSlider } from '../../ui/controls.js';
 import { createFormulaInput, FORMULA_INPUT_STYLES, submitFormula } from '../../ui/formula-input.js';
 import { formatNumber, formatPoint, formatSetting } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
@@ -11,7 +11,7 @@ import { drawLineChart } from '../../ui/line-chart.js';
 import { mapHeight } from '../../ui/contour-map.js';
 import { markerSwatch } from '../../ui/markers.js';
 import { drawRaceMap, racerStyle } from './plot.js';
-import { DEFAULT_RACERS, MAX_LEARNING_RATE, MAX_RACE_STEPS, STATE_ATTRIBUTES, checkRaceState, formatRacers, raceSchema, toRaceConfig } from './state.js';
+import { DEFAULT_RACERS, MAX_LEARNING_RATE, STATE_ATTRIBUTES, checkRaceState, formatRacers, raceSchema, toRaceConfig } from './state.js';
 import { DescentWidget } from '../descent-widget.js';
 import { checkExpression, isTypedSurface, withTypedSurfaces } from '../typed-surface-state.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
@@ -227,18 +227,15 @@ export class DescentRace extends DescentWidget {
   // ---- controls ----
 
   buildControls() {
-    const { catalog } = this;
-    const set = (name) => (raw) => this.applyControl(name, raw);
-    const surfaces = catalog.surfaces.filter((s) => s.dimension === 2);
     this.controls = {
-      surface: createSelect({ name: 'surface', label: 'Surface', options: surfaces.map((s) => ({ value: s.id, label: s.label })), onChange: set('surface') }),
+      surface: this.schemaControl('surface'),
       expression: createFormulaInput({ name: 'expression', label: 'Your formula', prefix: 'f(x, y) =', hint: 'Operators + − * / ^; functions exp log sin cos tanh sigmoid relu abs sqrt; press Enter to race', onChange: (text) => this.submitFormula(text) }),
-      condition: createSlider({ name: 'condition', label: 'Condition number κ', min: 1, max: 1000, logScale: true, hint: 'Ratio of the steepest to the flattest curvature of the ravine', onChange: set('condition') }),
-      steps: createSlider({ name: 'steps', label: 'Steps', min: 1, max: MAX_RACE_STEPS, integer: true, logScale: true, onChange: set('steps') }),
-      start: createTextInput({ name: 'start', label: 'Start x,y (or click the map)', hint: 'The common start point, as x,y', onChange: set('start') }),
-      noise: createSlider({ name: 'noise', label: 'Gradient noise σ', min: 0, max: 5, hint: 'Gaussian noise added to each gradient component; every racer draws its own seeded stream', onChange: set('noise') }),
-      seed: createTextInput({ name: 'seed', label: 'Noise seed', hint: 'Same seed ⇒ same noise ⇒ same race', onChange: set('seed') }),
-      speed: createSlider({ name: 'speed', label: 'Animation speed (steps/s)', min: 0.5, max: 240, logScale: true, onChange: set('speed') }),
+      condition: this.schemaControl('condition'),
+      steps: this.schemaControl('steps'),
+      start: this.schemaControl('start'),
+      noise: this.schemaControl('noise'),
+      seed: this.schemaControl('seed'),
+      speed: this.schemaControl('speed'),
     };
     const c = this.controls;
     this.parts['shared-controls'].append(c.surface.element, c.expression.element, c.condition.element, c.steps.element, c.start.element, c.noise.element, c.seed.element, c.speed.element);

@@ -4,17 +4,23 @@
 // by loading the built core in node, for the embed page's attribute tables. Nothing here is
 // retyped from the core. No DOM, no imports: the site build loads this file on its own.
 
+// One page has one core; its catalogs are read once.
+const cache = new WeakMap();
+
 // Every catalog call of the core, in one object.
 export function readCoreCatalogs(core) {
-  return {
+  if (cache.has(core)) return cache.get(core);
+  const catalogs = {
     catalog: core.catalog(),
     typedSurfaces: core.typedSurfaces(),
     playground: core.playgroundCatalog(),
     dynamics: core.dynamicsCatalog(),
   };
+  if (core && typeof core === 'object') cache.set(core, catalogs);
+  return catalogs;
 }
 
-const idLabel = (id) => ({ value: id, label: id });
+const idLabel = (id) => ({ value: id, label: id.replace(/_/g, ' ') });
 const infoOption = (info) => ({ value: info.id, label: info.label });
 
 // catalog name → (catalogs) → [{value, label}]
