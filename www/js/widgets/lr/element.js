@@ -113,14 +113,12 @@ export class DescentLr extends DescentWidget {
   // ---- controls ----
 
   buildControls() {
-    const apply = (name) => (raw) => this.applyControl(name, raw);
-    const rate = (name, label, hint) => createSlider({ name, label, min: 0.0001, max: 100, logScale: true, hint, onChange: apply(name) });
     this.controls = {
       schedule: this.schemaControl('schedule'),
-      lr: rate('lr', 'Base rate η', 'The rate the schedule scales (its peak for warm-up, cyclic and one-cycle schedules)'),
-      'too-large': rate('too-large', 'Too large η', 'Panel 3: the rate that should blow up'),
-      'about-right': rate('about-right', 'About right η', 'Panel 3: a rate that trains well'),
-      'too-small': rate('too-small', 'Too small η', 'Panel 3: a rate that barely moves'),
+      lr: this.schemaControl('lr'),
+      'too-large': this.schemaControl('too-large'),
+      'about-right': this.schemaControl('about-right'),
+      'too-small': this.schemaControl('too-small'),
       'range-min': this.schemaControl('range-min'),
       'range-max': this.schemaControl('range-max'),
       'scale-batch': this.schemaControl('scale-batch'),
