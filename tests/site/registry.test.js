@@ -20,7 +20,8 @@ const read = (file) => fs.readFileSync(path.join(root, file), 'utf8');
 let registry;
 test.before(async () => {
   const { loadCoreCatalogs, loadRegistryModule, loadWidgets } = await import(path.join(root, 'build-scripts', 'site', 'registry.mjs'));
-  registry = { ...(await loadRegistryModule()), widgets: await loadWidgets(await loadCoreCatalogs(corePath)) };
+  const catalogs = await loadCoreCatalogs(corePath);
+  registry = { ...(await loadRegistryModule()), catalogs, widgets: await loadWidgets(catalogs) };
 });
 
 const folderOf = (widget) => widget.tag.replace(/^descent-/, '');
@@ -96,4 +97,14 @@ test('the generated home and embed pages list every widget, with a row for every
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }
+});
+
+test("<descent-gd>'s optimizer and schedule parameter attributes are the core catalog's keys", async () => {
+  const esbuild = require('esbuild');
+  const { outputFiles } = await esbuild.build({ entryPoints: [path.join(root, 'www', 'js', 'widgets', 'gd', 'state.js')], bundle: true, format: 'esm', write: false, logLevel: 'silent' });
+  const gd = await import('data:text/javascript;base64,' + Buffer.from(outputFiles[0].text).toString('base64'));
+  const { catalog } = registry.catalogs;
+  const keysOf = (items, field) => [...new Set(items.flatMap((item) => item[field].map((info) => info.key)))].sort();
+  assert.deepEqual([...gd.HYPER_PARAMETER_KEYS].sort(), keysOf(catalog.optimizers, 'hyperParameters'));
+  assert.deepEqual([...gd.SCHEDULE_PARAMETER_KEYS].sort(), keysOf(catalog.schedules, 'parameters'));
 });

@@ -10,7 +10,7 @@ export const HYPER_PARAMETER_KEYS = [
 ];
 export const SCHEDULE_PARAMETER_KEYS = [
   'step_size', 'gamma', 'min_lr_factor', 'warmup_steps', 'cycle_steps',
-  'pct_start', 'div_factor', 'final_div_factor',
+  'pct_start', 'div_factor', 'final_div_factor', 'd_model',
 ];
 export const attributeName = (key) => key.replaceAll('_', '-');
 
@@ -37,6 +37,7 @@ const PARAMETER_DOCS = {
   pct_start: { values: 'number in (0, 1)', defaultText: '0.3', description: '`one_cycle`: the fraction of the run spent rising.' },
   div_factor: { values: 'number ≥ 1', defaultText: '25', description: '`one_cycle`: the run starts at `lr` / `div-factor`.' },
   final_div_factor: { values: 'number ≥ 1', defaultText: '10000', description: '`one_cycle`: the run ends at its starting rate divided again by `final-div-factor`.' },
+  d_model: { values: 'whole number 1 – 65536', defaultText: '512', description: '`transformer`: the model width; the rate scales as 1/√`d-model`.' },
 };
 
 export const GD_SCHEMA = [
