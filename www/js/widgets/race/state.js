@@ -111,9 +111,14 @@ export function formatRacers(racers) {
 
 // A schema entry (see www/js/ui/state-schema.js) for `racers`, optionally
 // checking ids and hyper-parameters against the core's optimizer table.
+// The embed page's words on learning rates and hyper-parameters, from the core's optimizer table.
+const racerDetails = (optimizers) =>
+  ` A learning rate is a number > 0, at most ${MAX_LEARNING_RATE}; without one a racer uses its optimizer's default (${optimizers.map((o) => `\`${o.id}\` ${o.defaultLearningRate}`).join(', ')}).` +
+  ` Hyper-parameters, written with underscores: ${optimizers.map((o) => `\`${o.id}\`: ${o.hyperParameters.map((h) => `\`${h.key}\``).join(', ')}`).join('; ')} — the same meanings as \`<descent-gd>\`'s attributes. A value out of range is reported and the default used.`;
+
 const racersEntry = (optimizers) => ({
   name: 'racers',
-  description: `Who races, in one attribute. \`id\` is ${optimizers ? `one of ${optimizers.map((o) => `\`${o.id}\``).join(', ')}` : 'an optimizer of the core'}, each at most once. An optional learning rate follows it, then optional hyper-parameters, e.g. \`sgd:0.02,momentum:0.01:momentum=0.95,adam:0.1:beta1=0.8:beta2=0.99\`.`,
+  description: `Who races, in one attribute. \`id\` is ${optimizers ? `one of ${optimizers.map((o) => `\`${o.id}\``).join(', ')}` : 'an optimizer of the core'}, each at most once. An optional learning rate follows it, then optional hyper-parameters, e.g. \`sgd:0.02,momentum:0.01:momentum=0.95,adam:0.1:beta1=0.8:beta2=0.99\`.${optimizers ? racerDetails(optimizers) : ''}`,
   group: 'Racers',
   values: 'comma-separated entries `id[:lr][:key=value]…`',
   defaultText: '`sgd,momentum,rmsprop,adam`',
