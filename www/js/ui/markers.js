@@ -26,8 +26,6 @@ const SHAPES = {
   star: { points: polygon(5, -Math.PI / 2, 0.5), scale: 1.45 },
 };
 
-export const MARKER_SHAPES = Object.keys(SHAPES);
-
 export function drawMarker(context, shape, x, y, radius, { fill, stroke = '#ffffff', lineWidth = 1.5 }) {
   const { points, scale } = SHAPES[shape] ?? SHAPES.circle;
   const r = radius * scale;

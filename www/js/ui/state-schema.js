@@ -1,12 +1,22 @@
 // Widget state as a schema table plus a pure parse/serialise pair, so a state
 // round-trips through element attributes and the page URL (#hash).
 //
-// A schema entry: {name, type, defaultValue, min?, max?, choices?, description}
+// A schema entry: {name, type, defaultValue, min?, max?, choices?, catalog?, description, …}
 //   type: 'id' (lower-case identifier), 'number', 'integer', 'point' (1 or 2
 //   comma-separated numbers), 'boolean', or 'custom' with the entry's own
 //   parse(text) → {value} | {error} | {value, error} (a partly valid value,
 //   used and reported) and format(value) → text. defaultValue null means
 //   "derived" (the widget computes it, e.g. the optimizer's own learning rate).
+//   catalog: for an 'id' whose names the core owns, which core catalog lists them
+//   (see www/js/core-catalogs.js); checked by the widget against the core.
+// Words for people (the embed page's attribute table, the control's label and tooltip):
+//   description  what the attribute does (plain text; `code` in backticks)
+//   values       the Values column where type/range/choices cannot say it (custom, point)
+//   defaultText  the Default column where defaultValue is null ("per surface") or custom
+//   group        the table's row group and the control's panel ("Optimizer")
+// Control hints (createSchemaControl in www/js/ui/schema-control.js):
+//   label, hint, control ('slider' | 'select' | 'checkbox' | 'text'), logScale,
+//   sliderMin/sliderMax (a slider's span when narrower than min/max), optionLabels {value: label}
 
 const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
 
@@ -17,6 +27,7 @@ export function hideEntry(names) {
     name: 'hide',
     type: 'custom',
     defaultValue: [],
+    values: `comma-separated: ${names.map((name) => `\`${name}\``).join(', ')}`,
     parse(text) {
       const asked = text.split(',').map((part) => part.trim()).filter(Boolean);
       const unknown = asked.filter((name) => !names.includes(name));

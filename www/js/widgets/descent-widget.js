@@ -11,12 +11,14 @@
 //   simulate(state)               one core call; keep the result (this.run), return '' or the core's error
 //   syncControls(), render()      show the state and the result
 // and where the defaults below do not fit:
+//   schemaControl(name)           (provided) the control of a schema entry, made from the entry
 //   checkState(state, errors)     fix up names the core does not know, pushing messages (default: none)
 //   get lastStep                  the last step that can be shown (default 0: one picture, no steps)
 //   get updateDetail              the detail of the 'descent-update' event (default {config, run})
 import { loadCore } from '../core.js';
 import { StepAnimator, prefersReducedMotion } from '../ui/animation.js';
 import { createButton } from '../ui/controls.js';
+import { createSchemaControl } from '../ui/schema-control.js';
 import { parseState, parseValue, readHash, serializeState, writeHash } from '../ui/state-schema.js';
 
 export class DescentWidget extends HTMLElement {
@@ -207,6 +209,11 @@ export class DescentWidget extends HTMLElement {
     if (text === defaultText) this.removeAttribute(name);
     else this.setAttribute(name, text);
     this.scheduleUpdate();
+  }
+
+  // The control of schema entry `name`, made from the entry (www/js/ui/schema-control.js).
+  schemaControl(name, overrides) {
+    return createSchemaControl(this.schemaByName.get(name), this, overrides);
   }
 
   // Arrow keys on the plot nudge the start by 2% of the view (0.5% with Shift).

@@ -4,7 +4,7 @@
 // layers under one initialiser, with the variance layer by layer. Every curve, bin and variance
 // is the core's (activationCurves, softmaxOf, initPropagation).
 import { drawBars } from '../../ui/bar-chart.js';
-import { createSelect, createSlider, createTextInput } from '../../ui/controls.js';
+import { createTextInput } from '../../ui/controls.js';
 import { formatNumber } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { drawHistogram } from '../../ui/histogram.js';
@@ -91,19 +91,18 @@ export class DescentActivations extends DescentWidget {
   // ---- controls ----
 
   buildControls() {
-    const apply = (name) => (raw) => this.applyControl(name, raw);
     this.controls = {
-      activation: createSelect({ name: 'activation', label: 'Activation', options: ACTIVATIONS, onChange: apply('activation') }),
+      activation: this.schemaControl('activation', { options: ACTIVATIONS }),
       alpha: createTextInput({ name: 'alpha', label: 'α (leaky ReLU, ELU)', hint: 'Empty: the usual α (0.01 for leaky ReLU, 1 for ELU)', onChange: (raw) => (String(raw).trim() === '' ? this.clearAttribute('alpha') : this.applyControl('alpha', raw)) }),
-      probe: createSlider({ name: 'probe', label: 'Probe z', min: -6, max: 6, hint: 'Or drag on the plot, or focus it and use the arrow keys', onChange: apply('probe') }),
-      logits: createTextInput({ name: 'logits', label: 'Logits z (softmax)', onChange: apply('logits') }),
-      temperature: createSlider({ name: 'temperature', label: 'Temperature T', min: 0.05, max: 20, logScale: true, onChange: apply('temperature') }),
+      probe: this.schemaControl('probe'),
+      logits: this.schemaControl('logits'),
+      temperature: this.schemaControl('temperature'),
     };
     this.initControls = {
-      init: createSelect({ name: 'init', label: 'Initialiser', options: INITIALIZERS, onChange: apply('init') }),
-      'init-activation': createSelect({ name: 'init-activation', label: 'Layer activation', options: LAYER_ACTIVATIONS, onChange: apply('init-activation') }),
-      width: createSlider({ name: 'width', label: 'Width (units per layer)', min: 2, max: 128, integer: true, onChange: apply('width') }),
-      seed: createTextInput({ name: 'seed', label: 'Seed', onChange: apply('seed') }),
+      init: this.schemaControl('init', { options: INITIALIZERS }),
+      'init-activation': this.schemaControl('init-activation', { options: LAYER_ACTIVATIONS }),
+      width: this.schemaControl('width'),
+      seed: this.schemaControl('seed'),
     };
     this.parts.controls.append(...Object.values(this.controls).map((control) => control.element));
     this.parts['init-controls'].append(...Object.values(this.initControls).map((control) => control.element));
@@ -223,5 +222,3 @@ export class DescentActivations extends DescentWidget {
     this.parts.status.textContent = `${init} + ${layerActivation}, width ${this.state.width}: Var(z) ${formatVariance(run.inputVariance)} (input) → ${SHOWN_LAYERS.map((layer) => `${formatVariance(run.preactivationVariance[layer - 1])} (layer ${layer})`).join(' → ')}; ${saturated}% saturated at layer ${last + 1}`;
   }
 }
-
-if (!customElements.get('descent-activations')) customElements.define('descent-activations', DescentActivations);

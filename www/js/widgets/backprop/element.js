@@ -2,7 +2,7 @@
 // neuron per layer). The core's autograd engine computes every value: forward pass, the seven
 // backward steps (incoming gradient × local derivative), the numerical gradient check and the
 // gradient-descent update. This file only lays the numbers out.
-import { createButton, createSlider } from '../../ui/controls.js';
+import { createButton } from '../../ui/controls.js';
 import { DescentWidget } from '../descent-widget.js';
 import { BACKPROP_SCHEMA, BACKWARD_STEPS, NETWORK_FORMULA, PARAMETERS, QUANTITIES, STATE_ATTRIBUTES, valuesOf } from './state.js';
 import { formatShort, GRADIENT_COLOR, VALUE_COLOR } from '../graph-view.js';
@@ -101,18 +101,8 @@ export class DescentBackprop extends DescentWidget {
   // ---- controls ----
 
   buildControls() {
-    const set = (name) => (raw) => this.applyControl(name, raw);
-    const slider = (name, label, min, max, options = {}) => createSlider({ name, label, min, max, onChange: set(name), ...options });
-    this.controls = {
-      w1: slider('w1', 'w₁ (layer-1 weight)', -2, 2),
-      b1: slider('b1', 'b₁ (layer-1 bias)', -2, 2),
-      w2: slider('w2', 'w₂ (layer-2 weight)', -2, 2),
-      b2: slider('b2', 'b₂ (layer-2 bias)', -2, 2),
-      x: slider('x', 'input x', -3, 3),
-      y: slider('y', 'target y', -3, 3),
-      lr: slider('lr', 'Learning rate α', 0.001, 1, { logScale: true }),
-      epsilon: slider('epsilon', 'ε for the check', 1e-7, 0.1, { logScale: true }),
-    };
+    const names = ['w1', 'b1', 'w2', 'b2', 'x', 'y', 'lr', 'epsilon'];
+    this.controls = Object.fromEntries(names.map((name) => [name, this.schemaControl(name)]));
     this.parts.controls.append(...Object.values(this.controls).map((control) => control.element));
     this.updateButton = createButton({ label: 'Apply update', title: 'Apply one gradient-descent update to w₁, b₁, w₂, b₂', onClick: () => this.applyUpdate() });
     this.updateButton.classList.add('primary');
@@ -227,5 +217,3 @@ export class DescentBackprop extends DescentWidget {
     this.parts.status.textContent = notes.join(' · ');
   }
 }
-
-if (!customElements.get('descent-backprop')) customElements.define('descent-backprop', DescentBackprop);

@@ -30,18 +30,18 @@ export const BACKWARD_STEPS = [
   { target: 'b1', from: 'z1', local: '∂z₁/∂b₁ = 1' },
 ];
 
-const number = (name, defaultValue, min, max) => ({ name, type: 'number', defaultValue, min, max });
+const number = (name, defaultValue, min, max, more = {}) => ({ name, type: 'number', defaultValue, min, max, ...more });
 
 export const BACKPROP_SCHEMA = [
-  number('w1', 0.5, -100, 100),
-  number('b1', 0.1, -100, 100),
-  number('w2', -0.3, -100, 100),
-  number('b2', 0.2, -100, 100),
-  number('x', 2, -100, 100),
-  number('y', 1, -100, 100),
-  number('lr', 0.1, 1e-4, 10),
-  number('epsilon', 1e-4, 1e-8, 1),
-  number('speed', 1.5, 0.25, 20),
+  number('w1', 0.5, -100, 100, { label: 'w₁ (layer-1 weight)', sliderMin: -2, sliderMax: 2, description: 'Weight of the hidden neuron; "Apply update" writes the new value back.' }),
+  number('b1', 0.1, -100, 100, { label: 'b₁ (layer-1 bias)', sliderMin: -2, sliderMax: 2, description: 'Bias of the hidden neuron; "Apply update" writes the new value back.' }),
+  number('w2', -0.3, -100, 100, { label: 'w₂ (layer-2 weight)', sliderMin: -2, sliderMax: 2, description: 'Weight of the output neuron; "Apply update" writes the new value back.' }),
+  number('b2', 0.2, -100, 100, { label: 'b₂ (layer-2 bias)', sliderMin: -2, sliderMax: 2, description: 'Bias of the output neuron; "Apply update" writes the new value back.' }),
+  number('x', 2, -100, 100, { label: 'input x', sliderMin: -3, sliderMax: 3, description: 'The input.' }),
+  number('y', 1, -100, 100, { label: 'target y', sliderMin: -3, sliderMax: 3, description: 'The target.' }),
+  number('lr', 0.1, 1e-4, 10, { label: 'Learning rate α', logScale: true, sliderMin: 0.001, sliderMax: 1, description: 'Learning rate of "Apply update".' }),
+  number('epsilon', 1e-4, 1e-8, 1, { label: 'ε for the check', logScale: true, sliderMin: 1e-7, sliderMax: 0.1, description: 'ε of the numerical gradient check (central differences).' }),
+  number('speed', 1.5, 0.25, 20, { description: 'Backward steps per second when playing.' }),
 ];
 
 export const STATE_ATTRIBUTES = BACKPROP_SCHEMA.map((entry) => entry.name);

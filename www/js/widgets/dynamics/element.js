@@ -2,13 +2,13 @@
 // the settings trains in the WebAssembly core (createDynamicsProbe), a few steps
 // per animation frame, and every bar, bin and loss value shown is that real
 // forward and backward pass's; this file turns state into the probe and draws.
-import { createButton, createCheckbox, createSelect, createSlider, createTextInput } from '../../ui/controls.js';
+import { createButton } from '../../ui/controls.js';
 import { prefersReducedMotion } from '../../ui/animation.js';
 import { formatNumber } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { drawLineChart } from '../../ui/line-chart.js';
 import { LOSS_COLOR, barsHeight, describeActivations, drawActivationStrips, drawGradientBars, stripsHeight } from './plot.js';
-import { ACTIVATIONS, DYNAMICS_SCHEMA, INITIALIZERS, STATE_ATTRIBUTES, checkOptimizer, toCoreConfig } from './state.js';
+import { STATE_ATTRIBUTES, checkOptimizer, dynamicsSchema, initializerLabel, toCoreConfig } from './state.js';
 import { DescentWidget } from '../descent-widget.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
 
@@ -90,8 +90,8 @@ export class DescentDynamics extends DescentWidget {
   }
 
   prepare() {
-    this.schema = DYNAMICS_SCHEMA;
     this.dynamicsCatalog = this.core.dynamicsCatalog();
+    this.schema = dynamicsSchema(this.dynamicsCatalog);
     return '';
   }
 
@@ -121,7 +121,7 @@ export class DescentDynamics extends DescentWidget {
   }
 
   checkState(state, errors) {
-    checkOptimizer(state, this.catalog, errors);
+    checkOptimizer(state, this.schema, this.catalog, errors);
   }
 
   simulate(state) {
@@ -186,23 +186,20 @@ export class DescentDynamics extends DescentWidget {
   buildControls() {
     const basic = this.parts['basic-controls'];
     const advanced = this.parts['advanced-controls'];
-    const set = (name) => (raw) => this.applyControl(name, raw);
-    const toggle = (name) => (checked) => this.applyControl(name, checked ? 'true' : 'false');
-    const { limits } = this.dynamicsCatalog;
     this.controls = {
-      activation: createSelect({ name: 'activation', label: 'Activation', options: ACTIVATIONS, onChange: set('activation') }),
-      init: createSelect({ name: 'init', label: 'Weight initialisation', options: INITIALIZERS, onChange: set('init') }),
-      depth: createSlider({ name: 'depth', label: 'Layers (depth)', min: limits.minDepth, max: limits.maxDepth, integer: true, onChange: set('depth') }),
-      'batch-norm': createCheckbox({ name: 'batch-norm', label: 'Batch norm', hint: 'Normalise each hidden layer over the batch before its activation', onChange: toggle('batch-norm') }),
-      residual: createCheckbox({ name: 'residual', label: 'Residual connections', hint: 'Add each hidden layer’s input to its output (layers 2 onwards)', onChange: toggle('residual') }),
-      width: createSlider({ name: 'width', label: 'Units per hidden layer', min: limits.minWidth, max: limits.maxWidth, integer: true, logScale: true, onChange: set('width') }),
-      optimizer: createSelect({ name: 'optimizer', label: 'Optimizer', options: this.catalog.optimizers.map((o) => ({ value: o.id, label: o.label })), onChange: set('optimizer') }),
-      lr: createSlider({ name: 'lr', label: 'Learning rate', min: 1e-4, max: 10, logScale: true, hint: 'Adam: about 0.01; SGD: about 0.1–1', onChange: set('lr') }),
-      steps: createSlider({ name: 'steps', label: 'Training steps', min: 0, max: limits.maxSteps, integer: true, hint: 'Full-batch steps on 64 points of the circle data set', onChange: set('steps') }),
-      clip: createCheckbox({ name: 'clip', label: 'Clip the gradient norm', hint: 'Rescale the whole gradient to the threshold when its norm is larger (direction kept)', onChange: toggle('clip') }),
-      'clip-threshold': createSlider({ name: 'clip-threshold', label: 'Clip threshold', min: 0.01, max: 100, logScale: true, onChange: set('clip-threshold') }),
-      seed: createTextInput({ name: 'seed', label: 'Seed (data and weights)', onChange: set('seed') }),
-      speed: createSlider({ name: 'speed', label: 'Replay speed (steps/s)', min: 1, max: 240, logScale: true, onChange: set('speed') }),
+      activation: this.schemaControl('activation'),
+      init: this.schemaControl('init'),
+      depth: this.schemaControl('depth'),
+      'batch-norm': this.schemaControl('batch-norm'),
+      residual: this.schemaControl('residual'),
+      width: this.schemaControl('width'),
+      optimizer: this.schemaControl('optimizer'),
+      lr: this.schemaControl('lr'),
+      steps: this.schemaControl('steps'),
+      clip: this.schemaControl('clip'),
+      'clip-threshold': this.schemaControl('clip-threshold'),
+      seed: this.schemaControl('seed'),
+      speed: this.schemaControl('speed'),
     };
     const c = this.controls;
     basic.append(c.activation.element, c.init.element, c.depth.element, c['batch-norm'].element, c.residual.element);
@@ -256,7 +253,7 @@ export class DescentDynamics extends DescentWidget {
 
   describeNetwork() {
     const { config } = this;
-    const parts = [`${config.depth} layers × ${config.width} units`, config.activation, INITIALIZERS.find((i) => i.value === config.initializer).label.split(':')[0]];
+    const parts = [`${config.depth} layers × ${config.width} units`, config.activation, initializerLabel(config.initializer).split(':')[0]];
     if (config.batchNorm) parts.push('batch norm');
     if (config.residual) parts.push('residual');
     if (config.clip) parts.push(`clip ${formatNumber(config.clipThreshold, 2).replace(/\.?0+$/, '')}`);
@@ -302,6 +299,3 @@ export class DescentDynamics extends DescentWidget {
     if (this.trace && !this.trace.finished && this.stepCounter) this.stepCounter.textContent += ` (training… ${this.lastStep}/${this.config.steps})`;
   }
 }
-
-// Guarded so a page that includes descent.js twice does not throw.
-if (!customElements.get('descent-dynamics')) customElements.define('descent-dynamics', DescentDynamics);

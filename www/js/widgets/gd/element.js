@@ -1,14 +1,14 @@
 // <descent-gd>: the gradient-descent visualizer. Every number it shows comes
 // from one call into the WebAssembly core (runDescent); this file only turns
 // state into that call and draws the result.
-import { createCheckbox, createSelect, createSlider, createTextInput } from '../../ui/controls.js';
+import { createCheckbox, createSlider } from '../../ui/controls.js';
 import { createFormulaInput, FORMULA_INPUT_STYLES, submitFormula } from '../../ui/formula-input.js';
 import { formatNumber, formatPoint } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { drawLineChart } from '../../ui/line-chart.js';
 import { drawOneDimensional, drawTwoDimensional, plotHeight, PATH_COLOR } from './plot.js';
 import {
-  GD_SCHEMA, HYPER_PARAMETER_KEYS, MAX_WIDGET_STEPS, SCHEDULE_PARAMETER_KEYS, STATE_ATTRIBUTES, attributeName, checkCatalogNames, toCoreConfig,
+  GD_SCHEMA, HYPER_PARAMETER_KEYS, SCHEDULE_PARAMETER_KEYS, STATE_ATTRIBUTES, attributeName, checkCatalogNames, toCoreConfig,
 } from './state.js';
 import { checkExpression, isTypedSurface, withTypedSurfaces } from '../typed-surface-state.js';
 import { DescentWidget } from '../descent-widget.js';
@@ -87,24 +87,22 @@ export class DescentGd extends DescentWidget {
   // ---- controls ----
 
   buildControls() {
-    const { catalog } = this;
     const basic = this.parts['basic-controls'];
     const advanced = this.parts['advanced-controls'];
-    const set = (name) => (raw) => this.applyControl(name, raw);
     this.controls = {
-      surface: createSelect({ name: 'surface', label: 'Surface', options: catalog.surfaces.map((s) => ({ value: s.id, label: s.label })), onChange: set('surface') }),
+      surface: this.schemaControl('surface'),
       expression: createFormulaInput({ name: 'expression', label: 'Your formula', prefix: 'f =', hint: 'Operators + − * / ^; functions exp log sin cos tanh sigmoid relu abs sqrt; press Enter to run', onChange: (text) => this.submitFormula(text) }),
-      condition: createSlider({ name: 'condition', label: 'Condition number κ', min: 1, max: 1000, logScale: true, hint: 'Ratio of the steepest to the flattest curvature of the ravine', onChange: set('condition') }),
-      optimizer: createSelect({ name: 'optimizer', label: 'Optimizer', options: catalog.optimizers.map((o) => ({ value: o.id, label: o.label })), onChange: set('optimizer') }),
-      lr: createSlider({ name: 'lr', label: 'Learning rate α', min: 1e-4, max: 10, logScale: true, hint: 'Log scale; type any value up to 1000', onChange: set('lr') }),
-      steps: createSlider({ name: 'steps', label: 'Steps', min: 1, max: MAX_WIDGET_STEPS, integer: true, logScale: true, onChange: set('steps') }),
-      start: createTextInput({ name: 'start', label: 'Start (drag it on the plot)', hint: 'θ in 1-D, or x,y in 2-D', onChange: set('start') }),
-      schedule: createSelect({ name: 'schedule', label: 'Learning-rate schedule', options: catalog.schedules.map((s) => ({ value: s.id, label: s.label })), onChange: set('schedule') }),
-      clip: createSelect({ name: 'clip', label: 'Gradient clipping', options: [{ value: 'none', label: 'None' }, { value: 'norm', label: 'By norm' }, { value: 'value', label: 'By value' }], onChange: set('clip') }),
-      'clip-threshold': createSlider({ name: 'clip-threshold', label: 'Clip threshold', min: 0.01, max: 100, logScale: true, onChange: set('clip-threshold') }),
-      noise: createSlider({ name: 'noise', label: 'Gradient noise σ', min: 0, max: 5, hint: 'Gaussian noise added to each gradient component (seeded)', onChange: set('noise') }),
-      seed: createTextInput({ name: 'seed', label: 'Seed', onChange: set('seed') }),
-      speed: createSlider({ name: 'speed', label: 'Animation speed (steps/s)', min: 0.5, max: 60, logScale: true, onChange: set('speed') }),
+      condition: this.schemaControl('condition'),
+      optimizer: this.schemaControl('optimizer'),
+      lr: this.schemaControl('lr'),
+      steps: this.schemaControl('steps'),
+      start: this.schemaControl('start'),
+      schedule: this.schemaControl('schedule'),
+      clip: this.schemaControl('clip', { options: [{ value: 'none', label: 'None' }, { value: 'norm', label: 'By norm' }, { value: 'value', label: 'By value' }] }),
+      'clip-threshold': this.schemaControl('clip-threshold'),
+      noise: this.schemaControl('noise'),
+      seed: this.schemaControl('seed'),
+      speed: this.schemaControl('speed'),
     };
     this.optimizerSummary = document.createElement('p');
     this.optimizerSummary.className = 'hint';
@@ -282,6 +280,3 @@ export class DescentGd extends DescentWidget {
 
 
 }
-
-// Guarded so a page that includes descent.js twice does not throw.
-if (!customElements.get('descent-gd')) customElements.define('descent-gd', DescentGd);

@@ -1,7 +1,7 @@
 // <descent-graph>: the computational-graph explorer. A formula (one of the seeds' examples or the
 // learner's own) becomes a graph in the core's autograd engine (evaluateFormula); this file draws
 // it, walks it forward then backward one node at a time, and explains each node on hover or tap.
-import { createSelect, createTextInput } from '../../ui/controls.js';
+import { createTextInput } from '../../ui/controls.js';
 import { createFormulaInput, FORMULA_INPUT_STYLES, submitFormula } from '../../ui/formula-input.js';
 import { DescentWidget } from '../descent-widget.js';
 import { GRAPH_PRESETS, GRAPH_SCHEMA, STATE_ATTRIBUTES, formatValues, formulaOf, valuesFor } from './state.js';
@@ -85,10 +85,9 @@ export class DescentGraph extends DescentWidget {
   // ---- controls ----
 
   buildControls() {
-    const set = (name) => (raw) => this.applyControl(name, raw);
     this.controls = {
-      preset: createSelect({ name: 'preset', label: 'Example', options: Object.entries(GRAPH_PRESETS).map(([value, preset]) => ({ value, label: preset.label })), onChange: set('preset') }),
-      mode: createSelect({ name: 'mode', label: 'View', options: [{ value: 'whole', label: 'Whole graph' }, { value: 'steps', label: 'Step by step' }], onChange: set('mode') }),
+      preset: this.schemaControl('preset', { options: Object.entries(GRAPH_PRESETS).map(([value, preset]) => ({ value, label: preset.label })) }),
+      mode: this.schemaControl('mode', { options: [{ value: 'whole', label: 'Whole graph' }, { value: 'steps', label: 'Step by step' }] }),
       expression: createFormulaInput({ name: 'expression', label: 'Your formula', prefix: 'f =', hint: 'e.g. relu(w*x + b)^2; operators + − * / ^, functions exp log sin cos tanh sigmoid relu abs sqrt', onChange: (text) => this.submitFormula(text) }),
     };
     this.valuesRow = document.createElement('div');
@@ -223,5 +222,3 @@ export class DescentGraph extends DescentWidget {
     this.parts.status.textContent = notes.join(' · ');
   }
 }
-
-if (!customElements.get('descent-graph')) customElements.define('descent-graph', DescentGraph);

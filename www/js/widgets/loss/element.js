@@ -3,7 +3,6 @@
 // BCE vs MSE on a sigmoid output, focal and hinge as functions of the logit; categorical
 // cross-entropy of an editable softmax output; KL(P‖Q) against KL(Q‖P). Every curve, line and
 // number is the core's (lossCurves, fitLines, lineFitPoints, categoricalCrossEntropy, klDivergence).
-import { createSelect, createSlider, createTextInput } from '../../ui/controls.js';
 import { formatNumber } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { drawBars } from '../../ui/bar-chart.js';
@@ -109,20 +108,19 @@ export class DescentLoss extends DescentWidget {
   // ---- controls ----
 
   buildControls() {
-    const apply = (name) => (raw) => this.applyControl(name, raw);
     this.controls = {
-      view: createSelect({ name: 'view', label: 'Loss family', options: VIEWS, onChange: apply('view') }),
-      'huber-delta': createSlider({ name: 'huber-delta', label: 'Huber δ', min: 0.05, max: 10, logScale: true, hint: 'Where Huber switches from quadratic to linear', onChange: apply('huber-delta') }),
-      points: createSlider({ name: 'points', label: 'Ordinary points', min: 5, max: 60, integer: true, onChange: apply('points') }),
-      seed: createTextInput({ name: 'seed', label: 'Noise seed', onChange: apply('seed') }),
-      outliers: createTextInput({ name: 'outliers', label: 'Outliers "x,y;x,y"', hint: 'Drag them on the plot, or focus the plot and use the arrow keys (N: next, A: add, Delete: remove)', onChange: apply('outliers') }),
-      target: createSelect({ name: 'target', label: 'True label y', options: [{ value: '1', label: 'y = 1' }, { value: '0', label: 'y = 0' }], onChange: apply('target') }),
-      logit: createSlider({ name: 'logit', label: 'Logit z (probe)', min: -10, max: 10, onChange: apply('logit') }),
-      'focal-gamma': createSlider({ name: 'focal-gamma', label: 'Focal γ', min: 0, max: 5, onChange: apply('focal-gamma') }),
-      probs: createTextInput({ name: 'probs', label: 'Softmax output p', hint: 'Comma-separated, normalised by the core', onChange: apply('probs') }),
-      class: createTextInput({ name: 'class', label: 'True class (from 0)', onChange: apply('class') }),
-      p: createTextInput({ name: 'p', label: 'Distribution P', onChange: apply('p') }),
-      q: createTextInput({ name: 'q', label: 'Distribution Q', onChange: apply('q') }),
+      view: this.schemaControl('view', { options: VIEWS }),
+      'huber-delta': this.schemaControl('huber-delta'),
+      points: this.schemaControl('points'),
+      seed: this.schemaControl('seed'),
+      outliers: this.schemaControl('outliers'),
+      target: this.schemaControl('target', { options: [{ value: '1', label: 'y = 1' }, { value: '0', label: 'y = 0' }] }),
+      logit: this.schemaControl('logit'),
+      'focal-gamma': this.schemaControl('focal-gamma'),
+      probs: this.schemaControl('probs'),
+      class: this.schemaControl('class'),
+      p: this.schemaControl('p'),
+      q: this.schemaControl('q'),
     };
     this.parts.controls.append(...Object.values(this.controls).map((control) => control.element));
     this.bindOutlierDragging(this.parts.plot);
@@ -284,5 +282,3 @@ export class DescentLoss extends DescentWidget {
     else this.parts.status.textContent = `Not symmetric: the two directions differ by ${formatNumber(Math.abs(klPQ - klQP), 3)}.`;
   }
 }
-
-if (!customElements.get('descent-loss')) customElements.define('descent-loss', DescentLoss);

@@ -4,7 +4,7 @@
 // rates (the too-large one diverging to NaN, reported with its epoch and step); Leslie Smith's
 // range test with the suggested rate marked; the linear scaling rule. Every curve and number is the
 // core's (lrScheduleComparison, lrThreeRates, lrRangeTest, lrLinearScaling).
-import { createSelect, createSlider, createTextInput } from '../../ui/controls.js';
+import { createSlider } from '../../ui/controls.js';
 import { formatNumber, formatSetting } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { drawLineChart } from '../../ui/line-chart.js';
@@ -113,21 +113,19 @@ export class DescentLr extends DescentWidget {
   // ---- controls ----
 
   buildControls() {
-    const apply = (name) => (raw) => this.applyControl(name, raw);
-    const rate = (name, label, hint) => createSlider({ name, label, min: 0.0001, max: 100, logScale: true, hint, onChange: apply(name) });
     this.controls = {
-      schedule: createSelect({ name: 'schedule', label: 'Schedule', options: this.catalog.schedules.map((s) => ({ value: s.id, label: s.label })), onChange: apply('schedule') }),
-      lr: rate('lr', 'Base rate η', 'The rate the schedule scales (its peak for warm-up, cyclic and one-cycle schedules)'),
-      'too-large': rate('too-large', 'Too large η', 'Panel 3: the rate that should blow up'),
-      'about-right': rate('about-right', 'About right η', 'Panel 3: a rate that trains well'),
-      'too-small': rate('too-small', 'Too small η', 'Panel 3: a rate that barely moves'),
-      'range-min': createSlider({ name: 'range-min', label: 'Range test: from η', min: 1e-7, max: 1, logScale: true, onChange: apply('range-min') }),
-      'range-max': createSlider({ name: 'range-max', label: 'Range test: to η', min: 0.001, max: 1e6, logScale: true, onChange: apply('range-max') }),
-      'scale-batch': createSlider({ name: 'scale-batch', label: 'New batch size', min: 1, max: 2000, integer: true, logScale: true, hint: 'The batch size to scale the rate to', onChange: apply('scale-batch') }),
-      epochs: createSlider({ name: 'epochs', label: 'Epochs', min: 1, max: 200, integer: true, onChange: apply('epochs') }),
-      batch: createSlider({ name: 'batch', label: 'Batch size', min: 1, max: 200, integer: true, hint: 'Samples per SGD step (also the base batch of the scaling rule)', onChange: apply('batch') }),
-      points: createSlider({ name: 'points', label: 'Training points', min: 20, max: 2000, integer: true, logScale: true, onChange: apply('points') }),
-      seed: createTextInput({ name: 'seed', label: 'Seed', hint: 'Data, initial weights and batch order', onChange: apply('seed') }),
+      schedule: this.schemaControl('schedule'),
+      lr: this.schemaControl('lr'),
+      'too-large': this.schemaControl('too-large'),
+      'about-right': this.schemaControl('about-right'),
+      'too-small': this.schemaControl('too-small'),
+      'range-min': this.schemaControl('range-min'),
+      'range-max': this.schemaControl('range-max'),
+      'scale-batch': this.schemaControl('scale-batch'),
+      epochs: this.schemaControl('epochs'),
+      batch: this.schemaControl('batch'),
+      points: this.schemaControl('points'),
+      seed: this.schemaControl('seed'),
     };
     for (const name of PANELS) this.parts[`controls-${name}`].append(...PANEL_CONTROLS[name].map((control) => this.controls[control].element));
     this.scheduleParamControls = document.createElement('div');
@@ -287,5 +285,3 @@ export class DescentLr extends DescentWidget {
     this.parts['scaling-readout'].textContent = `batch ${request.baseBatch} → ${request.newBatch} (k = ${formatSetting(factor)}): η ${formatSetting(request.lr)} → ${formatSetting(scaledLr)}`;
   }
 }
-
-if (!customElements.get('descent-lr')) customElements.define('descent-lr', DescentLr);

@@ -1,7 +1,6 @@
 // <descent-neuron>: backprop through a single neuron, z = w·x + b → a = ReLU(z) → L = (y − a)².
 // The core's autograd engine computes the forward values and every local derivative; the widget
 // shows them multiplying along the chain, "local × local × local", one factor per step.
-import { createSlider } from '../../ui/controls.js';
 import { DescentWidget } from '../descent-widget.js';
 import { formatShort, GRADIENT_COLOR, VALUE_COLOR } from '../graph-view.js';
 import { A_TEXT, CHAIN, NEURON_FORMULA, NEURON_SCHEMA, STATE_ATTRIBUTES, Z_TEXT } from './state.js';
@@ -77,8 +76,7 @@ export class DescentNeuron extends DescentWidget {
   }
 
   buildControls() {
-    const slider = (name, label, min, max) => createSlider({ name, label, min, max, onChange: (raw) => this.applyControl(name, raw) });
-    this.controls = { w: slider('w', 'weight w', -3, 3), b: slider('b', 'bias b', -3, 3), x: slider('x', 'input x', -3, 3), y: slider('y', 'target y', -3, 3) };
+    this.controls = Object.fromEntries(['w', 'b', 'x', 'y'].map((name) => [name, this.schemaControl(name)]));
     this.parts.controls.append(...Object.values(this.controls).map((control) => control.element));
     this.buildTransport();
   }
@@ -139,5 +137,3 @@ export class DescentNeuron extends DescentWidget {
     this.parts.chain.replaceChildren(...lines);
   }
 }
-
-if (!customElements.get('descent-neuron')) customElements.define('descent-neuron', DescentNeuron);

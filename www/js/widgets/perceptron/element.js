@@ -4,11 +4,10 @@
 // two hidden units' lines, with its accuracy and loss per epoch. Every line, field and number is
 // the core's (perceptronVsMlp runs both models in one call; perceptronMlpField gives the field of
 // the epoch shown).
-import { createSelect, createSlider, createTextInput } from '../../ui/controls.js';
 import { formatNumber } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { CLASS_COLORS, HIDDEN_LINE_COLORS, drawEpochChart, drawMlpPanel, drawPerceptronPanel } from './plot.js';
-import { DATASETS, MAX_EPOCHS, MAX_LEARNING_RATE, MIN_LEARNING_RATE, PERCEPTRON_SCHEMA, STATE_ATTRIBUTES } from './state.js';
+import { DATASETS, PERCEPTRON_SCHEMA, STATE_ATTRIBUTES } from './state.js';
 import { DescentWidget } from '../descent-widget.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
 
@@ -108,13 +107,12 @@ export class DescentPerceptron extends DescentWidget {
   // ---- controls ----
 
   buildControls() {
-    const apply = (name) => (raw) => this.applyControl(name, raw);
     this.controls = {
-      dataset: createSelect({ name: 'dataset', label: 'Data set', options: DATASETS, onChange: apply('dataset') }),
-      epochs: createSlider({ name: 'epochs', label: 'Epochs', min: 1, max: MAX_EPOCHS, integer: true, logScale: true, hint: 'Passes over the four points for both models (the perceptron stops once an epoch has no error)', onChange: apply('epochs') }),
-      'learning-rate': createSlider({ name: 'learning-rate', label: 'Learning rate η', min: MIN_LEARNING_RATE, max: MAX_LEARNING_RATE, logScale: true, hint: 'The perceptron rule’s η and the MLP’s SGD step (for the perceptron, starting from w = 0, η only scales the line)', onChange: apply('learning-rate') }),
-      seed: createTextInput({ name: 'seed', label: 'MLP seed (initial weights)', hint: 'Xavier-uniform initial weights of the MLP; the perceptron always starts at w = 0, b = 0', onChange: apply('seed') }),
-      speed: createSlider({ name: 'speed', label: 'Speed (epochs per second)', min: 0.5, max: 500, logScale: true, onChange: apply('speed') }),
+      dataset: this.schemaControl('dataset', { options: DATASETS }),
+      epochs: this.schemaControl('epochs'),
+      'learning-rate': this.schemaControl('learning-rate'),
+      seed: this.schemaControl('seed'),
+      speed: this.schemaControl('speed'),
     };
     this.parts.controls.append(...Object.values(this.controls).map((control) => control.element));
     this.buildTransport();
@@ -230,5 +228,3 @@ export class DescentPerceptron extends DescentWidget {
     }
   }
 }
-
-if (!customElements.get('descent-perceptron')) customElements.define('descent-perceptron', DescentPerceptron);

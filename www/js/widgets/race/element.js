@@ -3,24 +3,22 @@
 // per settings change; the animation only moves the shown step through it, and
 // this file only turns state into that call and draws the result.
 import { prefersReducedMotion } from '../../ui/animation.js';
-import { createCheckbox, createSelect, createSlider, createTextInput } from '../../ui/controls.js';
 import { createFormulaInput, FORMULA_INPUT_STYLES, submitFormula } from '../../ui/formula-input.js';
-import { formatNumber, formatPoint, formatSetting } from '../../ui/format.js';
+import { formatNumber } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
-import { drawLineChart } from '../../ui/line-chart.js';
 import { mapHeight } from '../../ui/contour-map.js';
-import { markerSwatch } from '../../ui/markers.js';
-import { drawRaceMap, racerStyle } from './plot.js';
-import { DEFAULT_RACERS, MAX_LEARNING_RATE, MAX_RACE_STEPS, STATE_ATTRIBUTES, checkRaceState, formatRacers, raceSchema, toRaceConfig } from './state.js';
+import { drawRaceMap, pointAt } from './plot.js';
+import { STATE_ATTRIBUTES, checkRaceState, raceSchema, toRaceConfig } from './state.js';
 import { DescentWidget } from '../descent-widget.js';
 import { checkExpression, isTypedSurface, withTypedSurfaces } from '../typed-surface-state.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
+import { MAP_INPUT } from './map-input.js';
+import { RACER_EDITOR } from './racer-editor.js';
+import { READOUTS } from './readouts.js';
 
 // Changing the surface resets the start and κ to the new surface's defaults.
 const RESETS_ON_CHANGE = { surface: ['start', 'condition', 'expression'] };
 const REDUCED_MOTION_MAX_SPEED = 10; // steps per second
-const HOLD_MS = 450; // a touch held this long probes the curvature instead of moving the start
-const TAP_SLOP = 8; // px a touch may wander and still count as a tap or hold
 
 const RACE_STYLES = `
 .map-hint { font-size: 12px; color: #5b6472; margin: 4px 0 0; }
@@ -105,9 +103,6 @@ const TEMPLATE = `
   </div>
 </div>`;
 
-const pointAt = (values, k) => [values[2 * k], values[2 * k + 1]];
-const roundCoordinate = (v) => Number(v.toPrecision(4));
-
 export class DescentRace extends DescentWidget {
   // The attributes a lesson's "try this" button resets before applying its own.
   static stateAttributes = STATE_ATTRIBUTES;
@@ -172,54 +167,6 @@ export class DescentRace extends DescentWidget {
     return '';
   }
 
-  // Racer controls edit a copy of the racers list and write it back as one attribute.
-  editRacers(change) {
-    const racers = this.state.racers.map((r) => ({ ...r, hyper: { ...r.hyper } }));
-    change(racers);
-    const text = formatRacers(racers);
-    this.controlErrors = [];
-    if (text === DEFAULT_RACERS) this.removeAttribute('racers');
-    else this.setAttribute('racers', text);
-    this.scheduleUpdate();
-  }
-
-  setRacerEnabled(id, enabled) {
-    if (!enabled && this.state.racers.length === 1 && this.state.racers[0].id === id) {
-      this.showControlError('At least one optimizer has to race: switch another one on first.');
-      this.syncControls();
-      return;
-    }
-    this.editRacers((racers) => {
-      const index = racers.findIndex((r) => r.id === id);
-      if (enabled && index < 0) {
-        // Back with the settings it had, at the end of the list: the core gives racer i the
-        // i-th noise stream, so appending leaves every other racer's noise as it was.
-        racers.push(this.benched.get(id) ?? { id, lr: null, hyper: {} });
-      } else if (!enabled && index >= 0) {
-        this.benched.set(id, racers[index]);
-        racers.splice(index, 1);
-      }
-    });
-  }
-
-  setRacerSetting(id, key, raw) {
-    const info = this.catalog.optimizers.find((o) => o.id === id);
-    const value = raw === '' ? NaN : Number(raw);
-    const parameter = key === 'lr' ? { min: 1e-9, max: MAX_LEARNING_RATE, label: 'learning rate' } : info.hyperParameters.find((p) => p.key === key);
-    if (!Number.isFinite(value) || value < parameter.min || value > parameter.max || (parameter.integer && !Number.isInteger(value))) {
-      this.showControlError(`${info.label} ${parameter.label}: "${raw}" is not ${parameter.integer ? 'a whole number' : 'a number'} between ${parameter.min} and ${parameter.max}`);
-      return;
-    }
-    this.editRacers((racers) => {
-      const racer = racers.find((r) => r.id === id);
-      if (!racer) return;
-      if (key === 'lr') racer.lr = value === info.defaultLearningRate ? null : value;
-      else if (value === parameter.defaultValue) delete racer.hyper[key];
-      else racer.hyper[key] = value;
-    });
-  }
-
-
   submitFormula(text) {
     submitFormula({ core: this.core, box: this.controls.expression, text, dimension: 2, apply: (formula) => this.applyControl('expression', formula) });
   }
@@ -227,74 +174,21 @@ export class DescentRace extends DescentWidget {
   // ---- controls ----
 
   buildControls() {
-    const { catalog } = this;
-    const set = (name) => (raw) => this.applyControl(name, raw);
-    const surfaces = catalog.surfaces.filter((s) => s.dimension === 2);
     this.controls = {
-      surface: createSelect({ name: 'surface', label: 'Surface', options: surfaces.map((s) => ({ value: s.id, label: s.label })), onChange: set('surface') }),
+      surface: this.schemaControl('surface'),
       expression: createFormulaInput({ name: 'expression', label: 'Your formula', prefix: 'f(x, y) =', hint: 'Operators + − * / ^; functions exp log sin cos tanh sigmoid relu abs sqrt; press Enter to race', onChange: (text) => this.submitFormula(text) }),
-      condition: createSlider({ name: 'condition', label: 'Condition number κ', min: 1, max: 1000, logScale: true, hint: 'Ratio of the steepest to the flattest curvature of the ravine', onChange: set('condition') }),
-      steps: createSlider({ name: 'steps', label: 'Steps', min: 1, max: MAX_RACE_STEPS, integer: true, logScale: true, onChange: set('steps') }),
-      start: createTextInput({ name: 'start', label: 'Start x,y (or click the map)', hint: 'The common start point, as x,y', onChange: set('start') }),
-      noise: createSlider({ name: 'noise', label: 'Gradient noise σ', min: 0, max: 5, hint: 'Gaussian noise added to each gradient component; every racer draws its own seeded stream', onChange: set('noise') }),
-      seed: createTextInput({ name: 'seed', label: 'Noise seed', hint: 'Same seed ⇒ same noise ⇒ same race', onChange: set('seed') }),
-      speed: createSlider({ name: 'speed', label: 'Animation speed (steps/s)', min: 0.5, max: 240, logScale: true, onChange: set('speed') }),
+      condition: this.schemaControl('condition'),
+      steps: this.schemaControl('steps'),
+      start: this.schemaControl('start'),
+      noise: this.schemaControl('noise'),
+      seed: this.schemaControl('seed'),
+      speed: this.schemaControl('speed'),
     };
     const c = this.controls;
     this.parts['shared-controls'].append(c.surface.element, c.expression.element, c.condition.element, c.steps.element, c.start.element, c.noise.element, c.seed.element, c.speed.element);
     this.buildRacerRows();
     this.buildTransport();
     this.bindMapInput();
-  }
-
-  // A row per optimizer of the catalog: on/off, colour and shape, learning rate,
-  // and its hyper-parameters (from the catalog's table) behind an expander.
-  buildRacerRows() {
-    this.racerRows = new Map();
-    for (const info of this.catalog.optimizers) {
-      const { color, shape } = racerStyle(info.id);
-      const row = document.createElement('div');
-      row.className = 'racer-row';
-      row.dataset.racer = info.id;
-      const enable = document.createElement('label');
-      enable.className = 'racer-enable';
-      const checkbox = document.createElement('input');
-      checkbox.type = 'checkbox';
-      checkbox.setAttribute('aria-label', `${info.label} races`);
-      checkbox.addEventListener('change', () => this.setRacerEnabled(info.id, checkbox.checked));
-      const name = document.createElement('span');
-      name.textContent = info.label;
-      enable.append(checkbox, markerSwatch(shape, color, 16), name);
-      const lr = createSlider({
-        name: `${info.id}-lr`, label: 'Learning rate α', min: 1e-4, max: 10, logScale: true,
-        hint: `${info.label}'s learning rate (log scale; type any value up to ${MAX_LEARNING_RATE}); catalog default ${formatSetting(info.defaultLearningRate)}`,
-        onChange: (raw) => this.setRacerSetting(info.id, 'lr', raw),
-      });
-      labelInputs(lr.element, `${info.label} learning rate α`);
-      const details = document.createElement('details');
-      const summary = document.createElement('summary');
-      summary.textContent = `${info.label} hyper-parameters`;
-      const grid = document.createElement('div');
-      grid.className = 'controls';
-      const hyper = new Map();
-      for (const parameter of info.hyperParameters) {
-        const onChange = (raw) => this.setRacerSetting(info.id, parameter.key, raw);
-        const isSwitch = parameter.integer && parameter.min === 0 && parameter.max === 1;
-        const control = isSwitch
-          ? createCheckbox({ name: `${info.id}-${parameter.key}`, label: parameter.label, hint: parameter.meaning, onChange: (checked) => onChange(checked ? '1' : '0') })
-          : createSlider({ name: `${info.id}-${parameter.key}`, label: parameter.label, min: parameter.logScale ? Math.max(parameter.min, 1e-12) : parameter.min, max: parameter.max, integer: parameter.integer, logScale: parameter.logScale, hint: parameter.meaning, onChange });
-        labelInputs(control.element, `${info.label} ${parameter.label}`);
-        hyper.set(parameter.key, control);
-        grid.append(control.element);
-      }
-      const note = document.createElement('p');
-      note.className = 'summary';
-      note.textContent = info.summary;
-      details.append(summary, note, grid);
-      row.append(enable, lr.element, details);
-      this.parts.racers.append(row);
-      this.racerRows.set(info.id, { row, checkbox, lr, hyper, details });
-    }
   }
 
   syncControls() {
@@ -321,81 +215,6 @@ export class DescentRace extends DescentWidget {
       lr.setValue(racer.lr);
       for (const parameter of info.hyperParameters) hyper.get(parameter.key).setValue(racer.hyper[parameter.key] ?? parameter.defaultValue);
     }
-  }
-
-  // Mouse: click or drag moves the start, hovering probes the curvature.
-  // Touch and pen: a tap or a drag moves the start; press and hold probes the curvature.
-  // Keyboard: arrow keys nudge the start.
-  bindMapInput() {
-    const canvas = this.parts.plot;
-    const worldAt = (event) => {
-      const rect = canvas.getBoundingClientRect();
-      return this.frame.toWorld(event.clientX - rect.left, event.clientY - rect.top);
-    };
-    const moveStartTo = (event) => {
-      if (!this.frame) return;
-      if (event.pointerType !== 'mouse') this.probe = null;
-      const [x, y] = worldAt(event);
-      this.applyControl('start', `${roundCoordinate(x)},${roundCoordinate(y)}`);
-    };
-    const probeAt = (event) => {
-      if (!this.frame) return;
-      this.probe = { point: worldAt(event) };
-      this.renderMap();
-      this.renderCurvature();
-    };
-    let gesture = null; // {pointerId, x, y, mode: 'pending' | 'drag' | 'hold'}
-    canvas.addEventListener('pointerdown', (event) => {
-      try {
-        canvas.setPointerCapture(event.pointerId);
-      } catch {
-        // A pointer that is no longer active cannot be captured; the gesture still works.
-      }
-      this.animator.pause();
-      if (event.pointerType === 'mouse') {
-        gesture = { pointerId: event.pointerId, mode: 'drag' };
-        moveStartTo(event);
-        return;
-      }
-      gesture = { pointerId: event.pointerId, x: event.clientX, y: event.clientY, mode: 'pending' };
-      clearTimeout(this.holdTimer);
-      this.holdTimer = setTimeout(() => {
-        if (gesture?.mode !== 'pending') return;
-        gesture.mode = 'hold';
-        probeAt(event);
-      }, HOLD_MS);
-    });
-    canvas.addEventListener('pointermove', (event) => {
-      if (!gesture || gesture.pointerId !== event.pointerId) {
-        if (event.pointerType === 'mouse') probeAt(event);
-        return;
-      }
-      if (gesture.mode === 'pending' && Math.hypot(event.clientX - gesture.x, event.clientY - gesture.y) > TAP_SLOP) {
-        clearTimeout(this.holdTimer);
-        gesture.mode = 'drag';
-      }
-      if (gesture.mode === 'drag') moveStartTo(event);
-      else if (gesture.mode === 'hold') probeAt(event);
-      if (event.pointerType === 'mouse') probeAt(event);
-    });
-    const finish = (event) => {
-      if (!gesture || gesture.pointerId !== event.pointerId) return;
-      clearTimeout(this.holdTimer);
-      if (gesture.mode === 'pending' && event.type === 'pointerup') moveStartTo(event);
-      gesture = null;
-    };
-    canvas.addEventListener('pointerup', finish);
-    canvas.addEventListener('pointercancel', finish);
-    // A mouse probe ends when the mouse leaves; a touch probe stays readable after the finger
-    // lifts, until the next tap or drag.
-    canvas.addEventListener('pointerleave', (event) => {
-      if (event.pointerType !== 'mouse' || !this.probe) return;
-      this.probe = null;
-      this.renderMap();
-      this.renderCurvature();
-    });
-    canvas.addEventListener('contextmenu', (event) => event.preventDefault()); // long-press menu on touch
-    this.bindStartNudging(canvas);
   }
 
   // ---- drawing ----
@@ -454,252 +273,8 @@ export class DescentRace extends DescentWidget {
     }
     return this.curvatureCache.get(key);
   }
-
-  renderCurvature() {
-    const element = this.parts.curvature;
-    const probe = this.probePoint();
-    if (!probe) return;
-    // Announced when it changes on request (hover, step, pause), not 30 times a second while playing.
-    element.setAttribute('aria-live', this.animator.playing ? 'off' : 'polite');
-    const curvature = this.curvatureAt(probe.point);
-    const where = `${probe.source}, (x, y) = ${formatPoint(probe.point)}`;
-    if (!curvature.ok) {
-      element.textContent = `${where}: no curvature — ${curvature.error}`;
-      return;
-    }
-    const [l1, l2] = curvature.eigenvalues;
-    const kind = document.createElement('span');
-    kind.className = `kind ${curvature.kind}`;
-    kind.textContent = curvature.kind;
-    element.replaceChildren(
-      `${where}: `, kind,
-      ` — Hessian eigenvalues λ₁ = ${formatNumber(l1)}, λ₂ = ${formatNumber(l2)}. ${curvature.explanation}`,
-      this.probe ? ' (On the map: solid white line = curves up, dashed yellow = curves down.)' : '',
-    );
-  }
-
-  // One line per racer from the core's verdict (outcome, reachedMinimumAtStep,
-  // divergedAtStep, message). Sorted like a race result: arrivals by step first.
-  finishEntries() {
-    if (this.finishCache?.race === this.race) return this.finishCache.entries;
-    const rank = { reached_minimum: 0, escaped: 1, descending: 2, stuck: 3, diverging: 4, diverged: 5 };
-    const entries = this.racers.map((racer) => ({ ...racer, line: this.finishLine(racer.run) }));
-    entries.sort((a, b) => rank[a.run.outcome] - rank[b.run.outcome]
-      || (a.run.outcome === 'reached_minimum' ? a.run.reachedMinimumAtStep - b.run.reachedMinimumAtStep : 0)
-      || (a.run.outcome === 'escaped' ? a.run.divergedAtStep - b.run.divergedAtStep : 0)
-      || (a.run.outcome === 'diverged' ? b.run.divergedAtStep - a.run.divergedAtStep : 0));
-    this.finishCache = { race: this.race, entries };
-    return entries;
-  }
-
-  renderFinishBoard() {
-    const entries = this.finishEntries();
-    // Rebuilt only when the race or a line's pending state changes (not every frame).
-    const pendingKey = entries.map(({ line }) => (this.shownStep < line.atStep ? 1 : 0)).join('');
-    if (this.boardKey?.race === this.race && this.boardKey.pending === pendingKey) return;
-    this.boardKey = { race: this.race, pending: pendingKey };
-    // Line breaks between the items keep the board's text readable as text (one line per racer).
-    this.parts['finish-board'].replaceChildren(...entries.flatMap(({ id, info, run, line }, index) => {
-      const item = document.createElement('li');
-      const pending = this.shownStep < line.atStep;
-      item.className = `${run.outcome}${pending ? ' pending' : ''}`;
-      item.dataset.racer = id;
-      const { color, shape } = racerStyle(id);
-      const name = document.createElement('span');
-      name.className = 'name';
-      name.textContent = info.label.toUpperCase();
-      const headline = document.createElement('span');
-      headline.className = 'headline';
-      headline.textContent = line.headline;
-      item.append(markerSwatch(shape, color, 14), name, ' — ', headline);
-      if (line.detail) {
-        const detail = document.createElement('span');
-        detail.className = 'detail';
-        detail.textContent = ` (${line.detail})`;
-        item.append(detail);
-      }
-      return index === 0 ? [item] : ['\n', item];
-    }));
-  }
-
-  // {headline, detail, atStep}: the words for a run's outcome, the core's explanation
-  // (its message, less what the headline already says) and the step that decides it.
-  finishLine(run) {
-    const line = this.finishHeadline(run);
-    if (!line.explain) return line;
-    const colon = run.message.indexOf(': ');
-    const lead = colon < 0 ? '' : run.message.slice(0, colon);
-    const detail = lead && line.headline.startsWith(lead) ? run.message.slice(colon + 2) : run.message;
-    return { ...line, detail };
-  }
-
-  finishHeadline(run) {
-    const { surface } = this;
-    const end = run.stepsCompleted;
-    switch (run.outcome) {
-      case 'reached_minimum': {
-        const minimum = surface.minima[run.nearestMinimum];
-        let where = '';
-        if (minimum && surface.minima.length > 1) where = ` — at ${formatPoint(Array.from(minimum.point), 2)}${minimum.global ? '' : ', a local minimum, not the lowest'}`;
-        return { headline: `reached the minimum at step ${run.reachedMinimumAtStep}${where}`, atStep: run.reachedMinimumAtStep };
-      }
-      case 'diverged':
-        return { headline: `diverged at step ${run.divergedAtStep}`, explain: true, atStep: run.divergedAtStep };
-      case 'escaped':
-        return { headline: `escaped downhill at step ${run.divergedAtStep}`, explain: true, atStep: run.divergedAtStep };
-      case 'stuck': {
-        const curvature = this.curvatureAt(pointAt(run.positions, end));
-        const place = curvature.ok && curvature.kind === 'saddle' ? 'at a saddle point' : curvature.ok && curvature.kind === 'maximum' ? 'at a maximum' : 'on a flat spot';
-        return { headline: `stuck ${place}`, explain: true, atStep: end };
-      }
-      case 'diverging':
-        return { headline: 'diverging', explain: true, atStep: end };
-      default:
-        return { headline: `still on its way after ${end} steps`, atStep: end };
-    }
-  }
-
-  // The chart's series, caption and legend change only with the race.
-  lossChartData() {
-    if (this.chartData?.race === this.race) return this.chartData;
-    const { surface } = this;
-    const globals = surface.minima.filter((m) => m.global);
-    const best = globals.length ? Math.min(...globals.map((m) => m.value)) : null;
-    const logScale = best !== null;
-    const racers = this.racers;
-    const series = racers.map(({ id, run }) => ({ color: racerStyle(id).color, values: logScale ? run.losses.map((f) => f - best) : run.losses }));
-    // Every racer starts at the same loss; a run that blows up leaves the chart
-    // (through the top, or through the bottom on a surface that falls forever).
-    const first = series[0].values[0];
-    const reach = 10 * Math.max(1, Math.abs(first));
-    this.parts['chart-caption'].textContent = logScale
-      ? `Loss gap f − f* per step (log scale, f* = ${formatNumber(best, 3)})`
-      : `Loss f per step (${isTypedSurface(this.config.surface) ? 'your formula: no known minimum' : 'this surface has no minimum'})`;
-    this.parts.legend.replaceChildren(...racers.map(({ id, info }) => {
-      const item = document.createElement('span');
-      const { color, shape } = racerStyle(id);
-      item.append(markerSwatch(shape, color, 12), info.label);
-      return item;
-    }));
-    this.chartData = {
-      race: this.race,
-      options: { series, logScale, xLabel: 'step', yLabel: logScale ? 'f − f*' : 'f', yCeiling: logScale ? Math.max(first, 1e-12) * 1e3 : first + reach, yFloor: logScale ? -Infinity : first - reach },
-    };
-    return this.chartData;
-  }
-
-  renderLossChart(width = this.parts.chart.clientWidth || 600) {
-    const { options } = this.lossChartData();
-    const height = Math.round(Math.min(220, Math.max(150, width * 0.3)));
-    const context = prepareCanvas(this.parts.chart, width, height);
-    drawLineChart(context, width, height, { ...options, currentIndex: this.shownStep });
-  }
-
-  // A summary row per racer (position, loss, gradient at the shown step) and the
-  // selected racer's internal state, all as the core recorded them.
-  renderStatePanel() {
-    const racers = this.racers;
-    const summary = this.parts['summary-table'];
-    const header = document.createElement('tr');
-    for (const text of ['racer', '(x, y)', 'f', '∇f']) {
-      const cell = document.createElement('th');
-      cell.textContent = text;
-      cell.scope = 'col';
-      header.append(cell);
-    }
-    summary.replaceChildren(header, ...racers.map(({ id, info, run }) => {
-      const k = this.stepOf(run);
-      const row = document.createElement('tr');
-      row.dataset.racer = id;
-      row.classList.toggle('selected', id === this.selected);
-      const name = document.createElement('th');
-      name.scope = 'row';
-      const { color, shape } = racerStyle(id);
-      name.append(markerSwatch(shape, color, 12), ` ${info.label}`);
-      row.append(name);
-      if (k < this.shownStep) name.append(` (ended at step ${k})`);
-      for (const [key, label, text] of [
-        ['position', '(x, y)', formatPoint(pointAt(run.positions, k), 4)],
-        ['loss', 'f', formatNumber(run.losses[k], 4)],
-        ['gradient', '∇f', formatPoint(pointAt(run.gradients, k), 4)],
-      ]) {
-        const cell = document.createElement('td');
-        cell.className = 'value';
-        cell.dataset.key = key;
-        cell.dataset.label = label;
-        cell.textContent = text;
-        row.append(cell);
-      }
-      return row;
-    }));
-
-    const picker = this.parts['state-picker'];
-    const ids = racers.map((r) => r.id).join(',');
-    if (picker.dataset.racers !== ids) {
-      picker.dataset.racers = ids;
-      const legend = picker.querySelector('legend');
-      picker.replaceChildren(legend, ...racers.map(({ id, info }) => {
-        const label = document.createElement('label');
-        const radio = document.createElement('input');
-        radio.type = 'radio';
-        radio.name = 'state-racer';
-        radio.value = id;
-        radio.addEventListener('change', () => {
-          this.selected = id;
-          this.render();
-        });
-        const { color, shape } = racerStyle(id);
-        label.append(radio, markerSwatch(shape, color, 14), info.label);
-        return label;
-      }));
-    }
-    for (const radio of picker.querySelectorAll('input')) radio.checked = radio.value === this.selected;
-
-    const selected = racers.find((r) => r.id === this.selected) ?? racers[0];
-    const { run, info } = selected;
-    const k = this.stepOf(run);
-    const vector = (values, index) => formatPoint(pointAt(values, index), 4);
-    const rows = [
-      ['step', 'step', String(k), `updates ${info.label} has applied so far${run.stepsCompleted < this.shownStep ? ' (its run ended here)' : ''}`],
-      ['position', '(x, y)', vector(run.positions, k), 'where it is now'],
-      ['loss', 'f', formatNumber(run.losses[k], 4), 'the loss there'],
-      ['gradient', '∇f', vector(run.gradients, k), 'gradient at the current point (the slope it feels)'],
-    ];
-    if (k > 0) {
-      rows.push(['lr', 'α', formatNumber(run.learningRates[k - 1], 4), 'learning rate of the latest step']);
-      for (const track of run.state) rows.push([track.key, track.label, vector(track.values, k - 1), track.meaning]);
-    } else {
-      rows.push(['note', '', '', `no step taken yet: ${info.label}'s internal state starts at its initial value`]);
-    }
-    const table = this.parts['state-table'];
-    table.setAttribute('aria-label', `${info.label} at step ${k}`);
-    table.replaceChildren(...rows.map(([key, name, value, meaning]) => {
-      const row = document.createElement('tr');
-      row.dataset.key = key;
-      const head = document.createElement('th');
-      head.scope = 'row';
-      head.textContent = name;
-      const valueCell = document.createElement('td');
-      valueCell.className = 'value';
-      valueCell.textContent = value;
-      const meaningCell = document.createElement('td');
-      meaningCell.className = 'meaning';
-      meaningCell.textContent = meaning;
-      row.append(head, valueCell, meaningCell);
-      return row;
-    }));
-  }
-
-
 }
 
-// Gives a control's inputs an accessible name that says which racer they belong to
-// (the visible label is short: the racer's row already names it).
-function labelInputs(element, name) {
-  for (const input of element.querySelectorAll('input')) {
-    input.setAttribute('aria-label', input.type === 'range' ? `${name} slider` : name);
-  }
-}
-
-// Guarded so a page that includes descent.js twice does not throw.
-if (!customElements.get('descent-race')) customElements.define('descent-race', DescentRace);
+// The racer editor, the map input and the readouts live in their own files, as methods of the
+// element.
+Object.assign(DescentRace.prototype, RACER_EDITOR, MAP_INPUT, READOUTS);

@@ -23,7 +23,7 @@ export const racerStyle = (id) => RACER_STYLES[id] ?? FALLBACK_STYLE;
 
 const OUTLINE = 'rgba(20,24,32,0.85)';
 
-const pointAt = (values, k) => [values[2 * k], values[2 * k + 1]];
+export const pointAt = (values, k) => [values[2 * k], values[2 * k + 1]];
 
 // A run's points from step 0 to `last`.
 function pathPoints(run, last) {

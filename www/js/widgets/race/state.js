@@ -23,7 +23,6 @@ import { EXPRESSION_ENTRY, expressionFor } from '../typed-surface-state.js';
 // ignored (that racer uses its default) — each with a message. Only when no
 // valid racer is left does the whole attribute fall back to the default field.
 
-export const RACER_IDS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw', 'lion'];
 export const DEFAULT_RACERS = 'sgd,momentum,rmsprop,adam';
 export const MAX_RACE_STEPS = 2000;
 export const MAX_LEARNING_RATE = 1000;
@@ -34,13 +33,13 @@ const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
 const toNumber = (text) => (text.trim() === '' ? NaN : Number(text));
 
 // optimizers: the catalog's optimizer table ({id, hyperParameters:[{key, min, max, integer}]}).
-// Without it only the syntax and the known ids (RACER_IDS) are checked.
+// Without it only the syntax is checked (the ids are the core's: raceSchema gives them).
 // Returns {value: racers, error?} or {error} when nothing valid is left, where
 // racers = [{id, lr: number | null, hyper: {key: number}}] in the order written.
 export function parseRacers(raw, optimizers = null) {
   const text = String(raw).trim();
   if (text === '') return { error: 'racers: list at least one optimizer, e.g. "sgd,adam"' };
-  const known = optimizers ? optimizers.map((o) => o.id) : RACER_IDS;
+  const known = optimizers ? optimizers.map((o) => o.id) : null;
   const errors = [];
   const racers = [];
   for (const entryText of text.split(',')) {
@@ -50,8 +49,8 @@ export function parseRacers(raw, optimizers = null) {
       continue;
     }
     const [idText, ...settings] = entry.split(':').map((part) => part.trim());
-    if (!ID_PATTERN.test(idText) || !known.includes(idText)) {
-      errors.push(`racers: "${idText}" is not an optimizer — left out. Valid: ${known.join(', ')}`);
+    if (!ID_PATTERN.test(idText) || (known && !known.includes(idText))) {
+      errors.push(`racers: "${idText}" is not an optimizer — left out.${known ? ` Valid: ${known.join(', ')}` : ''}`);
       continue;
     }
     if (racers.some((r) => r.id === idText)) {
@@ -112,8 +111,17 @@ export function formatRacers(racers) {
 
 // A schema entry (see www/js/ui/state-schema.js) for `racers`, optionally
 // checking ids and hyper-parameters against the core's optimizer table.
+// The embed page's words on learning rates and hyper-parameters, from the core's optimizer table.
+const racerDetails = (optimizers) =>
+  ` A learning rate is a number > 0, at most ${MAX_LEARNING_RATE}; without one a racer uses its optimizer's default (${optimizers.map((o) => `\`${o.id}\` ${o.defaultLearningRate}`).join(', ')}).` +
+  ` Hyper-parameters, written with underscores: ${optimizers.map((o) => `\`${o.id}\`: ${o.hyperParameters.map((h) => `\`${h.key}\``).join(', ')}`).join('; ')} — the same meanings as \`<descent-gd>\`'s attributes. A value out of range is reported and the default used.`;
+
 const racersEntry = (optimizers) => ({
   name: 'racers',
+  description: `Who races, in one attribute. \`id\` is ${optimizers ? `one of ${optimizers.map((o) => `\`${o.id}\``).join(', ')}` : 'an optimizer of the core'}, each at most once. An optional learning rate follows it, then optional hyper-parameters, e.g. \`sgd:0.02,momentum:0.01:momentum=0.95,adam:0.1:beta1=0.8:beta2=0.99\`.${optimizers ? racerDetails(optimizers) : ''}`,
+  group: 'Racers',
+  values: 'comma-separated entries `id[:lr][:key=value]…`',
+  defaultText: '`sgd,momentum,rmsprop,adam`',
   type: 'custom',
   defaultValue: parseRacers(DEFAULT_RACERS).value,
   parse: (text) => parseRacers(text, optimizers),
@@ -121,15 +129,21 @@ const racersEntry = (optimizers) => ({
 });
 
 export const RACE_SCHEMA = [
-  { name: 'surface', type: 'id', defaultValue: 'ravine' },
-  { name: 'condition', type: 'number', defaultValue: 10, min: 1, max: 1000 },
-  EXPRESSION_ENTRY,
+  { name: 'surface', type: 'id', defaultValue: 'ravine', label: 'Surface', description: 'The 2-D loss surface the racers descend.', group: 'Course', catalog: 'surfaces2d' },
+  { name: 'condition', type: 'number', defaultValue: 10, min: 1, max: 1000, label: 'Condition number κ', hint: 'Ratio of the steepest to the flattest curvature of the ravine', logScale: true, description: 'For `ravine`: its condition number κ, the ratio of the steep curvature (across) to the gentle one (along).', group: 'Course' },
+  {
+    ...EXPRESSION_ENTRY,
+    group: 'Course',
+    values: 'a formula in x and y',
+    defaultText: '`(x - 1)^2 + 4*(y - x/2)^2`',
+    description: "For `surface=\"custom\"`: the surface f(x, y), differentiated by the core's autograd engine (the same formulas as `<descent-gd>`).",
+  },
   racersEntry(null),
-  { name: 'start', type: 'point', defaultValue: null },
-  { name: 'steps', type: 'integer', defaultValue: 300, min: 1, max: MAX_RACE_STEPS },
-  { name: 'noise', type: 'number', defaultValue: 0, min: 0, max: 1000 },
-  { name: 'seed', type: 'integer', defaultValue: 1, min: 0, max: Number.MAX_SAFE_INTEGER },
-  { name: 'speed', type: 'number', defaultValue: 30, min: 0.5, max: 240 },
+  { name: 'start', type: 'point', defaultValue: null, label: 'Start x,y (or click the map)', hint: 'The common start point, as x,y', description: 'Where every racer starts. The learner can also click or drag on the map.', group: 'Course', values: '`x,y`', defaultText: 'per surface' },
+  { name: 'steps', type: 'integer', defaultValue: 300, min: 1, max: MAX_RACE_STEPS, label: 'Steps', logScale: true, description: 'Number of updates each racer gets.', group: 'Course' },
+  { name: 'noise', type: 'number', defaultValue: 0, min: 0, max: 1000, label: 'Gradient noise σ', hint: 'Gaussian noise added to each gradient component; every racer draws its own seeded stream', sliderMax: 5, description: 'Standard deviation of Gaussian noise added to each gradient component, like a mini-batch gradient.', group: 'Course' },
+  { name: 'seed', type: 'integer', defaultValue: 1, min: 0, max: Number.MAX_SAFE_INTEGER, label: 'Noise seed', hint: 'Same seed ⇒ same noise ⇒ same race', control: 'text', description: 'Seed of that noise. Each racer draws its own stream from it, so the same seed and the same racers in the same order give the same race.', group: 'Course' },
+  { name: 'speed', type: 'number', defaultValue: 30, min: 0.5, max: 240, label: 'Animation speed (steps/s)', logScale: true, description: 'Animation speed when the learner presses Play, in steps per second (slower when the reader prefers reduced motion).', group: 'Page' },
 ];
 
 export const STATE_ATTRIBUTES = RACE_SCHEMA.map((entry) => entry.name);

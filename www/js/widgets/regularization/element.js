@@ -9,7 +9,7 @@
 // A retrain runs a few epochs at a time within a frame's budget: the default setup
 // finishes inside the first frame, a longer run shows its progress and grows on
 // screen until it is done.
-import { createButton, createCheckbox, createSelect, createSlider, createTextInput } from '../../ui/controls.js';
+import { createButton } from '../../ui/controls.js';
 import { formatNumber, formatSetting } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { drawHistogram } from '../../ui/histogram.js';
@@ -17,7 +17,7 @@ import {
   FIT_COLOR, TRAIN_COLOR, TRUE_COLOR, VALIDATION_COLOR, chartHeight, drawBiasVariance, drawFit, drawScissors, fitHeight,
 } from './plot.js';
 import {
-  CAPACITIES, CAPACITY_LABELS, MAX_DEPTH, MAX_EPOCHS, OPTIMIZERS, OPTIMIZER_LABELS,
+  CAPACITIES, CAPACITY_LABELS, OPTIMIZERS, OPTIMIZER_LABELS,
   REGULARIZATION_SCHEMA, STATE_ATTRIBUTES, checkRegularizationState, l2LambdaOf, learningRateOf, toRegularizationConfig,
 } from './state.js';
 import { DescentWidget } from '../descent-widget.js';
@@ -203,27 +203,25 @@ export class DescentRegularization extends DescentWidget {
   // ---- controls ----
 
   buildControls() {
-    const set = (name) => (raw) => this.applyControl(name, raw);
-    const toggle = (name) => (checked) => this.applyControl(name, checked ? 'true' : 'false');
     this.controls = {
-      capacity: createSelect({ name: 'capacity', label: 'Model capacity', options: CAPACITIES.map((id) => ({ value: id, label: CAPACITY_LABELS[id] })), hint: 'How many weights the network has to bend its curve with', onChange: set('capacity') }),
-      width: createSlider({ name: 'width', label: 'Units per hidden layer', min: 1, max: 256, integer: true, logScale: true, onChange: set('width') }),
-      depth: createSlider({ name: 'depth', label: 'Hidden layers', min: 1, max: MAX_DEPTH, integer: true, onChange: set('depth') }),
-      epochs: createSlider({ name: 'epochs', label: 'Epochs', min: 1, max: MAX_EPOCHS, integer: true, logScale: true, hint: 'Full-batch passes over the training points', onChange: set('epochs') }),
-      optimizer: createSelect({ name: 'optimizer', label: 'Optimizer', options: OPTIMIZERS.map((id) => ({ value: id, label: OPTIMIZER_LABELS[id] })), onChange: set('optimizer') }),
-      lr: createSlider({ name: 'lr', label: 'Learning rate α', min: 1e-4, max: 10, logScale: true, hint: 'Log scale', onChange: set('lr') }),
-      dropout: createCheckbox({ name: 'dropout', label: 'Dropout', hint: 'Silence a random fraction of the hidden units at every training step (all are on for predictions)', onChange: toggle('dropout') }),
-      'dropout-rate': createSlider({ name: 'dropout-rate', label: 'Dropout rate p', min: 0.01, max: 0.9, hint: 'Probability of silencing each hidden unit', onChange: set('dropout-rate') }),
-      l2: createCheckbox({ name: 'l2', label: 'Weight decay (L2)', hint: 'Adam, SGD + momentum: adds (λ/2)·Σw² to the loss. AdamW: shrinks every parameter by α·λ·θ per step (decoupled)', onChange: toggle('l2') }),
-      'l2-lambda': createSlider({ name: 'l2-lambda', label: 'Weight decay λ', min: 1e-5, max: 10, logScale: true, onChange: set('l2-lambda') }),
-      l1: createCheckbox({ name: 'l1', label: 'L1 penalty', hint: 'Adds λ₁·Σ|w| to the loss; drives weights to exactly zero', onChange: toggle('l1') }),
-      'l1-lambda': createSlider({ name: 'l1-lambda', label: 'L1 strength λ₁', min: 1e-5, max: 1, logScale: true, onChange: set('l1-lambda') }),
-      'early-stopping': createCheckbox({ name: 'early-stopping', label: 'Early stopping', hint: 'Stop when the validation loss has not improved for `patience` epochs; keep the best epoch\'s weights', onChange: toggle('early-stopping') }),
-      patience: createSlider({ name: 'patience', label: 'Patience (epochs)', min: 1, max: 200, integer: true, logScale: true, onChange: set('patience') }),
-      noise: createSlider({ name: 'noise', label: 'Noise σ on y', min: 0, max: 1, onChange: set('noise') }),
-      'train-points': createSlider({ name: 'train-points', label: 'Training points', min: 2, max: 200, integer: true, logScale: true, hint: 'Validation points stay at 30', onChange: set('train-points') }),
-      seed: createTextInput({ name: 'seed', label: 'Seed', hint: 'Same seed ⇒ same data, same initial weights, same run', onChange: set('seed') }),
-      speed: createSlider({ name: 'speed', label: 'Animation speed (epochs/s)', min: 1, max: 600, logScale: true, onChange: set('speed') }),
+      capacity: this.schemaControl('capacity', { options: CAPACITIES.map((id) => ({ value: id, label: CAPACITY_LABELS[id] })) }),
+      width: this.schemaControl('width'),
+      depth: this.schemaControl('depth'),
+      epochs: this.schemaControl('epochs'),
+      optimizer: this.schemaControl('optimizer', { options: OPTIMIZERS.map((id) => ({ value: id, label: OPTIMIZER_LABELS[id] })) }),
+      lr: this.schemaControl('lr'),
+      dropout: this.schemaControl('dropout'),
+      'dropout-rate': this.schemaControl('dropout-rate'),
+      l2: this.schemaControl('l2'),
+      'l2-lambda': this.schemaControl('l2-lambda'),
+      l1: this.schemaControl('l1'),
+      'l1-lambda': this.schemaControl('l1-lambda'),
+      'early-stopping': this.schemaControl('early-stopping'),
+      patience: this.schemaControl('patience'),
+      noise: this.schemaControl('noise'),
+      'train-points': this.schemaControl('train-points'),
+      seed: this.schemaControl('seed'),
+      speed: this.schemaControl('speed'),
     };
     const c = this.controls;
     const newData = createButton({ label: 'New data', title: 'Draw a new noisy data set (next seed)', onClick: () => this.applyControl('seed', String((this.state?.seed ?? 0) + 1)) });
@@ -432,6 +430,3 @@ export class DescentRegularization extends DescentWidget {
     note.textContent = `Each thin line: the model trained on another draw of ${this.config.trainPoints} noisy points (same settings, same initial weights). Thick line: their average. Bias² — how far the average is from the dashed true curve; variance — how far the fits scatter around their average (${BIAS_VARIANCE_SETS * 2} trainings in ${seconds.toFixed(2)} s).`;
   }
 }
-
-// Guarded so a page that includes descent.js twice does not throw.
-if (!customElements.get('descent-regularization')) customElements.define('descent-regularization', DescentRegularization);

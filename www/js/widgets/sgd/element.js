@@ -3,13 +3,12 @@
 // mini-batches (sgdRun), draws the loss landscape (sgdLandscape) and samples the
 // fan of mini-batch gradients at the shown point (sgdGradientFan). This file
 // turns state into those calls and draws the results.
-import { createCheckbox, createSelect, createSlider, createTextInput } from '../../ui/controls.js';
 import { formatNumber, formatPoint } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { drawLineChart } from '../../ui/line-chart.js';
 import { prefersReducedMotion } from '../../ui/animation.js';
 import { drawData, drawLandscape, landscapeHeight, PATH_COLOR } from './plot.js';
-import { BATCH_CHOICES, MAX_FAN_ARROWS, SGD_SCHEMA, STATE_ATTRIBUTES, checkSgdState, toCoreConfig } from './state.js';
+import { BATCH_CHOICES, SGD_SCHEMA, STATE_ATTRIBUTES, checkSgdState, toCoreConfig } from './state.js';
 import { DescentWidget } from '../descent-widget.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
 
@@ -93,21 +92,16 @@ export class DescentSgd extends DescentWidget {
 
   buildControls() {
     const basic = this.parts['basic-controls'];
-    const set = (name) => (raw) => this.applyControl(name, raw);
     const size = this.dataSet.size;
     this.controls = {
-      batch: createSelect({
-        name: 'batch', label: 'Batch size B',
-        options: BATCH_CHOICES.map((b) => ({ value: b, label: b === 'all' ? `ALL (${size}: full batch)` : `${b} (${Math.ceil(size / Number(b))} iterations/epoch)` })),
-        hint: 'Points per gradient estimate; one epoch is N/B iterations', onChange: set('batch'),
-      }),
-      lr: createSlider({ name: 'lr', label: 'Learning rate η', min: 0.01, max: 10, logScale: true, hint: 'Log scale; type any value up to 100', onChange: set('lr') }),
-      epochs: createSlider({ name: 'epochs', label: 'Epochs', min: 1, max: 300, integer: true, logScale: true, onChange: set('epochs') }),
-      shuffle: createCheckbox({ name: 'shuffle', label: 'Shuffle every epoch', hint: 'Off: batches follow the sorted data (steep points first, then flat points by x)', onChange: (checked) => this.applyControl('shuffle', checked ? 'true' : 'false') }),
-      start: createTextInput({ name: 'start', label: 'Start w,b (drag it on the map)', onChange: set('start') }),
-      seed: createTextInput({ name: 'seed', label: 'Seed (shuffling and fan)', onChange: set('seed') }),
-      fan: createSlider({ name: 'fan', label: 'Mini-batch arrows in the fan', min: 0, max: MAX_FAN_ARROWS, integer: true, onChange: set('fan') }),
-      speed: createSlider({ name: 'speed', label: 'Speed (epochs/s)', min: 0.05, max: 50, logScale: true, onChange: set('speed') }),
+      batch: this.schemaControl('batch', { options: BATCH_CHOICES.map((b) => ({ value: b, label: b === 'all' ? `ALL (${size}: full batch)` : `${b} (${Math.ceil(size / Number(b))} iterations/epoch)` })) }),
+      lr: this.schemaControl('lr'),
+      epochs: this.schemaControl('epochs'),
+      shuffle: this.schemaControl('shuffle'),
+      start: this.schemaControl('start'),
+      seed: this.schemaControl('seed'),
+      fan: this.schemaControl('fan'),
+      speed: this.schemaControl('speed'),
     };
     const c = this.controls;
     basic.append(c.batch.element, c.lr.element, c.epochs.element, c.shuffle.element, c.start.element, c.seed.element, c.fan.element, c.speed.element);
@@ -261,6 +255,3 @@ export class DescentSgd extends DescentWidget {
     }));
   }
 }
-
-// Guarded so a page that includes descent.js twice does not throw.
-if (!customElements.get('descent-sgd')) customElements.define('descent-sgd', DescentSgd);

@@ -1,0 +1,102 @@
+// The site build's output: the output folder, the descent.js bundle, the KaTeX assets.
+import { Buffer } from 'node:buffer';
+import fs from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+
+import esbuild from 'esbuild';
+
+import { ROOT, fail, listDir, rel } from './util.mjs';
+
+const KATEX_DIST = path.join(ROOT, 'node_modules', 'katex', 'dist');
+
+export class SiteWriter {
+  constructor(outDir) {
+    this.outDir = outDir;
+    this.written = [];
+  }
+
+  // Empties OUT, but only if it is missing, empty, or a previous site build (has descent.js).
+  prepare() {
+    const out = this.outDir;
+    if (fs.existsSync(out)) {
+      if (!fs.statSync(out).isDirectory()) fail(`--out exists and is not a directory: ${out}`);
+      const entries = fs.readdirSync(out);
+      if (entries.length > 0 && !entries.includes('descent.js')) {
+        fail(`refusing to empty ${out}: it is not empty and does not look like a previous site build (no descent.js)`);
+      }
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+    fs.mkdirSync(out, { recursive: true });
+  }
+
+  write(relativePath, contents) {
+    const target = path.join(this.outDir, relativePath);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, contents);
+    this.written.push({ path: relativePath.split(path.sep).join('/'), bytes: Buffer.byteLength(contents) });
+  }
+
+  copyFile(source, relativePath) {
+    this.write(relativePath, fs.readFileSync(source));
+  }
+
+  copyDir(sourceDir, relativeDir) {
+    for (const entry of listDir(sourceDir)) {
+      const source = path.join(sourceDir, entry.name);
+      const target = path.join(relativeDir, entry.name);
+      if (entry.isDirectory()) this.copyDir(source, target);
+      else if (entry.isFile()) this.copyFile(source, target);
+    }
+  }
+
+  report() {
+    const width = Math.max(...this.written.map((file) => file.path.length));
+    for (const file of [...this.written].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+      process.stdout.write(`  wrote ${file.path.padEnd(width)}  ${String(file.bytes).padStart(9)} bytes\n`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- descent.js
+
+export async function bundleScripts(entry) {
+  let result;
+  try {
+    result = await esbuild.build({
+      absWorkingDir: ROOT,
+      entryPoints: [entry],
+      bundle: true,
+      format: 'iife',
+      target: 'es2019',
+      platform: 'browser',
+      minify: false,
+      sourcemap: false,
+      write: false,
+      logLevel: 'warning',
+    });
+  } catch (error) {
+    fail(`esbuild could not bundle ${rel(entry)} (see the messages above)`);
+  }
+  return result.outputFiles[0].text;
+}
+
+// Copies katex.min.css with its font list cut down to woff2 (every browser that runs the
+// widgets reads woff2), and exactly the font files that css references.
+export function copyKatex(site) {
+  const cssPath = path.join(KATEX_DIST, 'katex.min.css');
+  if (!fs.existsSync(cssPath)) fail(`KaTeX not found at ${rel(KATEX_DIST)}; run 'npm ci' first`);
+  const original = fs.readFileSync(cssPath, 'utf8');
+  const css = original.replace(/src:([^;}]*)/g, (whole, sources) => {
+    const woff2 = sources.split(/,(?=url\()/).filter((source) => /format\(["']woff2["']\)/.test(source));
+    return woff2.length ? `src:${woff2.join(',')}` : whole;
+  });
+  const fonts = [...new Set([...css.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)].map((m) => m[1]))].sort();
+  for (const font of fonts) {
+    if (!/^fonts\/[\w.-]+\.woff2$/.test(font)) fail(`unexpected url(${font}) in katex.min.css`);
+    const source = path.join(KATEX_DIST, font);
+    if (!fs.existsSync(source)) fail(`katex.min.css references ${font}, which is missing from ${rel(KATEX_DIST)}`);
+  }
+  site.write(path.join('vendor', 'katex', 'katex.min.css'), css);
+  for (const font of fonts) site.copyFile(path.join(KATEX_DIST, font), path.join('vendor', 'katex', font));
+}
