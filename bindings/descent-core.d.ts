@@ -393,7 +393,8 @@ export interface GraphEdge {
 export interface EvaluatedGraph {
   ok: true;
   formula: string;
-  output: number;
+  output: number;            // the output node's INDEX into nodes, not its value (nodes[output].value)
+  outputValue: number;       // the formula's value: nodes[output].value
   variables: string[];
   nodes: GraphNode[];
   edges: GraphEdge[];
