@@ -175,3 +175,14 @@ test('without descentDevelopment (the site) the checks are off', async () => {
   assert.equal(network.outputWidth(), 1);
   network.delete();
 });
+
+test('using() frees: 200 scoped create/train cycles do not grow memory', async () => {
+  const core = await loadApi();
+  const data = core.makeDataset({ name: 'circle', count: 100, seed: 1 });
+  const wide = { ...smallNetwork, layers: [{ width: 128, activation: 'tanh' }, { width: 128, activation: 'tanh' }, { width: 1 }] };
+  const cycle = () => core.using(core.createNetwork(wide), (network) => network.train({ dataset: data, epochs: 1, batchSize: 50, loss: 'bce' }).epochsCompleted);
+  for (let i = 0; i < 10; i++) cycle();
+  const before = core.raw.HEAP8.length;
+  for (let i = 0; i < 200; i++) assert.equal(cycle(), 1);
+  assert.equal(core.raw.HEAP8.length, before);
+});
