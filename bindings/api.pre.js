@@ -32,7 +32,7 @@
     return value !== null && typeof value === 'object' && typeof value.delete === 'function' && typeof value.isDeleted === 'function' && typeof value.$$ === 'object';
   }
 
-  // A leading key path of a config, "racers[1].lr" in "racers[1]: lr must be a number".
+  // A leading key path of a config: "box.xMin" in "box.xMin must be a finite number".
   var KEY_PATH = /^([A-Za-z_$][\w$]*(?:\[\d+\]|\.[A-Za-z_$][\w$]*)*)/;
   var AFTER_SUBJECT = /^ (?:must|is|are|needs|need|should|has|have|cannot|can't|out of|expects|takes)\b/;
 
