@@ -197,6 +197,7 @@ export interface TrainOptions extends OptimizerChoice {
   patience?: number;             //   keeping the best epoch's weights (default 10)
   minDelta?: number;             //   improvement that counts (default 0)
   loss?: LossName;               // default mse; the cross-entropy family, hinge and focal take logits
+                                 // (cross_entropy and kl_divergence refuse a softmax last layer: softmax twice)
   huberDelta?: number;           // δ of huber (default 1)
   focalGamma?: number;           // γ of focal (default 2)
   seed?: number;                 // the shuffling stream (default 0)
