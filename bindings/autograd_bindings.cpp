@@ -98,7 +98,8 @@ val node_to_js(const Graph& graph, int index, int depth, bool on_path) {
   return js;
 }
 
-// {expression, values: {name: number}} → the evaluated graph: {ok, formula, output, variables,
+// {expression, values: {name: number}} → the evaluated graph: {ok, formula, output (the output
+// node's index), outputValue (its value), variables,
 // nodes: [{index, kind, symbol, name, text, inputs, localDerivatives, value, gradient, depth,
 // onPath}] in topological order, edges: [{from, to, slot, localDerivative, upstreamGradient,
 // contribution}], undefinedNode, undefinedReason, derivatives}. Optional derivativesFrom: node
@@ -156,7 +157,9 @@ val evaluate_formula(const val& js) {
   val result = val::object();
   result.set("ok", true);
   result.set("formula", expression_text(graph, expression.output));
+  // `output` is the output node's index (as in the graph's node list); its value is outputValue.
   result.set("output", expression.output);
+  result.set("outputValue", graph.node(expression.output).value);
   result.set("variables", string_list(graph.variable_names()));
   result.set("nodes", nodes);
   result.set("edges", edges);

@@ -197,6 +197,7 @@ export interface TrainOptions extends OptimizerChoice {
   patience?: number;             //   keeping the best epoch's weights (default 10)
   minDelta?: number;             //   improvement that counts (default 0)
   loss?: LossName;               // default mse; the cross-entropy family, hinge and focal take logits
+                                 // (cross_entropy and kl_divergence refuse a softmax last layer: softmax twice)
   huberDelta?: number;           // δ of huber (default 1)
   focalGamma?: number;           // γ of focal (default 2)
   seed?: number;                 // the shuffling stream (default 0)
@@ -271,9 +272,76 @@ export interface DescentCore {
   createNetwork(config: NetworkConfig): { ok: true; network: NeuralNetwork } | Failure;
 }
 
+// Options of the factory (Emscripten passes the object on as the module itself).
+export interface DescentCoreOptions {
+  // Development checks of the checked API (module.api): a handle garbage-collected without
+  // delete() is reported with console.warn (where it was created) and freed. Default off; the
+  // node tests (tests/wasm/load-core.js) turn it on, the site leaves it off.
+  descentDevelopment?: boolean;
+}
+
 // The Emscripten MODULARIZE factory: a global in browsers, module.exports under node.
-declare function createDescentCore(): Promise<DescentCore>;
+declare function createDescentCore(options?: DescentCoreOptions): Promise<DescentCore>;
 export default createDescentCore;
+
+// ---- The checked API (bindings/api.pre.js, linked with --pre-js): module.api ----
+// The same functions, with failures thrown as one error type and new objects scoped:
+//   const core = (await createDescentCore()).api;
+//   try { core.runDescent({ surface: 'bowl', start: [1, 1], lr: 'fast' }); }
+//   catch (error) { if (error instanceof core.DescentError) show(error.message, error.field); }  // "lr must be a number", "lr"
+//   const history = core.using(core.createNetwork(config), (network) => network.train(options).history);
+
+export interface DescentCore {
+  readonly api: DescentApi;
+}
+
+// What module.api's DescentError constructs; thrown for every input the core refuses.
+export interface DescentError extends Error {
+  name: 'DescentError';
+  message: string;                   // the core's message, e.g. "lr must be a number"
+  field: string | undefined;         // the config key the message names ("lr", "box.xMin", "racers[1].lr"), if any
+  operation: string | undefined;     // the call that failed: "runDescent", "Playground.setParameter", …
+  position: number | undefined;      // formula failures: 0-based index where parsing stopped
+  failure: Failure | undefined;      // the raw result: {ok: false, error, …}
+}
+
+export interface DescentErrorConstructor {
+  new (message: string, details?: { field?: string; operation?: string; position?: number; failure?: Failure }): DescentError;
+  readonly prototype: DescentError;
+}
+
+// Anything with delete(): what using() scopes.
+export interface Deletable { delete(): void }
+
+type ValuesOf<T> = T[keyof T];
+// A success that only carries a new object ({ok: true, network}) comes back as that object, wrapped.
+type UnwrapHandle<S> = S extends { ok: true }
+  ? [ValuesOf<Omit<S, 'ok'>>] extends [never] ? S
+    : [ValuesOf<Omit<S, 'ok'>>] extends [Deletable] ? CheckedHandle<ValuesOf<Omit<S, 'ok'>>> : S
+  : S;
+// What a checked call returns: the raw result without its Failure (which is thrown instead).
+export type CheckedResult<R> = UnwrapHandle<Exclude<R, Failure>>;
+type CheckedFunction<F> = F extends (...args: infer A) => infer R ? (...args: A) => CheckedResult<R> : never;
+type FunctionKeys<T> = { [K in keyof T]: T[K] extends (...args: never[]) => unknown ? K : never }[keyof T];
+
+// A NeuralNetwork, Playground, DynamicsProbe or RegularizationTraining made through module.api:
+// the same methods, checked; delete() when done (or let using() do it).
+export type CheckedHandle<H> = { [K in FunctionKeys<H>]: CheckedFunction<H[K]> } & {
+  isDeleted(): boolean;
+  readonly raw: H;                   // the embind object it forwards to
+};
+
+// Every member of DescentCore but api is a function.
+type RawFunctions = Omit<DescentCore, 'api'>;
+export type CheckedCore = { [K in keyof RawFunctions]: CheckedFunction<RawFunctions[K]> };
+
+export interface DescentApi extends CheckedCore {
+  readonly DescentError: DescentErrorConstructor;
+  // Runs body(handle), then deletes the handle — also when body throws or its promise rejects.
+  using<H extends Deletable, T>(handle: H, body: (handle: H) => T): T;
+  readonly raw: DescentCore;         // the module: the raw functions, which return {ok: false, error}
+  readonly development: boolean;     // DescentCoreOptions.descentDevelopment
+}
 
 // ---- Training-dynamics probe (<descent-dynamics>; bindings/dynamics_bindings.cpp) ----
 // A deep network (depth − 1 hidden layers of `width` units, one logit out) trained full-batch on 64
@@ -393,7 +461,8 @@ export interface GraphEdge {
 export interface EvaluatedGraph {
   ok: true;
   formula: string;
-  output: number;
+  output: number;            // the output node's INDEX into nodes, not its value (nodes[output].value)
+  outputValue: number;       // the formula's value: nodes[output].value
   variables: string[];
   nodes: GraphNode[];
   edges: GraphEdge[];

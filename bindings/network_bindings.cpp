@@ -271,6 +271,10 @@ class NeuralNetwork {
     if (auto m = read_loss(val::undefined(), loss_name.as<std::string>(), loss); !m.empty()) {
       return error_result(m);
     }
+    if (auto m = nn::check_output_activation(loss, network_.config().layers.back().activation);
+        !m.empty()) {
+      return error_result(m);
+    }
     const FloatMatrix target_matrix = from_row_major(y, rows, output_width()).cast<float>();
     if (auto m = nn::check_loss_inputs(loss, target_matrix, target_matrix); !m.empty()) {
       return error_result("targets: " + m);

@@ -12,6 +12,9 @@ ctest --test-dir build/native --output-on-failure -j "$(nproc)"
 echo "== WebAssembly module under node (native fixture vs WebAssembly)"
 node --test tests/wasm/
 
+echo "== TypeScript declarations (bindings/descent-core.d.ts vs tests/types/api-usage.ts)"
+npx tsc -p tests/types
+
 echo "== widget registry against README, the .d.ts and the generated pages (node)"
 node --test tests/site/
 

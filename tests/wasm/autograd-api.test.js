@@ -110,3 +110,12 @@ test('typed surfaces run in runDescent, runRace, surfaceMap and surfaceCurve', a
   assert.equal(domain.outcome, 'diverged');
   assert.match(domain.message, /f is undefined there — log of -1.5/);
 });
+
+test('evaluateFormula: output is the output node\'s index, outputValue its value', async () => {
+  const core = await loadCore();
+  const graph = core.evaluateFormula({ expression: '(x+1)^2', values: { x: 2 } });
+  assert.equal(graph.ok, true);
+  assert.ok(Number.isInteger(graph.output) && graph.output >= 0 && graph.output < graph.nodes.length);
+  assert.equal(graph.outputValue, 9);
+  assert.equal(graph.outputValue, graph.nodes[graph.output].value);
+});

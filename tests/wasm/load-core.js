@@ -7,9 +7,16 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 const corePath = path.resolve(process.env.DESCENT_CORE_JS ?? path.join(repoRoot, 'build', 'wasm', 'descent-core.js'));
 
 let corePromise = null;
+// The module with its raw functions ({ok: false, error} on bad input). Development checks on:
+// a checked-API handle garbage-collected without delete() is reported (bindings/api.pre.js).
 function loadCore() {
-  corePromise ??= require(corePath)();
+  corePromise ??= require(corePath)({ descentDevelopment: true });
   return corePromise;
 }
 
-module.exports = { loadCore, repoRoot };
+// The checked API (module.api): failures thrown as DescentError, handles scoped with using().
+async function loadApi() {
+  return (await loadCore()).api;
+}
+
+module.exports = { loadCore, loadApi, repoRoot, corePath };

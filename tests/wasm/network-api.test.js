@@ -362,3 +362,25 @@ test('delete() frees the network: 200 create/train/delete cycles do not grow mem
   network.delete();
   assert.throws(() => network.parameterCount(), /deleted/);
 });
+
+test('a softmax last layer under cross_entropy (or kl) is rejected: softmax would run twice', async () => {
+  const core = await loadCore();
+  const data = core.makeDataset({ name: 'multiblobs', count: 60, classes: 3, seed: 2 });
+  const layers = (last) => [{ width: 8, activation: 'tanh' }, { width: 3, activation: last }];
+  await withNetwork({ ...smallNetwork, layers: layers('softmax') }, (network) => {
+    for (const loss of ['cross_entropy', 'ce', 'kl_divergence']) {
+      const trained = network.train({ ...trainOptions, loss, epochs: 2, dataset: data });
+      assert.equal(trained.ok, false, loss);
+      assert.match(trained.error, /last layer is softmax.*applied twice.*linear/);
+      const step = network.lossAndGradient(data.inputs, data.rows, data.targets, loss);
+      assert.equal(step.ok, false, loss);
+      assert.match(step.error, /takes logits and applies softmax itself/);
+    }
+    // MSE on the probabilities is allowed (a choice, not a double softmax).
+    assert.equal(network.train({ ...trainOptions, loss: 'mse', epochs: 2, dataset: data }).ok, true);
+  });
+  // The same layers with a linear output (logits) train under cross_entropy.
+  await withNetwork({ ...smallNetwork, layers: layers('linear') }, (network) => {
+    assert.equal(network.train({ ...trainOptions, loss: 'cross_entropy', epochs: 2, dataset: data }).ok, true);
+  });
+});

@@ -140,6 +140,13 @@ std::string validate_loss(const Loss& loss) {
   return "";
 }
 
+std::string check_output_activation(const Loss& loss, const Activation& output_activation) {
+  if (!is_softmax_loss(loss.kind) || output_activation.kind != ActivationKind::kSoftmax) return "";
+  return loss_name(loss.kind) +
+         " takes logits and applies softmax itself, but the network's last layer is softmax "
+         "(softmax would be applied twice): make the last layer linear";
+}
+
 template <typename Scalar>
 std::string check_loss_inputs(const Loss& loss, const Matrix<Scalar>& predictions,
                               const Matrix<Scalar>& targets) {

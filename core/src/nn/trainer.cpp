@@ -129,6 +129,8 @@ std::string Trainer<Scalar>::validate(const Network<Scalar>& network, const Trai
                                       const Dataset& train, const Dataset* validation) {
   std::string message = validate_trainer_config(config);
   if (!message.empty()) return message;
+  message = check_output_activation(config.loss, network.config().layers.back().activation);
+  if (!message.empty()) return "trainer: " + message;
   const int inputs = network.input_width(), outputs = network.output_width();
   message = check_data("training", train, inputs, outputs, config.loss);
   if (!message.empty()) return message;

@@ -335,3 +335,20 @@ TEST_CASE("Loss names round-trip and aliases parse", "[nn][loss]") {
   CHECK(message.find("unknown loss 'cross-entropy' (valid: mse, mae, huber") == 0);
   CHECK(loss.kind == LossKind::kKlDivergence);  // unchanged on failure
 }
+
+TEST_CASE("loss: cross_entropy and kl_divergence refuse a softmax output layer", "[nn]") {
+  using descent::nn::check_output_activation;
+  const descent::nn::Activation softmax(ActivationKind::kSoftmax);
+  for (const LossKind kind : {LossKind::kCrossEntropy, LossKind::kKlDivergence}) {
+    Loss loss;
+    loss.kind = kind;
+    const std::string message = check_output_activation(loss, softmax);
+    CHECK_THAT(message, Catch::StartsWith(loss_name(kind)) && Catch::Contains("applied twice"));
+    CHECK(check_output_activation(loss, descent::nn::Activation(ActivationKind::kLinear)).empty());
+  }
+  for (const LossKind kind : {LossKind::kMse, LossKind::kBinaryCrossEntropy, LossKind::kHinge}) {
+    Loss loss;
+    loss.kind = kind;
+    CHECK(check_output_activation(loss, softmax).empty());
+  }
+}

@@ -141,6 +141,26 @@ TEST_CASE("trainer: multi-class cross-entropy uses one-hot targets and argmax", 
   CHECK(trainer.history().train_accuracy.back() > 0.95);
 }
 
+TEST_CASE("trainer: a softmax last layer under cross-entropy is rejected (softmax twice)", "[nn]") {
+  Rng rng(8);
+  const Dataset train = descent::make_multi_blobs(60, 3, 0.1, rng);
+  NetworkConfig network_config = mlp_config({8}, ActivationKind::kTanh, 9);
+  network_config.layers.back() = {3, ActivationKind::kSoftmax};
+  Network<double> network(network_config);
+  for (const LossKind kind : {LossKind::kCrossEntropy, LossKind::kKlDivergence}) {
+    TrainerConfig config = bce_adam(5, 16, 0.02);
+    config.loss.kind = kind;
+    const std::string message = Trainer<double>::validate(network, config, train, nullptr);
+    CHECK_THAT(message, Catch::Contains("last layer is softmax") &&
+                            Catch::Contains("applied twice") && Catch::Contains("linear"));
+    CHECK_THROWS_AS(Trainer<double>(network, config, train, nullptr), std::invalid_argument);
+  }
+  // MSE on softmax probabilities is a choice, not a double softmax: accepted.
+  TrainerConfig mse = bce_adam(5, 16, 0.02);
+  mse.loss.kind = LossKind::kMse;
+  CHECK(Trainer<double>::validate(network, mse, train, nullptr).empty());
+}
+
 TEST_CASE("trainer: L2 shrinks the weights, L1 sets many to exactly zero", "[nn]") {
   const Dataset train = generated("circle", 200, 0.1, 1);
   for (const std::string optimizer : {"sgd", "adam"}) {

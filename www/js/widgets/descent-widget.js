@@ -9,6 +9,7 @@
 //   prepare()                     after the core loads: set this.schema; return an error message or ''
 //   buildControls()               build its controls (call this.buildTransport() there)
 //   simulate(state)               one core call; keep the result (this.run), return '' or the core's error
+//                                 (or let the checked API, this.api, throw it: update() shows a DescentError's message)
 //   syncControls(), render()      show the state and the result
 // and where the defaults below do not fit:
 //   schemaControl(name)           (provided) the control of a schema entry, made from the entry
@@ -85,6 +86,7 @@ export class DescentWidget extends HTMLElement {
       this.parts.error.textContent = error.message;
       return;
     }
+    this.api = this.core.api; // the checked API: refused input throws DescentError (bindings/api.pre.js)
     this.catalog = this.core.catalog();
     const problem = this.prepare();
     if (problem) {
@@ -165,7 +167,7 @@ export class DescentWidget extends HTMLElement {
     this.checkState(state, errors);
     this.state = state;
     const wasPlaying = this.animator.playing;
-    const problem = this.simulate(state);
+    const problem = this.simulateChecked(state);
     if (problem) errors.push(problem); // the last good result stays on screen
     else this.shownStep = wasPlaying ? 0 : this.lastStep;
     const speed = state.speed;
@@ -175,6 +177,16 @@ export class DescentWidget extends HTMLElement {
     this.writeUrlState();
     this.render();
     this.dispatchEvent(new CustomEvent('descent-update', { detail: { ...this.updateDetail, errors } }));
+  }
+
+  // simulate(), with a DescentError from the checked API turned into its message like a returned one.
+  simulateChecked(state) {
+    try {
+      return this.simulate(state);
+    } catch (error) {
+      if (error instanceof this.api.DescentError) return error.message;
+      throw error;
+    }
   }
 
   writeUrlState() {

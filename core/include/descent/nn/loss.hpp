@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "descent/nn/activation.hpp"
 #include "descent/nn/tensor.hpp"
 
 namespace descent::nn {
@@ -60,6 +61,11 @@ std::string loss_from_name(const std::string& name, Loss& loss);
 
 // "" when the parameters are valid: huber needs a finite δ > 0, focal a finite γ ≥ 0.
 std::string validate_loss(const Loss& loss);
+
+// "" unless a network ending in `output_activation` would apply softmax twice under this loss:
+// cross_entropy and kl_divergence take logits and apply softmax themselves, so the last layer must
+// not (make it linear). torch's nn.CrossEntropyLoss has the same contract but cannot check it.
+std::string check_output_activation(const Loss& loss, const Activation& output_activation);
 
 // "" when loss_value and loss_gradient accept these inputs, otherwise a message: valid
 // parameters, same shape, at least one row and one column (two for cross_entropy and

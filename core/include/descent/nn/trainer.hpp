@@ -120,7 +120,8 @@ template <typename Scalar>
 class Trainer {
  public:
   // "" when the network, data and config fit together, otherwise a message: a valid config
-  // (validate_trainer_config), valid non-empty data sets with the network's input width, targets
+  // (validate_trainer_config), a loss that does not repeat the last layer's activation
+  // (check_output_activation), valid non-empty data sets with the network's input width, targets
   // the network and loss can use (see above), a valid schedule for this run length, a validation
   // set whenever early stopping is on, and no one-sample mini-batch when the network has batch
   // norm. `validation` may be null.

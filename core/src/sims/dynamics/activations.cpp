@@ -33,7 +33,47 @@ double lowest_output(const nn::Activation& activation) {
   return -std::numeric_limits<double>::infinity();
 }
 
+// f''(z) of the two smooth activations whose derivative overshoots 1, in closed form:
+// GELU f = z·Φ(z): f'' = φ(z)·(2 − z²); swish f = z·σ(z): f'' = σ(1 − σ)·(2 + z·(1 − 2σ)).
+double second_derivative(ActivationKind kind, double z) {
+  if (kind == ActivationKind::kGelu) {
+    return 0.39894228040143267794 * std::exp(-0.5 * z * z) * (2.0 - z * z);
+  }
+  const double sigmoid = 1.0 / (1.0 + std::exp(-z));
+  return sigmoid * (1.0 - sigmoid) * (2.0 + z * (1.0 - 2.0 * sigmoid));
+}
+
+// f'(z) in double, the formulas of nn::activation_derivative.
+double first_derivative(ActivationKind kind, double z) {
+  if (kind == ActivationKind::kGelu) {
+    return 0.5 * (1.0 + std::erf(z * 0.70710678118654752440)) +
+           z * 0.39894228040143267794 * std::exp(-0.5 * z * z);
+  }
+  const double sigmoid = 1.0 / (1.0 + std::exp(-z));
+  return sigmoid * (1.0 + z * (1.0 - sigmoid));
+}
+
+// The root of f'' in [low, high] (f'' > 0 at low, < 0 at high) by bisection to the last bit:
+// where f' stops rising and starts falling, i.e. its maximum.
+double derivative_peak_location(ActivationKind kind, double low, double high) {
+  while (true) {
+    const double middle = 0.5 * (low + high);
+    if (middle <= low || middle >= high) return middle;
+    (second_derivative(kind, middle) > 0.0 ? low : high) = middle;
+  }
+}
+
 }  // namespace
+
+double smooth_derivative_peak_location(nn::ActivationKind kind) {
+  // f'' changes sign once on each bracket: GELU's at √2, swish's near 2.4.
+  static const double gelu = derivative_peak_location(ActivationKind::kGelu, 1.0, 2.0);
+  static const double swish = derivative_peak_location(ActivationKind::kSwish, 2.0, 3.0);
+  if (kind == ActivationKind::kGelu) return gelu;
+  if (kind == ActivationKind::kSwish) return swish;
+  throw std::invalid_argument(
+      "derivative peak location: only gelu and swish peak at an interior z");
+}
 
 template <typename Scalar>
 std::vector<LayerActivations<Scalar>> hidden_layer_activations(const nn::Network<Scalar>& network,
@@ -70,11 +110,10 @@ std::vector<LayerActivations<Scalar>> hidden_layer_activations(const nn::Network
 double peak_local_derivative(const nn::Activation& activation) {
   switch (activation.kind) {
     case ActivationKind::kSigmoid:
-      return 0.25;  // σ'(0) = σ(0)(1 − σ(0))
-    case ActivationKind::kGelu:
-      return 1.12886;  // at z = √2
-    case ActivationKind::kSwish:
-      return 1.09984;  // at z ≈ 2.3994
+      return 0.25;                // σ'(0) = σ(0)(1 − σ(0))
+    case ActivationKind::kGelu:   // ≈ 1.128904, at z = √2
+    case ActivationKind::kSwish:  // ≈ 1.099839, at z ≈ 2.399357
+      return first_derivative(activation.kind, smooth_derivative_peak_location(activation.kind));
     case ActivationKind::kElu:
       return std::max(1.0, activation.alpha);  // 1 for z > 0, α·e^z → α as z → 0⁻
     case ActivationKind::kLinear:

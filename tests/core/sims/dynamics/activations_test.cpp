@@ -65,6 +65,35 @@ TEST_CASE("hidden-layer activations repeat the network's own training-mode forwa
   }
 }
 
+TEST_CASE("GELU's derivative peaks at z = √2 with 1.128904, swish's at z ≈ 2.3994", "[dynamics]") {
+  // GELU: f'' = φ(z)(2 − z²) vanishes at √2, where f' = Φ(√2) + √2·φ(√2).
+  const double root2 = std::sqrt(2.0);
+  CHECK(smooth_derivative_peak_location(nn::ActivationKind::kGelu) == Approx(root2).epsilon(1e-14));
+  const double gelu_peak = 0.5 * (1.0 + std::erf(1.0)) +
+                           root2 * std::exp(-1.0) / std::sqrt(2.0 * 3.14159265358979323846);
+  CHECK(peak_local_derivative(nn::ActivationKind::kGelu) == Approx(gelu_peak).epsilon(1e-14));
+  CHECK(peak_local_derivative(nn::ActivationKind::kGelu) == Approx(1.1289041).epsilon(1e-7));
+  // The old constant 1.12886 was f'(1.4): the peak is above it, and above f' next to √2.
+  nn::Matrix<double> nearby(1, 3);
+  nearby << 1.4, root2 - 1e-3, root2 + 1e-3;
+  const nn::Matrix<double> nearby_derivative =
+      nn::activation_derivative(nn::Activation(nn::ActivationKind::kGelu), nearby);
+  CHECK(nearby_derivative(0, 0) == Approx(1.1288618).epsilon(1e-7));
+  for (int i = 0; i < 3; ++i) CHECK(nearby_derivative(0, i) < gelu_peak);
+
+  // Swish: the largest derivative on a fine grid around its peak, within the grid's resolution.
+  CHECK(smooth_derivative_peak_location(nn::ActivationKind::kSwish) ==
+        Approx(2.399357).epsilon(1e-6));
+  nn::Matrix<double> grid(1, 20001);
+  for (int i = 0; i < grid.cols(); ++i) grid(0, i) = 1.4 + i * 1e-4;
+  const double swish_grid_peak =
+      nn::activation_derivative(nn::Activation(nn::ActivationKind::kSwish), grid).maxCoeff();
+  CHECK(peak_local_derivative(nn::ActivationKind::kSwish) >= swish_grid_peak);
+  CHECK(peak_local_derivative(nn::ActivationKind::kSwish) == Approx(swish_grid_peak).epsilon(1e-9));
+  CHECK_THROWS_AS(smooth_derivative_peak_location(nn::ActivationKind::kRelu),
+                  std::invalid_argument);
+}
+
 TEST_CASE("local derivatives: sigmoid peaks at 0.25, saturation is counted", "[dynamics]") {
   CHECK(peak_local_derivative(nn::ActivationKind::kSigmoid) == 0.25);
   CHECK(peak_local_derivative(nn::ActivationKind::kRelu) == 1.0);

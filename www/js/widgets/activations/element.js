@@ -75,14 +75,11 @@ export class DescentActivations extends DescentWidget {
     let curves = null;
     let softmax = null;
     if (state.activation === 'softmax') {
-      softmax = this.core.softmaxOf({ logits: state.logits, temperature: state.temperature });
-      if (!softmax.ok) return softmax.error;
+      softmax = this.api.softmaxOf({ logits: state.logits, temperature: state.temperature }); // a DescentError is shown by update()
     } else {
-      curves = this.core.activationCurves({ ...activation, from: Z_RANGE[0], to: Z_RANGE[1], samples: CURVE_SAMPLES, probe: state.probe });
-      if (!curves.ok) return curves.error;
+      curves = this.api.activationCurves({ ...activation, from: Z_RANGE[0], to: Z_RANGE[1], samples: CURVE_SAMPLES, probe: state.probe });
     }
-    const propagation = this.core.initPropagation({ initializer: state.init, activation: state['init-activation'], width: state.width, depth: INIT_DEPTH, samples: INIT_SAMPLES, bins: HISTOGRAM_BINS, seed: state.seed, shownLayers: SHOWN_LAYERS });
-    if (!propagation.ok) return propagation.error;
+    const propagation = this.api.initPropagation({ initializer: state.init, activation: state['init-activation'], width: state.width, depth: INIT_DEPTH, samples: INIT_SAMPLES, bins: HISTOGRAM_BINS, seed: state.seed, shownLayers: SHOWN_LAYERS });
     this.config = { ...state };
     this.run = { curves, softmax, propagation };
     return '';

@@ -64,18 +64,14 @@ export class DescentBackprop extends DescentWidget {
 
   simulate(state) {
     const values = valuesOf(state);
-    const first = this.core.evaluateFormula({ expression: NETWORK_FORMULA, values });
-    if (!first.ok) return first.error;
+    const first = this.api.evaluateFormula({ expression: NETWORK_FORMULA, values }); // a DescentError is shown by update()
     const index = this.quantityIndices(first);
     // ∂(quantity)/∂(everything) for each quantity a backward step starts from: the local factors.
     const sources = [...new Set(BACKWARD_STEPS.map((step) => step.from))];
-    const graph = this.core.evaluateFormula({ expression: NETWORK_FORMULA, values, derivativesFrom: sources.map((name) => index[name]) });
-    if (!graph.ok) return graph.error;
+    const graph = this.api.evaluateFormula({ expression: NETWORK_FORMULA, values, derivativesFrom: sources.map((name) => index[name]) });
     const checks = {};
     for (const parameter of PARAMETERS) {
-      const check = this.core.gradientCheck({ expression: NETWORK_FORMULA, values, variable: parameter, epsilon: state.epsilon });
-      if (!check.ok) return check.error;
-      checks[parameter] = check;
+      checks[parameter] = this.api.gradientCheck({ expression: NETWORK_FORMULA, values, variable: parameter, epsilon: state.epsilon });
     }
     this.config = { values, lr: state.lr, epsilon: state.epsilon };
     this.run = { graph, index, checks, localsFrom: Object.fromEntries(sources.map((name, i) => [name, graph.derivatives[i]])) };

@@ -76,11 +76,11 @@ export class DescentGd extends DescentWidget {
 
   simulate(state) {
     const config = toCoreConfig(state, this.catalog);
-    const run = this.core.runDescent(config);
-    if (!run.ok) return run.error;
+    const run = this.api.runDescent(config); // a DescentError is shown by update()
+    const surface = this.api.surfaceInfo({ surface: config.surface, condition: config.condition, expression: config.expression });
     this.config = config;
     this.run = run;
-    this.surface = this.core.surfaceInfo({ surface: config.surface, condition: config.condition, expression: config.expression });
+    this.surface = surface;
     return '';
   }
 

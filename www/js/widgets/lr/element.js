@@ -15,6 +15,11 @@ import { WIDGET_STYLES } from '../widget-styles.js';
 
 const RANGE_TEST_STEPS = 200;
 const RANGE_TEST_BATCH = 32;
+// Shown under a schedule's formula where it differs from the library version of the same name.
+const SCHEDULE_NOTES = {
+  one_cycle:
+    'Only η cycles here (this network trains with plain SGD, which has no momentum). PyTorch\'s OneCycleLR and fastai by default also cycle the momentum (Adam\'s β₁) the opposite way: 0.95 → 0.85 while η rises, back to 0.95 as it falls.',
+};
 
 const LR_STYLES = `
 .panel { border-top: 1px solid var(--border); margin-top: 10px; padding-top: 6px; }
@@ -181,7 +186,7 @@ export class DescentLr extends DescentWidget {
     for (const parameter of info.parameters) {
       this.paramControls[parameter.key].setValue(this.state['schedule-params'][parameter.key] ?? parameter.defaultValue);
     }
-    this.parts['schedule-formula'].textContent = info.formula;
+    this.parts['schedule-formula'].textContent = SCHEDULE_NOTES[info.id] ? `${info.formula}. ${SCHEDULE_NOTES[info.id]}` : info.formula;
   }
 
   // ---- drawing ----

@@ -50,8 +50,7 @@ export class DescentNeuron extends DescentWidget {
 
   simulate(state) {
     const values = { w: state.w, b: state.b, x: state.x, y: state.y };
-    const first = this.core.evaluateFormula({ expression: NEURON_FORMULA, values });
-    if (!first.ok) return first.error;
+    const first = this.api.evaluateFormula({ expression: NEURON_FORMULA, values }); // a DescentError is shown by update()
     const index = {
       L: first.output,
       a: first.nodes.findIndex((node) => node.text === A_TEXT),
@@ -60,8 +59,7 @@ export class DescentNeuron extends DescentWidget {
       b: first.nodes.findIndex((node) => node.name === 'b'),
     };
     // ∂a/∂(·) and ∂z/∂(·): the local factors of the chain.
-    const graph = this.core.evaluateFormula({ expression: NEURON_FORMULA, values, derivativesFrom: [index.L, index.a, index.z] });
-    if (!graph.ok) return graph.error;
+    const graph = this.api.evaluateFormula({ expression: NEURON_FORMULA, values, derivativesFrom: [index.L, index.a, index.z] });
     this.config = values;
     this.run = { graph, index, from: { L: graph.derivatives[0], a: graph.derivatives[1], z: graph.derivatives[2] } };
     return '';

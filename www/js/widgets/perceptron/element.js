@@ -96,8 +96,7 @@ export class DescentPerceptron extends DescentWidget {
   }
 
   simulate(state) {
-    const answer = this.core.perceptronVsMlp({ dataset: state.dataset, epochs: state.epochs, learningRate: state['learning-rate'], seed: state.seed, fieldResolution: FIELD_RESOLUTION });
-    if (!answer.ok) return answer.error;
+    const answer = this.api.perceptronVsMlp({ dataset: state.dataset, epochs: state.epochs, learningRate: state['learning-rate'], seed: state.seed, fieldResolution: FIELD_RESOLUTION });
     this.config = { ...state };
     this.run = { ...answer, epochs: answer.mlp.loss.length };
     this.fieldCache = { step: this.run.epochs, field: answer.mlp.field };

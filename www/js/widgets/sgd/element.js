@@ -73,8 +73,7 @@ export class DescentSgd extends DescentWidget {
 
   simulate(state) {
     const config = toCoreConfig(state, this.dataSet);
-    const run = this.core.sgdRun(config);
-    if (!run.ok) return run.error;
+    const run = this.api.sgdRun(config); // a DescentError is shown by update()
     this.config = config;
     this.run = run;
     return '';

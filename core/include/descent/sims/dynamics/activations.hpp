@@ -35,9 +35,14 @@ template <typename Scalar>
 std::vector<LayerActivations<Scalar>> hidden_layer_activations(const nn::Network<Scalar>& network,
                                                                const nn::Matrix<Scalar>& inputs);
 
-// The largest value of f'(z) over all z: 0.25 for sigmoid, ≈ 1.129 for GELU, 1 for tanh and the
-// ReLU family (and linear). Throws std::invalid_argument for softmax.
+// The largest value of f'(z) over all z: 0.25 for sigmoid, ≈ 1.128904 for GELU (at z = √2),
+// ≈ 1.099839 for swish (at z ≈ 2.3994), 1 for tanh and the ReLU family (and linear). Throws
+// std::invalid_argument for softmax.
 double peak_local_derivative(const nn::Activation& activation);
+
+// Where GELU's or swish's derivative peaks: the root of f''(z) = 0, found by bisection in double
+// (computed once). Throws std::invalid_argument for the other activations.
+double smooth_derivative_peak_location(nn::ActivationKind kind);
 
 // Per-layer summary of the local derivatives over the batch and the units.
 struct LocalDerivativeSummary {
