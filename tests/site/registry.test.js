@@ -69,7 +69,7 @@ test("a widget's code calls only the core functions its registry entry lists", (
     const dir = path.join(root, 'www', 'js', 'widgets', folderOf(widget));
     const called = new Set();
     for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.js'))) {
-      for (const match of fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/\bcore\.([a-zA-Z]+)\(/g)) called.add(match[1]);
+      for (const match of fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/\b(?:core|api)\.([a-zA-Z]+)\(/g)) called.add(match[1]);
     }
     const listed = new Set([...widget.core, ...registry.SHARED_CORE_FUNCTIONS]);
     for (const name of called) assert.ok(listed.has(name), `<${widget.tag}> calls core.${name}() but its registry entry does not list it`);
