@@ -45,44 +45,87 @@ int Module<Scalar>::parameter_count() const {
   return count;
 }
 
-template <typename Scalar, typename Source>
-Eigen::Index read_parameters(Module<Scalar>& module, const Source* flat) {
-  auto visit = [flat](const ParameterBlock<Scalar>& block, Eigen::Index offset) {
-    for (Eigen::Index i = 0; i < block.rows; ++i) {
-      for (Eigen::Index j = 0; j < block.cols; ++j) {
-        block.values[i + j * block.rows] = static_cast<Scalar>(flat[offset + i * block.cols + j]);
-      }
-    }
-  };
-  return for_each_block(module, 0, visit);
+// Between a block's storage (column-major) and its row-by-row place in θ. A vector's two orders
+// coincide: one contiguous loop, which the compiler vectorises; a matrix walks its storage column
+// by column, reading θ with a stride. The loops run on every training step (set_parameters and the
+// gradient), so they use plain pointers.
+template <typename To, typename From>
+void storage_from_flat(To* __restrict storage, const From* __restrict flat, Eigen::Index rows,
+                       Eigen::Index cols) {
+  if (rows == 1 || cols == 1) {
+    for (Eigen::Index k = 0; k < rows * cols; ++k) storage[k] = static_cast<To>(flat[k]);
+    return;
+  }
+  for (Eigen::Index j = 0; j < cols; ++j) {
+    for (Eigen::Index i = 0; i < rows; ++i)
+      storage[i + j * rows] = static_cast<To>(flat[i * cols + j]);
+  }
 }
 
-// Writes one accessor's values (the parameters or their gradients) of every block.
-template <typename Scalar, typename Destination, typename Values>
-Eigen::Index write_blocks(const Module<Scalar>& module, Destination* flat, Values values_of) {
-  auto visit = [flat, values_of](const ParameterBlock<Scalar>& block, Eigen::Index offset) {
-    const Scalar* values = values_of(block);
-    for (Eigen::Index i = 0; i < block.rows; ++i) {
-      for (Eigen::Index j = 0; j < block.cols; ++j) {
-        flat[offset + i * block.cols + j] = static_cast<Destination>(values[i + j * block.rows]);
-      }
-    }
+template <typename To, typename From>
+void flat_from_storage(To* __restrict flat, const From* __restrict storage, Eigen::Index rows,
+                       Eigen::Index cols) {
+  if (rows == 1 || cols == 1) {
+    for (Eigen::Index k = 0; k < rows * cols; ++k) flat[k] = static_cast<To>(storage[k]);
+    return;
+  }
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    for (Eigen::Index j = 0; j < cols; ++j)
+      flat[i * cols + j] = static_cast<To>(storage[i + j * rows]);
+  }
+}
+
+template <typename Scalar>
+std::vector<ParameterBlock<Scalar>> parameter_blocks(Module<Scalar>& module) {
+  std::vector<ParameterBlock<Scalar>> blocks;
+  auto visit = [&blocks](const ParameterBlock<Scalar>& block, Eigen::Index) {
+    blocks.push_back(block);
   };
-  // Blocks are read only: the const_cast lets one visitor serve reads and writes.
-  return for_each_block(const_cast<Module<Scalar>&>(module), 0, visit);
+  for_each_block(module, 0, visit);
+  return blocks;
+}
+
+template <typename Scalar, typename Source>
+void read_blocks(const std::vector<ParameterBlock<Scalar>>& blocks, const Source* flat) {
+  for (const ParameterBlock<Scalar>& block : blocks) {
+    storage_from_flat(block.values, flat, block.rows, block.cols);
+    flat += block.rows * block.cols;
+  }
 }
 
 template <typename Scalar, typename Destination>
+void write_block_values(const std::vector<ParameterBlock<Scalar>>& blocks, Destination* flat) {
+  for (const ParameterBlock<Scalar>& block : blocks) {
+    flat_from_storage(flat, block.values, block.rows, block.cols);
+    flat += block.rows * block.cols;
+  }
+}
+
+template <typename Scalar, typename Destination>
+void write_block_gradients(const std::vector<ParameterBlock<Scalar>>& blocks, Destination* flat) {
+  for (const ParameterBlock<Scalar>& block : blocks) {
+    flat_from_storage(flat, block.gradient, block.rows, block.cols);
+    flat += block.rows * block.cols;
+  }
+}
+
+template <typename Scalar, typename Source>
+Eigen::Index read_parameters(Module<Scalar>& module, const Source* flat) {
+  read_blocks(parameter_blocks(module), flat);
+  return module.parameter_count();
+}
+
+// Blocks are only read by the two below: the const_cast lets one traversal serve both directions.
+template <typename Scalar, typename Destination>
 Eigen::Index write_parameters(const Module<Scalar>& module, Destination* flat) {
-  return write_blocks(module, flat, [](const ParameterBlock<Scalar>& block) -> const Scalar* {
-    return block.values;
-  });
+  write_block_values(parameter_blocks(const_cast<Module<Scalar>&>(module)), flat);
+  return module.parameter_count();
 }
 
 template <typename Scalar, typename Destination>
 Eigen::Index write_gradient(const Module<Scalar>& module, Destination* flat) {
-  return write_blocks(module, flat,
-                      [](const ParameterBlock<Scalar>& block) { return block.gradient; });
+  write_block_gradients(parameter_blocks(const_cast<Module<Scalar>&>(module)), flat);
+  return module.parameter_count();
 }
 
 std::string shape_mismatch(const std::string& module, const TensorShape& input,
@@ -90,14 +133,12 @@ std::string shape_mismatch(const std::string& module, const TensorShape& input,
   return module + ": input is " + input.to_string() + ", expected " + expected;
 }
 
-template <typename Scalar>
-void require_gradient_shape(const char* module, const Matrix<Scalar>& output,
-                            const Matrix<Scalar>& grad_output) {
-  if (grad_output.rows() == output.rows() && grad_output.cols() == output.cols()) return;
-  throw std::invalid_argument(
-      std::string(module) + ": the output gradient is " + std::to_string(grad_output.rows()) + "×" +
-      std::to_string(grad_output.cols()) + ", the last forward() produced " +
-      std::to_string(output.rows()) + "×" + std::to_string(output.cols()));
+void throw_gradient_shape(const char* module, Eigen::Index output_rows, Eigen::Index output_cols,
+                          Eigen::Index grad_rows, Eigen::Index grad_cols) {
+  throw std::invalid_argument(std::string(module) + ": the output gradient is " +
+                              std::to_string(grad_rows) + "×" + std::to_string(grad_cols) +
+                              ", the last forward() produced " + std::to_string(output_rows) + "×" +
+                              std::to_string(output_cols));
 }
 
 template class Module<float>;
@@ -111,7 +152,16 @@ template Eigen::Index write_parameters(const Module<double>&, double*);
 template Eigen::Index write_gradient(const Module<float>&, float*);
 template Eigen::Index write_gradient(const Module<float>&, double*);
 template Eigen::Index write_gradient(const Module<double>&, double*);
-template void require_gradient_shape(const char*, const Matrix<float>&, const Matrix<float>&);
-template void require_gradient_shape(const char*, const Matrix<double>&, const Matrix<double>&);
+template std::vector<ParameterBlock<float>> parameter_blocks(Module<float>&);
+template void read_blocks(const std::vector<ParameterBlock<float>>&, const float*);
+template void write_block_values(const std::vector<ParameterBlock<float>>&, float*);
+template void write_block_gradients(const std::vector<ParameterBlock<float>>&, float*);
+template void read_blocks(const std::vector<ParameterBlock<float>>&, const double*);
+template void write_block_values(const std::vector<ParameterBlock<float>>&, double*);
+template void write_block_gradients(const std::vector<ParameterBlock<float>>&, double*);
+template std::vector<ParameterBlock<double>> parameter_blocks(Module<double>&);
+template void read_blocks(const std::vector<ParameterBlock<double>>&, const double*);
+template void write_block_values(const std::vector<ParameterBlock<double>>&, double*);
+template void write_block_gradients(const std::vector<ParameterBlock<double>>&, double*);
 
 }  // namespace descent::nn

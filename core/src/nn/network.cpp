@@ -139,12 +139,13 @@ template <typename Scalar>
 void Network<Scalar>::index_layers() {
   layers_.clear();
   collect_layers(static_cast<Module<Scalar>&>(modules_), layers_);
+  parameter_blocks_ = parameter_blocks(static_cast<Module<Scalar>&>(modules_));
 }
 
 template <typename Scalar>
 Vector<Scalar> Network<Scalar>::get_parameters() const {
   Vector<Scalar> parameters(parameter_count_);
-  write_parameters(modules_, parameters.data());
+  write_block_values(parameter_blocks_, parameters.data());
   return parameters;
 }
 
@@ -160,7 +161,7 @@ void Network<Scalar>::set_parameters(const Vector<Source>& parameters) {
     throw std::invalid_argument("network: expected " + std::to_string(parameter_count_) +
                                 " parameters, got " + std::to_string(parameters.size()));
   }
-  read_parameters(static_cast<Module<Scalar>&>(modules_), parameters.data());
+  read_blocks(parameter_blocks_, parameters.data());
   has_pass_ = false;
 }
 
@@ -230,7 +231,7 @@ Scalar Network<Scalar>::loss_and_gradient(const Matrix<Scalar>& inputs,
   modules_.accumulate_parameter_gradients(inputs, loss_gradient_);
   has_pass_ = true;
   gradient.resize(parameter_count_);
-  write_gradient(modules_, gradient.data());
+  write_block_gradients(parameter_blocks_, gradient.data());
   return value;
 }
 

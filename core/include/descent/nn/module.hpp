@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "descent/math/rng.hpp"
 #include "descent/nn/tensor.hpp"
@@ -36,7 +37,9 @@ enum class Mode {
 
 // One parameter tensor of a module: rows × cols values and their gradient accumulator, each stored
 // column-major (Eigen's Matrix / RowVector storage: entry (i, j) at i + j·rows). In the flat θ the
-// block's entries go row by row: (i, j) at the block's offset + i·cols + j.
+// block's entries go row by row: (i, j) at the block's offset + i·cols + j. The pointers stay valid
+// as long as the module lives: a module keeps its parameters' and gradients' storage from
+// construction on (so a network can keep its blocks and skip the module tree on every step).
 template <typename Scalar>
 struct ParameterBlock {
   Scalar* values;
@@ -113,9 +116,22 @@ class Module {
   Module& operator=(const Module&) = default;
 };
 
-// θ ↔ modules, depth first over the children, each block row by row (see ParameterBlock). Each
-// returns how many entries it read or wrote: parameter_count(module). Values are rounded to the
-// destination type (θ is kept in double by the trainer; a float network reads it directly).
+// Every parameter block of the module and its descendants, depth first: the flat order.
+template <typename Scalar>
+std::vector<ParameterBlock<Scalar>> parameter_blocks(Module<Scalar>& module);
+
+// θ ↔ blocks, each block row by row (see ParameterBlock), the blocks one after the other. Values
+// are rounded to the destination type (θ is kept in double by the trainer; a float network reads
+// it directly). No allocation: these run on every training step.
+template <typename Scalar, typename Source>
+void read_blocks(const std::vector<ParameterBlock<Scalar>>& blocks, const Source* flat);
+template <typename Scalar, typename Destination>
+void write_block_values(const std::vector<ParameterBlock<Scalar>>& blocks, Destination* flat);
+template <typename Scalar, typename Destination>
+void write_block_gradients(const std::vector<ParameterBlock<Scalar>>& blocks, Destination* flat);
+
+// The same for a module and its descendants (collecting the blocks first). Each returns how many
+// entries it read or wrote: module.parameter_count().
 template <typename Scalar, typename Source>
 Eigen::Index read_parameters(Module<Scalar>& module, const Source* flat);
 template <typename Scalar, typename Destination>
@@ -127,9 +143,16 @@ Eigen::Index write_gradient(const Module<Scalar>& module, Destination* flat);
 std::string shape_mismatch(const std::string& module, const TensorShape& input,
                            const std::string& expected);
 // Throws std::invalid_argument unless grad_output has the shape of output (a backward's check).
+[[noreturn]] void throw_gradient_shape(const char* module, Eigen::Index output_rows,
+                                       Eigen::Index output_cols, Eigen::Index grad_rows,
+                                       Eigen::Index grad_cols);
 template <typename Scalar>
 void require_gradient_shape(const char* module, const Matrix<Scalar>& output,
-                            const Matrix<Scalar>& grad_output);
+                            const Matrix<Scalar>& grad_output) {
+  if (grad_output.rows() == output.rows() && grad_output.cols() == output.cols()) return;
+  throw_gradient_shape(module, output.rows(), output.cols(), grad_output.rows(),
+                       grad_output.cols());
+}
 
 extern template class Module<float>;
 extern template class Module<double>;

@@ -186,12 +186,15 @@ class Network {
   };
 
   void require_batch(const Matrix<Scalar>& inputs) const;
-  // Rebuilds layers_ from modules_ (after construction and copies).
+  // Rebuilds layers_ and parameter_blocks_ from modules_ (after construction and copies).
   void index_layers();
 
   NetworkConfig config_;
   Sequential<Scalar> modules_;
   std::vector<LayerModules> layers_;
+  // Every module's parameter blocks in the flat order: set_parameters and the gradient copy through
+  // these directly instead of walking the module tree on every step.
+  std::vector<ParameterBlock<Scalar>> parameter_blocks_;
   Rng dropout_rng_;
   Matrix<Scalar> loss_gradient_;  // ∂L/∂(network output) of the last loss_and_gradient
   int parameter_count_ = 0;
