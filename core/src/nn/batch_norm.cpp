@@ -84,54 +84,51 @@ Matrix<Scalar> BatchNorm<Scalar>::apply(const Matrix<Scalar>& input) const {
 }
 
 template <typename Scalar>
-Matrix<Scalar> BatchNorm<Scalar>::forward(const Matrix<Scalar>& input, bool training) {
+const Matrix<Scalar>& BatchNorm<Scalar>::forward(const Matrix<Scalar>& input, Mode mode) {
+  const bool training = mode == Mode::kTraining;
   const std::string message = check_input(input, training);
   if (!message.empty()) throw std::invalid_argument(message);
   const Scalar eps = static_cast<Scalar>(eps_);
-  RowVector<Scalar> mean, variance;
+  const RowVector<Scalar>* mean = &running_mean_;
+  const RowVector<Scalar>* variance = &running_variance_;
   if (training) {
     const Scalar rows = static_cast<Scalar>(input.rows());
-    mean = input.colwise().mean();
-    variance = (input.rowwise() - mean).array().square().colwise().mean();
+    batch_mean_ = input.colwise().mean();
+    batch_variance_ = (input.rowwise() - batch_mean_).array().square().colwise().mean();
     const Scalar momentum = static_cast<Scalar>(momentum_);
-    running_mean_ = (1 - momentum) * running_mean_ + momentum * mean;
+    running_mean_ = (1 - momentum) * running_mean_ + momentum * batch_mean_;
     running_variance_ =
-        (1 - momentum) * running_variance_ + (momentum * rows / (rows - 1)) * variance;
+        (1 - momentum) * running_variance_ + (momentum * rows / (rows - 1)) * batch_variance_;
     ++batches_tracked_;
-  } else {
-    mean = running_mean_;
-    variance = running_variance_;
+    mean = &batch_mean_;
+    variance = &batch_variance_;
   }
-  inverse_std_ = (variance.array() + eps).rsqrt().matrix();
-  normalized_ = ((input.rowwise() - mean).array().rowwise() * inverse_std_.array()).matrix();
+  inverse_std_ = (variance->array() + eps).rsqrt().matrix();
+  normalized_ = ((input.rowwise() - *mean).array().rowwise() * inverse_std_.array()).matrix();
   last_pass_training_ = training;
-  return ((normalized_.array().rowwise() * gamma_.array()).rowwise() + beta_.array()).matrix();
+  output_ = ((normalized_.array().rowwise() * gamma_.array()).rowwise() + beta_.array()).matrix();
+  return output_;
 }
 
 template <typename Scalar>
-Matrix<Scalar> BatchNorm<Scalar>::backward(const Matrix<Scalar>& grad_output) {
+const Matrix<Scalar>& BatchNorm<Scalar>::backward(const Matrix<Scalar>& grad_output) {
   if (normalized_.size() == 0) throw std::logic_error("batch norm: backward() before forward()");
-  if (grad_output.rows() != normalized_.rows() || grad_output.cols() != normalized_.cols()) {
-    throw std::invalid_argument(
-        "batch norm: the output gradient is " + std::to_string(grad_output.rows()) + "×" +
-        std::to_string(grad_output.cols()) + ", the last forward() produced " +
-        std::to_string(normalized_.rows()) + "×" + std::to_string(normalized_.cols()));
-  }
+  require_gradient_shape("batch norm", normalized_, grad_output);
   gamma_gradient_ += grad_output.cwiseProduct(normalized_).colwise().sum();
   beta_gradient_ += grad_output.colwise().sum();
   // g = ∂L/∂x̂; x̂ = (x − μ)·s, so with μ, s fixed ∂L/∂x = g·s.
-  const Eigen::Array<Scalar, Eigen::Dynamic, Eigen::Dynamic> grad_normalized =
-      grad_output.array().rowwise() * gamma_.array();
+  grad_normalized_ = grad_output.array().rowwise() * gamma_.array();
   if (!last_pass_training_) {
-    return (grad_normalized.rowwise() * inverse_std_.array()).matrix();
+    grad_input_ = (grad_normalized_.rowwise() * inverse_std_.array()).matrix();
+    return grad_input_;
   }
   // μ and σ² depend on every row: their contributions subtract g's mean and its projection on x̂.
-  const Eigen::Array<Scalar, 1, Eigen::Dynamic> mean_grad = grad_normalized.colwise().mean();
-  const Eigen::Array<Scalar, 1, Eigen::Dynamic> mean_grad_dot =
-      (grad_normalized * normalized_.array()).colwise().mean();
-  const Eigen::Array<Scalar, Eigen::Dynamic, Eigen::Dynamic> centered =
-      (grad_normalized.rowwise() - mean_grad) - normalized_.array().rowwise() * mean_grad_dot;
-  return (centered.rowwise() * inverse_std_.array()).matrix();
+  mean_grad_ = grad_normalized_.colwise().mean();
+  mean_grad_dot_ = (grad_normalized_ * normalized_.array()).colwise().mean();
+  centered_ =
+      (grad_normalized_.rowwise() - mean_grad_) - normalized_.array().rowwise() * mean_grad_dot_;
+  grad_input_ = (centered_.rowwise() * inverse_std_.array()).matrix();
+  return grad_input_;
 }
 
 template <typename Scalar>
@@ -145,6 +142,32 @@ template <typename Scalar>
 void BatchNorm<Scalar>::zero_gradients() {
   gamma_gradient_.setZero();
   beta_gradient_.setZero();
+}
+
+template <typename Scalar>
+std::unique_ptr<Module<Scalar>> BatchNorm<Scalar>::clone() const {
+  return std::make_unique<BatchNorm>(*this);
+}
+
+template <typename Scalar>
+std::string BatchNorm<Scalar>::name() const {
+  return "batch_norm " + std::to_string(features());
+}
+
+template <typename Scalar>
+TensorShape BatchNorm<Scalar>::output_shape(const TensorShape& input) const {
+  if (input.layout() != TensorLayout::kFeatures || input.features() != features()) {
+    throw std::invalid_argument(
+        shape_mismatch(name(), input, "(batch, features " + std::to_string(features()) + ")"));
+  }
+  return input;
+}
+
+template <typename Scalar>
+ParameterBlock<Scalar> BatchNorm<Scalar>::parameter_block(int index) {
+  if (index == 0) return {gamma_.data(), gamma_gradient_.data(), 1, gamma_.cols()};
+  if (index == 1) return {beta_.data(), beta_gradient_.data(), 1, beta_.cols()};
+  return Module<Scalar>::parameter_block(index);
 }
 
 template class BatchNorm<float>;

@@ -27,11 +27,7 @@ void affine(const Matrix<Scalar>& input, const Matrix<Scalar>& weights,
 }  // namespace
 
 template <typename Scalar>
-DenseLayer<Scalar>::DenseLayer(int fan_in, int fan_out, const Activation& activation,
-                               const Initializer& initializer, Rng& rng)
-    : activation_(activation) {
-  const std::string message = validate_activation(activation);
-  if (!message.empty()) throw std::invalid_argument("dense layer: " + message);
+DenseLayer<Scalar>::DenseLayer(int fan_in, int fan_out, const Initializer& initializer, Rng& rng) {
   // initialize_weights validates the fans and the initializer.
   weights_ = initialize_weights<Scalar>(initializer, fan_in, fan_out, rng);
   bias_ = RowVector<Scalar>::Zero(fan_out);
@@ -59,19 +55,6 @@ void DenseLayer<Scalar>::set_bias(const RowVector<Scalar>& bias) {
 }
 
 template <typename Scalar>
-template <typename Source>
-void DenseLayer<Scalar>::read_parameters(const Source* flat) {
-  const Eigen::Index fan_in = weights_.rows(), fan_out = weights_.cols();
-  for (Eigen::Index i = 0; i < fan_in; ++i) {
-    for (Eigen::Index j = 0; j < fan_out; ++j) {
-      weights_(i, j) = static_cast<Scalar>(flat[i * fan_out + j]);
-    }
-  }
-  for (Eigen::Index j = 0; j < fan_out; ++j)
-    bias_[j] = static_cast<Scalar>(flat[fan_in * fan_out + j]);
-}
-
-template <typename Scalar>
 void DenseLayer<Scalar>::require_input_width(const Matrix<Scalar>& input) const {
   if (input.cols() != weights_.rows()) {
     throw std::invalid_argument("dense layer: input has " + std::to_string(input.cols()) +
@@ -81,7 +64,7 @@ void DenseLayer<Scalar>::require_input_width(const Matrix<Scalar>& input) const 
 }
 
 template <typename Scalar>
-Matrix<Scalar> DenseLayer<Scalar>::pre_activation_of(const Matrix<Scalar>& input) const {
+Matrix<Scalar> DenseLayer<Scalar>::apply(const Matrix<Scalar>& input) const {
   require_input_width(input);
   Matrix<Scalar> pre_activation;
   affine(input, weights_, bias_, pre_activation);
@@ -89,38 +72,28 @@ Matrix<Scalar> DenseLayer<Scalar>::pre_activation_of(const Matrix<Scalar>& input
 }
 
 template <typename Scalar>
-Matrix<Scalar> DenseLayer<Scalar>::apply(const Matrix<Scalar>& input) const {
-  return activate(activation_, pre_activation_of(input));
-}
-
-template <typename Scalar>
 const Matrix<Scalar>& DenseLayer<Scalar>::forward(const Matrix<Scalar>& input) {
   require_input_width(input);
   transposed_input_ = input.transpose();  // backward's ∂L/∂W = Xᵀ·∂L/∂z reads X transposed
   affine(input, weights_, bias_, pre_activation_);
-  activate(activation_, pre_activation_, output_);
-  return output_;
+  return pre_activation_;
 }
 
 template <typename Scalar>
 void DenseLayer<Scalar>::accumulate_parameter_gradients(const Matrix<Scalar>& grad_output) {
-  if (output_.size() == 0) throw std::logic_error("dense layer: backward() before forward()");
-  if (grad_output.rows() != output_.rows() || grad_output.cols() != output_.cols()) {
-    throw std::invalid_argument("dense layer: the output gradient is " +
-                                shape_text(grad_output.rows(), grad_output.cols()) +
-                                ", the last forward() produced " +
-                                shape_text(output_.rows(), output_.cols()));
+  if (pre_activation_.size() == 0) {
+    throw std::logic_error("dense layer: backward() before forward()");
   }
-  activation_backward(activation_, pre_activation_, output_, grad_output, grad_pre_activation_);
-  add_product(transposed_input_, grad_pre_activation_, weight_gradient_);
-  bias_gradient_ += grad_pre_activation_.colwise().sum();
+  require_gradient_shape("dense layer", pre_activation_, grad_output);
+  add_product(transposed_input_, grad_output, weight_gradient_);
+  bias_gradient_ += grad_output.colwise().sum();
 }
 
 template <typename Scalar>
 const Matrix<Scalar>& DenseLayer<Scalar>::backward(const Matrix<Scalar>& grad_output) {
   accumulate_parameter_gradients(grad_output);
   grad_input_.setZero(grad_output.rows(), fan_in());
-  add_product_transposed(grad_pre_activation_, weights_, grad_input_);
+  add_product_transposed(grad_output, weights_, grad_input_);
   return grad_input_;
 }
 
@@ -130,10 +103,59 @@ void DenseLayer<Scalar>::zero_gradients() {
   bias_gradient_.setZero();
 }
 
+template <typename Scalar>
+std::unique_ptr<Module<Scalar>> DenseLayer<Scalar>::clone() const {
+  return std::make_unique<DenseLayer>(*this);
+}
+
+template <typename Scalar>
+std::string DenseLayer<Scalar>::name() const {
+  return "dense " + std::to_string(fan_in()) + "→" + std::to_string(fan_out());
+}
+
+template <typename Scalar>
+TensorShape DenseLayer<Scalar>::output_shape(const TensorShape& input) const {
+  if (input.layout() != TensorLayout::kFeatures || input.features() != fan_in()) {
+    throw std::invalid_argument(
+        shape_mismatch(name(), input, "(batch, features " + std::to_string(fan_in()) + ")"));
+  }
+  return TensorShape::features(input.batch(), fan_out());
+}
+
+template <typename Scalar>
+const Matrix<Scalar>& DenseLayer<Scalar>::forward(const Matrix<Scalar>& input, Mode, Rng&) {
+  return forward(input);
+}
+
+template <typename Scalar>
+const Matrix<Scalar>& DenseLayer<Scalar>::backward(const Matrix<Scalar>&,
+                                                   const Matrix<Scalar>& grad_output) {
+  return backward(grad_output);
+}
+
+template <typename Scalar>
+void DenseLayer<Scalar>::accumulate_parameter_gradients(const Matrix<Scalar>&,
+                                                        const Matrix<Scalar>& grad_output) {
+  accumulate_parameter_gradients(grad_output);
+}
+
+template <typename Scalar>
+ParameterBlock<Scalar> DenseLayer<Scalar>::parameter_block(int index) {
+  if (index == 0) {
+    return {weights_.data(), weight_gradient_.data(), weights_.rows(), weights_.cols()};
+  }
+  if (index == 1) return {bias_.data(), bias_gradient_.data(), 1, bias_.cols()};
+  return Module<Scalar>::parameter_block(index);
+}
+
+template <typename Scalar>
+std::optional<GradientNorms> DenseLayer<Scalar>::gradient_norms() const {
+  return GradientNorms{static_cast<double>(weights_.norm()),
+                       static_cast<double>(weight_gradient_.norm()),
+                       static_cast<double>(bias_gradient_.norm())};
+}
+
 template class DenseLayer<float>;
 template class DenseLayer<double>;
-template void DenseLayer<float>::read_parameters(const float*);
-template void DenseLayer<float>::read_parameters(const double*);
-template void DenseLayer<double>::read_parameters(const double*);
 
 }  // namespace descent::nn

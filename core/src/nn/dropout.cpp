@@ -17,33 +17,42 @@ Dropout<Scalar>::Dropout(double rate) : rate_(rate) {
 }
 
 template <typename Scalar>
-Matrix<Scalar> Dropout<Scalar>::forward(const Matrix<Scalar>& input, bool training, Rng& rng) {
-  mask_ = Matrix<Scalar>::Ones(input.rows(), input.cols());
+const Matrix<Scalar>& Dropout<Scalar>::forward(const Matrix<Scalar>& input, Mode mode, Rng& rng) {
   has_forward_ = true;
-  if (!training || rate_ == 0.0) return input;
+  if (mode != Mode::kTraining || rate_ == 0.0) {
+    mask_.setOnes(input.rows(), input.cols());
+    output_ = input;
+    return output_;
+  }
   const double keep_probability = 1.0 - rate_;
   const Scalar scale = static_cast<Scalar>(1.0 / keep_probability);
+  mask_.resize(input.rows(), input.cols());
   // Row by row: the documented draw order, so a mask can be reproduced from the seed.
   for (Eigen::Index row = 0; row < input.rows(); ++row) {
     for (Eigen::Index col = 0; col < input.cols(); ++col) {
       mask_(row, col) = rng.uniform() < keep_probability ? scale : Scalar(0);
     }
   }
-  return input.cwiseProduct(mask_);
+  output_ = input.cwiseProduct(mask_);
+  return output_;
 }
 
 template <typename Scalar>
-Matrix<Scalar> Dropout<Scalar>::backward(const Matrix<Scalar>& grad_output) const {
-  if (!has_forward_) {
-    throw std::logic_error("dropout: backward() before forward()");
-  }
-  if (grad_output.rows() != mask_.rows() || grad_output.cols() != mask_.cols()) {
-    throw std::invalid_argument(
-        "dropout: the output gradient is " + std::to_string(grad_output.rows()) + "×" +
-        std::to_string(grad_output.cols()) + ", the last forward() produced " +
-        std::to_string(mask_.rows()) + "×" + std::to_string(mask_.cols()));
-  }
-  return grad_output.cwiseProduct(mask_);
+const Matrix<Scalar>& Dropout<Scalar>::backward(const Matrix<Scalar>& grad_output) {
+  if (!has_forward_) throw std::logic_error("dropout: backward() before forward()");
+  require_gradient_shape("dropout", mask_, grad_output);
+  grad_input_ = grad_output.cwiseProduct(mask_);
+  return grad_input_;
+}
+
+template <typename Scalar>
+std::unique_ptr<Module<Scalar>> Dropout<Scalar>::clone() const {
+  return std::make_unique<Dropout>(*this);
+}
+
+template <typename Scalar>
+std::string Dropout<Scalar>::name() const {
+  return "dropout " + format_number(rate_);
 }
 
 template class Dropout<float>;

@@ -1,78 +1,19 @@
 #include "descent/nn/network.hpp"
 
-#include <algorithm>
-#include <cmath>
+#include <memory>
 #include <stdexcept>
 #include <utility>
 
 #include "descent/math/rng.hpp"
+#include "descent/nn/residual.hpp"
 
 namespace descent::nn {
 namespace {
-
-template <typename Scalar>
-using RowMajorMatrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 std::string check_width(const std::string& what, int width) {
   if (width >= 1 && width <= kMaxLayerWidth) return "";
   return what + " must be between 1 and " + std::to_string(kMaxLayerWidth) + ", got " +
          std::to_string(width);
-}
-
-// One pass for the mean, one for the spread, zeros and dead units; no temporaries (this runs on
-// every training step).
-template <typename Scalar>
-LayerDiagnostics diagnose(const Matrix<Scalar>& activated, const DenseLayer<Scalar>& dense) {
-  const Eigen::Index rows = activated.rows(), columns = activated.cols();
-  const double count = static_cast<double>(activated.size());
-  double sum = 0.0;
-  for (Eigen::Index j = 0; j < columns; ++j) {
-    for (Eigen::Index i = 0; i < rows; ++i) sum += static_cast<double>(activated(i, j));
-  }
-  const double mean = sum / count;
-  double squared_deviations = 0.0;
-  Eigen::Index zeros = 0, dead_units = 0;
-  for (Eigen::Index j = 0; j < columns; ++j) {
-    Eigen::Index column_zeros = 0;
-    for (Eigen::Index i = 0; i < rows; ++i) {
-      const double value = static_cast<double>(activated(i, j));
-      squared_deviations += (value - mean) * (value - mean);
-      if (value == 0.0) ++column_zeros;
-    }
-    zeros += column_zeros;
-    if (column_zeros == rows) ++dead_units;
-  }
-  return {mean,
-          std::sqrt(squared_deviations / count),
-          static_cast<double>(zeros) / count,
-          static_cast<double>(dead_units) / static_cast<double>(columns),
-          static_cast<double>(dense.weights().norm()),
-          static_cast<double>(dense.weight_gradient().norm()),
-          static_cast<double>(dense.bias_gradient().norm())};
-}
-
-// The layers' (W, b[, γ, β]) in the flat order: each W row by row, then its b, then its batch
-// norm's [γ, β]. Parameters and gradients share this one packing, so they cannot drift apart.
-// Writes into `flat` (of Scalar or a wider type), whose storage is reused when it already has
-// `count` entries.
-template <typename Scalar, typename Flat, typename Layers, typename WeightsOf, typename BiasOf,
-          typename NormParametersOf>
-void flatten(const Layers& layers, int count, WeightsOf weights_of, BiasOf bias_of,
-             NormParametersOf norm_parameters_of, Vector<Flat>& flat) {
-  flat.resize(count);
-  Eigen::Index offset = 0;
-  for (const auto& layer : layers) {
-    const DenseLayer<Scalar>& dense = layer.dense;
-    Eigen::Map<RowMajorMatrix<Flat>>(flat.data() + offset, dense.fan_in(), dense.fan_out()) =
-        weights_of(dense).template cast<Flat>();
-    offset += dense.weights().size();
-    flat.segment(offset, dense.fan_out()) = bias_of(dense).transpose().template cast<Flat>();
-    offset += dense.fan_out();
-    if (!layer.batch_norm) continue;
-    flat.segment(offset, layer.batch_norm->parameter_count()) =
-        norm_parameters_of(*layer.batch_norm).template cast<Flat>();
-    offset += layer.batch_norm->parameter_count();
-  }
 }
 
 }  // namespace
@@ -132,27 +73,79 @@ Network<Scalar>::Network(const NetworkConfig& config)
   for (std::size_t index = 0; index < config.layers.size(); ++index) {
     const LayerSpec& spec = config.layers[index];
     Rng rng(derive_seed(config.seed, index));
-    // A batch-norm layer's DenseLayer stops at z: f comes after the normalisation.
-    const Activation dense_activation = spec.batch_norm ? Activation() : spec.activation;
-    Layer layer(DenseLayer<Scalar>(fan_in, spec.width, dense_activation, config.initializer, rng),
-                spec.activation);
-    if (spec.batch_norm) layer.batch_norm.emplace(spec.width);
-    if (spec.dropout_rate > 0.0) layer.dropout.emplace(spec.dropout_rate);
-    parameter_count_ += layer.dense.parameter_count();
-    if (layer.batch_norm) parameter_count_ += layer.batch_norm->parameter_count();
-    layers_.push_back(std::move(layer));
+    Sequential<Scalar> residual_block;
+    Sequential<Scalar>& target = spec.residual ? residual_block : modules_;
+    target.add(std::make_unique<DenseLayer<Scalar>>(fan_in, spec.width, config.initializer, rng));
+    // Batch norm normalises z, before f (Ioffe & Szegedy).
+    if (spec.batch_norm) target.add(std::make_unique<BatchNorm<Scalar>>(spec.width));
+    target.add(std::make_unique<ActivationLayer<Scalar>>(spec.activation));
+    if (spec.dropout_rate > 0.0) target.add(std::make_unique<Dropout<Scalar>>(spec.dropout_rate));
+    if (spec.residual) {
+      modules_.add(std::make_unique<Residual<Scalar>>(
+          std::make_unique<Sequential<Scalar>>(std::move(residual_block))));
+    }
     fan_in = spec.width;
   }
+  // The config's validation guarantees the shapes; this keeps the module list honest.
+  modules_.output_shape(TensorShape::features(1, config.input_width));
+  parameter_count_ = modules_.parameter_count();
+  index_layers();
+}
+
+template <typename Scalar>
+Network<Scalar>::Network(const Network& other)
+    : config_(other.config_),
+      modules_(other.modules_),
+      dropout_rng_(other.dropout_rng_),
+      loss_gradient_(other.loss_gradient_),
+      parameter_count_(other.parameter_count_),
+      has_pass_(other.has_pass_) {
+  index_layers();
+}
+
+template <typename Scalar>
+Network<Scalar>& Network<Scalar>::operator=(const Network& other) {
+  if (this != &other) {
+    Network copy(other);
+    *this = std::move(copy);
+  }
+  return *this;
+}
+
+namespace {
+
+// Depth first over the module tree: each DenseLayer starts a layer, the batch norm, activation and
+// dropout after it belong to that layer (the order the constructor compiles a LayerSpec into).
+template <typename Scalar, typename Layers>
+void collect_layers(Module<Scalar>& module, Layers& layers) {
+  if (auto* dense = dynamic_cast<DenseLayer<Scalar>*>(&module)) {
+    layers.emplace_back();
+    layers.back().dense = dense;
+  } else if (auto* norm = dynamic_cast<BatchNorm<Scalar>*>(&module)) {
+    layers.back().batch_norm = norm;
+  } else if (auto* activation = dynamic_cast<ActivationLayer<Scalar>*>(&module)) {
+    layers.back().activation = activation;
+  } else if (auto* dropout = dynamic_cast<Dropout<Scalar>*>(&module)) {
+    layers.back().dropout = dropout;
+  }
+  for (int index = 0; index < module.child_count(); ++index) {
+    collect_layers(*module.child(index), layers);
+  }
+}
+
+}  // namespace
+
+template <typename Scalar>
+void Network<Scalar>::index_layers() {
+  layers_.clear();
+  collect_layers(static_cast<Module<Scalar>&>(modules_), layers_);
+  parameter_blocks_ = parameter_blocks(static_cast<Module<Scalar>&>(modules_));
 }
 
 template <typename Scalar>
 Vector<Scalar> Network<Scalar>::get_parameters() const {
-  Vector<Scalar> parameters;
-  flatten<Scalar>(
-      layers_, parameter_count_,
-      [](const DenseLayer<Scalar>& dense) -> const Matrix<Scalar>& { return dense.weights(); },
-      [](const DenseLayer<Scalar>& dense) -> const RowVector<Scalar>& { return dense.bias(); },
-      [](const BatchNorm<Scalar>& norm) { return norm.get_parameters(); }, parameters);
+  Vector<Scalar> parameters(parameter_count_);
+  write_block_values(parameter_blocks_, parameters.data());
   return parameters;
 }
 
@@ -168,22 +161,14 @@ void Network<Scalar>::set_parameters(const Vector<Source>& parameters) {
     throw std::invalid_argument("network: expected " + std::to_string(parameter_count_) +
                                 " parameters, got " + std::to_string(parameters.size()));
   }
-  Eigen::Index offset = 0;
-  for (Layer& layer : layers_) {
-    layer.dense.read_parameters(parameters.data() + offset);
-    offset += layer.dense.parameter_count();
-    if (!layer.batch_norm) continue;
-    const int count = layer.batch_norm->parameter_count();
-    layer.batch_norm->set_parameters(parameters.segment(offset, count).template cast<Scalar>());
-    offset += count;
-  }
+  read_blocks(parameter_blocks_, parameters.data());
   has_pass_ = false;
 }
 
 template <typename Scalar>
 std::vector<RunningStatistics<Scalar>> Network<Scalar>::running_statistics() const {
   std::vector<RunningStatistics<Scalar>> statistics;
-  for (const Layer& layer : layers_) {
+  for (const LayerModules& layer : layers_) {
     if (layer.batch_norm) statistics.push_back(layer.batch_norm->running_statistics());
   }
   return statistics;
@@ -192,15 +177,15 @@ std::vector<RunningStatistics<Scalar>> Network<Scalar>::running_statistics() con
 template <typename Scalar>
 void Network<Scalar>::set_running_statistics(
     const std::vector<RunningStatistics<Scalar>>& statistics) {
-  const auto expected = static_cast<std::size_t>(std::count_if(
-      layers_.begin(), layers_.end(), [](const Layer& layer) { return layer.batch_norm; }));
+  std::size_t expected = 0;
+  for (const LayerModules& layer : layers_) expected += layer.batch_norm ? 1 : 0;
   if (statistics.size() != expected) {
     throw std::invalid_argument("network: expected running statistics for " +
                                 std::to_string(expected) + " batch-norm layers, got " +
                                 std::to_string(statistics.size()));
   }
   auto next = statistics.begin();
-  for (Layer& layer : layers_) {
+  for (LayerModules& layer : layers_) {
     if (layer.batch_norm) layer.batch_norm->set_running_statistics(*next++);
   }
 }
@@ -218,16 +203,7 @@ void Network<Scalar>::require_batch(const Matrix<Scalar>& inputs) const {
 template <typename Scalar>
 Matrix<Scalar> Network<Scalar>::predict(const Matrix<Scalar>& inputs) const {
   require_batch(inputs);
-  Matrix<Scalar> current = inputs;
-  for (std::size_t index = 0; index < layers_.size(); ++index) {
-    const Layer& layer = layers_[index];
-    Matrix<Scalar> next = layer.dense.apply(current);
-    if (layer.batch_norm) next = activate(layer.activation, layer.batch_norm->apply(next));
-    // Evaluation-mode dropout is the identity.
-    if (config_.layers[index].residual) next += current;
-    current = std::move(next);
-  }
-  return current;
+  return modules_.apply(inputs);
 }
 
 template <typename Scalar>
@@ -246,67 +222,16 @@ Scalar Network<Scalar>::loss_and_gradient(const Matrix<Scalar>& inputs,
                                           Vector<GradientScalar>& gradient) {
   require_batch(inputs);
   has_pass_ = false;  // until the backward pass completes
-  // Pointers into the layers' caches rather than copies: each value lives where it was computed.
-  const Matrix<Scalar>* current = &inputs;
-  for (std::size_t index = 0; index < layers_.size(); ++index) {
-    Layer& layer = layers_[index];
-    const Matrix<Scalar>* output = &layer.dense.forward(*current);
-    if (layer.batch_norm) {
-      layer.normalized = layer.batch_norm->forward(*output, true);
-      activate(layer.activation, layer.normalized, layer.activated);
-      output = &layer.activated;
-    }
-    if (layer.dropout) {
-      layer.dropped = layer.dropout->forward(*output, true, dropout_rng_);
-      output = &layer.dropped;
-    }
-    if (config_.layers[index].residual) {
-      layer.with_skip = *output + *current;
-      output = &layer.with_skip;
-    }
-    current = output;
-  }
+  const Matrix<Scalar>& predictions = modules_.forward(inputs, Mode::kTraining, dropout_rng_);
   // loss_value checks the targets' shape against the predictions'.
-  const Scalar value = loss_value(loss, *current, targets);
-  loss_gradient(loss, *current, targets, loss_gradient_);
-  const Matrix<Scalar>* grad = &loss_gradient_;  // ∂L/∂(the layer's output)
-  for (std::size_t index = layers_.size(); index-- > 0;) {
-    Layer& layer = layers_[index];
-    const Matrix<Scalar>* grad_activated = grad;
-    if (layer.dropout) {
-      layer.grad_activated = layer.dropout->backward(*grad);
-      grad_activated = &layer.grad_activated;
-    }
-    layer.dense.zero_gradients();
-    if (layer.batch_norm) {
-      layer.batch_norm->zero_gradients();
-      activation_backward(layer.activation, layer.normalized, layer.activated, *grad_activated,
-                          layer.grad_normalized);
-      layer.grad_dense = layer.batch_norm->backward(layer.grad_normalized);
-      grad_activated = &layer.grad_dense;
-    }
-    if (index == 0) {  // the data's gradient is not needed
-      layer.dense.accumulate_parameter_gradients(*grad_activated);
-      break;
-    }
-    const Matrix<Scalar>* grad_input = &layer.dense.backward(*grad_activated);
-    // The skip path a = f(z) + x passes ∂L/∂a to x unchanged.
-    if (config_.layers[index].residual) {
-      layer.grad_input = *grad_input + *grad;
-      grad_input = &layer.grad_input;
-    }
-    grad = grad_input;
-  }
+  const Scalar value = loss_value(loss, predictions, targets);
+  loss_gradient(loss, predictions, targets, loss_gradient_);
+  modules_.zero_gradients();
+  // The data's gradient is not needed.
+  modules_.accumulate_parameter_gradients(inputs, loss_gradient_);
   has_pass_ = true;
-  flatten<Scalar>(
-      layers_, parameter_count_,
-      [](const DenseLayer<Scalar>& dense) -> const Matrix<Scalar>& {
-        return dense.weight_gradient();
-      },
-      [](const DenseLayer<Scalar>& dense) -> const RowVector<Scalar>& {
-        return dense.bias_gradient();
-      },
-      [](const BatchNorm<Scalar>& norm) { return norm.gradient(); }, gradient);
+  gradient.resize(parameter_count_);
+  write_block_gradients(parameter_blocks_, gradient.data());
   return value;
 }
 
@@ -322,10 +247,14 @@ std::vector<LayerDiagnostics> Network<Scalar>::layer_diagnostics() const {
 template <typename Scalar>
 LayerDiagnostics Network<Scalar>::layer_diagnostics(int index) const {
   if (!has_pass_) throw std::logic_error("network: layer diagnostics before loss_and_gradient");
-  const Layer& layer = layers_.at(static_cast<std::size_t>(index));
-  // f's output before dropout: the DenseLayer's own output unless f comes after a batch norm.
-  const Matrix<Scalar>& activated = layer.batch_norm ? layer.activated : layer.dense.output();
-  return diagnose(activated, layer.dense);
+  const LayerModules& layer = layers_.at(static_cast<std::size_t>(index));
+  // f's output before dropout and the skip: the layer's activation module's.
+  const ActivationStatistics activation = *layer.activation->activation_statistics();
+  const GradientNorms norms = *layer.dense->gradient_norms();
+  return {activation.mean,          activation.std,
+          activation.zero_fraction, activation.dead_unit_fraction,
+          norms.weight_norm,        norms.weight_gradient_norm,
+          norms.bias_gradient_norm};
 }
 
 template class Network<float>;

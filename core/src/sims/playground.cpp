@@ -482,9 +482,8 @@ PlaygroundFrame Playground::frame() const {
   for (std::size_t l = 0; l + 1 < specs.size(); ++l) {
     const int index = static_cast<int>(l);
     nn::Matrix<float> output = network_->layer(index).apply(activations);
-    if (const auto& norm = network_->batch_norm(index)) {
-      output = nn::activate(specs[l].activation, norm->apply(output));
-    }
+    if (const auto* norm = network_->batch_norm(index)) output = norm->apply(output);
+    output = network_->activation_layer(index).apply(output);
     if (specs[l].residual) output += activations;
     activations = std::move(output);
     append(activations);

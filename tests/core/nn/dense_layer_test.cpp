@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "descent/nn/activation_layer.hpp"
 #include "nn_test_support.hpp"
 
 using descent::Rng;
@@ -12,11 +13,13 @@ using descent::nn::Activation;
 using descent::nn::activation_from_name;
 using descent::nn::activation_names;
 using descent::nn::ActivationKind;
+using descent::nn::ActivationLayer;
 using descent::nn::DenseLayer;
 using descent::nn::initialize_weights;
 using descent::nn::Initializer;
 using descent::nn::InitKind;
 using descent::nn::Matrix;
+using descent::nn::Mode;
 using descent::nn::RowVector;
 using descent::test::matrix_gradient_estimate;
 using descent::test::random_matrix;
@@ -26,10 +29,42 @@ namespace {
 
 const auto kNormal = [](Rng& rng) { return rng.normal(); };
 
-DenseLayer<double> make_layer(int fan_in, int fan_out, const Activation& activation,
-                              std::uint64_t seed) {
+// A dense layer followed by its activation module, as a network compiles a LayerSpec: the layer
+// computes z = X·W + b, the activation a = f(z), and backward runs them in reverse.
+struct DenseThenActivation {
+  DenseLayer<double> dense;
+  ActivationLayer<double> activation;
+  Rng unused_rng{0};  // neither module draws
+
+  const Matrix<double>& forward(const Matrix<double>& input) {
+    return activation.forward(dense.forward(input), Mode::kTraining, unused_rng);
+  }
+  const Matrix<double>& backward(const Matrix<double>& grad_output) {
+    return dense.backward(activation.backward(dense.output(), grad_output));
+  }
+  void accumulate_parameter_gradients(const Matrix<double>& grad_output) {
+    dense.accumulate_parameter_gradients(activation.backward(dense.output(), grad_output));
+  }
+  Matrix<double> apply(const Matrix<double>& input) const {
+    return activation.apply(dense.apply(input));
+  }
+  const Matrix<double>& weights() const { return dense.weights(); }
+  const RowVector<double>& bias() const { return dense.bias(); }
+  void set_weights(const Matrix<double>& weights) { dense.set_weights(weights); }
+  void set_bias(const RowVector<double>& bias) { dense.set_bias(bias); }
+  const Matrix<double>& weight_gradient() const { return dense.weight_gradient(); }
+  const RowVector<double>& bias_gradient() const { return dense.bias_gradient(); }
+  void zero_gradients() { dense.zero_gradients(); }
+  Matrix<double> input() const { return dense.input(); }
+  const Matrix<double>& pre_activation() const { return dense.pre_activation(); }
+  const Matrix<double>& output() const { return activation.output(); }
+};
+
+DenseThenActivation make_layer(int fan_in, int fan_out, const Activation& activation,
+                               std::uint64_t seed) {
   Rng rng(seed);
-  return DenseLayer<double>(fan_in, fan_out, activation, Initializer{InitKind::kXavierNormal}, rng);
+  return {DenseLayer<double>(fan_in, fan_out, Initializer{InitKind::kXavierNormal}, rng),
+          ActivationLayer<double>(activation)};
 }
 
 }  // namespace
@@ -37,7 +72,7 @@ DenseLayer<double> make_layer(int fan_in, int fan_out, const Activation& activat
 TEST_CASE("dense layer initialises weights from the initializer and the bias at zero", "[nn]") {
   const Initializer initializer{InitKind::kHeUniform};
   Rng layer_rng(7), reference_rng(7);
-  const DenseLayer<double> layer(3, 4, ActivationKind::kRelu, initializer, layer_rng);
+  const DenseLayer<double> layer(3, 4, initializer, layer_rng);
   CHECK(layer.weights() == initialize_weights<double>(initializer, 3, 4, reference_rng));
   CHECK(layer.bias() == RowVector<double>::Zero(4));
   CHECK(layer.weight_gradient() == Matrix<double>::Zero(3, 4));
@@ -48,7 +83,7 @@ TEST_CASE("dense layer initialises weights from the initializer and the bias at 
 }
 
 TEST_CASE("dense layer forward computes f(X·W + b) row by row and caches X, z, a", "[nn]") {
-  DenseLayer<double> layer = make_layer(2, 2, ActivationKind::kRelu, 1);
+  DenseThenActivation layer = make_layer(2, 2, ActivationKind::kRelu, 1);
   Matrix<double> weights(2, 2);
   weights << 1.0, -1.0,  //
       2.0, 0.5;
@@ -74,7 +109,7 @@ TEST_CASE("dense layer forward computes f(X·W + b) row by row and caches X, z, 
 }
 
 TEST_CASE("dense layer apply leaves the forward cache alone", "[nn]") {
-  DenseLayer<double> layer = make_layer(3, 2, ActivationKind::kTanh, 2);
+  DenseThenActivation layer = make_layer(3, 2, ActivationKind::kTanh, 2);
   Rng rng(3);
   const Matrix<double> first = random_matrix(4, 3, rng, kNormal);
   const Matrix<double> second = random_matrix(5, 3, rng, kNormal);
@@ -93,7 +128,7 @@ TEST_CASE("dense layer backward matches central differences for every activation
     INFO("activation " << name);
     Activation activation;
     REQUIRE(activation_from_name(name, activation).empty());
-    DenseLayer<double> layer = make_layer(3, 4, activation, 5);
+    DenseThenActivation layer = make_layer(3, 4, activation, 5);
     layer.set_bias(random_matrix(1, 4, rng, kNormal));
     const Matrix<double> inputs = random_matrix(6, 3, rng, kNormal);
     const Matrix<double> upstream = random_matrix(6, 4, rng, kNormal);
@@ -106,7 +141,7 @@ TEST_CASE("dense layer backward matches central differences for every activation
     };
     const Matrix<double> weights = layer.weights();
     const RowVector<double> bias = layer.bias();
-    DenseLayer<double> probe = layer;
+    DenseThenActivation probe = layer;
     const auto loss_of_weights = [&](const Matrix<double>& w) {
       probe.set_weights(w);
       return probe.apply(inputs).cwiseProduct(upstream).sum();
@@ -126,7 +161,7 @@ TEST_CASE("dense layer backward matches central differences for every activation
 }
 
 TEST_CASE("dense layer backward accumulates until zero_gradients", "[nn]") {
-  DenseLayer<double> layer = make_layer(2, 3, ActivationKind::kSigmoid, 4);
+  DenseThenActivation layer = make_layer(2, 3, ActivationKind::kSigmoid, 4);
   Rng rng(9);
   const Matrix<double> inputs = random_matrix(5, 2, rng, kNormal);
   const Matrix<double> upstream = random_matrix(5, 3, rng, kNormal);
@@ -144,7 +179,7 @@ TEST_CASE("dense layer backward accumulates until zero_gradients", "[nn]") {
 }
 
 TEST_CASE("dense layer parameter-only backward adds what backward adds", "[nn]") {
-  DenseLayer<double> layer = make_layer(2, 3, ActivationKind::kTanh, 4);
+  DenseThenActivation layer = make_layer(2, 3, ActivationKind::kTanh, 4);
   Rng rng(10);
   const Matrix<double> inputs = random_matrix(5, 2, rng, kNormal);
   const Matrix<double> upstream = random_matrix(5, 3, rng, kNormal);
@@ -163,15 +198,12 @@ TEST_CASE("dense layer parameter-only backward adds what backward adds", "[nn]")
 TEST_CASE("dense layer rejects invalid construction and mismatched shapes", "[nn]") {
   Rng rng(1);
   const Initializer initializer;
-  CHECK_THROWS_AS(DenseLayer<double>(0, 2, ActivationKind::kTanh, initializer, rng),
+  CHECK_THROWS_AS(DenseLayer<double>(0, 2, initializer, rng), std::invalid_argument);
+  CHECK_THROWS_AS(DenseLayer<double>(2, 0, initializer, rng), std::invalid_argument);
+  CHECK_THROWS_AS(ActivationLayer<double>(Activation(ActivationKind::kLeakyRelu, 2.0)),
                   std::invalid_argument);
-  CHECK_THROWS_AS(DenseLayer<double>(2, 0, ActivationKind::kTanh, initializer, rng),
-                  std::invalid_argument);
-  CHECK_THROWS_AS(
-      DenseLayer<double>(2, 2, Activation(ActivationKind::kLeakyRelu, 2.0), initializer, rng),
-      std::invalid_argument);
 
-  DenseLayer<double> layer = make_layer(3, 2, ActivationKind::kTanh, 1);
+  DenseThenActivation layer = make_layer(3, 2, ActivationKind::kTanh, 1);
   CHECK_THROWS_AS(layer.backward(Matrix<double>::Zero(1, 2)), std::logic_error);
   CHECK_THROWS_WITH(layer.forward(Matrix<double>::Zero(4, 2)),
                     Catch::Contains("input has 2 columns, the layer expects 3"));

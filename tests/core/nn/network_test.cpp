@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "descent/nn/network_loss.hpp"
 #include "descent/optim/optimizer_catalog.hpp"
 #include "nn_test_support.hpp"
 
@@ -19,6 +18,9 @@ using descent::nn::Activation;
 using descent::nn::activation_from_name;
 using descent::nn::activation_names;
 using descent::nn::ActivationKind;
+using descent::nn::ActivationLayer;
+using descent::nn::BatchNorm;
+using descent::nn::DenseLayer;
 using descent::nn::InitKind;
 using descent::nn::LayerDiagnostics;
 using descent::nn::LayerSpec;
@@ -28,7 +30,6 @@ using descent::nn::LossKind;
 using descent::nn::Matrix;
 using descent::nn::Network;
 using descent::nn::NetworkConfig;
-using descent::nn::NetworkLoss;
 using descent::nn::validate_network_config;
 using descent::nn::Vector;
 using descent::test::random_matrix;
@@ -177,7 +178,7 @@ TEST_CASE("network reproduces the seeds' worked example (1 → 1 ReLU → 1 line
   const LossAndGradient<double> result =
       network.loss_and_gradient(row({2.0}), row({1.0}), Loss{LossKind::kMse});
   CHECK(network.layer(0).pre_activation()(0, 0) == Approx(1.1).epsilon(1e-14));
-  CHECK(network.layer(0).output()(0, 0) == Approx(1.1).epsilon(1e-14));
+  CHECK(network.activation_layer(0).output()(0, 0) == Approx(1.1).epsilon(1e-14));
   CHECK(network.predict(row({2.0}))(0, 0) == Approx(-0.13).epsilon(1e-13));
   CHECK(result.loss == Approx(1.2769).epsilon(1e-14));
   REQUIRE(result.gradient.size() == 4);
@@ -411,32 +412,18 @@ TEST_CASE("network rejects batches that do not fit", "[nn]") {
   CHECK_THROWS_AS(network.loss_and_gradient(Matrix<double>::Zero(3, 1), Matrix<double>::Zero(2, 1),
                                             Loss{LossKind::kMse}),
                   std::invalid_argument);
-  CHECK_THROWS_WITH(
-      NetworkLoss(network, Matrix<double>::Zero(2, 1), Matrix<double>::Zero(2, 2), Loss{}),
-      Catch::Contains("targets must be 2×1"));
-  CHECK_THROWS_WITH(NetworkLoss(network, Matrix<double>::Zero(1, 1), row({2.0}),
-                                Loss{LossKind::kBinaryCrossEntropy}),
-                    Catch::Contains("[0, 1]"));
 }
 
-TEST_CASE("network loss adapter evaluates the network at the given parameters", "[nn]") {
-  Network<double> network = worked_example_network(-1.0);
-  NetworkLoss objective(network, row({2.0}), row({1.0}), Loss{LossKind::kMse});
-  CHECK(objective.dimension() == 4);
-  Eigen::VectorXd parameters(4);
-  parameters << 0.5, 0.1, -0.3, 0.2;
-  Eigen::VectorXd grad;
-  CHECK(objective(parameters, grad) == Approx(1.2769).epsilon(1e-14));
-  CHECK(grad(0) == Approx(1.356).epsilon(1e-13));
-  CHECK(network.get_parameters() == parameters);
-  CHECK_THROWS_AS(objective(Eigen::VectorXd::Zero(3), grad), std::invalid_argument);
-}
-
-TEST_CASE("Adam through the loss adapter learns XOR with a 2-4-1 tanh network", "[nn]") {
+TEST_CASE("Adam on the flat parameters learns XOR with a 2-4-1 tanh network", "[nn]") {
   Network<double> network(
       make_config(2, {{4, ActivationKind::kTanh}, {1, ActivationKind::kLinear}}, 2024));
-  NetworkLoss objective(network, xor_inputs(), xor_targets(), Loss{LossKind::kBinaryCrossEntropy});
-  const auto optimizer = make_optimizer(OptimizerSettings{"adam", {}}, objective.dimension());
+  // The optimizers' loss contract, double f(θ, grad), over the network's flat parameters.
+  const auto objective = [&](const Eigen::VectorXd& parameters, Eigen::VectorXd& grad) {
+    network.set_parameters(parameters);
+    return network.loss_and_gradient(xor_inputs(), xor_targets(),
+                                     Loss{LossKind::kBinaryCrossEntropy}, grad);
+  };
+  const auto optimizer = make_optimizer(OptimizerSettings{"adam", {}}, network.parameter_count());
   Eigen::VectorXd parameters = network.get_parameters();
   Eigen::VectorXd grad;
   const double initial_loss = objective(parameters, grad);
@@ -498,7 +485,12 @@ TEST_CASE("batch norm's γ and β follow each layer's W and b in the flat parame
   for (int index = 0; index < 3; ++index) {
     CHECK(network.layer(index).weights() == Network<double>(plain).layer(index).weights());
   }
-  CHECK(network.layer(0).activation().kind == ActivationKind::kLinear);  // f comes after the norm
+  // f comes after the norm: dense, batch norm, then the spec's activation.
+  CHECK(dynamic_cast<const DenseLayer<double>*>(&network.modules().at(0)));
+  CHECK(dynamic_cast<const BatchNorm<double>*>(&network.modules().at(1)));
+  const auto* activation = dynamic_cast<const ActivationLayer<double>*>(&network.modules().at(2));
+  REQUIRE(activation);
+  CHECK(activation->activation().kind == ActivationKind::kTanh);
   REQUIRE(network.batch_norm(0));
   CHECK_FALSE(network.batch_norm(2));
   REQUIRE(network.dropout(1));
@@ -601,7 +593,7 @@ TEST_CASE("dropout at rate 0 is the identity, and a rate > 0 drops from its own 
   CHECK(first.dropout(0)->mask() != mask);
   // The diagnostics describe f(z) before the mask.
   const LayerDiagnostics diagnostics = first.layer_diagnostics()[0];
-  const Eigen::ArrayXXd activated = first.layer(0).output().array();
+  const Eigen::ArrayXXd activated = first.activation_layer(0).output().array();
   CHECK(diagnostics.activation_mean == Approx(activated.mean()).epsilon(1e-14));
   // zero_fraction counts values of f(z) that are 0, not the values the mask dropped.
   CHECK(diagnostics.zero_fraction == 0.0);

@@ -9,13 +9,16 @@
 //
 // forward() caches x̂ and 1/√(σ² + ε) for backward(), which turns ∂L/∂y into ∂L/∂x — in training
 // mode through the batch statistics, which depend on every sample — and adds ∂L/∂γ, ∂L/∂β to the
-// layer's gradient accumulators.
+// layer's gradient accumulators. Every buffer is kept in the layer: a steady training step
+// allocates nothing.
 //
-// Flat parameter order (get_parameters, set_parameters, gradient): γ(0..features), then
-// β(0..features), the order of torch's state_dict (weight, bias). The running statistics are not
-// parameters: no optimizer moves them.
+// Flat parameter order (get_parameters, set_parameters, gradient; its parameter blocks as a
+// module): γ(0..features), then β(0..features), the order of torch's state_dict (weight, bias). The
+// running statistics are not parameters: no optimizer moves them.
+#include <memory>
 #include <string>
 
+#include "descent/nn/module.hpp"
 #include "descent/nn/tensor.hpp"
 
 namespace descent::nn {
@@ -35,7 +38,7 @@ struct RunningStatistics {
 };
 
 template <typename Scalar>
-class BatchNorm {
+class BatchNorm : public Module<Scalar> {
  public:
   // γ = 1, β = 0, running mean 0, running variance 1 (torch's initial state), gradients 0. Throws
   // std::invalid_argument with validate_batch_norm's message when invalid.
@@ -46,7 +49,7 @@ class BatchNorm {
   double eps() const { return eps_; }
   double momentum() const { return momentum_; }
   // features γ's plus features β's.
-  int parameter_count() const { return 2 * features(); }
+  int parameter_count() const override { return 2 * features(); }
 
   const RowVector<Scalar>& gamma() const { return gamma_; }  // per-feature scale
   const RowVector<Scalar>& beta() const { return beta_; }    // per-feature shift
@@ -73,28 +76,49 @@ class BatchNorm {
 
   // Evaluation-mode y for the batch, without touching the cache or the running statistics (for
   // predictions between training steps). Throws like forward(input, false).
-  Matrix<Scalar> apply(const Matrix<Scalar>& input) const;
+  Matrix<Scalar> apply(const Matrix<Scalar>& input) const override;
 
   // y for the batch in the given mode; caches x̂ and 1/√(σ² + ε) for backward() and, in training
   // mode, updates the running statistics. Throws std::invalid_argument with check_input's message.
-  Matrix<Scalar> forward(const Matrix<Scalar>& input, bool training);
+  // Returns the cached y (output()), or with a bool for the mode a copy of it.
+  const Matrix<Scalar>& forward(const Matrix<Scalar>& input, Mode mode);
+  Matrix<Scalar> forward(const Matrix<Scalar>& input, bool training) {
+    return forward(input, training ? Mode::kTraining : Mode::kEvaluation);
+  }
 
   // Given ∂L/∂y for the batch of the last forward(), adds ∂L/∂γ = Σ_rows ∂L/∂y ⊙ x̂ and
   // ∂L/∂β = Σ_rows ∂L/∂y to the accumulators and returns ∂L/∂x: in training mode, with
   // g = ∂L/∂y ⊙ γ and n rows, (1/√(σ² + ε)) ⊙ (g − mean_rows(g) − x̂ ⊙ mean_rows(g ⊙ x̂)); in
   // evaluation mode, where μ and σ² are constants, g / √(σ² + ε). Throws std::logic_error before
   // any forward() and std::invalid_argument when grad_output's shape differs from the last batch's.
-  Matrix<Scalar> backward(const Matrix<Scalar>& grad_output);
+  // Valid until the next backward().
+  const Matrix<Scalar>& backward(const Matrix<Scalar>& grad_output);
 
   // Accumulated ∂L/∂γ, ∂L/∂β (summed over backward() calls since the last zero_gradients()).
   const RowVector<Scalar>& gamma_gradient() const { return gamma_gradient_; }
   const RowVector<Scalar>& beta_gradient() const { return beta_gradient_; }
   // [∂L/∂γ, ∂L/∂β] in the flat order.
   Vector<Scalar> gradient() const;
-  void zero_gradients();
+  void zero_gradients() override;
 
   // The last forward()'s x̂ (empty before the first).
   const Matrix<Scalar>& normalized() const { return normalized_; }
+
+  // Module: over the features of a (batch, features) tensor; rng is not used, and the input of
+  // backward is the one forward cached (as x̂).
+  std::unique_ptr<Module<Scalar>> clone() const override;
+  std::string name() const override;
+  TensorShape output_shape(const TensorShape& input) const override;
+  const Matrix<Scalar>& forward(const Matrix<Scalar>& input, Mode mode, Rng&) override {
+    return forward(input, mode);
+  }
+  const Matrix<Scalar>& output() const override { return output_; }
+  const Matrix<Scalar>& backward(const Matrix<Scalar>&,
+                                 const Matrix<Scalar>& grad_output) override {
+    return backward(grad_output);
+  }
+  int parameter_block_count() const override { return 2; }
+  ParameterBlock<Scalar> parameter_block(int index) override;
 
  private:
   double eps_;
@@ -109,6 +133,15 @@ class BatchNorm {
   Matrix<Scalar> normalized_;        // x̂ of the last forward()
   RowVector<Scalar> inverse_std_;    // 1/√(σ² + ε) of the last forward()
   bool last_pass_training_ = false;  // whether σ² of the last forward() depended on the batch
+  // Working storage of forward() and backward(), kept so that steady training allocates nothing.
+  RowVector<Scalar> batch_mean_;
+  RowVector<Scalar> batch_variance_;
+  Matrix<Scalar> output_;
+  Eigen::Array<Scalar, Eigen::Dynamic, Eigen::Dynamic> grad_normalized_;  // ∂L/∂x̂
+  Eigen::Array<Scalar, 1, Eigen::Dynamic> mean_grad_;
+  Eigen::Array<Scalar, 1, Eigen::Dynamic> mean_grad_dot_;
+  Eigen::Array<Scalar, Eigen::Dynamic, Eigen::Dynamic> centered_;
+  Matrix<Scalar> grad_input_;
 };
 
 extern template class BatchNorm<float>;

@@ -1,16 +1,21 @@
 #pragma once
-// A sequential stack of dense layers, built from a validated config, with every parameter exposed
-// as one flat vector so the optimizers that move points on surfaces train networks too.
+// A multilayer perceptron described by a validated config, compiled into a list of modules
+// (module.hpp), with every parameter exposed as one flat vector so the optimizers that move points
+// on surfaces train networks too.
 //
-// One layer maps its input x to
+// One layer (one LayerSpec) maps its input x to
 //   z = x·W + b → [batch norm] → f → [dropout] → [+ x, residual]
+// and compiles to the modules DenseLayer, [BatchNorm], ActivationLayer (also for a linear f),
+// [Dropout], wrapped in a Residual when the layer has a skip connection; the network runs them as
+// one Sequential.
 // Batch norm (batch_norm.hpp) normalises z per unit before the activation, as Ioffe & Szegedy
 // place it; dropout (dropout.hpp) drops activation outputs. loss_and_gradient runs in training mode
 // (batch statistics, which also move the running statistics; fresh dropout masks), predict in
 // evaluation mode (running statistics, no dropout), as torch's model.train() / model.eval().
 //
-// Flat parameter order (get_parameters, set_parameters, the gradient of loss_and_gradient): layer
-// by layer from the input; within a layer its weights W row by row — W(i, j), input i to unit j,
+// Flat parameter order (get_parameters, set_parameters, the gradient of loss_and_gradient): the
+// modules' parameter blocks in order, which is layer by layer from the input; within a layer its
+// weights W row by row — W(i, j), input i to unit j,
 // at offset i·fan_out + j, the order initialize_weights draws them in — then its bias
 // b(0..fan_out), then, for a batch-norm layer, γ(0..fan_out) and β(0..fan_out). The running
 // statistics are not parameters: set_parameters leaves them alone.
@@ -25,18 +30,19 @@
 // the other samples (and a one-sample batch impossible), while dropping them would zero
 // predictions outright.
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "descent/math/rng.hpp"
 #include "descent/nn/activation.hpp"
+#include "descent/nn/activation_layer.hpp"
 #include "descent/nn/batch_norm.hpp"
 #include "descent/nn/dense_layer.hpp"
 #include "descent/nn/dropout.hpp"
 #include "descent/nn/initializer.hpp"
 #include "descent/nn/loss.hpp"
+#include "descent/nn/sequential.hpp"
 #include "descent/nn/tensor.hpp"
 
 namespace descent::nn {
@@ -100,22 +106,29 @@ class Network {
   // network's weights rounded to float. The dropout masks come from one Rng seeded with
   // derive_seed(seed, kDropoutSeedStream), drawn layer by layer on each loss_and_gradient.
   explicit Network(const NetworkConfig& config);
+  // Copies are deep: the copy has its own modules, caches and dropout Rng state.
+  Network(const Network& other);
+  Network& operator=(const Network& other);
+  Network(Network&&) noexcept = default;
+  Network& operator=(Network&&) noexcept = default;
 
   const NetworkConfig& config() const { return config_; }
   int input_width() const { return config_.input_width; }
   int output_width() const { return config_.layers.back().width; }
+  // Layers (LayerSpecs), not modules.
   int depth() const { return static_cast<int>(layers_.size()); }
-  // A batch-norm layer's DenseLayer has a linear activation (its output is z); the network applies
-  // the spec's activation after the batch norm.
-  const DenseLayer<Scalar>& layer(int index) const { return layers_.at(index).dense; }
-  // The layer's batch norm (its running statistics included), if its spec asks for one.
-  const std::optional<BatchNorm<Scalar>>& batch_norm(int index) const {
-    return layers_.at(index).batch_norm;
+  // The compiled modules, in the order they run (their parameters in the flat order).
+  const Sequential<Scalar>& modules() const { return modules_; }
+  // Layer `index`'s modules (std::out_of_range for a bad index). Its dense layer computes z alone:
+  // the spec's activation is the layer's ActivationLayer, after the batch norm if any.
+  const DenseLayer<Scalar>& layer(int index) const { return *layers_.at(index).dense; }
+  const ActivationLayer<Scalar>& activation_layer(int index) const {
+    return *layers_.at(index).activation;
   }
-  // The layer's dropout (its last mask included), if its spec has a rate > 0.
-  const std::optional<Dropout<Scalar>>& dropout(int index) const {
-    return layers_.at(index).dropout;
-  }
+  // The layer's batch norm (its running statistics included) if its spec asks for one, else null.
+  const BatchNorm<Scalar>* batch_norm(int index) const { return layers_.at(index).batch_norm; }
+  // The layer's dropout (its last mask included) if its spec has a rate > 0, else null.
+  const Dropout<Scalar>* dropout(int index) const { return layers_.at(index).dropout; }
 
   int parameter_count() const { return parameter_count_; }
   Vector<Scalar> get_parameters() const;
@@ -164,36 +177,28 @@ class Network {
   LayerDiagnostics layer_diagnostics(int index) const;
 
  private:
-  struct Layer {
-    Layer(DenseLayer<Scalar> dense_layer, const Activation& spec_activation)
-        : dense(std::move(dense_layer)), activation(spec_activation) {}
-
-    DenseLayer<Scalar> dense;  // linear when batch_norm is set: the activation comes after it
-    std::optional<BatchNorm<Scalar>> batch_norm;
-    std::optional<Dropout<Scalar>> dropout;
-    Activation activation;  // the spec's f
-    // Batch-norm layers' cache of the last loss_and_gradient: f's input (the batch norm's output)
-    // and f's output, for activation_backward and the diagnostics.
-    Matrix<Scalar> normalized;
-    Matrix<Scalar> activated;
-    // loss_and_gradient's values for the optional parts (dropout, skip, batch norm), kept in the
-    // layer so the passes hand on references instead of copies.
-    Matrix<Scalar> dropped;          // f(z) after dropout
-    Matrix<Scalar> with_skip;        // the layer's output with its input added
-    Matrix<Scalar> grad_activated;   // ∂L/∂f(z) through dropout
-    Matrix<Scalar> grad_normalized;  // ∂L/∂(batch norm output)
-    Matrix<Scalar> grad_dense;       // ∂L/∂z
-    Matrix<Scalar> grad_input;       // ∂L/∂(layer input) with the skip path added
+  // Pointers into modules_ to one layer's modules, for the per-layer accessors and diagnostics.
+  struct LayerModules {
+    DenseLayer<Scalar>* dense = nullptr;
+    BatchNorm<Scalar>* batch_norm = nullptr;
+    ActivationLayer<Scalar>* activation = nullptr;
+    Dropout<Scalar>* dropout = nullptr;
   };
 
   void require_batch(const Matrix<Scalar>& inputs) const;
+  // Rebuilds layers_ and parameter_blocks_ from modules_ (after construction and copies).
+  void index_layers();
 
   NetworkConfig config_;
-  std::vector<Layer> layers_;
+  Sequential<Scalar> modules_;
+  std::vector<LayerModules> layers_;
+  // Every module's parameter blocks in the flat order: set_parameters and the gradient copy through
+  // these directly instead of walking the module tree on every step.
+  std::vector<ParameterBlock<Scalar>> parameter_blocks_;
   Rng dropout_rng_;
   Matrix<Scalar> loss_gradient_;  // ∂L/∂(network output) of the last loss_and_gradient
   int parameter_count_ = 0;
-  bool has_pass_ = false;  // the layers' caches and gradients describe the current parameters
+  bool has_pass_ = false;  // the modules' caches and gradients describe the current parameters
 };
 
 extern template class Network<float>;

@@ -1,0 +1,63 @@
+// A steady training step allocates nothing (DESIGN.md, hot paths): every module keeps its buffers,
+// resized only when the batch size changes. Counted by interposing malloc (glibc), through which
+// both operator new and Eigen's allocations go.
+#include <catch2/catch.hpp>
+#include <cstddef>
+
+#include "descent/nn/network.hpp"
+
+#if defined(__GLIBC__)
+
+extern "C" void* __libc_malloc(std::size_t size);
+
+namespace {
+bool counting_allocations = false;
+long allocation_count = 0;
+}  // namespace
+
+extern "C" void* malloc(std::size_t size) {
+  if (counting_allocations) ++allocation_count;
+  return __libc_malloc(size);
+}
+
+using descent::nn::ActivationKind;
+using descent::nn::LayerSpec;
+using descent::nn::Loss;
+using descent::nn::LossKind;
+using descent::nn::Matrix;
+using descent::nn::Network;
+using descent::nn::NetworkConfig;
+
+TEST_CASE("a steady training step of a float network allocates nothing", "[nn][module]") {
+  NetworkConfig config;
+  config.input_width = 3;
+  config.layers = {LayerSpec{8, ActivationKind::kRelu, false, true, 0.2},
+                   LayerSpec{8, ActivationKind::kTanh, true, true, 0.1},
+                   LayerSpec{8, ActivationKind::kSigmoid, true},
+                   LayerSpec{2, ActivationKind::kLinear}};
+  config.seed = 5;
+  Network<float> network(config);
+  const Eigen::VectorXd theta = network.get_parameters().cast<double>();
+  const Matrix<float> inputs = Matrix<float>::Random(16, 3);
+  const Matrix<float> targets = Matrix<float>::Random(16, 2);
+  Eigen::VectorXd gradient;
+  const Loss loss{LossKind::kMse};
+  const auto step = [&] {
+    network.set_parameters(theta);
+    return network.loss_and_gradient(inputs, targets, loss, gradient);
+  };
+  // The counter sees Eigen's allocations.
+  counting_allocations = true;
+  const Matrix<float> probe = Matrix<float>::Zero(64, 64);
+  counting_allocations = false;
+  REQUIRE(allocation_count > 0);
+
+  step();  // sizes every buffer
+  allocation_count = 0;
+  counting_allocations = true;
+  for (int i = 0; i < 3; ++i) step();
+  counting_allocations = false;
+  CHECK(allocation_count == 0);
+}
+
+#endif
