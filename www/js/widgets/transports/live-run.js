@@ -1,0 +1,182 @@
+// The live-run transport: a core object (an embind handle such as a Playground or a
+// DynamicsProbe) trained a slice at a time on animation frames, paused off screen and
+// while the tab is hidden, and deleted exactly once. Every training widget uses it
+// (through DescentWidget's `liveRun`); none keeps its own animation frame or handle.
+//
+// What a widget provides (the constructor's hooks):
+//   create(config)             make the core object: return { handle } or { error: message }
+//   advance(handle, request)   train for about request.budgetMs (request.single: the reader
+//                              pressed Step; train one step), copy out what to show, and return
+//                              the progress { done } (done: nothing is left to train) or
+//                              { error: message }; a throw counts as an error too
+//   render(progress)           draw after a frame's or a Step's advance (not after advanceNow)
+//   onError(message)           an advance failed; the handle is already deleted
+// and options:
+//   frameBudgetMs              training time per animation frame (default 12: time is left to
+//                              draw; a frame must stay well under 50 ms — "the page never freezes")
+//   releaseWhenDone            delete the handle once advance says done, every number having been
+//                              copied out (default true); false keeps it, paused, for a widget
+//                              that edits or reads it afterwards (the playground's weights)
+//
+// What the widget gets:
+//   load(config) → '' | error  create a handle; only if that worked, delete the old one and cancel
+//                              its loop (a bad config leaves the last good run going)
+//   advanceNow(budgetMs)       one slice now, synchronously (the first picture) → progress
+//   play(), pause(), step()    frames run only while playing, visible, and holding an unfinished handle
+//   setVisible(visible)        DescentWidget calls it: on screen and the tab not hidden
+//   dispose()                  delete the handle (safe to call any number of times); the base class
+//                              calls it on disconnectedCallback
+//   handle, playing, done      the current handle (null once deleted), whether frames are wanted,
+//                              whether the run has nothing left to train
+//   error                      the message of the last failed advance ('' since load)
+//   interrupted                a handle was deleted before its run was done (removed from the page):
+//                              DescentWidget rebuilds it when the element comes back
+//   longestFrameMs             the longest frame (advance + render) so far, for measurements
+//
+// The handle is only ever deleted by `release()`, which forgets it before calling delete():
+// a second delete of the same object cannot happen, whatever the order of events.
+
+// Calls `advanceOnce()` (which returns true when there is nothing left to do) at least once and
+// again until it says done or `budgetMs` has passed; returns whether it said done.
+export function withinBudget(budgetMs, advanceOnce) {
+  const start = performance.now();
+  let done = false;
+  do done = advanceOnce();
+  while (!done && performance.now() - start < budgetMs);
+  return done;
+}
+
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
+
+export class LiveRun {
+  // Handles created by any LiveRun and not yet deleted (tests check removal frees them).
+  static openHandles = 0;
+
+  constructor({ create, advance, render = () => {}, onError = () => {}, frameBudgetMs = 12, releaseWhenDone = true }) {
+    this.hooks = { create, advance, render, onError };
+    this.frameBudgetMs = frameBudgetMs;
+    this.releaseWhenDone = releaseWhenDone;
+    this.handle = null;
+    this.done = false;
+    this.playing = false;
+    this.visible = true;
+    this.interrupted = false;
+    this.error = '';
+    this.frameHandle = 0;
+    this.generation = 0; // bumped on every new handle: a frame of an older one does nothing
+    this.longestFrameMs = 0;
+  }
+
+  load(config) {
+    let made;
+    try {
+      made = this.hooks.create(config);
+    } catch (error) {
+      return messageOf(error);
+    }
+    if (!made || made.error || !made.handle) return made?.error || 'the core made no object';
+    this.release();
+    this.cancel();
+    this.generation += 1;
+    this.handle = made.handle;
+    LiveRun.openHandles += 1;
+    this.done = false;
+    this.interrupted = false;
+    this.error = '';
+    this.resume();
+    return '';
+  }
+
+  // One slice now; returns the progress, or null when there is no handle or it failed.
+  advanceNow(budgetMs = this.frameBudgetMs, single = false) {
+    if (!this.handle || this.done) return null;
+    let progress;
+    try {
+      progress = this.hooks.advance(this.handle, { budgetMs, single });
+    } catch (error) {
+      progress = { error: messageOf(error) };
+    }
+    if (progress?.error) {
+      this.fail(progress.error);
+      return null;
+    }
+    if (progress?.done) {
+      this.done = true;
+      this.playing = false;
+      this.cancel();
+      if (this.releaseWhenDone) this.release();
+    }
+    return progress ?? {};
+  }
+
+  play() {
+    this.playing = true;
+    this.resume();
+  }
+
+  pause() {
+    this.playing = false;
+    this.cancel();
+  }
+
+  // One step (request.single) now, paused, then drawn.
+  step() {
+    this.pause();
+    const progress = this.advanceNow(this.frameBudgetMs, true);
+    if (progress) this.hooks.render(progress);
+    return progress;
+  }
+
+  setVisible(visible) {
+    this.visible = visible;
+    if (visible) this.resume();
+    else this.cancel();
+  }
+
+  dispose() {
+    this.interrupted = Boolean(this.handle);
+    this.playing = false;
+    this.cancel();
+    this.release();
+  }
+
+  // ---- internals ----
+
+  fail(message) {
+    this.error = message;
+    this.playing = false;
+    this.cancel();
+    this.release();
+    this.hooks.onError(message);
+  }
+
+  release() {
+    const handle = this.handle;
+    if (!handle) return;
+    this.handle = null; // forgotten first: nothing can reach it for a second delete()
+    LiveRun.openHandles -= 1;
+    handle.delete();
+  }
+
+  // At most one frame is ever requested: resume() does nothing while one is pending.
+  resume() {
+    if (!this.playing || !this.visible || !this.handle || this.done || this.frameHandle) return;
+    const generation = this.generation;
+    this.frameHandle = requestAnimationFrame(() => this.frame(generation));
+  }
+
+  cancel() {
+    if (this.frameHandle) cancelAnimationFrame(this.frameHandle);
+    this.frameHandle = 0;
+  }
+
+  frame(generation) {
+    this.frameHandle = 0;
+    if (generation !== this.generation || !this.playing || !this.visible) return;
+    const start = performance.now();
+    const progress = this.advanceNow(this.frameBudgetMs, false);
+    if (progress) this.hooks.render(progress);
+    this.longestFrameMs = Math.max(this.longestFrameMs, performance.now() - start);
+    if (generation === this.generation) this.resume();
+  }
+}
