@@ -25,7 +25,8 @@
 //   play(), pause(), step()    frames run only while playing, visible, and holding an unfinished handle
 //   setVisible(visible)        DescentWidget calls it: on screen and the tab not hidden
 //   dispose()                  delete the handle (safe to call any number of times); the base class
-//                              calls it on disconnectedCallback
+//                              calls it on disconnectedCallback. `playing` is kept: a run moved in
+//                              the page goes on with the handle load() builds for it
 //   handle, playing, done      the current handle (null once deleted), whether frames are wanted,
 //                              whether the run has nothing left to train
 //   error                      the message of the last failed advance ('' since load)
@@ -135,7 +136,6 @@ export class LiveRun {
 
   dispose() {
     this.interrupted = Boolean(this.handle);
-    this.playing = false;
     this.cancel();
     this.release();
   }
