@@ -92,7 +92,7 @@ test('a hidden tab pauses a live run (regularization, playground) and a replay (
   }
   // Playground: Play trains until the tab is hidden, and goes on playing when it is shown.
   {
-    const { page, context, problems } = await openWidget('descent-playground', { dataset: 'spiral', layers: '8,8' });
+    const { page, context, problems } = await openWidget('descent-playground', { dataset: 'spirals', layers: '8,8' });
     await page.locator('#w button', { hasText: 'Play' }).click();
     await waitForProgress(page, 3);
     await setTabVisibility(page, 'hidden');
@@ -160,7 +160,7 @@ const WIDGETS = [
   },
   {
     tag: 'descent-playground', create: 'createPlayground', key: 'playground', className: 'Playground',
-    attributes: { dataset: 'spiral', layers: '8,8' }, change: ['layers', '8,6'], handle: 'playground', play: true,
+    attributes: { dataset: 'spirals', layers: '8,8' }, change: ['layers', '8,6'], handle: 'playground', play: true,
   },
 ];
 

@@ -16,6 +16,7 @@ import { WIDGET_STYLES } from '../widget-styles.js';
 // Training time per animation frame, and before the first picture (entry 0 at least).
 const FRAME_BUDGET_MS = 8;
 const FIRST_BUDGET_MS = 12;
+const CHUNK_STEPS = 25; // at most this many steps per call into the core between clock checks
 
 const DYNAMICS_STYLES = `
 canvas.plot { cursor: default; touch-action: pan-y; }
@@ -144,10 +145,10 @@ export class DescentDynamics extends DescentWidget {
   train(probe, budgetMs) {
     const { trace } = this;
     const following = this.shownStep >= this.lastStep;
-    withinBudget(budgetMs, () => {
-      probe.advance(1);
+    withinBudget(budgetMs, (steps) => {
+      probe.advance(steps);
       return probe.summary().finished;
-    });
+    }, CHUNK_STEPS);
     const summary = probe.summary();
     trace.entries.push(...splitEntries(probe.entries(trace.entries.length), trace.depth, trace.hiddenLayers, trace.bins));
     if (following) this.shownStep = this.lastStep;

@@ -175,15 +175,16 @@ export class DescentPlayground extends DescentWidget {
     this.update(); // a fresh playground from the same state: the same seed, the same start
   }
 
-  // The live run's advance: `speed` epochs a frame (one for Step), one core call each, as many as
-  // fit in `budgetMs`; then the frame to draw. Done when the playground has stopped.
+  // The live run's advance: `speed` epochs a frame (one for Step), as many as fit in `budgetMs`;
+  // then the frame to draw. Done when the playground has stopped.
   train(playground, budgetMs, single) {
     // Reduced motion: at least 10 epochs between pictures, so the regions change in fewer, larger steps.
     let left = single ? 1 : prefersReducedMotion() ? Math.max(this.state.speed, 10) : this.state.speed;
-    withinBudget(budgetMs, () => {
-      left -= 1;
-      return playground.advance(1) === 0 || left <= 0;
-    });
+    withinBudget(budgetMs, (epochs) => {
+      const asked = Math.min(epochs, left);
+      left -= asked;
+      return playground.advance(asked) < asked || left === 0;
+    }, left);
     this.frame = playground.frame();
     return { done: this.frame.finished };
   }

@@ -27,7 +27,7 @@ import { WIDGET_STYLES } from '../widget-styles.js';
 // Changing the optimizer resets the learning rate and weight decay to that optimizer's own.
 const RESETS_ON_CHANGE = { optimizer: ['lr', 'l2-lambda'] };
 const FRAME_BUDGET_MS = 12; // training per animation frame, leaving time to draw
-const CHUNK_EPOCHS = 10; // epochs per call into the core between clock checks
+const CHUNK_EPOCHS = 10; // at most this many epochs per call into the core between clock checks
 const HISTOGRAM_BINS = 41; // odd: exact zeros sit in the middle bin
 const BIAS_VARIANCE_SETS = 8;
 const VERDICT_LABELS = { underfitting: 'Underfitting', good_fit: 'Good fit', overfitting: 'Overfitting' };
@@ -178,11 +178,11 @@ export class DescentRegularization extends DescentWidget {
   // finished result (the live run then deletes the core object).
   train(training, budgetMs) {
     let error = '';
-    const finished = withinBudget(budgetMs, () => {
-      const advanced = training.advance(CHUNK_EPOCHS);
+    const finished = withinBudget(budgetMs, (epochs) => {
+      const advanced = training.advance(epochs);
       if (!advanced.ok) error = advanced.error;
       return Boolean(error) || advanced.finished;
-    });
+    }, CHUNK_EPOCHS);
     if (error) return { error };
     const result = training.result();
     if (finished) {

@@ -37,14 +37,23 @@
 // The handle is only ever deleted by `release()`, which forgets it before calling delete():
 // a second delete of the same object cannot happen, whatever the order of events.
 
-// Calls `advanceOnce()` (which returns true when there is nothing left to do) at least once and
-// again until it says done or `budgetMs` has passed; returns whether it said done.
-export function withinBudget(budgetMs, advanceOnce) {
+// The budget loop of an advance hook: calls `advanceSteps(count)` (train `count` steps in one
+// core call; return true when nothing is left) until it says done or `budgetMs` has passed, and
+// returns whether it said done. The first call trains one step; later ones as many as the time
+// per step so far says still fit (at most `maxChunk`), so a slice overshoots its budget by about
+// one step however slow a step is, and a fast run still makes few calls.
+export function withinBudget(budgetMs, advanceSteps, maxChunk = 1) {
   const start = performance.now();
-  let done = false;
-  do done = advanceOnce();
-  while (!done && performance.now() - start < budgetMs);
-  return done;
+  let steps = 0;
+  let chunk = 1;
+  for (;;) {
+    const done = advanceSteps(chunk);
+    steps += chunk;
+    const elapsed = performance.now() - start;
+    if (done || elapsed >= budgetMs) return done;
+    const perStep = Math.max(elapsed / steps, 0.001);
+    chunk = Math.max(1, Math.min(maxChunk, Math.floor((budgetMs - elapsed) / perStep)));
+  }
 }
 
 const messageOf = (error) => (error instanceof Error ? error.message : String(error));
