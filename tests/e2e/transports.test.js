@@ -165,7 +165,7 @@ const WIDGETS = [
 ];
 
 for (const { tag, create, key, className, attributes, change, handle, play } of WIDGETS) {
-  test(`<${tag}>: each core object is deleted exactly once (replaced, removed, moved), one frame loop at a time`, async () => {
+  test(`<${tag}>: each core object is deleted exactly once (replaced, removed, moved), none made off the page, one frame loop at a time`, async () => {
     const { page, context, problems } = await openWidget(tag, attributes);
     await countHandles(page, { create, key, className });
     if (play) await page.locator('#w button', { hasText: 'Play' }).click();
@@ -211,9 +211,14 @@ for (const { tag, create, key, className, attributes, change, handle, play } of 
     assert.deepEqual(removed, { training: true, handle: null });
     counts = await handleCounts(page);
     assert.deepEqual([counts.deletedOnce, counts.deletedTwice, counts.open], [counts.made, 0, 0]);
+    // A change while off the page makes no core object; the widget builds one when it is back.
     const madeBefore = counts.made;
+    await page.evaluate(() => window.widget.setAttribute('seed', '11'));
+    await waitFrames(page, 3);
+    assert.equal((await handleCounts(page)).made, madeBefore);
     await page.evaluate(() => document.body.prepend(window.widget));
     await page.waitForFunction((name) => window.widget[name] !== null, handle);
+    assert.equal(await page.evaluate(() => window.widget.state.seed), 11);
     await waitForProgress(page, 0);
     await page.evaluate(() => window.widget.remove());
     counts = await handleCounts(page);

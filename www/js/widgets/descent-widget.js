@@ -82,7 +82,7 @@ export class DescentWidget extends HTMLElement {
     this.onHashChange = () => this.adoptUrlState();
     window.addEventListener('hashchange', this.onHashChange);
     // Moved in the page: the live run's core object was deleted on removal, so build it again.
-    if (this.state && this.liveRun?.interrupted) this.scheduleUpdate();
+    if (this.catalog && this.liveRun?.interrupted) this.scheduleUpdate();
   }
 
   disconnectedCallback() {
@@ -189,6 +189,11 @@ export class DescentWidget extends HTMLElement {
   }
 
   update() {
+    // Off the page a live run would make a core object nothing deletes: wait for the element to return.
+    if (this.liveRun && !this.isConnected) {
+      this.liveRun.interrupted = true;
+      return;
+    }
     const { state, errors } = parseState(this.schema, (name) => this.getAttribute(name));
     this.checkState(state, errors);
     this.state = state;

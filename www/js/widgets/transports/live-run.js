@@ -30,8 +30,9 @@
 //   handle, playing, done      the current handle (null once deleted), whether frames are wanted,
 //                              whether the run has nothing left to train
 //   error                      the message of the last failed advance ('' since load)
-//   interrupted                a handle was deleted before its run was done (removed from the page):
-//                              DescentWidget rebuilds it when the element comes back
+//   interrupted                a handle was deleted before its run was done, or not made, because the
+//                              element left the page: DescentWidget rebuilds it when the element
+//                              comes back (load() clears it)
 //   longestFrameMs             the longest frame (advance + render) so far, for measurements
 //
 // The handle is only ever deleted by `release()`, which forgets it before calling delete():
@@ -144,7 +145,7 @@ export class LiveRun {
   }
 
   dispose() {
-    this.interrupted = Boolean(this.handle);
+    this.interrupted ||= Boolean(this.handle);
     this.cancel();
     this.release();
   }
