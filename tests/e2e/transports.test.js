@@ -229,3 +229,38 @@ for (const { tag, create, key, className, attributes, change, handle, play } of 
     await context.close();
   });
 }
+
+// Not a timed assertion (the machine is shared): prints, per widget, the longest live-run frame
+// (advance + render, measured by the transport) and the long tasks (> 50 ms) the page reported.
+test('diagnostic: the longest live-run frame and the long tasks while training', async (t) => {
+  const cases = [
+    ['descent-regularization', LONG_REGULARIZATION],
+    ['descent-dynamics', { depth: '30', width: '128', steps: '500' }],
+    ['descent-playground', { dataset: 'spirals', layers: '8,8', speed: '10' }, true],
+  ];
+  for (const [tag, attributes, play] of cases) {
+    const { page, context, problems } = await openWidget(tag, attributes);
+    await page.evaluate(() => {
+      window.longTasks = [];
+      new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((entry) => entry.duration))).observe({ type: 'longtask' });
+      const { liveRun } = document.getElementById('w');
+      liveRun.longestFrameMs = 0;
+      const frame = liveRun.frame.bind(liveRun);
+      window.liveFrames = 0;
+      liveRun.frame = (generation) => {
+        window.liveFrames += 1;
+        return frame(generation);
+      };
+    });
+    if (play) await page.locator('#w button', { hasText: 'Play' }).click();
+    await page.waitForTimeout(3000);
+    const figures = await page.evaluate(() => {
+      const tasks = window.longTasks;
+      return `${window.liveFrames} frames, longest ${document.getElementById('w').liveRun.longestFrameMs.toFixed(1)} ms; ` +
+        `${tasks.length} long tasks, longest ${tasks.length ? Math.max(...tasks).toFixed(0) : 0} ms`;
+    });
+    t.diagnostic(`${tag} ${JSON.stringify(attributes)}: ${figures}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
