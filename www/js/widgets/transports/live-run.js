@@ -37,6 +37,13 @@
 //
 // The handle is only ever deleted by `release()`, which forgets it before calling delete():
 // a second delete of the same object cannot happen, whatever the order of events.
+//
+// A widget's whole training loop, then (see dynamics/element.js):
+//   constructor:     this.createLiveRun({ create: (config) => …core.createX(config)…,
+//                      advance: (x, { budgetMs }) => ({ done: withinBudget(budgetMs, (n) => …x.advance(n)…) }),
+//                      render: () => this.render() });
+//   simulate(state): const problem = this.liveRun.load(config); if (problem) return problem;
+//                    this.liveRun.advanceNow(); this.liveRun.play(); return '';
 
 // The budget loop of an advance hook: calls `advanceSteps(count)` (train `count` steps in one
 // core call; return true when nothing is left) until it says done or `budgetMs` has passed, and
