@@ -1,7 +1,8 @@
 // <descent-dynamics>: the training-dynamics explorer. A deep network built from
 // the settings trains in the WebAssembly core (createDynamicsProbe), a few steps
-// per animation frame on the live-run transport, and every bar, bin and loss value shown is that real
-// forward and backward pass's; this file turns state into the probe and draws.
+// per animation frame (the live-run transport), and every bar, bin and loss value
+// shown is that real forward and backward pass's; this file turns state into the
+// probe and draws.
 import { createButton, createCheckbox, createSelect, createSlider, createTextInput } from '../../ui/controls.js';
 import { prefersReducedMotion } from '../../ui/animation.js';
 import { formatNumber } from '../../ui/format.js';
@@ -98,15 +99,15 @@ export class DescentDynamics extends DescentWidget {
     });
   }
 
-  // The core's DynamicsProbe while it still trains (the live run deletes it when done), or null.
-  get probe() {
-    return this.liveRun.handle;
-  }
-
   prepare() {
     this.schema = DYNAMICS_SCHEMA;
     this.dynamicsCatalog = this.core.dynamicsCatalog();
     return '';
+  }
+
+  // The core's DynamicsProbe while it still trains (the live run deletes it when done), or null.
+  get probe() {
+    return this.liveRun.handle;
   }
 
   get lastStep() {

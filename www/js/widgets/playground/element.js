@@ -1,8 +1,9 @@
 // <descent-playground>: the classifier playground. A data set, its input features
 // and a network live in one core Playground object (createPlayground); while
 // playing, the live-run transport trains `speed` epochs per animation frame (fewer
-// when they do not fit the frame's budget) and the core hands back, in one call, the losses, the decision field, every unit's picture and the weights,
-// which this file draws. Nothing on screen is computed here.
+// when they do not fit the frame's budget) and the core hands back, in one call,
+// the losses, the decision field, every unit's picture and the weights, which
+// this file draws. Nothing on screen is computed here.
 import { createButton, createCheckbox, createSelect, createSlider, createTextInput } from '../../ui/controls.js';
 import { prefersReducedMotion } from '../../ui/animation.js';
 import { formatNumber, formatSetting } from '../../ui/format.js';
@@ -102,6 +103,12 @@ export class DescentPlayground extends DescentWidget {
     });
   }
 
+  prepare() {
+    this.schema = PLAYGROUND_SCHEMA;
+    this.playgroundCatalog = this.core.playgroundCatalog();
+    return '';
+  }
+
   // The core's Playground (the live run deletes it on rebuild and removal), or null.
   get playground() {
     return this.liveRun.handle;
@@ -109,12 +116,6 @@ export class DescentPlayground extends DescentWidget {
 
   get playing() {
     return this.liveRun.playing;
-  }
-
-  prepare() {
-    this.schema = PLAYGROUND_SCHEMA;
-    this.playgroundCatalog = this.core.playgroundCatalog();
-    return '';
   }
 
   get lastStep() {
