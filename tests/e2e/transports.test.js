@@ -230,6 +230,35 @@ for (const { tag, create, key, className, attributes, change, handle, play } of 
   });
 }
 
+test('a failing advance deletes the core object once, stops the loop and shows the message; a new setup trains again', async () => {
+  const { page, context, problems } = await openWidget('descent-regularization', LONG_REGULARIZATION);
+  await countHandles(page, { create: 'createRegularizationRun', key: 'run', className: 'RegularizationTraining' });
+  await page.evaluate(() => document.getElementById('w').setAttribute('seed', '5'));
+  await waitForProgress(page, 5);
+  await page.evaluate(() => {
+    const { liveRun } = document.getElementById('w');
+    const advance = liveRun.hooks.advance;
+    liveRun.hooks.advance = () => {
+      liveRun.hooks.advance = advance; // fails once
+      throw new Error('the core ran out of memory (simulated)');
+    };
+  });
+  await page.waitForFunction(() => document.getElementById('w').training === null);
+  assert.equal(await page.locator('#w [data-role=error]').textContent(), 'the core ran out of memory (simulated)');
+  assert.equal(await page.evaluate(() => document.getElementById('w').liveRun.frameHandle), 0);
+  let counts = await handleCounts(page);
+  assert.deepEqual([counts.made, counts.deletedOnce, counts.deletedTwice, counts.open], [1, 1, 0, 0]);
+  await page.evaluate(() => document.getElementById('w').setAttribute('seed', '6'));
+  await page.waitForFunction(() => document.getElementById('w').training !== null);
+  await waitForProgress(page, 5);
+  assert.equal(await page.locator('#w [data-role=error]').textContent(), '');
+  await page.evaluate(() => document.getElementById('w').remove());
+  counts = await handleCounts(page);
+  assert.deepEqual([counts.made, counts.deletedOnce, counts.deletedTwice, counts.open], [2, 2, 0, 0]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 // Not a timed assertion (the machine is shared): prints, per widget, the time of its live-run
 // frames (advance + render) and the long tasks (> 50 ms) the page reported.
 test('diagnostic: the longest live-run frame and the long tasks while training', async (t) => {
