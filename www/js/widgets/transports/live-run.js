@@ -172,14 +172,20 @@ export class LiveRun {
     if (!handle) return;
     this.handle = null; // forgotten first: nothing can reach it for a second delete()
     LiveRun.openHandles -= 1;
-    handle.delete();
+    if (!handle.isDeleted?.()) handle.delete(); // embind throws on a second delete()
   }
 
-  // At most one frame is ever requested: resume() does nothing while one is pending.
+  // At most one frame is ever requested: resume() does nothing while one is pending, and a
+  // callback that is no longer the pending one (cancelled, replaced) does nothing.
   resume() {
     if (!this.playing || !this.visible || !this.handle || this.done || this.frameHandle) return;
     const generation = this.generation;
-    this.frameHandle = requestAnimationFrame(() => this.frame(generation));
+    const id = requestAnimationFrame(() => {
+      if (this.frameHandle !== id) return;
+      this.frameHandle = 0;
+      this.frame(generation);
+    });
+    this.frameHandle = id;
   }
 
   cancel() {
@@ -188,7 +194,6 @@ export class LiveRun {
   }
 
   frame(generation) {
-    this.frameHandle = 0;
     if (generation !== this.generation || !this.playing || !this.visible) return;
     const start = performance.now();
     const progress = this.advanceNow(this.frameBudgetMs, false);
