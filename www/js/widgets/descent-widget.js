@@ -1,6 +1,11 @@
 // The life cycle every Descent widget shares: start when visible, pause off
-// screen, attributes (and the URL #hash) → parsed state → one call into the
-// core → drawing, and a transport bar that walks through the computed steps.
+// screen and while the tab is hidden, attributes (and the URL #hash) → parsed
+// state → one call into the core → drawing, and a transport bar that walks
+// through the computed steps. Two transports drive the animation:
+//   this.animator   the replay (transports/replay.js): steps through a computed run
+//   this.liveRun    the live run (transports/live-run.js), for a widget that trains: set it
+//                   with createLiveRun() in the constructor; the base class shows and hides
+//                   it with the element and deletes its core object on removal
 //
 // A subclass provides:
 //   static stateAttributes        attribute names that make up its state
@@ -17,10 +22,12 @@
 //   get lastStep                  the last step that can be shown (default 0: one picture, no steps)
 //   get updateDetail              the detail of the 'descent-update' event (default {config, run})
 import { loadCore } from '../core.js';
-import { StepAnimator, prefersReducedMotion } from '../ui/animation.js';
+import { prefersReducedMotion } from '../ui/animation.js';
 import { createButton } from '../ui/controls.js';
 import { createSchemaControl } from '../ui/schema-control.js';
 import { parseState, parseValue, readHash, serializeState, writeHash } from '../ui/state-schema.js';
+import { LiveRun } from './transports/live-run.js';
+import { ReplayTransport } from './transports/replay.js';
 
 export class DescentWidget extends HTMLElement {
   checkState() {}
@@ -51,27 +58,50 @@ export class DescentWidget extends HTMLElement {
     this.controlErrors = [];
     this.updateQueued = false;
     this.resetsOnChange = {};
-    this.animator = new StepAnimator((steps) => this.advance(steps));
+    this.animator = new ReplayTransport((steps) => this.advance(steps));
+    this.liveRun = null;
+    this.onScreen = true;
+  }
+
+  // The live-run transport for a widget that trains a core object (see transports/live-run.js
+  // for the hooks and options); onError shows the message in the error line by default.
+  createLiveRun(hooks) {
+    this.liveRun = new LiveRun({ onError: (message) => (this.parts.error.textContent = message), ...hooks });
+    return this.liveRun;
   }
 
   connectedCallback() {
     this.visibilityObserver = new IntersectionObserver((entries) => {
       const visible = entries.some((entry) => entry.isIntersecting);
       if (visible && !this.core) this.initialise();
-      this.animator.setVisible(visible);
+      this.onScreen = visible;
+      this.showTransports();
     });
     this.visibilityObserver.observe(this);
+    this.onPageVisibility = () => this.showTransports();
+    document.addEventListener('visibilitychange', this.onPageVisibility);
     this.resizeObserver = new ResizeObserver(() => this.render());
     this.resizeObserver.observe(this.parts.plot);
     this.onHashChange = () => this.adoptUrlState();
     window.addEventListener('hashchange', this.onHashChange);
+    // Moved in the page: the live run's core object was deleted on removal, so build it again.
+    if (this.catalog && this.liveRun?.interrupted) this.scheduleUpdate();
   }
 
   disconnectedCallback() {
     this.visibilityObserver?.disconnect();
     this.resizeObserver?.disconnect();
+    document.removeEventListener('visibilitychange', this.onPageVisibility);
     window.removeEventListener('hashchange', this.onHashChange);
     this.animator.pause();
+    this.liveRun?.dispose();
+  }
+
+  // Both transports run only while the element is on screen and its tab is not hidden.
+  showTransports() {
+    const visible = this.onScreen && document.visibilityState !== 'hidden';
+    this.animator.setVisible(visible);
+    this.liveRun?.setVisible(visible);
   }
 
   attributeChangedCallback() {
@@ -163,6 +193,11 @@ export class DescentWidget extends HTMLElement {
   }
 
   update() {
+    // Off the page a live run would make a core object nothing deletes: wait for the element to return.
+    if (this.liveRun && !this.isConnected) {
+      this.liveRun.interrupted = true;
+      return;
+    }
     const { state, errors } = parseState(this.schema, (name) => this.getAttribute(name));
     this.checkState(state, errors);
     this.state = state;

@@ -1,7 +1,8 @@
 // <descent-dynamics>: the training-dynamics explorer. A deep network built from
 // the settings trains in the WebAssembly core (createDynamicsProbe), a few steps
-// per animation frame, and every bar, bin and loss value shown is that real
-// forward and backward pass's; this file turns state into the probe and draws.
+// per animation frame (the live-run transport), and every bar, bin and loss value
+// shown is that real forward and backward pass's; this file turns state into the
+// probe and draws.
 import { createButton } from '../../ui/controls.js';
 import { prefersReducedMotion } from '../../ui/animation.js';
 import { formatNumber } from '../../ui/format.js';
@@ -10,11 +11,13 @@ import { drawLineChart } from '../../ui/line-chart.js';
 import { LOSS_COLOR, barsHeight, describeActivations, drawActivationStrips, drawGradientBars, stripsHeight } from './plot.js';
 import { STATE_ATTRIBUTES, checkOptimizer, dynamicsSchema, initializerLabel, toCoreConfig } from './state.js';
 import { DescentWidget } from '../descent-widget.js';
+import { withinBudget } from '../transports/live-run.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
 
 // Training time per animation frame, and before the first picture (entry 0 at least).
 const FRAME_BUDGET_MS = 8;
 const FIRST_BUDGET_MS = 12;
+const CHUNK_STEPS = 25; // at most this many steps per call into the core between clock checks
 
 const DYNAMICS_STYLES = `
 canvas.plot { cursor: default; touch-action: pan-y; }
@@ -83,10 +86,17 @@ export class DescentDynamics extends DescentWidget {
     super(WIDGET_STYLES + DYNAMICS_STYLES, TEMPLATE);
     this.transportNoun = 'training run';
     this.reducedMotionMaxSpeed = 10;
-    this.probe = null; // the core's DynamicsProbe while it still trains; deleted when done
     this.trace = null; // every entry recorded so far
     this.run = null; // the trace once the whole run is recorded
-    this.trainingFrame = 0;
+    this.createLiveRun({
+      create: (config) => {
+        const made = this.core.createDynamicsProbe(config);
+        return made.ok ? { handle: made.probe } : { error: made.error };
+      },
+      advance: (probe, { budgetMs }) => this.train(probe, budgetMs),
+      render: () => this.showTraining(),
+      frameBudgetMs: FRAME_BUDGET_MS,
+    });
   }
 
   prepare() {
@@ -95,15 +105,9 @@ export class DescentDynamics extends DescentWidget {
     return '';
   }
 
-  connectedCallback() {
-    super.connectedCallback();
-    // Moved in the page: the probe was freed on removal, so record the run again.
-    if (this.trace && !this.trace.finished && !this.probe) this.scheduleUpdate();
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this.stopTraining();
+  // The core's DynamicsProbe while it still trains (the live run deletes it when done), or null.
+  get probe() {
+    return this.liveRun.handle;
   }
 
   get lastStep() {
@@ -126,59 +130,43 @@ export class DescentDynamics extends DescentWidget {
 
   simulate(state) {
     const config = toCoreConfig(state);
-    const made = this.core.createDynamicsProbe(config);
-    if (!made.ok) return made.error;
-    this.stopTraining();
-    this.probe = made.probe;
+    const problem = this.liveRun.load(config);
+    if (problem) return problem;
     this.config = config;
     this.run = null;
     const { depth, hiddenLayers, bins } = this.probe.summary();
     this.trace = { entries: [], depth, hiddenLayers, bins, finished: false, diverged: false, divergedAtStep: -1 };
-    this.train(FIRST_BUDGET_MS);
-    if (!this.trace.finished) this.trainingFrame = requestAnimationFrame(() => this.trainingTick());
+    if (!this.liveRun.advanceNow(FIRST_BUDGET_MS)) return this.liveRun.error;
+    this.liveRun.play(); // the rest, frame by frame
     return '';
   }
 
-  // Records entries until the budget is spent or the run is over, and takes them into the trace.
-  train(budgetMs) {
-    const { probe, trace } = this;
-    const start = performance.now();
-    do probe.advance(1);
-    while (performance.now() - start < budgetMs && !probe.summary().finished);
+  // The live run's advance: records entries until the budget is spent or the run is over, and
+  // takes them into the trace (once done, every number is in the trace and the probe is deleted).
+  train(probe, budgetMs) {
+    const { trace } = this;
+    const following = this.shownStep >= this.lastStep;
+    withinBudget(budgetMs, (steps) => {
+      probe.advance(steps);
+      return probe.summary().finished;
+    }, CHUNK_STEPS);
     const summary = probe.summary();
     trace.entries.push(...splitEntries(probe.entries(trace.entries.length), trace.depth, trace.hiddenLayers, trace.bins));
-    if (!summary.finished) return;
+    if (following) this.shownStep = this.lastStep;
+    if (!summary.finished) return { done: false };
     trace.finished = true;
     trace.diverged = summary.diverged;
     trace.divergedAtStep = summary.divergedAtStep;
     this.run = trace;
-    this.releaseProbe(); // every number is in the trace now
+    return { done: true };
   }
 
-  trainingTick() {
-    this.trainingFrame = 0;
-    if (!this.probe) return;
-    if (this.animator.visible) {
-      const following = this.shownStep >= this.lastStep;
-      this.train(FRAME_BUDGET_MS);
-      if (following) this.shownStep = this.lastStep;
-      // With reduced motion the picture changes once, when training ends; the counter still moves.
-      if (!prefersReducedMotion() || this.trace.finished) this.render();
-      else this.renderTransport();
-      if (this.trace.finished) this.dispatchEvent(new CustomEvent('descent-trained', { detail: { run: this.run } }));
-    }
-    if (this.probe) this.trainingFrame = requestAnimationFrame(() => this.trainingTick());
-  }
-
-  stopTraining() {
-    if (this.trainingFrame) cancelAnimationFrame(this.trainingFrame);
-    this.trainingFrame = 0;
-    this.releaseProbe();
-  }
-
-  releaseProbe() {
-    this.probe?.delete();
-    this.probe = null;
+  // The live run's render, after each frame of training.
+  showTraining() {
+    // With reduced motion the picture changes once, when training ends; the counter still moves.
+    if (!prefersReducedMotion() || this.trace.finished) this.render();
+    else this.renderTransport();
+    if (this.trace.finished) this.dispatchEvent(new CustomEvent('descent-trained', { detail: { run: this.run } }));
   }
 
   // ---- controls ----

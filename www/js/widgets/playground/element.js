@@ -1,8 +1,9 @@
 // <descent-playground>: the classifier playground. A data set, its input features
 // and a network live in one core Playground object (createPlayground); while
-// playing it trains `speed` epochs per animation frame and hands back, in one
-// call, the losses, the decision field, every unit's picture and the weights,
-// which this file draws. Nothing on screen is computed here.
+// playing, the live-run transport trains `speed` epochs per animation frame (fewer
+// when they do not fit the frame's budget) and the core hands back, in one call,
+// the losses, the decision field, every unit's picture and the weights, which
+// this file draws. Nothing on screen is computed here.
 import { createButton, createCheckbox } from '../../ui/controls.js';
 import { prefersReducedMotion } from '../../ui/animation.js';
 import { formatSetting } from '../../ui/format.js';
@@ -11,11 +12,14 @@ import { drawDecisionField, drawNetwork, networkLayout } from './plot.js';
 import { STATE_ATTRIBUTES, checkNames, datasetOptions, lossOptions, playgroundSchema, toCoreConfig } from './state.js';
 import { readCoreCatalogs } from '../../core-catalogs.js';
 import { DescentWidget } from '../descent-widget.js';
+import { withinBudget } from '../transports/live-run.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
 import { CSV_IMPORT } from './csv-import.js';
 import { EXPORT } from './export.js';
 import { NETWORK_INPUT } from './network-input.js';
 import { READOUTS } from './readouts.js';
+
+const FRAME_BUDGET_MS = 12; // training per animation frame, leaving time for frame() and drawing
 
 const PLAYGROUND_STYLES = `
 .views { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 10px; }
@@ -85,13 +89,20 @@ export class DescentPlayground extends DescentWidget {
     super(WIDGET_STYLES + PLAYGROUND_STYLES, TEMPLATE);
     this.transportNoun = 'training';
     this.reducedMotionMaxSpeed = 1;
-    this.playground = null; // the core's Playground; deleted on rebuild and removal
     this.layout = null;
     this.frame = null;
-    this.playing = false;
-    this.trainingFrame = 0;
     this.hoveredUnit = null;
     this.selected = null; // the link {kind: 'link', layer, from, to, index} or bias {kind: 'bias', layer, unit, index} being edited
+    this.createLiveRun({
+      create: (config) => {
+        const made = this.core.createPlayground(config);
+        return made.ok ? { handle: made.playground } : { error: made.error };
+      },
+      advance: (playground, { budgetMs, single }) => this.train(playground, budgetMs, single),
+      render: () => this.showTraining(),
+      frameBudgetMs: FRAME_BUDGET_MS,
+      releaseWhenDone: false, // a finished network is still shown, edited and exported
+    });
   }
 
   prepare() {
@@ -101,17 +112,13 @@ export class DescentPlayground extends DescentWidget {
     return '';
   }
 
-  connectedCallback() {
-    super.connectedCallback();
-    // Moved in the page: the playground was freed on removal, so build it again.
-    if (this.state && !this.playground) this.scheduleUpdate();
+  // The core's Playground (the live run deletes it on rebuild and removal), or null.
+  get playground() {
+    return this.liveRun.handle;
   }
 
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this.stopLoop();
-    this.playground?.delete();
-    this.playground = null;
+  get playing() {
+    return this.liveRun.playing;
   }
 
   get lastStep() {
@@ -137,10 +144,8 @@ export class DescentPlayground extends DescentWidget {
 
   simulate(state) {
     const config = toCoreConfig(state, state.dataset === 'csv' ? this.csvClassCount(state.csv) ?? 2 : 2);
-    const made = this.core.createPlayground(config);
-    if (!made.ok) return made.error;
-    this.playground?.delete();
-    this.playground = made.playground;
+    const problem = this.liveRun.load(config); // a playing live run goes on with the new playground
+    if (problem) return problem;
     this.config = config;
     this.layout = this.playground.layout();
     this.layout.batchNorm = config.batchNorm;
@@ -148,28 +153,25 @@ export class DescentPlayground extends DescentWidget {
     this.frame = this.playground.frame();
     this.hoveredUnit = null;
     this.closeWeightEditor();
-    if (this.playing) this.startLoop();
     return '';
   }
 
-  // ---- training loop (one core call per frame) ----
+  // ---- training (the live-run transport) ----
 
   play() {
     if (!this.playground || this.frame.finished) return;
-    this.playing = true;
-    this.startLoop();
+    this.liveRun.play();
     this.renderTransport();
   }
 
   pause() {
-    this.playing = false;
-    this.stopLoop();
+    this.liveRun.pause();
     this.renderTransport();
   }
 
   stepForward() {
     this.pause();
-    this.trainEpochs(1);
+    this.liveRun.step();
   }
 
   reset() {
@@ -177,32 +179,22 @@ export class DescentPlayground extends DescentWidget {
     this.update(); // a fresh playground from the same state: the same seed, the same start
   }
 
-  startLoop() {
-    if (this.trainingFrame) return;
-    this.trainingFrame = requestAnimationFrame(() => this.tick());
-  }
-
-  stopLoop() {
-    if (this.trainingFrame) cancelAnimationFrame(this.trainingFrame);
-    this.trainingFrame = 0;
-  }
-
-  tick() {
-    this.trainingFrame = 0;
-    if (!this.playing || !this.playground) return;
+  // The live run's advance: `speed` epochs a frame (one for Step), as many as fit in `budgetMs`;
+  // then the frame to draw. Done when the playground has stopped.
+  train(playground, budgetMs, single) {
     // Reduced motion: at least 10 epochs between pictures, so the regions change in fewer, larger steps.
-    if (this.animator.visible) this.trainEpochs(prefersReducedMotion() ? Math.max(this.state.speed, 10) : this.state.speed);
-    if (this.playing) this.trainingFrame = requestAnimationFrame(() => this.tick());
+    let left = single ? 1 : prefersReducedMotion() ? Math.max(this.state.speed, 10) : this.state.speed;
+    withinBudget(budgetMs, (epochs) => {
+      const asked = Math.min(epochs, left);
+      left -= asked;
+      return playground.advance(asked) < asked || left === 0;
+    }, left);
+    this.frame = playground.frame();
+    return { done: this.frame.finished };
   }
 
-  trainEpochs(epochs) {
-    if (!this.playground) return;
-    this.playground.advance(epochs);
-    this.frame = this.playground.frame();
-    if (this.frame.finished) {
-      this.playing = false;
-      this.stopLoop();
-    }
+  // The live run's render, after each frame or step of training.
+  showTraining() {
     this.render();
     this.dispatchEvent(new CustomEvent('descent-epoch', { detail: this.updateDetail }));
   }

@@ -6,9 +6,9 @@
 // core (createRegularizationRun, compareWeightPenalties, runBiasVariance); this
 // file turns state into those calls and draws the results.
 //
-// A retrain runs a few epochs at a time within a frame's budget: the default setup
-// finishes inside the first frame, a longer run shows its progress and grows on
-// screen until it is done.
+// A retrain runs on the live-run transport, a few epochs at a time within a frame's
+// budget: the default setup finishes inside the first slice, a longer run shows its
+// progress and grows on screen until it is done (paused off screen and in a hidden tab).
 import { createButton } from '../../ui/controls.js';
 import { formatNumber, formatSetting } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
@@ -21,12 +21,13 @@ import {
   REGULARIZATION_SCHEMA, STATE_ATTRIBUTES, checkRegularizationState, l2LambdaOf, learningRateOf, toRegularizationConfig,
 } from './state.js';
 import { DescentWidget } from '../descent-widget.js';
+import { withinBudget } from '../transports/live-run.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
 
 // Changing the optimizer resets the learning rate and weight decay to that optimizer's own.
 const RESETS_ON_CHANGE = { optimizer: ['lr', 'l2-lambda'] };
 const FRAME_BUDGET_MS = 12; // training per animation frame, leaving time to draw
-const CHUNK_EPOCHS = 10; // epochs per call into the core between clock checks
+const CHUNK_EPOCHS = 10; // at most this many epochs per call into the core between clock checks
 const HISTOGRAM_BINS = 41; // odd: exact zeros sit in the middle bin
 const BIAS_VARIANCE_SETS = 8;
 const VERDICT_LABELS = { underfitting: 'Underfitting', good_fit: 'Good fit', overfitting: 'Overfitting' };
@@ -117,18 +118,29 @@ export class DescentRegularization extends DescentWidget {
     super(`${WIDGET_STYLES}${REGULARIZATION_STYLES}`, TEMPLATE);
     this.run = null; // the finished result
     this.partial = null; // the result so far while training
-    this.training = null; // the core's RegularizationTraining in progress (delete() when done)
-    this.trainingFrame = 0;
     this.panelTimers = {};
     this.transportNoun = 'training';
     this.reducedMotionMaxSpeed = 20;
     this.resetsOnChange = RESETS_ON_CHANGE;
+    this.createLiveRun({
+      create: (config) => {
+        const created = this.core.createRegularizationRun(config);
+        return created.ok ? { handle: created.run } : { error: created.error };
+      },
+      advance: (training, { budgetMs }) => this.train(training, budgetMs),
+      render: () => this.showTraining(),
+      frameBudgetMs: FRAME_BUDGET_MS,
+    });
   }
 
   disconnectedCallback() {
     super.disconnectedCallback();
-    this.stopTraining();
     for (const timer of Object.values(this.panelTimers)) clearTimeout(timer);
+  }
+
+  // The core's RegularizationTraining in progress (the live run deletes it when done), or null.
+  get training() {
+    return this.liveRun.handle;
   }
 
   prepare() {
@@ -153,51 +165,41 @@ export class DescentRegularization extends DescentWidget {
 
   simulate(state) {
     const config = toRegularizationConfig(state);
-    const created = this.core.createRegularizationRun(config);
-    if (!created.ok) return created.error;
-    this.stopTraining();
+    const problem = this.liveRun.load(config);
+    if (problem) return problem;
     this.config = config;
     this.run = null;
-    this.training = created.run;
-    this.trainWithin(FRAME_BUDGET_MS);
+    if (!this.liveRun.advanceNow(FRAME_BUDGET_MS)) return this.liveRun.error;
+    this.liveRun.play(); // the rest, frame by frame
     return '';
   }
 
-  // Advances the run for about `budgetMs`, then either keeps the finished result (and frees
-  // the core object) or asks for another frame.
-  trainWithin(budgetMs) {
-    const start = performance.now();
-    let finished = false;
-    do {
-      finished = this.training.advance(CHUNK_EPOCHS).finished;
-    } while (!finished && performance.now() - start < budgetMs);
-    const result = this.training.result();
+  // The live run's advance: trains for about `budgetMs` and keeps the result so far, or the
+  // finished result (the live run then deletes the core object).
+  train(training, budgetMs) {
+    let error = '';
+    const finished = withinBudget(budgetMs, (epochs) => {
+      const advanced = training.advance(epochs);
+      if (!advanced.ok) error = advanced.error;
+      return Boolean(error) || advanced.finished;
+    }, CHUNK_EPOCHS);
+    if (error) return { error };
+    const result = training.result();
     if (finished) {
-      this.training.delete();
-      this.training = null;
       this.run = result;
       this.partial = null;
       this.schedulePanels();
     } else {
       this.partial = result;
-      this.trainingFrame = requestAnimationFrame(() => this.continueTraining());
     }
+    return { done: finished };
   }
 
-  continueTraining() {
-    this.trainingFrame = 0;
-    if (!this.training) return;
-    this.trainWithin(FRAME_BUDGET_MS);
+  // The live run's render, after each frame of training.
+  showTraining() {
     if (!this.animator.playing) this.shownStep = this.lastStep;
     this.render();
     if (this.run) this.dispatchEvent(new CustomEvent('descent-update', { detail: { ...this.updateDetail, errors: [] } }));
-  }
-
-  stopTraining() {
-    if (this.trainingFrame) cancelAnimationFrame(this.trainingFrame);
-    this.trainingFrame = 0;
-    this.training?.delete();
-    this.training = null;
   }
 
   // ---- controls ----
