@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prints benchmark figures side by side: native vs WebAssembly (under node).
+# Prints benchmark figures side by side: Descent native vs WebAssembly (under node), the network
+# rows also against the best-native reference (tests/bench/reference_mlp.cpp) and TensorFlow.js.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build-scripts/setup.sh >/dev/null
