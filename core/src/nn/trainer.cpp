@@ -178,6 +178,7 @@ Trainer<Scalar>::Trainer(Network<Scalar>& network, const TrainerConfig& config,
   best_running_statistics_ = epoch_end_running_statistics_;
   batches_per_epoch_ = batch_count(train.size(), config.batch_size);
   optimizer_ = make_optimizer(config.optimizer, network.parameter_count());
+  optimizer_->set_keeps_display_state(false);  // no widget shows a network optimizer's state
   schedule_ = std::make_unique<LearningRateSchedule>(config.schedule, config.learning_rate,
                                                      config.epochs * batches_per_epoch_);
   if (config.record_layer_diagnostics) history_.layers.resize(static_cast<size_t>(network.depth()));

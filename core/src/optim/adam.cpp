@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include "descent/optim/hyper_parameters.hpp"
 
@@ -15,7 +16,7 @@ namespace {
 struct AdamPass {
   double beta1, beta2, first_correction, second_correction, root_second_correction, step_size, eps;
 
-  template <bool with_weight_decay>
+  template <bool with_weight_decay, bool keeps_display_state>
   void run(Eigen::Index count, double weight_decay, const double* __restrict gradient,
            double* __restrict theta, double* __restrict first_moment,
            double* __restrict second_moment, double* __restrict corrected_first,
@@ -26,8 +27,10 @@ struct AdamPass {
       const double v = beta2 * second_moment[i] + (1.0 - beta2) * (g * g);
       first_moment[i] = m;
       second_moment[i] = v;
-      corrected_first[i] = m / first_correction;
-      corrected_second[i] = v / second_correction;
+      if (keeps_display_state) {
+        corrected_first[i] = m / first_correction;
+        corrected_second[i] = v / second_correction;
+      }
       theta[i] -= step_size * (m / (std::sqrt(v) / root_second_correction + eps));
     }
   }
@@ -64,15 +67,17 @@ void Adam::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad, double lr)
   const double step_size = lr / first_correction;
   AdamPass pass{beta1,     beta2,      first_correction, second_correction, root_second_correction,
                 step_size, params_.eps};
-  if (params_.weight_decay != 0.0) {
-    pass.run<true>(params.size(), params_.weight_decay, grad.data(), params.data(),
-                   state_.first_moment.data(), state_.second_moment.data(),
-                   state_.corrected_first_moment.data(), state_.corrected_second_moment.data());
-  } else {
-    pass.run<false>(params.size(), 0.0, grad.data(), params.data(), state_.first_moment.data(),
-                    state_.second_moment.data(), state_.corrected_first_moment.data(),
-                    state_.corrected_second_moment.data());
-  }
+  const auto run = [&](auto with_weight_decay, auto keeps_display_state) {
+    pass.run<decltype(with_weight_decay)::value, decltype(keeps_display_state)::value>(
+        params.size(), params_.weight_decay, grad.data(), params.data(), state_.first_moment.data(),
+        state_.second_moment.data(), state_.corrected_first_moment.data(),
+        state_.corrected_second_moment.data());
+  };
+  const bool with_weight_decay = params_.weight_decay != 0.0;
+  if (with_weight_decay && keeps_display_state_) run(std::true_type{}, std::true_type{});
+  if (with_weight_decay && !keeps_display_state_) run(std::true_type{}, std::false_type{});
+  if (!with_weight_decay && keeps_display_state_) run(std::false_type{}, std::true_type{});
+  if (!with_weight_decay && !keeps_display_state_) run(std::false_type{}, std::false_type{});
 }
 
 int Adam::step_count() const { return state_.step_count; }

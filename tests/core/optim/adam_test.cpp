@@ -98,3 +98,23 @@ TEST_CASE("Adam: invalid params are rejected", "[optim][adam]") {
   CHECK(params.validate() == "adam: beta2 must be in [0, 1), got 1");
   CHECK_THROWS_AS(Adam(params, 2), std::invalid_argument);
 }
+
+TEST_CASE("Adam: without the display state the steps are the same, m̂ and v̂ stay zero",
+          "[optim][adam]") {
+  for (const double weight_decay : {0.0, 0.01}) {
+    Adam::Params params;
+    params.weight_decay = weight_decay;
+    Adam shown(params, 2), lean(params, 2);
+    lean.set_keeps_display_state(false);
+    Eigen::VectorXd shown_point = quadratic_start(), lean_point = quadratic_start();
+    for (int step = 0; step < 5; ++step) {
+      quadratic_step(shown, shown_point, 0.1);
+      quadratic_step(lean, lean_point, 0.1);
+      CHECK(lean_point == shown_point);  // bit for bit
+    }
+    CHECK(state_value(lean, "first_moment") == state_value(shown, "first_moment"));
+    CHECK(state_value(lean, "corrected_first_moment").isZero(0.0));
+    CHECK(state_value(lean, "corrected_second_moment").isZero(0.0));
+    CHECK_FALSE(state_value(shown, "corrected_second_moment").isZero(0.0));
+  }
+}

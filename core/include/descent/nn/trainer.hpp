@@ -159,6 +159,7 @@ class Trainer {
   // Training-set row indices in the order the latest epoch visited them (batch b is entries
   // b·batch_size onwards); empty before the first epoch.
   const std::vector<int>& epoch_order() const { return epoch_order_; }
+  // Its display-only state (Adam's m̂, v̂) is off: see Optimizer::set_keeps_display_state.
   const Optimizer& optimizer() const { return *optimizer_; }
 
   // θ in double precision: the optimizer's copy, which the next step starts from (the network

@@ -41,6 +41,14 @@ class Optimizer {
 
   // Internal state after the latest step, copied (zeros before the first step).
   std::vector<StateVector> state() const;
+
+  // Whether step() also updates the state that only a display reads (Adam's bias-corrected m̂ and
+  // v̂; the update itself never needs them). On by default; a training loop that shows no
+  // optimizer state turns it off to save the work, and those entries then stay at zero.
+  void set_keeps_display_state(bool keeps) { keeps_display_state_ = keeps; }
+
+ protected:
+  bool keeps_display_state_ = true;
 };
 
 // For optimizer constructors: throws std::invalid_argument with `params_message` when it is not
