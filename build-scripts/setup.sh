@@ -28,4 +28,6 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" ]; then
   npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_hash" >"$stamp"
 fi
+# Commit subjects of at most 72 characters (.githooks/commit-msg).
+git rev-parse --git-dir >/dev/null 2>&1 && git config core.hooksPath .githooks
 echo "setup: ok"
