@@ -15,6 +15,11 @@ export default [
     languageOptions: { globals: { ...globals.node, ...globals.browser, createDescentCore: 'readonly' } },
   },
   {
+    // Linked into the Emscripten module with --pre-js: Module is the module being built.
+    files: ['bindings/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { Module: 'readonly' } },
+  },
+  {
     rules: {
       'no-unused-vars': ['error', { args: 'after-used', argsIgnorePattern: '^_', caughtErrors: 'none' }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],

@@ -29,12 +29,18 @@
 
   // An instance of a class registered with embind (it has embind's delete and isDeleted).
   function isHandle(value) {
-    return value !== null && typeof value === 'object' && typeof value.delete === 'function' && typeof value.isDeleted === 'function' && typeof value.$$ === 'object';
+    return (
+      value !== null &&
+      typeof value === 'object' &&
+      typeof value.delete === 'function' &&
+      typeof value.isDeleted === 'function' &&
+      typeof value.$$ === 'object'
+    );
   }
 
   // A leading key path of a config: "box.xMin" in "box.xMin must be a finite number".
-  var KEY_PATH = /^([A-Za-z_$][\w$]*(?:\[\d+\]|\.[A-Za-z_$][\w$]*)*)/;
-  var AFTER_SUBJECT = /^ (?:must|is|are|needs|need|should|has|have|cannot|can't|out of|expects|takes)\b/;
+  const KEY_PATH = /^([A-Za-z_$][\w$]*(?:\[\d+\]|\.[A-Za-z_$][\w$]*)*)/;
+  const AFTER_SUBJECT = /^ (?:must|is|are|needs|need|should|has|have|cannot|can't|out of|expects|takes)\b/;
 
   function topKey(path) {
     return path.split(/[.[]/)[0];
@@ -59,32 +65,32 @@
   // ("unknown optimizer \"adamx\""); else the key whose string value it names ("volcano" → surface).
   function fieldOf(message, config) {
     if (!isPlainObject(config)) return undefined;
-    var has = function (object, key) {
+    const has = function (object, key) {
       return Object.prototype.hasOwnProperty.call(object, key);
     };
-    var item = /^([A-Za-z]+) (\d+)(?: \([^)]*\))?: /.exec(message);
+    const item = /^([A-Za-z]+) (\d+)(?: \([^)]*\))?: /.exec(message);
     if (item && Array.isArray(config[item[1] + 's'])) {
-      var list = item[1] + 's[' + (Number(item[2]) - 1) + ']';
-      var inner = fieldOf(message.slice(item[0].length), config[item[1] + 's'][Number(item[2]) - 1]);
+      const list = item[1] + 's[' + (Number(item[2]) - 1) + ']';
+      const inner = fieldOf(message.slice(item[0].length), config[item[1] + 's'][Number(item[2]) - 1]);
       return inner ? list + '.' + inner : list;
     }
     // A key path of the config (or of one of its objects) that `path` starts with.
-    var resolve = function (path) {
-      var top = topKey(path);
+    const resolve = function (path) {
+      const top = topKey(path);
       if (has(config, top)) return path;
-      var keys = Object.keys(config);
-      for (var i = 0; i < keys.length; ++i) {
+      const keys = Object.keys(config);
+      for (let i = 0; i < keys.length; ++i) {
         if (isPlainObject(config[keys[i]]) && has(config[keys[i]], top)) return keys[i] + '.' + path;
       }
       return undefined;
     };
-    var parts = [];
-    var rest = message;
+    const parts = [];
+    let rest = message;
     for (;;) {
-      var match = KEY_PATH.exec(rest);
+      const match = KEY_PATH.exec(rest);
       if (!match) break;
-      var after = rest.slice(match[1].length);
-      var prefix = /^(?: [A-Za-z]+)?: /.exec(after);  // "trainer: ", "one_cycle schedule: "
+      const after = rest.slice(match[1].length);
+      const prefix = /^(?: [A-Za-z]+)?: /.exec(after); // "trainer: ", "one_cycle schedule: "
       if (prefix) {
         parts.push(match[1]);
         rest = after.slice(prefix[0].length);
@@ -93,23 +99,23 @@
       if (AFTER_SUBJECT.test(after)) parts.push(match[1]);
       break;
     }
-    for (var p = 0; p < parts.length; ++p) {
-      var resolved = resolve(parts[p]);
+    for (let p = 0; p < parts.length; ++p) {
+      const resolved = resolve(parts[p]);
       if (resolved) return [resolved].concat(parts.slice(p + 1)).join('.');
     }
-    var keys = Object.keys(config);
-    var best;
-    var bestAt = Infinity;
+    const keys = Object.keys(config);
+    let best;
+    let bestAt = Infinity;
     keys.forEach(function (key) {
-      var found = namesWord(message, key);
+      const found = namesWord(message, key);
       if (found && found.index < bestAt) {
         best = key;
         bestAt = found.index;
       }
     });
     if (best !== undefined) return best;
-    for (var k = 0; k < keys.length; ++k) {
-      var value = config[keys[k]];
+    for (let k = 0; k < keys.length; ++k) {
+      const value = config[keys[k]];
       if (typeof value === 'string' && value.length >= 2 && namesWord(message, value)) return keys[k];
     }
     return undefined;
@@ -121,10 +127,10 @@
       super(message);
       details = details || {};
       this.name = 'DescentError';
-      this.field = details.field;          // the offending config key, or undefined
-      this.operation = details.operation;  // the call that failed, e.g. "runDescent", "Playground.setParameter"
-      this.position = details.position;    // formula failures: 0-based index of the parse error
-      this.failure = details.failure;      // the raw {ok: false, error, …} result
+      this.field = details.field; // the offending config key, or undefined
+      this.operation = details.operation; // the call that failed, e.g. "runDescent", "Playground.setParameter"
+      this.position = details.position; // formula failures: 0-based index of the parse error
+      this.failure = details.failure; // the raw {ok: false, error, …} result
     }
   }
 
@@ -140,20 +146,22 @@
   // The only objects a success carries that the caller must free: {ok: true, <name>: handle}.
   function soleHandle(result) {
     if (result === null || typeof result !== 'object' || result.ok !== true) return null;
-    var keys = Object.keys(result).filter(function (key) {
+    const keys = Object.keys(result).filter(function (key) {
       return key !== 'ok';
     });
     return keys.length === 1 && isHandle(result[keys[0]]) ? result[keys[0]] : null;
   }
 
   function build() {
-    var development = !!module.descentDevelopment;
-    var registry = null;
+    const development = !!module.descentDevelopment;
+    let registry = null;
     if (development && typeof FinalizationRegistry === 'function') {
       registry = new FinalizationRegistry(function (held) {
         if (held.raw.isDeleted()) return;
         console.warn(
-          'Descent: a ' + held.typeName + ' was garbage-collected without delete(); freeing it now. ' +
+          'Descent: a ' +
+            held.typeName +
+            ' was garbage-collected without delete(); freeing it now. ' +
             'Call delete() when done with it, or scope it with core.using(handle, (h) => …).' +
             (held.createdAt ? '\nCreated ' + held.createdAt : ''),
         );
@@ -161,19 +169,19 @@
       });
     }
 
-    var wrapperPrototypes = new Map();  // embind class prototype → wrapper prototype
+    const wrapperPrototypes = new Map(); // embind class prototype → wrapper prototype
 
     function check(operation, result, config) {
       if (isFailure(result)) fail(operation, result, config);
-      var handle = soleHandle(result);
+      const handle = soleHandle(result);
       return handle ? wrapHandle(handle) : result;
     }
 
     function wrapperPrototypeFor(raw) {
-      var rawPrototype = Object.getPrototypeOf(raw);
-      var prototype = wrapperPrototypes.get(rawPrototype);
+      const rawPrototype = Object.getPrototypeOf(raw);
+      let prototype = wrapperPrototypes.get(rawPrototype);
       if (prototype) return prototype;
-      var typeName = raw.$$.ptrType.registeredClass.name;
+      const typeName = raw.$$.ptrType.registeredClass.name;
       prototype = {
         delete: function () {
           if (registry) registry.unregister(this);
@@ -186,7 +194,7 @@
       Object.defineProperty(prototype, Symbol.toStringTag, { value: typeName });
       Object.getOwnPropertyNames(rawPrototype).forEach(function (name) {
         if (name === 'constructor' || typeof rawPrototype[name] !== 'function') return;
-        var operation = typeName + '.' + name;
+        const operation = typeName + '.' + name;
         prototype[name] = function () {
           if (this.raw.isDeleted()) throw new Error('Descent: ' + operation + ' called after delete()');
           return check(operation, this.raw[name].apply(this.raw, arguments), arguments[0]);
@@ -197,13 +205,17 @@
     }
 
     function wrapHandle(raw) {
-      var handle = Object.create(wrapperPrototypeFor(raw));
-      Object.defineProperty(handle, 'raw', { value: raw });  // the embind object, for interop
+      const handle = Object.create(wrapperPrototypeFor(raw));
+      Object.defineProperty(handle, 'raw', { value: raw }); // the embind object, for interop
       if (registry) {
-        var stack = new Error().stack || '';
+        const stack = new Error().stack || '';
         registry.register(
           handle,
-          { raw: raw, typeName: raw.$$.ptrType.registeredClass.name, createdAt: stack.split('\n').slice(4, 8).join('\n').trim() },
+          {
+            raw: raw,
+            typeName: raw.$$.ptrType.registeredClass.name,
+            createdAt: stack.split('\n').slice(4, 8).join('\n').trim(),
+          },
           handle,
         );
       }
@@ -214,10 +226,10 @@
       if (handle === null || typeof handle !== 'object' || typeof handle.delete !== 'function') {
         throw new TypeError('core.using needs an object with delete(), got ' + String(handle));
       }
-      var release = function () {
+      const release = function () {
         if (typeof handle.isDeleted !== 'function' || !handle.isDeleted()) handle.delete();
       };
-      var result;
+      let result;
       try {
         result = body(handle);
       } catch (error) {
@@ -240,11 +252,11 @@
       return result;
     }
 
-    var api = { DescentError: DescentError, using: using, raw: module, development: development };
+    const api = { DescentError: DescentError, using: using, raw: module, development: development };
     // Every function registered with embind (embind's replacePublicSymbol gives each a numeric
     // argCount; the runtime's own exports have none).
     Object.keys(module).forEach(function (name) {
-      var raw = module[name];
+      const raw = module[name];
       if (typeof raw !== 'function' || typeof raw.argCount !== 'number') return;
       api[name] = function () {
         return check(name, raw.apply(null, arguments), arguments[0]);
@@ -253,7 +265,7 @@
     return Object.freeze(api);
   }
 
-  var built = null;
+  let built = null;
   // Built on first use, after the runtime has registered the functions (they are not there yet
   // while this file runs). Not enumerable: the runtime copies the module's enumerable properties
   // (Object.assign) while it starts, which would build the API too early.

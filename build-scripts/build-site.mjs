@@ -101,7 +101,9 @@ async function main() {
   const catalogs = await loadCoreCatalogs(options.core);
   const widgets = await loadWidgets(catalogs);
   const { choicesOf, formatValue } = await loadRegistryModule();
-  const stateAttributes = new Map(widgets.map((widget) => [widget.tag, new Set(widget.schema.map((entry) => entry.name))]));
+  const stateAttributes = new Map(
+    widgets.map((widget) => [widget.tag, new Set(widget.schema.map((entry) => entry.name))]),
+  );
   const lessons = loadLessons(stateAttributes);
   const templatePath = path.join(WWW, 'templates', 'lesson.html');
   if (!fs.existsSync(templatePath)) fail('missing www/templates/lesson.html');
@@ -114,7 +116,10 @@ async function main() {
     const html = fs.readFileSync(path.join(WWW, entry.name), 'utf8');
     pages.push({ name: entry.name, html: fillPage(entry.name, html, blocks) });
   }
-  const lessonPages = lessons.map((lesson, index) => ({ name: `lessons/${lesson.slug}.html`, html: lessonPage(template, lessons, index) }));
+  const lessonPages = lessons.map((lesson, index) => ({
+    name: `lessons/${lesson.slug}.html`,
+    html: lessonPage(template, lessons, index),
+  }));
   for (const page of [...pages, ...lessonPages]) checkOffline(page.html, page.name);
 
   site.prepare();
@@ -128,7 +133,9 @@ async function main() {
   site.copyFile(path.join(WWW, 'favicon.ico'), 'favicon.ico');
   copyKatex(site);
 
-  process.stdout.write(`build-site: ${path.relative(process.cwd(), options.out) || '.'} (${lessons.length} lesson${lessons.length === 1 ? '' : 's'}, ${widgets.length} widgets)\n`);
+  process.stdout.write(
+    `build-site: ${path.relative(process.cwd(), options.out) || '.'} (${lessons.length} lesson${lessons.length === 1 ? '' : 's'}, ${widgets.length} widgets)\n`,
+  );
   site.report();
 }
 

@@ -12,7 +12,12 @@ function attributesOf(tag) {
 }
 
 const decodeEntities = (text) =>
-  text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 // `schemas`: tag → Set of the widget's state attribute names, for every registered widget.
 export function checkLessonHtml(html, source, file, frontMatter, schemas) {
@@ -30,7 +35,8 @@ export function checkLessonHtml(html, source, file, frontMatter, schemas) {
   // Widgets used must be declared in the front matter and vice versa.
   const used = new Set([...html.matchAll(/<(descent-[a-z0-9-]+)[\s>]/g)].map((m) => m[1]));
   for (const tag of used) {
-    if (!frontMatter.widgets.includes(tag)) fail(`${file}:${lineOf('<' + tag)}: <${tag}> is used but not listed in the front matter 'widgets'`);
+    if (!frontMatter.widgets.includes(tag))
+      fail(`${file}:${lineOf('<' + tag)}: <${tag}> is used but not listed in the front matter 'widgets'`);
   }
   for (const tag of frontMatter.widgets) {
     if (!used.has(tag)) fail(`${file}: front matter lists '${tag}' but the lesson never uses <${tag}>`);
@@ -47,7 +53,9 @@ export function checkLessonHtml(html, source, file, frontMatter, schemas) {
     if (!tag) fail(`${where}: data-target="${attributes['data-target']}" matches no id on the page`);
     const stateAttributes = schemas.get(tag);
     if (!stateAttributes) {
-      fail(`${where}: data-target="${attributes['data-target']}" is a <${tag}>, not a registered widget (www/js/widgets/registry.js): try buttons can target ${[...schemas.keys()].join(', ')}`);
+      fail(
+        `${where}: data-target="${attributes['data-target']}" is a <${tag}>, not a registered widget (www/js/widgets/registry.js): try buttons can target ${[...schemas.keys()].join(', ')}`,
+      );
     }
     let settings;
     try {
@@ -55,9 +63,11 @@ export function checkLessonHtml(html, source, file, frontMatter, schemas) {
     } catch (error) {
       fail(`${where}: data-apply is not valid JSON (${error.message}): ${raw}`);
     }
-    if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) fail(`${where}: data-apply must be a JSON object`);
+    if (settings === null || typeof settings !== 'object' || Array.isArray(settings))
+      fail(`${where}: data-apply must be a JSON object`);
     for (const [name, value] of Object.entries(settings)) {
-      if (!['string', 'number'].includes(typeof value)) fail(`${where}: data-apply value for '${name}' must be a string or a number`);
+      if (!['string', 'number'].includes(typeof value))
+        fail(`${where}: data-apply value for '${name}' must be a string or a number`);
       if (!stateAttributes.has(name)) fail(`${where}: data-apply sets unknown <${tag}> attribute '${name}'`);
     }
   }
@@ -65,10 +75,12 @@ export function checkLessonHtml(html, source, file, frontMatter, schemas) {
 
 // Pages must never reach the network: no remote scripts, styles, images or frames, no modules.
 export function checkOffline(html, name) {
-  const remote = /<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*\s(src|href|srcset|data|poster)\s*=\s*["']?\s*(https?:)?\/\//gi;
+  const remote =
+    /<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*\s(src|href|srcset|data|poster)\s*=\s*["']?\s*(https?:)?\/\//gi;
   const hit = remote.exec(html);
   if (hit) fail(`${name}: loads a resource from the network (${hit[0].slice(0, 120)}…); pages must work offline`);
-  if (/<script\b[^>]*type\s*=\s*["']?module/i.test(html)) fail(`${name}: <script type="module"> does not load from file://; use the classic descent.js bundle`);
+  if (/<script\b[^>]*type\s*=\s*["']?module/i.test(html))
+    fail(`${name}: <script type="module"> does not load from file://; use the classic descent.js bundle`);
   if (/@import\s+url\(\s*["']?(https?:)?\/\//i.test(html) || /url\(\s*["']?(https?:)?\/\//i.test(html)) {
     fail(`${name}: references a remote url(); pages must work offline`);
   }

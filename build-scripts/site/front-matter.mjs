@@ -67,7 +67,10 @@ export function validateFrontMatter(data, file) {
     problems.push("'slug' is required: lower-case letters, digits and single hyphens");
   }
   if (data.widgets === undefined || data.widgets === '') data.widgets = [];
-  if (!Array.isArray(data.widgets) || !data.widgets.every((w) => typeof w === 'string' && /^[a-z][a-z0-9]*-[a-z0-9-]+$/.test(w))) {
+  if (
+    !Array.isArray(data.widgets) ||
+    !data.widgets.every((w) => typeof w === 'string' && /^[a-z][a-z0-9]*-[a-z0-9-]+$/.test(w))
+  ) {
     problems.push("'widgets' must be a list of custom-element names, e.g. [descent-gd]");
   }
   if (problems.length) fail(`${file}: front matter: ${problems.join('; ')}`);

@@ -20,11 +20,18 @@ export function extractMath(body, file, firstLine) {
     const line = firstLine + lineAt(body, startIndex) - 1;
     let html;
     try {
-      html = katex.renderToString(tex, { displayMode: display, throwOnError: true, strict: 'warn', output: 'htmlAndMathml' });
+      html = katex.renderToString(tex, {
+        displayMode: display,
+        throwOnError: true,
+        strict: 'warn',
+        output: 'htmlAndMathml',
+      });
     } catch (error) {
       const offset = typeof error.position === 'number' ? error.position : 0;
       const errorLine = line + lineAt(tex, Math.min(offset, tex.length)) - 1;
-      fail(`${file}:${errorLine}: KaTeX cannot render ${display ? '$$' : '$'}${tex}${display ? '$$' : '$'}\n  ${error.message}`);
+      fail(
+        `${file}:${errorLine}: KaTeX cannot render ${display ? '$$' : '$'}${tex}${display ? '$$' : '$'}\n  ${error.message}`,
+      );
     }
     rendered.push({ html, display });
     return `DESCENTMATH${rendered.length - 1}X`;
@@ -123,7 +130,7 @@ export function restoreMath(html, rendered) {
         pick(index).display ? `<div class="math-display">${pick(index).html}</div>` : whole,
       )
       // Inline maths with punctuation stuck to it, e.g. "($\eta$)." — keep them on one line.
-      .replace(/([(\[]+)?DESCENTMATH(\d+)X([.,;:!?)\]]+)?/g, (whole, before, index, after) => {
+      .replace(/([([]+)?DESCENTMATH(\d+)X([.,;:!?)\]]+)?/g, (whole, before, index, after) => {
         const math = pick(index);
         if (math.display || (!before && !after)) return math.html;
         return `<span class="nowrap">${before ?? ''}${math.html}${after ?? ''}</span>`;

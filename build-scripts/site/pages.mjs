@@ -27,7 +27,8 @@ export function lessonsByWidget(widgets, lessons) {
   const byTag = new Map(widgets.map((widget) => [widget.tag, []]));
   for (const lesson of lessons) {
     for (const tag of lesson.widgets) {
-      if (!byTag.has(tag)) fail(`${lesson.file}: front matter lists <${tag}>, which is not in www/js/widgets/registry.js`);
+      if (!byTag.has(tag))
+        fail(`${lesson.file}: front matter lists <${tag}>, which is not in www/js/widgets/registry.js`);
       byTag.get(tag).push(lesson);
     }
   }
@@ -57,7 +58,8 @@ export function widgetList(widgets, lessonsByTag) {
 
 // ---------------------------------------------------------------- embed page: attribute tables
 
-const formatNumber = (value) => (Number.isInteger(value) && Math.abs(value) >= 1e6 ? value.toExponential().replace('e+', 'e') : String(value));
+const formatNumber = (value) =>
+  Number.isInteger(value) && Math.abs(value) >= 1e6 ? value.toExponential().replace('e+', 'e') : String(value);
 
 // The Values column: the entry's own words, or what its type, range and choices say.
 export function valuesText(entry, catalogs, choicesOf) {
@@ -76,7 +78,8 @@ export function valuesText(entry, catalogs, choicesOf) {
       const kind = entry.type === 'integer' ? 'whole number' : 'number';
       const hasMin = entry.min !== undefined;
       const hasMax = entry.max !== undefined && entry.max < Number.MAX_SAFE_INTEGER;
-      if (hasMin && hasMax) return `${kind} ${escapeHtml(formatNumber(entry.min))} – ${escapeHtml(formatNumber(entry.max))}`;
+      if (hasMin && hasMax)
+        return `${kind} ${escapeHtml(formatNumber(entry.min))} – ${escapeHtml(formatNumber(entry.max))}`;
       if (hasMin) return `${kind} ≥ ${escapeHtml(formatNumber(entry.min))}`;
       if (hasMax) return `${kind} ≤ ${escapeHtml(formatNumber(entry.max))}`;
       return kind;
@@ -90,7 +93,8 @@ export function valuesText(entry, catalogs, choicesOf) {
 export function defaultText(entry, formatValue) {
   if (entry.defaultText) return inlineHtml(entry.defaultText);
   const value = entry.defaultValue;
-  if (value === null || value === undefined) fail(`schema entry '${entry.name}' has a derived default (null): it needs 'defaultText' words`);
+  if (value === null || value === undefined)
+    fail(`schema entry '${entry.name}' has a derived default (null): it needs 'defaultText' words`);
   if (entry.type === 'boolean') return value ? 'on' : 'off';
   const text = formatValue(entry, value);
   if (text === '') return 'empty';
@@ -124,7 +128,14 @@ export function attributeTable(widget, { catalogs, choicesOf, formatValue }) {
   for (const [group, entries] of groups) {
     if (group) rows.push(`        <tr class="group"><th colspan="4" scope="rowgroup">${escapeHtml(group)}</th></tr>`);
     for (const entry of entries) {
-      rows.push(row([`<code>${escapeHtml(entry.name)}</code>`, valuesText(entry, catalogs, choicesOf), defaultText(entry, formatValue), inlineHtml(entry.description)]));
+      rows.push(
+        row([
+          `<code>${escapeHtml(entry.name)}</code>`,
+          valuesText(entry, catalogs, choicesOf),
+          defaultText(entry, formatValue),
+          inlineHtml(entry.description),
+        ]),
+      );
     }
     if (group === pageGroup) rows.push(...PAGE_ROWS);
   }
@@ -147,7 +158,10 @@ export function attributeTable(widget, { catalogs, choicesOf, formatValue }) {
 // ---------------------------------------------------------------- embed page: sections
 
 export function embedIndex(widgets) {
-  const items = widgets.map((widget) => `      <li><a href="#${sectionId(widget)}">${escapeHtml(widget.title)}</a> — ${tagCode(widget.tag)}</li>`);
+  const items = widgets.map(
+    (widget) =>
+      `      <li><a href="#${sectionId(widget)}">${escapeHtml(widget.title)}</a> — ${tagCode(widget.tag)}</li>`,
+  );
   return `<ul class="embed-index">\n${items.join('\n')}\n    </ul>`;
 }
 
@@ -160,7 +174,9 @@ export function embedSection(widget, tools) {
     `    <h2 id="${id}-title">${escapeHtml(widget.title)}, ${tagCode(widget.tag)}</h2>`,
     `    <p>${inlineHtml(widget.summary)}</p>`,
     `    <pre><code>${escapeHtml(markup)}</code></pre>`,
-    ...(widget.example ? [`    ${markup}`, '    <noscript><p class="notice">The widget needs JavaScript.</p></noscript>'] : []),
+    ...(widget.example
+      ? [`    ${markup}`, '    <noscript><p class="notice">The widget needs JavaScript.</p></noscript>']
+      : []),
     attributeTable(widget, tools),
     '  </section>',
   ].join('\n');
@@ -181,7 +197,8 @@ export function fillPage(name, html, blocks) {
     html = html.split(marker).join(blocks[key]());
   }
   for (const [key, marker] of Object.entries(MARKERS)) {
-    if (!(PAGE_BLOCKS[name] ?? []).includes(key) && html.includes(marker)) fail(`www/${name}: the marker ${marker} belongs to another page`);
+    if (!(PAGE_BLOCKS[name] ?? []).includes(key) && html.includes(marker))
+      fail(`www/${name}: the marker ${marker} belongs to another page`);
   }
   return html;
 }

@@ -47,18 +47,24 @@ export function loadRegistryModule() {
 export async function loadWidgets(catalogs) {
   const { WIDGETS } = await loadRegistryModule();
   const seen = new Set();
-  const widgets = WIDGETS.map((widget) => ({ ...widget, schema: typeof widget.schema === 'function' ? widget.schema(catalogs) : widget.schema }));
+  const widgets = WIDGETS.map((widget) => ({
+    ...widget,
+    schema: typeof widget.schema === 'function' ? widget.schema(catalogs) : widget.schema,
+  }));
   for (const widget of widgets) {
     const where = `www/js/widgets/registry.js: ${widget.tag ?? '(no tag)'}`;
     if (!/^descent-[a-z0-9-]+$/.test(widget.tag ?? '')) fail(`${where}: the tag must be descent-<name>`);
     if (seen.has(widget.tag)) fail(`${where}: listed twice`);
     seen.add(widget.tag);
-    for (const key of ['title', 'summary']) if (typeof widget[key] !== 'string' || !widget[key].trim()) fail(`${where}: '${key}' (text) is required`);
+    for (const key of ['title', 'summary'])
+      if (typeof widget[key] !== 'string' || !widget[key].trim()) fail(`${where}: '${key}' (text) is required`);
     if (typeof widget.element !== 'function') fail(`${where}: 'element' must be the element class`);
-    if (!Array.isArray(widget.schema) || widget.schema.length === 0) fail(`${where}: 'schema' must be the state schema`);
+    if (!Array.isArray(widget.schema) || widget.schema.length === 0)
+      fail(`${where}: 'schema' must be the state schema`);
     if (!Array.isArray(widget.core)) fail(`${where}: 'core' must list the core functions it calls`);
     for (const entry of widget.schema) {
-      if (typeof entry.description !== 'string' || !entry.description.trim()) fail(`${where}: schema entry '${entry.name}' has no description`);
+      if (typeof entry.description !== 'string' || !entry.description.trim())
+        fail(`${where}: schema entry '${entry.name}' has no description`);
     }
   }
   return widgets;

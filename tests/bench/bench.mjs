@@ -51,7 +51,10 @@ const raceMs = medianMilliseconds(5, () => {
   raceSteps = 0;
   for (const optimizer of optimizers) {
     const run = core.runDescent({
-      surface: 'rosenbrock', optimizer: optimizer.id, start: [-1.5, 2.0], steps: RACE_STEPS,
+      surface: 'rosenbrock',
+      optimizer: optimizer.id,
+      start: [-1.5, 2.0],
+      steps: RACE_STEPS,
       lr: optimizer.defaultLearningRate * RACE_LEARNING_RATE_FACTOR,
     });
     if (!run.ok) throw new Error(run.error);
@@ -60,7 +63,10 @@ const raceMs = medianMilliseconds(5, () => {
 });
 
 const raceFrame = {
-  surface: 'ravine', condition: RACE_FRAME_CONDITION, start: [-9.0, 2.0], steps: RACE_FRAME_STEPS,
+  surface: 'ravine',
+  condition: RACE_FRAME_CONDITION,
+  start: [-9.0, 2.0],
+  steps: RACE_FRAME_STEPS,
   racers: optimizers.map((optimizer) => ({ optimizer: optimizer.id, lr: optimizer.defaultLearningRate })),
 };
 let frameSteps = 0;
@@ -87,7 +93,9 @@ for (const [what, nativeCount, wasmCount] of mismatches) {
 }
 function networkConfig(hidden) {
   return {
-    inputWidth: 2, initializer: 'xavier_uniform', seed: 1,
+    inputWidth: 2,
+    initializer: 'xavier_uniform',
+    seed: 1,
     layers: [...hidden.map((width) => ({ width, activation: 'tanh' })), { width: 1, activation: 'linear' }],
   };
 }
@@ -98,7 +106,13 @@ function descentTrainingRun({ hidden, batchSize, epochs }, data) {
   const start = performance.now();
   const { network } = core.createNetwork(networkConfig(hidden));
   const result = network.train({
-    dataset: data, epochs, batchSize, optimizer: 'adam', lr: NETWORK_LEARNING_RATE, loss: 'bce', seed: 2,
+    dataset: data,
+    epochs,
+    batchSize,
+    optimizer: 'adam',
+    lr: NETWORK_LEARNING_RATE,
+    loss: 'bce',
+    seed: 2,
   });
   network.delete();
   if (!result.ok) throw new Error(result.error);
@@ -144,10 +158,11 @@ function startServer(command, args) {
   });
   const pendingAnswers = [];
   readline.createInterface({ input: server.stdout }).on('line', (line) => pendingAnswers.shift()(JSON.parse(line)));
-  const run = (name) => new Promise((resolve) => {
-    pendingAnswers.push(resolve);
-    server.stdin.write(`${name}\n`);
-  });
+  const run = (name) =>
+    new Promise((resolve) => {
+      pendingAnswers.push(resolve);
+      server.stdin.write(`${name}\n`);
+    });
   return { run, end: () => server.stdin.end() };
 }
 const nativeServer = startServer(nativeBench, ['serve-networks']);
@@ -156,8 +171,13 @@ const nativeRun = nativeServer.run;
 // same spiral, alternated with the other two so all three see the same machine.
 const referenceBench = process.env.DESCENT_BENCH_REFERENCE ?? 'build/native/descent_reference_mlp';
 const spiralFile = path.join(os.tmpdir(), `descent-bench-spiral-${process.pid}.txt`);
-fs.writeFileSync(spiralFile, Array.from({ length: spiral.rows },
-  (_, i) => `${spiral.inputs[2 * i]} ${spiral.inputs[2 * i + 1]} ${spiral.labels[i]}`).join('\n') + '\n');
+fs.writeFileSync(
+  spiralFile,
+  Array.from(
+    { length: spiral.rows },
+    (_, i) => `${spiral.inputs[2 * i]} ${spiral.inputs[2 * i + 1]} ${spiral.labels[i]}`,
+  ).join('\n') + '\n',
+);
 const referenceServer = startServer(referenceBench, ['serve', spiralFile]);
 const networkMs = { native: {}, wasm: {}, reference: {} };
 const networkRatios = {};
@@ -204,7 +224,9 @@ setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tf
 
 function tfModel(hidden) {
   const model = tf.sequential();
-  hidden.forEach((units, i) => model.add(tf.layers.dense({ units, activation: 'tanh', ...(i === 0 ? { inputShape: [2] } : {}) })));
+  hidden.forEach((units, i) =>
+    model.add(tf.layers.dense({ units, activation: 'tanh', ...(i === 0 ? { inputShape: [2] } : {}) })),
+  );
   model.add(tf.layers.dense({ units: 1 }));
   return model;
 }
@@ -246,8 +268,8 @@ function tfGridMs() {
   const ms = medianMilliseconds(21, () => {
     const points = new Float32Array(2 * side * side);
     for (let i = 0; i < side * side; i++) {
-      points[2 * i] = GRID_BOX.xMin + ((i % side) + 0.5) * (GRID_BOX.xMax - GRID_BOX.xMin) / side;
-      points[2 * i + 1] = GRID_BOX.yMax - (Math.floor(i / side) + 0.5) * (GRID_BOX.yMax - GRID_BOX.yMin) / side;
+      points[2 * i] = GRID_BOX.xMin + (((i % side) + 0.5) * (GRID_BOX.xMax - GRID_BOX.xMin)) / side;
+      points[2 * i + 1] = GRID_BOX.yMax - ((Math.floor(i / side) + 0.5) * (GRID_BOX.yMax - GRID_BOX.yMin)) / side;
     }
     tf.tidy(() => model.predict(tf.tensor2d(points, [side * side, 2])).dataSync());
   });
@@ -263,74 +285,127 @@ for (const backend of ['cpu', 'wasm']) {
 }
 
 const rows = [
-  [`race: ${optimizers.length} optimizers × ${RACE_STEPS} steps, Rosenbrock (1 runDescent each)`, native.race_ms, raceMs],
-  [`race frame: 1 runRace, ${optimizers.length} racers × ${RACE_FRAME_STEPS} steps, ravine κ=${RACE_FRAME_CONDITION}`, native.race_frame_ms, frameMs],
-  [`contour field ${GRID_SIDE}×${GRID_SIDE}, ${CONTOUR_LEVELS} levels with lines, Rosenbrock`, native.field_ms, fieldMs],
+  [
+    `race: ${optimizers.length} optimizers × ${RACE_STEPS} steps, Rosenbrock (1 runDescent each)`,
+    native.race_ms,
+    raceMs,
+  ],
+  [
+    `race frame: 1 runRace, ${optimizers.length} racers × ${RACE_FRAME_STEPS} steps, ravine κ=${RACE_FRAME_CONDITION}`,
+    native.race_frame_ms,
+    frameMs,
+  ],
+  [
+    `contour field ${GRID_SIDE}×${GRID_SIDE}, ${CONTOUR_LEVELS} levels with lines, Rosenbrock`,
+    native.field_ms,
+    fieldMs,
+  ],
 ];
 const pad = (text, width) => String(text).padEnd(width);
 console.log(`${pad('workload (median)', 78)}${pad('native ms', 12)}${pad('wasm ms', 12)}wasm/native`);
 for (const [name, nativeMs, wasmMs] of rows) {
-  console.log(`${pad(name, 78)}${pad(nativeMs.toFixed(2), 12)}${pad(wasmMs.toFixed(2), 12)}${(wasmMs / nativeMs).toFixed(2)}×`);
+  console.log(
+    `${pad(name, 78)}${pad(nativeMs.toFixed(2), 12)}${pad(wasmMs.toFixed(2), 12)}${(wasmMs / nativeMs).toFixed(2)}×`,
+  );
 }
-console.log(`(${raceSteps} + ${frameSteps} optimizer steps and ${fieldSegments} contour segments in each build; ` +
-  'wasm figures include the typed-array copies a page gets)');
+console.log(
+  `(${raceSteps} + ${frameSteps} optimizer steps and ${fieldSegments} contour segments in each build; ` +
+    'wasm figures include the typed-array copies a page gets)',
+);
 
-const networkRow = (label, name) =>
-  [label, median(networkMs.native[name]), median(networkMs.wasm[name]), median(networkRatios[name]), tfResults.cpu[name].ms, tfResults.wasm[name].ms,
-    median(networkMs.reference[name]), median(referenceRatios[name])];
+const networkRow = (label, name) => [
+  label,
+  median(networkMs.native[name]),
+  median(networkMs.wasm[name]),
+  median(networkRatios[name]),
+  tfResults.cpu[name].ms,
+  tfResults.wasm[name].ms,
+  median(networkMs.reference[name]),
+  median(referenceRatios[name]),
+];
 const networkRows = [
   networkRow(`2-4-2-1 tanh, batch ${SMALL.batchSize}, ${SPIRAL.count}-point spiral: ms per epoch`, 'small'),
   networkRow(`2-32-32-32-1 tanh, batch ${MEDIUM.batchSize}, same spiral: ms per epoch`, 'medium'),
   networkRow(`${PREDICTION_GRID_SIDE}×${PREDICTION_GRID_SIDE} prediction grid of the 2-32-32-32-1 network: ms`, 'grid'),
 ];
 console.log('');
-console.log(`${pad('network workload (median)', 70)}${pad('native', 10)}${pad('best', 10)}${pad('wasm', 10)}${pad('tfjs-cpu', 10)}${pad('tfjs-wasm', 11)}` +
-  'wasm/native  wasm/best  tfjs-cpu/wasm  tfjs-wasm/wasm');
+console.log(
+  `${pad('network workload (median)', 70)}${pad('native', 10)}${pad('best', 10)}${pad('wasm', 10)}${pad('tfjs-cpu', 10)}${pad('tfjs-wasm', 11)}` +
+    'wasm/native  wasm/best  tfjs-cpu/wasm  tfjs-wasm/wasm',
+);
 for (const [name, nativeMs, wasmMs, ratio, cpuMs, tfWasmMs, bestMs, bestRatio] of networkRows) {
-  console.log(`${pad(name, 70)}${pad(nativeMs.toFixed(3), 10)}${pad(bestMs.toFixed(3), 10)}${pad(wasmMs.toFixed(3), 10)}${pad(cpuMs.toFixed(3), 10)}${pad(tfWasmMs.toFixed(3), 11)}` +
-    `${pad(ratio.toFixed(2) + '×', 13)}${pad(bestRatio.toFixed(2) + '×', 11)}${pad((cpuMs / wasmMs).toFixed(2) + '×', 15)}${(tfWasmMs / wasmMs).toFixed(2)}×`);
+  console.log(
+    `${pad(name, 70)}${pad(nativeMs.toFixed(3), 10)}${pad(bestMs.toFixed(3), 10)}${pad(wasmMs.toFixed(3), 10)}${pad(cpuMs.toFixed(3), 10)}${pad(tfWasmMs.toFixed(3), 11)}` +
+      `${pad(ratio.toFixed(2) + '×', 13)}${pad(bestRatio.toFixed(2) + '×', 11)}${pad((cpuMs / wasmMs).toFixed(2) + '×', 15)}${(tfWasmMs / wasmMs).toFixed(2)}×`,
+  );
 }
-console.log('(best: the same work written plainly with vectorised Eigen, -O3 -march=native (tests/bench/reference_mlp.cpp), ' +
-  `its own initial weights; last-epoch training loss ${referenceCheck.small.toFixed(4)} / ${referenceCheck.medium.toFixed(4)}; ` +
-  'wasm/best is the median ratio of each wasm run to the reference run before it)');
-console.log(`(float networks, Adam lr ${NETWORK_LEARNING_RATE}, binary cross-entropy on one logit; last-epoch training loss ` +
-  `Descent (native = wasm) ${lastCheck.small.toFixed(4)} / ${lastCheck.medium.toFixed(4)}, TF.js cpu ${tfResults.cpu.small.loss.toFixed(4)} / ${tfResults.cpu.medium.loss.toFixed(4)}, ` +
-  `TF.js wasm ${tfResults.wasm.small.loss.toFixed(4)} / ${tfResults.wasm.medium.loss.toFixed(4)}; TF.js draws its own initial weights)`);
-console.log(`(Descent: medians of ${NETWORK_RUNS} runs per build, native and wasm alternating run by run; wasm/native is the ` +
-  'median ratio of each wasm run to the native run before it; ' +
-  `wasm after 0.5 s of warm-up; its very first runs, on V8's baseline code, took ${firstRunMs.small.toFixed(3)} / ` +
-  `${firstRunMs.medium.toFixed(3)} ms per epoch and ${firstRunMs.grid.toFixed(2)} ms for the grid)`);
+console.log(
+  '(best: the same work written plainly with vectorised Eigen, -O3 -march=native (tests/bench/reference_mlp.cpp), ' +
+    `its own initial weights; last-epoch training loss ${referenceCheck.small.toFixed(4)} / ${referenceCheck.medium.toFixed(4)}; ` +
+    'wasm/best is the median ratio of each wasm run to the reference run before it)',
+);
+console.log(
+  `(float networks, Adam lr ${NETWORK_LEARNING_RATE}, binary cross-entropy on one logit; last-epoch training loss ` +
+    `Descent (native = wasm) ${lastCheck.small.toFixed(4)} / ${lastCheck.medium.toFixed(4)}, TF.js cpu ${tfResults.cpu.small.loss.toFixed(4)} / ${tfResults.cpu.medium.loss.toFixed(4)}, ` +
+    `TF.js wasm ${tfResults.wasm.small.loss.toFixed(4)} / ${tfResults.wasm.medium.loss.toFixed(4)}; TF.js draws its own initial weights)`,
+);
+console.log(
+  `(Descent: medians of ${NETWORK_RUNS} runs per build, native and wasm alternating run by run; wasm/native is the ` +
+    'median ratio of each wasm run to the native run before it; ' +
+    `wasm after 0.5 s of warm-up; its very first runs, on V8's baseline code, took ${firstRunMs.small.toFixed(3)} / ` +
+    `${firstRunMs.medium.toFixed(3)} ms per epoch and ${firstRunMs.grid.toFixed(2)} ms for the grid)`,
+);
 
 // ---- the regularization explorer: retraining the default setup (a slider move) ----
 // The widget's default setup is the core's default config ({}), as in bench_workloads.hpp.
 let regularizationValidation = 0;
-const regularizationMs = medianMilliseconds(9, () => {
-  const run = core.runRegularization({});
-  if (!run.ok) throw new Error(run.error);
-  regularizationValidation = run.validationLoss[run.keptEpoch];
-}, 3);
+const regularizationMs = medianMilliseconds(
+  9,
+  () => {
+    const run = core.runRegularization({});
+    if (!run.ok) throw new Error(run.error);
+    regularizationValidation = run.validationLoss[run.keptEpoch];
+  },
+  3,
+);
 console.log('');
-console.log(`${pad('regularization explorer (median of 9, after 3 warm-ups)', 78)}${pad('native ms', 12)}${pad('wasm ms', 12)}wasm/native`);
-console.log(`${pad('retrain the default setup: 2×16 tanh, 15 points, 300 full-batch Adam epochs', 78)}` +
-  `${pad(native.regularization_ms.toFixed(2), 12)}${pad(regularizationMs.toFixed(2), 12)}${(regularizationMs / native.regularization_ms).toFixed(2)}×`);
-console.log(`(target: under 16 ms, one animation frame; final validation loss native ${native.regularization_validation.toFixed(4)}, ` +
-  `wasm ${regularizationValidation.toFixed(4)})`);
+console.log(
+  `${pad('regularization explorer (median of 9, after 3 warm-ups)', 78)}${pad('native ms', 12)}${pad('wasm ms', 12)}wasm/native`,
+);
+console.log(
+  `${pad('retrain the default setup: 2×16 tanh, 15 points, 300 full-batch Adam epochs', 78)}` +
+    `${pad(native.regularization_ms.toFixed(2), 12)}${pad(regularizationMs.toFixed(2), 12)}${(regularizationMs / native.regularization_ms).toFixed(2)}×`,
+);
+console.log(
+  `(target: under 16 ms, one animation frame; final validation loss native ${native.regularization_validation.toFixed(4)}, ` +
+    `wasm ${regularizationValidation.toFixed(4)})`,
+);
 
 // ---- the training-dynamics explorer: one diagnostic pass (each step of <descent-dynamics>) ----
 // The same config as dynamics_pass_config() in bench_workloads.hpp.
 const DYNAMICS_PASS = { depth: 30, width: 32, activation: 'relu', initializer: 'he', steps: 0 };
 let dynamicsFirstNorm = 0;
-const dynamicsMs = medianMilliseconds(21, () => {
-  const run = core.runDynamics(DYNAMICS_PASS);
-  if (!run.ok) throw new Error(run.error);
-  dynamicsFirstNorm = run.gradientNorms[0];
-}, 3);
+const dynamicsMs = medianMilliseconds(
+  21,
+  () => {
+    const run = core.runDynamics(DYNAMICS_PASS);
+    if (!run.ok) throw new Error(run.error);
+    dynamicsFirstNorm = run.gradientNorms[0];
+  },
+  3,
+);
 console.log('');
-console.log(`${pad('dynamics explorer (median of 21, after 3 warm-ups)', 78)}${pad('native ms', 12)}${pad('wasm ms', 12)}wasm/native`);
-console.log(`${pad('one diagnostic pass: 30 ReLU layers × 32 units (He), batch of 64, histograms', 78)}` +
-  `${pad(native.dynamics_ms.toFixed(2), 12)}${pad(dynamicsMs.toFixed(2), 12)}${(dynamicsMs / native.dynamics_ms).toFixed(2)}×`);
-console.log(`(forward pass with activation histograms + forward and backward pass with per-layer gradient norms; ` +
-  `layer 1 gradient norm native ${native.dynamics_first_norm.toExponential(4)}, wasm ${dynamicsFirstNorm.toExponential(4)})`);
+console.log(
+  `${pad('dynamics explorer (median of 21, after 3 warm-ups)', 78)}${pad('native ms', 12)}${pad('wasm ms', 12)}wasm/native`,
+);
+console.log(
+  `${pad('one diagnostic pass: 30 ReLU layers × 32 units (He), batch of 64, histograms', 78)}` +
+    `${pad(native.dynamics_ms.toFixed(2), 12)}${pad(dynamicsMs.toFixed(2), 12)}${(dynamicsMs / native.dynamics_ms).toFixed(2)}×`,
+);
+console.log(
+  `(forward pass with activation histograms + forward and backward pass with per-layer gradient norms; ` +
+    `layer 1 gradient norm native ${native.dynamics_first_norm.toExponential(4)}, wasm ${dynamicsFirstNorm.toExponential(4)})`,
+);
 
 // ---- the classifier playground: one animation frame of <descent-playground> ----
 // The same setup as playground_frame_config() in bench_workloads.hpp: one epoch on 500 training
@@ -354,7 +429,9 @@ for (let frame = 0; frame < PLAYGROUND_FRAMES; frame++) {
   playgroundFrameMs.wasm.push(ms);
   playgroundFrameMs.ratios.push(ms / nativeFrame.ms);
   if (nativeFrame.check !== playgroundAccuracy) {
-    throw new Error(`native and WebAssembly differ in the playground's accuracy after ${frame + 1} epochs: ${nativeFrame.check} vs ${playgroundAccuracy}`);
+    throw new Error(
+      `native and WebAssembly differ in the playground's accuracy after ${frame + 1} epochs: ${nativeFrame.check} vs ${playgroundAccuracy}`,
+    );
   }
 }
 nativeServer.end();
@@ -370,7 +447,10 @@ const PLAYGROUND_BATCH = 10;
 function tfPlaygroundFrameMs() {
   const points = (set) => {
     const xy = new Float32Array(2 * set.x.length);
-    set.x.forEach((x, i) => { xy[2 * i] = x; xy[2 * i + 1] = set.y[i]; });
+    set.x.forEach((x, i) => {
+      xy[2 * i] = x;
+      xy[2 * i + 1] = set.y[i];
+    });
     return [tf.tensor2d(xy, [set.x.length, 2]), tf.tensor2d(Float32Array.from(set.label), [set.label.length, 1])];
   };
   const [trainX, trainY] = points(playgroundLayout.train);
@@ -379,28 +459,34 @@ function tfPlaygroundFrameMs() {
   const side = playgroundLayout.boundaryResolution;
   const cells = new Float32Array(2 * side * side);
   for (let i = 0; i < side * side; i++) {
-    cells[2 * i] = xMin + ((i % side) + 0.5) * (xMax - xMin) / side;
-    cells[2 * i + 1] = yMax - (Math.floor(i / side) + 0.5) * (yMax - yMin) / side;
+    cells[2 * i] = xMin + (((i % side) + 0.5) * (xMax - xMin)) / side;
+    cells[2 * i + 1] = yMax - ((Math.floor(i / side) + 0.5) * (yMax - yMin)) / side;
   }
   const grid = tf.tensor2d(cells, [side * side, 2]);
   const model = tfModel([4, 2]);
   const optimizer = tf.train.sgd(PLAYGROUND_LEARNING_RATE);
   const order = Array.from({ length: playgroundLayout.train.x.length }, (_, i) => i);
   let lastTrainLoss = 0;
-  const ms = medianMilliseconds(51, () => {
-    tf.util.shuffle(order);
-    for (let first = 0; first < order.length; first += PLAYGROUND_BATCH) {
+  const ms = medianMilliseconds(
+    51,
+    () => {
+      tf.util.shuffle(order);
+      for (let first = 0; first < order.length; first += PLAYGROUND_BATCH) {
+        tf.tidy(() => {
+          const batch = tf.tensor1d(order.slice(first, first + PLAYGROUND_BATCH), 'int32');
+          optimizer.minimize(() =>
+            tf.losses.sigmoidCrossEntropy(trainY.gather(batch), model.predict(trainX.gather(batch))),
+          );
+        });
+      }
       tf.tidy(() => {
-        const batch = tf.tensor1d(order.slice(first, first + PLAYGROUND_BATCH), 'int32');
-        optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(trainY.gather(batch), model.predict(trainX.gather(batch))));
+        lastTrainLoss = tf.losses.sigmoidCrossEntropy(trainY, model.predict(trainX)).dataSync()[0];
+        tf.losses.sigmoidCrossEntropy(testY, model.predict(testX)).dataSync();
+        model.predict(grid).dataSync();
       });
-    }
-    tf.tidy(() => {
-      lastTrainLoss = tf.losses.sigmoidCrossEntropy(trainY, model.predict(trainX)).dataSync()[0];
-      tf.losses.sigmoidCrossEntropy(testY, model.predict(testX)).dataSync();
-      model.predict(grid).dataSync();
-    });
-  }, 3);
+    },
+    3,
+  );
   model.dispose();
   optimizer.dispose();
   tf.dispose([trainX, trainY, testX, testY, grid]);
@@ -413,13 +499,19 @@ for (const backend of ['cpu', 'wasm']) {
   tfPlayground[backend] = tfPlaygroundFrameMs();
 }
 console.log('');
-console.log(`${pad(`classifier playground (median of ${PLAYGROUND_FRAMES} frames)`, 70)}${pad('native', 10)}${pad('wasm', 10)}${pad('tfjs-cpu', 10)}${pad('tfjs-wasm', 11)}` +
-  'wasm/native  tfjs-cpu/wasm  tfjs-wasm/wasm');
-console.log(`${pad('one frame: 1 epoch, 500 points, 100×100 field (+ pictures): ms', 70)}` +
-  `${pad(median(playgroundFrameMs.native).toFixed(3), 10)}${pad(playgroundMs.toFixed(3), 10)}${pad(tfPlayground.cpu.ms.toFixed(3), 10)}${pad(tfPlayground.wasm.ms.toFixed(3), 11)}` +
-  `${pad(median(playgroundFrameMs.ratios).toFixed(2) + '×', 13)}${pad((tfPlayground.cpu.ms / playgroundMs).toFixed(2) + '×', 15)}${(tfPlayground.wasm.ms / playgroundMs).toFixed(2)}×`);
-console.log('(2-4-2-1 tanh, SGD lr 0.03, batches of 10; Descent also draws every unit\'s 32×32 picture, the confusion matrix and ' +
-  'the accuracy; TF.js does TensorFlow Playground\'s documented work: one epoch, train and test loss, 10,000 forward passes. ' +
-  `native and wasm alternating frame by frame, wasm/native the median per-frame ratio; test accuracy after ${PLAYGROUND_FRAMES} epochs ` +
-  `${playgroundAccuracy.toFixed(3)} in both; ` +
-  `TF.js last training loss cpu ${tfPlayground.cpu.loss.toFixed(4)}, wasm ${tfPlayground.wasm.loss.toFixed(4)}, its own initial weights)`);
+console.log(
+  `${pad(`classifier playground (median of ${PLAYGROUND_FRAMES} frames)`, 70)}${pad('native', 10)}${pad('wasm', 10)}${pad('tfjs-cpu', 10)}${pad('tfjs-wasm', 11)}` +
+    'wasm/native  tfjs-cpu/wasm  tfjs-wasm/wasm',
+);
+console.log(
+  `${pad('one frame: 1 epoch, 500 points, 100×100 field (+ pictures): ms', 70)}` +
+    `${pad(median(playgroundFrameMs.native).toFixed(3), 10)}${pad(playgroundMs.toFixed(3), 10)}${pad(tfPlayground.cpu.ms.toFixed(3), 10)}${pad(tfPlayground.wasm.ms.toFixed(3), 11)}` +
+    `${pad(median(playgroundFrameMs.ratios).toFixed(2) + '×', 13)}${pad((tfPlayground.cpu.ms / playgroundMs).toFixed(2) + '×', 15)}${(tfPlayground.wasm.ms / playgroundMs).toFixed(2)}×`,
+);
+console.log(
+  "(2-4-2-1 tanh, SGD lr 0.03, batches of 10; Descent also draws every unit's 32×32 picture, the confusion matrix and " +
+    "the accuracy; TF.js does TensorFlow Playground's documented work: one epoch, train and test loss, 10,000 forward passes. " +
+    `native and wasm alternating frame by frame, wasm/native the median per-frame ratio; test accuracy after ${PLAYGROUND_FRAMES} epochs ` +
+    `${playgroundAccuracy.toFixed(3)} in both; ` +
+    `TF.js last training loss cpu ${tfPlayground.cpu.loss.toFixed(4)}, wasm ${tfPlayground.wasm.loss.toFixed(4)}, its own initial weights)`,
+);

@@ -10,29 +10,53 @@ let baseUrl;
 useBrowserAndServer((session) => ({ browser, baseUrl } = session));
 
 async function openWidget(attributes = {}, options = {}) {
-  const opened = await openPageWithWidget(browser, baseUrl, { tag: 'descent-activations', id: 'act', attributes, ...options });
+  const opened = await openPageWithWidget(browser, baseUrl, {
+    tag: 'descent-activations',
+    id: 'act',
+    attributes,
+    ...options,
+  });
   await settled(opened.page);
   return opened;
 }
 
 async function settled(page) {
-  await page.waitForFunction(() => {
-    const widget = document.getElementById('act');
-    return Boolean(widget?.run) && !widget.updateQueued;
-  }, null, { timeout: 30000 });
+  await page.waitForFunction(
+    () => {
+      const widget = document.getElementById('act');
+      return Boolean(widget?.run) && !widget.updateQueued;
+    },
+    null,
+    { timeout: 30000 },
+  );
 }
 
 const text = (page, role) => page.locator(`#act [data-role=${role}]`).textContent();
 const picture = (page, role) => page.locator(`#act [data-role=${role}]`).evaluate((canvas) => canvas.toDataURL());
 
-for (const [index, origin] of [[0, 'file://'], [1, 'http://127.0.0.1']]) {
+for (const [index, origin] of [
+  [0, 'file://'],
+  [1, 'http://127.0.0.1'],
+]) {
   test(`from ${origin}: sigmoid's derivative peaks at 0.25, and the variances are the core's`, async () => {
     const { page, context, problems } = await openWidget({ probe: '0' }, { url: index });
-    assert.match(await text(page, 'readout'), /^Sigmoid at z = 0\.00: f\(z\) = 0\.500, f′\(z\) = 0\.250 \| max f′ = 0\.250 at z = 0\.00/);
+    assert.match(
+      await text(page, 'readout'),
+      /^Sigmoid at z = 0\.00: f\(z\) = 0\.500, f′\(z\) = 0\.250 \| max f′ = 0\.250 at z = 0\.00/,
+    );
     const [shown, expected] = await page.evaluate(async () => {
       const core = await createDescentCore();
       const widget = document.getElementById('act');
-      const again = core.initPropagation({ initializer: 'xavier_normal', activation: 'tanh', width: 64, depth: 10, samples: 256, bins: 40, seed: 1, shownLayers: [1, 5, 10] });
+      const again = core.initPropagation({
+        initializer: 'xavier_normal',
+        activation: 'tanh',
+        width: 64,
+        depth: 10,
+        samples: 256,
+        bins: 40,
+        seed: 1,
+        shownLayers: [1, 5, 10],
+      });
       return [Array.from(widget.run.propagation.preactivationVariance), Array.from(again.preactivationVariance)];
     });
     assert.deepEqual(shown, expected);
@@ -83,7 +107,8 @@ test('every control changes a plot', async () => {
   await change('plot', typeInto('Probe z', '-2'));
   await change('plot', () => field('activation').selectOption('leaky_relu'));
   await change('plot', typeInto('α (leaky ReLU, ELU)', '0.3'));
-  for (const name of ['tanh', 'relu', 'elu', 'gelu', 'swish']) await change('plot', () => field('activation').selectOption(name));
+  for (const name of ['tanh', 'relu', 'elu', 'gelu', 'swish'])
+    await change('plot', () => field('activation').selectOption(name));
   await change('plot', () => field('activation').selectOption('softmax'));
   await change('plot', typeInto('Logits z (softmax)', '1,2,3,4'));
   await change('plot', typeInto('Temperature T', '5'));
@@ -97,11 +122,15 @@ test('every control changes a plot', async () => {
 
 test("the seeds' initialisation comparison: naive weights explode, He keeps ReLU layers level", async () => {
   const { page, context } = await openWidget({ init: 'naive_normal', 'init-activation': 'relu', width: '32' });
-  const naive = await page.evaluate(() => Array.from(document.getElementById('act').run.propagation.preactivationVariance));
+  const naive = await page.evaluate(() =>
+    Array.from(document.getElementById('act').run.propagation.preactivationVariance),
+  );
   assert.ok(naive[4] > 5e5, `layer 5 variance ${naive[4]}`);
   await page.locator('#act').evaluate((el) => el.setAttribute('init', 'he_normal'));
   await settled(page);
-  const he = await page.evaluate(() => Array.from(document.getElementById('act').run.propagation.preactivationVariance));
+  const he = await page.evaluate(() =>
+    Array.from(document.getElementById('act').run.propagation.preactivationVariance),
+  );
   for (const v of he.slice(0, 5)) assert.ok(v > 1 && v < 3, `He variance ${v}`);
   await context.close();
 });

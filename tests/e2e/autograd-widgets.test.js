@@ -58,8 +58,13 @@ test('graph: hovering a node shows incoming × local = outgoing with the core nu
 });
 
 test('graph: tapping a node on a 360 px phone shows its details, and the page does not overflow', async () => {
-  const { page, context, problems } = await openWidget('computational-graphs.html', '#graph', { viewport: { width: 360, height: 740 } });
-  const { pageWidth, widgetWidth } = await page.evaluate(() => ({ pageWidth: document.documentElement.scrollWidth, widgetWidth: document.getElementById('graph').getBoundingClientRect().width }));
+  const { page, context, problems } = await openWidget('computational-graphs.html', '#graph', {
+    viewport: { width: 360, height: 740 },
+  });
+  const { pageWidth, widgetWidth } = await page.evaluate(() => ({
+    pageWidth: document.documentElement.scrollWidth,
+    widgetWidth: document.getElementById('graph').getBoundingClientRect().width,
+  }));
   assert.ok(pageWidth <= 360, `page scrolls sideways: ${pageWidth}px`);
   assert.ok(widgetWidth <= 360);
   await page.evaluate(() => document.getElementById('graph').setAttribute('preset', 'network'));
@@ -99,11 +104,17 @@ test('graph: a syntax error in the formula box is pointed at and the widget keep
 
 test('backprop: the worked example, step-by-step backward pass, update and gradient check', async () => {
   const { page, context, problems } = await openWidget('backprop-worked-example.html', '#calc');
-  assert.equal(await text(page, '#calc', 'readout'), 'L=1.2769 (ŷ=-0.13) | ∂L/∂w1=1.356, ∂L/∂b1=0.678, ∂L/∂w2=-2.486, ∂L/∂b2=-2.26');
+  assert.equal(
+    await text(page, '#calc', 'readout'),
+    'L=1.2769 (ŷ=-0.13) | ∂L/∂w1=1.356, ∂L/∂b1=0.678, ∂L/∂w2=-2.486, ∂L/∂b2=-2.26',
+  );
   await page.locator('#calc button[title="Back to the start of the backward pass"]').click();
   assert.equal(await page.locator('#calc ol.steps li.pending').count(), 7);
   await page.locator('#calc button[title="One step forward"]').click();
-  assert.equal(await page.locator('#calc ol.steps li').first().textContent(), '∂L/∂ŷ = ∂L/∂L × ∂L/∂ŷ = −2(y − ŷ) = 1 × -2.26 = -2.26');
+  assert.equal(
+    await page.locator('#calc ol.steps li').first().textContent(),
+    '∂L/∂ŷ = ∂L/∂L × ∂L/∂ŷ = −2(y − ŷ) = 1 × -2.26 = -2.26',
+  );
   assert.equal(await page.locator('#calc ol.steps li.pending').count(), 6);
   const check = await page.locator('#calc [data-role=check] tr').nth(1).textContent();
   assert.match(check, /w₁1\.3561\.35604/);
@@ -144,8 +155,14 @@ test('graph: nodes are reachable and explained from the keyboard', async () => {
   assert.match(await text(page, '#graph', 'detail'), /x = 2 \(an input\)/);
   await page.keyboard.press('ArrowRight'); // the constant 1
   await page.keyboard.press('ArrowRight'); // x + 1
-  assert.match(await text(page, '#graph', 'detail'), /forward: x \+ 1 = 3\nfrom \(x \+ 1\)\^2: incoming 1 × local 6 = outgoing 6/);
-  assert.equal(await page.evaluate(() => document.getElementById('graph').shadowRoot.activeElement?.dataset.index), '2');
+  assert.match(
+    await text(page, '#graph', 'detail'),
+    /forward: x \+ 1 = 3\nfrom \(x \+ 1\)\^2: incoming 1 × local 6 = outgoing 6/,
+  );
+  assert.equal(
+    await page.evaluate(() => document.getElementById('graph').shadowRoot.activeElement?.dataset.index),
+    '2',
+  );
   assert.deepEqual(problems, []);
   await context.close();
 });

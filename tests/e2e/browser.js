@@ -10,8 +10,14 @@ const { chromium } = require('playwright-core');
 const siteRoot = path.resolve(process.env.DESCENT_SITE_DIR ?? path.join(__dirname, '..', '..', 'build', 'site'));
 
 const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 async function launchBrowser() {
@@ -77,15 +83,24 @@ async function waitForWidget(page, widgetSelector = 'descent-gd') {
 async function openPageWithWidget(browser, baseUrl, { tag, id, attributes = {}, url = 0, hash = '', ...options }) {
   const opened = await openPage(browser, options);
   await opened.page.goto(siteUrls(baseUrl, 'embed-example.html')[url][1] + hash);
-  await opened.page.evaluate(({ tag, id, attributes }) => {
-    const widget = document.createElement(tag);
-    widget.id = id;
-    for (const [name, value] of Object.entries(attributes)) widget.setAttribute(name, value);
-    document.body.prepend(widget);
-  }, { tag, id, attributes });
+  await opened.page.evaluate(
+    ({ tag, id, attributes }) => {
+      const widget = document.createElement(tag);
+      widget.id = id;
+      for (const [name, value] of Object.entries(attributes)) widget.setAttribute(name, value);
+      document.body.prepend(widget);
+    },
+    { tag, id, attributes },
+  );
   return opened;
 }
 
 module.exports = {
-  useBrowserAndServer, siteUrls, openPage, openPageWithWidget, waitForWidget, readoutOf, siteRoot,
+  useBrowserAndServer,
+  siteUrls,
+  openPage,
+  openPageWithWidget,
+  waitForWidget,
+  readoutOf,
+  siteRoot,
 };

@@ -30,13 +30,20 @@ test('gd: choosing "Your formula f(x)", a syntax error, then a formula that runs
 
   await box.fill('(x - 1)^2');
   await box.press('Enter');
-  await page.waitForFunction(() => document.querySelector('descent-gd').run.losses.length > 1 && document.querySelector('descent-gd').config.expression === '(x - 1)^2');
+  await page.waitForFunction(
+    () =>
+      document.querySelector('descent-gd').run.losses.length > 1 &&
+      document.querySelector('descent-gd').config.expression === '(x - 1)^2',
+  );
   assert.equal(await problem.textContent(), '');
   const [expected, shown] = await page.evaluate(async () => {
     const widget = document.querySelector('descent-gd');
     const core = await createDescentCore();
     const run = core.runDescent(widget.config);
-    return [run.losses[run.stepsCompleted].toFixed(3), widget.shadowRoot.querySelector('[data-role=readout]').textContent];
+    return [
+      run.losses[run.stepsCompleted].toFixed(3),
+      widget.shadowRoot.querySelector('[data-role=readout]').textContent,
+    ];
   });
   assert.ok(shown.includes(`f=${expected}`), `${shown} should show f=${expected}`);
   assert.match(await page.locator('descent-gd [data-role=formula]').textContent(), /f = \(x - 1\)\^2/);
@@ -50,14 +57,27 @@ test('gd: a formula that leaves its domain stops the run with the reason', async
   await waitForWidget(page);
   await page.evaluate(() => {
     const widget = document.querySelector('descent-gd');
-    for (const [name, value] of Object.entries({ surface: 'custom1d', expression: 'log(x)', optimizer: 'sgd', lr: '1', start: '0.5' })) widget.setAttribute(name, value);
+    for (const [name, value] of Object.entries({
+      surface: 'custom1d',
+      expression: 'log(x)',
+      optimizer: 'sgd',
+      lr: '1',
+      start: '0.5',
+    }))
+      widget.setAttribute(name, value);
   });
   await page.waitForFunction(() => document.querySelector('descent-gd').config.expression === 'log(x)');
-  assert.match(await part(page, 'descent-gd', 'status'), /stopped at step 1: f is undefined there — log of -1.5 is undefined/);
+  assert.match(
+    await part(page, 'descent-gd', 'status'),
+    /stopped at step 1: f is undefined there — log of -1.5 is undefined/,
+  );
   // A bad formula in the attribute is reported and the default formula runs instead.
   await page.evaluate(() => document.querySelector('descent-gd').setAttribute('expression', 'log(x'));
   await page.waitForFunction(() => document.querySelector('descent-gd').config.expression === 'x^4 - 3*x^2 + x');
-  assert.match(await part(page, 'descent-gd', 'error'), /missing '\)' to close log\( at character 4 — using x\^4 - 3\*x\^2 \+ x/);
+  assert.match(
+    await part(page, 'descent-gd', 'error'),
+    /missing '\)' to close log\( at character 4 — using x\^4 - 3\*x\^2 \+ x/,
+  );
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -80,7 +100,10 @@ test('race: the optimizers race on a typed f(x, y), and the URL keeps the formul
   const board = await part(page, '#race', 'finish-board');
   assert.ok(board.length > 0);
   assert.match(await page.locator('#race [data-role=chart-caption]').textContent(), /your formula: no known minimum/);
-  assert.equal(await page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('race.expression')), 'x^2 + 10*y^2');
+  assert.equal(
+    await page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('race.expression')),
+    'x^2 + 10*y^2',
+  );
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -11,18 +11,29 @@ useBrowserAndServer((session) => ({ browser, baseUrl } = session));
 
 // Opens the two-line embed page and adds a <descent-dynamics> with these attributes.
 async function openWidget(attributes = {}, options = {}) {
-  const opened = await openPageWithWidget(browser, baseUrl, { tag: 'descent-dynamics', id: 'dynamics', attributes, ...options });
+  const opened = await openPageWithWidget(browser, baseUrl, {
+    tag: 'descent-dynamics',
+    id: 'dynamics',
+    attributes,
+    ...options,
+  });
   await waitForRun(opened.page);
   return opened;
 }
 
 // The whole run is recorded (training happens over several animation frames).
 async function waitForRun(page, check = () => true) {
-  await page.waitForFunction((source) => {
-    const widget = document.getElementById('dynamics');
-    // eslint-disable-next-line no-new-func
-    return Boolean(widget?.run) && !widget.updateQueued && new Function('widget', `return (${source})(widget)`)(widget);
-  }, check.toString(), { timeout: 30000 });
+  await page.waitForFunction(
+    (source) => {
+      const widget = document.getElementById('dynamics');
+
+      return (
+        Boolean(widget?.run) && !widget.updateQueued && new Function('widget', `return (${source})(widget)`)(widget)
+      );
+    },
+    check.toString(),
+    { timeout: 30000 },
+  );
 }
 
 const text = (page, role) => page.locator(`#dynamics [data-role=${role}]`).textContent();
@@ -48,11 +59,20 @@ async function shownEntry(page) {
   return page.evaluate(() => {
     const widget = document.getElementById('dynamics');
     const entry = widget.shownEntry;
-    return { k: widget.shownStep, verdict: entry.verdict, message: entry.message, loss: entry.loss, norms: Array.from(entry.gradientNorms) };
+    return {
+      k: widget.shownStep,
+      verdict: entry.verdict,
+      message: entry.message,
+      loss: entry.loss,
+      norms: Array.from(entry.gradientNorms),
+    };
   });
 }
 
-for (const [index, origin] of [[0, 'file://'], [1, 'http://127.0.0.1']]) {
+for (const [index, origin] of [
+  [0, 'file://'],
+  [1, 'http://127.0.0.1'],
+]) {
   test(`from ${origin}: the verdict and bars are the core's numbers`, async () => {
     const { page, context, problems } = await openWidget({ depth: '12', steps: '30' }, { url: index });
     const shown = await shownEntry(page);
@@ -87,10 +107,22 @@ test('the controls change the bars, and the verdict follows the core', async () 
 });
 
 test('an exploding network ends in a NaN verdict, and the widget stays usable', async () => {
-  const { page, context, problems } = await openWidget({ activation: 'relu', init: 'naive_normal', depth: '20', optimizer: 'sgd', lr: '0.1', steps: '40' });
+  const { page, context, problems } = await openWidget({
+    activation: 'relu',
+    init: 'naive_normal',
+    depth: '20',
+    optimizer: 'sgd',
+    lr: '0.1',
+    steps: '40',
+  });
   const run = await page.evaluate(() => {
     const { run } = document.getElementById('dynamics');
-    return { diverged: run.diverged, at: run.divergedAtStep, first: run.entries[0].verdict, last: run.entries[run.entries.length - 1].verdict };
+    return {
+      diverged: run.diverged,
+      at: run.divergedAtStep,
+      first: run.entries[0].verdict,
+      last: run.entries[run.entries.length - 1].verdict,
+    };
   });
   assert.deepEqual([run.diverged, run.first, run.last], [true, 'exploding', 'nan']);
   assert.match(await text(page, 'status'), /^NaN after \d+ steps?:/);
@@ -109,11 +141,20 @@ test('bad attributes and typed values give a message and keep the widget working
   assert.match(error, /activation: "softmax" is not one of sigmoid, tanh, relu, leaky_relu, gelu/);
   assert.equal(await page.locator('#dynamics').evaluate((el) => el.config.depth), 10);
   await page.locator('#dynamics').evaluate((el) => el.setAttribute('optimizer', 'adamx'));
-  await page.waitForFunction(() => /adamx/.test(document.getElementById('dynamics').shadowRoot.querySelector('[data-role=error]').textContent));
-  const typed = page.locator('#dynamics .field').filter({ has: page.locator('label', { hasText: /^Layers \(depth\)$/ }) }).locator('input.number');
+  await page.waitForFunction(() =>
+    /adamx/.test(document.getElementById('dynamics').shadowRoot.querySelector('[data-role=error]').textContent),
+  );
+  const typed = page
+    .locator('#dynamics .field')
+    .filter({ has: page.locator('label', { hasText: /^Layers \(depth\)$/ }) })
+    .locator('input.number');
   await typed.fill('many');
   await typed.press('Enter');
-  await page.waitForFunction(() => /depth: expected a number/.test(document.getElementById('dynamics').shadowRoot.querySelector('[data-role=error]').textContent));
+  await page.waitForFunction(() =>
+    /depth: expected a number/.test(
+      document.getElementById('dynamics').shadowRoot.querySelector('[data-role=error]').textContent,
+    ),
+  );
   await typed.fill('4');
   await typed.press('Enter');
   await waitForRun(page, (widget) => widget.config.depth === 4);
@@ -159,8 +200,13 @@ test('step through training with the transport and the arrow keys', async () => 
 });
 
 test('fits a 360 px phone and frees its core object when removed mid-training', async () => {
-  const { page, context, problems } = await openWidget({ depth: '8', steps: '5' }, { viewport: { width: 360, height: 740 } });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const { page, context, problems } = await openWidget(
+    { depth: '8', steps: '5' },
+    { viewport: { width: 360, height: 740 } },
+  );
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
   const freed = await page.evaluate(async () => {
     const widget = document.getElementById('dynamics');

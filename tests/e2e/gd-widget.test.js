@@ -22,7 +22,10 @@ async function expectedReadout(page) {
     const widget = document.querySelector('descent-gd');
     const core = await createDescentCore();
     const run = core.runDescent(widget.config);
-    const label = core.catalog().optimizers.find((o) => o.id === widget.config.optimizer).label.toUpperCase();
+    const label = core
+      .catalog()
+      .optimizers.find((o) => o.id === widget.config.optimizer)
+      .label.toUpperCase();
     const k = run.stepsCompleted;
     return `${label} | After ${k} steps: θ=${run.positions[k].toFixed(3)}, f=${run.losses[k].toFixed(3)} (minimum f=3)`;
   });
@@ -49,13 +52,20 @@ test('moving the learning-rate slider with the keyboard updates the readout to t
 
 test('typing a learning rate and switching optimizer give the core values', async () => {
   const { page, context, problems } = await openWidget();
-  const typed = page.locator('descent-gd .field').filter({ has: page.locator('label', { hasText: /^Learning rate α$/ }) }).locator('input.number');
+  const typed = page
+    .locator('descent-gd .field')
+    .filter({ has: page.locator('label', { hasText: /^Learning rate α$/ }) })
+    .locator('input.number');
   await typed.fill('0.4');
   await typed.press('Enter');
   await page.waitForFunction(() => document.querySelector('descent-gd').getAttribute('lr') === '0.4');
   assert.equal(await readout(page), await expectedReadout(page));
 
-  await page.locator('descent-gd select').filter({ has: page.locator('option[value=sgd]') }).first().selectOption('sgd');
+  await page
+    .locator('descent-gd select')
+    .filter({ has: page.locator('option[value=sgd]') })
+    .first()
+    .selectOption('sgd');
   await page.waitForFunction(() => document.querySelector('descent-gd').config.optimizer === 'sgd');
   const text = await readout(page);
   assert.match(text, /^SGD \| After 12 steps/);
@@ -86,21 +96,34 @@ test('bad attributes give a clear message and leave the widget working', async (
   const { page, context, problems } = await openWidget();
   const widget = page.locator('descent-gd');
   await widget.evaluate((el) => el.setAttribute('lr', 'fast'));
-  await page.waitForFunction(() => /lr: expected a number/.test(document.querySelector('descent-gd').shadowRoot.querySelector('[data-role=error]').textContent));
+  await page.waitForFunction(() =>
+    /lr: expected a number/.test(
+      document.querySelector('descent-gd').shadowRoot.querySelector('[data-role=error]').textContent,
+    ),
+  );
   assert.match(await readout(page), /^ADAM \| After 12 steps/);
   await widget.evaluate((el) => el.setAttribute('optimizer', 'adamx'));
-  await page.waitForFunction(() => /adamx/.test(document.querySelector('descent-gd').shadowRoot.querySelector('[data-role=error]').textContent));
+  await page.waitForFunction(() =>
+    /adamx/.test(document.querySelector('descent-gd').shadowRoot.querySelector('[data-role=error]').textContent),
+  );
   await widget.evaluate((el) => {
     el.removeAttribute('lr');
     el.removeAttribute('optimizer');
     el.setAttribute('start', '1,2,3');
   });
-  await page.waitForFunction(() => /start/.test(document.querySelector('descent-gd').shadowRoot.querySelector('[data-role=error]').textContent));
+  await page.waitForFunction(() =>
+    /start/.test(document.querySelector('descent-gd').shadowRoot.querySelector('[data-role=error]').textContent),
+  );
   await widget.evaluate((el) => el.removeAttribute('start'));
-  await page.waitForFunction(() => document.querySelector('descent-gd').shadowRoot.querySelector('[data-role=error]').textContent === '');
+  await page.waitForFunction(
+    () => document.querySelector('descent-gd').shadowRoot.querySelector('[data-role=error]').textContent === '',
+  );
   assert.equal(await readout(page), await expectedReadout(page));
   // A typed value out of range is refused with a message; the attribute is unchanged.
-  const steps = page.locator('descent-gd .field').filter({ has: page.locator('label', { hasText: /^Steps$/ }) }).locator('input.number');
+  const steps = page
+    .locator('descent-gd .field')
+    .filter({ has: page.locator('label', { hasText: /^Steps$/ }) })
+    .locator('input.number');
   await steps.fill('-4');
   await steps.press('Enter');
   assert.match(await errors(page), /steps/);

@@ -13,7 +13,12 @@ let baseUrl;
 useBrowserAndServer((session) => ({ browser, baseUrl } = session));
 
 const lessonDir = path.join(siteRoot, 'lessons');
-const lessonPages = fs.existsSync(lessonDir) ? fs.readdirSync(lessonDir).filter((name) => name.endsWith('.html')).sort() : [];
+const lessonPages = fs.existsSync(lessonDir)
+  ? fs
+      .readdirSync(lessonDir)
+      .filter((name) => name.endsWith('.html'))
+      .sort()
+  : [];
 
 test('the site has lessons', () => {
   assert.ok(lessonPages.length > 0, `no lesson pages in ${lessonDir}`);
@@ -36,31 +41,46 @@ for (const lesson of lessonPages) {
       // Widgets start when first visible: bring this one up before its first experiment, so a
       // slow start-up is reported as such rather than as an experiment that did not apply.
       await page.locator(`#${target}`).scrollIntoViewIfNeeded();
-      await page.waitForFunction((id) => Boolean(document.getElementById(id)?.config), target, { timeout: 30000 })
+      await page
+        .waitForFunction((id) => Boolean(document.getElementById(id)?.config), target, { timeout: 30000 })
         .catch((error) => {
-          throw new Error(`${lesson}: widget #${target} did not start: ${error.message}; page problems: ${problems.join(' | ')}`);
+          throw new Error(
+            `${lesson}: widget #${target} did not start: ${error.message}; page problems: ${problems.join(' | ')}`,
+          );
         });
       await button.click();
       // Applied, and the widget has recomputed with exactly these settings (gd: run, race: race).
-      await page.waitForFunction(
-        ([id, wanted]) => {
-          const el = document.getElementById(id);
-          if (!el || !Object.entries(wanted).every(([name, value]) => el.getAttribute(name) === String(value))) return false;
-          const result = el.run ?? el.race;
-          return Boolean(result) && !el.updateQueued;
-        },
-        [target, settings],
-        { timeout: 30000 },
-      ).catch((error) => {
-        throw new Error(`${lesson}, experiment ${i + 1} (${JSON.stringify(settings)} on #${target}) was not applied: ${error.message}; page problems: ${problems.join(' | ')}`);
-      });
+      await page
+        .waitForFunction(
+          ([id, wanted]) => {
+            const el = document.getElementById(id);
+            if (!el || !Object.entries(wanted).every(([name, value]) => el.getAttribute(name) === String(value)))
+              return false;
+            const result = el.run ?? el.race;
+            return Boolean(result) && !el.updateQueued;
+          },
+          [target, settings],
+          { timeout: 30000 },
+        )
+        .catch((error) => {
+          throw new Error(
+            `${lesson}, experiment ${i + 1} (${JSON.stringify(settings)} on #${target}) was not applied: ${error.message}; page problems: ${problems.join(' | ')}`,
+          );
+        });
       await page.waitForTimeout(50);
       if (!expect) continue;
-      const shown = await page.locator(`#${target}`).evaluate((el, roles) => roles
-        .map((role) => el.shadowRoot.querySelector(`[data-role=${role}]`)?.textContent)
-        .filter((text) => text !== undefined)
-        .join(' '), RESULT_ROLES);
-      assert.ok(shown.includes(expect), `${lesson}, experiment ${i + 1} expects "${expect}", widget #${target} shows "${shown}"`);
+      const shown = await page.locator(`#${target}`).evaluate(
+        (el, roles) =>
+          roles
+            .map((role) => el.shadowRoot.querySelector(`[data-role=${role}]`)?.textContent)
+            .filter((text) => text !== undefined)
+            .join(' '),
+        RESULT_ROLES,
+      );
+      assert.ok(
+        shown.includes(expect),
+        `${lesson}, experiment ${i + 1} expects "${expect}", widget #${target} shows "${shown}"`,
+      );
     }
     assert.deepEqual(problems, [], lesson);
     await context.close();

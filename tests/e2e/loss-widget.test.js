@@ -10,31 +10,51 @@ let baseUrl;
 useBrowserAndServer((session) => ({ browser, baseUrl } = session));
 
 async function openWidget(attributes = {}, options = {}) {
-  const opened = await openPageWithWidget(browser, baseUrl, { tag: 'descent-loss', id: 'loss', attributes, ...options });
+  const opened = await openPageWithWidget(browser, baseUrl, {
+    tag: 'descent-loss',
+    id: 'loss',
+    attributes,
+    ...options,
+  });
   await settled(opened.page);
   return opened;
 }
 
 async function settled(page) {
-  await page.waitForFunction(() => {
-    const widget = document.getElementById('loss');
-    return Boolean(widget?.run) && !widget.updateQueued;
-  }, null, { timeout: 30000 });
+  await page.waitForFunction(
+    () => {
+      const widget = document.getElementById('loss');
+      return Boolean(widget?.run) && !widget.updateQueued;
+    },
+    null,
+    { timeout: 30000 },
+  );
 }
 
 const text = (page, role) => page.locator(`#loss [data-role=${role}]`).textContent();
-const picture = (page, role = 'plot') => page.locator(`#loss [data-role=${role}]`).evaluate((canvas) => canvas.toDataURL());
+const picture = (page, role = 'plot') =>
+  page.locator(`#loss [data-role=${role}]`).evaluate((canvas) => canvas.toDataURL());
 
-for (const [index, origin] of [[0, 'file://'], [1, 'http://127.0.0.1']]) {
+for (const [index, origin] of [
+  [0, 'file://'],
+  [1, 'http://127.0.0.1'],
+]) {
   test(`from ${origin}: the regression view shows the core's three lines`, async () => {
     const { page, context, problems } = await openWidget({}, { url: index });
     const expected = await page.evaluate(async () => {
       const core = await createDescentCore();
       const base = core.lineFitPoints({ count: 15, seed: 1 });
-      const answer = core.fitLines({ xs: [...base.xs, 2.5], ys: [...base.ys, -4], losses: ['mse', 'mae', 'huber'], huberDelta: 1 });
+      const answer = core.fitLines({
+        xs: [...base.xs, 2.5],
+        ys: [...base.ys, -4],
+        losses: ['mse', 'mae', 'huber'],
+        huberDelta: 1,
+      });
       return answer.fits.map((fit) => [fit.slope, fit.intercept]);
     });
-    const shown = await page.evaluate(() => document.getElementById('loss').run.fits.map((fit) => [fit.slope, fit.intercept]));
+    const shown = await page.evaluate(() =>
+      document.getElementById('loss').run.fits.map((fit) => [fit.slope, fit.intercept]),
+    );
     assert.deepEqual(shown, expected);
     assert.match(await text(page, 'readout'), /^MSE line: y = .* \| MAE line: y = .* \| Huber line: y = /);
     assert.ok(expected[0][0] < expected[1][0], 'the outlier pulls the MSE slope below the MAE slope');
@@ -52,7 +72,11 @@ test('dragging an outlier with the pointer refits the lines', async () => {
     const widget = document.getElementById('loss');
     const rect = widget.parts.plot.getBoundingClientRect();
     const [x, y] = widget.state.outliers[0];
-    return { x: rect.left + widget.frame.toPixelX(x), y: rect.top + widget.frame.toPixelY(y), toY: rect.top + widget.frame.toPixelY(4) };
+    return {
+      x: rect.left + widget.frame.toPixelX(x),
+      y: rect.top + widget.frame.toPixelY(y),
+      toY: rect.top + widget.frame.toPixelY(4),
+    };
   });
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
@@ -124,7 +148,10 @@ test('every control changes the plot', async () => {
 
 test("the seeds' numbers: CE 0.357 and asymmetric KL; confidently wrong MSE gradient vanishes", async () => {
   const { page, context } = await openWidget({ view: 'categorical' });
-  assert.match(await text(page, 'readout'), /class 1: CE = −log 0\.700 = 0\.357 \| ∂L\/∂z = \[0\.100, -0\.300, 0\.200\]/);
+  assert.match(
+    await text(page, 'readout'),
+    /class 1: CE = −log 0\.700 = 0\.357 \| ∂L\/∂z = \[0\.100, -0\.300, 0\.200\]/,
+  );
   await page.locator('#loss').evaluate((el) => el.setAttribute('view', 'kl'));
   await settled(page);
   assert.match(await text(page, 'readout'), /^KL\(P‖Q\) = [\d.]+, KL\(Q‖P\) = [\d.]+$/);

@@ -17,34 +17,68 @@ async function openWidget(attributes = {}, options = {}) {
 }
 
 async function settled(page) {
-  await page.waitForFunction(() => {
-    const widget = document.getElementById('lr');
-    return Boolean(widget?.run) && !widget.updateQueued;
-  }, null, { timeout: 30000 });
+  await page.waitForFunction(
+    () => {
+      const widget = document.getElementById('lr');
+      return Boolean(widget?.run) && !widget.updateQueued;
+    },
+    null,
+    { timeout: 30000 },
+  );
 }
 
 const text = (page, role) => page.locator(`#lr [data-role=${role}]`).textContent();
 const picture = (page, role) => page.locator(`#lr [data-role=${role}]`).evaluate((canvas) => canvas.toDataURL());
 
-for (const [index, origin] of [[0, 'file://'], [1, 'http://127.0.0.1']]) {
+for (const [index, origin] of [
+  [0, 'file://'],
+  [1, 'http://127.0.0.1'],
+]) {
   test(`from ${origin}: the panels show the core's runs, the too-large one ending in NaN`, async () => {
     const { page, context, problems } = await openWidget({}, { url: index });
     const expected = await page.evaluate(async () => {
       const core = await createDescentCore();
-      const rates = core.lrThreeRates({ points: 200, batchSize: 25, epochs: 20, seed: 1, tooLarge: 4.5, aboutRight: 0.5, tooSmall: 0.005 });
-      const compare = core.lrScheduleComparison({ points: 200, batchSize: 25, epochs: 20, seed: 1, schedule: 'warmup_cosine', scheduleParams: {}, lr: 2 });
-      return { large: Array.from(rates.tooLarge.epochLoss), scheduled: Array.from(compare.scheduled.epochLoss), divergedStep: rates.tooLarge.divergedStep };
+      const rates = core.lrThreeRates({
+        points: 200,
+        batchSize: 25,
+        epochs: 20,
+        seed: 1,
+        tooLarge: 4.5,
+        aboutRight: 0.5,
+        tooSmall: 0.005,
+      });
+      const compare = core.lrScheduleComparison({
+        points: 200,
+        batchSize: 25,
+        epochs: 20,
+        seed: 1,
+        schedule: 'warmup_cosine',
+        scheduleParams: {},
+        lr: 2,
+      });
+      return {
+        large: Array.from(rates.tooLarge.epochLoss),
+        scheduled: Array.from(compare.scheduled.epochLoss),
+        divergedStep: rates.tooLarge.divergedStep,
+      };
     });
     const shown = await page.evaluate(() => {
       const { run } = document.getElementById('lr');
-      return { large: Array.from(run.rates.tooLarge.epochLoss), scheduled: Array.from(run.compare.scheduled.epochLoss), divergedStep: run.rates.tooLarge.divergedStep };
+      return {
+        large: Array.from(run.rates.tooLarge.epochLoss),
+        scheduled: Array.from(run.compare.scheduled.epochLoss),
+        divergedStep: run.rates.tooLarge.divergedStep,
+      };
     });
     assert.deepEqual(shown, expected);
     assert.equal(expected.divergedStep, 23);
     const rates = await text(page, 'rates-readout');
     assert.match(rates, /too large \(η = 4\.5\): 2\.30 → 2\.93 → 23\.4 → NaN — diverged in epoch 3, at step 23/);
     assert.match(rates, /about right \(η = 0\.5\): 2\.30 → 1\.55 → /);
-    assert.match(await text(page, 'status'), /schedule: loss 0\.243 vs constant: loss 2\.391 \| too large \(η = 4\.5\): NaN in epoch 3, step 23 \| range test suggests η = 0\.111 \| batch 25 → 100: η 2 → 8/);
+    assert.match(
+      await text(page, 'status'),
+      /schedule: loss 0\.243 vs constant: loss 2\.391 \| too large \(η = 4\.5\): NaN in epoch 3, step 23 \| range test suggests η = 0\.111 \| batch 25 → 100: η 2 → 8/,
+    );
     assert.match(await text(page, 'schedule-readout'), /^160 steps: starts at 0\.4, peaks at 2 \(step 4\)/);
     assert.match(await text(page, 'range-readout'), /steepest fall at η = 0\.111/);
     assert.equal(await text(page, 'error'), '');
@@ -91,7 +125,13 @@ test('every control changes its plot or readout', async () => {
 });
 
 test('hide= hides panels; bad attributes give messages and the widget stays usable', async () => {
-  const { page, context, problems } = await openWidget({ hide: 'range,scaling,nope', schedule: 'sometimes', lr: 'fast', 'schedule-params': 'gamma=0.5', 'too-large': '0.1' });
+  const { page, context, problems } = await openWidget({
+    hide: 'range,scaling,nope',
+    schedule: 'sometimes',
+    lr: 'fast',
+    'schedule-params': 'gamma=0.5',
+    'too-large': '0.1',
+  });
   const errors = await text(page, 'error');
   assert.match(errors, /hide: "nope" not known/);
   assert.match(errors, /schedule: "sometimes" is not known/);
@@ -143,7 +183,8 @@ test('the state round-trips through the URL, schedule parameters included', asyn
   await tooLarge.press('Enter');
   await settled(page);
   const hash = await page.evaluate(() => location.hash);
-  for (const part of ['lr.schedule=transformer', 'lr.schedule-params=warmup_steps%3D16', 'lr.too-large=3']) assert.ok(hash.includes(part), hash);
+  for (const part of ['lr.schedule=transformer', 'lr.schedule-params=warmup_steps%3D16', 'lr.too-large=3'])
+    assert.ok(hash.includes(part), hash);
   const shown = await text(page, 'schedule-readout');
   await context.close();
   const reopened = await openWidget({ 'sync-url': '' }, { hash });

@@ -11,37 +11,66 @@ let baseUrl;
 useBrowserAndServer((session) => ({ browser, baseUrl } = session));
 
 async function openWidget(attributes = {}, options = {}) {
-  const opened = await openPageWithWidget(browser, baseUrl, { tag: 'descent-perceptron', id: 'perc', attributes, ...options });
+  const opened = await openPageWithWidget(browser, baseUrl, {
+    tag: 'descent-perceptron',
+    id: 'perc',
+    attributes,
+    ...options,
+  });
   await opened.page.locator('#perc').scrollIntoViewIfNeeded();
   await settled(opened.page);
   return opened;
 }
 
 async function settled(page) {
-  await page.waitForFunction(() => {
-    const widget = document.getElementById('perc');
-    return Boolean(widget?.run) && !widget.updateQueued;
-  }, null, { timeout: 30000 });
+  await page.waitForFunction(
+    () => {
+      const widget = document.getElementById('perc');
+      return Boolean(widget?.run) && !widget.updateQueued;
+    },
+    null,
+    { timeout: 30000 },
+  );
 }
 
 const text = (page, role) => page.locator(`#perc [data-role=${role}]`).textContent();
 const picture = (page, role) => page.locator(`#perc [data-role=${role}]`).evaluate((canvas) => canvas.toDataURL());
 
-for (const [index, origin] of [[0, 'file://'], [1, 'http://127.0.0.1']]) {
+for (const [index, origin] of [
+  [0, 'file://'],
+  [1, 'http://127.0.0.1'],
+]) {
   test(`from ${origin}: XOR — the perceptron never converges, the MLP reaches 4/4`, async () => {
     const { page, context, problems } = await openWidget({}, { url: index });
     const expected = await page.evaluate(async () => {
       const core = await createDescentCore();
-      const run = core.perceptronVsMlp({ dataset: 'xor', epochs: 300, learningRate: 0.5, seed: 1, fieldResolution: 40 });
-      return { errors: Array.from(run.perceptron.errors), loss: Array.from(run.mlp.loss), solved: run.mlp.epochsToSolve };
+      const run = core.perceptronVsMlp({
+        dataset: 'xor',
+        epochs: 300,
+        learningRate: 0.5,
+        seed: 1,
+        fieldResolution: 40,
+      });
+      return {
+        errors: Array.from(run.perceptron.errors),
+        loss: Array.from(run.mlp.loss),
+        solved: run.mlp.epochsToSolve,
+      };
     });
     const shown = await page.evaluate(() => {
       const { run } = document.getElementById('perc');
-      return { errors: Array.from(run.perceptron.errors), loss: Array.from(run.mlp.loss), solved: run.mlp.epochsToSolve };
+      return {
+        errors: Array.from(run.perceptron.errors),
+        loss: Array.from(run.mlp.loss),
+        solved: run.mlp.epochsToSolve,
+      };
     });
     assert.deepEqual(shown, expected);
     assert.equal(expected.solved, 30);
-    assert.match(await text(page, 'perceptron-status'), /Never converged in 300 epochs: the fewest errors in an epoch was 2/);
+    assert.match(
+      await text(page, 'perceptron-status'),
+      /Never converged in 300 epochs: the fewest errors in an epoch was 2/,
+    );
     assert.match(await text(page, 'mlp-status'), /4\/4 from epoch 30/);
     assert.match(await text(page, 'mlp-readout'), /^epoch 300: accuracy 4\/4, loss 0\.005847/);
     assert.match(await text(page, 'perceptron-readout'), /^epoch 300: w = \(.*\), b = .* \| 4 errors during epoch 300/);
@@ -51,10 +80,13 @@ for (const [index, origin] of [[0, 'file://'], [1, 'http://127.0.0.1']]) {
 }
 
 test('the panels sit side by side on a laptop and stack on a 360 px phone', async () => {
-  const boxes = async (page) => page.locator('#perc').evaluate((el) => ['plot', 'mlp-plot'].map((role) => {
-    const rect = el.shadowRoot.querySelector(`[data-role=${role}]`).getBoundingClientRect();
-    return { top: rect.top, left: rect.left, width: rect.width, height: rect.height };
-  }));
+  const boxes = async (page) =>
+    page.locator('#perc').evaluate((el) =>
+      ['plot', 'mlp-plot'].map((role) => {
+        const rect = el.shadowRoot.querySelector(`[data-role=${role}]`).getBoundingClientRect();
+        return { top: rect.top, left: rect.left, width: rect.width, height: rect.height };
+      }),
+    );
   const wide = await openWidget();
   const [left, right] = await boxes(wide.page);
   assert.equal(Math.round(left.top), Math.round(right.top));
@@ -106,19 +138,26 @@ test('the data set, learning rate, seed and epochs controls change the plots', a
 test('the transport and the epoch slider walk through the epochs', async () => {
   const { page, context, problems } = await openWidget({ dataset: 'or' });
   const button = (name) => page.locator('#perc button', { hasText: name }).first();
-  const slideTo = (epoch) => page.locator('#perc [data-role=epoch-slider]').evaluate((slider, value) => {
-    slider.value = String(value);
-    slider.dispatchEvent(new Event('input', { bubbles: true }));
-  }, epoch);
+  const slideTo = (epoch) =>
+    page.locator('#perc [data-role=epoch-slider]').evaluate((slider, value) => {
+      slider.value = String(value);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+    }, epoch);
   await button('Reset').click();
-  assert.match(await text(page, 'perceptron-readout'), /^epoch 0: w = \(0, 0\), b = 0 \| before training \| now 1\/4 right/);
+  assert.match(
+    await text(page, 'perceptron-readout'),
+    /^epoch 0: w = \(0, 0\), b = 0 \| before training \| now 1\/4 right/,
+  );
   assert.match(await text(page, 'mlp-readout'), /^epoch 0 \(initial weights\)/);
   const start = await picture(page, 'mlp-plot');
   await button('Step ▶').click();
   assert.match(await text(page, 'perceptron-readout'), /^epoch 1: .* \| 1 error during epoch 1/);
   assert.notEqual(await picture(page, 'mlp-plot'), start);
   await slideTo(4);
-  assert.match(await text(page, 'perceptron-readout'), /^epoch 4: w = \(0\.5, 0\.5\), b = 0 \| 0 errors during epoch 4 \| now 4\/4 right/);
+  assert.match(
+    await text(page, 'perceptron-readout'),
+    /^epoch 4: w = \(0\.5, 0\.5\), b = 0 \| 0 errors during epoch 4 \| now 4\/4 right/,
+  );
   await slideTo(40);
   // Past convergence the perceptron's line stays at its last epoch; the MLP keeps training.
   assert.match(await text(page, 'perceptron-readout'), /^epoch 4:/);
@@ -151,7 +190,10 @@ test('bad attributes give a message and the widget keeps working', async () => {
 });
 
 test('URL state round-trips: the hash sets the widget, and a control writes the hash', async () => {
-  const { page, context, problems } = await openWidget({ 'sync-url': '' }, { hash: '#perc.dataset=and&perc.seed=7&perc.epochs=80' });
+  const { page, context, problems } = await openWidget(
+    { 'sync-url': '' },
+    { hash: '#perc.dataset=and&perc.seed=7&perc.epochs=80' },
+  );
   assert.equal(await page.locator('#perc').getAttribute('dataset'), 'and');
   assert.equal(await page.evaluate(() => document.getElementById('perc').run.mlp.loss.length), 80);
   await page.locator('#perc select[name=dataset]').selectOption('or');

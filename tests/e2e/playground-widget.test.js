@@ -11,21 +11,34 @@ let baseUrl;
 useBrowserAndServer((session) => ({ browser, baseUrl } = session));
 
 async function openWidget(attributes = {}, options = {}) {
-  const opened = await openPageWithWidget(browser, baseUrl, { tag: 'descent-playground', id: 'pg', attributes, ...options });
+  const opened = await openPageWithWidget(browser, baseUrl, {
+    tag: 'descent-playground',
+    id: 'pg',
+    attributes,
+    ...options,
+  });
   // Built (or, for bad settings, its error shown): the core answered once.
-  await opened.page.waitForFunction(() => {
-    const widget = document.getElementById('pg');
-    return Boolean(widget?.state) && !widget.updateQueued;
-  }, null, { timeout: 30000 });
+  await opened.page.waitForFunction(
+    () => {
+      const widget = document.getElementById('pg');
+      return Boolean(widget?.state) && !widget.updateQueued;
+    },
+    null,
+    { timeout: 30000 },
+  );
   return opened;
 }
 
 const text = (page, role) => page.locator(`#pg [data-role=${role}]`).textContent();
-const plotPixels = (page) => page.evaluate(() => document.getElementById('pg').shadowRoot.querySelector('[data-role=plot]').toDataURL());
+const plotPixels = (page) =>
+  page.evaluate(() => document.getElementById('pg').shadowRoot.querySelector('[data-role=plot]').toDataURL());
 
 for (const [index, [kind]] of siteUrls('http://x', 'embed-example.html').entries()) {
   test(`Play trains, the field redraws and the accuracy is the core's (${kind})`, async () => {
-    const { page, context, problems } = await openWidget({ dataset: 'xor', features: 'x1,x2,x1_times_x2' }, { url: index });
+    const { page, context, problems } = await openWidget(
+      { dataset: 'xor', features: 'x1,x2,x1_times_x2' },
+      { url: index },
+    );
     assert.match(await text(page, 'readout'), /^epoch 0: accuracy/);
     const before = await plotPixels(page);
     await page.locator('#pg button', { hasText: 'Play' }).click();
@@ -41,7 +54,12 @@ for (const [index, [kind]] of siteUrls('http://x', 'embed-example.html').entries
       made.playground.advance(widget.epoch);
       const frame = made.playground.frame();
       made.playground.delete();
-      return { epoch: widget.epoch, mine: widget.frame.accuracy.test, core: frame.accuracy.test, loss: frame.trainLoss[frame.epoch - 1] };
+      return {
+        epoch: widget.epoch,
+        mine: widget.frame.accuracy.test,
+        core: frame.accuracy.test,
+        loss: frame.trainLoss[frame.epoch - 1],
+      };
     });
     assert.equal(shown.mine, shown.core);
     const readout = await text(page, 'readout');
@@ -67,7 +85,13 @@ test('controls rebuild the network and the state goes to the URL and back', asyn
   await page.waitForFunction(() => document.getElementById('pg').config.optimizer === 'adam');
   assert.equal(await page.evaluate(() => document.getElementById('pg').config.loss), 'cross_entropy');
   const hash = await page.evaluate(() => location.hash);
-  for (const part of ['pg.dataset=multiblobs', 'pg.layers=6%2C5%2C3', 'pg.features=x1%2Cx2%2Cx1_squared', 'pg.optimizer=adam']) assert.ok(hash.includes(part), hash);
+  for (const part of [
+    'pg.dataset=multiblobs',
+    'pg.layers=6%2C5%2C3',
+    'pg.features=x1%2Cx2%2Cx1_squared',
+    'pg.optimizer=adam',
+  ])
+    assert.ok(hash.includes(part), hash);
   // The confusion matrix has a row per class.
   assert.equal(await page.locator('#pg table.confusion tr').count(), 4);
   await context.close();
@@ -82,7 +106,12 @@ test('controls rebuild the network and the state goes to the URL and back', asyn
 });
 
 test('bad attributes and typed values are reported and the widget keeps working', async () => {
-  const { page, context, problems } = await openWidget({ layers: '4,x', optimizer: 'warp', dataset: 'multiblobs', loss: 'binary_cross_entropy' });
+  const { page, context, problems } = await openWidget({
+    layers: '4,x',
+    optimizer: 'warp',
+    dataset: 'multiblobs',
+    loss: 'binary_cross_entropy',
+  });
   const error = await text(page, 'error');
   assert.match(error, /layers: expected neurons per layer/);
   assert.match(error, /optimizer: "warp" is not known/);
@@ -119,11 +148,16 @@ test('a huge learning rate is reported as a divergence, and removal frees the co
 });
 
 test('hide= removes controls for a classroom, and a phone-sized page has no horizontal scroll', async () => {
-  const { page, context, problems } = await openWidget({ hide: 'optimizer,advanced,export' }, { viewport: { width: 360, height: 740 } });
+  const { page, context, problems } = await openWidget(
+    { hide: 'optimizer,advanced,export' },
+    { viewport: { width: 360, height: 740 } },
+  );
   assert.equal(await page.locator('#pg').getByLabel('Optimizer').isVisible(), false);
   assert.equal(await page.locator('#pg [data-role=export]').isVisible(), false);
   assert.equal(await page.locator('#pg').getByLabel('Activation').isVisible(), true);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
   assert.deepEqual(problems, []);
   await context.close();
@@ -142,7 +176,13 @@ test('clicking the plot adds a training point of the chosen class, kept in the U
     const widget = document.getElementById('pg');
     const { train } = widget.layout;
     const last = train.x.length - 1;
-    return { state: widget.state.added, x: train.x[last], y: train.y[last], label: train.label[last], hash: location.hash };
+    return {
+      state: widget.state.added,
+      x: train.x[last],
+      y: train.y[last],
+      label: train.label[last],
+      hash: location.hash,
+    };
   });
   assert.equal(added.state.length, 1);
   assert.equal(added.label, 1);
@@ -153,7 +193,9 @@ test('clicking the plot adds a training point of the chosen class, kept in the U
   await page.locator('#pg button', { hasText: 'Remove added points' }).click();
   await page.waitForFunction((n) => document.getElementById('pg').layout.train.x.length === n, before);
   await page.evaluate(() => document.getElementById('pg').setAttribute('added', '0,0,7'));
-  await page.waitForFunction(() => /has class 7/.test(document.getElementById('pg').shadowRoot.querySelector('[data-role=error]').textContent));
+  await page.waitForFunction(() =>
+    /has class 7/.test(document.getElementById('pg').shadowRoot.querySelector('[data-role=error]').textContent),
+  );
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -164,11 +206,15 @@ test('a pasted CSV becomes the data set; a bad one is explained and the widget k
   await shadow.locator('summary', { hasText: 'import a CSV' }).click();
   const before = await plotPixels(page);
   let csv = 'u,v,label\n';
-  for (let i = 0; i < 30; i++) csv += `${((i * 7) % 11) / 5 - 1},${((i * 5) % 13) / 6 - 1},${(i * 7) % 11 < 5 ? 0 : 1}\n`;
+  for (let i = 0; i < 30; i++)
+    csv += `${((i * 7) % 11) / 5 - 1},${((i * 5) % 13) / 6 - 1},${(i * 7) % 11 < 5 ? 0 : 1}\n`;
   // Three feature columns: the core's message, nothing changes.
   await shadow.getByLabel('CSV text').fill('a,b,c,y\n1,2,3,0\n1,2,3,1\n1,2,3,0\n1,2,3,1\n');
   await shadow.locator('button', { hasText: 'Use this CSV' }).click();
-  assert.equal(await text(page, 'csv-message'), "CSV: the CSV has 3 feature columns (a, b, c) besides the class column 'y': the playground needs exactly 2 (x₁, x₂), with the class column last");
+  assert.equal(
+    await text(page, 'csv-message'),
+    "CSV: the CSV has 3 feature columns (a, b, c) besides the class column 'y': the playground needs exactly 2 (x₁, x₂), with the class column last",
+  );
   await shadow.getByLabel('CSV text').fill('u,v,label\n1,2,0\n1,oops,1\n');
   await shadow.locator('button', { hasText: 'Use this CSV' }).click();
   assert.equal(await text(page, 'csv-message'), "CSV: line 3, column 'v': 'oops' is not a number");
@@ -203,7 +249,8 @@ test('click a link, type a weight, Enter: the core sets it and the unit pictures
     const [from, to] = [widget.geometry.units[0], widget.geometry.units[2]];
     return { x: (from.x + from.size + to.x) / 2, y: (from.y + to.y + from.size) / 2 };
   });
-  const networkPixels = () => page.evaluate(() => document.getElementById('pg').shadowRoot.querySelector('[data-role=network]').toDataURL());
+  const networkPixels = () =>
+    page.evaluate(() => document.getElementById('pg').shadowRoot.querySelector('[data-role=network]').toDataURL());
   await network.click({ position: point });
   const input = page.locator('#pg [data-role=weight-input]');
   await input.waitFor({ state: 'visible' });
@@ -245,7 +292,14 @@ test('the weights can be edited from the keyboard: a focused unit, Enter or B, t
   for (let i = 0; i < 3; i++) await network.press('ArrowDown');
   await network.press('Enter');
   assert.equal(await text(page, 'weight-name'), 'Weight x₁ → layer 1 neuron 1');
-  assert.equal(await page.evaluate(() => document.activeElement === document.getElementById('pg') && document.getElementById('pg').shadowRoot.activeElement.dataset.role), 'weight-input');
+  assert.equal(
+    await page.evaluate(
+      () =>
+        document.activeElement === document.getElementById('pg') &&
+        document.getElementById('pg').shadowRoot.activeElement.dataset.role,
+    ),
+    'weight-input',
+  );
   await page.locator('#pg button[aria-label="Next weight or bias"]').click();
   assert.equal(await text(page, 'weight-name'), 'Weight x₁ → layer 1 neuron 2');
   await page.locator('#pg button[aria-label="Previous weight or bias"]').click();
@@ -275,7 +329,9 @@ test('a CSV file chosen from disk is read in the page (FileReader) and used, fro
   assert.ok(page.url().startsWith('file://'), page.url());
   await page.locator('#pg summary', { hasText: 'import a CSV' }).click();
   const rows = ['x1,x2,class', '0,0,0', '0,1,1', '1,0,1', '1,1,0', '0.1,0.1,0', '0.1,0.9,1', '0.9,0.1,1', '0.9,0.9,0'];
-  await page.locator('#pg [data-role=csv-file]').setInputFiles({ name: 'xor.csv', mimeType: 'text/csv', buffer: Buffer.from(`${rows.join('\r\n')}\r\n`) });
+  await page
+    .locator('#pg [data-role=csv-file]')
+    .setInputFiles({ name: 'xor.csv', mimeType: 'text/csv', buffer: Buffer.from(`${rows.join('\r\n')}\r\n`) });
   await page.waitForFunction(() => document.getElementById('pg').config?.dataset === 'csv');
   assert.equal(await text(page, 'csv-message'), 'Imported 8 points, 2 classes (x1, x2 → class).');
   // The file's text lands in the text box (which turns \r\n into \n, as HTML text areas do).
@@ -291,14 +347,22 @@ test('a CSV file chosen from disk is read in the page (FileReader) and used, fro
 
 // Where to click the diagram, from the widget's own geometry: a bias marker sits on its unit's
 // lower left corner; a link's middle lies halfway between the facing edges of its two units.
-const biasMarkerPoint = (page, unit) => page.evaluate((u) => {
-  const { x, y, size } = document.getElementById('pg').geometry.units[u];
-  return { x, y: y + size };
-}, unit);
-const linkMiddle = (page, fromUnit, toUnit) => page.evaluate(([a, b]) => {
-  const [from, to] = [document.getElementById('pg').geometry.units[a], document.getElementById('pg').geometry.units[b]];
-  return { x: (from.x + from.size + to.x) / 2, y: (from.y + to.y + from.size) / 2 };
-}, [fromUnit, toUnit]);
+const biasMarkerPoint = (page, unit) =>
+  page.evaluate((u) => {
+    const { x, y, size } = document.getElementById('pg').geometry.units[u];
+    return { x, y: y + size };
+  }, unit);
+const linkMiddle = (page, fromUnit, toUnit) =>
+  page.evaluate(
+    ([a, b]) => {
+      const [from, to] = [
+        document.getElementById('pg').geometry.units[a],
+        document.getElementById('pg').geometry.units[b],
+      ];
+      return { x: (from.x + from.size + to.x) / 2, y: (from.y + to.y + from.size) / 2 };
+    },
+    [fromUnit, toUnit],
+  );
 const parameterAt = (page, index) => page.evaluate((i) => document.getElementById('pg').frame.parameters[i], index);
 
 test('click a bias marker, type a value, Enter: the core sets that bias and the field redraws', async () => {

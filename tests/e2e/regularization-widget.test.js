@@ -16,10 +16,14 @@ const part = (page, role) => page.locator(`${WIDGET} [data-role=${role}]`);
 
 async function waitForRun(page) {
   await page.locator(WIDGET).scrollIntoViewIfNeeded();
-  await page.waitForFunction((tag) => {
-    const el = document.querySelector(tag);
-    return Boolean(el?.run) && !el.updateQueued;
-  }, WIDGET, { timeout: 30000 });
+  await page.waitForFunction(
+    (tag) => {
+      const el = document.querySelector(tag);
+      return Boolean(el?.run) && !el.updateQueued;
+    },
+    WIDGET,
+    { timeout: 30000 },
+  );
 }
 
 async function openWidget(how = 0, options) {
@@ -30,35 +34,56 @@ async function openWidget(how = 0, options) {
 }
 
 // A fingerprint of what the widget shows: the final validation loss and a point of the fit.
-const fingerprint = (page) => page.evaluate((tag) => {
-  const { run } = document.querySelector(tag);
-  return `${run.validationLoss[run.keptEpoch]}|${run.curves[run.curves.length - 10]}|${run.epochsCompleted}`;
-}, WIDGET);
+const fingerprint = (page) =>
+  page.evaluate((tag) => {
+    const { run } = document.querySelector(tag);
+    return `${run.validationLoss[run.keptEpoch]}|${run.curves[run.curves.length - 10]}|${run.epochsCompleted}`;
+  }, WIDGET);
 
 // Waits until the widget has retrained into a state different from `before`.
 async function waitForChange(page, before) {
-  await page.waitForFunction(([tag, old]) => {
-    const el = document.querySelector(tag);
-    if (!el?.run || el.updateQueued) return false;
-    const { run } = el;
-    return `${run.validationLoss[run.keptEpoch]}|${run.curves[run.curves.length - 10]}|${run.epochsCompleted}` !== old;
-  }, [WIDGET, before], { timeout: 30000 });
+  await page.waitForFunction(
+    ([tag, old]) => {
+      const el = document.querySelector(tag);
+      if (!el?.run || el.updateQueued) return false;
+      const { run } = el;
+      return (
+        `${run.validationLoss[run.keptEpoch]}|${run.curves[run.curves.length - 10]}|${run.epochsCompleted}` !== old
+      );
+    },
+    [WIDGET, before],
+    { timeout: 30000 },
+  );
 }
 
-const numberBox = (page, label) => page.locator(`${WIDGET} .field`).filter({ has: page.locator('label', { hasText: new RegExp(`^${label}$`) }) }).locator('input.number');
+const numberBox = (page, label) =>
+  page
+    .locator(`${WIDGET} .field`)
+    .filter({ has: page.locator('label', { hasText: new RegExp(`^${label}$`) }) })
+    .locator('input.number');
 
 test('the default setup renders from file:// and the local server, overfitting, without problems', async () => {
   for (const how of [0, 1]) {
     const { page, context, problems } = await openWidget(how);
     const status = await part(page, 'status').textContent();
-    assert.match(status, /^Overfitting final validation \d\.\d{4}, best \d\.\d{4} at epoch \d+, gap -?\d\.\d{4} — completed$/, status);
-    assert.match(await part(page, 'readout').textContent(), /^Epoch 300 of 300 \(overfitting phase\): train \d\.\d{4}, validation \d\.\d{4}/);
+    assert.match(
+      status,
+      /^Overfitting final validation \d\.\d{4}, best \d\.\d{4} at epoch \d+, gap -?\d\.\d{4} — completed$/,
+      status,
+    );
+    assert.match(
+      await part(page, 'readout').textContent(),
+      /^Epoch 300 of 300 \(overfitting phase\): train \d\.\d{4}, validation \d\.\d{4}/,
+    );
     // The numbers on screen are the core's: a second instance of the core agrees.
     const agrees = await page.evaluate(async (tag) => {
       const el = document.querySelector(tag);
       const core = await createDescentCore();
       const again = core.runRegularization(el.config);
-      return again.validationLoss[again.keptEpoch] === el.run.validationLoss[el.run.keptEpoch] && again.bestEpoch === el.run.bestEpoch;
+      return (
+        again.validationLoss[again.keptEpoch] === el.run.validationLoss[el.run.keptEpoch] &&
+        again.bestEpoch === el.run.bestEpoch
+      );
     }, WIDGET);
     assert.ok(agrees);
     assert.ok(await page.locator(`${WIDGET} canvas.plot`).evaluate((c) => c.width > 0 && c.height > 0));
@@ -72,18 +97,66 @@ test('every control retrains and changes the curves', async () => {
   const changes = [
     ['capacity', async () => page.locator(`${WIDGET} select[name=capacity]`).selectOption('medium')],
     ['optimizer', async () => page.locator(`${WIDGET} select[name=optimizer]`).selectOption('momentum')],
-    ['epochs', async () => numberBox(page, 'Epochs').fill('120').then(() => numberBox(page, 'Epochs').press('Enter'))],
-    ['lr', async () => numberBox(page, 'Learning rate α').fill('0.05').then(() => numberBox(page, 'Learning rate α').press('Enter'))],
+    [
+      'epochs',
+      async () =>
+        numberBox(page, 'Epochs')
+          .fill('120')
+          .then(() => numberBox(page, 'Epochs').press('Enter')),
+    ],
+    [
+      'lr',
+      async () =>
+        numberBox(page, 'Learning rate α')
+          .fill('0.05')
+          .then(() => numberBox(page, 'Learning rate α').press('Enter')),
+    ],
     ['dropout', async () => page.locator(`${WIDGET} input[type=checkbox]`).nth(0).check()],
-    ['dropout-rate', async () => numberBox(page, 'Dropout rate p').fill('0.4').then(() => numberBox(page, 'Dropout rate p').press('Enter'))],
+    [
+      'dropout-rate',
+      async () =>
+        numberBox(page, 'Dropout rate p')
+          .fill('0.4')
+          .then(() => numberBox(page, 'Dropout rate p').press('Enter')),
+    ],
     ['l2', async () => page.locator(`${WIDGET} input[type=checkbox]`).nth(1).check()],
-    ['l2-lambda', async () => numberBox(page, 'Weight decay λ').fill('0.01').then(() => numberBox(page, 'Weight decay λ').press('Enter'))],
+    [
+      'l2-lambda',
+      async () =>
+        numberBox(page, 'Weight decay λ')
+          .fill('0.01')
+          .then(() => numberBox(page, 'Weight decay λ').press('Enter')),
+    ],
     ['l1', async () => page.locator(`${WIDGET} input[type=checkbox]`).nth(2).check()],
-    ['l1-lambda', async () => numberBox(page, 'L1 strength λ₁').fill('0.003').then(() => numberBox(page, 'L1 strength λ₁').press('Enter'))],
+    [
+      'l1-lambda',
+      async () =>
+        numberBox(page, 'L1 strength λ₁')
+          .fill('0.003')
+          .then(() => numberBox(page, 'L1 strength λ₁').press('Enter')),
+    ],
     ['early-stopping', async () => page.locator(`${WIDGET} input[type=checkbox]`).nth(3).check()],
-    ['patience', async () => numberBox(page, 'Patience \\(epochs\\)').fill('5').then(() => numberBox(page, 'Patience \\(epochs\\)').press('Enter'))],
-    ['noise', async () => numberBox(page, 'Noise σ on y').fill('0.5').then(() => numberBox(page, 'Noise σ on y').press('Enter'))],
-    ['train-points', async () => numberBox(page, 'Training points').fill('25').then(() => numberBox(page, 'Training points').press('Enter'))],
+    [
+      'patience',
+      async () =>
+        numberBox(page, 'Patience \\(epochs\\)')
+          .fill('5')
+          .then(() => numberBox(page, 'Patience \\(epochs\\)').press('Enter')),
+    ],
+    [
+      'noise',
+      async () =>
+        numberBox(page, 'Noise σ on y')
+          .fill('0.5')
+          .then(() => numberBox(page, 'Noise σ on y').press('Enter')),
+    ],
+    [
+      'train-points',
+      async () =>
+        numberBox(page, 'Training points')
+          .fill('25')
+          .then(() => numberBox(page, 'Training points').press('Enter')),
+    ],
     ['seed', async () => page.locator(`${WIDGET} button`, { hasText: 'New data' }).click()],
   ];
   for (const [name, change] of changes) {
@@ -92,7 +165,10 @@ test('every control retrains and changes the curves', async () => {
     await waitForChange(page, before).catch((error) => {
       throw new Error(`${name} did not retrain: ${error.message}; ${problems.join(' | ')}`);
     });
-    assert.ok(await page.locator(WIDGET).evaluate((el, attribute) => el.hasAttribute(attribute), name), `${name} is not in the attributes`);
+    assert.ok(
+      await page.locator(WIDGET).evaluate((el, attribute) => el.hasAttribute(attribute), name),
+      `${name} is not in the attributes`,
+    );
   }
   // Custom capacity shows its width and depth, and they retrain too.
   await page.locator(`${WIDGET} select[name=capacity]`).selectOption('custom');
@@ -137,15 +213,29 @@ test('scrubbing: the slider, the chart and the transport show earlier epochs', a
 test('the side panels: L1 makes exact zeros, L2 none; bias–variance numbers from the core', async () => {
   const { page, context, problems } = await openWidget();
   await page.locator(`${WIDGET} [data-role=weights-panel] summary`).click();
-  await page.waitForFunction((tag) => /L1 set \d+ weights/.test(document.querySelector(tag).shadowRoot.querySelector('[data-role=weights-text]').textContent), WIDGET, { timeout: 30000 });
+  await page.waitForFunction(
+    (tag) =>
+      /L1 set \d+ weights/.test(
+        document.querySelector(tag).shadowRoot.querySelector('[data-role=weights-text]').textContent,
+      ),
+    WIDGET,
+    { timeout: 30000 },
+  );
   const l1 = await part(page, 'l1-caption').textContent();
   const l2 = await part(page, 'l2-caption').textContent();
   const zeros = Number(/: (\d+) of 288 weights exactly 0/.exec(l1)[1]);
   assert.ok(zeros > 72, l1);
   assert.match(l2, /: 0 of 288 weights exactly 0/);
   await page.locator(`${WIDGET} [data-role=bias-variance-panel] summary`).click();
-  await page.waitForFunction((tag) => /bias² \d/.test(document.querySelector(tag).shadowRoot.querySelector('[data-role=complex-caption]').textContent), WIDGET, { timeout: 30000 });
-  const [simple, complex] = await Promise.all(['simple-caption', 'complex-caption'].map((role) => part(page, role).textContent()));
+  await page.waitForFunction(
+    (tag) =>
+      /bias² \d/.test(document.querySelector(tag).shadowRoot.querySelector('[data-role=complex-caption]').textContent),
+    WIDGET,
+    { timeout: 30000 },
+  );
+  const [simple, complex] = await Promise.all(
+    ['simple-caption', 'complex-caption'].map((role) => part(page, role).textContent()),
+  );
   const numbers = (text) => /bias² ([\d.]+), variance ([\d.]+)/.exec(text).slice(1).map(Number);
   const [simpleBias, simpleVariance] = numbers(simple);
   const [complexBias, complexVariance] = numbers(complex);
@@ -158,7 +248,13 @@ test('bad attributes and typed values are reported and the widget keeps working'
   const { page, context, problems } = await openWidget();
   const el = page.locator(WIDGET);
   await el.evaluate((node) => node.setAttribute('capacity', 'huge'));
-  await page.waitForFunction((tag) => /capacity: "huge" is not one of low, medium, high, custom/.test(document.querySelector(tag).shadowRoot.querySelector('[data-role=error]').textContent), WIDGET);
+  await page.waitForFunction(
+    (tag) =>
+      /capacity: "huge" is not one of low, medium, high, custom/.test(
+        document.querySelector(tag).shadowRoot.querySelector('[data-role=error]').textContent,
+      ),
+    WIDGET,
+  );
   await waitForRun(page);
   assert.match(await part(page, 'status').textContent(), /^Overfitting/);
   await el.evaluate((node) => node.removeAttribute('capacity'));
@@ -172,7 +268,10 @@ test('bad attributes and typed values are reported and the widget keeps working'
     node.setAttribute('lr', '5');
   });
   await page.waitForFunction((tag) => document.querySelector(tag).run?.stopKind === 'diverged', WIDGET);
-  assert.match(await part(page, 'status').textContent(), /^Diverged diverged at epoch \d+, step \d+: .* — lower the learning rate/);
+  assert.match(
+    await part(page, 'status').textContent(),
+    /^Diverged diverged at epoch \d+, step \d+: .* — lower the learning rate/,
+  );
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -184,10 +283,15 @@ test('a long run shows its progress; removing the widget mid-training leaves no 
     node.setAttribute('width', '128');
     node.setAttribute('epochs', '2000');
   });
-  await page.waitForFunction((tag) => !document.querySelector(tag).shadowRoot.querySelector('[data-role=progress]').hidden, WIDGET);
+  await page.waitForFunction(
+    (tag) => !document.querySelector(tag).shadowRoot.querySelector('[data-role=progress]').hidden,
+    WIDGET,
+  );
   assert.match(await part(page, 'progress-text').textContent(), /^Training: epoch \d+ of 2000$/);
   assert.match(await part(page, 'status').textContent(), /^Training… epoch \d+ of 2000$/);
-  await page.waitForFunction((tag) => document.querySelector(tag).partial?.epochsCompleted > 100, WIDGET, { timeout: 30000 });
+  await page.waitForFunction((tag) => document.querySelector(tag).partial?.epochsCompleted > 100, WIDGET, {
+    timeout: 30000,
+  });
   await page.locator(WIDGET).evaluate((node) => node.remove());
   await page.waitForTimeout(200);
   const left = await page.evaluate(() => document.querySelectorAll('descent-regularization').length);

@@ -10,10 +10,14 @@ let baseUrl;
 useBrowserAndServer((session) => ({ browser, baseUrl } = session));
 
 async function settled(page) {
-  await page.waitForFunction(() => {
-    const widget = document.getElementById('sgd');
-    return Boolean(widget?.run) && !widget.updateQueued;
-  }, null, { timeout: 30000 });
+  await page.waitForFunction(
+    () => {
+      const widget = document.getElementById('sgd');
+      return Boolean(widget?.run) && !widget.updateQueued;
+    },
+    null,
+    { timeout: 30000 },
+  );
 }
 
 async function openWidget(attributes = {}, options = {}) {
@@ -28,9 +32,16 @@ const text = (page, role) => page.locator(`#sgd [data-role=${role}]`).textConten
 test('renders from file:// on a 360 px phone: the batch-8 run ends in the wide minimum', async () => {
   const { page, context, problems } = await openWidget({}, { viewport: { width: 360, height: 800 } });
   assert.match(await text(page, 'readout'), /^BATCH 8 \| After 1920 iterations: \(w, b\)=\(-0\.798, -0\.022\)/);
-  assert.match(await text(page, 'status'), /^ended in the wide minimum \(L = 0\.0141\) after 60 epochs \(1920 iterations\)/);
+  assert.match(
+    await text(page, 'status'),
+    /^ended in the wide minimum \(L = 0\.0141\) after 60 epochs \(1920 iterations\)/,
+  );
   assert.match(await text(page, 'counters'), /iterations per epoch: N\/B = 256\/8 → 32/);
-  const widths = await page.locator('#sgd').evaluate((el) => ['plot', 'chart'].map((role) => el.shadowRoot.querySelector(`[data-role=${role}]`).getBoundingClientRect().width));
+  const widths = await page
+    .locator('#sgd')
+    .evaluate((el) =>
+      ['plot', 'chart'].map((role) => el.shadowRoot.querySelector(`[data-role=${role}]`).getBoundingClientRect().width),
+    );
   for (const width of widths) assert.ok(width > 200 && width <= 360, `canvas width ${width}`);
   // The map has been painted (not a blank canvas): sample its middle row.
   const painted = await page.locator('#sgd').evaluate((el) => {
@@ -50,7 +61,10 @@ test('controls rerun the core: full batch ends in the sharp minimum, sorted batc
   await page.locator('#sgd select[name=batch]').selectOption('all');
   await page.waitForFunction(() => document.getElementById('sgd').getAttribute('batch') === 'all');
   await settled(page);
-  assert.match(await text(page, 'status'), /^ended in the sharp minimum \(L = 0\.0545\) after 60 epochs \(60 iterations\)/);
+  assert.match(
+    await text(page, 'status'),
+    /^ended in the sharp minimum \(L = 0\.0545\) after 60 epochs \(60 iterations\)/,
+  );
   await page.locator('#sgd select[name=batch]').selectOption('32');
   await settled(page);
   assert.match(await text(page, 'status'), /^ended in the sharp minimum/);
@@ -86,7 +100,10 @@ test('transport: reset, step and play walk through the iterations', async () => 
 });
 
 test('URL state round-trips: the hash sets the widget, and a control writes the hash', async () => {
-  const { page, context, problems } = await openWidget({ 'sync-url': '' }, { hash: '#sgd.batch=1&sgd.seed=3&sgd.epochs=5' });
+  const { page, context, problems } = await openWidget(
+    { 'sync-url': '' },
+    { hash: '#sgd.batch=1&sgd.seed=3&sgd.epochs=5' },
+  );
   assert.equal(await page.evaluate(() => document.getElementById('sgd').getAttribute('batch')), '1');
   assert.match(await text(page, 'readout'), /^BATCH 1 \| After 1280 iterations/);
   await page.locator('#sgd select[name=batch]').selectOption('128');
@@ -110,7 +127,9 @@ test('bad attributes give a clear message and the defaults, not a blank widget',
   assert.match(error, /start: expected "x" or "x,y" numbers/);
   assert.match(await text(page, 'status'), /^ended in the wide minimum/);
   await page.evaluate(() => document.getElementById('sgd').setAttribute('batch', '999'));
-  await page.waitForFunction(() => document.getElementById('sgd').parts.error.textContent.includes('more points than the data set has'));
+  await page.waitForFunction(() =>
+    document.getElementById('sgd').parts.error.textContent.includes('more points than the data set has'),
+  );
   assert.match(await text(page, 'status'), /^ended in the sharp minimum/);
   await context.close();
 });

@@ -27,31 +27,46 @@ async function openWidget(tag, attributes, options = {}) {
   return opened;
 }
 
-const waitFrames = (page, count = 10) => page.evaluate((n) => new Promise((resolve) => {
-  const next = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => next(left - 1)));
-  next(n);
-}), count);
+const waitFrames = (page, count = 10) =>
+  page.evaluate(
+    (n) =>
+      new Promise((resolve) => {
+        const next = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => next(left - 1)));
+        next(n);
+      }),
+    count,
+  );
 
 // Sets what document.visibilityState says and tells the page, as a browser does when the tab
 // is hidden or shown again.
-const setTabVisibility = (page, state) => page.evaluate((value) => {
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
-  Object.defineProperty(document, 'hidden', { configurable: true, get: () => value === 'hidden' });
-  document.dispatchEvent(new Event('visibilitychange'));
-}, state);
+const setTabVisibility = (page, state) =>
+  page.evaluate((value) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => value === 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, state);
 
 // Progress of the widget's live run: epochs (regularization), entries (dynamics), epochs (playground).
-const progressOf = (page) => page.evaluate(() => {
-  const widget = document.getElementById('w');
-  return widget.partial?.epochsCompleted ?? widget.run?.epochsCompleted ?? widget.trace?.entries.length ?? widget.epoch;
-});
+const progressOf = (page) =>
+  page.evaluate(() => {
+    const widget = document.getElementById('w');
+    return (
+      widget.partial?.epochsCompleted ?? widget.run?.epochsCompleted ?? widget.trace?.entries.length ?? widget.epoch
+    );
+  });
 
 // Waits until the progress passes `after`.
-const waitForProgress = (page, after) => page.waitForFunction((old) => {
-  const widget = document.getElementById('w');
-  const now = widget.partial?.epochsCompleted ?? widget.run?.epochsCompleted ?? widget.trace?.entries.length ?? widget.epoch;
-  return now > old;
-}, after, { timeout: 30000 });
+const waitForProgress = (page, after) =>
+  page.waitForFunction(
+    (old) => {
+      const widget = document.getElementById('w');
+      const now =
+        widget.partial?.epochsCompleted ?? widget.run?.epochsCompleted ?? widget.trace?.entries.length ?? widget.epoch;
+      return now > old;
+    },
+    after,
+    { timeout: 30000 },
+  );
 
 // Checks that the progress stays put for a while (a frame already requested may still run first).
 async function assertStopped(page, what) {
@@ -61,7 +76,11 @@ async function assertStopped(page, what) {
   await waitFrames(page, 20);
   await page.waitForTimeout(300);
   assert.equal(await progressOf(page), before, `${what}: the run went on`);
-  assert.equal(await page.evaluate(() => document.getElementById('w').liveRun.frameHandle), 0, `${what}: a frame is still requested`);
+  assert.equal(
+    await page.evaluate(() => document.getElementById('w').liveRun.frameHandle),
+    0,
+    `${what}: a frame is still requested`,
+  );
   return before;
 }
 
@@ -71,7 +90,11 @@ test('the regularization explorer stops training off screen and resumes when scr
   await page.evaluate(() => document.getElementById('spacer').scrollIntoView({ block: 'end' }));
   const stopped = await assertStopped(page, 'off screen');
   assert.ok(stopped < 2000, `the run finished before it could be scrolled away (${stopped})`);
-  assert.notEqual(await page.evaluate(() => document.getElementById('w').training), null, 'the core object is kept while paused');
+  assert.notEqual(
+    await page.evaluate(() => document.getElementById('w').training),
+    null,
+    'the core object is kept while paused',
+  );
   await page.evaluate(() => window.scrollTo(0, 0));
   await waitForProgress(page, stopped);
   assert.deepEqual(problems, []);
@@ -122,45 +145,65 @@ test('a hidden tab pauses a live run (regularization, playground) and a replay (
 });
 
 // Counts, in the page, every core object each create function makes and every delete() of one.
-const countHandles = (page, { create, key, className }) => page.evaluate(({ create, key, className }) => {
-  const widget = document.getElementById('w');
-  const { core } = widget;
-  const made = [];
-  const deletes = new Map();
-  const originalCreate = core[create];
-  core[create] = (...args) => {
-    const answer = originalCreate.apply(core, args);
-    if (answer.ok) made.push(answer[key]);
-    return answer;
-  };
-  const prototype = core[className].prototype;
-  const originalDelete = prototype.delete;
-  prototype.delete = function countedDelete() {
-    deletes.set(this, (deletes.get(this) ?? 0) + 1);
-    return originalDelete.call(this);
-  };
-  window.handleCounts = () => ({
-    made: made.length,
-    deletedOnce: made.filter((handle) => deletes.get(handle) === 1).length,
-    deletedTwice: made.filter((handle) => deletes.get(handle) > 1).length,
-    open: widget.liveRun.constructor.openHandles,
-  });
-}, { create, key, className });
+const countHandles = (page, { create, key, className }) =>
+  page.evaluate(
+    ({ create, key, className }) => {
+      const widget = document.getElementById('w');
+      const { core } = widget;
+      const made = [];
+      const deletes = new Map();
+      const originalCreate = core[create];
+      core[create] = (...args) => {
+        const answer = originalCreate.apply(core, args);
+        if (answer.ok) made.push(answer[key]);
+        return answer;
+      };
+      const prototype = core[className].prototype;
+      const originalDelete = prototype.delete;
+      prototype.delete = function countedDelete() {
+        deletes.set(this, (deletes.get(this) ?? 0) + 1);
+        return originalDelete.call(this);
+      };
+      window.handleCounts = () => ({
+        made: made.length,
+        deletedOnce: made.filter((handle) => deletes.get(handle) === 1).length,
+        deletedTwice: made.filter((handle) => deletes.get(handle) > 1).length,
+        open: widget.liveRun.constructor.openHandles,
+      });
+    },
+    { create, key, className },
+  );
 
 const handleCounts = (page) => page.evaluate(() => window.handleCounts());
 
 const WIDGETS = [
   {
-    tag: 'descent-regularization', create: 'createRegularizationRun', key: 'run', className: 'RegularizationTraining',
-    attributes: LONG_REGULARIZATION, change: ['width', '200'], handle: 'training',
+    tag: 'descent-regularization',
+    create: 'createRegularizationRun',
+    key: 'run',
+    className: 'RegularizationTraining',
+    attributes: LONG_REGULARIZATION,
+    change: ['width', '200'],
+    handle: 'training',
   },
   {
-    tag: 'descent-dynamics', create: 'createDynamicsProbe', key: 'probe', className: 'DynamicsProbe',
-    attributes: { depth: '30', width: '128', steps: '500' }, change: ['depth', '29'], handle: 'probe',
+    tag: 'descent-dynamics',
+    create: 'createDynamicsProbe',
+    key: 'probe',
+    className: 'DynamicsProbe',
+    attributes: { depth: '30', width: '128', steps: '500' },
+    change: ['depth', '29'],
+    handle: 'probe',
   },
   {
-    tag: 'descent-playground', create: 'createPlayground', key: 'playground', className: 'Playground',
-    attributes: { dataset: 'spirals', layers: '8,8' }, change: ['layers', '8,6'], handle: 'playground', play: true,
+    tag: 'descent-playground',
+    create: 'createPlayground',
+    key: 'playground',
+    className: 'Playground',
+    attributes: { dataset: 'spirals', layers: '8,8' },
+    change: ['layers', '8,6'],
+    handle: 'playground',
+    play: true,
   },
 ];
 
@@ -271,7 +314,9 @@ test('diagnostic: the longest live-run frame and the long tasks while training',
     const { page, context, problems } = await openWidget(tag, attributes);
     await page.evaluate(() => {
       window.longTasks = [];
-      new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((entry) => entry.duration))).observe({ type: 'longtask' });
+      new PerformanceObserver((list) =>
+        window.longTasks.push(...list.getEntries().map((entry) => entry.duration)),
+      ).observe({ type: 'longtask' });
       const { liveRun } = document.getElementById('w');
       const frame = liveRun.frame.bind(liveRun);
       window.liveFrames = [];
@@ -287,8 +332,10 @@ test('diagnostic: the longest live-run frame and the long tasks while training',
       const tasks = window.longTasks;
       const frames = [...window.liveFrames].sort((a, b) => a - b);
       const at = (q) => frames[Math.min(frames.length - 1, Math.floor(q * frames.length))].toFixed(1);
-      return `${frames.length} frames of ${at(0.5)} ms median, ${at(0.95)} ms 95th percentile, ${at(1)} ms longest; ` +
-        `${tasks.length} long tasks, longest ${tasks.length ? Math.max(...tasks).toFixed(0) : 0} ms`;
+      return (
+        `${frames.length} frames of ${at(0.5)} ms median, ${at(0.95)} ms 95th percentile, ${at(1)} ms longest; ` +
+        `${tasks.length} long tasks, longest ${tasks.length ? Math.max(...tasks).toFixed(0) : 0} ms`
+      );
     });
     t.diagnostic(`${tag} ${JSON.stringify(attributes)}: ${figures}`);
     assert.deepEqual(problems, []);

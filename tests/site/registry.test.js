@@ -19,7 +19,9 @@ const read = (file) => fs.readFileSync(path.join(root, file), 'utf8');
 
 let registry;
 test.before(async () => {
-  const { loadCoreCatalogs, loadRegistryModule, loadWidgets } = await import(path.join(root, 'build-scripts', 'site', 'registry.mjs'));
+  const { loadCoreCatalogs, loadRegistryModule, loadWidgets } = await import(
+    path.join(root, 'build-scripts', 'site', 'registry.mjs')
+  );
   const catalogs = await loadCoreCatalogs(corePath);
   registry = { ...(await loadRegistryModule()), catalogs, widgets: await loadWidgets(catalogs) };
 });
@@ -30,9 +32,16 @@ test('the registry lists 13 widgets, each with its folder, schema descriptions a
   assert.equal(registry.widgets.length, 13);
   for (const widget of registry.widgets) {
     for (const file of ['element.js', 'state.js']) {
-      assert.ok(fs.existsSync(path.join(root, 'www', 'js', 'widgets', folderOf(widget), file)), `${widget.tag}: ${file}`);
+      assert.ok(
+        fs.existsSync(path.join(root, 'www', 'js', 'widgets', folderOf(widget), file)),
+        `${widget.tag}: ${file}`,
+      );
     }
-    assert.equal(widget.element.name.toLowerCase(), widget.tag.replace(/-/g, ''), `${widget.tag}: element class ${widget.element.name}`);
+    assert.equal(
+      widget.element.name.toLowerCase(),
+      widget.tag.replace(/-/g, ''),
+      `${widget.tag}: element class ${widget.element.name}`,
+    );
     for (const entry of widget.schema) assert.ok(entry.description?.trim(), `${widget.tag} ${entry.name}: description`);
   }
 });
@@ -41,7 +50,10 @@ test('only the registry defines custom elements', () => {
   const widgetsDir = path.join(root, 'www', 'js');
   const files = fs.readdirSync(widgetsDir, { recursive: true }).filter((file) => file.endsWith('.js'));
   const defining = files.filter((file) => /\.define\(/.test(fs.readFileSync(path.join(widgetsDir, file), 'utf8')));
-  assert.deepEqual(defining.map((file) => file.split(path.sep).join('/')), ['widgets/registry.js']);
+  assert.deepEqual(
+    defining.map((file) => file.split(path.sep).join('/')),
+    ['widgets/registry.js'],
+  );
   assert.doesNotMatch(read('www/js/main.js'), /widgets\/[a-z]+\/element\.js/);
 });
 
@@ -49,7 +61,11 @@ test("README.md's widget list names every registered widget", () => {
   const readme = read('README.md');
   const listed = new Set([...readme.matchAll(/^- `<(descent-[a-z0-9-]+)>`/gm)].map((match) => match[1]));
   for (const widget of registry.widgets) assert.ok(listed.has(widget.tag), `README.md does not list <${widget.tag}>`);
-  for (const tag of listed) assert.ok(registry.widgets.some((widget) => widget.tag === tag), `README.md lists <${tag}>, which is not registered`);
+  for (const tag of listed)
+    assert.ok(
+      registry.widgets.some((widget) => widget.tag === tag),
+      `README.md lists <${tag}>, which is not registered`,
+    );
 });
 
 test('bindings/descent-core.d.ts declares every core function a widget calls', () => {
@@ -58,9 +74,11 @@ test('bindings/descent-core.d.ts declares every core function a widget calls', (
   for (const block of declarations.matchAll(/export interface DescentCore \{([\s\S]*?)\n\}/g)) {
     for (const match of block[1].matchAll(/^\s+([a-zA-Z]+)\(/gm)) declared.add(match[1]);
   }
-  for (const name of registry.SHARED_CORE_FUNCTIONS) assert.ok(declared.has(name), `descent-core.d.ts does not declare ${name}()`);
+  for (const name of registry.SHARED_CORE_FUNCTIONS)
+    assert.ok(declared.has(name), `descent-core.d.ts does not declare ${name}()`);
   for (const widget of registry.widgets) {
-    for (const name of widget.core) assert.ok(declared.has(name), `<${widget.tag}> calls ${name}(), which descent-core.d.ts does not declare`);
+    for (const name of widget.core)
+      assert.ok(declared.has(name), `<${widget.tag}> calls ${name}(), which descent-core.d.ts does not declare`);
   }
 });
 
@@ -69,26 +87,45 @@ test("a widget's code calls only the core functions its registry entry lists", (
     const dir = path.join(root, 'www', 'js', 'widgets', folderOf(widget));
     const called = new Set();
     for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.js'))) {
-      for (const match of fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/\b(?:core|api)\.([a-zA-Z]+)\(/g)) called.add(match[1]);
+      for (const match of fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/\b(?:core|api)\.([a-zA-Z]+)\(/g))
+        called.add(match[1]);
     }
     const listed = new Set([...widget.core, ...registry.SHARED_CORE_FUNCTIONS]);
-    for (const name of called) assert.ok(listed.has(name), `<${widget.tag}> calls core.${name}() but its registry entry does not list it`);
+    for (const name of called)
+      assert.ok(listed.has(name), `<${widget.tag}> calls core.${name}() but its registry entry does not list it`);
   }
 });
 
 test('the generated home and embed pages list every widget, with a row for every attribute', () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'descent-site-'));
   try {
-    execFileSync(process.execPath, [path.join(root, 'build-scripts', 'build-site.mjs'), '--core', corePath, '--out', out], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [path.join(root, 'build-scripts', 'build-site.mjs'), '--core', corePath, '--out', out],
+      { stdio: 'pipe' },
+    );
     const home = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
     const embed = fs.readFileSync(path.join(out, 'embed.html'), 'utf8');
-    const homeTags = [...home.matchAll(/<dt id="widget-[a-z0-9-]+"><code>&lt;(descent-[a-z0-9-]+)&gt;<\/code>/g)].map((m) => m[1]);
-    assert.deepEqual(homeTags, registry.widgets.map((widget) => widget.tag));
+    const homeTags = [...home.matchAll(/<dt id="widget-[a-z0-9-]+"><code>&lt;(descent-[a-z0-9-]+)&gt;<\/code>/g)].map(
+      (m) => m[1],
+    );
+    assert.deepEqual(
+      homeTags,
+      registry.widgets.map((widget) => widget.tag),
+    );
     for (const widget of registry.widgets) {
-      const section = new RegExp(`<section id="${folderOf(widget)}" class="embed-widget"[\\s\\S]*?</section>`).exec(embed);
+      const section = new RegExp(`<section id="${folderOf(widget)}" class="embed-widget"[\\s\\S]*?</section>`).exec(
+        embed,
+      );
       assert.ok(section, `embed.html has no section for <${widget.tag}>`);
-      const rows = [...section[0].matchAll(/<tr><td data-label="Attribute"><code>([a-z0-9-]+)<\/code><\/td>/g)].map((m) => m[1]);
-      assert.deepEqual(rows.filter((name) => name !== 'sync-url').sort(), widget.schema.map((entry) => entry.name).sort(), `<${widget.tag}> attribute rows`);
+      const rows = [...section[0].matchAll(/<tr><td data-label="Attribute"><code>([a-z0-9-]+)<\/code><\/td>/g)].map(
+        (m) => m[1],
+      );
+      assert.deepEqual(
+        rows.filter((name) => name !== 'sync-url').sort(),
+        widget.schema.map((entry) => entry.name).sort(),
+        `<${widget.tag}> attribute rows`,
+      );
       assert.ok(rows.includes('sync-url'), `<${widget.tag}>: sync-url row`);
     }
     // The hand-kept lists are gone: the sources carry markers, not widget names.
@@ -101,7 +138,13 @@ test('the generated home and embed pages list every widget, with a row for every
 
 test("<descent-gd>'s optimizer and schedule parameter attributes are the core catalog's keys", async () => {
   const esbuild = require('esbuild');
-  const { outputFiles } = await esbuild.build({ entryPoints: [path.join(root, 'www', 'js', 'widgets', 'gd', 'state.js')], bundle: true, format: 'esm', write: false, logLevel: 'silent' });
+  const { outputFiles } = await esbuild.build({
+    entryPoints: [path.join(root, 'www', 'js', 'widgets', 'gd', 'state.js')],
+    bundle: true,
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  });
   const gd = await import('data:text/javascript;base64,' + Buffer.from(outputFiles[0].text).toString('base64'));
   const { catalog } = registry.catalogs;
   const keysOf = (items, field) => [...new Set(items.flatMap((item) => item[field].map((info) => info.key)))].sort();

@@ -8,10 +8,14 @@ const seedSetup = { surface: 'quadratic1d', optimizer: 'adam', lr: 0.15, steps: 
 test('catalog lists surfaces, optimizers and schedules with their parameters', async () => {
   const core = await loadCore();
   const catalog = core.catalog();
-  assert.deepEqual(catalog.surfaces.map((s) => s.id), [
-    'quadratic1d', 'bowl', 'ravine', 'rosenbrock', 'saddle', 'monkey_saddle', 'two_minima', 'himmelblau', 'beale',
-  ]);
-  assert.deepEqual(catalog.optimizers.map((o) => o.id), ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw', 'lion']);
+  assert.deepEqual(
+    catalog.surfaces.map((s) => s.id),
+    ['quadratic1d', 'bowl', 'ravine', 'rosenbrock', 'saddle', 'monkey_saddle', 'two_minima', 'himmelblau', 'beale'],
+  );
+  assert.deepEqual(
+    catalog.optimizers.map((o) => o.id),
+    ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw', 'lion'],
+  );
   assert.equal(catalog.schedules.length, 9);
   const adam = catalog.optimizers.find((o) => o.id === 'adam');
   assert.deepEqual(adam.hyperParameters.map((p) => p.key).sort(), ['beta1', 'beta2', 'eps', 'weight_decay']);
@@ -60,7 +64,10 @@ test('invalid input returns a message instead of throwing', async () => {
   }
   assert.equal(core.runDescent(null).ok, false);
   assert.equal(core.surfaceMap({ surface: 'quadratic1d', columns: 4, rows: 4 }).ok, false);
-  assert.equal(core.surfaceMap({ surface: 'bowl', columns: 4, rows: 4, box: { xMin: 1, xMax: 0, yMin: 0, yMax: 1 } }).ok, false);
+  assert.equal(
+    core.surfaceMap({ surface: 'bowl', columns: 4, rows: 4, box: { xMin: 1, xMax: 0, yMin: 0, yMax: 1 } }).ok,
+    false,
+  );
   assert.equal(core.surfaceCurve({ surface: 'bowl' }, 0, 1, 10).ok, false);
   // The module still works after all of that.
   assert.equal(core.runDescent(seedSetup).ok, true);
@@ -83,13 +90,24 @@ test('contour maps: sizes, colours and a custom box', async () => {
   assert.equal(map.rgba.length, 32 * 24 * 4);
   assert.equal(map.levels.length, 10);
   assert.equal(map.logarithmic, true);
-  const zoomed = core.surfaceMap({ surface: 'bowl', columns: 2, rows: 2, levels: 3, box: { xMin: 0, xMax: 2, yMin: 0, yMax: 2 } });
+  const zoomed = core.surfaceMap({
+    surface: 'bowl',
+    columns: 2,
+    rows: 2,
+    levels: 3,
+    box: { xMin: 0, xMax: 2, yMin: 0, yMax: 2 },
+  });
   // Cell centres (0.5, 1.5), (1.5, 1.5), (0.5, 0.5), (1.5, 0.5) of x² + y².
   assert.deepEqual(Array.from(zoomed.values), [2.5, 4.5, 0.5, 2.5]);
 });
 
 const raceSetup = {
-  surface: 'ravine', condition: 10, start: [-9, 2], steps: 120, noise: 0.2, seed: 7,
+  surface: 'ravine',
+  condition: 10,
+  start: [-9, 2],
+  steps: 120,
+  noise: 0.2,
+  seed: 7,
   racers: [
     { optimizer: 'sgd', lr: 0.05 },
     { optimizer: 'momentum', lr: 0.01, hyper: { momentum: 0.8 } },
@@ -104,7 +122,9 @@ test('runRace: one runDescent-shaped run per racer, each its own noise stream', 
   assert.equal(race.ok, true, race.error);
   assert.equal(race.runs.length, 4);
   const single = core.runDescent({ ...raceSetup, ...raceSetup.racers[0], racers: undefined, seed: 7 });
-  const sameKeys = Object.keys(single).filter((key) => key !== 'ok').sort();
+  const sameKeys = Object.keys(single)
+    .filter((key) => key !== 'ok')
+    .sort();
   for (const run of race.runs) {
     assert.deepEqual(Object.keys(run).sort(), sameKeys);
     assert.equal(run.stepsCompleted, 120);
@@ -131,8 +151,14 @@ test('runRace: invalid input returns a message naming the problem', async () => 
     [{ ...raceSetup, racers: nineRacers }, /between 1 and 8 racers, got 9/],
     [{ ...raceSetup, racers: undefined }, /racers must be an array/],
     [{ ...raceSetup, racers: [{ optimizer: 'adam' }, null] }, /racer 2 must be an object/],
-    [{ ...raceSetup, racers: [{ optimizer: 'adam' }, { optimizer: 'sgd', lr: 'fast' }] }, /racer 2: lr must be a number/],
-    [{ ...raceSetup, racers: [{ optimizer: 'adam' }, { optimizer: 'adam', lr: -1 }] }, /racer 2 \(adam\): learning rate/],
+    [
+      { ...raceSetup, racers: [{ optimizer: 'adam' }, { optimizer: 'sgd', lr: 'fast' }] },
+      /racer 2: lr must be a number/,
+    ],
+    [
+      { ...raceSetup, racers: [{ optimizer: 'adam' }, { optimizer: 'adam', lr: -1 }] },
+      /racer 2 \(adam\): learning rate/,
+    ],
     [{ ...raceSetup, racers: [{ optimizer: 'adamx' }] }, /racer 1 \(adamx\): unknown optimizer/],
     [{ ...raceSetup, racers: [{ optimizer: 'sgd', hyper: { beta1: 0.5 } }] }, /racer 1 \(sgd\): .*beta1/],
     [{ ...raceSetup, surface: 'quadratic1d', start: [0.5] }, /2-D surface/],
@@ -157,7 +183,7 @@ test('surfaceCurvature: Hessian eigen-decomposition and its meaning', async () =
   assert.equal(saddle.ok, true, saddle.error);
   assert.equal(saddle.kind, 'saddle');
   assert.deepEqual(Array.from(saddle.eigenvalues), [-2, 2]);
-  assert.deepEqual(Array.from(saddle.eigenvectors), [0, 1, 1, 0]);  // along y (λ = −2), along x (λ = 2)
+  assert.deepEqual(Array.from(saddle.eigenvectors), [0, 1, 1, 0]); // along y (λ = −2), along x (λ = 2)
   assert.deepEqual(Array.from(saddle.hessian), [2, 0, 0, -2]);
   assert.match(saddle.explanation, /curves up along \(1\.00, 0\.00\) \(λ=2\) and down along \(0\.00, 1\.00\) \(λ=−2\)/);
   const ravine = core.surfaceCurvature({ surface: 'ravine', condition: 50, point: [3, 1] });
@@ -188,7 +214,13 @@ test('surfaceCurvature: Hessian eigen-decomposition and its meaning', async () =
 
 test('surfaceMap returns contour line segments in world coordinates, grouped by level', async () => {
   const core = await loadCore();
-  const map = core.surfaceMap({ surface: 'bowl', columns: 101, rows: 101, levels: 4, box: { xMin: -2, xMax: 2, yMin: -2, yMax: 2 } });
+  const map = core.surfaceMap({
+    surface: 'bowl',
+    columns: 101,
+    rows: 101,
+    levels: 4,
+    box: { xMin: -2, xMax: 2, yMin: -2, yMax: 2 },
+  });
   assert.ok(map.contourSegments instanceof Float64Array);
   assert.ok(map.contourSegmentLevels instanceof Int32Array);
   assert.equal(map.contourSegments.length, 4 * map.contourSegmentLevels.length);
@@ -220,8 +252,11 @@ test('repeated calls do not grow WebAssembly memory (no leaks)', async () => {
 test('repeated runRace and surfaceCurvature calls do not grow WebAssembly memory', async () => {
   const core = await loadCore();
   const race = {
-    ...raceSetup, steps: 2000,
-    racers: core.catalog().optimizers.map((optimizer) => ({ optimizer: optimizer.id, lr: optimizer.defaultLearningRate })),
+    ...raceSetup,
+    steps: 2000,
+    racers: core
+      .catalog()
+      .optimizers.map((optimizer) => ({ optimizer: optimizer.id, lr: optimizer.defaultLearningRate })),
   };
   for (let i = 0; i < 20; i++) core.runRace(race);
   const before = core.HEAP8.length;

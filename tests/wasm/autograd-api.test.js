@@ -67,33 +67,74 @@ test('fan-out sums, no path gives gradient 0, undefined values are explained', a
   assert.equal(log.ok, true);
   assert.match(log.undefinedReason, /log of -2 is undefined/);
   assert.match(core.evaluateFormula({ expression: 'w*x', values: { w: 1 } }).error, /no value for x/);
-  assert.match(core.evaluateFormula({ expression: 'w*x', values: { w: 1, x: 'two' } }).error, /values.x must be a number/);
+  assert.match(
+    core.evaluateFormula({ expression: 'w*x', values: { w: 1, x: 'two' } }).error,
+    /values.x must be a number/,
+  );
 });
 
 test('gradient check and update on the worked example', async () => {
   const core = await loadCore();
-  const check = core.gradientCheck({ expression: WORKED_EXAMPLE, values: WORKED_VALUES, variable: 'w1', epsilon: 1e-4 });
+  const check = core.gradientCheck({
+    expression: WORKED_EXAMPLE,
+    values: WORKED_VALUES,
+    variable: 'w1',
+    epsilon: 1e-4,
+  });
   close(check.analytic, 1.356);
   close(check.numerical, 1.356 + 0.36e-4, 1e-8);
-  assert.match(core.gradientCheck({ expression: WORKED_EXAMPLE, values: WORKED_VALUES, variable: 'w1', epsilon: -1 }).error, /ε must be/);
-  const step = core.gradientStep({ expression: WORKED_EXAMPLE, values: WORKED_VALUES, parameters: ['w1', 'b1', 'w2', 'b2'], lr: 0.1 });
+  assert.match(
+    core.gradientCheck({ expression: WORKED_EXAMPLE, values: WORKED_VALUES, variable: 'w1', epsilon: -1 }).error,
+    /ε must be/,
+  );
+  const step = core.gradientStep({
+    expression: WORKED_EXAMPLE,
+    values: WORKED_VALUES,
+    parameters: ['w1', 'b1', 'w2', 'b2'],
+    lr: 0.1,
+  });
   assert.equal(step.ok, true);
   close(step.values.w1, 0.5 - 0.1356);
   assert.equal(step.values.x, 2);
   assert.ok(step.value < 1.2769);
-  assert.equal(core.gradientStep({ expression: WORKED_EXAMPLE, values: WORKED_VALUES, parameters: 'w1', lr: 0.1 }).ok, false);
-  assert.match(core.gradientStep({ expression: WORKED_EXAMPLE, values: WORKED_VALUES, parameters: ['q'], lr: 0.1 }).error, /no variable called q/);
+  assert.equal(
+    core.gradientStep({ expression: WORKED_EXAMPLE, values: WORKED_VALUES, parameters: 'w1', lr: 0.1 }).ok,
+    false,
+  );
+  assert.match(
+    core.gradientStep({ expression: WORKED_EXAMPLE, values: WORKED_VALUES, parameters: ['q'], lr: 0.1 }).error,
+    /no variable called q/,
+  );
 });
 
 test('typed surfaces run in runDescent, runRace, surfaceMap and surfaceCurve', async () => {
   const core = await loadCore();
   const typed = core.typedSurfaces();
-  assert.deepEqual(typed.map((s) => s.id), ['custom1d', 'custom']);
+  assert.deepEqual(
+    typed.map((s) => s.id),
+    ['custom1d', 'custom'],
+  );
   const oneD = typed[0];
-  const run = core.runDescent({ surface: 'custom1d', expression: oneD.defaultExpression, optimizer: 'sgd', lr: 0.01, steps: 50, start: Array.from(oneD.defaultStart) });
+  const run = core.runDescent({
+    surface: 'custom1d',
+    expression: oneD.defaultExpression,
+    optimizer: 'sgd',
+    lr: 0.01,
+    steps: 50,
+    start: Array.from(oneD.defaultStart),
+  });
   assert.equal(run.ok, true);
   assert.ok(run.losses[50] < run.losses[0]);
-  const race = core.runRace({ surface: 'custom', expression: 'x^2 + 4*y^2', start: [2, 1], steps: 30, racers: [{ optimizer: 'sgd', lr: 0.1 }, { optimizer: 'adam', lr: 0.1 }] });
+  const race = core.runRace({
+    surface: 'custom',
+    expression: 'x^2 + 4*y^2',
+    start: [2, 1],
+    steps: 30,
+    racers: [
+      { optimizer: 'sgd', lr: 0.1 },
+      { optimizer: 'adam', lr: 0.1 },
+    ],
+  });
   assert.equal(race.ok, true);
   assert.equal(race.runs.length, 2);
   const map = core.surfaceMap({ surface: 'custom', expression: 'x^2 + 4*y^2', columns: 20, rows: 20, levels: 8 });
@@ -106,12 +147,19 @@ test('typed surfaces run in runDescent, runRace, surfaceMap and surfaceCurve', a
   assert.deepEqual(Array.from(curve.values), [1, 0, 1]);
   const broken = core.runDescent({ surface: 'custom', expression: 'x^', optimizer: 'sgd', start: [0, 0] });
   assert.match(broken.error, /ends too early.*at character 3/);
-  const domain = core.runDescent({ surface: 'custom1d', expression: 'log(x)', optimizer: 'sgd', lr: 1, steps: 5, start: [0.5] });
+  const domain = core.runDescent({
+    surface: 'custom1d',
+    expression: 'log(x)',
+    optimizer: 'sgd',
+    lr: 1,
+    steps: 5,
+    start: [0.5],
+  });
   assert.equal(domain.outcome, 'diverged');
   assert.match(domain.message, /f is undefined there — log of -1.5/);
 });
 
-test('evaluateFormula: output is the output node\'s index, outputValue its value', async () => {
+test("evaluateFormula: output is the output node's index, outputValue its value", async () => {
   const core = await loadCore();
   const graph = core.evaluateFormula({ expression: '(x+1)^2', values: { x: 2 } });
   assert.equal(graph.ok, true);

@@ -26,7 +26,7 @@ function descentError(core, call) {
   assert.fail('expected a DescentError, nothing was thrown');
 }
 
-test('a refused input throws one DescentError: the core\'s message, the config key, the call', async () => {
+test("a refused input throws one DescentError: the core's message, the config key, the call", async () => {
   const core = await loadApi();
   const raw = await loadCore();
   const cases = [
@@ -43,7 +43,9 @@ test('a refused input throws one DescentError: the core\'s message, the config k
     assert.equal(error.operation, 'runDescent');
     assert.deepEqual(error.failure, failure);
   }
-  const box = descentError(core, () => core.surfaceMap({ surface: 'bowl', columns: 8, rows: 8, box: { xMin: 0, xMax: 'far', yMin: 0, yMax: 1 } }));
+  const box = descentError(core, () =>
+    core.surfaceMap({ surface: 'bowl', columns: 8, rows: 8, box: { xMin: 0, xMax: 'far', yMin: 0, yMax: 1 } }),
+  );
   assert.equal(box.field, 'box.xMax', box.message);
   // One level down: a racer of a race, an optimizer's hyper-parameter.
   const racer = descentError(core, () => core.runRace({ surface: 'bowl', start: [1, 1], racers: [{}, { lr: 'x' }] }));
@@ -124,9 +126,18 @@ test('using() deletes the object after the body: on return, on throw, on a rejec
 
   const raw = await loadCore();
   const rawNetwork = raw.createNetwork(smallNetwork).network;
-  assert.equal(core.using(rawNetwork, (network) => network.outputWidth()), 1);
+  assert.equal(
+    core.using(rawNetwork, (network) => network.outputWidth()),
+    1,
+  );
   assert.equal(rawNetwork.isDeleted(), true, 'raw objects can be scoped too');
-  assert.equal(core.using(core.createNetwork(smallNetwork), (network) => { network.delete(); return 'already deleted'; }), 'already deleted');
+  assert.equal(
+    core.using(core.createNetwork(smallNetwork), (network) => {
+      network.delete();
+      return 'already deleted';
+    }),
+    'already deleted',
+  );
   assert.throws(() => core.using(null, () => 0), TypeError);
 });
 
@@ -179,8 +190,15 @@ test('without descentDevelopment (the site) the checks are off', async () => {
 test('using() frees: 200 scoped create/train cycles do not grow memory', async () => {
   const core = await loadApi();
   const data = core.makeDataset({ name: 'circle', count: 100, seed: 1 });
-  const wide = { ...smallNetwork, layers: [{ width: 128, activation: 'tanh' }, { width: 128, activation: 'tanh' }, { width: 1 }] };
-  const cycle = () => core.using(core.createNetwork(wide), (network) => network.train({ dataset: data, epochs: 1, batchSize: 50, loss: 'bce' }).epochsCompleted);
+  const wide = {
+    ...smallNetwork,
+    layers: [{ width: 128, activation: 'tanh' }, { width: 128, activation: 'tanh' }, { width: 1 }],
+  };
+  const cycle = () =>
+    core.using(
+      core.createNetwork(wide),
+      (network) => network.train({ dataset: data, epochs: 1, batchSize: 50, loss: 'bce' }).epochsCompleted,
+    );
   for (let i = 0; i < 10; i++) cycle();
   const before = core.raw.HEAP8.length;
   for (let i = 0; i < 200; i++) assert.equal(cycle(), 1);

@@ -17,7 +17,7 @@ function interfaceMembers(text) {
   const source = text.replace(/\/\/[^\n]*/g, '');
   const members = new Map();
   const header = /(?:export\s+)?interface\s+(\w+)[^{]*\{/g;
-  for (let match; (match = header.exec(source)); ) {
+  for (let match; (match = header.exec(source));) {
     const names = members.get(match[1]) ?? new Set();
     members.set(match[1], names);
     let depth = 1;
@@ -49,15 +49,25 @@ const API_EXTRAS = ['DescentError', 'using', 'raw', 'development'];
 // embind gives every registered function a numeric argCount (replacePublicSymbol); a registered
 // class is a constructor whose prototype has embind's isDeleted.
 function embindFunctions(module) {
-  return Object.keys(module).filter((key) => typeof module[key] === 'function' && typeof module[key].argCount === 'number').sort();
+  return Object.keys(module)
+    .filter((key) => typeof module[key] === 'function' && typeof module[key].argCount === 'number')
+    .sort();
 }
 function embindClasses(module) {
   return Object.keys(module)
-    .filter((key) => typeof module[key] === 'function' && typeof module[key].argCount !== 'number' && typeof module[key].prototype?.isDeleted === 'function')
+    .filter(
+      (key) =>
+        typeof module[key] === 'function' &&
+        typeof module[key].argCount !== 'number' &&
+        typeof module[key].prototype?.isDeleted === 'function',
+    )
     .sort();
 }
 // Interfaces of objects the caller must delete() (not Deletable itself): the classes' declarations.
-const handleInterfaces = [...declared].filter(([, names]) => names.has('delete') && names.size > 1).map(([name]) => name).sort();
+const handleInterfaces = [...declared]
+  .filter(([, names]) => names.has('delete') && names.size > 1)
+  .map(([name]) => name)
+  .sort();
 
 test('the .d.ts declares exactly the functions the module exports, and api', async () => {
   const module = await loadCore();
@@ -75,8 +85,14 @@ test('every class the module exports is a declared interface with the same metho
   assert.deepEqual(handleInterfaces, classes, 'interfaces with delete() vs the module classes');
   for (const name of classes) {
     const prototype = module[name].prototype;
-    const methods = Object.getOwnPropertyNames(prototype).filter((key) => key !== 'constructor' && typeof prototype[key] === 'function');
-    assert.deepEqual([...declared.get(name)].filter((key) => key !== 'delete').sort(), methods.sort(), `${name}'s methods`);
+    const methods = Object.getOwnPropertyNames(prototype).filter(
+      (key) => key !== 'constructor' && typeof prototype[key] === 'function',
+    );
+    assert.deepEqual(
+      [...declared.get(name)].filter((key) => key !== 'delete').sort(),
+      methods.sort(),
+      `${name}'s methods`,
+    );
     assert.equal(typeof prototype.delete, 'function');
   }
 });

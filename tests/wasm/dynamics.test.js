@@ -8,18 +8,43 @@ const { loadCore } = require('./load-core.js');
 // Native figures (build/native, run_dynamics with depth 20 and these settings; the last entry).
 // Float networks: native and WebAssembly agree to float rounding of libm's exp/log, not bit for bit.
 const NATIVE = [
-  { config: { depth: 20, activation: 'sigmoid', initializer: 'xavier', steps: 0 }, loss: 0.766933501, first: 2.55763326e-14, last: 0.542906642, verdict: 'vanishing' },
-  { config: { depth: 20, activation: 'relu', initializer: 'he', steps: 0 }, loss: 0.718881488, first: 0.0177535601, last: 0.0818707123, verdict: 'healthy' },
-  { config: { depth: 20, activation: 'tanh', initializer: 'xavier', batchNorm: true, steps: 0 }, loss: 0.784020305, first: 13.5345469, last: 0.346146703, verdict: 'healthy' },
-  { config: { depth: 20, activation: 'tanh', initializer: 'xavier', steps: 5, optimizer: 'sgd', lr: 0.1 }, loss: 0.687464833, first: 0.0132830814, last: 0.00808883645, verdict: 'healthy' },
+  {
+    config: { depth: 20, activation: 'sigmoid', initializer: 'xavier', steps: 0 },
+    loss: 0.766933501,
+    first: 2.55763326e-14,
+    last: 0.542906642,
+    verdict: 'vanishing',
+  },
+  {
+    config: { depth: 20, activation: 'relu', initializer: 'he', steps: 0 },
+    loss: 0.718881488,
+    first: 0.0177535601,
+    last: 0.0818707123,
+    verdict: 'healthy',
+  },
+  {
+    config: { depth: 20, activation: 'tanh', initializer: 'xavier', batchNorm: true, steps: 0 },
+    loss: 0.784020305,
+    first: 13.5345469,
+    last: 0.346146703,
+    verdict: 'healthy',
+  },
+  {
+    config: { depth: 20, activation: 'tanh', initializer: 'xavier', steps: 5, optimizer: 'sgd', lr: 0.1 },
+    loss: 0.687464833,
+    first: 0.0132830814,
+    last: 0.00808883645,
+    verdict: 'healthy',
+  },
 ];
 // Not compared after training with Adam and batch norm: the bias before a batch norm has a gradient
 // that is 0 up to round-off, and Adam turns round-off of either sign into a full step of ±lr, so the
 // two builds' runs drift apart by design.
 
-const close = (actual, expected, what) => assert.ok(Math.abs(actual - expected) <= 1e-4 * Math.abs(expected), `${what}: ${actual} vs native ${expected}`);
+const close = (actual, expected, what) =>
+  assert.ok(Math.abs(actual - expected) <= 1e-4 * Math.abs(expected), `${what}: ${actual} vs native ${expected}`);
 
-test('runDynamics gives the native build\'s numbers and verdicts', async () => {
+test("runDynamics gives the native build's numbers and verdicts", async () => {
   const core = await loadCore();
   for (const { config, loss, first, last, verdict } of NATIVE) {
     const run = core.runDynamics(config);
@@ -35,14 +60,33 @@ test('runDynamics gives the native build\'s numbers and verdicts', async () => {
 
 test('runDynamics lays every array out entry by entry', async () => {
   const core = await loadCore();
-  const run = core.runDynamics({ depth: 6, width: 8, activation: 'gelu', initializer: 'he', steps: 4, optimizer: 'sgd', lr: 0.5 });
+  const run = core.runDynamics({
+    depth: 6,
+    width: 8,
+    activation: 'gelu',
+    initializer: 'he',
+    steps: 4,
+    optimizer: 'sgd',
+    lr: 0.5,
+  });
   assert.equal(run.ok, true, run.error);
   const entries = 5;
-  assert.deepEqual([run.depth, run.hiddenLayers, run.stepsCompleted, run.first, run.count, run.finished, run.diverged], [6, 5, 4, 0, entries, true, false]);
+  assert.deepEqual(
+    [run.depth, run.hiddenLayers, run.stepsCompleted, run.first, run.count, run.finished, run.diverged],
+    [6, 5, 4, 0, entries, true, false],
+  );
   assert.ok(run.gradientNorms instanceof Float64Array);
   assert.equal(run.gradientNorms.length, entries * 6);
   assert.equal(run.weightNorms.length, entries * 6);
-  for (const key of ['activationMean', 'activationStd', 'zeroFraction', 'deadUnitFraction', 'meanLocalDerivative', 'saturatedFraction', 'nonFiniteFraction']) {
+  for (const key of [
+    'activationMean',
+    'activationStd',
+    'zeroFraction',
+    'deadUnitFraction',
+    'meanLocalDerivative',
+    'saturatedFraction',
+    'nonFiniteFraction',
+  ]) {
     assert.equal(run[key].length, entries * 5, key);
   }
   assert.ok(run.histograms instanceof Float32Array);
@@ -83,7 +127,14 @@ test('a probe advanced a few steps at a time records the run that one call recor
 
 test('an exploding run ends in a NaN entry, reported, not thrown', async () => {
   const core = await loadCore();
-  const run = core.runDynamics({ depth: 20, activation: 'relu', initializer: 'naive_normal', optimizer: 'sgd', lr: 0.1, steps: 50 });
+  const run = core.runDynamics({
+    depth: 20,
+    activation: 'relu',
+    initializer: 'naive_normal',
+    optimizer: 'sgd',
+    lr: 0.1,
+    steps: 50,
+  });
   assert.equal(run.ok, true, run.error);
   assert.equal(run.diverged, true);
   assert.equal(run.divergedAtStep, run.stepsCompleted);
@@ -122,6 +173,12 @@ test('dynamicsCatalog lists the choices and the verdict thresholds', async () =>
   assert.deepEqual(catalog.activations, ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'gelu']);
   assert.deepEqual(catalog.initializers, ['naive_uniform', 'naive_normal', 'small', 'xavier', 'he']);
   assert.ok(catalog.optimizers.includes('adam'));
-  assert.deepEqual(catalog.thresholds, { fadingRatio: 0.02, vanishingRatio: 1e-4, explodingNorm: 100, vanishingGradientPerLoss: 1e-3, fittedLoss: 0.05 });
+  assert.deepEqual(catalog.thresholds, {
+    fadingRatio: 0.02,
+    vanishingRatio: 1e-4,
+    explodingNorm: 100,
+    vanishingGradientPerLoss: 1e-3,
+    fittedLoss: 0.05,
+  });
   assert.equal(catalog.limits.maxDepth, 30);
 });

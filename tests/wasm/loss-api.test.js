@@ -5,7 +5,8 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { loadCore } = require('./load-core.js');
 
-const close = (actual, expected, tolerance, what) => assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs ${expected}`);
+const close = (actual, expected, tolerance, what) =>
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs ${expected}`);
 
 test('lossCurves: several losses over one grid in one call, as typed arrays', async () => {
   const core = await loadCore();
@@ -47,15 +48,18 @@ test('fitLines: an outlier drags the MSE line, not the MAE line', async () => {
   assert.ok(Math.abs(mse.gradients[15]) > 5 * Math.abs(mae.gradients[15]));
 });
 
-test('categoricalCrossEntropy: the seeds\' exercise [0.1, 0.7, 0.2], class 1 ⇒ 0.357', async () => {
+test("categoricalCrossEntropy: the seeds' exercise [0.1, 0.7, 0.2], class 1 ⇒ 0.357", async () => {
   const core = await loadCore();
   const answer = core.categoricalCrossEntropy({ probabilities: [0.1, 0.7, 0.2], trueClass: 1 });
   assert.equal(answer.ok, true, answer.error);
   assert.equal(answer.loss.toFixed(3), '0.357');
-  assert.deepEqual(Array.from(answer.logitGradient, (g) => Number(g.toFixed(6))), [0.1, -0.3, 0.2]);
+  assert.deepEqual(
+    Array.from(answer.logitGradient, (g) => Number(g.toFixed(6))),
+    [0.1, -0.3, 0.2],
+  );
 });
 
-test('klDivergence: KL(P‖Q) ≠ KL(Q‖P), and ∞ when Q misses P\'s mass', async () => {
+test("klDivergence: KL(P‖Q) ≠ KL(Q‖P), and ∞ when Q misses P's mass", async () => {
   const core = await loadCore();
   const answer = core.klDivergence({ p: [0.5, 0.5], q: [0.9, 0.1] });
   assert.equal(answer.ok, true, answer.error);

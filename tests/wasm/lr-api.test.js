@@ -20,7 +20,13 @@ test('lrRangeTest: exponential rates, a blow-up, and a suggested rate well below
 
 test('lrRangeTest: bad input is answered with a message', async () => {
   const core = await loadCore();
-  for (const [request, message] of [[{ minLr: 0 }, /min_lr/], [{ minLr: 1, maxLr: 0.5 }, /max_lr/], [{ steps: 3 }, /steps/], [{ batchSize: 300 }, /batch_size/], ['x', /object/]]) {
+  for (const [request, message] of [
+    [{ minLr: 0 }, /min_lr/],
+    [{ minLr: 1, maxLr: 0.5 }, /max_lr/],
+    [{ steps: 3 }, /steps/],
+    [{ batchSize: 300 }, /batch_size/],
+    ['x', /object/],
+  ]) {
     const answer = core.lrRangeTest(request);
     assert.equal(answer.ok, false);
     assert.match(answer.error, message);
@@ -38,7 +44,12 @@ test('lrScheduleSamples: warm-up boundaries and the Transformer peak at step = w
   assert.ok(Math.abs(warm.learningRate[0] - 0.02) < 1e-15);
   assert.ok(Math.abs(warm.learningRate[4] - 0.1) < 1e-15);
   assert.equal(warm.peakStep, 4);
-  const paper = core.lrScheduleSamples({ schedule: 'transformer', scheduleParams: { d_model: 512, warmup_steps: 4000 }, lr: 1, steps: 10000 });
+  const paper = core.lrScheduleSamples({
+    schedule: 'transformer',
+    scheduleParams: { d_model: 512, warmup_steps: 4000 },
+    lr: 1,
+    steps: 10000,
+  });
   assert.equal(paper.peakStep, 3999); // s = t + 1 = 4000
   assert.ok(Math.abs(paper.peakLearningRate - 1 / Math.sqrt(512 * 4000)) < 1e-15);
 });
@@ -55,7 +66,10 @@ test('lrThreeRates: the too-large run rises every epoch then becomes NaN, as nat
   assert.equal(large.divergedStep, 23);
   assert.equal(large.stopReason, 'diverged at epoch 3, step 23: loss became NaN');
   // The native figures (tests/core/sims/lr/explorer_test.cpp): 2.301 → 2.928 → 23.40 → NaN.
-  assert.deepEqual(Array.from(large.epochLoss, (v) => Number(v.toPrecision(4))), [2.301, 2.928, 23.4]);
+  assert.deepEqual(
+    Array.from(large.epochLoss, (v) => Number(v.toPrecision(4))),
+    [2.301, 2.928, 23.4],
+  );
   assert.equal(runs.aboutRight.diverged, false);
   assert.equal(runs.aboutRight.epochLoss.length, 21);
   assert.ok(runs.aboutRight.epochLoss[20] < 0.2, `about right ends at ${runs.aboutRight.epochLoss[20]}`);
@@ -80,12 +94,16 @@ test('lrScheduleComparison: warm-up + cosine trains at a rate where the constant
 
 test('lrLinearScaling: batch × k ⇒ lr × k (the seeds: 0.01 at 64 → 0.04 at 256)', async () => {
   const core = await loadCore();
-  assert.deepEqual(core.lrLinearScaling({ lr: 0.01, baseBatch: 64, newBatch: 256 }), { ok: true, factor: 4, scaledLr: 0.04 });
+  assert.deepEqual(core.lrLinearScaling({ lr: 0.01, baseBatch: 64, newBatch: 256 }), {
+    ok: true,
+    factor: 4,
+    scaledLr: 0.04,
+  });
   const down = core.lrLinearScaling({ lr: 0.1, baseBatch: 256, newBatch: 64 });
   assert.equal(down.factor, 0.25);
 });
 
-test('the explorer\'s functions answer bad input with a message', async () => {
+test("the explorer's functions answer bad input with a message", async () => {
   const core = await loadCore();
   for (const [call, request, message] of [
     ['lrScheduleSamples', { schedule: 'nope' }, /unknown schedule 'nope'/],

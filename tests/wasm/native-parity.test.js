@@ -30,8 +30,16 @@ test('fixture covers every optimizer, every schedule and the divergence cases', 
   const core = await loadCore();
   const { optimizers, schedules } = core.catalog();
   const configs = fixture.runs.map((run) => run.config);
-  for (const optimizer of optimizers) assert.ok(configs.some((c) => c.optimizer === optimizer.id), optimizer.id);
-  for (const schedule of schedules) assert.ok(configs.some((c) => c.schedule === schedule.id), schedule.id);
+  for (const optimizer of optimizers)
+    assert.ok(
+      configs.some((c) => c.optimizer === optimizer.id),
+      optimizer.id,
+    );
+  for (const schedule of schedules)
+    assert.ok(
+      configs.some((c) => c.schedule === schedule.id),
+      schedule.id,
+    );
   assert.ok(fixture.runs.some((run) => run.native.divergedAtStep > 0));
 });
 
@@ -43,7 +51,11 @@ function assertSameRun(wasm, native, label) {
   assertClose(wasm.losses, native.losses, `${label}: losses`);
   assertClose(wasm.gradientNorms, native.gradientNorms, `${label}: gradientNorms`);
   assertClose(wasm.learningRates, native.learningRates, `${label}: learningRates`);
-  assert.deepEqual(wasm.state.map((track) => track.key), Object.keys(native.state), `${label}: state keys`);
+  assert.deepEqual(
+    wasm.state.map((track) => track.key),
+    Object.keys(native.state),
+    `${label}: state keys`,
+  );
   for (const track of wasm.state) assertClose(track.values, native.state[track.key], `${label}: state.${track.key}`);
 }
 
@@ -139,10 +151,21 @@ for (const [index, { dataset, validationSeed, network, train, native }] of fixtu
       assert.equal(result.ok, true, result.error);
       assert.equal(result.stopReason, native.stopReason);
       assert.equal(result.bestEpoch, native.bestEpoch);
-      for (const key of ['trainLoss', 'validationLoss', 'trainAccuracy', 'validationAccuracy', 'learningRate', 'stepLoss']) {
+      for (const key of [
+        'trainLoss',
+        'validationLoss',
+        'trainAccuracy',
+        'validationAccuracy',
+        'learningRate',
+        'stepLoss',
+      ]) {
         assertSameFloats(result.history[key], native[key], key);
       }
-      assertSameFloats(result.history.layers[0].weightGradientNorm, native.firstLayerGradientNorm, 'per-step layer-1 gradient norm');
+      assertSameFloats(
+        result.history.layers[0].weightGradientNorm,
+        native.firstLayerGradientNorm,
+        'per-step layer-1 gradient norm',
+      );
       assertSameFloats(net.getParameters(), native.finalParameters, 'final parameters');
     } finally {
       net.delete();

@@ -7,11 +7,23 @@ const { loadCore } = require('./load-core.js');
 const circleRequest = { name: 'circle', count: 100, noise: 0.05, seed: 1 };
 const smallNetwork = {
   inputWidth: 2,
-  layers: [{ width: 8, activation: 'tanh' }, { width: 1, activation: 'linear' }],
+  layers: [
+    { width: 8, activation: 'tanh' },
+    { width: 1, activation: 'linear' },
+  ],
   initializer: 'xavier_uniform',
   seed: 3,
 };
-const trainOptions = { epochs: 20, batchSize: 10, shuffle: true, optimizer: 'adam', lr: 0.03, loss: 'binary_cross_entropy', seed: 5, layerDiagnostics: true };
+const trainOptions = {
+  epochs: 20,
+  batchSize: 10,
+  shuffle: true,
+  optimizer: 'adam',
+  lr: 0.03,
+  loss: 'binary_cross_entropy',
+  seed: 5,
+  layerDiagnostics: true,
+};
 
 // Runs `use` on a fresh network and deletes it afterwards.
 async function withNetwork(config, use) {
@@ -90,7 +102,10 @@ test('createNetwork: invalid configs give a message naming the problem', async (
     [withLayer({ width: 4, dropout: 1 }), /dropout/],
     [withLayer({ width: 4, dropout: 'half' }), /layer 1: dropout must be a number/],
     [{ ...smallNetwork, layers: [{ width: 4 }, { width: 1, dropout: 0.5 }] }, /layer 2.*dropout|dropout.*output/],
-    [{ ...smallNetwork, layers: [{ width: 4 }, { width: 1, batchNorm: true }] }, /layer 2.*batch norm|batch norm.*output/],
+    [
+      { ...smallNetwork, layers: [{ width: 4 }, { width: 1, batchNorm: true }] },
+      /layer 2.*batch norm|batch norm.*output/,
+    ],
     [{ ...smallNetwork, initializer: 'glorious' }, /glorious/],
     [{ ...smallNetwork, seed: 0.5 }, /seed/],
   ];
@@ -118,7 +133,7 @@ test('parameters: count, Float64Array round trip, seeded initial weights', async
     assert.deepEqual(Array.from(again.getParameters()), Array.from(initial));
     again.delete();
 
-    const halves = new Float64Array(33).map((_, i) => i / 2 - 8);  // exact in float
+    const halves = new Float64Array(33).map((_, i) => i / 2 - 8); // exact in float
     assert.deepEqual(net.setParameters(halves), { ok: true });
     assert.deepEqual(Array.from(net.getParameters()), Array.from(halves));
     assert.deepEqual(net.setParameters(Array.from(initial)), { ok: true });
@@ -141,12 +156,15 @@ test('batch norm adds γ and β per unit; dropout changes training passes, not p
   const core = await loadCore();
   const data = core.makeDataset(circleRequest);
   const labels = Float64Array.from(data.labels);
-  const config = { ...smallNetwork, layers: [{ width: 8, activation: 'tanh', batchNorm: true, dropout: 0.5 }, { width: 1 }] };
+  const config = {
+    ...smallNetwork,
+    layers: [{ width: 8, activation: 'tanh', batchNorm: true, dropout: 0.5 }, { width: 1 }],
+  };
   await withNetwork(config, async (net) => {
     assert.equal(net.parameterCount(), 33 + 2 * 8);
     const first = net.lossAndGradient(data.inputs, data.rows, labels, 'bce');
     const second = net.lossAndGradient(data.inputs, data.rows, labels, 'bce');
-    assert.notEqual(first.loss, second.loss);  // fresh dropout masks
+    assert.notEqual(first.loss, second.loss); // fresh dropout masks
     const predicted = net.predict(data.inputs, data.rows).outputs;
     assert.deepEqual(Array.from(net.predict(data.inputs, data.rows).outputs), Array.from(predicted));
     const result = net.train({ ...trainOptions, dataset: data });
@@ -155,7 +173,7 @@ test('batch norm adds γ and β per unit; dropout changes training passes, not p
   });
 });
 
-test('predict and lossAndGradient: shapes, and the loss is the mean of the predictions\' loss', async () => {
+test("predict and lossAndGradient: shapes, and the loss is the mean of the predictions' loss", async () => {
   const core = await loadCore();
   const data = core.makeDataset(circleRequest);
   await withNetwork(smallNetwork, async (net) => {
@@ -183,7 +201,16 @@ test('predict and lossAndGradient: shapes, and the loss is the mean of the predi
       [() => net.lossAndGradient(data.inputs, 100, labels, 'squared'), /squared/],
       [() => net.lossAndGradient(data.inputs, 100, labels, undefined), /loss must be a string/],
       [() => net.lossAndGradient(data.inputs, 100, labels.slice(1), 'mse'), /targets must hold 100 rows × 1 columns/],
-      [() => net.lossAndGradient(data.inputs, 100, labels.map(() => 2), 'bce'), /targets: .*\[0, 1\]/],
+      [
+        () =>
+          net.lossAndGradient(
+            data.inputs,
+            100,
+            labels.map(() => 2),
+            'bce',
+          ),
+        /targets: .*\[0, 1\]/,
+      ],
     ];
     for (const [call, pattern] of cases) {
       const failed = call();
@@ -196,7 +223,8 @@ test('predict and lossAndGradient: shapes, and the loss is the mean of the predi
 test('predictGrid: the outputs at the cell centres, row 0 at the top, in one call', async () => {
   await withNetwork({ ...smallNetwork, layers: [{ width: 8, activation: 'tanh' }, { width: 3 }] }, async (net) => {
     const box = { xMin: -2, xMax: 2, yMin: -1, yMax: 1 };
-    const columns = 5, rows = 4;
+    const columns = 5,
+      rows = 4;
     const grid = net.predictGrid(box, columns, rows);
     assert.equal(grid.ok, true, grid.error);
     assert.ok(grid.outputs instanceof Float64Array);
@@ -238,7 +266,14 @@ test('train: many epochs in one call, a history per epoch, the network keeps its
     assert.equal(result.epochsCompleted, 20);
     assert.equal(result.steps, 20 * 10);
     const { history } = result;
-    for (const key of ['trainLoss', 'validationLoss', 'trainAccuracy', 'validationAccuracy', 'penalty', 'learningRate']) {
+    for (const key of [
+      'trainLoss',
+      'validationLoss',
+      'trainAccuracy',
+      'validationAccuracy',
+      'penalty',
+      'learningRate',
+    ]) {
       assert.ok(history[key] instanceof Float64Array, key);
       assert.equal(history[key].length, 20, key);
     }
@@ -266,7 +301,9 @@ test('train: many epochs in one call, a history per epoch, the network keeps its
   assert.deepEqual(Array.from(runs[0].history.trainLoss), Array.from(runs[1].history.trainLoss));
   assert.equal(runs[0].history.validationLoss.length, 0);
   // Without layer diagnostics: no per-layer curves, the same training.
-  const quiet = await withNetwork(smallNetwork, (net) => net.train({ ...trainOptions, dataset: data, layerDiagnostics: false }));
+  const quiet = await withNetwork(smallNetwork, (net) =>
+    net.train({ ...trainOptions, dataset: data, layerDiagnostics: false }),
+  );
   assert.equal(quiet.history.layers.length, 0);
   assert.deepEqual(Array.from(quiet.history.trainLoss), Array.from(runs[0].history.trainLoss));
   await withNetwork(smallNetwork, (net) => {
@@ -279,7 +316,15 @@ test('train: early stopping, divergence and the schedule are reported', async ()
   const data = core.makeDataset(circleRequest);
   const validation = core.makeDataset({ ...circleRequest, seed: 2 });
   await withNetwork(smallNetwork, async (net) => {
-    const stopped = net.train({ ...trainOptions, epochs: 400, lr: 0.1, dataset: data, validation, earlyStopping: true, patience: 3 });
+    const stopped = net.train({
+      ...trainOptions,
+      epochs: 400,
+      lr: 0.1,
+      dataset: data,
+      validation,
+      earlyStopping: true,
+      patience: 3,
+    });
     assert.equal(stopped.ok, true, stopped.error);
     assert.equal(stopped.stopKind, 'early_stopping');
     assert.match(stopped.stopReason, /early stopping at epoch \d+ \(best \d+\)/);
@@ -309,7 +354,10 @@ test('train: invalid options give a message and leave the network untouched', as
     [{ ...good, dataset: undefined }, /dataset must be an object/],
     [{ ...good, dataset: { ...data, rows: 99 } }, /dataset.inputs must hold rows × columns values/],
     [{ ...good, dataset: { ...data, inputs: 'points' } }, /dataset.inputs must be a typed array/],
-    [{ ...good, dataset: { ...data, inputs: data.inputs.map(() => Number.NaN) } }, /dataset.inputs must hold finite numbers/],
+    [
+      { ...good, dataset: { ...data, inputs: data.inputs.map(() => Number.NaN) } },
+      /dataset.inputs must hold finite numbers/,
+    ],
     [{ ...good, dataset: { ...data, labels: data.labels.map(() => 7) } }, /dataset: .*label/],
     [{ ...good, dataset: { ...data, inputs: new Float64Array(300) } }, /3 features, the network expects 2/],
     [{ ...good, validation: { rows: 1 } }, /validation.inputs/],
@@ -324,7 +372,7 @@ test('train: invalid options give a message and leave the network untouched', as
     [{ ...good, l2: -1 }, /l2/],
     [{ ...good, loss: 'squared' }, /squared/],
     [{ ...good, loss: 'huber', huberDelta: 0 }, /δ|delta/],
-    [{ ...good, loss: 'hinge' }, null],  // valid: two-class labels become ±1 for hinge
+    [{ ...good, loss: 'hinge' }, null], // valid: two-class labels become ±1 for hinge
     [{ ...good, earlyStopping: true }, /validation/],
     [{ ...good, patience: 0 }, /patience/],
     [{ ...good, seed: -2 }, /seed/],
@@ -346,7 +394,10 @@ test('delete() frees the network: 200 create/train/delete cycles do not grow mem
   const core = await loadCore();
   const data = core.makeDataset(circleRequest);
   // Wide enough (≈ 17k parameters) that leaking every network would outgrow the heap.
-  const wide = { ...smallNetwork, layers: [{ width: 128, activation: 'tanh' }, { width: 128, activation: 'tanh' }, { width: 1 }] };
+  const wide = {
+    ...smallNetwork,
+    layers: [{ width: 128, activation: 'tanh' }, { width: 128, activation: 'tanh' }, { width: 1 }],
+  };
   const cycle = () => {
     const { network } = core.createNetwork(wide);
     assert.equal(network.train({ ...trainOptions, epochs: 1, batchSize: 50, dataset: data }).ok, true);
@@ -366,7 +417,10 @@ test('delete() frees the network: 200 create/train/delete cycles do not grow mem
 test('a softmax last layer under cross_entropy (or kl) is rejected: softmax would run twice', async () => {
   const core = await loadCore();
   const data = core.makeDataset({ name: 'multiblobs', count: 60, classes: 3, seed: 2 });
-  const layers = (last) => [{ width: 8, activation: 'tanh' }, { width: 3, activation: last }];
+  const layers = (last) => [
+    { width: 8, activation: 'tanh' },
+    { width: 3, activation: last },
+  ];
   await withNetwork({ ...smallNetwork, layers: layers('softmax') }, (network) => {
     for (const loss of ['cross_entropy', 'ce', 'kl_divergence']) {
       const trained = network.train({ ...trainOptions, loss, epochs: 2, dataset: data });

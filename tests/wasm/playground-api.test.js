@@ -14,7 +14,13 @@ const make = (core, config) => {
 test('the default setup reaches the documented test accuracy in WebAssembly', async () => {
   const core = await loadCore();
   // Same figures as tests/core/sims/playground_test.cpp (300 epochs, seed 1).
-  for (const [dataset, accuracy, loss] of [['circle', 0.95], ['xor', 0.9], ['blobs', 0.99], ['moons', 0.98], ['multiblobs', 0.98, 'cross_entropy']]) {
+  for (const [dataset, accuracy, loss] of [
+    ['circle', 0.95],
+    ['xor', 0.9],
+    ['blobs', 0.99],
+    ['moons', 0.98],
+    ['multiblobs', 0.98, 'cross_entropy'],
+  ]) {
     const playground = make(core, { dataset, ...(loss ? { loss } : {}) });
     let run = 0;
     while (run < 300) run += playground.advance(50);
@@ -28,7 +34,16 @@ test('the default setup reaches the documented test accuracy in WebAssembly', as
 
 test('a frame holds the field, the thumbnails, the weights and the confusion matrix', async () => {
   const core = await loadCore();
-  const playground = make(core, { dataset: 'multiblobs', classCount: 4, loss: 'cross_entropy', features: ['x1', 'x2', 'x1_squared'], hidden: [5], boundaryResolution: 50, thumbnailResolution: 20, seed: 7 });
+  const playground = make(core, {
+    dataset: 'multiblobs',
+    classCount: 4,
+    loss: 'cross_entropy',
+    features: ['x1', 'x2', 'x1_squared'],
+    hidden: [5],
+    boundaryResolution: 50,
+    thumbnailResolution: 20,
+    seed: 7,
+  });
   const layout = playground.layout();
   assert.deepEqual(Array.from(layout.layerWidths), [3, 5, 4]);
   assert.equal(layout.classCount, 4);
@@ -45,7 +60,10 @@ test('a frame holds the field, the thumbnails, the weights and the confusion mat
   assert.equal(frame.thumbnails.length, 8 * 400);
   assert.equal(frame.parameters.length, 3 * 5 + 5 + 5 * 4 + 4);
   assert.equal(frame.confusion.length, 16);
-  assert.equal(frame.confusion.reduce((a, b) => a + b, 0), layout.test.x.length);
+  assert.equal(
+    frame.confusion.reduce((a, b) => a + b, 0),
+    layout.test.x.length,
+  );
   playground.delete();
 });
 
@@ -73,7 +91,10 @@ test('bad settings come back as messages, not exceptions', async () => {
 test('the catalog lists data sets, features and every optimizer', async () => {
   const core = await loadCore();
   const catalog = core.playgroundCatalog();
-  assert.deepEqual(catalog.datasets.map((d) => d.id), ['circle', 'xor', 'blobs', 'multiblobs', 'spirals', 'moons']);
+  assert.deepEqual(
+    catalog.datasets.map((d) => d.id),
+    ['circle', 'xor', 'blobs', 'multiblobs', 'spirals', 'moons'],
+  );
   assert.equal(catalog.features.length, 7);
   assert.ok(!catalog.activations.includes('softmax'));
   assert.equal(catalog.limits.maxNeurons, 32);
@@ -124,11 +145,23 @@ test('a link is addressed as the diagram draws it; setting its weight changes wh
   const unit = (frame, u) => Array.from(frame.thumbnails.subarray(u * cells, (u + 1) * cells));
   assert.notDeepEqual(unit(after, 2 + 3), unit(before, 2 + 3), 'hidden unit 4 reads the weight');
   assert.deepEqual(unit(after, 2), unit(before, 2), 'hidden unit 1 does not');
-  assert.deepEqual(playground.linkParameter(3, 0, 0), { ok: false, error: 'layer 3 does not exist: weight layers are 0 to 2' });
+  assert.deepEqual(playground.linkParameter(3, 0, 0), {
+    ok: false,
+    error: 'layer 3 does not exist: weight layers are 0 to 2',
+  });
   assert.deepEqual(playground.linkParameter(0, 2, 0), { ok: false, error: 'layer 0 has inputs 0 to 1, not 2' });
-  assert.deepEqual(playground.setParameter(0, 250), { ok: false, error: 'a weight or bias must be a number between -100 and 100' });
-  assert.deepEqual(playground.setParameter(0, NaN), { ok: false, error: 'a weight or bias must be a number between -100 and 100' });
-  assert.deepEqual(playground.setParameter(25, 1), { ok: false, error: 'parameter 25 does not exist: the network has 25 (0 to 24)' });
+  assert.deepEqual(playground.setParameter(0, 250), {
+    ok: false,
+    error: 'a weight or bias must be a number between -100 and 100',
+  });
+  assert.deepEqual(playground.setParameter(0, NaN), {
+    ok: false,
+    error: 'a weight or bias must be a number between -100 and 100',
+  });
+  assert.deepEqual(playground.setParameter(25, 1), {
+    ok: false,
+    error: 'parameter 25 does not exist: the network has 25 (0 to 24)',
+  });
   assert.equal(playground.frame().parameters[0], after.parameters[0]);
   playground.delete();
 });
@@ -147,13 +180,20 @@ test('a bias is addressed by its unit; an output link and bias change the decisi
   assert.equal(playground.setParameter(outputLink.index, -6).ok, true);
   const linked = playground.frame();
   assert.equal(linked.parameters[outputLink.index], -6);
-  assert.notDeepEqual(Array.from(linked.boundaryConfidence), Array.from(before.boundaryConfidence), 'the field reads the output weight');
+  assert.notDeepEqual(
+    Array.from(linked.boundaryConfidence),
+    Array.from(before.boundaryConfidence),
+    'the field reads the output weight',
+  );
   assert.deepEqual(Array.from(linked.thumbnails), Array.from(before.thumbnails), 'no hidden unit does');
   // An output bias of 100 makes every cell class 1.
   assert.equal(playground.setParameter(outputBias.index, 100).ok, true);
   assert.equal(playground.biasParameter(2, 0).value, 100);
   assert.ok(playground.frame().boundaryClass.every((c) => c === 1));
-  assert.deepEqual(playground.biasParameter(3, 0), { ok: false, error: 'layer 3 does not exist: weight layers are 0 to 2' });
+  assert.deepEqual(playground.biasParameter(3, 0), {
+    ok: false,
+    error: 'layer 3 does not exist: weight layers are 0 to 2',
+  });
   assert.deepEqual(playground.biasParameter(0, 4), { ok: false, error: 'layer 0 has units 0 to 3, not 4' });
   assert.deepEqual(playground.biasParameter(2, 1), { ok: false, error: 'layer 2 has units 0 to 0, not 1' });
   playground.delete();
@@ -182,12 +222,15 @@ test('parseCsv returns the data as typed arrays, or the parser message with line
   assert.equal(regression.targetKind, 'regression');
   assert.deepEqual(Array.from(regression.targets), [2.5, 4.5]);
   const bad = [
-    ['x1,x2,y\n1,2,a\n1,abc,b\n', 'line 3, column \'x2\': \'abc\' is not a number'],
+    ['x1,x2,y\n1,2,a\n1,abc,b\n', "line 3, column 'x2': 'abc' is not a number"],
     ['', 'the CSV is empty: expected a header row, then data rows'],
     ['x1,x2,y\n1,2,a\n', 'the CSV has 1 data row below the header; at least 2 are needed'],
   ];
   for (const [text, error] of bad) assert.deepEqual(core.parseCsv(text, {}), { ok: false, error });
-  assert.deepEqual(core.parseCsv('x,y\n1,2\n3,4\n', { targetKind: 'guess' }), { ok: false, error: 'targetKind must be automatic, regression or classification, not \'guess\'' });
+  assert.deepEqual(core.parseCsv('x,y\n1,2\n3,4\n', { targetKind: 'guess' }), {
+    ok: false,
+    error: "targetKind must be automatic, regression or classification, not 'guess'",
+  });
 });
 
 test('a CSV data set in the playground: split, trained, and its problems explained', async () => {
@@ -204,7 +247,11 @@ test('a CSV data set in the playground: split, trained, and its problems explain
   playground.delete();
   assert.deepEqual(core.createPlayground({ dataset: 'csv', csv: 'x1,x2,x3,y\n1,2,3,a\n1,2,3,b\n1,2,3,a\n1,2,3,b\n' }), {
     ok: false,
-    error: 'the CSV has 3 feature columns (x1, x2, x3) besides the class column \'y\': the playground needs exactly 2 (x₁, x₂), with the class column last',
+    error:
+      "the CSV has 3 feature columns (x1, x2, x3) besides the class column 'y': the playground needs exactly 2 (x₁, x₂), with the class column last",
   });
-  assert.deepEqual(core.createPlayground({ dataset: 'csv', csv: 'x1,x2,y\n1,2,a\n1,abc,b\n' }), { ok: false, error: 'line 3, column \'x2\': \'abc\' is not a number' });
+  assert.deepEqual(core.createPlayground({ dataset: 'csv', csv: 'x1,x2,y\n1,2,a\n1,abc,b\n' }), {
+    ok: false,
+    error: "line 3, column 'x2': 'abc' is not a number",
+  });
 });

@@ -6,7 +6,10 @@ const assert = require('node:assert/strict');
 const { loadCore } = require('./load-core.js');
 
 const close = (actual, expected, tolerance, what) =>
-  assert.ok(Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs native ${expected}`);
+  assert.ok(
+    Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)),
+    `${what}: ${actual} vs native ${expected}`,
+  );
 
 test('sgdDataSet: 256 seeded points, 16 steep ones first, as natively', async () => {
   const core = await loadCore();
@@ -15,8 +18,14 @@ test('sgdDataSet: 256 seeded points, 16 steep ones first, as natively', async ()
   assert.equal(data.size, 256);
   assert.equal(data.steepCount, 16);
   assert.ok(data.x instanceof Float64Array && data.steep instanceof Uint8Array);
-  assert.equal(data.steep.slice(0, 16).every((s) => s === 1), true);
-  assert.equal(data.steep.slice(16).every((s) => s === 0), true);
+  assert.equal(
+    data.steep.slice(0, 16).every((s) => s === 1),
+    true,
+  );
+  assert.equal(
+    data.steep.slice(16).every((s) => s === 0),
+    true,
+  );
   // Native: x₀ = −6.326658242350323, y₀ = −7.482337738958126, x₂₅₅ = 0.98046876481251255.
   close(data.x[0], -6.326658242350323, 1e-14, 'x0');
   close(data.y[0], -7.482337738958126, 1e-12, 'y0');
@@ -69,7 +78,10 @@ test('sgdRun: same seed same path, shuffling off gives the sorted order', async 
   assert.deepEqual(a.positions, b.positions);
   const sorted = core.sgdRun({ batchSize: 32, shuffle: false, epochs: 3 });
   // The first batch of every epoch holds all 16 steep points, the other seven none.
-  assert.deepEqual(Array.from(sorted.batchSteepShare), [0.5, 0, 0, 0, 0, 0, 0, 0, 0.5, 0, 0, 0, 0, 0, 0, 0, 0.5, 0, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(
+    Array.from(sorted.batchSteepShare),
+    [0.5, 0, 0, 0, 0, 0, 0, 0, 0.5, 0, 0, 0, 0, 0, 0, 0, 0.5, 0, 0, 0, 0, 0, 0, 0],
+  );
 });
 
 test('sgdGradientFan: the full gradient and sampled mini-batch gradients around it', async () => {

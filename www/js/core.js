@@ -10,7 +10,6 @@ export function loadCore() {
     if (typeof createDescentCore !== 'function') {
       return Promise.reject(new Error('The Descent core is missing: load descent.js with a <script> tag.'));
     }
-    // eslint-disable-next-line no-undef
     corePromise = createDescentCore();
   }
   return corePromise;

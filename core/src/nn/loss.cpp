@@ -246,9 +246,9 @@ void loss_gradient(const Loss& loss, const Matrix<Scalar>& predictions,
     case LossKind::kHuber: {
       const Scalar delta = static_cast<Scalar>(loss.huber_delta);
       const auto difference = x - y;
-      gradient = (per_element *
-                  (difference.abs() <= delta).select(difference, delta * difference.sign()))
-                     .matrix();
+      gradient =
+          (per_element * (difference.abs() <= delta).select(difference, delta * difference.sign()))
+              .matrix();
       return;
     }
     case LossKind::kBinaryCrossEntropy:
@@ -278,8 +278,8 @@ void loss_gradient(const Loss& loss, const Matrix<Scalar>& predictions,
       const Array<Scalar> modulation_term = gamma * weight * (positive * negative / base) *
                                             binary_cross_entropy_terms(x, y) *
                                             (Scalar(1) - Scalar(2) * y);
-      gradient = (per_element * (weight * (positive - y) +
-                                 (base > Scalar(0)).select(modulation_term, Scalar(0))))
+      gradient = (per_element *
+                  (weight * (positive - y) + (base > Scalar(0)).select(modulation_term, Scalar(0))))
                      .matrix();
       return;
     }

@@ -286,7 +286,8 @@ TEST_CASE("trainer: divergence is reported with its epoch and step", "[nn]") {
   const auto failing_step = static_cast<size_t>(trainer.diverged_step());
   CHECK(history.step_loss.size() >= failing_step - 1);
   CHECK(history.step_loss.size() <= failing_step);
-  for (const auto& layer : history.layers) CHECK(layer.weight_norm.size() == history.step_loss.size());
+  for (const auto& layer : history.layers)
+    CHECK(layer.weight_norm.size() == history.step_loss.size());
   for (double loss : history.step_loss) CHECK(std::isfinite(loss));
   CHECK(trainer.run_epoch());  // finished: further calls do nothing
 }

@@ -20,7 +20,8 @@ export function parseExperimentSettings(text) {
   }
   const attributes = {};
   for (const [name, value] of Object.entries(settings)) {
-    if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) attributes[name] = String(value);
+    if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)))
+      attributes[name] = String(value);
     else throw new TypeError(`data-apply: value for "${name}" must be a string or a number`);
   }
   return attributes;
@@ -87,7 +88,8 @@ function onTryClick(event) {
   button.setAttribute('data-applied', '');
   widget.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'start' });
 
-  const label = button.getAttribute('aria-label') || button.closest('li, p, section')?.querySelector('strong')?.textContent;
+  const label =
+    button.getAttribute('aria-label') || button.closest('li, p, section')?.querySelector('strong')?.textContent;
   announce(label ? `Applied: ${label.trim()}` : 'Experiment applied to the widget.');
   button.dispatchEvent(new CustomEvent('descent-experiment', { bubbles: true, detail: { widget, attributes } }));
 }

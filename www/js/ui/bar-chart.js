@@ -2,7 +2,12 @@
 // and the small colour legend the widgets' charts share.
 import { PlotFrame } from './plot-frame.js';
 
-const AREA = (width, height) => ({ left: 52, top: 10, width: Math.max(10, width - 64), height: Math.max(10, height - 48) });
+const AREA = (width, height) => ({
+  left: 52,
+  top: 10,
+  width: Math.max(10, width - 64),
+  height: Math.max(10, height - 48),
+});
 
 // entries: [{label, color}], listed top-left inside the plot area.
 export function drawLegend(context, area, entries) {

@@ -11,7 +11,12 @@ const clampPixel = (value) => Math.max(-PIXEL_LIMIT, Math.min(PIXEL_LIMIT, value
 export const CONTOUR_LINE_COLOR = 'rgba(255,255,255,0.32)';
 
 // The plot rectangle inside a canvas of the given CSS size (room for the axes).
-export const mapArea = (width, height) => ({ left: 48, top: 10, width: Math.max(10, width - 60), height: Math.max(10, height - 52) });
+export const mapArea = (width, height) => ({
+  left: 48,
+  top: 10,
+  width: Math.max(10, width - 60),
+  height: Math.max(10, height - 52),
+});
 
 // A pleasant canvas height for a map of `box` at this width (relatively taller
 // on a phone, where a flat map would leave the paths no room).
@@ -43,7 +48,13 @@ export function mapImage(map, columns, rows, { area, box }, ratio) {
   const bands = document.createElement('canvas');
   bands.width = columns;
   bands.height = rows;
-  bands.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(map.rgba.buffer, map.rgba.byteOffset, map.rgba.byteLength), columns, rows), 0, 0);
+  bands
+    .getContext('2d')
+    .putImageData(
+      new ImageData(new Uint8ClampedArray(map.rgba.buffer, map.rgba.byteOffset, map.rgba.byteLength), columns, rows),
+      0,
+      0,
+    );
 
   const canvas = document.createElement('canvas');
   canvas.width = Math.max(1, Math.round(area.width * ratio));
@@ -86,7 +97,15 @@ function backgroundImage(core, spec, frame) {
   }
   const columns = Math.min(480, Math.round(area.width / 2));
   const rows = Math.max(1, Math.round((columns * area.height) / area.width));
-  const map = core.surfaceMap({ surface: spec.surface, condition: spec.condition, expression: spec.expression, box, columns, rows, levels: 18 });
+  const map = core.surfaceMap({
+    surface: spec.surface,
+    condition: spec.condition,
+    expression: spec.expression,
+    box,
+    columns,
+    rows,
+    levels: 18,
+  });
   if (!map.ok) return null;
   const canvas = mapImage(map, columns, rows, frame, ratio);
   while (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value);
@@ -115,7 +134,10 @@ export function drawMinimumMarkers(context, frame, minima) {
     const x = frame.toPixelX(minimum.point[0]);
     const y = frame.toPixelY(minimum.point[1]);
     const size = minimum.global ? 7 : 5;
-    for (const [style, lineWidth] of [['rgba(0,0,0,0.45)', 4], ['#ffffff', 2]]) {
+    for (const [style, lineWidth] of [
+      ['rgba(0,0,0,0.45)', 4],
+      ['#ffffff', 2],
+    ]) {
       context.strokeStyle = style;
       context.lineWidth = lineWidth;
       context.beginPath();
@@ -132,7 +154,12 @@ export function drawMinimumMarkers(context, frame, minima) {
 
 // points: [[x, y], …] in world units. A coloured line over a dark outline so it
 // reads on every part of the colour map; optional dots at each point.
-export function drawPath(context, frame, points, { color, outline = 'rgba(0,0,0,0.55)', lineWidth = 2, dots = true, startColor = color, endColor = color, alpha = 1 }) {
+export function drawPath(
+  context,
+  frame,
+  points,
+  { color, outline = 'rgba(0,0,0,0.55)', lineWidth = 2, dots = true, startColor = color, endColor = color, alpha = 1 },
+) {
   const pixels = [];
   for (const [x, y] of points) {
     if (!Number.isFinite(x) || !Number.isFinite(y)) break;
@@ -143,7 +170,10 @@ export function drawPath(context, frame, points, { color, outline = 'rgba(0,0,0,
   context.globalAlpha = alpha;
   context.lineJoin = 'round';
   context.lineCap = 'round';
-  for (const [style, width] of [[outline, lineWidth + 2], [color, lineWidth]]) {
+  for (const [style, width] of [
+    [outline, lineWidth + 2],
+    [color, lineWidth],
+  ]) {
     context.beginPath();
     pixels.forEach(([px, py], i) => (i === 0 ? context.moveTo(px, py) : context.lineTo(px, py)));
     context.strokeStyle = style;
@@ -166,7 +196,14 @@ export function drawPath(context, frame, points, { color, outline = 'rgba(0,0,0,
 }
 
 // An arrow between two pixel points, over a dark outline.
-export function drawArrow(context, x0, y0, x1, y1, { color = '#ffffff', outline = 'rgba(0,0,0,0.6)', lineWidth = 2, head = 8, dash = null }) {
+export function drawArrow(
+  context,
+  x0,
+  y0,
+  x1,
+  y1,
+  { color = '#ffffff', outline = 'rgba(0,0,0,0.6)', lineWidth = 2, head = 8, dash = null },
+) {
   const length = Math.hypot(x1 - x0, y1 - y0);
   if (!(length > 0.5)) return;
   const dx = (x1 - x0) / length;
@@ -176,7 +213,10 @@ export function drawArrow(context, x0, y0, x1, y1, { color = '#ffffff', outline 
   const baseY = y1 - dy * headLength;
   context.save();
   context.lineCap = 'round';
-  for (const [style, width] of [[outline, lineWidth + 2], [color, lineWidth]]) {
+  for (const [style, width] of [
+    [outline, lineWidth + 2],
+    [color, lineWidth],
+  ]) {
     context.setLineDash(dash ?? []);
     context.strokeStyle = style;
     context.lineWidth = width;
@@ -199,7 +239,13 @@ export function drawArrow(context, x0, y0, x1, y1, { color = '#ffffff', outline 
 
 // −∇f at `point`: the downhill direction, drawn at a fixed pixel length
 // (its size is not to scale; the step arrow is).
-export function drawGradientArrow(context, frame, point, gradient, { length = 36, color = '#ffffff', lineWidth = 2, dash = null } = {}) {
+export function drawGradientArrow(
+  context,
+  frame,
+  point,
+  gradient,
+  { length = 36, color = '#ffffff', lineWidth = 2, dash = null } = {},
+) {
   const [gx, gy] = gradient;
   const norm = Math.hypot(gx, gy);
   if (!(norm > 0) || !Number.isFinite(norm)) return;
@@ -212,7 +258,14 @@ export function drawGradientArrow(context, frame, point, gradient, { length = 36
 // The step actually taken, from one point to the next, to scale.
 export function drawStepArrow(context, frame, from, to, { color, lineWidth = 2.5 }) {
   if (![...from, ...to].every(Number.isFinite)) return;
-  drawArrow(context, frame.toPixelX(from[0]), frame.toPixelY(from[1]), clampPixel(frame.toPixelX(to[0])), clampPixel(frame.toPixelY(to[1])), { color, lineWidth, head: 9 });
+  drawArrow(
+    context,
+    frame.toPixelX(from[0]),
+    frame.toPixelY(from[1]),
+    clampPixel(frame.toPixelX(to[0])),
+    clampPixel(frame.toPixelY(to[1])),
+    { color, lineWidth, head: 9 },
+  );
 }
 
 // The two eigen-directions of the Hessian at `point` as short line segments
@@ -233,7 +286,10 @@ export function drawEigenDirections(context, frame, point, { eigenvalues, eigenv
     const half = 14 + 22 * Math.sqrt(Math.abs(lambda) / largest);
     const dx = (vx / norm) * half;
     const dy = (-vy / norm) * half;
-    for (const [style, width] of [['rgba(0,0,0,0.7)', 5], [lambda >= 0 ? '#ffffff' : '#ffd43b', 2.5]]) {
+    for (const [style, width] of [
+      ['rgba(0,0,0,0.7)', 5],
+      [lambda >= 0 ? '#ffffff' : '#ffd43b', 2.5],
+    ]) {
       context.setLineDash(lambda < 0 && width < 5 ? [5, 4] : []);
       context.strokeStyle = style;
       context.lineWidth = width;

@@ -8,7 +8,9 @@ export function formatNumber(value, digits = 3) {
 }
 
 export function formatPoint(values, digits = 3) {
-  return values.length === 1 ? formatNumber(values[0], digits) : `(${values.map((v) => formatNumber(v, digits)).join(', ')})`;
+  return values.length === 1
+    ? formatNumber(values[0], digits)
+    : `(${values.map((v) => formatNumber(v, digits)).join(', ')})`;
 }
 
 // Learning rates and hyper-parameters: up to 4 significant digits, no trailing zeros.

@@ -4,7 +4,12 @@ import { PlotFrame } from './plot-frame.js';
 
 // counts: bin counts (from the core); yMax: shared top of the count axis, so two
 // histograms side by side compare by height.
-export function drawHistogram(context, width, height, { counts, limit, color, yMax, highlightBin = -1, highlightColor = '#c92a2a', xLabel, yLabel = 'weights' }) {
+export function drawHistogram(
+  context,
+  width,
+  height,
+  { counts, limit, color, yMax, highlightBin = -1, highlightColor = '#c92a2a', xLabel, yLabel = 'weights' },
+) {
   const area = { left: 44, top: 10, width: Math.max(10, width - 54), height: Math.max(10, height - 46) };
   const top = Math.max(1, yMax ?? Math.max(...counts));
   const frame = new PlotFrame({ xMin: -limit, xMax: limit, yMin: 0, yMax: top * 1.05 }, area);

@@ -10,11 +10,19 @@ const PIXEL_LIMIT = 1e5;
 // Series may differ in length (a diverged run stops early); the step axis spans the longest.
 // yCeiling / yFloor (in the same units as values): the axis spans at most this far, so
 // one exploding series does not flatten the others (its line leaves the chart instead).
-export function drawLineChart(context, width, height, { values, color, series, currentIndex, logScale, xLabel, yLabel, yCeiling = Infinity, yFloor = -Infinity }) {
+export function drawLineChart(
+  context,
+  width,
+  height,
+  { values, color, series, currentIndex, logScale, xLabel, yLabel, yCeiling = Infinity, yFloor = -Infinity },
+) {
   const allSeries = series ?? [{ values, color }];
   const area = { left: 52, top: 10, width: Math.max(10, width - 64), height: Math.max(10, height - 48) };
   const transform = logScale ? (v) => Math.log10(Math.max(v, LOG_FLOOR)) : (v) => v;
-  const shownSeries = allSeries.map((s) => ({ ...s, shown: Array.from(s.values, (v) => (Number.isFinite(v) ? transform(v) : NaN)) }));
+  const shownSeries = allSeries.map((s) => ({
+    ...s,
+    shown: Array.from(s.values, (v) => (Number.isFinite(v) ? transform(v) : NaN)),
+  }));
   const length = Math.max(0, ...allSeries.map((s) => s.values.length));
   if (length === 0) return null;
   let yMin = Infinity;
@@ -99,7 +107,10 @@ function logTicks(frame) {
   const { box } = frame;
   const powers = niceTicks(box.yMin, box.yMax, 5).filter(Number.isInteger);
   if (powers.length >= 3) return { yTicks: powers, yTickLabel: (k) => `1e${k}` };
-  for (const mantissas of [[1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+  for (const mantissas of [
+    [1, 2, 5],
+    [1, 2, 3, 4, 5, 6, 7, 8, 9],
+  ]) {
     const ticks = [];
     for (let decade = Math.floor(box.yMin); decade <= Math.ceil(box.yMax); decade++) {
       for (const m of mantissas) {

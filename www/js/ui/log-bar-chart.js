@@ -9,12 +9,17 @@ const MAX_DECADES = 24; // a wider spread is cut at the bottom: the tallest bars
 // values: numbers; band: {low, high, color, label} or null; barColor(value, i) → CSS colour;
 // label(i) → the category's tick text ('' to skip). Returns the PlotFrame (x in category
 // index units: bar i spans [i − 0.5, i + 0.5]).
-export function drawLogBarChart(context, width, height, { values, band = null, barColor, label, xLabel, yLabel, highlight = -1 }) {
+export function drawLogBarChart(
+  context,
+  width,
+  height,
+  { values, band = null, barColor, label, xLabel, yLabel, highlight = -1 },
+) {
   const area = { left: 52, top: 12, width: Math.max(10, width - 64), height: Math.max(10, height - 52) };
   const finite = Array.from(values).filter((v) => Number.isFinite(v) && v > 0);
   const bounds = [...finite];
   if (band) bounds.push(band.low, band.high);
-  let yMax = Math.ceil(Math.log10(Math.max(...bounds.filter((v) => v > 0), 1)) + 0.3);
+  const yMax = Math.ceil(Math.log10(Math.max(...bounds.filter((v) => v > 0), 1)) + 0.3);
   let yMin = Math.floor(Math.log10(Math.min(...bounds.filter((v) => v > 0), 1)) - 0.3);
   yMin = Math.max(yMin, yMax - MAX_DECADES);
   if (yMax - yMin < 2) yMin = yMax - 2;

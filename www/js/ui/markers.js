@@ -31,7 +31,10 @@ export function drawMarker(context, shape, x, y, radius, { fill, stroke = '#ffff
   const r = radius * scale;
   context.beginPath();
   if (!points) context.arc(x, y, r, 0, Math.PI * 2);
-  else points.forEach(([px, py], i) => (i === 0 ? context.moveTo(x + px * r, y + py * r) : context.lineTo(x + px * r, y + py * r)));
+  else
+    points.forEach(([px, py], i) =>
+      i === 0 ? context.moveTo(x + px * r, y + py * r) : context.lineTo(x + px * r, y + py * r),
+    );
   context.closePath();
   context.fillStyle = fill;
   context.fill();

@@ -27,7 +27,9 @@ export class PlotFrame {
 
   contains(pixelX, pixelY) {
     const { area } = this;
-    return pixelX >= area.left && pixelX <= area.left + area.width && pixelY >= area.top && pixelY <= area.top + area.height;
+    return (
+      pixelX >= area.left && pixelX <= area.left + area.width && pixelY >= area.top && pixelY <= area.top + area.height
+    );
   }
 
   // Starts a path through the points (xs[i], ys[i]), broken where a value is not finite (a NaN
@@ -55,7 +57,10 @@ export class PlotFrame {
     context.clip();
   }
 
-  drawAxes(context, { xLabel, yLabel, yTicks, yTickLabel = tickLabel, color = '#5b6472', gridColor = 'rgba(0,0,0,0.08)', grid = true }) {
+  drawAxes(
+    context,
+    { xLabel, yLabel, yTicks, yTickLabel = tickLabel, color = '#5b6472', gridColor = 'rgba(0,0,0,0.08)', grid = true },
+  ) {
     const { box, area } = this;
     context.save();
     context.font = '11px system-ui, sans-serif';

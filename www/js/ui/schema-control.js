@@ -13,7 +13,12 @@ function kindOf(spec) {
   if (spec.control) return spec.control;
   if (spec.type === 'boolean') return 'checkbox';
   if (spec.options || spec.choices || spec.catalog) return 'select';
-  if ((spec.type === 'number' || spec.type === 'integer') && Number.isFinite(spec.sliderMin ?? spec.min) && Number.isFinite(spec.sliderMax ?? spec.max)) return 'slider';
+  if (
+    (spec.type === 'number' || spec.type === 'integer') &&
+    Number.isFinite(spec.sliderMin ?? spec.min) &&
+    Number.isFinite(spec.sliderMax ?? spec.max)
+  )
+    return 'slider';
   return 'text';
 }
 
@@ -29,7 +34,13 @@ export function createSchemaControl(entry, widget, overrides = {}) {
       return createCheckbox({ name, label, hint, onChange: (checked) => onChange(checked ? 'true' : 'false') });
     case 'select': {
       const options = spec.options ?? choicesOf(spec, readCoreCatalogs(widget.core));
-      return createSelect({ name, label, hint, options: options.map((option) => ({ value: String(option.value), label: option.label })), onChange });
+      return createSelect({
+        name,
+        label,
+        hint,
+        options: options.map((option) => ({ value: String(option.value), label: option.label })),
+        onChange,
+      });
     }
     case 'slider':
       return createSlider({

@@ -29,10 +29,14 @@ export function hideEntry(names) {
     defaultValue: [],
     values: `comma-separated: ${names.map((name) => `\`${name}\``).join(', ')}`,
     parse(text) {
-      const asked = text.split(',').map((part) => part.trim()).filter(Boolean);
+      const asked = text
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean);
       const unknown = asked.filter((name) => !names.includes(name));
       const value = asked.filter((name) => names.includes(name));
-      if (unknown.length) return { value, error: `hide: "${unknown.join(', ')}" not known. Valid: ${names.join(', ')}` };
+      if (unknown.length)
+        return { value, error: `hide: "${unknown.join(', ')}" not known. Valid: ${names.join(', ')}` };
       return { value };
     },
     format: (hidden) => hidden.join(','),

@@ -203,7 +203,8 @@ export class DescentWidget extends HTMLElement {
     this.state = state;
     const wasPlaying = this.animator.playing;
     const problem = this.simulateChecked(state);
-    if (problem) errors.push(problem); // the last good result stays on screen
+    if (problem)
+      errors.push(problem); // the last good result stays on screen
     else this.shownStep = wasPlaying ? 0 : this.lastStep;
     const speed = state.speed;
     this.animator.stepsPerSecond = prefersReducedMotion() ? Math.min(this.reducedMotionMaxSpeed, speed) : speed;
@@ -295,7 +296,11 @@ export class DescentWidget extends HTMLElement {
 
   buildTransport() {
     const noun = this.transportNoun;
-    this.playButton = createButton({ label: '▶ Play', title: `Play the ${noun} step by step`, onClick: () => (this.animator.playing ? this.pause() : this.play()) });
+    this.playButton = createButton({
+      label: '▶ Play',
+      title: `Play the ${noun} step by step`,
+      onClick: () => (this.animator.playing ? this.pause() : this.play()),
+    });
     this.playButton.classList.add('primary');
     this.stepCounter = document.createElement('span');
     this.stepCounter.className = 'step-counter';
@@ -312,6 +317,7 @@ export class DescentWidget extends HTMLElement {
   renderTransport() {
     if (!this.playButton) return;
     this.playButton.textContent = this.animator.playing ? '⏸ Pause' : '▶ Play';
-    if (this.config) this.stepCounter.textContent = `step ${Math.min(this.shownStep, this.lastStep)} / ${this.lastStep}`;
+    if (this.config)
+      this.stepCounter.textContent = `step ${Math.min(this.shownStep, this.lastStep)} / ${this.lastStep}`;
   }
 }

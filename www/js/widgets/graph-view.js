@@ -25,7 +25,10 @@ export function nodeLabel(node) {
 // then backward through every node on a path to the output, from the output down.
 export function graphTimeline(graph) {
   const forward = graph.nodes.filter((node) => node.onPath && node.inputs.length > 0).map((node) => node.index);
-  const backward = graph.nodes.filter((node) => node.onPath && node.kind !== 'constant').map((node) => node.index).reverse();
+  const backward = graph.nodes
+    .filter((node) => node.onPath && node.kind !== 'constant')
+    .map((node) => node.index)
+    .reverse();
   return { forward, backward, length: forward.length + backward.length };
 }
 
@@ -39,9 +42,18 @@ export function visibility(graph, timeline, step) {
   // Once the backward pass is over, nodes without a path show their gradient 0 too.
   if (finished) graph.nodes.forEach((node) => node.kind !== 'constant' && gradientShown.add(node.index));
   let current = -1;
-  if (step > 0 && !finished) current = step <= timeline.forward.length ? timeline.forward[step - 1] : timeline.backward[step - 1 - timeline.forward.length];
+  if (step > 0 && !finished)
+    current =
+      step <= timeline.forward.length
+        ? timeline.forward[step - 1]
+        : timeline.backward[step - 1 - timeline.forward.length];
   if (step > 0 && finished) current = timeline.backward[timeline.backward.length - 1] ?? -1;
-  return { valueShown, gradientShown, current, phase: step === 0 ? 'start' : step <= timeline.forward.length ? 'forward' : finished ? 'done' : 'backward' };
+  return {
+    valueShown,
+    gradientShown,
+    current,
+    phase: step === 0 ? 'start' : step <= timeline.forward.length ? 'forward' : finished ? 'done' : 'backward',
+  };
 }
 
 function positions(graph) {
@@ -59,7 +71,9 @@ function positions(graph) {
   for (const [column, list] of columns) {
     const columnHeight = list.length * NODE_HEIGHT + (list.length - 1) * ROW_GAP;
     const top = (height - columnHeight) / 2;
-    list.forEach((index, row) => place.set(index, { x: MARGIN + column * (NODE_WIDTH + COLUMN_GAP), y: top + row * (NODE_HEIGHT + ROW_GAP) }));
+    list.forEach((index, row) =>
+      place.set(index, { x: MARGIN + column * (NODE_WIDTH + COLUMN_GAP), y: top + row * (NODE_HEIGHT + ROW_GAP) }),
+    );
   }
   return { place, width: MARGIN * 2 + columnCount * NODE_WIDTH + (columnCount - 1) * COLUMN_GAP, height };
 }
@@ -88,14 +102,24 @@ export function drawGraph(svg, graph, shown, { selected, outputName }) {
     const y2 = to.y + NODE_HEIGHT / 2 + (edge.slot - 0.5) * 14 * (graph.nodes[edge.to].inputs.length - 1);
     const bend = Math.max(14, (x2 - x1) / 2);
     const backwardDone = shown.gradientShown.has(edge.from) && graph.nodes[edge.from].onPath;
-    edges.append(svgElement('path', {
-      d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`,
-      class: backwardDone ? 'edge backward' : 'edge',
-      'marker-end': 'url(#arrow)',
-    }));
+    edges.append(
+      svgElement('path', {
+        d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`,
+        class: backwardDone ? 'edge backward' : 'edge',
+        'marker-end': 'url(#arrow)',
+      }),
+    );
   }
   const defs = svgElement('defs', {});
-  const marker = svgElement('marker', { id: 'arrow', viewBox: '0 0 8 8', refX: 8, refY: 4, markerWidth: 7, markerHeight: 7, orient: 'auto' });
+  const marker = svgElement('marker', {
+    id: 'arrow',
+    viewBox: '0 0 8 8',
+    refX: 8,
+    refY: 4,
+    markerWidth: 7,
+    markerHeight: 7,
+    orient: 'auto',
+  });
   marker.append(svgElement('path', { d: 'M0,0 L8,4 L0,8 z', fill: '#8a94a6' }));
   defs.append(marker);
   svg.append(defs, edges);
@@ -105,16 +129,40 @@ export function drawGraph(svg, graph, shown, { selected, outputName }) {
     const { x, y } = place.get(node.index);
     const valueKnown = shown.valueShown.has(node.index);
     const gradientKnown = shown.gradientShown.has(node.index);
-    const classes = ['node', node.kind, node.onPath ? '' : 'unconnected', node.index === shown.current ? 'current' : '', node.index === selected ? 'selected' : '']
-      .filter(Boolean).join(' ');
-    const group = svgElement('g', { class: classes, tabindex: 0, role: 'button', 'data-index': node.index, transform: `translate(${x},${y})` });
+    const classes = [
+      'node',
+      node.kind,
+      node.onPath ? '' : 'unconnected',
+      node.index === shown.current ? 'current' : '',
+      node.index === selected ? 'selected' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    const group = svgElement('g', {
+      class: classes,
+      tabindex: 0,
+      role: 'button',
+      'data-index': node.index,
+      transform: `translate(${x},${y})`,
+    });
     const name = node.index === graph.output ? `${nodeLabel(node)}  → ${outputName}` : nodeLabel(node);
-    group.setAttribute('aria-label', `${node.text}: value ${valueKnown ? formatShort(node.value) : 'not computed yet'}, gradient ${gradientKnown ? formatShort(node.gradient) : 'not computed yet'}`);
+    group.setAttribute(
+      'aria-label',
+      `${node.text}: value ${valueKnown ? formatShort(node.value) : 'not computed yet'}, gradient ${gradientKnown ? formatShort(node.gradient) : 'not computed yet'}`,
+    );
     group.append(
       svgElement('rect', { width: NODE_WIDTH, height: NODE_HEIGHT, rx: node.inputs.length ? 10 : 4 }),
       svgElement('text', { x: NODE_WIDTH / 2, y: 17, class: 'label' }, name),
-      svgElement('text', { x: NODE_WIDTH / 2, y: 34, class: 'value', fill: VALUE_COLOR }, valueKnown ? formatShort(node.value) : '·'),
-      svgElement('text', { x: NODE_WIDTH / 2, y: 50, class: 'gradient', fill: GRADIENT_COLOR }, gradientKnown && node.kind !== 'constant' ? `∂ ${formatShort(node.gradient)}` : ''),
+      svgElement(
+        'text',
+        { x: NODE_WIDTH / 2, y: 34, class: 'value', fill: VALUE_COLOR },
+        valueKnown ? formatShort(node.value) : '·',
+      ),
+      svgElement(
+        'text',
+        { x: NODE_WIDTH / 2, y: 50, class: 'gradient', fill: GRADIENT_COLOR },
+        gradientKnown && node.kind !== 'constant' ? `∂ ${formatShort(node.gradient)}` : '',
+      ),
     );
     svg.append(group);
     nodeElements.set(node.index, group);
@@ -132,7 +180,12 @@ export function nodeDetail(graph, index, shown, outputName) {
   const valueKnown = shown.valueShown.has(index);
   if (node.kind === 'variable') lines.push(`${node.name} = ${formatShort(node.value)} (an input)`);
   else if (node.kind === 'constant') lines.push(`constant ${node.text}`);
-  else lines.push(valueKnown ? `forward: ${node.text} = ${formatShort(node.value)}` : `forward: ${node.text} = ? (not computed yet)`);
+  else
+    lines.push(
+      valueKnown
+        ? `forward: ${node.text} = ${formatShort(node.value)}`
+        : `forward: ${node.text} = ? (not computed yet)`,
+    );
   if (node.kind === 'constant') return lines;
   if (!shown.gradientShown.has(index)) {
     lines.push('backward: not reached yet');
@@ -150,10 +203,14 @@ export function nodeDetail(graph, index, shown, outputName) {
   const outgoing = graph.edges.filter((edge) => edge.from === index);
   for (const edge of outgoing) {
     const consumer = graph.nodes[edge.to];
-    lines.push(`from ${consumer.text}: incoming ${formatShort(edge.upstreamGradient)} × local ${formatShort(edge.localDerivative)} = outgoing ${formatShort(edge.contribution)}`);
+    lines.push(
+      `from ${consumer.text}: incoming ${formatShort(edge.upstreamGradient)} × local ${formatShort(edge.localDerivative)} = outgoing ${formatShort(edge.contribution)}`,
+    );
   }
   if (outgoing.length > 1) {
-    lines.push(`fan-out: ${outgoing.map((edge) => formatShort(edge.contribution)).join(' + ')} = ${formatShort(node.gradient)} (the paths add up)`);
+    lines.push(
+      `fan-out: ${outgoing.map((edge) => formatShort(edge.contribution)).join(' + ')} = ${formatShort(node.gradient)} (the paths add up)`,
+    );
   }
   lines.push(`${d(node.text)} = ${formatShort(node.gradient)}`);
   return lines;

@@ -10,9 +10,10 @@ export const EXPRESSION_ENTRY = {
   name: 'expression',
   type: 'custom',
   defaultValue: null,
-  parse: (text) => (text.length === 0 || text.length > MAX_FORMULA_LENGTH
-    ? { error: `expression: a formula of 1–${MAX_FORMULA_LENGTH} characters is needed` }
-    : { value: text }),
+  parse: (text) =>
+    text.length === 0 || text.length > MAX_FORMULA_LENGTH
+      ? { error: `expression: a formula of 1–${MAX_FORMULA_LENGTH} characters is needed` }
+      : { value: text },
   format: (text) => text,
 };
 

@@ -31,7 +31,8 @@ class Adam : public Optimizer {
     Eigen::VectorXd corrected_first_moment;   // m̂ of the latest step
     Eigen::VectorXd corrected_second_moment;  // v̂ of the latest step
     int step_count = 0;
-    double beta1_power = 1.0;  // β₁ᵗ, kept as a running product: pow per step is slow in WebAssembly
+    double beta1_power =
+        1.0;  // β₁ᵗ, kept as a running product: pow per step is slow in WebAssembly
     double beta2_power = 1.0;  // β₂ᵗ
   };
 

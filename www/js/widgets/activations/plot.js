@@ -23,7 +23,10 @@ export function drawActivationCurves(context, width, height, { curves, probe }) 
   const yMin = Math.min(-0.1, ...all);
   const yMax = Math.max(1.05, ...all);
   const pad = (yMax - yMin) * 0.05;
-  const frame = new PlotFrame({ xMin: input[0], xMax: input[input.length - 1], yMin: yMin - pad, yMax: yMax + pad }, area);
+  const frame = new PlotFrame(
+    { xMin: input[0], xMax: input[input.length - 1], yMin: yMin - pad, yMax: yMax + pad },
+    area,
+  );
   context.save();
   frame.clip(context);
   // Shade each run of saturated samples, out to the midpoints with its neighbours.
@@ -65,7 +68,11 @@ export function drawActivationCurves(context, width, height, { curves, probe }) 
   context.font = '12px system-ui, sans-serif';
   context.fillStyle = DERIVATIVE_COLOR;
   context.textAlign = 'right';
-  context.fillText(`max f′ = ${Number(peakDerivative.toPrecision(3))}`, area.left + area.width - 6, frame.toPixelY(peakDerivative) - 6);
+  context.fillText(
+    `max f′ = ${Number(peakDerivative.toPrecision(3))}`,
+    area.left + area.width - 6,
+    frame.toPixelY(peakDerivative) - 6,
+  );
   // The probe: a vertical line with a handle on each curve.
   const px = frame.toPixelX(probe.z);
   context.strokeStyle = '#1d2430';
@@ -74,7 +81,10 @@ export function drawActivationCurves(context, width, height, { curves, probe }) 
   context.moveTo(px, area.top);
   context.lineTo(px, area.top + area.height);
   context.stroke();
-  for (const [y, color] of [[probe.value, FUNCTION_COLOR], [probe.derivative, DERIVATIVE_COLOR]]) {
+  for (const [y, color] of [
+    [probe.value, FUNCTION_COLOR],
+    [probe.derivative, DERIVATIVE_COLOR],
+  ]) {
     context.beginPath();
     context.arc(px, frame.toPixelY(y), 6, 0, Math.PI * 2);
     context.fillStyle = color;
@@ -83,7 +93,11 @@ export function drawActivationCurves(context, width, height, { curves, probe }) 
     context.stroke();
   }
   context.restore();
-  drawLegend(context, area, [{ label: 'f(z)', color: FUNCTION_COLOR }, { label: 'f′(z)', color: DERIVATIVE_COLOR }, { label: 'saturated: f′ < 10% of max', color: 'rgba(120,130,145,0.6)' }]);
+  drawLegend(context, area, [
+    { label: 'f(z)', color: FUNCTION_COLOR },
+    { label: 'f′(z)', color: DERIVATIVE_COLOR },
+    { label: 'saturated: f′ < 10% of max', color: 'rgba(120,130,145,0.6)' },
+  ]);
   return frame;
 }
 

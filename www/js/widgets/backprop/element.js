@@ -4,7 +4,15 @@
 // gradient-descent update. This file only lays the numbers out.
 import { createButton } from '../../ui/controls.js';
 import { DescentWidget } from '../descent-widget.js';
-import { BACKPROP_SCHEMA, BACKWARD_STEPS, NETWORK_FORMULA, PARAMETERS, QUANTITIES, STATE_ATTRIBUTES, valuesOf } from './state.js';
+import {
+  BACKPROP_SCHEMA,
+  BACKWARD_STEPS,
+  NETWORK_FORMULA,
+  PARAMETERS,
+  QUANTITIES,
+  STATE_ATTRIBUTES,
+  valuesOf,
+} from './state.js';
 import { formatShort, GRADIENT_COLOR, VALUE_COLOR } from '../graph-view.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
 
@@ -68,13 +76,27 @@ export class DescentBackprop extends DescentWidget {
     const index = this.quantityIndices(first);
     // ∂(quantity)/∂(everything) for each quantity a backward step starts from: the local factors.
     const sources = [...new Set(BACKWARD_STEPS.map((step) => step.from))];
-    const graph = this.api.evaluateFormula({ expression: NETWORK_FORMULA, values, derivativesFrom: sources.map((name) => index[name]) });
+    const graph = this.api.evaluateFormula({
+      expression: NETWORK_FORMULA,
+      values,
+      derivativesFrom: sources.map((name) => index[name]),
+    });
     const checks = {};
     for (const parameter of PARAMETERS) {
-      checks[parameter] = this.api.gradientCheck({ expression: NETWORK_FORMULA, values, variable: parameter, epsilon: state.epsilon });
+      checks[parameter] = this.api.gradientCheck({
+        expression: NETWORK_FORMULA,
+        values,
+        variable: parameter,
+        epsilon: state.epsilon,
+      });
     }
     this.config = { values, lr: state.lr, epsilon: state.epsilon };
-    this.run = { graph, index, checks, localsFrom: Object.fromEntries(sources.map((name, i) => [name, graph.derivatives[i]])) };
+    this.run = {
+      graph,
+      index,
+      checks,
+      localsFrom: Object.fromEntries(sources.map((name, i) => [name, graph.derivatives[i]])),
+    };
     return '';
   }
 
@@ -100,7 +122,11 @@ export class DescentBackprop extends DescentWidget {
     const names = ['w1', 'b1', 'w2', 'b2', 'x', 'y', 'lr', 'epsilon'];
     this.controls = Object.fromEntries(names.map((name) => [name, this.schemaControl(name)]));
     this.parts.controls.append(...Object.values(this.controls).map((control) => control.element));
-    this.updateButton = createButton({ label: 'Apply update', title: 'Apply one gradient-descent update to w₁, b₁, w₂, b₂', onClick: () => this.applyUpdate() });
+    this.updateButton = createButton({
+      label: 'Apply update',
+      title: 'Apply one gradient-descent update to w₁, b₁, w₂, b₂',
+      onClick: () => this.applyUpdate(),
+    });
     this.updateButton.classList.add('primary');
     this.parts.actions.append(this.updateButton);
     this.buildTransport();
@@ -109,7 +135,12 @@ export class DescentBackprop extends DescentWidget {
   // θ ← θ − α·∂L/∂θ for the four parameters, computed by the core; the new values become the state.
   applyUpdate() {
     if (!this.config) return;
-    const step = this.core.gradientStep({ expression: NETWORK_FORMULA, values: this.config.values, parameters: PARAMETERS, lr: this.config.lr });
+    const step = this.core.gradientStep({
+      expression: NETWORK_FORMULA,
+      values: this.config.values,
+      parameters: PARAMETERS,
+      lr: this.config.lr,
+    });
     if (!step.ok) {
       this.showControlError(step.error);
       return;
@@ -146,14 +177,16 @@ export class DescentBackprop extends DescentWidget {
       ['ŷ', `w₂·a₁ + b₂ = ${f(values.w2)}·${f(this.value('a1'))} + ${f(values.b2)}`, this.value('yHat')],
       ['L', `(y − ŷ)² = (${f(values.y)} − ${f(this.value('yHat'))})²`, this.value('L')],
     ];
-    this.parts.forward.replaceChildren(...rows.map(([name, how, value]) => {
-      const row = document.createElement('tr');
-      row.innerHTML = '<th></th><td></td><td class="v"></td>';
-      row.children[0].textContent = name;
-      row.children[1].textContent = how;
-      row.children[2].textContent = `= ${f(value)}`;
-      return row;
-    }));
+    this.parts.forward.replaceChildren(
+      ...rows.map(([name, how, value]) => {
+        const row = document.createElement('tr');
+        row.innerHTML = '<th></th><td></td><td class="v"></td>';
+        row.children[0].textContent = name;
+        row.children[1].textContent = how;
+        row.children[2].textContent = `= ${f(value)}`;
+        return row;
+      }),
+    );
   }
 
   renderBackward(shown) {
@@ -204,10 +237,14 @@ export class DescentBackprop extends DescentWidget {
     const notes = [];
     if (this.lastUpdate && this.lastUpdate.after === this.value('L')) {
       const verb = this.lastUpdate.after < this.lastUpdate.before ? 'decreased' : 'did not decrease';
-      notes.push(`after the update with α=${f(this.lastUpdate.lr)}: L ${verb} from ${f(this.lastUpdate.before)} to ${f(this.lastUpdate.after)}`);
+      notes.push(
+        `after the update with α=${f(this.lastUpdate.lr)}: L ${verb} from ${f(this.lastUpdate.before)} to ${f(this.lastUpdate.after)}`,
+      );
     }
     if (this.value('z1') <= 0) {
-      notes.push(`dead ReLU: z₁=${f(this.value('z1'))} ≤ 0, so ReLU'(z₁)=0 and ∂L/∂w₁=∂L/∂b₁=0 — layer 1 cannot learn from this example`);
+      notes.push(
+        `dead ReLU: z₁=${f(this.value('z1'))} ≤ 0, so ReLU'(z₁)=0 and ∂L/∂w₁=∂L/∂b₁=0 — layer 1 cannot learn from this example`,
+      );
     }
     this.parts.status.className = `status ${this.value('z1') <= 0 ? 'diverged' : ''}`;
     this.parts.status.textContent = notes.join(' · ');

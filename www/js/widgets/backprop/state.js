@@ -33,17 +33,50 @@ export const BACKWARD_STEPS = [
 const number = (name, defaultValue, min, max, more = {}) => ({ name, type: 'number', defaultValue, min, max, ...more });
 
 export const BACKPROP_SCHEMA = [
-  number('w1', 0.5, -100, 100, { label: 'w₁ (layer-1 weight)', sliderMin: -2, sliderMax: 2, description: 'Weight of the hidden neuron; "Apply update" writes the new value back.' }),
-  number('b1', 0.1, -100, 100, { label: 'b₁ (layer-1 bias)', sliderMin: -2, sliderMax: 2, description: 'Bias of the hidden neuron; "Apply update" writes the new value back.' }),
-  number('w2', -0.3, -100, 100, { label: 'w₂ (layer-2 weight)', sliderMin: -2, sliderMax: 2, description: 'Weight of the output neuron; "Apply update" writes the new value back.' }),
-  number('b2', 0.2, -100, 100, { label: 'b₂ (layer-2 bias)', sliderMin: -2, sliderMax: 2, description: 'Bias of the output neuron; "Apply update" writes the new value back.' }),
+  number('w1', 0.5, -100, 100, {
+    label: 'w₁ (layer-1 weight)',
+    sliderMin: -2,
+    sliderMax: 2,
+    description: 'Weight of the hidden neuron; "Apply update" writes the new value back.',
+  }),
+  number('b1', 0.1, -100, 100, {
+    label: 'b₁ (layer-1 bias)',
+    sliderMin: -2,
+    sliderMax: 2,
+    description: 'Bias of the hidden neuron; "Apply update" writes the new value back.',
+  }),
+  number('w2', -0.3, -100, 100, {
+    label: 'w₂ (layer-2 weight)',
+    sliderMin: -2,
+    sliderMax: 2,
+    description: 'Weight of the output neuron; "Apply update" writes the new value back.',
+  }),
+  number('b2', 0.2, -100, 100, {
+    label: 'b₂ (layer-2 bias)',
+    sliderMin: -2,
+    sliderMax: 2,
+    description: 'Bias of the output neuron; "Apply update" writes the new value back.',
+  }),
   number('x', 2, -100, 100, { label: 'input x', sliderMin: -3, sliderMax: 3, description: 'The input.' }),
   number('y', 1, -100, 100, { label: 'target y', sliderMin: -3, sliderMax: 3, description: 'The target.' }),
-  number('lr', 0.1, 1e-4, 10, { label: 'Learning rate α', logScale: true, sliderMin: 0.001, sliderMax: 1, description: 'Learning rate of "Apply update".' }),
-  number('epsilon', 1e-4, 1e-8, 1, { label: 'ε for the check', logScale: true, sliderMin: 1e-7, sliderMax: 0.1, description: 'ε of the numerical gradient check (central differences).' }),
+  number('lr', 0.1, 1e-4, 10, {
+    label: 'Learning rate α',
+    logScale: true,
+    sliderMin: 0.001,
+    sliderMax: 1,
+    description: 'Learning rate of "Apply update".',
+  }),
+  number('epsilon', 1e-4, 1e-8, 1, {
+    label: 'ε for the check',
+    logScale: true,
+    sliderMin: 1e-7,
+    sliderMax: 0.1,
+    description: 'ε of the numerical gradient check (central differences).',
+  }),
   number('speed', 1.5, 0.25, 20, { description: 'Backward steps per second when playing.' }),
 ];
 
 export const STATE_ATTRIBUTES = BACKPROP_SCHEMA.map((entry) => entry.name);
 
-export const valuesOf = (state) => Object.fromEntries(['w1', 'b1', 'w2', 'b2', 'x', 'y'].map((name) => [name, state[name]]));
+export const valuesOf = (state) =>
+  Object.fromEntries(['w1', 'b1', 'w2', 'b2', 'x', 'y'].map((name) => [name, state[name]]));

@@ -8,7 +8,14 @@ import { prefersReducedMotion } from '../../ui/animation.js';
 import { formatNumber } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { drawLineChart } from '../../ui/line-chart.js';
-import { LOSS_COLOR, barsHeight, describeActivations, drawActivationStrips, drawGradientBars, stripsHeight } from './plot.js';
+import {
+  LOSS_COLOR,
+  barsHeight,
+  describeActivations,
+  drawActivationStrips,
+  drawGradientBars,
+  stripsHeight,
+} from './plot.js';
 import { STATE_ATTRIBUTES, checkOptimizer, dynamicsSchema, initializerLabel, toCoreConfig } from './state.js';
 import { DescentWidget } from '../descent-widget.js';
 import { withinBudget } from '../transports/live-run.js';
@@ -146,12 +153,18 @@ export class DescentDynamics extends DescentWidget {
   train(probe, budgetMs) {
     const { trace } = this;
     const following = this.shownStep >= this.lastStep;
-    withinBudget(budgetMs, (steps) => {
-      probe.advance(steps);
-      return probe.summary().finished;
-    }, CHUNK_STEPS);
+    withinBudget(
+      budgetMs,
+      (steps) => {
+        probe.advance(steps);
+        return probe.summary().finished;
+      },
+      CHUNK_STEPS,
+    );
     const summary = probe.summary();
-    trace.entries.push(...splitEntries(probe.entries(trace.entries.length), trace.depth, trace.hiddenLayers, trace.bins));
+    trace.entries.push(
+      ...splitEntries(probe.entries(trace.entries.length), trace.depth, trace.hiddenLayers, trace.bins),
+    );
     if (following) this.shownStep = this.lastStep;
     if (!summary.finished) return { done: false };
     trace.finished = true;
@@ -191,9 +204,22 @@ export class DescentDynamics extends DescentWidget {
     };
     const c = this.controls;
     basic.append(c.activation.element, c.init.element, c.depth.element, c['batch-norm'].element, c.residual.element);
-    advanced.append(c.width.element, c.optimizer.element, c.lr.element, c.steps.element, c.clip.element, c['clip-threshold'].element, c.seed.element, c.speed.element);
+    advanced.append(
+      c.width.element,
+      c.optimizer.element,
+      c.lr.element,
+      c.steps.element,
+      c.clip.element,
+      c['clip-threshold'].element,
+      c.seed.element,
+      c.speed.element,
+    );
     this.buildTransport();
-    this.simpleModeLink = createButton({ label: 'All settings', title: 'Show every setting and view (leaves simple mode)', onClick: () => this.applyControl('mode', 'full') });
+    this.simpleModeLink = createButton({
+      label: 'All settings',
+      title: 'Show every setting and view (leaves simple mode)',
+      onClick: () => this.applyControl('mode', 'full'),
+    });
     basic.append(this.simpleModeLink);
     // Left/right arrows on the bar chart walk through the recorded steps.
     this.parts.plot.addEventListener('keydown', (event) => {
@@ -207,7 +233,8 @@ export class DescentDynamics extends DescentWidget {
   syncControls() {
     const { state, controls } = this;
     if (!state || !controls) return;
-    for (const name of ['activation', 'init', 'depth', 'width', 'optimizer', 'lr', 'steps', 'clip-threshold', 'speed']) controls[name].setValue(state[name]);
+    for (const name of ['activation', 'init', 'depth', 'width', 'optimizer', 'lr', 'steps', 'clip-threshold', 'speed'])
+      controls[name].setValue(state[name]);
     for (const name of ['batch-norm', 'residual', 'clip']) controls[name].setValue(state[name]);
     controls.seed.setValue(String(state.seed));
     controls['clip-threshold'].element.hidden = !state.clip;
@@ -231,7 +258,10 @@ export class DescentDynamics extends DescentWidget {
     drawGradientBars(context, width, barsHeight(width), { entry, thresholds });
     this.parts.formula.textContent = this.describeNetwork();
     this.renderReadout(entry, k);
-    this.parts.plot.setAttribute('aria-label', `Gradient norm of each of the ${entry.gradientNorms.length} layers at step ${k}; ${entry.message}. Left and right arrow keys step through training.`);
+    this.parts.plot.setAttribute(
+      'aria-label',
+      `Gradient norm of each of the ${entry.gradientNorms.length} layers at step ${k}; ${entry.message}. Left and right arrow keys step through training.`,
+    );
     if (this.state.mode !== 'simple') {
       this.renderLossChart(k);
       this.renderStrips(entry, k);
@@ -241,7 +271,11 @@ export class DescentDynamics extends DescentWidget {
 
   describeNetwork() {
     const { config } = this;
-    const parts = [`${config.depth} layers × ${config.width} units`, config.activation, initializerLabel(config.initializer).split(':')[0]];
+    const parts = [
+      `${config.depth} layers × ${config.width} units`,
+      config.activation,
+      initializerLabel(config.initializer).split(':')[0],
+    ];
     if (config.batchNorm) parts.push('batch norm');
     if (config.residual) parts.push('residual');
     if (config.clip) parts.push(`clip ${formatNumber(config.clipThreshold, 2).replace(/\.?0+$/, '')}`);
@@ -253,7 +287,8 @@ export class DescentDynamics extends DescentWidget {
     let strongest = 0;
     for (let l = 1; l < norms.length; l++) if (norms[l] > norms[strongest]) strongest = l;
     const activation = this.config.activation.toUpperCase();
-    this.parts.readout.textContent = `${activation} | step ${k}: layer 1 gradient ${formatNumber(norms[0])}, ` +
+    this.parts.readout.textContent =
+      `${activation} | step ${k}: layer 1 gradient ${formatNumber(norms[0])}, ` +
       `strongest ${formatNumber(norms[strongest])} (layer ${strongest + 1}), loss ${formatNumber(entry.loss)}`;
     this.parts.status.className = `status ${entry.verdict}`;
     this.parts.status.textContent = entry.message;
@@ -265,11 +300,21 @@ export class DescentDynamics extends DescentWidget {
     const height = Math.round(Math.min(180, Math.max(120, width * 0.25)));
     const context = prepareCanvas(this.parts.chart, width, height);
     const values = trace.entries.map((entry) => entry.loss);
-    drawLineChart(context, width, height, { values, currentIndex: k, xLabel: 'step', yLabel: 'loss', color: LOSS_COLOR });
+    drawLineChart(context, width, height, {
+      values,
+      currentIndex: k,
+      xLabel: 'step',
+      yLabel: 'loss',
+      color: LOSS_COLOR,
+    });
     const nan = trace.diverged ? ` — NaN at step ${trace.divergedAtStep}: exploding` : '';
     const training = trace.finished ? '' : ` (training… ${this.lastStep} of ${this.config.steps})`;
-    this.parts['chart-caption'].textContent = `Training loss per step: a flatline means vanishing, NaN means exploding${nan}${training}`;
-    this.parts.chart.setAttribute('aria-label', `Training loss from ${formatNumber(values[0])} at step 0 to ${formatNumber(values[values.length - 1])} at step ${values.length - 1}${nan}`);
+    this.parts['chart-caption'].textContent =
+      `Training loss per step: a flatline means vanishing, NaN means exploding${nan}${training}`;
+    this.parts.chart.setAttribute(
+      'aria-label',
+      `Training loss from ${formatNumber(values[0])} at step 0 to ${formatNumber(values[values.length - 1])} at step ${values.length - 1}${nan}`,
+    );
   }
 
   renderStrips(entry, k) {
@@ -279,11 +324,15 @@ export class DescentDynamics extends DescentWidget {
     drawActivationStrips(context, width, height, { entry, bins: this.trace.bins, activation: this.config.activation });
     const summary = describeActivations(entry, this.config.activation);
     this.parts['activation-summary'].textContent = summary;
-    this.parts.strips.setAttribute('aria-label', `Activation distribution of each hidden layer at step ${k}; ${summary}`);
+    this.parts.strips.setAttribute(
+      'aria-label',
+      `Activation distribution of each hidden layer at step ${k}; ${summary}`,
+    );
   }
 
   renderTransport() {
     super.renderTransport();
-    if (this.trace && !this.trace.finished && this.stepCounter) this.stepCounter.textContent += ` (training… ${this.lastStep}/${this.config.steps})`;
+    if (this.trace && !this.trace.finished && this.stepCounter)
+      this.stepCounter.textContent += ` (training… ${this.lastStep}/${this.config.steps})`;
   }
 }

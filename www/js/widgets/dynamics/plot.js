@@ -36,7 +36,8 @@ export function drawGradientBars(context, width, height, { entry, thresholds }) 
   return drawLogBarChart(context, width, height, {
     values: norms,
     band: { ...band, color: BAND_COLOR, label: 'healthy band' },
-    barColor: (value) => (value > band.high ? BAR_COLORS.above : value < band.low ? BAR_COLORS.below : BAR_COLORS.inBand),
+    barColor: (value) =>
+      value > band.high ? BAR_COLORS.above : value < band.low ? BAR_COLORS.below : BAR_COLORS.inBand,
     label: (i) => (i === 0 || i === depth - 1 || (i + 1) % every === 0 ? String(i + 1) : ''),
     xLabel: 'layer (1 = next to the input, last = output)',
     yLabel: '‖∂L/∂W‖',
@@ -60,7 +61,10 @@ export function drawActivationStrips(context, width, height, { entry, bins, acti
   }
   const frame = new PlotFrame({ xMin: -0.5, xMax: layers - 0.5, yMin: low, yMax: high }, area);
   // Layers get their own labels: an axes frame with an empty x range draws no x ticks.
-  new PlotFrame({ xMin: 0, xMax: 0, yMin: low, yMax: high }, area).drawAxes(context, { yLabel: `${activation}(z)`, grid: false });
+  new PlotFrame({ xMin: 0, xMax: 0, yMin: low, yMax: high }, area).drawAxes(context, {
+    yLabel: `${activation}(z)`,
+    grid: false,
+  });
   const every = layers <= 12 ? 1 : layers <= 20 ? 2 : 5;
   context.save();
   context.font = '11px system-ui, sans-serif';
@@ -68,7 +72,8 @@ export function drawActivationStrips(context, width, height, { entry, bins, acti
   context.textAlign = 'center';
   context.textBaseline = 'top';
   for (let l = 0; l < layers; l++) {
-    if (l === 0 || l === layers - 1 || (l + 1) % every === 0) context.fillText(String(l + 1), frame.toPixelX(l), area.top + area.height + 4);
+    if (l === 0 || l === layers - 1 || (l + 1) % every === 0)
+      context.fillText(String(l + 1), frame.toPixelX(l), area.top + area.height + 4);
   }
   context.textBaseline = 'bottom';
   context.fillText('hidden layer', area.left + area.width / 2, area.top + area.height + 34);
@@ -98,8 +103,11 @@ export function describeActivations(entry, activation) {
   const last = layers - 1;
   const percent = (v) => (Number.isFinite(v) ? `${Math.round(v * 100)}%` : 'NaN');
   const derivative = (v) => (Number.isFinite(v) ? formatNumber(v, 3) : 'NaN');
-  const deadOrSaturated = activation === 'relu' || activation === 'leaky_relu' ? 'inactive (f′ ≈ 0)' : 'saturated (f′ < 10 % of its peak)';
-  return `mean f′(z): layer 1 ${derivative(entry.meanLocalDerivative[0])}, layer ${last + 1} ${derivative(entry.meanLocalDerivative[last])}` +
+  const deadOrSaturated =
+    activation === 'relu' || activation === 'leaky_relu' ? 'inactive (f′ ≈ 0)' : 'saturated (f′ < 10 % of its peak)';
+  return (
+    `mean f′(z): layer 1 ${derivative(entry.meanLocalDerivative[0])}, layer ${last + 1} ${derivative(entry.meanLocalDerivative[last])}` +
     ` · ${deadOrSaturated}: ${percent(entry.saturatedFraction[0])} → ${percent(entry.saturatedFraction[last])}` +
-    ` · dead units in layer ${last + 1}: ${percent(entry.deadUnitFraction[last])}`;
+    ` · dead units in layer ${last + 1}: ${percent(entry.deadUnitFraction[last])}`
+  );
 }

@@ -8,7 +8,13 @@ import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { drawLineChart } from '../../ui/line-chart.js';
 import { drawOneDimensional, drawTwoDimensional, plotHeight, PATH_COLOR } from './plot.js';
 import {
-  GD_SCHEMA, HYPER_PARAMETER_KEYS, SCHEDULE_PARAMETER_KEYS, STATE_ATTRIBUTES, attributeName, checkCatalogNames, toCoreConfig,
+  GD_SCHEMA,
+  HYPER_PARAMETER_KEYS,
+  SCHEDULE_PARAMETER_KEYS,
+  STATE_ATTRIBUTES,
+  attributeName,
+  checkCatalogNames,
+  toCoreConfig,
 } from './state.js';
 import { checkExpression, isTypedSurface, withTypedSurfaces } from '../typed-surface-state.js';
 import { DescentWidget } from '../descent-widget.js';
@@ -69,7 +75,9 @@ export class DescentGd extends DescentWidget {
     checkExpression(state, this.catalog, this.core, errors);
     const surfaceInfo = this.catalog.surfaces.find((s) => s.id === state.surface);
     if (state.start && state.start.length !== surfaceInfo.dimension) {
-      errors.push(`start: ${surfaceInfo.label} needs ${surfaceInfo.dimension === 1 ? 'one number (θ)' : 'two numbers "x,y"'} — using its default start`);
+      errors.push(
+        `start: ${surfaceInfo.label} needs ${surfaceInfo.dimension === 1 ? 'one number (θ)' : 'two numbers "x,y"'} — using its default start`,
+      );
       state.start = null;
     }
   }
@@ -77,7 +85,11 @@ export class DescentGd extends DescentWidget {
   simulate(state) {
     const config = toCoreConfig(state, this.catalog);
     const run = this.api.runDescent(config); // a DescentError is shown by update()
-    const surface = this.api.surfaceInfo({ surface: config.surface, condition: config.condition, expression: config.expression });
+    const surface = this.api.surfaceInfo({
+      surface: config.surface,
+      condition: config.condition,
+      expression: config.expression,
+    });
     this.config = config;
     this.run = run;
     this.surface = surface;
@@ -91,14 +103,26 @@ export class DescentGd extends DescentWidget {
     const advanced = this.parts['advanced-controls'];
     this.controls = {
       surface: this.schemaControl('surface'),
-      expression: createFormulaInput({ name: 'expression', label: 'Your formula', prefix: 'f =', hint: 'Operators + − * / ^; functions exp log sin cos tanh sigmoid relu abs sqrt; press Enter to run', onChange: (text) => this.submitFormula(text) }),
+      expression: createFormulaInput({
+        name: 'expression',
+        label: 'Your formula',
+        prefix: 'f =',
+        hint: 'Operators + − * / ^; functions exp log sin cos tanh sigmoid relu abs sqrt; press Enter to run',
+        onChange: (text) => this.submitFormula(text),
+      }),
       condition: this.schemaControl('condition'),
       optimizer: this.schemaControl('optimizer'),
       lr: this.schemaControl('lr'),
       steps: this.schemaControl('steps'),
       start: this.schemaControl('start'),
       schedule: this.schemaControl('schedule'),
-      clip: this.schemaControl('clip', { options: [{ value: 'none', label: 'None' }, { value: 'norm', label: 'By norm' }, { value: 'value', label: 'By value' }] }),
+      clip: this.schemaControl('clip', {
+        options: [
+          { value: 'none', label: 'None' },
+          { value: 'norm', label: 'By norm' },
+          { value: 'value', label: 'By value' },
+        ],
+      }),
       'clip-threshold': this.schemaControl('clip-threshold'),
       noise: this.schemaControl('noise'),
       seed: this.schemaControl('seed'),
@@ -115,15 +139,40 @@ export class DescentGd extends DescentWidget {
     this.scheduleControls.className = 'controls';
     this.scheduleControls.style.gridColumn = '1 / -1';
     const c = this.controls;
-    basic.append(c.surface.element, c.expression.element, c.condition.element, c.optimizer.element, c.lr.element, c.steps.element, c.start.element, this.optimizerSummary);
-    advanced.append(this.hyperControls, c.schedule.element, this.scheduleFormula, this.scheduleControls, c.clip.element, c['clip-threshold'].element, c.noise.element, c.seed.element, c.speed.element);
+    basic.append(
+      c.surface.element,
+      c.expression.element,
+      c.condition.element,
+      c.optimizer.element,
+      c.lr.element,
+      c.steps.element,
+      c.start.element,
+      this.optimizerSummary,
+    );
+    advanced.append(
+      this.hyperControls,
+      c.schedule.element,
+      this.scheduleFormula,
+      this.scheduleControls,
+      c.clip.element,
+      c['clip-threshold'].element,
+      c.noise.element,
+      c.seed.element,
+      c.speed.element,
+    );
     this.buildTransport();
     this.bindPlotInput();
   }
 
   submitFormula(text) {
     const dimension = this.catalog.surfaces.find((s) => s.id === this.config?.surface)?.dimension;
-    submitFormula({ core: this.core, box: this.controls.expression, text, dimension, apply: (formula) => this.applyControl('expression', formula) });
+    submitFormula({
+      core: this.core,
+      box: this.controls.expression,
+      text,
+      dimension,
+      apply: (formula) => this.applyControl('expression', formula),
+    });
   }
 
   // Sliders for the chosen optimizer's (or schedule's) own parameters, from the core's catalog.
@@ -137,8 +186,22 @@ export class DescentGd extends DescentWidget {
       const onChange = (raw) => this.applyControl(name, raw);
       const isSwitch = info.integer && info.min === 0 && info.max === 1;
       const control = isSwitch
-        ? createCheckbox({ name, label: info.label, hint: info.meaning, onChange: (checked) => onChange(checked ? '1' : '0') })
-        : createSlider({ name, label: info.label, min: info.logScale ? Math.max(info.min, 1e-12) : info.min, max: info.max, integer: info.integer, logScale: info.logScale, hint: info.meaning, onChange });
+        ? createCheckbox({
+            name,
+            label: info.label,
+            hint: info.meaning,
+            onChange: (checked) => onChange(checked ? '1' : '0'),
+          })
+        : createSlider({
+            name,
+            label: info.label,
+            min: info.logScale ? Math.max(info.min, 1e-12) : info.min,
+            max: info.max,
+            integer: info.integer,
+            logScale: info.logScale,
+            hint: info.meaning,
+            onChange,
+          });
       controls[name] = { control, info };
       container.append(control.element);
     }
@@ -155,7 +218,8 @@ export class DescentGd extends DescentWidget {
     controls.condition.setValue(config.condition);
     controls.condition.element.hidden = config.surface !== 'ravine';
     controls.expression.element.hidden = !isTypedSurface(config.surface);
-    controls.expression.element.querySelector('.formula-prefix').textContent = config.surface === 'custom1d' ? 'f(x) =' : 'f(x, y) =';
+    controls.expression.element.querySelector('.formula-prefix').textContent =
+      config.surface === 'custom1d' ? 'f(x) =' : 'f(x, y) =';
     if (config.expression) controls.expression.setValue(config.expression);
     controls.optimizer.setValue(config.optimizer);
     controls.lr.setValue(config.lr);
@@ -211,11 +275,23 @@ export class DescentGd extends DescentWidget {
     const plotContext = prepareCanvas(this.parts.plot, width, plotHeight(width, { dimension }, surface.box));
     const draw = dimension === 1 ? drawOneDimensional : drawTwoDimensional;
     this.parts.plot.classList.toggle('one-d', dimension === 1);
-    this.frame = draw(plotContext, width, this.parts.plot.clientHeight || plotHeight(width, { dimension }, surface.box), {
-      core: this.core, config, surface, run, shownStep: k,
-    });
+    this.frame = draw(
+      plotContext,
+      width,
+      this.parts.plot.clientHeight || plotHeight(width, { dimension }, surface.box),
+      {
+        core: this.core,
+        config,
+        surface,
+        run,
+        shownStep: k,
+      },
+    );
     this.parts.formula.textContent = `f = ${surface.formula}`;
-    this.parts.plot.setAttribute('aria-label', `Plot of ${surface.formula} with the optimizer's path; arrow keys move the start point`);
+    this.parts.plot.setAttribute(
+      'aria-label',
+      `Plot of ${surface.formula} with the optimizer's path; arrow keys move the start point`,
+    );
     this.renderReadout(k);
     this.renderLossChart(k);
     this.renderStateTable(k);
@@ -231,7 +307,9 @@ export class DescentGd extends DescentWidget {
     const minimum = surface.minima[run.nearestMinimum] ?? surface.minima.find((m) => m.global);
     const target = minimum
       ? `(minimum f=${formatNumber(minimum.value, 3).replace(/\.?0+$/, '')}${dimension === 2 ? ` at ${formatPoint(Array.from(minimum.point), 3)}` : ''})`
-      : isTypedSurface(config.surface) ? '(your formula: no known minimum)' : '(no minimum: this surface is unbounded below)';
+      : isTypedSurface(config.surface)
+        ? '(your formula: no known minimum)'
+        : '(no minimum: this surface is unbounded below)';
     this.parts.readout.textContent = `${label} | After ${k} step${k === 1 ? '' : 's'}: ${where}, f=${formatNumber(run.losses[k])} ${target}`;
     const finished = k === run.stepsCompleted;
     this.parts.status.className = `status ${finished ? run.outcome : ''}`;
@@ -250,33 +328,49 @@ export class DescentGd extends DescentWidget {
     this.parts['chart-caption'].textContent = logScale
       ? `Loss gap f − f* per step (log scale, f* = ${formatNumber(best.value, 3)})`
       : 'Loss f per step';
-    drawLineChart(context, width, height, { values, currentIndex: k, logScale, xLabel: 'step', yLabel: logScale ? 'f − f*' : 'f', color: PATH_COLOR });
+    drawLineChart(context, width, height, {
+      values,
+      currentIndex: k,
+      logScale,
+      xLabel: 'step',
+      yLabel: logScale ? 'f − f*' : 'f',
+      color: PATH_COLOR,
+    });
   }
 
   renderStateTable(k) {
     const { run } = this;
     const table = this.parts['state-table'];
     const dimension = run.dimension;
-    const vector = (values, index) => formatPoint(Array.from(values.subarray(index * dimension, (index + 1) * dimension)), 4);
+    const vector = (values, index) =>
+      formatPoint(Array.from(values.subarray(index * dimension, (index + 1) * dimension)), 4);
     const rows = [
       ['step', String(k), 'updates applied so far'],
       ['∇f', vector(run.gradients, k), 'gradient at the current point (the slope the optimizer feels)'],
     ];
     if (k > 0) {
-      rows.push(['α', formatNumber(run.learningRates[k - 1], 4), 'learning rate used by this step (from the schedule)']);
+      rows.push([
+        'α',
+        formatNumber(run.learningRates[k - 1], 4),
+        'learning rate used by this step (from the schedule)',
+      ]);
       for (const track of run.state) rows.push([track.label, vector(track.values, k - 1), track.meaning]);
     }
-    table.replaceChildren(...rows.map(([name, value, meaning]) => {
-      const row = document.createElement('tr');
-      for (const [text, className] of [[name, ''], [value, 'value'], [meaning, 'meaning']]) {
-        const cell = document.createElement(className === '' ? 'th' : 'td');
-        cell.textContent = text;
-        if (className) cell.className = className;
-        row.append(cell);
-      }
-      return row;
-    }));
+    table.replaceChildren(
+      ...rows.map(([name, value, meaning]) => {
+        const row = document.createElement('tr');
+        for (const [text, className] of [
+          [name, ''],
+          [value, 'value'],
+          [meaning, 'meaning'],
+        ]) {
+          const cell = document.createElement(className === '' ? 'th' : 'td');
+          cell.textContent = text;
+          if (className) cell.className = className;
+          row.append(cell);
+        }
+        return row;
+      }),
+    );
   }
-
-
 }

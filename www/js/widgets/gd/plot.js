@@ -65,7 +65,11 @@ export function drawOneDimensional(context, width, height, { core, config, surfa
     context.setLineDash([]);
     context.fillStyle = 'rgba(30,120,50,0.95)';
     context.font = '11px system-ui, sans-serif';
-    context.fillText(`min θ=${formatNumber(minimum.point[0], 2)}, f=${formatNumber(minimum.value, 2)}`, px + 5, frame.area.top + 14);
+    context.fillText(
+      `min θ=${formatNumber(minimum.point[0], 2)}, f=${formatNumber(minimum.value, 2)}`,
+      px + 5,
+      frame.area.top + 14,
+    );
   }
   context.beginPath();
   for (let i = 0; i < samples; i++) {

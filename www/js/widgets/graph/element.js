@@ -86,13 +86,31 @@ export class DescentGraph extends DescentWidget {
 
   buildControls() {
     this.controls = {
-      preset: this.schemaControl('preset', { options: Object.entries(GRAPH_PRESETS).map(([value, preset]) => ({ value, label: preset.label })) }),
-      mode: this.schemaControl('mode', { options: [{ value: 'whole', label: 'Whole graph' }, { value: 'steps', label: 'Step by step' }] }),
-      expression: createFormulaInput({ name: 'expression', label: 'Your formula', prefix: 'f =', hint: 'e.g. relu(w*x + b)^2; operators + − * / ^, functions exp log sin cos tanh sigmoid relu abs sqrt', onChange: (text) => this.submitFormula(text) }),
+      preset: this.schemaControl('preset', {
+        options: Object.entries(GRAPH_PRESETS).map(([value, preset]) => ({ value, label: preset.label })),
+      }),
+      mode: this.schemaControl('mode', {
+        options: [
+          { value: 'whole', label: 'Whole graph' },
+          { value: 'steps', label: 'Step by step' },
+        ],
+      }),
+      expression: createFormulaInput({
+        name: 'expression',
+        label: 'Your formula',
+        prefix: 'f =',
+        hint: 'e.g. relu(w*x + b)^2; operators + − * / ^, functions exp log sin cos tanh sigmoid relu abs sqrt',
+        onChange: (text) => this.submitFormula(text),
+      }),
     };
     this.valuesRow = document.createElement('div');
     this.valuesRow.className = 'values-row';
-    this.parts.controls.append(this.controls.preset.element, this.controls.mode.element, this.controls.expression.element, this.valuesRow);
+    this.parts.controls.append(
+      this.controls.preset.element,
+      this.controls.mode.element,
+      this.controls.expression.element,
+      this.valuesRow,
+    );
     this.buildTransport();
     this.bindNodeInput();
   }
@@ -100,7 +118,12 @@ export class DescentGraph extends DescentWidget {
   // The typed formula goes through the core's parser first: a syntax error is shown at its
   // position and the graph on screen stays as it was.
   submitFormula(text) {
-    submitFormula({ core: this.core, box: this.controls.expression, text, apply: (formula) => this.applyControl('expression', formula) });
+    submitFormula({
+      core: this.core,
+      box: this.controls.expression,
+      text,
+      apply: (formula) => this.applyControl('expression', formula),
+    });
   }
 
   // One number box per variable; changing one rewrites the values attribute.
@@ -112,7 +135,11 @@ export class DescentGraph extends DescentWidget {
       this.valueControls = {};
       this.valuesRow.replaceChildren();
       for (const name of names) {
-        const control = createTextInput({ name: `value-${name}`, label: name, onChange: (raw) => this.changeValue(name, raw) });
+        const control = createTextInput({
+          name: `value-${name}`,
+          label: name,
+          onChange: (raw) => this.changeValue(name, raw),
+        });
         this.valueControls[name] = control;
         this.valuesRow.append(control.element);
       }
@@ -172,12 +199,14 @@ export class DescentGraph extends DescentWidget {
     const shown = visibility(graph, this.timeline, step);
     const focusedIndex = Number(this.shadowRoot.activeElement?.dataset?.index ?? -1);
     drawGraph(this.parts.graph, graph, shown, { selected: this.selectedNode, outputName: config.outputName });
-    if (focusedIndex >= 0) this.shadowRoot.querySelector(`g.node[data-index="${focusedIndex}"]`)?.focus({ preventScroll: true });
+    if (focusedIndex >= 0)
+      this.shadowRoot.querySelector(`g.node[data-index="${focusedIndex}"]`)?.focus({ preventScroll: true });
     this.parts.formula.textContent = `${config.outputName} = ${graph.formula}`;
     const detailNode = this.selectedNode >= 0 ? this.selectedNode : shown.current;
-    this.parts.detail.textContent = detailNode >= 0
-      ? nodeDetail(graph, detailNode, shown, config.outputName).join('\n')
-      : 'Select a node (hover, tap, or Tab to it) to see its chain-rule step.';
+    this.parts.detail.textContent =
+      detailNode >= 0
+        ? nodeDetail(graph, detailNode, shown, config.outputName).join('\n')
+        : 'Select a node (hover, tap, or Tab to it) to see its chain-rule step.';
     this.renderReadout(shown, step);
     this.renderStatus(shown);
     this.renderTransport();
@@ -187,7 +216,9 @@ export class DescentGraph extends DescentWidget {
     const { run: graph, config, timeline } = this;
     const output = graph.nodes[graph.output];
     const name = config.outputName;
-    const at = Object.entries(config.values).map(([variable, value]) => `${variable}=${formatShort(value)}`).join(', ');
+    const at = Object.entries(config.values)
+      .map(([variable, value]) => `${variable}=${formatShort(value)}`)
+      .join(', ');
     let text;
     if (shown.phase === 'start') {
       text = `Ready: inputs ${at}. Step ▶ starts the forward pass.`;
@@ -199,8 +230,11 @@ export class DescentGraph extends DescentWidget {
       const k = step - timeline.forward.length;
       text = `Backward pass, node ${k} of ${timeline.backward.length}: ∂${name}/∂${wrap(node.text)} = ${formatShort(node.gradient)}`;
     } else {
-      const gradients = graph.variables.map((variable) => `∂${name}/∂${variable}=${formatShort(graph.nodes.find((n) => n.name === variable).gradient)}`);
-      const unconnected = graph.nodes.filter((node) => node.kind === 'variable' && !node.onPath)
+      const gradients = graph.variables.map(
+        (variable) => `∂${name}/∂${variable}=${formatShort(graph.nodes.find((n) => n.name === variable).gradient)}`,
+      );
+      const unconnected = graph.nodes
+        .filter((node) => node.kind === 'variable' && !node.onPath)
         .map((node) => `∂${name}/∂${node.name}=0`);
       text = `${name}=${formatShort(output.value)} at ${at} | ${[...gradients, ...unconnected].join(', ')}`;
     }
@@ -212,11 +246,23 @@ export class DescentGraph extends DescentWidget {
     const notes = [];
     if (graph.undefinedNode >= 0) notes.push(`undefined here: ${graph.undefinedReason}`);
     const unconnected = graph.nodes.filter((node) => node.kind === 'variable' && !node.onPath);
-    if (unconnected.length) notes.push(`no path = no gradient: ${unconnected.map((node) => node.name).join(', ')} never reaches ${config.outputName}, so its gradient is 0`);
+    if (unconnected.length)
+      notes.push(
+        `no path = no gradient: ${unconnected.map((node) => node.name).join(', ')} never reaches ${config.outputName}, so its gradient is 0`,
+      );
     const dead = graph.nodes.filter((node) => node.kind === 'relu' && node.onPath && node.localDerivatives[0] === 0);
-    if (dead.length && shown.phase === 'done') notes.push(`a ReLU gets input ≤ 0 (${dead.map((node) => graph.nodes[node.inputs[0]].text).join(', ')}): its local derivative is 0, a broken link for everything behind it`);
-    const fanOut = graph.nodes.filter((node) => node.onPath && node.kind === 'variable' && graph.edges.filter((edge) => edge.from === node.index).length > 1);
-    if (fanOut.length && shown.phase === 'done') notes.push(`fan-out: ${fanOut.map((node) => node.name).join(', ')} feeds several paths; its gradient is the sum of theirs`);
+    if (dead.length && shown.phase === 'done')
+      notes.push(
+        `a ReLU gets input ≤ 0 (${dead.map((node) => graph.nodes[node.inputs[0]].text).join(', ')}): its local derivative is 0, a broken link for everything behind it`,
+      );
+    const fanOut = graph.nodes.filter(
+      (node) =>
+        node.onPath && node.kind === 'variable' && graph.edges.filter((edge) => edge.from === node.index).length > 1,
+    );
+    if (fanOut.length && shown.phase === 'done')
+      notes.push(
+        `fan-out: ${fanOut.map((node) => node.name).join(', ')} feeds several paths; its gradient is the sum of theirs`,
+      );
     if (config.unset.length) notes.push(`no value given for ${config.unset.join(', ')}: using 1`);
     this.parts.status.className = `status ${graph.undefinedNode >= 0 ? 'diverged' : ''}`;
     this.parts.status.textContent = notes.join(' · ');

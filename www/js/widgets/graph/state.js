@@ -13,7 +13,12 @@ export const GRAPH_PRESETS = {
   },
   fanout: { label: 'x·(x + 1): fan-out', expression: 'x*(x + 1)', values: { x: 3 }, outputName: 'f' },
   nopath: { label: 'a·b, and c with no path', expression: 'a*b', values: { a: 2, b: 3, c: 5 }, outputName: 'f' },
-  custom: { label: 'Your own formula', expression: 'sigmoid(w*x + b)', values: { w: 1.5, x: 2, b: -1 }, outputName: 'f' },
+  custom: {
+    label: 'Your own formula',
+    expression: 'sigmoid(w*x + b)',
+    values: { w: 1.5, x: 2, b: -1 },
+    outputName: 'f',
+  },
 };
 
 // A variable the learner has not given a value evaluates at this (and the widget says so).
@@ -35,13 +40,46 @@ export function parseValues(text) {
   return { value: values };
 }
 
-export const formatValues = (values) => Object.entries(values).map(([name, value]) => `${name}=${value}`).join(',');
+export const formatValues = (values) =>
+  Object.entries(values)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(',');
 
 export const GRAPH_SCHEMA = [
-  { name: 'preset', type: 'id', defaultValue: 'square', choices: Object.keys(GRAPH_PRESETS), label: 'Example', description: '(x + 1)², the 2-layer network, x·(x + 1), a·b with an unconnected c, or an example of a typed formula.' },
-  { ...EXPRESSION_ENTRY, values: 'any formula with named variables', defaultText: "the preset's", description: 'Your own formula; a syntax error is reported with its position and the preset is shown instead.' },
-  { name: 'values', type: 'custom', defaultValue: null, parse: parseValues, format: formatValues, description: 'Where the formula is evaluated. A name the formula does not use appears as an unconnected variable (gradient 0); a variable given no value is 1.', values: '`name=number,…`', defaultText: 'the preset\'s' },
-  { name: 'mode', type: 'id', defaultValue: 'whole', choices: ['whole', 'steps'], label: 'View', description: 'Show everything, or start before the forward pass and step node by node.' },
+  {
+    name: 'preset',
+    type: 'id',
+    defaultValue: 'square',
+    choices: Object.keys(GRAPH_PRESETS),
+    label: 'Example',
+    description:
+      '(x + 1)², the 2-layer network, x·(x + 1), a·b with an unconnected c, or an example of a typed formula.',
+  },
+  {
+    ...EXPRESSION_ENTRY,
+    values: 'any formula with named variables',
+    defaultText: "the preset's",
+    description: 'Your own formula; a syntax error is reported with its position and the preset is shown instead.',
+  },
+  {
+    name: 'values',
+    type: 'custom',
+    defaultValue: null,
+    parse: parseValues,
+    format: formatValues,
+    description:
+      'Where the formula is evaluated. A name the formula does not use appears as an unconnected variable (gradient 0); a variable given no value is 1.',
+    values: '`name=number,…`',
+    defaultText: "the preset's",
+  },
+  {
+    name: 'mode',
+    type: 'id',
+    defaultValue: 'whole',
+    choices: ['whole', 'steps'],
+    label: 'View',
+    description: 'Show everything, or start before the forward pass and step node by node.',
+  },
   { name: 'speed', type: 'number', defaultValue: 2, min: 0.25, max: 20, description: 'Nodes per second when playing.' },
 ];
 

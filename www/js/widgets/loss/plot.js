@@ -4,12 +4,33 @@
 import { drawLegend } from '../../ui/bar-chart.js';
 import { PlotFrame } from '../../ui/plot-frame.js';
 
-export const LOSS_COLORS = { mse: '#c92a2a', mae: '#2b6cb0', huber: '#2f7d32', bce: '#2b6cb0', mse_sigmoid: '#c92a2a', focal: '#8a4fbf', hinge: '#a15c00' };
-export const LOSS_LABELS = { mse: 'MSE', mae: 'MAE', huber: 'Huber', bce: 'BCE', mse_sigmoid: 'MSE on σ(z)', focal: 'focal', hinge: 'hinge' };
+export const LOSS_COLORS = {
+  mse: '#c92a2a',
+  mae: '#2b6cb0',
+  huber: '#2f7d32',
+  bce: '#2b6cb0',
+  mse_sigmoid: '#c92a2a',
+  focal: '#8a4fbf',
+  hinge: '#a15c00',
+};
+export const LOSS_LABELS = {
+  mse: 'MSE',
+  mae: 'MAE',
+  huber: 'Huber',
+  bce: 'BCE',
+  mse_sigmoid: 'MSE on σ(z)',
+  focal: 'focal',
+  hinge: 'hinge',
+};
 export const POINT_COLOR = '#3b4452';
 export const OUTLIER_COLOR = '#c92a2a';
 
-const AREA = (width, height) => ({ left: 52, top: 10, width: Math.max(10, width - 64), height: Math.max(10, height - 48) });
+const AREA = (width, height) => ({
+  left: 52,
+  top: 10,
+  width: Math.max(10, width - 64),
+  height: Math.max(10, height - 48),
+});
 
 // input: x values; series: [{name, values}] (non-finite values break the line); probeX: a vertical
 // marker; yRange: [min, max] clipping the axis (a loss growing without bound would flatten the rest).
@@ -33,7 +54,10 @@ export function drawCurves(context, width, height, { input, series, probeX = nul
     yMax += 1;
   }
   const pad = (yMax - yMin) * 0.06;
-  const frame = new PlotFrame({ xMin: input[0], xMax: input[input.length - 1], yMin: yMin - pad, yMax: yMax + pad }, area);
+  const frame = new PlotFrame(
+    { xMin: input[0], xMax: input[input.length - 1], yMin: yMin - pad, yMax: yMax + pad },
+    area,
+  );
   frame.drawAxes(context, { xLabel, yLabel });
   context.save();
   frame.clip(context);
@@ -61,7 +85,11 @@ export function drawCurves(context, width, height, { input, series, probeX = nul
     context.setLineDash([]);
   }
   context.restore();
-  drawLegend(context, area, series.map(({ name, label }) => ({ label: label ?? LOSS_LABELS[name], color: LOSS_COLORS[name] })));
+  drawLegend(
+    context,
+    area,
+    series.map(({ name, label }) => ({ label: label ?? LOSS_LABELS[name], color: LOSS_COLORS[name] })),
+  );
   return frame;
 }
 
@@ -96,6 +124,10 @@ export function drawLineFit(context, width, height, { xs, ys, outliers, selected
     context.stroke();
   });
   context.restore();
-  drawLegend(context, area, fits.map((fit) => ({ label: `${LOSS_LABELS[fit.loss]} line`, color: LOSS_COLORS[fit.loss] })));
+  drawLegend(
+    context,
+    area,
+    fits.map((fit) => ({ label: `${LOSS_LABELS[fit.loss]} line`, color: LOSS_COLORS[fit.loss] })),
+  );
   return frame;
 }

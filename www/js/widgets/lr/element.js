@@ -18,7 +18,7 @@ const RANGE_TEST_BATCH = 32;
 // Shown under a schedule's formula where it differs from the library version of the same name.
 const SCHEDULE_NOTES = {
   one_cycle:
-    'Only η cycles here (this network trains with plain SGD, which has no momentum). PyTorch\'s OneCycleLR and fastai by default also cycle the momentum (Adam\'s β₁) the opposite way: 0.95 → 0.85 while η rises, back to 0.95 as it falls.',
+    "Only η cycles here (this network trains with plain SGD, which has no momentum). PyTorch's OneCycleLR and fastai by default also cycle the momentum (Adam's β₁) the opposite way: 0.95 → 0.85 while η rises, back to 0.95 as it falls.",
 };
 
 const LR_STYLES = `
@@ -44,17 +44,33 @@ const TEMPLATE = `
   <div class="title"><strong>Learning rate and schedules</strong><span class="formula">θ ← θ − η_t ∇L(θ): a 2→32→32→10 leaky-ReLU network, ten classes, plain SGD</span></div>
   <div class="status" data-role="status" aria-live="polite"></div>
   <div class="error" data-role="error" role="alert"></div>
-  ${panel('schedule', '1 · The schedule', `<div class="chart-caption" data-role="schedule-formula"></div>
+  ${panel(
+    'schedule',
+    '1 · The schedule',
+    `<div class="chart-caption" data-role="schedule-formula"></div>
     <canvas class="plot" data-role="plot" role="img" aria-label="The learning rate at each step of the run"></canvas>
-    <div class="readout" data-role="schedule-readout" aria-live="polite">Loading the simulation core…</div>`)}
-  ${panel('compare', '2 · With the schedule vs at a constant rate', `<div class="legend" data-role="compare-legend"></div>
+    <div class="readout" data-role="schedule-readout" aria-live="polite">Loading the simulation core…</div>`,
+  )}
+  ${panel(
+    'compare',
+    '2 · With the schedule vs at a constant rate',
+    `<div class="legend" data-role="compare-legend"></div>
     <canvas class="chart" data-role="compare-chart" role="img" aria-label="Training loss per epoch with the schedule and at the constant rate"></canvas>
-    <div class="readout" data-role="compare-readout" aria-live="polite"></div>`)}
-  ${panel('rates', '3 · Too large, about right, too small', `<div class="legend" data-role="rates-legend"></div>
+    <div class="readout" data-role="compare-readout" aria-live="polite"></div>`,
+  )}
+  ${panel(
+    'rates',
+    '3 · Too large, about right, too small',
+    `<div class="legend" data-role="rates-legend"></div>
     <canvas class="chart" data-role="rates-chart" role="img" aria-label="Training loss per epoch at three constant rates"></canvas>
-    <div data-role="rates-readout" aria-live="polite"></div>`)}
-  ${panel('range', '4 · The learning-rate range test', `<canvas class="chart" data-role="range-chart" role="img" aria-label="Loss against a learning rate growing every mini-batch, on a log axis"></canvas>
-    <div class="readout" data-role="range-readout" aria-live="polite"></div>`)}
+    <div data-role="rates-readout" aria-live="polite"></div>`,
+  )}
+  ${panel(
+    'range',
+    '4 · The learning-rate range test',
+    `<canvas class="chart" data-role="range-chart" role="img" aria-label="Loss against a learning rate growing every mini-batch, on a log axis"></canvas>
+    <div class="readout" data-role="range-readout" aria-live="polite"></div>`,
+  )}
   ${panel('scaling', '5 · Linear scaling rule', `<div class="readout" data-role="scaling-readout" aria-live="polite"></div>`)}
   <details data-role="setup"><summary>Training setup (shared by panels 2, 3 and 5)</summary><div class="controls" data-role="controls-setup"></div></details>
 </div>`;
@@ -106,10 +122,31 @@ export class DescentLr extends DescentWidget {
       return this.run?.[name] ?? null;
     };
     const setup = { points: state.points, batchSize: state.batch, epochs: state.epochs, seed: state.seed };
-    const compare = part('compare', { ...setup, schedule: state.schedule, scheduleParams: state['schedule-params'], lr: state.lr }, (r) => this.core.lrScheduleComparison(r));
-    const rates = part('rates', { ...setup, tooLarge: state['too-large'], aboutRight: state['about-right'], tooSmall: state['too-small'] }, (r) => this.core.lrThreeRates(r));
-    const range = part('range', { minLr: state['range-min'], maxLr: state['range-max'], steps: RANGE_TEST_STEPS, batchSize: RANGE_TEST_BATCH, seed: state.seed }, (r) => this.core.lrRangeTest(r), 'range test: ');
-    const scaling = part('scaling', { lr: state.lr, baseBatch: state.batch, newBatch: state['scale-batch'] }, (r) => this.core.lrLinearScaling(r));
+    const compare = part(
+      'compare',
+      { ...setup, schedule: state.schedule, scheduleParams: state['schedule-params'], lr: state.lr },
+      (r) => this.core.lrScheduleComparison(r),
+    );
+    const rates = part(
+      'rates',
+      { ...setup, tooLarge: state['too-large'], aboutRight: state['about-right'], tooSmall: state['too-small'] },
+      (r) => this.core.lrThreeRates(r),
+    );
+    const range = part(
+      'range',
+      {
+        minLr: state['range-min'],
+        maxLr: state['range-max'],
+        steps: RANGE_TEST_STEPS,
+        batchSize: RANGE_TEST_BATCH,
+        seed: state.seed,
+      },
+      (r) => this.core.lrRangeTest(r),
+      'range test: ',
+    );
+    const scaling = part('scaling', { lr: state.lr, baseBatch: state.batch, newBatch: state['scale-batch'] }, (r) =>
+      this.core.lrLinearScaling(r),
+    );
     this.config = { ...state };
     this.run = { compare, rates, range, scaling };
     return problems.join('\n');
@@ -132,12 +169,15 @@ export class DescentLr extends DescentWidget {
       points: this.schemaControl('points'),
       seed: this.schemaControl('seed'),
     };
-    for (const name of PANELS) this.parts[`controls-${name}`].append(...PANEL_CONTROLS[name].map((control) => this.controls[control].element));
+    for (const name of PANELS)
+      this.parts[`controls-${name}`].append(...PANEL_CONTROLS[name].map((control) => this.controls[control].element));
     this.scheduleParamControls = document.createElement('div');
     this.scheduleParamControls.className = 'controls';
     this.scheduleParamControls.style.gridColumn = '1 / -1';
     this.parts['controls-schedule'].append(this.scheduleParamControls);
-    this.parts['controls-setup'].append(...['epochs', 'batch', 'points', 'seed'].map((name) => this.controls[name].element));
+    this.parts['controls-setup'].append(
+      ...['epochs', 'batch', 'points', 'seed'].map((name) => this.controls[name].element),
+    );
   }
 
   // Sliders for the chosen schedule's own parameters, from the core's catalog.
@@ -170,7 +210,12 @@ export class DescentLr extends DescentWidget {
       return;
     }
     const params = { ...this.state['schedule-params'], [key]: value };
-    this.applyControl('schedule-params', Object.entries(params).map(([k, v]) => `${k}=${v}`).join(','));
+    this.applyControl(
+      'schedule-params',
+      Object.entries(params)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(','),
+    );
   }
 
   syncControls() {
@@ -184,9 +229,13 @@ export class DescentLr extends DescentWidget {
     const info = this.catalog.schedules.find((s) => s.id === this.state.schedule);
     this.buildScheduleParamControls(info);
     for (const parameter of info.parameters) {
-      this.paramControls[parameter.key].setValue(this.state['schedule-params'][parameter.key] ?? parameter.defaultValue);
+      this.paramControls[parameter.key].setValue(
+        this.state['schedule-params'][parameter.key] ?? parameter.defaultValue,
+      );
     }
-    this.parts['schedule-formula'].textContent = SCHEDULE_NOTES[info.id] ? `${info.formula}. ${SCHEDULE_NOTES[info.id]}` : info.formula;
+    this.parts['schedule-formula'].textContent = SCHEDULE_NOTES[info.id]
+      ? `${info.formula}. ${SCHEDULE_NOTES[info.id]}`
+      : info.formula;
   }
 
   // ---- drawing ----
@@ -198,12 +247,14 @@ export class DescentLr extends DescentWidget {
   }
 
   legend(role, entries) {
-    this.parts[role].replaceChildren(...entries.map(({ label, color }) => {
-      const item = document.createElement('span');
-      item.style.setProperty('--swatch', color);
-      item.textContent = label;
-      return item;
-    }));
+    this.parts[role].replaceChildren(
+      ...entries.map(({ label, color }) => {
+        const item = document.createElement('span');
+        item.style.setProperty('--swatch', color);
+        item.textContent = label;
+        return item;
+      }),
+    );
   }
 
   render() {
@@ -226,67 +277,137 @@ export class DescentLr extends DescentWidget {
     const hidden = new Set(this.config.hide);
     const shown = (name) => (hidden.has(name) ? null : this.run[name]);
     const [compare, rates, range, scaling] = [shown('compare'), shown('rates'), shown('range'), shown('scaling')];
-    const ending = (run) => (run.diverged ? `NaN in epoch ${run.divergedEpoch}, step ${run.divergedStep}` : `loss ${formatNumber(run.epochLoss.at(-1), 3)}`);
+    const ending = (run) =>
+      run.diverged
+        ? `NaN in epoch ${run.divergedEpoch}, step ${run.divergedStep}`
+        : `loss ${formatNumber(run.epochLoss.at(-1), 3)}`;
     const large = rates?.tooLarge;
     this.parts.status.textContent = [
       compare && `schedule: ${ending(compare.scheduled)} vs constant: ${ending(compare.constant)}`,
-      large && `too large (η = ${formatSetting(large.learningRate)}): ${large.diverged ? ending(large) : `no divergence, loss ${formatNumber(large.epochLoss.at(-1), 3)}`}`,
-      range && (range.suggestedStep >= 0 ? `range test suggests η = ${formatSetting(range.suggestedLr)}` : 'range test: no suggestion'),
-      scaling && `batch ${scaling.request.baseBatch} → ${scaling.request.newBatch}: η ${formatSetting(scaling.request.lr)} → ${formatSetting(scaling.scaledLr)}`,
-    ].filter(Boolean).join(' | ');
+      large &&
+        `too large (η = ${formatSetting(large.learningRate)}): ${large.diverged ? ending(large) : `no divergence, loss ${formatNumber(large.epochLoss.at(-1), 3)}`}`,
+      range &&
+        (range.suggestedStep >= 0
+          ? `range test suggests η = ${formatSetting(range.suggestedLr)}`
+          : 'range test: no suggestion'),
+      scaling &&
+        `batch ${scaling.request.baseBatch} → ${scaling.request.newBatch}: η ${formatSetting(scaling.request.lr)} → ${formatSetting(scaling.scaledLr)}`,
+    ]
+      .filter(Boolean)
+      .join(' | ');
   }
 
   renderSchedule(height) {
     const { schedule, totalSteps, batchesPerEpoch } = this.run.compare;
     const { context, width } = this.chart('plot', height);
-    drawLineChart(context, width, height, { values: schedule.learningRate, color: LR_COLORS.schedule, currentIndex: schedule.learningRate.length - 1, xLabel: `step (${batchesPerEpoch} per epoch)`, yLabel: 'learning rate η_t' });
-    this.parts['schedule-readout'].textContent = `${totalSteps} steps: starts at ${formatSetting(schedule.learningRate[0])}, peaks at ${formatSetting(schedule.peakLearningRate)} (step ${schedule.peakStep}), ends at ${formatSetting(schedule.finalLearningRate)}`;
+    drawLineChart(context, width, height, {
+      values: schedule.learningRate,
+      color: LR_COLORS.schedule,
+      currentIndex: schedule.learningRate.length - 1,
+      xLabel: `step (${batchesPerEpoch} per epoch)`,
+      yLabel: 'learning rate η_t',
+    });
+    this.parts['schedule-readout'].textContent =
+      `${totalSteps} steps: starts at ${formatSetting(schedule.learningRate[0])}, peaks at ${formatSetting(schedule.peakLearningRate)} (step ${schedule.peakStep}), ends at ${formatSetting(schedule.finalLearningRate)}`;
   }
 
   renderComparison(height) {
     const { scheduled, constant } = this.run.compare;
     const label = this.catalog.schedules.find((s) => s.id === this.run.compare.request.schedule).label;
-    const series = [{ values: constant.epochLoss, color: LR_COLORS.constant }, { values: scheduled.epochLoss, color: LR_COLORS.scheduled }];
+    const series = [
+      { values: constant.epochLoss, color: LR_COLORS.constant },
+      { values: scheduled.epochLoss, color: LR_COLORS.scheduled },
+    ];
     const { lr, epochs } = this.run.compare.request;
-    this.legend('compare-legend', [{ label: `${label}, η = ${formatSetting(lr)}`, color: LR_COLORS.scheduled }, { label: `constant η = ${formatSetting(lr)}`, color: LR_COLORS.constant }]);
+    this.legend('compare-legend', [
+      { label: `${label}, η = ${formatSetting(lr)}`, color: LR_COLORS.scheduled },
+      { label: `constant η = ${formatSetting(lr)}`, color: LR_COLORS.constant },
+    ]);
     const { context, width } = this.chart('compare-chart', height);
     const ceiling = 3 * scheduled.epochLoss[0];
-    const frame = drawLineChart(context, width, height, { series, currentIndex: epochs, xLabel: 'epoch', yLabel: 'training loss', yCeiling: ceiling, yFloor: 0 });
-    for (const [run, color] of [[scheduled, LR_COLORS.scheduled], [constant, LR_COLORS.constant]]) if (run.diverged) markDivergence(context, frame, run.divergedEpoch, color);
-    const ending = (run) => (run.diverged ? `diverged (epoch ${run.divergedEpoch}, step ${run.divergedStep})` : `loss ${formatNumber(run.epochLoss.at(-1), 3)}, accuracy ${Math.round(100 * run.epochAccuracy.at(-1))}%`);
-    this.parts['compare-readout'].textContent = `after ${epochs} epochs — with the schedule: ${ending(scheduled)} | constant: ${ending(constant)}`;
+    const frame = drawLineChart(context, width, height, {
+      series,
+      currentIndex: epochs,
+      xLabel: 'epoch',
+      yLabel: 'training loss',
+      yCeiling: ceiling,
+      yFloor: 0,
+    });
+    for (const [run, color] of [
+      [scheduled, LR_COLORS.scheduled],
+      [constant, LR_COLORS.constant],
+    ])
+      if (run.diverged) markDivergence(context, frame, run.divergedEpoch, color);
+    const ending = (run) =>
+      run.diverged
+        ? `diverged (epoch ${run.divergedEpoch}, step ${run.divergedStep})`
+        : `loss ${formatNumber(run.epochLoss.at(-1), 3)}, accuracy ${Math.round(100 * run.epochAccuracy.at(-1))}%`;
+    this.parts['compare-readout'].textContent =
+      `after ${epochs} epochs — with the schedule: ${ending(scheduled)} | constant: ${ending(constant)}`;
   }
 
   renderRates(height) {
     const { tooLarge, aboutRight, tooSmall } = this.run.rates;
-    const runs = [[tooLarge, LR_COLORS.tooLarge, 'too large'], [aboutRight, LR_COLORS.aboutRight, 'about right'], [tooSmall, LR_COLORS.tooSmall, 'too small']];
-    this.legend('rates-legend', runs.map(([run, color, name]) => ({ label: `${name}: η = ${formatSetting(run.learningRate)}`, color })));
+    const runs = [
+      [tooLarge, LR_COLORS.tooLarge, 'too large'],
+      [aboutRight, LR_COLORS.aboutRight, 'about right'],
+      [tooSmall, LR_COLORS.tooSmall, 'too small'],
+    ];
+    this.legend(
+      'rates-legend',
+      runs.map(([run, color, name]) => ({ label: `${name}: η = ${formatSetting(run.learningRate)}`, color })),
+    );
     const { context, width } = this.chart('rates-chart', height);
     const ceiling = 2.5 * aboutRight.epochLoss[0];
-    const frame = drawLineChart(context, width, height, { series: runs.map(([run, color]) => ({ values: run.epochLoss, color })), currentIndex: this.run.rates.request.epochs, xLabel: 'epoch (0 = before training)', yLabel: 'training loss', yCeiling: ceiling, yFloor: 0 });
+    const frame = drawLineChart(context, width, height, {
+      series: runs.map(([run, color]) => ({ values: run.epochLoss, color })),
+      currentIndex: this.run.rates.request.epochs,
+      xLabel: 'epoch (0 = before training)',
+      yLabel: 'training loss',
+      yCeiling: ceiling,
+      yFloor: 0,
+    });
     for (const [run, color] of runs) if (run.diverged) markDivergence(context, frame, run.divergedEpoch, color);
     // Each run's per-epoch losses as the seeds write them: 2.3 → 2.8 → … → NaN.
-    this.parts['rates-readout'].replaceChildren(...runs.map(([run, , name]) => {
-      const line = document.createElement('p');
-      line.className = run.diverged ? 'sequence diverged' : 'sequence';
-      const shown = run.epochLoss.length > 8 ? [...run.epochLoss.slice(0, 4), NaN, ...run.epochLoss.slice(-2)] : run.epochLoss;
-      const text = trail(shown);
-      line.textContent = run.diverged ? `${name} (η = ${formatSetting(run.learningRate)}): ${text} → NaN — diverged in epoch ${run.divergedEpoch}, at step ${run.divergedStep}` : `${name} (η = ${formatSetting(run.learningRate)}): ${text} (accuracy ${Math.round(100 * run.epochAccuracy.at(-1))}%)`;
-      return line;
-    }));
+    this.parts['rates-readout'].replaceChildren(
+      ...runs.map(([run, , name]) => {
+        const line = document.createElement('p');
+        line.className = run.diverged ? 'sequence diverged' : 'sequence';
+        const shown =
+          run.epochLoss.length > 8 ? [...run.epochLoss.slice(0, 4), NaN, ...run.epochLoss.slice(-2)] : run.epochLoss;
+        const text = trail(shown);
+        line.textContent = run.diverged
+          ? `${name} (η = ${formatSetting(run.learningRate)}): ${text} → NaN — diverged in epoch ${run.divergedEpoch}, at step ${run.divergedStep}`
+          : `${name} (η = ${formatSetting(run.learningRate)}): ${text} (accuracy ${Math.round(100 * run.epochAccuracy.at(-1))}%)`;
+        return line;
+      }),
+    );
   }
 
   renderRangeTest(height) {
     const range = this.run.range;
     const { context, width } = this.chart('range-chart', height);
-    drawRangeTest(context, width, height, { ...range, minLr: range.request.minLr, maxLr: range.request.maxLr, formatRate: formatSetting });
-    const blowUp = range.stoppedAtStep >= 0 ? `the loss blew up at η = ${formatSetting(range.learningRate[range.stoppedAtStep])} (step ${range.stoppedAtStep})` : 'no blow-up in this range';
-    const suggestion = range.suggestedStep >= 0 ? `steepest fall at η = ${formatSetting(range.suggestedLr)} — a rate to start from` : 'no clear fall in this range: widen it';
-    this.parts['range-readout'].textContent = `two moons, SGD, rate ×${formatSetting(range.learningRate[1] / range.learningRate[0])} per batch: ${suggestion}; ${blowUp}`;
+    drawRangeTest(context, width, height, {
+      ...range,
+      minLr: range.request.minLr,
+      maxLr: range.request.maxLr,
+      formatRate: formatSetting,
+    });
+    const blowUp =
+      range.stoppedAtStep >= 0
+        ? `the loss blew up at η = ${formatSetting(range.learningRate[range.stoppedAtStep])} (step ${range.stoppedAtStep})`
+        : 'no blow-up in this range';
+    const suggestion =
+      range.suggestedStep >= 0
+        ? `steepest fall at η = ${formatSetting(range.suggestedLr)} — a rate to start from`
+        : 'no clear fall in this range: widen it';
+    this.parts['range-readout'].textContent =
+      `two moons, SGD, rate ×${formatSetting(range.learningRate[1] / range.learningRate[0])} per batch: ${suggestion}; ${blowUp}`;
   }
 
   renderScaling() {
     const { factor, scaledLr, request } = this.run.scaling;
-    this.parts['scaling-readout'].textContent = `batch ${request.baseBatch} → ${request.newBatch} (k = ${formatSetting(factor)}): η ${formatSetting(request.lr)} → ${formatSetting(scaledLr)}`;
+    this.parts['scaling-readout'].textContent =
+      `batch ${request.baseBatch} → ${request.newBatch} (k = ${formatSetting(factor)}): η ${formatSetting(request.lr)} → ${formatSetting(scaledLr)}`;
   }
 }

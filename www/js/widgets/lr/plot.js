@@ -4,9 +4,25 @@
 import { drawLegend } from '../../ui/bar-chart.js';
 import { PlotFrame, niceTicks } from '../../ui/plot-frame.js';
 
-export const LR_COLORS = { scheduled: '#2b6cb0', constant: '#8a94a6', tooLarge: '#c92a2a', aboutRight: '#2f7d32', tooSmall: '#a15c00', smoothed: '#1d2430', raw: '#9db4d3', suggested: '#2f7d32', blowUp: '#c92a2a', schedule: '#8a4fbf' };
+export const LR_COLORS = {
+  scheduled: '#2b6cb0',
+  constant: '#8a94a6',
+  tooLarge: '#c92a2a',
+  aboutRight: '#2f7d32',
+  tooSmall: '#a15c00',
+  smoothed: '#1d2430',
+  raw: '#9db4d3',
+  suggested: '#2f7d32',
+  blowUp: '#c92a2a',
+  schedule: '#8a4fbf',
+};
 
-const AREA = (width, height) => ({ left: 52, top: 10, width: Math.max(10, width - 64), height: Math.max(10, height - 48) });
+const AREA = (width, height) => ({
+  left: 52,
+  top: 10,
+  width: Math.max(10, width - 64),
+  height: Math.max(10, height - 48),
+});
 
 // A dashed vertical line at pixel x with a label near its top (row 1: one line lower, so two
 // markers close together keep their labels apart).
@@ -30,7 +46,12 @@ function marker(context, area, px, color, label, alignRight, row = 0) {
 
 // Loss (raw, faint) and smoothed loss against log₁₀ of the rate; the suggested rate and the
 // blow-up marked. x ticks are labelled as rates (1e-3, 0.1, 10), not as their logarithms.
-export function drawRangeTest(context, width, height, { learningRate, loss, smoothedLoss, suggestedStep, suggestedLr, stoppedAtStep, minLr, maxLr, formatRate }) {
+export function drawRangeTest(
+  context,
+  width,
+  height,
+  { learningRate, loss, smoothedLoss, suggestedStep, suggestedLr, stoppedAtStep, minLr, maxLr, formatRate },
+) {
   const area = AREA(width, height);
   const xs = Array.from(learningRate, (lr) => Math.log10(lr));
   // The y range follows the smoothed loss up to the blow-up (the raw loss there can be huge).
@@ -48,7 +69,10 @@ export function drawRangeTest(context, width, height, { learningRate, loss, smoo
     yMax = 1;
   }
   const pad = (yMax - yMin) * 0.08;
-  const frame = new PlotFrame({ xMin: Math.log10(minLr), xMax: Math.log10(maxLr), yMin: Math.max(0, yMin - pad), yMax: yMax + pad }, area);
+  const frame = new PlotFrame(
+    { xMin: Math.log10(minLr), xMax: Math.log10(maxLr), yMin: Math.max(0, yMin - pad), yMax: yMax + pad },
+    area,
+  );
   frame.drawAxes(context, { xLabel: 'learning rate (log scale)', yLabel: 'mini-batch loss' });
   // Replace the axis's log₁₀ tick labels by the rates themselves.
   context.save();
@@ -58,8 +82,11 @@ export function drawRangeTest(context, width, height, { learningRate, loss, smoo
   context.font = '11px system-ui, sans-serif';
   context.textAlign = 'center';
   context.textBaseline = 'top';
-  const decades = niceTicks(frame.box.xMin, frame.box.xMax, Math.max(2, Math.floor(area.width / 60))).filter(Number.isInteger);
-  for (const decade of decades) context.fillText(formatRate(10 ** decade), frame.toPixelX(decade), area.top + area.height + 4);
+  const decades = niceTicks(frame.box.xMin, frame.box.xMax, Math.max(2, Math.floor(area.width / 60))).filter(
+    Number.isInteger,
+  );
+  for (const decade of decades)
+    context.fillText(formatRate(10 ** decade), frame.toPixelX(decade), area.top + area.height + 4);
   context.restore();
 
   context.save();
@@ -73,17 +100,28 @@ export function drawRangeTest(context, width, height, { learningRate, loss, smoo
   trace(loss, LR_COLORS.raw, 1.2);
   trace(smoothedLoss, LR_COLORS.smoothed, 2.5);
   context.restore();
-  if (stoppedAtStep >= 0) marker(context, area, frame.toPixelX(xs[stoppedAtStep]), LR_COLORS.blowUp, 'blow-up', true, 1);
+  if (stoppedAtStep >= 0)
+    marker(context, area, frame.toPixelX(xs[stoppedAtStep]), LR_COLORS.blowUp, 'blow-up', true, 1);
   if (suggestedStep >= 0) {
     const px = frame.toPixelX(Math.log10(suggestedLr));
-    marker(context, area, px, LR_COLORS.suggested, `suggested ${formatRate(suggestedLr)}`, px > area.left + area.width * 0.6);
+    marker(
+      context,
+      area,
+      px,
+      LR_COLORS.suggested,
+      `suggested ${formatRate(suggestedLr)}`,
+      px > area.left + area.width * 0.6,
+    );
     context.fillStyle = LR_COLORS.suggested;
     context.beginPath();
     context.arc(px, frame.toPixelY(smoothedLoss[suggestedStep]), 5, 0, Math.PI * 2);
     context.fill();
   }
   // Bottom left: below the flat start of the curve, away from the markers' labels at the top.
-  drawLegend(context, { ...area, top: area.top + area.height - 38 }, [{ label: 'loss per batch', color: LR_COLORS.raw }, { label: 'smoothed', color: LR_COLORS.smoothed }]);
+  drawLegend(context, { ...area, top: area.top + area.height - 38 }, [
+    { label: 'loss per batch', color: LR_COLORS.raw },
+    { label: 'smoothed', color: LR_COLORS.smoothed },
+  ]);
   return frame;
 }
 

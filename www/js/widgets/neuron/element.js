@@ -59,7 +59,11 @@ export class DescentNeuron extends DescentWidget {
       b: first.nodes.findIndex((node) => node.name === 'b'),
     };
     // ∂a/∂(·) and ∂z/∂(·): the local factors of the chain.
-    const graph = this.api.evaluateFormula({ expression: NEURON_FORMULA, values, derivativesFrom: [index.L, index.a, index.z] });
+    const graph = this.api.evaluateFormula({
+      expression: NEURON_FORMULA,
+      values,
+      derivativesFrom: [index.L, index.a, index.z],
+    });
     this.config = values;
     this.run = { graph, index, from: { L: graph.derivatives[0], a: graph.derivatives[1], z: graph.derivatives[2] } };
     return '';
@@ -100,23 +104,33 @@ export class DescentNeuron extends DescentWidget {
     const arrow = () => Object.assign(document.createElement('span'), { className: 'arrow', textContent: '→' });
     const finished = shown >= this.lastStep;
     this.parts.plot.replaceChildren(
-      box('w', this.config.w, finished ? this.node('w').gradient : null), box('x', this.config.x, null), box('b', this.config.b, finished ? this.node('b').gradient : null), arrow(),
-      box('z = w·x + b', this.node('z').value, shown >= 2 ? this.node('z').gradient : null), arrow(),
-      box('a = ReLU(z)', this.node('a').value, shown >= 1 ? this.node('a').gradient : null), arrow(),
+      box('w', this.config.w, finished ? this.node('w').gradient : null),
+      box('x', this.config.x, null),
+      box('b', this.config.b, finished ? this.node('b').gradient : null),
+      arrow(),
+      box('z = w·x + b', this.node('z').value, shown >= 2 ? this.node('z').gradient : null),
+      arrow(),
+      box('a = ReLU(z)', this.node('a').value, shown >= 1 ? this.node('a').gradient : null),
+      arrow(),
       box('L = (y − a)²', this.node('L').value, 1),
     );
     this.renderChain(shown);
     this.parts.readout.textContent = `z=${f(this.node('z').value)}, a=${f(this.node('a').value)}, L=${f(this.node('L').value)} | ∂L/∂w=${f(this.node('w').gradient)}, ∂L/∂b=${f(this.node('b').gradient)}`;
     const dead = this.node('z').value <= 0;
     this.parts.status.className = `status ${dead ? 'diverged' : ''}`;
-    this.parts.status.textContent = dead ? `ReLU is off (z=${f(this.node('z').value)} ≤ 0): its local derivative is 0, so the whole product is 0 and w, b do not learn` : '';
+    this.parts.status.textContent = dead
+      ? `ReLU is off (z=${f(this.node('z').value)} ≤ 0): its local derivative is 0, so the whole product is 0 and w, b do not learn`
+      : '';
     this.renderTransport();
   }
 
   // ∂L/∂w = ∂L/∂a × ∂a/∂z × ∂z/∂w, each factor from the core, the product being the core's ∂L/∂w.
   renderChain(shown) {
     const f = formatShort;
-    const lines = [['w', (step) => step.inner], ['b', (step) => step.bias?.inner ?? step.inner]].map(([parameter, innerOf]) => {
+    const lines = [
+      ['w', (step) => step.inner],
+      ['b', (step) => step.bias?.inner ?? step.inner],
+    ].map(([parameter, innerOf]) => {
       const line = document.createElement('div');
       const factors = CHAIN.map((step, i) => {
         const inner = innerOf(step);

@@ -7,7 +7,12 @@ export const A_TEXT = 'relu(w*x + b)';
 const number = (name, defaultValue, min, max, more = {}) => ({ name, type: 'number', defaultValue, min, max, ...more });
 
 export const NEURON_SCHEMA = [
-  number('w', 0.8, -100, 100, { label: 'weight w', sliderMin: -3, sliderMax: 3, description: 'Weight of z = wx + b → ReLU → (y − a)².' }),
+  number('w', 0.8, -100, 100, {
+    label: 'weight w',
+    sliderMin: -3,
+    sliderMax: 3,
+    description: 'Weight of z = wx + b → ReLU → (y − a)².',
+  }),
   number('b', 0.2, -100, 100, { label: 'bias b', sliderMin: -3, sliderMax: 3, description: 'Bias.' }),
   number('x', 1.5, -100, 100, { label: 'input x', sliderMin: -3, sliderMax: 3, description: 'Input.' }),
   number('y', 2, -100, 100, { label: 'target y', sliderMin: -3, sliderMax: 3, description: 'Target.' }),

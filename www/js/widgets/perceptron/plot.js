@@ -99,7 +99,11 @@ export function drawPerceptronPanel(context, size, { view, inputs, labels, predi
     polygon.sort((p, q) => Math.atan2(p[1] - cy, p[0] - cx) - Math.atan2(q[1] - cy, q[0] - cx));
     context.fillStyle = `rgb(${mixWithWhite(CLASS_RGB[1], 0.22)})`;
     context.beginPath();
-    polygon.forEach(([x, y], i) => (i === 0 ? context.moveTo(frame.toPixelX(x), frame.toPixelY(y)) : context.lineTo(frame.toPixelX(x), frame.toPixelY(y))));
+    polygon.forEach(([x, y], i) =>
+      i === 0
+        ? context.moveTo(frame.toPixelX(x), frame.toPixelY(y))
+        : context.lineTo(frame.toPixelX(x), frame.toPixelY(y)),
+    );
     context.closePath();
     context.fill();
     strokeLine(context, frame, segment, { color: '#1d2430', width: 3 });
@@ -140,7 +144,12 @@ export function drawMlpPanel(context, size, { view, inputs, labels, predicted, f
 
 // A per-epoch chart with epochs 1..epochCount on the x axis: the values (entry e is epoch e + 1)
 // as a line or as bars, faint over the whole run and in colour up to `currentEpoch`.
-export function drawEpochChart(context, width, height, { values, epochCount, currentEpoch, color, yMax, yLabel, bars = false, integerTicks = false }) {
+export function drawEpochChart(
+  context,
+  width,
+  height,
+  { values, epochCount, currentEpoch, color, yMax, yLabel, bars = false, integerTicks = false },
+) {
   const area = { left: 40, top: 8, width: Math.max(10, width - 50), height: Math.max(10, height - 40) };
   let top = yMax;
   if (top === undefined) {
@@ -181,7 +190,13 @@ export function drawEpochChart(context, width, height, { values, epochCount, cur
   if (currentEpoch >= 1 && currentEpoch <= values.length) {
     context.fillStyle = color;
     context.beginPath();
-    context.arc(frame.toPixelX(currentEpoch), frame.toPixelY(Math.min(values[currentEpoch - 1], top)), 4, 0, Math.PI * 2);
+    context.arc(
+      frame.toPixelX(currentEpoch),
+      frame.toPixelY(Math.min(values[currentEpoch - 1], top)),
+      4,
+      0,
+      Math.PI * 2,
+    );
     context.fill();
   }
   context.restore();

@@ -6,7 +6,13 @@ import { toCoreConfig } from './state.js';
 export const CSV_IMPORT = {
   bindCsvImport() {
     const text = this.parts['csv-text'];
-    this.parts['csv-actions'].prepend(createButton({ label: 'Use this CSV', title: 'Train on the points in the text box', onClick: () => this.importCsv(text.value) }));
+    this.parts['csv-actions'].prepend(
+      createButton({
+        label: 'Use this CSV',
+        title: 'Train on the points in the text box',
+        onClick: () => this.importCsv(text.value),
+      }),
+    );
     this.parts['csv-file'].addEventListener('change', () => {
       const file = this.parts['csv-file'].files[0];
       if (!file) return;

@@ -143,7 +143,7 @@ export class DescentPlayground extends DescentWidget {
   }
 
   simulate(state) {
-    const config = toCoreConfig(state, state.dataset === 'csv' ? this.csvClassCount(state.csv) ?? 2 : 2);
+    const config = toCoreConfig(state, state.dataset === 'csv' ? (this.csvClassCount(state.csv) ?? 2) : 2);
     const problem = this.liveRun.load(config); // a playing live run goes on with the new playground
     if (problem) return problem;
     this.config = config;
@@ -184,11 +184,15 @@ export class DescentPlayground extends DescentWidget {
   train(playground, budgetMs, single) {
     // Reduced motion: at least 10 epochs between pictures, so the regions change in fewer, larger steps.
     let left = single ? 1 : prefersReducedMotion() ? Math.max(this.state.speed, 10) : this.state.speed;
-    withinBudget(budgetMs, (epochs) => {
-      const asked = Math.min(epochs, left);
-      left -= asked;
-      return playground.advance(asked) < asked || left === 0;
-    }, left);
+    withinBudget(
+      budgetMs,
+      (epochs) => {
+        const asked = Math.min(epochs, left);
+        left -= asked;
+        return playground.advance(asked) < asked || left === 0;
+      },
+      left,
+    );
     this.frame = playground.frame();
     return { done: this.frame.finished };
   }
@@ -231,19 +235,63 @@ export class DescentPlayground extends DescentWidget {
     this.featureBoxes.className = 'feature-boxes';
     this.featureBoxes.innerHTML = '<legend>Input features</legend>';
     this.featureChecks = playgroundCatalog.features.map((feature) => {
-      const box = createCheckbox({ name: `feature-${feature.id}`, label: feature.label, onChange: () => this.applyFeatures() });
+      const box = createCheckbox({
+        name: `feature-${feature.id}`,
+        label: feature.label,
+        onChange: () => this.applyFeatures(),
+      });
       this.featureBoxes.append(box.element);
       return { id: feature.id, box };
     });
-    c.features = { element: this.featureBoxes, setValue: (names) => this.featureChecks.forEach(({ id, box }) => box.setValue(names.includes(id))) };
-    this.parts['basic-controls'].append(c.dataset.element, c.noise.element, this.featureBoxes, c.layers.element, c.activation.element, c.lr.element, c.optimizer.element, c.loss.element);
-    this.parts['data-controls'].append(c.classes.element, c.points.element, c['train-ratio'].element, c['batch-size'].element, c.seed.element,
-      createButton({ label: 'Regenerate', title: 'New data and weights: the next seed', onClick: () => this.applyControl('seed', String(this.state.seed + 1)) }));
-    this.parts['advanced-controls'].append(c.l1.element, c.l2.element, c.init.element, c['batch-norm'].element, c.dropout.element, c.schedule.element, c['max-epochs'].element, c['target-loss'].element, c.speed.element);
+    c.features = {
+      element: this.featureBoxes,
+      setValue: (names) => this.featureChecks.forEach(({ id, box }) => box.setValue(names.includes(id))),
+    };
+    this.parts['basic-controls'].append(
+      c.dataset.element,
+      c.noise.element,
+      this.featureBoxes,
+      c.layers.element,
+      c.activation.element,
+      c.lr.element,
+      c.optimizer.element,
+      c.loss.element,
+    );
+    this.parts['data-controls'].append(
+      c.classes.element,
+      c.points.element,
+      c['train-ratio'].element,
+      c['batch-size'].element,
+      c.seed.element,
+      createButton({
+        label: 'Regenerate',
+        title: 'New data and weights: the next seed',
+        onClick: () => this.applyControl('seed', String(this.state.seed + 1)),
+      }),
+    );
+    this.parts['advanced-controls'].append(
+      c.l1.element,
+      c.l2.element,
+      c.init.element,
+      c['batch-norm'].element,
+      c.dropout.element,
+      c.schedule.element,
+      c['max-epochs'].element,
+      c['target-loss'].element,
+      c.speed.element,
+    );
     this.buildTransport();
     this.parts.export.append(
-      createButton({ label: 'Export JSON', title: 'Download the settings, weights and loss history as JSON', onClick: () => this.exportJson() }),
-      createButton({ label: 'Export PNG', title: 'Download the decision regions as a PNG image', onClick: () => this.exportPng() }),
+      createButton({
+        label: 'Export JSON',
+        title: 'Download the settings, weights and loss history as JSON',
+        onClick: () => this.exportJson(),
+      }),
+      createButton({
+        label: 'Export PNG',
+        title: 'Download the decision regions as a PNG image',
+        onClick: () => this.exportPng(),
+      }),
     );
     this.bindUnitHover();
     this.bindWeightEditing();
@@ -252,7 +300,9 @@ export class DescentPlayground extends DescentWidget {
   }
 
   applyFeatures() {
-    const chosen = this.featureChecks.filter(({ box }) => box.element.querySelector('input').checked).map(({ id }) => id);
+    const chosen = this.featureChecks
+      .filter(({ box }) => box.element.querySelector('input').checked)
+      .map(({ id }) => id);
     if (chosen.length === 0) {
       this.showControlError('features: choose at least one input feature');
       this.controls.features.setValue(this.state.features);
@@ -262,7 +312,11 @@ export class DescentPlayground extends DescentWidget {
   }
 
   buildTransport() {
-    this.playButton = createButton({ label: '▶ Play', title: 'Train epoch after epoch', onClick: () => (this.playing ? this.pause() : this.play()) });
+    this.playButton = createButton({
+      label: '▶ Play',
+      title: 'Train epoch after epoch',
+      onClick: () => (this.playing ? this.pause() : this.play()),
+    });
     this.playButton.classList.add('primary');
     this.stepCounter = document.createElement('span');
     this.stepCounter.className = 'step-counter';
@@ -283,15 +337,37 @@ export class DescentPlayground extends DescentWidget {
   syncControls() {
     const { state, controls } = this;
     if (!state || !controls) return;
-    for (const name of ['dataset', 'noise', 'activation', 'lr', 'optimizer', 'loss', 'classes', 'points', 'train-ratio', 'batch-size', 'l1', 'l2', 'init', 'batch-norm', 'dropout', 'schedule', 'speed', 'features']) controls[name].setValue(state[name]);
+    for (const name of [
+      'dataset',
+      'noise',
+      'activation',
+      'lr',
+      'optimizer',
+      'loss',
+      'classes',
+      'points',
+      'train-ratio',
+      'batch-size',
+      'l1',
+      'l2',
+      'init',
+      'batch-norm',
+      'dropout',
+      'schedule',
+      'speed',
+      'features',
+    ])
+      controls[name].setValue(state[name]);
     controls.layers.setValue(state.layers.length ? state.layers.join(',') : 'none');
     controls.seed.setValue(String(state.seed));
     controls['max-epochs'].setValue(String(state['max-epochs']));
     controls['target-loss'].setValue(formatSetting(state['target-loss']));
     controls.classes.element.hidden = state.dataset !== 'multiblobs';
     const hide = new Set(state.hide);
-    for (const name of ['dataset', 'noise', 'features', 'layers', 'activation', 'lr', 'optimizer', 'loss']) controls[name].element.hidden = hide.has(name);
-    if (state.dataset === 'csv') controls.noise.element.hidden = controls.points.element.hidden = true; // the CSV fixes the points
+    for (const name of ['dataset', 'noise', 'features', 'layers', 'activation', 'lr', 'optimizer', 'loss'])
+      controls[name].element.hidden = hide.has(name);
+    if (state.dataset === 'csv')
+      controls.noise.element.hidden = controls.points.element.hidden = true; // the CSV fixes the points
     else controls.points.element.hidden = false;
     for (const name of ['l1', 'l2']) controls[name].element.hidden = hide.has('regularization');
     this.parts['data-settings'].hidden = hide.has('data-settings');
@@ -323,8 +399,18 @@ export class DescentPlayground extends DescentWidget {
       ? `Output of ${hovered} over the plane (blue positive, orange negative); Escape or leave to see the decision regions`
       : 'Decision regions computed by the network (paler: less sure); white-edged dots train, dark-edged dots test; click to add a training point';
     const networkContext = prepareCanvas(this.parts.network, networkWidth, this.geometry.height);
-    drawNetwork(networkContext, networkWidth, { layout, frame, geometry: this.geometry, featureLabels: this.featureLabels(), hoveredUnit: this.hoveredUnit, selectedIndex: this.selected?.index ?? null });
-    this.parts.network.setAttribute('aria-label', `Network: ${Array.from(layout.layerWidths).join(' → ')} units; arrow keys show each unit's output on the plot, Enter edits the weights into it, B its bias`);
+    drawNetwork(networkContext, networkWidth, {
+      layout,
+      frame,
+      geometry: this.geometry,
+      featureLabels: this.featureLabels(),
+      hoveredUnit: this.hoveredUnit,
+      selectedIndex: this.selected?.index ?? null,
+    });
+    this.parts.network.setAttribute(
+      'aria-label',
+      `Network: ${Array.from(layout.layerWidths).join(' → ')} units; arrow keys show each unit's output on the plot, Enter edits the weights into it, B its bias`,
+    );
     this.parts.formula.textContent = this.describeNetwork();
     this.renderReadout();
     if (!this.parts['chart-view'].hidden) this.renderChart();

@@ -1,7 +1,6 @@
 // <descent-playground>'s export: the run as JSON and the plot as PNG, files made in the page (no
 // network). Methods of DescentPlayground (installed on its prototype by element.js).
 
-
 export const EXPORT = {
   download(name, blob) {
     const link = document.createElement('a');
@@ -19,7 +18,12 @@ export const EXPORT = {
       layerWidths: Array.from(this.layout.layerWidths),
       epoch: frame.epoch,
       parameters: Array.from(frame.parameters),
-      history: { trainLoss: Array.from(frame.trainLoss), testLoss: Array.from(frame.testLoss), trainAccuracy: Array.from(frame.trainAccuracy), testAccuracy: Array.from(frame.testAccuracy) },
+      history: {
+        trainLoss: Array.from(frame.trainLoss),
+        testLoss: Array.from(frame.testLoss),
+        trainAccuracy: Array.from(frame.trainAccuracy),
+        testAccuracy: Array.from(frame.testAccuracy),
+      },
       accuracy: frame.accuracy,
     };
     this.download('playground.json', new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' }));

@@ -13,7 +13,9 @@ export const NETWORK_INPUT = {
       const rect = canvas.getBoundingClientRect();
       const [x, y] = [event.clientX - rect.left, event.clientY - rect.top];
       // Bias markers are drawn over the links' ends, so they win.
-      const found = biasAt(networkBiases(this.layout, this.geometry), x, y) ?? linkAt(networkLinks(this.layout, this.geometry), x, y);
+      const found =
+        biasAt(networkBiases(this.layout, this.geometry), x, y) ??
+        linkAt(networkLinks(this.layout, this.geometry), x, y);
       if (found) this.editParameter(found);
     });
     // Keyboard: arrow keys focus a unit (bindUnitHover), Enter opens its first incoming link, B its
@@ -23,7 +25,8 @@ export const NETWORK_INPUT = {
       const unit = this.geometry.units[this.hoveredUnit];
       if (unit.column === 0) return;
       if (event.key === 'Enter') this.editParameter({ kind: 'link', layer: unit.column - 1, from: 0, to: unit.index });
-      else if (event.key === 'b' || event.key === 'B') this.editParameter({ kind: 'bias', layer: unit.column - 1, unit: unit.index });
+      else if (event.key === 'b' || event.key === 'B')
+        this.editParameter({ kind: 'bias', layer: unit.column - 1, unit: unit.index });
       else return;
       event.preventDefault();
     });
@@ -99,9 +102,20 @@ export const NETWORK_INPUT = {
   },
 
   bindPointAdding() {
-    this.newPointClass = createSelect({ name: 'new-point-class', label: 'Class of clicked points', options: [], onChange: () => {} });
-    this.parts['data-controls'].append(this.newPointClass.element,
-      createButton({ label: 'Remove added points', title: 'Remove every point added by clicking', onClick: () => this.applyControl('added', '') }));
+    this.newPointClass = createSelect({
+      name: 'new-point-class',
+      label: 'Class of clicked points',
+      options: [],
+      onChange: () => {},
+    });
+    this.parts['data-controls'].append(
+      this.newPointClass.element,
+      createButton({
+        label: 'Remove added points',
+        title: 'Remove every point added by clicking',
+        onClick: () => this.applyControl('added', ''),
+      }),
+    );
     this.parts.plot.addEventListener('click', (event) => {
       if (!this.plotFrame || this.hoveredUnit !== null) return;
       const rect = this.parts.plot.getBoundingClientRect();
@@ -131,7 +145,9 @@ export const NETWORK_INPUT = {
       const rect = canvas.getBoundingClientRect();
       const x = event.clientX - rect.left;
       const y = event.clientY - rect.top;
-      const found = this.geometry.units.findIndex((u) => x >= u.x && x <= u.x + u.size && y >= u.y && y <= u.y + u.size);
+      const found = this.geometry.units.findIndex(
+        (u) => x >= u.x && x <= u.x + u.size && y >= u.y && y <= u.y + u.size,
+      );
       return found < 0 ? null : found;
     };
     const show = (unit) => {

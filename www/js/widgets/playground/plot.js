@@ -19,7 +19,10 @@ const mix = (color, t) => color.map((c) => Math.round(255 + (c - 255) * t));
 function unitColorizer(values) {
   let largest = 1e-12;
   for (const v of values) if (Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
-  return (i) => (values[i] >= 0 ? mix(POSITIVE, Math.min(1, values[i] / largest) * 0.85) : mix(NEGATIVE, Math.min(1, -values[i] / largest) * 0.85));
+  return (i) =>
+    values[i] >= 0
+      ? mix(POSITIVE, Math.min(1, values[i] / largest) * 0.85)
+      : mix(NEGATIVE, Math.min(1, -values[i] / largest) * 0.85);
 }
 
 export function unitValues(frame, layout, unit) {
@@ -120,7 +123,15 @@ export function networkLinks(layout, geometry) {
     const fanOut = columns[l + 1];
     for (let i = 0; i < columns[l]; i++) {
       for (let j = 0; j < fanOut; j++) {
-        links.push({ kind: 'link', layer: l, from: i, to: j, index: offsets[l] + i * fanOut + j, start: units[starts[l] + i], end: units[starts[l + 1] + j] });
+        links.push({
+          kind: 'link',
+          layer: l,
+          from: i,
+          to: j,
+          index: offsets[l] + i * fanOut + j,
+          start: units[starts[l] + i],
+          end: units[starts[l + 1] + j],
+        });
       }
     }
   }
@@ -138,7 +149,15 @@ export function networkBiases(layout, geometry) {
     for (let j = 0; j < columns[l + 1]; j++) {
       const unit = units[starts[l + 1] + j];
       const size = Math.round(Math.max(9, unit.size * 0.3));
-      biases.push({ kind: 'bias', layer: l, unit: j, index: offsets[l] + columns[l] * columns[l + 1] + j, x: unit.x - size / 2, y: unit.y + unit.size - size / 2, size });
+      biases.push({
+        kind: 'bias',
+        layer: l,
+        unit: j,
+        index: offsets[l] + columns[l] * columns[l + 1] + j,
+        x: unit.x - size / 2,
+        y: unit.y + unit.size - size / 2,
+        size,
+      });
     }
   }
   return biases;
@@ -151,7 +170,12 @@ export function networkParameters(layout, geometry) {
 
 // The bias marker under (x, y), with `tolerance` pixels around it for fingers, or null.
 export function biasAt(biases, x, y, tolerance = 3) {
-  return biases.find((b) => x >= b.x - tolerance && x <= b.x + b.size + tolerance && y >= b.y - tolerance && y <= b.y + b.size + tolerance) ?? null;
+  return (
+    biases.find(
+      (b) =>
+        x >= b.x - tolerance && x <= b.x + b.size + tolerance && y >= b.y - tolerance && y <= b.y + b.size + tolerance,
+    ) ?? null
+  );
 }
 
 // A link's end points on the canvas: right edge of its source box to left edge of its target.
@@ -181,7 +205,11 @@ export function linkAt(links, x, y, tolerance = 5) {
 // Links coloured blue for positive, orange for negative weights, width by |W|; bias markers
 // filled in the same colours, the filled share of the square by |b| (on the same scale as the
 // links); the parameter being edited (`selectedIndex`) drawn dark on top.
-export function drawNetwork(context, width, { layout, frame, geometry, featureLabels, hoveredUnit, selectedIndex = null }) {
+export function drawNetwork(
+  context,
+  width,
+  { layout, frame, geometry, featureLabels, hoveredUnit, selectedIndex = null },
+) {
   const { units, columns } = geometry;
   const starts = columnStarts(columns);
   const withValue = (item) => ({ ...item, w: frame.parameters[item.index] });
@@ -214,8 +242,15 @@ export function drawNetwork(context, width, { layout, frame, geometry, featureLa
   const outputs = columns[columns.length - 1];
   units.forEach((unit, u) => {
     const area = { left: unit.x, top: unit.y, width: unit.size, height: unit.size };
-    if (unit.picture !== null) paintCells(context, area, layout.thumbnailResolution, unitColorizer(unitValues(frame, layout, unit.picture)));
-    else paintCells(context, area, layout.boundaryResolution, fieldColorizer(frame, layout, outputs === 1 ? null : unit.index));
+    if (unit.picture !== null)
+      paintCells(context, area, layout.thumbnailResolution, unitColorizer(unitValues(frame, layout, unit.picture)));
+    else
+      paintCells(
+        context,
+        area,
+        layout.boundaryResolution,
+        fieldColorizer(frame, layout, outputs === 1 ? null : unit.index),
+      );
     context.lineWidth = u === hoveredUnit ? 3 : 1;
     context.strokeStyle = u === hoveredUnit ? '#1d2430' : '#9aa4b2';
     context.strokeRect(unit.x, unit.y, unit.size, unit.size);

@@ -17,13 +17,23 @@ export const READOUTS = {
   renderReadout() {
     const { frame } = this;
     const last = frame.epoch - 1;
-    const losses = last >= 0 ? `training loss ${formatNumber(frame.trainLoss[last])}, test loss ${formatNumber(frame.testLoss[last])}, ` : '';
+    const losses =
+      last >= 0
+        ? `training loss ${formatNumber(frame.trainLoss[last])}, test loss ${formatNumber(frame.testLoss[last])}, `
+        : '';
     const percent = (v) => `${(v * 100).toFixed(1)}%`;
     this.parts.readout.textContent = `epoch ${frame.epoch}: ${losses}accuracy ${percent(frame.accuracy.train)} training, ${percent(frame.accuracy.test)} test`;
     const diverged = frame.stopReason.startsWith('diverged');
     this.parts.status.className = `status ${diverged ? 'diverged' : frame.finished ? 'finished' : ''}`;
-    this.parts.status.textContent = diverged ? `${frame.stopReason} — lower the learning rate and press Reset` : frame.finished ? `Stopped: ${frame.stopReason}` : '';
-    this.parts.plot.setAttribute('aria-label', `Decision regions of ${this.layout.classCount} classes at epoch ${frame.epoch}; test accuracy ${percent(frame.accuracy.test)}`);
+    this.parts.status.textContent = diverged
+      ? `${frame.stopReason} — lower the learning rate and press Reset`
+      : frame.finished
+        ? `Stopped: ${frame.stopReason}`
+        : '';
+    this.parts.plot.setAttribute(
+      'aria-label',
+      `Decision regions of ${this.layout.classCount} classes at epoch ${frame.epoch}; test accuracy ${percent(frame.accuracy.test)}`,
+    );
   },
 
   renderChart() {
@@ -39,12 +49,18 @@ export const READOUTS = {
       return;
     }
     drawLineChart(context, width, height, {
-      series: [{ values: frame.trainLoss, color: TRAIN_COLOR, label: 'training' }, { values: frame.testLoss, color: TEST_COLOR, label: 'test' }],
+      series: [
+        { values: frame.trainLoss, color: TRAIN_COLOR, label: 'training' },
+        { values: frame.testLoss, color: TEST_COLOR, label: 'test' },
+      ],
       currentIndex: frame.epoch - 1,
       xLabel: 'epoch − 1',
       yLabel: 'loss',
     });
-    this.parts.chart.setAttribute('aria-label', `Loss after epoch ${frame.epoch}: training ${formatNumber(frame.trainLoss[frame.epoch - 1])}, test ${formatNumber(frame.testLoss[frame.epoch - 1])}`);
+    this.parts.chart.setAttribute(
+      'aria-label',
+      `Loss after epoch ${frame.epoch}: training ${formatNumber(frame.trainLoss[frame.epoch - 1])}, test ${formatNumber(frame.testLoss[frame.epoch - 1])}`,
+    );
   },
 
   renderConfusion() {
@@ -56,7 +72,8 @@ export const READOUTS = {
     html += '</tr>';
     for (let t = 0; t < k; t++) {
       html += `<tr><th scope="row">${swatch(t)}</th>`;
-      for (let p = 0; p < k; p++) html += `<td class="value"${t === p ? ' style="font-weight:700"' : ''}>${confusion[t * k + p]}</td>`;
+      for (let p = 0; p < k; p++)
+        html += `<td class="value"${t === p ? ' style="font-weight:700"' : ''}>${confusion[t * k + p]}</td>`;
       html += '</tr>';
     }
     this.parts['confusion-view'].innerHTML = `${html}</table>`;

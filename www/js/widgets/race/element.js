@@ -126,7 +126,8 @@ export class DescentRace extends DescentWidget {
   }
 
   prepare() {
-    if (typeof this.core.runRace !== 'function') return 'This build of the Descent core has no runRace: rebuild descent.js.';
+    if (typeof this.core.runRace !== 'function')
+      return 'This build of the Descent core has no runRace: rebuild descent.js.';
     this.schema = raceSchema(this.catalog);
     // The learner's own formula f(x, y) joins the surface menu.
     this.catalog = withTypedSurfaces(this.catalog, this.core.typedSurfaces());
@@ -162,13 +163,24 @@ export class DescentRace extends DescentWidget {
     if (!race.ok) return race.error;
     this.config = config;
     this.race = race;
-    this.surface = this.core.surfaceInfo({ surface: config.surface, condition: config.condition, expression: config.expression });
-    if (!config.racers.some((r) => r.optimizer === this.selected)) this.selected = config.racers[config.racers.length - 1].optimizer;
+    this.surface = this.core.surfaceInfo({
+      surface: config.surface,
+      condition: config.condition,
+      expression: config.expression,
+    });
+    if (!config.racers.some((r) => r.optimizer === this.selected))
+      this.selected = config.racers[config.racers.length - 1].optimizer;
     return '';
   }
 
   submitFormula(text) {
-    submitFormula({ core: this.core, box: this.controls.expression, text, dimension: 2, apply: (formula) => this.applyControl('expression', formula) });
+    submitFormula({
+      core: this.core,
+      box: this.controls.expression,
+      text,
+      dimension: 2,
+      apply: (formula) => this.applyControl('expression', formula),
+    });
   }
 
   // ---- controls ----
@@ -176,7 +188,13 @@ export class DescentRace extends DescentWidget {
   buildControls() {
     this.controls = {
       surface: this.schemaControl('surface'),
-      expression: createFormulaInput({ name: 'expression', label: 'Your formula', prefix: 'f(x, y) =', hint: 'Operators + − * / ^; functions exp log sin cos tanh sigmoid relu abs sqrt; press Enter to race', onChange: (text) => this.submitFormula(text) }),
+      expression: createFormulaInput({
+        name: 'expression',
+        label: 'Your formula',
+        prefix: 'f(x, y) =',
+        hint: 'Operators + − * / ^; functions exp log sin cos tanh sigmoid relu abs sqrt; press Enter to race',
+        onChange: (text) => this.submitFormula(text),
+      }),
       condition: this.schemaControl('condition'),
       steps: this.schemaControl('steps'),
       start: this.schemaControl('start'),
@@ -185,7 +203,16 @@ export class DescentRace extends DescentWidget {
       speed: this.schemaControl('speed'),
     };
     const c = this.controls;
-    this.parts['shared-controls'].append(c.surface.element, c.expression.element, c.condition.element, c.steps.element, c.start.element, c.noise.element, c.seed.element, c.speed.element);
+    this.parts['shared-controls'].append(
+      c.surface.element,
+      c.expression.element,
+      c.condition.element,
+      c.steps.element,
+      c.start.element,
+      c.noise.element,
+      c.seed.element,
+      c.speed.element,
+    );
     this.buildRacerRows();
     this.buildTransport();
     this.bindMapInput();
@@ -213,14 +240,19 @@ export class DescentRace extends DescentWidget {
       details.hidden = !racer;
       if (!racer) continue;
       lr.setValue(racer.lr);
-      for (const parameter of info.hyperParameters) hyper.get(parameter.key).setValue(racer.hyper[parameter.key] ?? parameter.defaultValue);
+      for (const parameter of info.hyperParameters)
+        hyper.get(parameter.key).setValue(racer.hyper[parameter.key] ?? parameter.defaultValue);
     }
   }
 
   // ---- drawing ----
 
   get racers() {
-    return this.config.racers.map((racer, i) => ({ id: racer.optimizer, info: this.catalog.optimizers.find((o) => o.id === racer.optimizer), run: this.race.runs[i] }));
+    return this.config.racers.map((racer, i) => ({
+      id: racer.optimizer,
+      info: this.catalog.optimizers.find((o) => o.id === racer.optimizer),
+      run: this.race.runs[i],
+    }));
   }
 
   // The step shown for one racer: a run that diverged stops early.
@@ -250,9 +282,18 @@ export class DescentRace extends DescentWidget {
     // The eigen-directions are drawn where the pointer probes (not at the racer, where the arrows are).
     const probe = this.probe && { point: this.probe.point, curvature: this.curvatureAt(this.probe.point) };
     this.frame = drawRaceMap(context, width, height, {
-      core: this.core, config: this.config, surface: this.surface, racers: this.racers, shownStep: this.shownStep, selected: this.selected, probe,
+      core: this.core,
+      config: this.config,
+      surface: this.surface,
+      racers: this.racers,
+      shownStep: this.shownStep,
+      selected: this.selected,
+      probe,
     });
-    canvas.setAttribute('aria-label', `Map of f = ${this.surface.formula} with ${this.racers.map((r) => r.info.label).join(', ')} racing from (${this.config.start.join(', ')}); arrow keys move the start point`);
+    canvas.setAttribute(
+      'aria-label',
+      `Map of f = ${this.surface.formula} with ${this.racers.map((r) => r.info.label).join(', ')} racing from (${this.config.start.join(', ')}); arrow keys move the start point`,
+    );
   }
 
   // Where the curvature is read: the hovered/held point, else the selected racer's current point.
@@ -260,7 +301,11 @@ export class DescentRace extends DescentWidget {
     if (this.probe) return { point: this.probe.point, source: 'Under the pointer' };
     const racer = this.racers.find((r) => r.id === this.selected);
     if (!racer) return null;
-    return { point: pointAt(racer.run.positions, this.stepOf(racer.run)), source: `${racer.info.label} at step ${this.stepOf(racer.run)}`, racer: true };
+    return {
+      point: pointAt(racer.run.positions, this.stepOf(racer.run)),
+      source: `${racer.info.label} at step ${this.stepOf(racer.run)}`,
+      racer: true,
+    };
   }
 
   curvatureAt(point) {
@@ -269,7 +314,15 @@ export class DescentRace extends DescentWidget {
     this.curvatureCache ??= new Map();
     if (!this.curvatureCache.has(key)) {
       if (this.curvatureCache.size >= 32) this.curvatureCache.delete(this.curvatureCache.keys().next().value);
-      this.curvatureCache.set(key, this.core.surfaceCurvature({ surface: this.config.surface, condition: this.config.condition, expression: this.config.expression, point: [...point] }));
+      this.curvatureCache.set(
+        key,
+        this.core.surfaceCurvature({
+          surface: this.config.surface,
+          condition: this.config.condition,
+          expression: this.config.expression,
+          point: [...point],
+        }),
+      );
     }
     return this.curvatureCache.get(key);
   }

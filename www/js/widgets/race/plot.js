@@ -1,7 +1,13 @@
 // Draws <descent-race>'s map: the shared contour map (www/js/ui/contour-map.js)
 // with every racer's path, its gradient and step arrows at the shown step, and
 // the Hessian's eigen-directions at a probed point.
-import { drawContourMap, drawEigenDirections, drawGradientArrow, drawPath, drawStepArrow } from '../../ui/contour-map.js';
+import {
+  drawContourMap,
+  drawEigenDirections,
+  drawGradientArrow,
+  drawPath,
+  drawStepArrow,
+} from '../../ui/contour-map.js';
 import { drawMarker } from '../../ui/markers.js';
 
 // One colour and marker shape per optimizer, fixed so a racer looks the same in
@@ -42,14 +48,20 @@ export function drawRaceMap(context, width, height, { core, config, surface, rac
   for (const { id, run } of ordered) {
     const last = Math.min(shownStep, run.stepsCompleted);
     const { color } = racerStyle(id);
-    drawPath(context, frame, pathPoints(run, last), { color, outline: OUTLINE, lineWidth: id === selected ? 2.5 : 2, dots: false });
+    drawPath(context, frame, pathPoints(run, last), {
+      color,
+      outline: OUTLINE,
+      lineWidth: id === selected ? 2.5 : 2,
+      dots: false,
+    });
   }
   drawStartMarker(context, frame.toPixelX(config.start[0]), frame.toPixelY(config.start[1]));
   for (const { id, run } of ordered) {
     const k = Math.min(shownStep, run.stepsCompleted);
     const here = pointAt(run.positions, k);
     // The step the optimizer takes next, to scale, and the downhill direction, not to scale.
-    if (k < run.stepsCompleted) drawStepArrow(context, frame, here, pointAt(run.positions, k + 1), { color: racerStyle(id).color });
+    if (k < run.stepsCompleted)
+      drawStepArrow(context, frame, here, pointAt(run.positions, k + 1), { color: racerStyle(id).color });
     drawGradientArrow(context, frame, here, pointAt(run.gradients, k), { length: 30, lineWidth: 1.5 });
   }
   for (const { id, run } of ordered) {

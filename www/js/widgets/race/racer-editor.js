@@ -41,9 +41,19 @@ export const RACER_EDITOR = {
   setRacerSetting(id, key, raw) {
     const info = this.catalog.optimizers.find((o) => o.id === id);
     const value = raw === '' ? NaN : Number(raw);
-    const parameter = key === 'lr' ? { min: 1e-9, max: MAX_LEARNING_RATE, label: 'learning rate' } : info.hyperParameters.find((p) => p.key === key);
-    if (!Number.isFinite(value) || value < parameter.min || value > parameter.max || (parameter.integer && !Number.isInteger(value))) {
-      this.showControlError(`${info.label} ${parameter.label}: "${raw}" is not ${parameter.integer ? 'a whole number' : 'a number'} between ${parameter.min} and ${parameter.max}`);
+    const parameter =
+      key === 'lr'
+        ? { min: 1e-9, max: MAX_LEARNING_RATE, label: 'learning rate' }
+        : info.hyperParameters.find((p) => p.key === key);
+    if (
+      !Number.isFinite(value) ||
+      value < parameter.min ||
+      value > parameter.max ||
+      (parameter.integer && !Number.isInteger(value))
+    ) {
+      this.showControlError(
+        `${info.label} ${parameter.label}: "${raw}" is not ${parameter.integer ? 'a whole number' : 'a number'} between ${parameter.min} and ${parameter.max}`,
+      );
       return;
     }
     this.editRacers((racers) => {
@@ -74,7 +84,11 @@ export const RACER_EDITOR = {
       name.textContent = info.label;
       enable.append(checkbox, markerSwatch(shape, color, 16), name);
       const lr = createSlider({
-        name: `${info.id}-lr`, label: 'Learning rate α', min: 1e-4, max: 10, logScale: true,
+        name: `${info.id}-lr`,
+        label: 'Learning rate α',
+        min: 1e-4,
+        max: 10,
+        logScale: true,
         hint: `${info.label}'s learning rate (log scale; type any value up to ${MAX_LEARNING_RATE}); catalog default ${formatSetting(info.defaultLearningRate)}`,
         onChange: (raw) => this.setRacerSetting(info.id, 'lr', raw),
       });
@@ -89,8 +103,22 @@ export const RACER_EDITOR = {
         const onChange = (raw) => this.setRacerSetting(info.id, parameter.key, raw);
         const isSwitch = parameter.integer && parameter.min === 0 && parameter.max === 1;
         const control = isSwitch
-          ? createCheckbox({ name: `${info.id}-${parameter.key}`, label: parameter.label, hint: parameter.meaning, onChange: (checked) => onChange(checked ? '1' : '0') })
-          : createSlider({ name: `${info.id}-${parameter.key}`, label: parameter.label, min: parameter.logScale ? Math.max(parameter.min, 1e-12) : parameter.min, max: parameter.max, integer: parameter.integer, logScale: parameter.logScale, hint: parameter.meaning, onChange });
+          ? createCheckbox({
+              name: `${info.id}-${parameter.key}`,
+              label: parameter.label,
+              hint: parameter.meaning,
+              onChange: (checked) => onChange(checked ? '1' : '0'),
+            })
+          : createSlider({
+              name: `${info.id}-${parameter.key}`,
+              label: parameter.label,
+              min: parameter.logScale ? Math.max(parameter.min, 1e-12) : parameter.min,
+              max: parameter.max,
+              integer: parameter.integer,
+              logScale: parameter.logScale,
+              hint: parameter.meaning,
+              onChange,
+            });
         labelInputs(control.element, `${info.label} ${parameter.label}`);
         hyper.set(parameter.key, control);
         grid.append(control.element);

@@ -25,7 +25,8 @@ export const READOUTS = {
     kind.className = `kind ${curvature.kind}`;
     kind.textContent = curvature.kind;
     element.replaceChildren(
-      `${where}: `, kind,
+      `${where}: `,
+      kind,
       ` — Hessian eigenvalues λ₁ = ${formatNumber(l1)}, λ₂ = ${formatNumber(l2)}. ${curvature.explanation}`,
       this.probe ? ' (On the map: solid white line = curves up, dashed yellow = curves down.)' : '',
     );
@@ -37,10 +38,13 @@ export const READOUTS = {
     if (this.finishCache?.race === this.race) return this.finishCache.entries;
     const rank = { reached_minimum: 0, escaped: 1, descending: 2, stuck: 3, diverging: 4, diverged: 5 };
     const entries = this.racers.map((racer) => ({ ...racer, line: this.finishLine(racer.run) }));
-    entries.sort((a, b) => rank[a.run.outcome] - rank[b.run.outcome]
-      || (a.run.outcome === 'reached_minimum' ? a.run.reachedMinimumAtStep - b.run.reachedMinimumAtStep : 0)
-      || (a.run.outcome === 'escaped' ? a.run.divergedAtStep - b.run.divergedAtStep : 0)
-      || (a.run.outcome === 'diverged' ? b.run.divergedAtStep - a.run.divergedAtStep : 0));
+    entries.sort(
+      (a, b) =>
+        rank[a.run.outcome] - rank[b.run.outcome] ||
+        (a.run.outcome === 'reached_minimum' ? a.run.reachedMinimumAtStep - b.run.reachedMinimumAtStep : 0) ||
+        (a.run.outcome === 'escaped' ? a.run.divergedAtStep - b.run.divergedAtStep : 0) ||
+        (a.run.outcome === 'diverged' ? b.run.divergedAtStep - a.run.divergedAtStep : 0),
+    );
     this.finishCache = { race: this.race, entries };
     return entries;
   },
@@ -52,27 +56,29 @@ export const READOUTS = {
     if (this.boardKey?.race === this.race && this.boardKey.pending === pendingKey) return;
     this.boardKey = { race: this.race, pending: pendingKey };
     // Line breaks between the items keep the board's text readable as text (one line per racer).
-    this.parts['finish-board'].replaceChildren(...entries.flatMap(({ id, info, run, line }, index) => {
-      const item = document.createElement('li');
-      const pending = this.shownStep < line.atStep;
-      item.className = `${run.outcome}${pending ? ' pending' : ''}`;
-      item.dataset.racer = id;
-      const { color, shape } = racerStyle(id);
-      const name = document.createElement('span');
-      name.className = 'name';
-      name.textContent = info.label.toUpperCase();
-      const headline = document.createElement('span');
-      headline.className = 'headline';
-      headline.textContent = line.headline;
-      item.append(markerSwatch(shape, color, 14), name, ' — ', headline);
-      if (line.detail) {
-        const detail = document.createElement('span');
-        detail.className = 'detail';
-        detail.textContent = ` (${line.detail})`;
-        item.append(detail);
-      }
-      return index === 0 ? [item] : ['\n', item];
-    }));
+    this.parts['finish-board'].replaceChildren(
+      ...entries.flatMap(({ id, info, run, line }, index) => {
+        const item = document.createElement('li');
+        const pending = this.shownStep < line.atStep;
+        item.className = `${run.outcome}${pending ? ' pending' : ''}`;
+        item.dataset.racer = id;
+        const { color, shape } = racerStyle(id);
+        const name = document.createElement('span');
+        name.className = 'name';
+        name.textContent = info.label.toUpperCase();
+        const headline = document.createElement('span');
+        headline.className = 'headline';
+        headline.textContent = line.headline;
+        item.append(markerSwatch(shape, color, 14), name, ' — ', headline);
+        if (line.detail) {
+          const detail = document.createElement('span');
+          detail.className = 'detail';
+          detail.textContent = ` (${line.detail})`;
+          item.append(detail);
+        }
+        return index === 0 ? [item] : ['\n', item];
+      }),
+    );
   },
 
   // {headline, detail, atStep}: the words for a run's outcome, the core's explanation
@@ -93,16 +99,29 @@ export const READOUTS = {
       case 'reached_minimum': {
         const minimum = surface.minima[run.nearestMinimum];
         let where = '';
-        if (minimum && surface.minima.length > 1) where = ` — at ${formatPoint(Array.from(minimum.point), 2)}${minimum.global ? '' : ', a local minimum, not the lowest'}`;
-        return { headline: `reached the minimum at step ${run.reachedMinimumAtStep}${where}`, atStep: run.reachedMinimumAtStep };
+        if (minimum && surface.minima.length > 1)
+          where = ` — at ${formatPoint(Array.from(minimum.point), 2)}${minimum.global ? '' : ', a local minimum, not the lowest'}`;
+        return {
+          headline: `reached the minimum at step ${run.reachedMinimumAtStep}${where}`,
+          atStep: run.reachedMinimumAtStep,
+        };
       }
       case 'diverged':
         return { headline: `diverged at step ${run.divergedAtStep}`, explain: true, atStep: run.divergedAtStep };
       case 'escaped':
-        return { headline: `escaped downhill at step ${run.divergedAtStep}`, explain: true, atStep: run.divergedAtStep };
+        return {
+          headline: `escaped downhill at step ${run.divergedAtStep}`,
+          explain: true,
+          atStep: run.divergedAtStep,
+        };
       case 'stuck': {
         const curvature = this.curvatureAt(pointAt(run.positions, end));
-        const place = curvature.ok && curvature.kind === 'saddle' ? 'at a saddle point' : curvature.ok && curvature.kind === 'maximum' ? 'at a maximum' : 'on a flat spot';
+        const place =
+          curvature.ok && curvature.kind === 'saddle'
+            ? 'at a saddle point'
+            : curvature.ok && curvature.kind === 'maximum'
+              ? 'at a maximum'
+              : 'on a flat spot';
         return { headline: `stuck ${place}`, explain: true, atStep: end };
       }
       case 'diverging':
@@ -120,7 +139,10 @@ export const READOUTS = {
     const best = globals.length ? Math.min(...globals.map((m) => m.value)) : null;
     const logScale = best !== null;
     const racers = this.racers;
-    const series = racers.map(({ id, run }) => ({ color: racerStyle(id).color, values: logScale ? run.losses.map((f) => f - best) : run.losses }));
+    const series = racers.map(({ id, run }) => ({
+      color: racerStyle(id).color,
+      values: logScale ? run.losses.map((f) => f - best) : run.losses,
+    }));
     // Every racer starts at the same loss; a run that blows up leaves the chart
     // (through the top, or through the bottom on a surface that falls forever).
     const first = series[0].values[0];
@@ -128,15 +150,24 @@ export const READOUTS = {
     this.parts['chart-caption'].textContent = logScale
       ? `Loss gap f − f* per step (log scale, f* = ${formatNumber(best, 3)})`
       : `Loss f per step (${isTypedSurface(this.config.surface) ? 'your formula: no known minimum' : 'this surface has no minimum'})`;
-    this.parts.legend.replaceChildren(...racers.map(({ id, info }) => {
-      const item = document.createElement('span');
-      const { color, shape } = racerStyle(id);
-      item.append(markerSwatch(shape, color, 12), info.label);
-      return item;
-    }));
+    this.parts.legend.replaceChildren(
+      ...racers.map(({ id, info }) => {
+        const item = document.createElement('span');
+        const { color, shape } = racerStyle(id);
+        item.append(markerSwatch(shape, color, 12), info.label);
+        return item;
+      }),
+    );
     this.chartData = {
       race: this.race,
-      options: { series, logScale, xLabel: 'step', yLabel: logScale ? 'f − f*' : 'f', yCeiling: logScale ? Math.max(first, 1e-12) * 1e3 : first + reach, yFloor: logScale ? -Infinity : first - reach },
+      options: {
+        series,
+        logScale,
+        xLabel: 'step',
+        yLabel: logScale ? 'f − f*' : 'f',
+        yCeiling: logScale ? Math.max(first, 1e-12) * 1e3 : first + reach,
+        yFloor: logScale ? -Infinity : first - reach,
+      },
     };
     return this.chartData;
   },
@@ -160,51 +191,57 @@ export const READOUTS = {
       cell.scope = 'col';
       header.append(cell);
     }
-    summary.replaceChildren(header, ...racers.map(({ id, info, run }) => {
-      const k = this.stepOf(run);
-      const row = document.createElement('tr');
-      row.dataset.racer = id;
-      row.classList.toggle('selected', id === this.selected);
-      const name = document.createElement('th');
-      name.scope = 'row';
-      const { color, shape } = racerStyle(id);
-      name.append(markerSwatch(shape, color, 12), ` ${info.label}`);
-      row.append(name);
-      if (k < this.shownStep) name.append(` (ended at step ${k})`);
-      for (const [key, label, text] of [
-        ['position', '(x, y)', formatPoint(pointAt(run.positions, k), 4)],
-        ['loss', 'f', formatNumber(run.losses[k], 4)],
-        ['gradient', '∇f', formatPoint(pointAt(run.gradients, k), 4)],
-      ]) {
-        const cell = document.createElement('td');
-        cell.className = 'value';
-        cell.dataset.key = key;
-        cell.dataset.label = label;
-        cell.textContent = text;
-        row.append(cell);
-      }
-      return row;
-    }));
+    summary.replaceChildren(
+      header,
+      ...racers.map(({ id, info, run }) => {
+        const k = this.stepOf(run);
+        const row = document.createElement('tr');
+        row.dataset.racer = id;
+        row.classList.toggle('selected', id === this.selected);
+        const name = document.createElement('th');
+        name.scope = 'row';
+        const { color, shape } = racerStyle(id);
+        name.append(markerSwatch(shape, color, 12), ` ${info.label}`);
+        row.append(name);
+        if (k < this.shownStep) name.append(` (ended at step ${k})`);
+        for (const [key, label, text] of [
+          ['position', '(x, y)', formatPoint(pointAt(run.positions, k), 4)],
+          ['loss', 'f', formatNumber(run.losses[k], 4)],
+          ['gradient', '∇f', formatPoint(pointAt(run.gradients, k), 4)],
+        ]) {
+          const cell = document.createElement('td');
+          cell.className = 'value';
+          cell.dataset.key = key;
+          cell.dataset.label = label;
+          cell.textContent = text;
+          row.append(cell);
+        }
+        return row;
+      }),
+    );
 
     const picker = this.parts['state-picker'];
     const ids = racers.map((r) => r.id).join(',');
     if (picker.dataset.racers !== ids) {
       picker.dataset.racers = ids;
       const legend = picker.querySelector('legend');
-      picker.replaceChildren(legend, ...racers.map(({ id, info }) => {
-        const label = document.createElement('label');
-        const radio = document.createElement('input');
-        radio.type = 'radio';
-        radio.name = 'state-racer';
-        radio.value = id;
-        radio.addEventListener('change', () => {
-          this.selected = id;
-          this.render();
-        });
-        const { color, shape } = racerStyle(id);
-        label.append(radio, markerSwatch(shape, color, 14), info.label);
-        return label;
-      }));
+      picker.replaceChildren(
+        legend,
+        ...racers.map(({ id, info }) => {
+          const label = document.createElement('label');
+          const radio = document.createElement('input');
+          radio.type = 'radio';
+          radio.name = 'state-racer';
+          radio.value = id;
+          radio.addEventListener('change', () => {
+            this.selected = id;
+            this.render();
+          });
+          const { color, shape } = racerStyle(id);
+          label.append(radio, markerSwatch(shape, color, 14), info.label);
+          return label;
+        }),
+      );
     }
     for (const radio of picker.querySelectorAll('input')) radio.checked = radio.value === this.selected;
 
@@ -213,7 +250,12 @@ export const READOUTS = {
     const k = this.stepOf(run);
     const vector = (values, index) => formatPoint(pointAt(values, index), 4);
     const rows = [
-      ['step', 'step', String(k), `updates ${info.label} has applied so far${run.stepsCompleted < this.shownStep ? ' (its run ended here)' : ''}`],
+      [
+        'step',
+        'step',
+        String(k),
+        `updates ${info.label} has applied so far${run.stepsCompleted < this.shownStep ? ' (its run ended here)' : ''}`,
+      ],
       ['position', '(x, y)', vector(run.positions, k), 'where it is now'],
       ['loss', 'f', formatNumber(run.losses[k], 4), 'the loss there'],
       ['gradient', '∇f', vector(run.gradients, k), 'gradient at the current point (the slope it feels)'],
@@ -226,20 +268,22 @@ export const READOUTS = {
     }
     const table = this.parts['state-table'];
     table.setAttribute('aria-label', `${info.label} at step ${k}`);
-    table.replaceChildren(...rows.map(([key, name, value, meaning]) => {
-      const row = document.createElement('tr');
-      row.dataset.key = key;
-      const head = document.createElement('th');
-      head.scope = 'row';
-      head.textContent = name;
-      const valueCell = document.createElement('td');
-      valueCell.className = 'value';
-      valueCell.textContent = value;
-      const meaningCell = document.createElement('td');
-      meaningCell.className = 'meaning';
-      meaningCell.textContent = meaning;
-      row.append(head, valueCell, meaningCell);
-      return row;
-    }));
+    table.replaceChildren(
+      ...rows.map(([key, name, value, meaning]) => {
+        const row = document.createElement('tr');
+        row.dataset.key = key;
+        const head = document.createElement('th');
+        head.scope = 'row';
+        head.textContent = name;
+        const valueCell = document.createElement('td');
+        valueCell.className = 'value';
+        valueCell.textContent = value;
+        const meaningCell = document.createElement('td');
+        meaningCell.className = 'meaning';
+        meaningCell.textContent = meaning;
+        row.append(head, valueCell, meaningCell);
+        return row;
+      }),
+    );
   },
 };

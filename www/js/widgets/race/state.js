@@ -64,9 +64,13 @@ export function parseRacers(raw, optimizers = null) {
       if (equals < 0) {
         const lr = toNumber(setting);
         if (index !== 0) {
-          errors.push(`racers: ${idText}: "${setting}" is not key=value (the learning rate comes right after the id) — ignored`);
+          errors.push(
+            `racers: ${idText}: "${setting}" is not key=value (the learning rate comes right after the id) — ignored`,
+          );
         } else if (!Number.isFinite(lr) || lr <= 0 || lr > MAX_LEARNING_RATE) {
-          errors.push(`racers: ${idText}: learning rate "${setting}" is not a number between 0 and ${MAX_LEARNING_RATE} — using ${idText}'s default`);
+          errors.push(
+            `racers: ${idText}: learning rate "${setting}" is not a number between 0 and ${MAX_LEARNING_RATE} — using ${idText}'s default`,
+          );
         } else {
           racer.lr = lr;
         }
@@ -82,7 +86,9 @@ export function parseRacers(raw, optimizers = null) {
       } else if (!Number.isFinite(value)) {
         errors.push(`racers: ${idText}: ${key}="${valueText}" is not a number — using the default`);
       } else if (parameter && (value < parameter.min || value > parameter.max)) {
-        errors.push(`racers: ${idText}: ${key}=${valueText} is out of range (between ${parameter.min} and ${parameter.max}) — using the default`);
+        errors.push(
+          `racers: ${idText}: ${key}=${valueText} is out of range (between ${parameter.min} and ${parameter.max}) — using the default`,
+        );
       } else if (parameter?.integer && !Number.isInteger(value)) {
         errors.push(`racers: ${idText}: ${key}=${valueText} must be a whole number — using the default`);
       } else if (key in racer.hyper) {
@@ -93,7 +99,8 @@ export function parseRacers(raw, optimizers = null) {
     });
     racers.push(racer);
   }
-  if (racers.length === 0) return { error: [...errors, 'racers: no valid racer left — using the default field'].join('\n') };
+  if (racers.length === 0)
+    return { error: [...errors, 'racers: no valid racer left — using the default field'].join('\n') };
   return errors.length ? { value: racers, error: errors.join('\n') } : { value: racers };
 }
 
@@ -129,21 +136,96 @@ const racersEntry = (optimizers) => ({
 });
 
 export const RACE_SCHEMA = [
-  { name: 'surface', type: 'id', defaultValue: 'ravine', label: 'Surface', description: 'The 2-D loss surface the racers descend.', group: 'Course', catalog: 'surfaces2d' },
-  { name: 'condition', type: 'number', defaultValue: 10, min: 1, max: 1000, label: 'Condition number κ', hint: 'Ratio of the steepest to the flattest curvature of the ravine', logScale: true, description: 'For `ravine`: its condition number κ, the ratio of the steep curvature (across) to the gentle one (along).', group: 'Course' },
+  {
+    name: 'surface',
+    type: 'id',
+    defaultValue: 'ravine',
+    label: 'Surface',
+    description: 'The 2-D loss surface the racers descend.',
+    group: 'Course',
+    catalog: 'surfaces2d',
+  },
+  {
+    name: 'condition',
+    type: 'number',
+    defaultValue: 10,
+    min: 1,
+    max: 1000,
+    label: 'Condition number κ',
+    hint: 'Ratio of the steepest to the flattest curvature of the ravine',
+    logScale: true,
+    description:
+      'For `ravine`: its condition number κ, the ratio of the steep curvature (across) to the gentle one (along).',
+    group: 'Course',
+  },
   {
     ...EXPRESSION_ENTRY,
     group: 'Course',
     values: 'a formula in x and y',
     defaultText: '`(x - 1)^2 + 4*(y - x/2)^2`',
-    description: "For `surface=\"custom\"`: the surface f(x, y), differentiated by the core's autograd engine (the same formulas as `<descent-gd>`).",
+    description:
+      'For `surface="custom"`: the surface f(x, y), differentiated by the core\'s autograd engine (the same formulas as `<descent-gd>`).',
   },
   racersEntry(null),
-  { name: 'start', type: 'point', defaultValue: null, label: 'Start x,y (or click the map)', hint: 'The common start point, as x,y', description: 'Where every racer starts. The learner can also click or drag on the map.', group: 'Course', values: '`x,y`', defaultText: 'per surface' },
-  { name: 'steps', type: 'integer', defaultValue: 300, min: 1, max: MAX_RACE_STEPS, label: 'Steps', logScale: true, description: 'Number of updates each racer gets.', group: 'Course' },
-  { name: 'noise', type: 'number', defaultValue: 0, min: 0, max: 1000, label: 'Gradient noise σ', hint: 'Gaussian noise added to each gradient component; every racer draws its own seeded stream', sliderMax: 5, description: 'Standard deviation of Gaussian noise added to each gradient component, like a mini-batch gradient.', group: 'Course' },
-  { name: 'seed', type: 'integer', defaultValue: 1, min: 0, max: Number.MAX_SAFE_INTEGER, label: 'Noise seed', hint: 'Same seed ⇒ same noise ⇒ same race', control: 'text', description: 'Seed of that noise. Each racer draws its own stream from it, so the same seed and the same racers in the same order give the same race.', group: 'Course' },
-  { name: 'speed', type: 'number', defaultValue: 30, min: 0.5, max: 240, label: 'Animation speed (steps/s)', logScale: true, description: 'Animation speed when the learner presses Play, in steps per second (slower when the reader prefers reduced motion).', group: 'Page' },
+  {
+    name: 'start',
+    type: 'point',
+    defaultValue: null,
+    label: 'Start x,y (or click the map)',
+    hint: 'The common start point, as x,y',
+    description: 'Where every racer starts. The learner can also click or drag on the map.',
+    group: 'Course',
+    values: '`x,y`',
+    defaultText: 'per surface',
+  },
+  {
+    name: 'steps',
+    type: 'integer',
+    defaultValue: 300,
+    min: 1,
+    max: MAX_RACE_STEPS,
+    label: 'Steps',
+    logScale: true,
+    description: 'Number of updates each racer gets.',
+    group: 'Course',
+  },
+  {
+    name: 'noise',
+    type: 'number',
+    defaultValue: 0,
+    min: 0,
+    max: 1000,
+    label: 'Gradient noise σ',
+    hint: 'Gaussian noise added to each gradient component; every racer draws its own seeded stream',
+    sliderMax: 5,
+    description: 'Standard deviation of Gaussian noise added to each gradient component, like a mini-batch gradient.',
+    group: 'Course',
+  },
+  {
+    name: 'seed',
+    type: 'integer',
+    defaultValue: 1,
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+    label: 'Noise seed',
+    hint: 'Same seed ⇒ same noise ⇒ same race',
+    control: 'text',
+    description:
+      'Seed of that noise. Each racer draws its own stream from it, so the same seed and the same racers in the same order give the same race.',
+    group: 'Course',
+  },
+  {
+    name: 'speed',
+    type: 'number',
+    defaultValue: 30,
+    min: 0.5,
+    max: 240,
+    label: 'Animation speed (steps/s)',
+    logScale: true,
+    description:
+      'Animation speed when the learner presses Play, in steps per second (slower when the reader prefers reduced motion).',
+    group: 'Page',
+  },
 ];
 
 export const STATE_ATTRIBUTES = RACE_SCHEMA.map((entry) => entry.name);

@@ -7,7 +7,11 @@ export const TRAIN_COLOR = '#2b6cb0';
 export const VALIDATION_COLOR = '#e8590c';
 export const FIT_COLOR = '#1d2430';
 export const TRUE_COLOR = '#2f9e44';
-const PHASE_COLORS = { learning: 'rgba(43,108,176,0.07)', sweet: 'rgba(47,158,68,0.16)', overfitting: 'rgba(201,42,42,0.09)' };
+const PHASE_COLORS = {
+  learning: 'rgba(43,108,176,0.07)',
+  sweet: 'rgba(47,158,68,0.16)',
+  overfitting: 'rgba(201,42,42,0.09)',
+};
 const Y_RANGE = { yMin: -2, yMax: 2 }; // sin(2πx) ± noise; a wild fit leaves through the edges
 
 export function fitHeight(width) {
@@ -51,7 +55,10 @@ export function curveAt(result, epoch) {
 // Training points (filled), validation points (hollow), the noiseless sine (dashed)
 // and the network's fit after `epoch` epochs.
 export function drawFit(context, width, height, { result, epoch }) {
-  const frame = new PlotFrame({ xMin: 0, xMax: 1, ...Y_RANGE }, { left: 40, top: 8, width: Math.max(10, width - 50), height: Math.max(10, height - 42) });
+  const frame = new PlotFrame(
+    { xMin: 0, xMax: 1, ...Y_RANGE },
+    { left: 40, top: 8, width: Math.max(10, width - 50), height: Math.max(10, height - 42) },
+  );
   frame.drawAxes(context, { xLabel: 'x', yLabel: 'y' });
   context.save();
   frame.clip(context);
@@ -68,9 +75,11 @@ export function drawFit(context, width, height, { result, epoch }) {
 function phaseBands(result) {
   const last = result.epochsCompleted;
   const bands = [];
-  if (result.sweetSpotFirst > 0) bands.push({ from: 0, to: result.sweetSpotFirst, kind: 'learning', label: 'learning' });
+  if (result.sweetSpotFirst > 0)
+    bands.push({ from: 0, to: result.sweetSpotFirst, kind: 'learning', label: 'learning' });
   bands.push({ from: result.sweetSpotFirst, to: result.sweetSpotLast, kind: 'sweet', label: 'sweet spot' });
-  if (result.sweetSpotLast < last) bands.push({ from: result.sweetSpotLast, to: last, kind: 'overfitting', label: 'overfitting' });
+  if (result.sweetSpotLast < last)
+    bands.push({ from: result.sweetSpotLast, to: last, kind: 'overfitting', label: 'overfitting' });
   return bands;
 }
 
@@ -91,7 +100,10 @@ export function drawScissors(context, width, height, { result, epoch, finished }
     if (e >= from && Number.isFinite(higher)) yMax = Math.max(yMax, higher);
   }
   yMax = Math.min(yAll, 1.3 * yMax) || yAll || 1;
-  const frame = new PlotFrame({ xMin: 0, xMax: last, yMin: 0, yMax: yMax * 1.05 }, { left: 52, top: 20, width: Math.max(10, width - 62), height: Math.max(10, height - 56) });
+  const frame = new PlotFrame(
+    { xMin: 0, xMax: last, yMin: 0, yMax: yMax * 1.05 },
+    { left: 52, top: 20, width: Math.max(10, width - 62), height: Math.max(10, height - 56) },
+  );
   context.save();
   if (finished) {
     context.font = '11px system-ui, sans-serif';
@@ -135,7 +147,10 @@ export function drawScissors(context, width, height, { result, epoch, finished }
   context.moveTo(shownX, frame.area.top);
   context.lineTo(shownX, frame.area.top + frame.area.height);
   context.stroke();
-  for (const [values, color] of [[result.trainLoss, TRAIN_COLOR], [result.validationLoss, VALIDATION_COLOR]]) {
+  for (const [values, color] of [
+    [result.trainLoss, TRAIN_COLOR],
+    [result.validationLoss, VALIDATION_COLOR],
+  ]) {
     context.fillStyle = color;
     context.beginPath();
     context.arc(shownX, frame.toPixelY(values[epoch]), 4, 0, Math.PI * 2);
@@ -147,7 +162,10 @@ export function drawScissors(context, width, height, { result, epoch, finished }
 
 // One model's fits on several training sets (thin), their mean (thick) and the sine.
 export function drawBiasVariance(context, width, height, { curveX, trueCurve, model, sets, color }) {
-  const frame = new PlotFrame({ xMin: 0, xMax: 1, ...Y_RANGE }, { left: 40, top: 8, width: Math.max(10, width - 50), height: Math.max(10, height - 42) });
+  const frame = new PlotFrame(
+    { xMin: 0, xMax: 1, ...Y_RANGE },
+    { left: 40, top: 8, width: Math.max(10, width - 50), height: Math.max(10, height - 42) },
+  );
   frame.drawAxes(context, { xLabel: 'x', yLabel: 'fit' });
   context.save();
   frame.clip(context);

@@ -83,7 +83,9 @@ export class DescentSgd extends DescentWidget {
   update() {
     super.update();
     if (!this.run || !this.state) return;
-    const epochsPerSecond = prefersReducedMotion() ? Math.min(this.reducedMotionMaxSpeed, this.state.speed) : this.state.speed;
+    const epochsPerSecond = prefersReducedMotion()
+      ? Math.min(this.reducedMotionMaxSpeed, this.state.speed)
+      : this.state.speed;
     this.animator.stepsPerSecond = epochsPerSecond * this.run.batchesPerEpoch;
   }
 
@@ -93,7 +95,12 @@ export class DescentSgd extends DescentWidget {
     const basic = this.parts['basic-controls'];
     const size = this.dataSet.size;
     this.controls = {
-      batch: this.schemaControl('batch', { options: BATCH_CHOICES.map((b) => ({ value: b, label: b === 'all' ? `ALL (${size}: full batch)` : `${b} (${Math.ceil(size / Number(b))} iterations/epoch)` })) }),
+      batch: this.schemaControl('batch', {
+        options: BATCH_CHOICES.map((b) => ({
+          value: b,
+          label: b === 'all' ? `ALL (${size}: full batch)` : `${b} (${Math.ceil(size / Number(b))} iterations/epoch)`,
+        })),
+      }),
       lr: this.schemaControl('lr'),
       epochs: this.schemaControl('epochs'),
       shuffle: this.schemaControl('shuffle'),
@@ -103,7 +110,16 @@ export class DescentSgd extends DescentWidget {
       speed: this.schemaControl('speed'),
     };
     const c = this.controls;
-    basic.append(c.batch.element, c.lr.element, c.epochs.element, c.shuffle.element, c.start.element, c.seed.element, c.fan.element, c.speed.element);
+    basic.append(
+      c.batch.element,
+      c.lr.element,
+      c.epochs.element,
+      c.shuffle.element,
+      c.start.element,
+      c.seed.element,
+      c.fan.element,
+      c.speed.element,
+    );
     this.buildTransport();
     this.bindPlotInput();
   }
@@ -115,7 +131,13 @@ export class DescentSgd extends DescentWidget {
     if (batch === null) {
       // A batch size typed into an attribute (e.g. 50) joins the menu so the select can show it.
       const select = controls.batch.element.querySelector('select');
-      if (![...select.options].some((o) => o.value === String(state.batch))) select.append(new Option(`${state.batch} (${Math.ceil(this.dataSet.size / state.batch)} iterations/epoch)`, String(state.batch)));
+      if (![...select.options].some((o) => o.value === String(state.batch)))
+        select.append(
+          new Option(
+            `${state.batch} (${Math.ceil(this.dataSet.size / state.batch)} iterations/epoch)`,
+            String(state.batch),
+          ),
+        );
     }
     controls.batch.setValue(String(state.batch));
     controls.lr.setValue(config.lr);
@@ -157,7 +179,12 @@ export class DescentSgd extends DescentWidget {
     if (this.fanKey === key) return this.fan;
     this.fanKey = key;
     const seed = (config.seed * 1000003 + k) % Number.MAX_SAFE_INTEGER;
-    this.fan = this.core.sgdGradientFan({ point: [run.positions[2 * k], run.positions[2 * k + 1]], batchSize: run.batchSize, count: state.fan, seed });
+    this.fan = this.core.sgdGradientFan({
+      point: [run.positions[2 * k], run.positions[2 * k + 1]],
+      batchSize: run.batchSize,
+      count: state.fan,
+      seed,
+    });
     return this.fan;
   }
 
@@ -172,7 +199,10 @@ export class DescentSgd extends DescentWidget {
     const fan = this.fanAt(k);
     this.frame = drawLandscape(context, width, height, { core: this.core, landscapeBox: box, run, shownStep: k, fan });
     this.parts.formula.textContent = `L(w, b) = mean over ${this.dataSet.size} points of ½c²·ln(1 + (y − w·x − b)²/c²), c = ${this.dataSet.cauchyScale}`;
-    this.parts.plot.setAttribute('aria-label', 'Map of the training loss over slope w and intercept b with the SGD path and the gradient fan; arrow keys move the start point');
+    this.parts.plot.setAttribute(
+      'aria-label',
+      'Map of the training loss over slope w and intercept b with the SGD path and the gradient fan; arrow keys move the start point',
+    );
     this.renderReadout(k, fan);
     this.renderLossChart(k);
     this.renderData(k);
@@ -190,21 +220,30 @@ export class DescentSgd extends DescentWidget {
     if (fan?.ok) text += ` | ‖∇L‖=${formatNumber(Math.hypot(fan.fullGradient[0], fan.fullGradient[1]), 3)}`;
     this.parts.readout.textContent = text;
     const inEpoch = k === 0 ? 0 : k - (epoch - 1) * run.batchesPerEpoch;
-    this.parts.counters.replaceChildren(...[
-      ['epoch', `${epoch} / ${Math.round(run.iterations / run.batchesPerEpoch)}`],
-      ['iteration in epoch', `${inEpoch} / ${run.batchesPerEpoch}`],
-      ['iterations per epoch', `N/B = ${this.dataSet.size}/${run.batchSize} → ${run.batchesPerEpoch}`],
-      ['total iterations', `${k} / ${run.iterations}`],
-      ...(k > 0 ? [['steep points in this batch', `${Math.round(run.batchSteepShare[k - 1] * run.batchSize)} of ${run.batchSize}`]] : []),
-      ['shuffle', config.shuffle ? 'on' : 'off (sorted)'],
-    ].map(([name, value]) => {
-      const span = document.createElement('span');
-      span.append(`${name}: `);
-      const bold = document.createElement('b');
-      bold.textContent = value;
-      span.append(bold);
-      return span;
-    }));
+    this.parts.counters.replaceChildren(
+      ...[
+        ['epoch', `${epoch} / ${Math.round(run.iterations / run.batchesPerEpoch)}`],
+        ['iteration in epoch', `${inEpoch} / ${run.batchesPerEpoch}`],
+        ['iterations per epoch', `N/B = ${this.dataSet.size}/${run.batchSize} → ${run.batchesPerEpoch}`],
+        ['total iterations', `${k} / ${run.iterations}`],
+        ...(k > 0
+          ? [
+              [
+                'steep points in this batch',
+                `${Math.round(run.batchSteepShare[k - 1] * run.batchSize)} of ${run.batchSize}`,
+              ],
+            ]
+          : []),
+        ['shuffle', config.shuffle ? 'on' : 'off (sorted)'],
+      ].map(([name, value]) => {
+        const span = document.createElement('span');
+        span.append(`${name}: `);
+        const bold = document.createElement('b');
+        bold.textContent = value;
+        span.append(bold);
+        return span;
+      }),
+    );
     const finished = k === run.iterations;
     this.parts.status.className = `status ${finished ? run.outcome.replace(' ', '_') : ''}`;
     this.parts.status.textContent = finished ? run.message : `epoch ${epoch}, iteration ${k} of ${run.iterations}`;
@@ -221,8 +260,17 @@ export class DescentSgd extends DescentWidget {
       : `Training loss per iteration: over all points (orange) and of each mini-batch (blue); ${run.batchesPerEpoch} iterations = 1 epoch`;
     const series = full
       ? [{ values: run.fullLosses, color: PATH_COLOR }]
-      : [{ values: run.batchLosses, color: 'rgba(28,126,214,0.55)' }, { values: run.fullLosses, color: PATH_COLOR }];
-    drawLineChart(context, width, height, { series, currentIndex: k, logScale: true, xLabel: 'iteration', yLabel: 'loss' });
+      : [
+          { values: run.batchLosses, color: 'rgba(28,126,214,0.55)' },
+          { values: run.fullLosses, color: PATH_COLOR },
+        ];
+    drawLineChart(context, width, height, {
+      series,
+      currentIndex: k,
+      logScale: true,
+      xLabel: 'iteration',
+      yLabel: 'loss',
+    });
   }
 
   renderData(k) {
@@ -230,27 +278,46 @@ export class DescentSgd extends DescentWidget {
     const width = this.parts.data.clientWidth || 600;
     const height = Math.round(Math.min(300, Math.max(180, width * 0.45)));
     const context = prepareCanvas(this.parts.data, width, height);
-    drawData(context, width, height, { dataSet: this.dataSet, theta: [this.run.positions[2 * k], this.run.positions[2 * k + 1]] });
+    drawData(context, width, height, {
+      dataSet: this.dataSet,
+      theta: [this.run.positions[2 * k], this.run.positions[2 * k + 1]],
+    });
   }
 
   renderStabilityTable() {
     const { run, config } = this;
     const table = this.parts['stability-table'];
-    const header = ['minimum', '(w, b)', 'L', 'sharpness a', '2/η', 'non-uniformity s', `growth at B=${run.batchSize}`, 'smallest B that stays'];
+    const header = [
+      'minimum',
+      '(w, b)',
+      'L',
+      'sharpness a',
+      '2/η',
+      'non-uniformity s',
+      `growth at B=${run.batchSize}`,
+      'smallest B that stays',
+    ];
     const rows = run.minima.map((m) => [
-      m.name, formatPoint(Array.from(m.point)), formatNumber(m.loss, 4), formatNumber(m.sharpness, 3), formatNumber(2 / config.lr, 3),
-      formatNumber(m.nonUniformity, 3), `${formatNumber(m.growth, 3)} ${m.growth <= 1 ? '(stays)' : '(thrown out)'}`,
+      m.name,
+      formatPoint(Array.from(m.point)),
+      formatNumber(m.loss, 4),
+      formatNumber(m.sharpness, 3),
+      formatNumber(2 / config.lr, 3),
+      formatNumber(m.nonUniformity, 3),
+      `${formatNumber(m.growth, 3)} ${m.growth <= 1 ? '(stays)' : '(thrown out)'}`,
       m.smallestStableBatch < 0 ? 'none (η·a ≥ 2)' : String(m.smallestStableBatch),
     ]);
-    table.replaceChildren(...[header, ...rows].map((cells, r) => {
-      const row = document.createElement('tr');
-      for (const text of cells) {
-        const cell = document.createElement(r === 0 ? 'th' : 'td');
-        cell.textContent = text;
-        if (r > 0) cell.className = 'value';
-        row.append(cell);
-      }
-      return row;
-    }));
+    table.replaceChildren(
+      ...[header, ...rows].map((cells, r) => {
+        const row = document.createElement('tr');
+        for (const text of cells) {
+          const cell = document.createElement(r === 0 ? 'th' : 'td');
+          cell.textContent = text;
+          if (r > 0) cell.className = 'value';
+          row.append(cell);
+        }
+        return row;
+      }),
+    );
   }
 }

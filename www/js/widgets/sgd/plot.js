@@ -1,7 +1,15 @@
 // Draws <descent-sgd>: the loss landscape L(w, b) computed by the core
 // (sgdLandscape) with the path, the two minima, and the gradient fan at the
 // current point; and the data set with the current line.
-import { displayBox, drawArrow, drawMinimumMarkers, drawPath, mapArea, mapHeight, mapImage } from '../../ui/contour-map.js';
+import {
+  displayBox,
+  drawArrow,
+  drawMinimumMarkers,
+  drawPath,
+  mapArea,
+  mapHeight,
+  mapImage,
+} from '../../ui/contour-map.js';
 import { PlotFrame } from '../../ui/plot-frame.js';
 
 export const PATH_COLOR = '#ff6b35';
@@ -42,7 +50,8 @@ function drawFan(context, frame, point, fan) {
   const x0 = frame.toPixelX(point[0]);
   const y0 = frame.toPixelY(point[1]);
   const vectors = [];
-  for (let k = 0; k + 1 < fan.batchGradients.length; k += 2) vectors.push([fan.batchGradients[k], fan.batchGradients[k + 1]]);
+  for (let k = 0; k + 1 < fan.batchGradients.length; k += 2)
+    vectors.push([fan.batchGradients[k], fan.batchGradients[k + 1]]);
   const full = [fan.fullGradient[0], fan.fullGradient[1]];
   const longest = Math.max(Math.hypot(...full), ...vectors.map((v) => Math.hypot(...v)));
   if (!(longest > 0) || !Number.isFinite(longest)) return;
@@ -88,7 +97,10 @@ export function drawLandscape(context, width, height, { core, landscapeBox, run,
   drawPath(context, frame, points, { ...PATH_STYLE, dots: points.length <= MAX_PATH_DOTS });
   if (points.length > MAX_PATH_DOTS) {
     // Without dots, still mark the start and the current point.
-    for (const [[x, y], color] of [[points[0], PATH_STYLE.startColor], [points[points.length - 1], PATH_STYLE.endColor]]) {
+    for (const [[x, y], color] of [
+      [points[0], PATH_STYLE.startColor],
+      [points[points.length - 1], PATH_STYLE.endColor],
+    ]) {
       context.beginPath();
       context.arc(frame.toPixelX(x), frame.toPixelY(y), 5, 0, Math.PI * 2);
       context.fillStyle = color;

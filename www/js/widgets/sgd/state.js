@@ -29,13 +29,78 @@ const BATCH_ENTRY = {
 
 export const SGD_SCHEMA = [
   BATCH_ENTRY,
-  { name: 'lr', type: 'number', defaultValue: null, min: 1e-4, max: 100, label: 'Learning rate η', hint: 'Log scale; type any value up to 100', logScale: true, sliderMin: 0.01, sliderMax: 10, description: 'Learning rate η of plain SGD.', defaultText: '0.75' },
-  { name: 'epochs', type: 'integer', defaultValue: null, min: 1, max: 1000, label: 'Epochs', logScale: true, sliderMax: 300, description: 'Passes over the data.', defaultText: '60' },
-  { name: 'start', type: 'point', defaultValue: null, label: 'Start w,b (drag it on the map)', description: 'Starting line (also set by clicking the map).', values: '`w,b`', defaultText: '`1.9,0`' },
-  { name: 'shuffle', type: 'boolean', defaultValue: true, label: 'Shuffle every epoch', hint: 'Off: batches follow the sorted data (steep points first, then flat points by x)', description: 'Reshuffle every epoch; `false` takes the batches from the sorted data.' },
-  { name: 'seed', type: 'integer', defaultValue: 1, min: 0, max: Number.MAX_SAFE_INTEGER, label: 'Seed (shuffling and fan)', control: 'text', description: 'Seed of the shuffling and of the sampled fan.' },
-  { name: 'fan', type: 'integer', defaultValue: 12, min: 0, max: MAX_FAN_ARROWS, label: 'Mini-batch arrows in the fan', description: 'Mini-batch gradient arrows drawn at the current point.' },
-  { name: 'speed', type: 'number', defaultValue: 4, min: 0.05, max: 50, label: 'Speed (epochs/s)', logScale: true, description: 'Animation speed in epochs per second.' },
+  {
+    name: 'lr',
+    type: 'number',
+    defaultValue: null,
+    min: 1e-4,
+    max: 100,
+    label: 'Learning rate η',
+    hint: 'Log scale; type any value up to 100',
+    logScale: true,
+    sliderMin: 0.01,
+    sliderMax: 10,
+    description: 'Learning rate η of plain SGD.',
+    defaultText: '0.75',
+  },
+  {
+    name: 'epochs',
+    type: 'integer',
+    defaultValue: null,
+    min: 1,
+    max: 1000,
+    label: 'Epochs',
+    logScale: true,
+    sliderMax: 300,
+    description: 'Passes over the data.',
+    defaultText: '60',
+  },
+  {
+    name: 'start',
+    type: 'point',
+    defaultValue: null,
+    label: 'Start w,b (drag it on the map)',
+    description: 'Starting line (also set by clicking the map).',
+    values: '`w,b`',
+    defaultText: '`1.9,0`',
+  },
+  {
+    name: 'shuffle',
+    type: 'boolean',
+    defaultValue: true,
+    label: 'Shuffle every epoch',
+    hint: 'Off: batches follow the sorted data (steep points first, then flat points by x)',
+    description: 'Reshuffle every epoch; `false` takes the batches from the sorted data.',
+  },
+  {
+    name: 'seed',
+    type: 'integer',
+    defaultValue: 1,
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+    label: 'Seed (shuffling and fan)',
+    control: 'text',
+    description: 'Seed of the shuffling and of the sampled fan.',
+  },
+  {
+    name: 'fan',
+    type: 'integer',
+    defaultValue: 12,
+    min: 0,
+    max: MAX_FAN_ARROWS,
+    label: 'Mini-batch arrows in the fan',
+    description: 'Mini-batch gradient arrows drawn at the current point.',
+  },
+  {
+    name: 'speed',
+    type: 'number',
+    defaultValue: 4,
+    min: 0.05,
+    max: 50,
+    label: 'Speed (epochs/s)',
+    logScale: true,
+    description: 'Animation speed in epochs per second.',
+  },
 ];
 
 export const STATE_ATTRIBUTES = SGD_SCHEMA.map((entry) => entry.name);
@@ -58,7 +123,9 @@ export function checkSgdState(state, dataSet, errors) {
     const perEpoch = Math.ceil(dataSet.size / batchPoints(state.batch, dataSet.size));
     const most = Math.floor(dataSet.maxIterations / perEpoch);
     if (state.epochs > most) {
-      errors.push(`epochs: ${state.epochs} epochs of ${perEpoch} iterations is more than ${dataSet.maxIterations} iterations — using ${most}`);
+      errors.push(
+        `epochs: ${state.epochs} epochs of ${perEpoch} iterations is more than ${dataSet.maxIterations} iterations — using ${most}`,
+      );
       state.epochs = most;
     }
   }
