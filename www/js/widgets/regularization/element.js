@@ -16,9 +16,9 @@ import { drawHistogram } from '../../ui/histogram.js';
 import {
   FIT_COLOR, TRAIN_COLOR, TRUE_COLOR, VALIDATION_COLOR, chartHeight, drawBiasVariance, drawFit, drawScissors, fitHeight,
 } from './plot.js';
+import { readCoreCatalogs } from '../../core-catalogs.js';
 import {
-  CAPACITIES, CAPACITY_LABELS, OPTIMIZERS, OPTIMIZER_LABELS,
-  REGULARIZATION_SCHEMA, STATE_ATTRIBUTES, checkRegularizationState, l2LambdaOf, learningRateOf, toRegularizationConfig,
+  OPTIMIZER_LABELS, STATE_ATTRIBUTES, capacityLabels, checkRegularizationState, l2LambdaOf, learningRateOf, regularizationSchema, toRegularizationConfig,
 } from './state.js';
 import { DescentWidget } from '../descent-widget.js';
 import { withinBudget } from '../transports/live-run.js';
@@ -145,7 +145,10 @@ export class DescentRegularization extends DescentWidget {
 
   prepare() {
     if (typeof this.core.createRegularizationRun !== 'function') return 'This build of the Descent core has no createRegularizationRun: rebuild descent.js.';
-    this.schema = REGULARIZATION_SCHEMA;
+    // The capacities, optimizers, limits and defaults are the core's.
+    this.regularizationCatalog = readCoreCatalogs(this.core).regularization;
+    this.capacityLabels = capacityLabels(this.regularizationCatalog);
+    this.schema = regularizationSchema(this.regularizationCatalog);
     return '';
   }
 
@@ -158,13 +161,13 @@ export class DescentRegularization extends DescentWidget {
   }
 
   checkState(state, errors) {
-    checkRegularizationState(state, errors);
+    checkRegularizationState(state, errors, this.regularizationCatalog);
   }
 
   // ---- training ----
 
   simulate(state) {
-    const config = toRegularizationConfig(state);
+    const config = toRegularizationConfig(state, this.regularizationCatalog);
     const problem = this.liveRun.load(config);
     if (problem) return problem;
     this.config = config;
@@ -206,11 +209,11 @@ export class DescentRegularization extends DescentWidget {
 
   buildControls() {
     this.controls = {
-      capacity: this.schemaControl('capacity', { options: CAPACITIES.map((id) => ({ value: id, label: CAPACITY_LABELS[id] })) }),
+      capacity: this.schemaControl('capacity'),
       width: this.schemaControl('width'),
       depth: this.schemaControl('depth'),
       epochs: this.schemaControl('epochs'),
-      optimizer: this.schemaControl('optimizer', { options: OPTIMIZERS.map((id) => ({ value: id, label: OPTIMIZER_LABELS[id] })) }),
+      optimizer: this.schemaControl('optimizer'),
       lr: this.schemaControl('lr'),
       dropout: this.schemaControl('dropout'),
       'dropout-rate': this.schemaControl('dropout-rate'),
@@ -252,8 +255,8 @@ export class DescentRegularization extends DescentWidget {
     for (const name of ['capacity', 'optimizer']) controls[name].setValue(state[name]);
     for (const name of ['width', 'depth', 'epochs', 'dropout-rate', 'l1-lambda', 'patience', 'noise', 'train-points', 'speed']) controls[name].setValue(state[name]);
     for (const name of ['dropout', 'l2', 'l1', 'early-stopping']) controls[name].setValue(state[name]);
-    controls.lr.setValue(learningRateOf(state));
-    controls['l2-lambda'].setValue(l2LambdaOf(state));
+    controls.lr.setValue(learningRateOf(state, this.regularizationCatalog));
+    controls['l2-lambda'].setValue(l2LambdaOf(state, this.regularizationCatalog));
     controls.seed.setValue(String(state.seed));
     controls.width.element.hidden = state.capacity !== 'custom';
     controls.depth.element.hidden = state.capacity !== 'custom';
@@ -299,7 +302,7 @@ export class DescentRegularization extends DescentWidget {
     drawFit(fitContext, plotWidth, fitHeight(plotWidth), { result, epoch });
     const chartContext = prepareCanvas(this.parts.chart, chartWidth, chartHeight(chartWidth));
     this.chartFrame = drawScissors(chartContext, chartWidth, chartHeight(chartWidth), { result, epoch, finished: Boolean(this.run) });
-    this.parts.formula.textContent = `${CAPACITY_LABELS[this.state.capacity]}, ${OPTIMIZER_LABELS[this.state.optimizer]}`;
+    this.parts.formula.textContent = `${this.capacityLabels[this.state.capacity]}, ${OPTIMIZER_LABELS[this.state.optimizer] ?? this.state.optimizer}`;
     this.parts.plot.setAttribute('aria-label', `${result.trainX.length} training and ${result.validationX.length} validation points of a noisy sine, and the network's fit after ${epoch} epochs`);
     this.parts.chart.setAttribute('aria-label', `Training and validation loss over ${result.epochsCompleted} epochs; best validation loss at epoch ${result.bestEpoch}. Click to show an epoch.`);
     this.renderReadout(result, epoch);
@@ -383,7 +386,7 @@ export class DescentRegularization extends DescentWidget {
   // weight decay (λ from its slider), dropout and early stopping off.
   renderWeightsPanel() {
     const { state } = this;
-    const request = { ...this.config, l1Strength: state['l1-lambda'], l2Strength: l2LambdaOf(state), bins: HISTOGRAM_BINS };
+    const request = { ...this.config, l1Strength: state['l1-lambda'], l2Strength: l2LambdaOf(state, this.regularizationCatalog), bins: HISTOGRAM_BINS };
     const comparison = this.core.compareWeightPenalties(request);
     const note = this.parts['weights-text'];
     if (!comparison.ok) {
@@ -424,7 +427,7 @@ export class DescentRegularization extends DescentWidget {
       const height = Math.round(Math.min(220, Math.max(160, width * 0.6)));
       const context = prepareCanvas(canvas, width, height);
       drawBiasVariance(context, width, height, { curveX: result.curveX, trueCurve: result.trueCurve, model, sets: result.sets, color });
-      const label = CAPACITY_LABELS[model.capacity];
+      const label = this.capacityLabels[model.capacity];
       const caption = `${label}: bias² ${formatNumber(model.biasSquared, 4)}, variance ${formatNumber(model.variance, 4)}${model.divergedRuns ? ` (${model.divergedRuns} runs diverged)` : ''}`;
       this.parts[`${side}-caption`].textContent = caption;
       canvas.setAttribute('aria-label', `${result.sets} fits of the ${caption}`);
