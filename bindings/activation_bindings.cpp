@@ -1,6 +1,7 @@
 // embind registration of the activation explorer behind <descent-activations>
 // (sims/activation_explorer.hpp, sims/init_propagation.hpp): activationCurves (f, f', the
-// saturated mask, the peak and a probe in one call), softmaxOf and initPropagation. Bulk data
+// saturated mask, the peak and a probe in one call), softmaxOf, initPropagation and
+// activationCatalog (the choices, limits and defaults). Bulk data
 // crosses as typed arrays; bad input gives {ok: false, error}.
 #include <emscripten/bind.h>
 
@@ -112,6 +113,43 @@ val init_propagation_js(const val& js) {
   return result;
 }
 
+// What the explorer's menus and ranges need: the functions it draws, the initialisation panel's
+// initialisers and layer activations, the limits validation enforces and the defaults of a
+// request (the z range, the panel's depth, samples, bins, shown layers and width).
+val activation_catalog() {
+  val catalog = val::object();
+  catalog.set("activations", string_array(explorer_activation_names()));
+  catalog.set("initializers", string_array(init_propagation_initializer_names()));
+  catalog.set("layerActivations", string_array(init_propagation_activation_names()));
+  val limits = val::object();
+  limits.set("minCurveSamples", kMinActivationSamples);
+  limits.set("maxCurveSamples", kMaxActivationSamples);
+  limits.set("maxSoftmaxSize", kMaxSoftmaxSize);
+  limits.set("minInitWidth", kMinInitWidth);
+  limits.set("maxInitWidth", kMaxInitWidth);
+  limits.set("minInitDepth", kMinInitDepth);
+  limits.set("maxInitDepth", kMaxInitDepth);
+  limits.set("minInitSamples", kMinInitSamples);
+  limits.set("maxInitSamples", kMaxInitSamples);
+  limits.set("minInitBins", kMinInitBins);
+  limits.set("maxInitBins", kMaxInitBins);
+  catalog.set("limits", limits);
+  const ActivationCurveRequest curve;
+  const InitPropagationConfig init;
+  val defaults = val::object();
+  defaults.set("from", curve.from);
+  defaults.set("to", curve.to);
+  defaults.set("initializer", nn::initializer_name(init.initializer.kind));
+  defaults.set("layerActivation", nn::activation_name(init.activation.kind));
+  defaults.set("initWidth", init.width);
+  defaults.set("initDepth", init.depth);
+  defaults.set("initSamples", init.samples);
+  defaults.set("initBins", init.bins);
+  defaults.set("shownLayers", to_int32_array(init.shown_layers));
+  catalog.set("defaults", defaults);
+  return catalog;
+}
+
 }  // namespace
 }  // namespace descent::bindings
 
@@ -120,4 +158,5 @@ EMSCRIPTEN_BINDINGS(descent_activation_explorer) {
   emscripten::function("activationCurves", &activation_curves_js);
   emscripten::function("softmaxOf", &softmax_js);
   emscripten::function("initPropagation", &init_propagation_js);
+  emscripten::function("activationCatalog", &activation_catalog);
 }

@@ -504,7 +504,7 @@ export interface RegularizationConfig {
   capacity?: 'low' | 'medium' | 'high' | 'custom';  // 1 unit, 3 units, 2 × 16, width × depth (default high)
   width?: number;             // custom: units per hidden layer, 1–256
   depth?: number;             // custom: hidden layers, 1–6
-  epochs?: number;            // 1–5000 (default 300)
+  epochs?: number;            // 1–2000 (default 300)
   batchSize?: number;         // 0 = full batch (default)
   optimizer?: 'adam' | 'adamw' | 'momentum';
   lr?: number;                // (default 0.03)
@@ -577,7 +577,30 @@ export interface BiasVarianceModel {
   divergedRuns: number;
 }
 
+// What the explorer's menus and ranges need (regularizationCatalog()); every limit is one
+// validate_regularization_run_config enforces (sims/regularization/run.hpp).
+export interface RegularizationCatalog {
+  // low, medium, high, custom: each preset's tanh hidden layers (custom: the default width × depth).
+  capacities: { id: string; layers: Int32Array }[];
+  // adam, adamw, momentum (SGD with momentum 0.9), each with its measured default learning rate
+  // and weight decay, and the largest weight decay it accepts (AdamW's decoupled decay: 1).
+  optimizers: { id: string; defaultLearningRate: number; defaultWeightDecay: number; maxWeightDecay: number }[];
+  limits: {
+    minEpochs: number; maxEpochs: number;            // 1, 2000
+    minWidth: number; maxWidth: number;              // custom: 1, 256 units per hidden layer
+    minDepth: number; maxDepth: number;              // custom: 1, 6 hidden layers
+    minTrainPoints: number; maxTrainPoints: number;  // 2, 500
+    maxLearningRate: number;                         // 10 (the rate must be > 0)
+    maxDropout: number;                              // 0.9
+    maxPenalty: number;                              // 10: l1, and weight decay but AdamW's
+    maxPatience: number;                             // 1000 epochs
+  };
+  // RegularizationConfig's defaults.
+  defaults: { capacity: string; width: number; depth: number; epochs: number; optimizer: string; patience: number; noise: number; trainPoints: number; validationPoints: number; seed: number };
+}
+
 export interface DescentCore {
+  regularizationCatalog(): RegularizationCatalog;
   runRegularization(config: RegularizationConfig): RegularizationResult | Failure;
   createRegularizationRun(config: RegularizationConfig): { ok: true; run: RegularizationTraining } | Failure;
   // The same setup trained with only L1 (l1Strength) and only weight decay (l2Strength), dropout and early stopping off.
@@ -753,11 +776,32 @@ export interface InitPropagation {
   histogramLow: number; histogramHigh: number; bins: number;
 }
 
+// What the activation explorer's menus and ranges need (activationCatalog()); the lists and limits
+// are the ones activationCurves, softmaxOf and initPropagation enforce.
+export interface ActivationCatalog {
+  activations: string[];       // the functions drawn: every activation but linear (softmax: softmaxOf)
+  initializers: string[];      // initPropagation's initialisers, in the panel's order
+  layerActivations: string[];  // initPropagation's layer activations, in the panel's order
+  limits: {
+    minCurveSamples: number; maxCurveSamples: number;  // activationCurves' samples: 2, 4001
+    maxSoftmaxSize: number;                            // softmaxOf's logits: 1 … 32
+    minInitWidth: number; maxInitWidth: number;        // initPropagation: 2, 128
+    minInitDepth: number; maxInitDepth: number;        // 1, 20
+    minInitSamples: number; maxInitSamples: number;    // 2, 512
+    minInitBins: number; maxInitBins: number;          // 4, 200
+  };
+  // The requests' defaults: the z range of activationCurves; initPropagation's initializer,
+  // activation, width, depth, samples, bins and shown layers.
+  defaults: { from: number; to: number; initializer: string; layerActivation: string; initWidth: number; initDepth: number; initSamples: number; initBins: number; shownLayers: Int32Array };
+}
+
 export interface DescentCore {
+  activationCatalog(): ActivationCatalog;
   // Elementwise activations only (softmax: softmaxOf); alpha for leaky_relu / elu.
   activationCurves(request: { activation?: string; alpha?: number; from?: number; to?: number; samples?: number; probe?: number }): ({ ok: true } & ActivationCurves) | Failure;
   softmaxOf(request: { logits: ArrayLike<number>; temperature?: number }): { ok: true; probabilities: Float64Array } | Failure;
-  // width 2..128, depth 1..20, samples 2..512, bins 4..200, shownLayers increasing and ≤ depth.
+  // initializer and activation from ActivationCatalog; width 2..128, depth 1..20, samples 2..512,
+  // bins 4..200, shownLayers increasing and ≤ depth.
   initPropagation(request: { initializer?: string; activation?: string; alpha?: number; width?: number; depth?: number; samples?: number; bins?: number; seed?: number; shownLayers?: number[] }): ({ ok: true } & InitPropagation) | Failure;
 }
 
@@ -879,10 +923,24 @@ export interface MlpHistory {
   field: { resolution: number; probability: Float64Array };  // after the last epoch
 }
 
+// What the widget's menus and ranges need (perceptronCatalog()): the limits are the ones
+// perceptronVsMlp and perceptronMlpField enforce.
+export interface PerceptronCatalog {
+  datasets: string[];  // xor, and, or, nand
+  limits: {
+    minEpochs: number; maxEpochs: number;                    // 1, 5000
+    minLearningRate: number; maxLearningRate: number;        // 0.01, 10
+    minFieldResolution: number; maxFieldResolution: number;  // 2, 200
+  };
+  // perceptronVsMlp's defaults.
+  defaults: { dataset: string; epochs: number; learningRate: number; seed: number; fieldResolution: number };
+}
+
 export interface DescentCore {
+  perceptronCatalog(): PerceptronCatalog;
   // Rosenblatt's perceptron and a 2-2-1 MLP (tanh hidden, sigmoid/BCE output, Xavier-uniform from
   // seed, SGD one point per step) on the corners (0,0), (0,1), (1,0), (1,1) of a logic gate.
-  // Defaults: dataset "xor", epochs 300 (1..5000), learningRate 0.5 (in (0, 10]), seed 1,
+  // Defaults: dataset "xor", epochs 300 (1..5000), learningRate 0.5 (in [0.01, 10]), seed 1,
   // fieldResolution 40 (2..200). The field covers view.min..view.max on both axes, row-major from
   // the top row down.
   perceptronVsMlp(request: { dataset?: 'xor' | 'and' | 'or' | 'nand'; epochs?: number; learningRate?: number; seed?: number; fieldResolution?: number }): { ok: true; dataset: string; inputs: Float64Array; labels: Int32Array; perceptron: PerceptronHistory; mlp: MlpHistory; view: { min: number; max: number } } | Failure;

@@ -1,7 +1,8 @@
 // embind registration of the perceptron-vs-MLP simulation behind <descent-perceptron>
 // (sims/perceptron_vs_mlp.hpp): perceptronVsMlp runs both models on a logic data set in one call;
 // perceptronMlpField gives the MLP's decision field for one epoch's parameters (the widget's
-// epoch slider). Bulk data crosses as typed arrays; bad input gives {ok: false, error}.
+// epoch slider); perceptronCatalog gives its data sets, limits and defaults. Bulk data crosses as
+// typed arrays; bad input gives {ok: false, error}.
 #include <emscripten/bind.h>
 
 #include <string>
@@ -25,7 +26,8 @@ val perceptron_vs_mlp_js(const val& js) {
   PerceptronVsMlpConfig config;
   for (const auto& m :
        {read_string(js, "dataset", config.dataset),
-        read_int_in_range(js, "epochs", 1, kMaxPerceptronVsMlpEpochs, config.epochs),
+        read_int_in_range(js, "epochs", kMinPerceptronVsMlpEpochs, kMaxPerceptronVsMlpEpochs,
+                          config.epochs),
         read_number(js, "learningRate", config.learning_rate), read_seed(js, "seed", config.seed),
         read_int_in_range(js, "fieldResolution", kMinPerceptronFieldResolution,
                           kMaxPerceptronFieldResolution, config.field_resolution)}) {
@@ -95,6 +97,30 @@ val perceptron_mlp_field_js(const val& js) {
   return result;
 }
 
+// What the widget's menus and ranges need: the data sets, the limits validation enforces and the
+// defaults of a run.
+val perceptron_catalog() {
+  val catalog = val::object();
+  catalog.set("datasets", string_array(logic_dataset_names()));
+  val limits = val::object();
+  limits.set("minEpochs", kMinPerceptronVsMlpEpochs);
+  limits.set("maxEpochs", kMaxPerceptronVsMlpEpochs);
+  limits.set("minLearningRate", kMinPerceptronVsMlpLearningRate);
+  limits.set("maxLearningRate", kMaxPerceptronVsMlpLearningRate);
+  limits.set("minFieldResolution", kMinPerceptronFieldResolution);
+  limits.set("maxFieldResolution", kMaxPerceptronFieldResolution);
+  catalog.set("limits", limits);
+  const PerceptronVsMlpConfig config;
+  val defaults = val::object();
+  defaults.set("dataset", config.dataset);
+  defaults.set("epochs", config.epochs);
+  defaults.set("learningRate", config.learning_rate);
+  defaults.set("seed", static_cast<double>(config.seed));
+  defaults.set("fieldResolution", config.field_resolution);
+  catalog.set("defaults", defaults);
+  return catalog;
+}
+
 }  // namespace
 }  // namespace descent::bindings
 
@@ -102,4 +128,5 @@ EMSCRIPTEN_BINDINGS(descent_perceptron_vs_mlp) {
   using namespace descent::bindings;
   emscripten::function("perceptronVsMlp", &perceptron_vs_mlp_js);
   emscripten::function("perceptronMlpField", &perceptron_mlp_field_js);
+  emscripten::function("perceptronCatalog", &perceptron_catalog);
 }

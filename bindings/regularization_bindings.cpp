@@ -1,6 +1,7 @@
 // embind registration of the regularization explorer's core: runRegularization (one whole run),
 // createRegularizationRun (a RegularizationTraining advanced a few epochs at a time, so a widget
-// can show progress; call delete() when done), runBiasVariance and compareWeightPenalties. Like
+// can show progress; call delete() when done), runBiasVariance, compareWeightPenalties and
+// regularizationCatalog (capacities, optimizers, limits, defaults). Like
 // the other binding files, every entry point validates its input and returns {ok: false, error}
 // instead of throwing; bulk data crosses as typed arrays.
 #include <emscripten/bind.h>
@@ -11,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "descent/nn/regularization.hpp"
 #include "descent/sims/regularization/bias_variance.hpp"
 #include "descent/sims/regularization/run.hpp"
 #include "descent/sims/regularization/weights.hpp"
@@ -26,16 +28,17 @@ using emscripten::val;
 // key optional → a validated config.
 std::string read_regularization_config(const val& js, RegularizationRunConfig& config) {
   if (!is_object(js)) return "regularization config must be an object";
-  const int max_epochs = kMaxRegularizationEpochs;
   for (auto [key, target, low, high] : std::vector<std::tuple<const char*, int*, int, int>>{
-           {"trainPoints", &config.train_points, 2, kMaxRegularizationTrainPoints},
-           {"validationPoints", &config.validation_points, 2, kMaxRegularizationValidationPoints},
+           {"trainPoints", &config.train_points, kMinRegularizationTrainPoints,
+            kMaxRegularizationTrainPoints},
+           {"validationPoints", &config.validation_points, kMinRegularizationTrainPoints,
+            kMaxRegularizationValidationPoints},
            {"trainingSet", &config.training_set, 0, kMaxTrainingSet},
-           {"width", &config.width, 1, kMaxRegularizationWidth},
-           {"depth", &config.depth, 1, kMaxRegularizationDepth},
-           {"epochs", &config.epochs, 1, max_epochs},
+           {"width", &config.width, kMinRegularizationWidth, kMaxRegularizationWidth},
+           {"depth", &config.depth, kMinRegularizationDepth, kMaxRegularizationDepth},
+           {"epochs", &config.epochs, kMinRegularizationEpochs, kMaxRegularizationEpochs},
            {"batchSize", &config.batch_size, 0, kMaxRegularizationTrainPoints},
-           {"patience", &config.patience, 1, 1000},
+           {"patience", &config.patience, 1, kMaxRegularizationPatience},
            {"curvePoints", &config.curve_points, kMinRegularizationCurvePoints,
             kMaxRegularizationCurvePoints}}) {
     if (auto m = read_int_in_range(js, key, low, high, *target); !m.empty()) return m;
@@ -144,7 +147,8 @@ class RegularizationTraining {
   // Runs up to maxEpochs more epochs (a whole number ≥ 1); returns {ok, finished, epochsCompleted}.
   val advance(const val& js_epochs) {
     int epochs = 0;
-    if (auto m = to_int_in_range(js_epochs, "epochs", 1, kMaxRegularizationEpochs, epochs);
+    if (auto m = to_int_in_range(js_epochs, "epochs", kMinRegularizationEpochs,
+                                 kMaxRegularizationEpochs, epochs);
         !m.empty()) {
       return error_result(m);
     }
@@ -234,6 +238,61 @@ val compare_weight_penalties_js(const val& js) {
   return out;
 }
 
+// What the explorer's menus and ranges need: the capacities (with their hidden layers), the
+// optimizers with their default learning rate and weight decay and largest weight decay, the
+// limits validation enforces and the defaults of a run.
+val regularization_catalog() {
+  const RegularizationRunConfig defaults;
+  val capacities = val::array();
+  for (const auto& id : capacity_names()) {
+    RegularizationRunConfig config = defaults;
+    config.capacity = id;
+    val entry = val::object();
+    entry.set("id", id);
+    entry.set("layers", to_int32_array(capacity_layers(config)));
+    capacities.call<void>("push", entry);
+  }
+  val optimizers = val::array();
+  for (const auto& info : regularization_optimizer_catalog()) {
+    val entry = val::object();
+    entry.set("id", info.id);
+    entry.set("defaultLearningRate", info.default_learning_rate);
+    entry.set("defaultWeightDecay", info.default_weight_decay);
+    entry.set("maxWeightDecay", info.max_weight_decay);
+    optimizers.call<void>("push", entry);
+  }
+  val limits = val::object();
+  limits.set("minEpochs", kMinRegularizationEpochs);
+  limits.set("maxEpochs", kMaxRegularizationEpochs);
+  limits.set("minWidth", kMinRegularizationWidth);
+  limits.set("maxWidth", kMaxRegularizationWidth);
+  limits.set("minDepth", kMinRegularizationDepth);
+  limits.set("maxDepth", kMaxRegularizationDepth);
+  limits.set("minTrainPoints", kMinRegularizationTrainPoints);
+  limits.set("maxTrainPoints", kMaxRegularizationTrainPoints);
+  limits.set("maxLearningRate", kMaxRegularizationLearningRate);
+  limits.set("maxDropout", kMaxRegularizationDropout);
+  limits.set("maxPenalty", nn::kMaxRegularizationStrength);
+  limits.set("maxPatience", kMaxRegularizationPatience);
+  val js_defaults = val::object();
+  js_defaults.set("capacity", defaults.capacity);
+  js_defaults.set("width", defaults.width);
+  js_defaults.set("depth", defaults.depth);
+  js_defaults.set("epochs", defaults.epochs);
+  js_defaults.set("optimizer", defaults.optimizer);
+  js_defaults.set("patience", defaults.patience);
+  js_defaults.set("noise", defaults.noise);
+  js_defaults.set("trainPoints", defaults.train_points);
+  js_defaults.set("validationPoints", defaults.validation_points);
+  js_defaults.set("seed", static_cast<double>(defaults.seed));
+  val catalog = val::object();
+  catalog.set("capacities", capacities);
+  catalog.set("optimizers", optimizers);
+  catalog.set("limits", limits);
+  catalog.set("defaults", js_defaults);
+  return catalog;
+}
+
 }  // namespace
 }  // namespace descent::bindings
 
@@ -248,4 +307,5 @@ EMSCRIPTEN_BINDINGS(descent_regularization) {
   emscripten::function("runRegularization", &run_regularization);
   emscripten::function("runBiasVariance", &run_bias_variance_js);
   emscripten::function("compareWeightPenalties", &compare_weight_penalties_js);
+  emscripten::function("regularizationCatalog", &regularization_catalog);
 }

@@ -106,6 +106,9 @@ function rawExplorers(core: DescentCore): void {
   const biasVariance = expectOk(core.runBiasVariance({ sets: 5, simpleCapacity: 'low', complexCapacity: 'high' }));
   show(biasVariance.simple.biasSquared, biasVariance.complex.variance);
 
+  const regularizationCatalog = core.regularizationCatalog();
+  show(regularizationCatalog.capacities[0].layers[0], regularizationCatalog.optimizers[0].maxWeightDecay, regularizationCatalog.limits.maxEpochs, regularizationCatalog.defaults.validationPoints);
+
   const playgroundCatalog = core.playgroundCatalog();
   show(playgroundCatalog.limits.maxNeurons, playgroundCatalog.datasets[0].hasClassCount);
   const made2 = core.createPlayground({ dataset: 'xor', hidden: [4, 4], activation: 'tanh', loss: 'binary_cross_entropy', seed: 1 });
@@ -125,6 +128,8 @@ function rawExplorers(core: DescentCore): void {
   show(expectOk(core.categoricalCrossEntropy({ probabilities: [0.7, 0.2, 0.1], trueClass: 0 })).loss);
   show(expectOk(core.klDivergence({ p: [0.5, 0.5], q: [0.9, 0.1] })).klPQ);
 
+  const activationCatalog = core.activationCatalog();
+  show(activationCatalog.activations[0], activationCatalog.initializers[0], activationCatalog.layerActivations[0], activationCatalog.limits.maxInitWidth, activationCatalog.defaults.shownLayers[0]);
   const curves = expectOk(core.activationCurves({ activation: 'gelu', from: -4, to: 4, samples: 321, probe: 1 }));
   show(curves.peakDerivative, curves.peakAt, curves.saturated[0]);
   show(expectOk(core.softmaxOf({ logits: [1, 2, 3], temperature: 1 })).probabilities[2]);
@@ -147,6 +152,8 @@ function rawExplorers(core: DescentCore): void {
   show(expectOk(core.sgdGradientFan({ point: [0, 0], batchSize: 8, count: 16, seed: 1 })).batchGradients[0]);
   show(expectOk(core.sgdLandscape({ columns: 64, rows: 64 })).minima[0].sharpness);
 
+  const perceptronCatalog = core.perceptronCatalog();
+  show(perceptronCatalog.datasets[0], perceptronCatalog.limits.minLearningRate, perceptronCatalog.defaults.epochs);
   const gates = expectOk(core.perceptronVsMlp({ dataset: 'xor', epochs: 300, learningRate: 0.5, seed: 1, fieldResolution: 40 }));
   show(gates.perceptron.converged, gates.mlp.epochsToSolve);
   show(expectOk(core.perceptronMlpField({ parameters: gates.mlp.parameters.subarray(0, 9), resolution: 20 })).probability[0]);
@@ -231,6 +238,7 @@ async function checked(): Promise<void> {
   show(core.lrRangeTest({}).stoppedAtStep, core.lrScheduleSamples({}).finalLearningRate, core.lrScheduleComparison({}).totalSteps);
   show(core.lrThreeRates({}).tooSmall.epochAccuracy, core.lrLinearScaling({ lr: 1, baseBatch: 1, newBatch: 2 }).factor);
   show(core.sgdDataSet().size, core.sgdRun({}).message, core.sgdGradientFan({ point: [0, 0] }).fullGradient, core.sgdLandscape({ columns: 4, rows: 4 }).formula);
+  show(core.activationCatalog().limits.maxInitDepth, core.regularizationCatalog().optimizers[0].id, core.perceptronCatalog().datasets);
   show(core.perceptronVsMlp({}).view.min, core.perceptronMlpField({ parameters: new Float64Array(9) }).resolution);
 }
 

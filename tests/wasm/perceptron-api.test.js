@@ -85,7 +85,7 @@ test('bad input is answered with a message, not an exception', async () => {
     [{ dataset: 'xnor' }, /dataset must be one of xor, and, or, nand, got "xnor"/],
     [{ epochs: 0 }, /epochs must be a whole number between 1 and 5000/],
     [{ epochs: 2.5 }, /epochs/],
-    [{ learningRate: -1 }, /learning_rate must be in \(0, 10\], got -1/],
+    [{ learningRate: -1 }, /learning_rate must be in \[0\.01, 10\], got -1/],
     [{ learningRate: 'fast' }, /learningRate/],
     [{ seed: -3 }, /seed/],
     [{ fieldResolution: 1000 }, /fieldResolution/],
@@ -99,4 +99,17 @@ test('bad input is answered with a message, not an exception', async () => {
   assert.match(core.perceptronMlpField({ parameters: [1, 2, 3], resolution: 10 }).error, /has 9 parameters, got 3/);
   assert.match(core.perceptronMlpField({ parameters: [1, 2, 3, 4, 5, 6, 7, 8, NaN] }).error, /finite/);
   assert.match(core.perceptronMlpField({}).error, /parameters is missing/);
+});
+
+test('perceptronCatalog: the data sets, the limits perceptronVsMlp enforces and its defaults', async () => {
+  const core = await loadCore();
+  const catalog = core.perceptronCatalog();
+  assert.deepEqual(catalog.datasets, ['xor', 'and', 'or', 'nand']);
+  assert.deepEqual(catalog.limits, { minEpochs: 1, maxEpochs: 5000, minLearningRate: 0.01, maxLearningRate: 10, minFieldResolution: 2, maxFieldResolution: 200 });
+  assert.deepEqual(catalog.defaults, { dataset: 'xor', epochs: 300, learningRate: 0.5, seed: 1, fieldResolution: 40 });
+  for (const dataset of catalog.datasets) assert.equal(core.perceptronVsMlp({ dataset, epochs: 1 }).ok, true, dataset);
+  const { limits } = catalog;
+  assert.equal(core.perceptronVsMlp({ epochs: limits.maxEpochs, learningRate: limits.minLearningRate }).ok, true);
+  assert.match(core.perceptronVsMlp({ epochs: limits.maxEpochs + 1 }).error, /epochs/);
+  assert.match(core.perceptronVsMlp({ learningRate: limits.maxLearningRate * 1.01 }).error, /learning_rate must be in \[0\.01, 10\]/);
 });

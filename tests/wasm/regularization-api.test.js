@@ -132,8 +132,8 @@ test('bad input gives a message, never a throw', async () => {
     [undefined, 'regularization config must be an object'],
     [{ capacity: 'huge' }, 'capacity: "huge" is not known (valid: low, medium, high, custom)'],
     [{ optimizer: 'lion' }, 'optimizer: "lion" is not offered here (valid: adam, adamw, momentum)'],
-    [{ epochs: 0 }, 'epochs must be a whole number between 1 and 5000'],
-    [{ epochs: 'many' }, 'epochs must be a whole number between 1 and 5000'],
+    [{ epochs: 0 }, 'epochs must be a whole number between 1 and 2000'],
+    [{ epochs: 'many' }, 'epochs must be a whole number between 1 and 2000'],
     [{ lr: 0 }, 'regularization: learning rate must be > 0'],
     [{ dropout: 0.95 }, 'regularization: dropout must be in [0, 0.9], got 0.95'],
     [{ noise: Number.NaN }, 'noise must be a number in [0, 10], got nan'],
@@ -146,4 +146,26 @@ test('bad input gives a message, never a throw', async () => {
   assert.equal(core.createRegularizationRun({ capacity: 'custom', width: 0 }).error, 'width must be a whole number between 1 and 256');
   assert.equal(core.runBiasVariance({ sets: 1 }).error, 'sets must be a whole number between 2 and 32');
   assert.equal(core.compareWeightPenalties({ bins: 0 }).error, 'bins must be a whole number between 1 and 200');
+});
+
+test('regularizationCatalog: the capacities, optimizers, limits and defaults the core enforces', async () => {
+  const core = await loadCore();
+  const catalog = core.regularizationCatalog();
+  assert.deepEqual(catalog.capacities.map((c) => [c.id, Array.from(c.layers)]), [['low', [1]], ['medium', [3]], ['high', [16, 16]], ['custom', [16, 16]]]);
+  assert.deepEqual(catalog.optimizers, [
+    { id: 'adam', defaultLearningRate: 0.03, defaultWeightDecay: 0.003, maxWeightDecay: 10 },
+    { id: 'adamw', defaultLearningRate: 0.03, defaultWeightDecay: 0.5, maxWeightDecay: 1 },
+    { id: 'momentum', defaultLearningRate: 0.1, defaultWeightDecay: 0.003, maxWeightDecay: 10 },
+  ]);
+  assert.deepEqual(catalog.limits, { minEpochs: 1, maxEpochs: 2000, minWidth: 1, maxWidth: 256, minDepth: 1, maxDepth: 6, minTrainPoints: 2, maxTrainPoints: 500, maxLearningRate: 10, maxDropout: 0.9, maxPenalty: 10, maxPatience: 1000 });
+  assert.deepEqual(catalog.defaults, { capacity: 'high', width: 16, depth: 2, epochs: 300, optimizer: 'adam', patience: 20, noise: 0.3, trainPoints: 15, validationPoints: 30, seed: 17 });
+  for (const o of catalog.optimizers) {
+    const made = core.createRegularizationRun({ optimizer: o.id, lr: o.defaultLearningRate, weightDecay: o.maxWeightDecay, epochs: 1 });
+    assert.equal(made.ok, true, made.error);
+    made.run.delete();
+    assert.match(core.createRegularizationRun({ optimizer: o.id, weightDecay: o.maxWeightDecay * 1.5 }).error, /weight decay must be in \[0, /);
+  }
+  const { limits } = catalog;
+  assert.match(core.createRegularizationRun({ epochs: limits.maxEpochs + 1 }).error, /epochs must be a whole number between 1 and 2000/);
+  assert.match(core.createRegularizationRun({ capacity: 'custom', depth: limits.maxDepth + 1 }).error, /depth/);
 });

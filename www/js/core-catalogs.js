@@ -15,6 +15,9 @@ export function readCoreCatalogs(core) {
     typedSurfaces: core.typedSurfaces(),
     playground: core.playgroundCatalog(),
     dynamics: core.dynamicsCatalog(),
+    activations: core.activationCatalog(),
+    regularization: core.regularizationCatalog(),
+    perceptron: core.perceptronCatalog(),
   };
   if (core && typeof core === 'object') cache.set(core, catalogs);
   return catalogs;

@@ -12,6 +12,17 @@ using nn::Matrix;
 
 }  // namespace
 
+const std::vector<std::string>& explorer_activation_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> shown;
+    for (const auto& name : nn::activation_names()) {
+      if (name != nn::activation_name(nn::ActivationKind::kLinear)) shown.push_back(name);
+    }
+    return shown;
+  }();
+  return names;
+}
+
 std::string validate_activation_curve_request(const ActivationCurveRequest& request) {
   if (auto message = nn::validate_activation(request.activation); !message.empty()) return message;
   if (!nn::is_elementwise(request.activation.kind)) {

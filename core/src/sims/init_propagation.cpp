@@ -22,13 +22,45 @@ double variance_of(const Matrix<double>& values) {
   return (values.array() - mean).square().mean();
 }
 
+bool listed(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
 }  // namespace
+
+const std::vector<std::string>& init_propagation_initializer_names() {
+  static const std::vector<std::string> names{"naive_normal",  "naive_uniform",  "normal",
+                                              "xavier_normal", "xavier_uniform", "he_normal",
+                                              "he_uniform"};
+  return names;
+}
+
+const std::vector<std::string>& init_propagation_activation_names() {
+  static const std::vector<std::string> names{"tanh", "relu", "sigmoid", "linear", "gelu"};
+  return names;
+}
 
 std::string validate_init_propagation(const InitPropagationConfig& config) {
   if (auto message = nn::validate_initializer(config.initializer); !message.empty()) return message;
   if (auto message = nn::validate_activation(config.activation); !message.empty()) return message;
   if (!nn::is_elementwise(config.activation.kind))
     return "softmax is not a hidden-layer activation here";
+  const std::string initializer = nn::initializer_name(config.initializer.kind);
+  if (!listed(init_propagation_initializer_names(), initializer)) {
+    return "initializer: \"" + initializer +
+           "\" is not offered here (valid: " + joined(init_propagation_initializer_names()) + ")";
+  }
+  const std::string activation = nn::activation_name(config.activation.kind);
+  if (!listed(init_propagation_activation_names(), activation)) {
+    return "activation: \"" + activation +
+           "\" is not offered here (valid: " + joined(init_propagation_activation_names()) + ")";
+  }
   if (config.width < kMinInitWidth || config.width > kMaxInitWidth) {
     return range_message("width", kMinInitWidth, kMaxInitWidth);
   }

@@ -88,8 +88,9 @@ const std::vector<std::string>& logic_dataset_names() {
 std::string make_logic_dataset(const std::string& name, Dataset& data) {
   const auto& names = logic_dataset_names();
   if (std::find(names.begin(), names.end(), name) == names.end()) {
-    return std::string(kOwner) + ": dataset must be one of xor, and, or, nand, got \"" + name +
-           "\"";
+    std::string valid;
+    for (const auto& known : names) valid += (valid.empty() ? "" : ", ") + known;
+    return std::string(kOwner) + ": dataset must be one of " + valid + ", got \"" + name + "\"";
   }
   Dataset result;
   result.inputs.resize(4, 2);
@@ -106,15 +107,13 @@ std::string make_logic_dataset(const std::string& name, Dataset& data) {
 std::string validate_perceptron_vs_mlp(const PerceptronVsMlpConfig& config) {
   Dataset data;
   if (auto message = make_logic_dataset(config.dataset, data); !message.empty()) return message;
-  const bool rate_ok = std::isfinite(config.learning_rate) && config.learning_rate > 0.0 &&
-                       config.learning_rate <= kMaxPerceptronVsMlpLearningRate;
-  return first_message({check_range(kOwner, "epochs", config.epochs, 1, kMaxPerceptronVsMlpEpochs),
-                        rate_ok ? ""
-                                : std::string(kOwner) + ": learning_rate must be in (0, " +
-                                      format_number(kMaxPerceptronVsMlpLearningRate) + "], got " +
-                                      format_number(config.learning_rate),
-                        check_range(kOwner, "field_resolution", config.field_resolution,
-                                    kMinPerceptronFieldResolution, kMaxPerceptronFieldResolution)});
+  return first_message(
+      {check_range(kOwner, "epochs", config.epochs, kMinPerceptronVsMlpEpochs,
+                   kMaxPerceptronVsMlpEpochs),
+       check_range(kOwner, "learning_rate", config.learning_rate, kMinPerceptronVsMlpLearningRate,
+                   kMaxPerceptronVsMlpLearningRate),
+       check_range(kOwner, "field_resolution", config.field_resolution,
+                   kMinPerceptronFieldResolution, kMaxPerceptronFieldResolution)});
 }
 
 PerceptronVsMlpRun run_perceptron_vs_mlp(const PerceptronVsMlpConfig& config) {

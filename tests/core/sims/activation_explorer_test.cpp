@@ -93,3 +93,25 @@ TEST_CASE("activation explorer input is checked", "[activation_explorer]") {
   CHECK(validate_softmax_input({1.0}, 0.0) != "");
   CHECK(validate_softmax_input({INFINITY}, 1.0) != "");
 }
+
+TEST_CASE("the explorer's catalog: every activation but linear, and the samples it accepts",
+          "[activation_explorer]") {
+  // activationCatalog() gives the widget this list and these limits.
+  CHECK(explorer_activation_names() == std::vector<std::string>{"sigmoid", "tanh", "relu",
+                                                                "leaky_relu", "elu", "gelu",
+                                                                "swish", "softmax"});
+  for (const auto& name : explorer_activation_names()) {
+    ActivationCurveRequest request;
+    REQUIRE(nn::activation_from_name(name, request.activation) == "");
+    // Softmax is drawn from softmax_of; every other one is a curve.
+    CHECK((validate_activation_curve_request(request) == "") == (name != "softmax"));
+  }
+  ActivationCurveRequest request = request_for(nn::ActivationKind::kSigmoid);
+  request.samples = kMaxActivationSamples;
+  CHECK(validate_activation_curve_request(request) == "");
+  request.samples = kMaxActivationSamples + 1;
+  CHECK(validate_activation_curve_request(request) == "samples must be between 2 and 4001");
+  CHECK(validate_softmax_input(std::vector<double>(kMaxSoftmaxSize, 0.0), 1.0) == "");
+  CHECK(validate_softmax_input(std::vector<double>(kMaxSoftmaxSize + 1, 0.0), 1.0) ==
+        "softmax needs between 1 and 32 logits");
+}

@@ -110,3 +110,39 @@ TEST_CASE("init propagation input is checked", "[init_propagation]") {
   CHECK(validate_init_propagation(config) != "");
   CHECK_THROWS_AS(propagate_initialisation(config), std::invalid_argument);
 }
+
+TEST_CASE("init propagation accepts exactly the catalog's choices and limits",
+          "[init_propagation]") {
+  // activationCatalog() gives the widget these lists and limits: each is what validation enforces.
+  for (const auto& name : init_propagation_initializer_names()) {
+    InitPropagationConfig config;
+    REQUIRE(nn::initializer_from_name(name, config.initializer) == "");
+    CHECK(validate_init_propagation(config) == "");
+  }
+  for (const auto& name : init_propagation_activation_names()) {
+    InitPropagationConfig config;
+    REQUIRE(nn::activation_from_name(name, config.activation) == "");
+    CHECK(validate_init_propagation(config) == "");
+  }
+  InitPropagationConfig config = config_for(nn::InitKind::kZeros, nn::ActivationKind::kTanh);
+  CHECK(validate_init_propagation(config) ==
+        "initializer: \"zeros\" is not offered here (valid: naive_normal, naive_uniform, normal, "
+        "xavier_normal, xavier_uniform, he_normal, he_uniform)");
+  config = config_for(nn::InitKind::kXavierNormal, nn::ActivationKind::kSwish);
+  CHECK(validate_init_propagation(config) ==
+        "activation: \"swish\" is not offered here (valid: tanh, relu, sigmoid, linear, gelu)");
+  config = InitPropagationConfig{};
+  config.width = kMaxInitWidth;
+  CHECK(validate_init_propagation(config) == "");
+  config.width = kMaxInitWidth + 1;
+  CHECK(validate_init_propagation(config) == "width must be between 2 and 128");
+  config = InitPropagationConfig{};
+  config.depth = kMaxInitDepth + 1;
+  CHECK(validate_init_propagation(config) == "depth must be between 1 and 20");
+  config = InitPropagationConfig{};
+  config.samples = kMaxInitSamples + 1;
+  CHECK(validate_init_propagation(config) == "samples must be between 2 and 512");
+  config = InitPropagationConfig{};
+  config.bins = kMaxInitBins + 1;
+  CHECK(validate_init_propagation(config) == "bins must be between 4 and 200");
+}

@@ -177,12 +177,23 @@ TEST_CASE("perceptron vs MLP rejects invalid input with clear messages", "[perce
   config = PerceptronVsMlpConfig{};
   config.epochs = 0;
   CHECK(validate_perceptron_vs_mlp(config).find("epochs") != std::string::npos);
+  // The limits perceptronCatalog() gives the widget are exactly the ones enforced here.
+  config.epochs = kMaxPerceptronVsMlpEpochs;
+  CHECK(validate_perceptron_vs_mlp(config).empty());
   config.epochs = kMaxPerceptronVsMlpEpochs + 1;
-  CHECK_FALSE(validate_perceptron_vs_mlp(config).empty());
+  CHECK(validate_perceptron_vs_mlp(config) ==
+        "perceptron vs MLP: epochs must be in [1, 5000], got 5001");
   config = PerceptronVsMlpConfig{};
+  config.learning_rate = kMinPerceptronVsMlpLearningRate;
+  CHECK(validate_perceptron_vs_mlp(config).empty());
+  config.learning_rate = kMaxPerceptronVsMlpLearningRate;
+  CHECK(validate_perceptron_vs_mlp(config).empty());
+  config.learning_rate = 0.009;
+  CHECK(validate_perceptron_vs_mlp(config) ==
+        "perceptron vs MLP: learning_rate must be in [0.01, 10], got 0.009");
   config.learning_rate = 0.0;
   CHECK(validate_perceptron_vs_mlp(config) ==
-        "perceptron vs MLP: learning_rate must be in (0, 10], got 0");
+        "perceptron vs MLP: learning_rate must be in [0.01, 10], got 0");
   config.learning_rate = std::numeric_limits<double>::quiet_NaN();
   CHECK(validate_perceptron_vs_mlp(config).find("learning_rate") != std::string::npos);
   config = PerceptronVsMlpConfig{};

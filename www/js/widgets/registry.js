@@ -17,7 +17,7 @@
 //             check that bindings/descent-core.d.ts declares them
 //   example   optional: the attributes of the live example on the embed page
 import { DescentActivations } from './activations/element.js';
-import { ACTIVATIONS_SCHEMA } from './activations/state.js';
+import { activationsSchema } from './activations/state.js';
 import { DescentBackprop } from './backprop/element.js';
 import { BACKPROP_SCHEMA } from './backprop/state.js';
 import { DescentDynamics } from './dynamics/element.js';
@@ -33,13 +33,13 @@ import { LR_SCHEMA } from './lr/state.js';
 import { DescentNeuron } from './neuron/element.js';
 import { NEURON_SCHEMA } from './neuron/state.js';
 import { DescentPerceptron } from './perceptron/element.js';
-import { PERCEPTRON_SCHEMA } from './perceptron/state.js';
+import { perceptronSchema } from './perceptron/state.js';
 import { DescentPlayground } from './playground/element.js';
 import { playgroundSchema } from './playground/state.js';
 import { DescentRace } from './race/element.js';
 import { raceSchema } from './race/state.js';
 import { DescentRegularization } from './regularization/element.js';
-import { REGULARIZATION_SCHEMA } from './regularization/state.js';
+import { regularizationSchema } from './regularization/state.js';
 import { DescentSgd } from './sgd/element.js';
 import { SGD_SCHEMA } from './sgd/state.js';
 
@@ -68,10 +68,10 @@ export const WIDGETS = [
   {
     tag: 'descent-regularization',
     element: DescentRegularization,
-    schema: REGULARIZATION_SCHEMA,
+    schema: (catalogs) => regularizationSchema(catalogs.regularization),
     title: 'Regularization explorer',
     summary: 'Trains a small network on a noisy sine and shows it memorising the noise: the fitted curve at any epoch, the training and validation loss opening like scissors, and what a smaller model, weight decay, L1, dropout and early stopping do about it — with the weights\' histogram under L1 and L2 and the bias–variance picture.',
-    core: ['createRegularizationRun', 'compareWeightPenalties', 'runBiasVariance'],
+    core: ['regularizationCatalog', 'createRegularizationRun', 'compareWeightPenalties', 'runBiasVariance'],
     example: 'early-stopping patience="50"',
   },
   {
@@ -130,10 +130,10 @@ export const WIDGETS = [
   {
     tag: 'descent-activations',
     element: DescentActivations,
-    schema: ACTIVATIONS_SCHEMA,
+    schema: (catalogs) => activationsSchema(catalogs.activations),
     title: 'Activation explorer',
     summary: 'Draws an activation function and its derivative on the same axes, marks the derivative\'s maximum and shades where it saturates, with a probe you drag; softmax with a temperature; and a panel that sends noise through ten layers under any initialiser and shows the variance kept, exploding or vanishing.',
-    core: ['activationCurves', 'softmaxOf', 'initPropagation'],
+    core: ['activationCatalog', 'activationCurves', 'softmaxOf', 'initPropagation'],
     example: 'activation="relu" probe="-1" init="naive_normal" init-activation="relu"',
   },
   {
@@ -157,10 +157,10 @@ export const WIDGETS = [
   {
     tag: 'descent-perceptron',
     element: DescentPerceptron,
-    schema: PERCEPTRON_SCHEMA,
+    schema: (catalogs) => perceptronSchema(catalogs.perceptron),
     title: 'Perceptron vs a 2-2-1 network',
     summary: 'Runs Rosenblatt\'s perceptron rule on XOR, AND, OR or NAND and draws its line over the four points epoch by epoch, with its error count per epoch — never 0 on XOR — next to a 2-2-1 network trained by backpropagation: its decision field, its two hidden units\' lines, its accuracy reaching 4/4 and its loss.',
-    core: ['perceptronVsMlp', 'perceptronMlpField'],
+    core: ['perceptronCatalog', 'perceptronVsMlp', 'perceptronMlpField'],
     example: 'dataset="and"',
   },
 ];

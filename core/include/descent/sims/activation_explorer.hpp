@@ -15,6 +15,11 @@ constexpr int kMinActivationSamples = 2;
 constexpr int kMaxActivationSamples = 4001;
 constexpr int kMaxSoftmaxSize = 32;
 
+// The functions the explorer offers, in nn::activation_names() order: every activation but linear
+// (a straight line has no saturation to show). Softmax is drawn as bars of a vector (softmax_of),
+// the others as curves (activation_curves).
+const std::vector<std::string>& explorer_activation_names();
+
 struct ActivationCurveRequest {
   nn::Activation activation{nn::ActivationKind::kSigmoid};  // elementwise kinds only
   double from = -6.0;                                       // the z range sampled, from < to

@@ -22,6 +22,14 @@ constexpr int kMaxInitSamples = 512;
 constexpr int kMinInitBins = 4;
 constexpr int kMaxInitBins = 200;
 
+// The initialisers the panel compares, in the order it lists them: the naive draws first, then a
+// small normal (σ = nn::Initializer's default 0.01), then Xavier and He. validate_init_propagation
+// accepts only these.
+const std::vector<std::string>& init_propagation_initializer_names();
+// The layers' activations the panel offers (elementwise kinds), in its order; only these are
+// accepted.
+const std::vector<std::string>& init_propagation_activation_names();
+
 struct InitPropagationConfig {
   nn::Initializer initializer{nn::InitKind::kXavierNormal};
   nn::Activation activation{nn::ActivationKind::kTanh};  // elementwise kinds only

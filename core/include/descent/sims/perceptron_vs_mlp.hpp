@@ -22,7 +22,11 @@
 
 namespace descent {
 
+// The limits validate_perceptron_vs_mlp enforces (and perceptronCatalog() gives the widget).
+constexpr int kMinPerceptronVsMlpEpochs = 1;
 constexpr int kMaxPerceptronVsMlpEpochs = 5000;
+// η below 0.01 only slows both models down (the perceptron's line does not depend on η at all).
+constexpr double kMinPerceptronVsMlpLearningRate = 0.01;
 constexpr double kMaxPerceptronVsMlpLearningRate = 10.0;
 constexpr int kMinPerceptronFieldResolution = 2;
 constexpr int kMaxPerceptronFieldResolution = 200;
@@ -49,8 +53,9 @@ struct PerceptronVsMlpConfig {
   int field_resolution = 40;   // the MLP's final decision field: resolution × resolution cells
 };
 
-// "" when valid: a known data set, epochs in [1, kMaxPerceptronVsMlpEpochs], learning rate finite
-// in (0, kMaxPerceptronVsMlpLearningRate], field resolution in range.
+// "" when valid: a known data set, epochs in [kMinPerceptronVsMlpEpochs,
+// kMaxPerceptronVsMlpEpochs], learning rate in [kMinPerceptronVsMlpLearningRate,
+// kMaxPerceptronVsMlpLearningRate], field resolution in range.
 std::string validate_perceptron_vs_mlp(const PerceptronVsMlpConfig& config);
 
 // The MLP's decision field over the view, row-major from the top row (y = kLogicViewMax) down,

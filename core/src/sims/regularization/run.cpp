@@ -36,8 +36,21 @@ const std::vector<std::string>& capacity_names() {
   return names;
 }
 
+const std::vector<RegularizationOptimizerInfo>& regularization_optimizer_catalog() {
+  static const std::vector<RegularizationOptimizerInfo> catalog{
+      {"adam", 0.03, 0.003, nn::kMaxRegularizationStrength},
+      {"adamw", 0.03, 0.5, 1.0},
+      {"momentum", 0.1, 0.003, nn::kMaxRegularizationStrength},
+  };
+  return catalog;
+}
+
 const std::vector<std::string>& regularization_optimizer_names() {
-  static const std::vector<std::string> names{"adam", "adamw", "momentum"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> ids;
+    for (const auto& info : regularization_optimizer_catalog()) ids.push_back(info.id);
+    return ids;
+  }();
   return names;
 }
 
@@ -61,28 +74,35 @@ std::string validate_regularization_run_config(const RegularizationRunConfig& co
     return "optimizer: \"" + config.optimizer +
            "\" is not offered here (valid: " + join(regularization_optimizer_names()) + ")";
   }
+  double max_weight_decay = 0.0;
+  for (const auto& info : regularization_optimizer_catalog()) {
+    if (info.id == config.optimizer) max_weight_decay = info.max_weight_decay;
+  }
   return first_message(
-      {check_range(owner, "train points", config.train_points, 2, kMaxRegularizationTrainPoints),
-       check_range(owner, "validation points", config.validation_points, 2,
-                   kMaxRegularizationValidationPoints),
+      {check_range(owner, "train points", config.train_points, kMinRegularizationTrainPoints,
+                   kMaxRegularizationTrainPoints),
+       check_range(owner, "validation points", config.validation_points,
+                   kMinRegularizationTrainPoints, kMaxRegularizationValidationPoints),
        validate_noise(config.noise),
        check_range(owner, "training set", config.training_set, 0, kMaxTrainingSet),
-       config.capacity == "custom"
-           ? check_range(owner, "width", config.width, 1, kMaxRegularizationWidth)
-           : "",
-       config.capacity == "custom"
-           ? check_range(owner, "depth", config.depth, 1, kMaxRegularizationDepth)
-           : "",
-       check_range(owner, "epochs", config.epochs, 1, kMaxRegularizationEpochs),
+       config.capacity == "custom" ? check_range(owner, "width", config.width,
+                                                 kMinRegularizationWidth, kMaxRegularizationWidth)
+                                   : "",
+       config.capacity == "custom" ? check_range(owner, "depth", config.depth,
+                                                 kMinRegularizationDepth, kMaxRegularizationDepth)
+                                   : "",
+       check_range(owner, "epochs", config.epochs, kMinRegularizationEpochs,
+                   kMaxRegularizationEpochs),
        check_range(owner, "batch size", config.batch_size, 0, kMaxRegularizationTrainPoints),
        check_range(owner, "learning rate", config.learning_rate, 0.0,
                    kMaxRegularizationLearningRate),
        config.learning_rate > 0.0 ? "" : owner + ": learning rate must be > 0",
-       check_range(owner, "dropout", config.dropout, 0.0, 0.9),
-       check_range(owner, "weight decay", config.weight_decay, 0.0,
-                   config.optimizer == "adamw" ? 1.0 : nn::kMaxRegularizationStrength),
+       check_range(owner, "dropout", config.dropout, 0.0, kMaxRegularizationDropout),
+       check_range(owner, "weight decay", config.weight_decay, 0.0, max_weight_decay),
        check_range(owner, "l1", config.l1, 0.0, nn::kMaxRegularizationStrength),
-       config.early_stopping ? check_range(owner, "patience", config.patience, 1, 1000) : "",
+       config.early_stopping
+           ? check_range(owner, "patience", config.patience, 1, kMaxRegularizationPatience)
+           : "",
        check_range(owner, "curve points", config.curve_points, kMinRegularizationCurvePoints,
                    kMaxRegularizationCurvePoints)});
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <memory>
 
+#include "descent/math/messages.hpp"
 #include "descent/sims/regularization/bias_variance.hpp"
 #include "descent/sims/regularization/weights.hpp"
 
@@ -250,7 +251,41 @@ TEST_CASE("Invalid regularization configs are rejected with a message naming the
   CHECK(message([](auto& c) { c.optimizer = "lion"; }) ==
         "optimizer: \"lion\" is not offered here (valid: adam, adamw, momentum)");
   CHECK(message([](auto& c) { c.epochs = 0; }) ==
-        "regularization: epochs must be in [1, 5000], got 0");
+        "regularization: epochs must be in [1, 2000], got 0");
+  // The limits regularizationCatalog() gives the widget are exactly the ones enforced here.
+  CHECK(message([](auto& c) { c.epochs = kMaxRegularizationEpochs; }) == "");
+  CHECK(message([](auto& c) { c.epochs = kMaxRegularizationEpochs + 1; }) ==
+        "regularization: epochs must be in [1, 2000], got 2001");
+  CHECK(message([](auto& c) {
+          c.capacity = "custom";
+          c.width = kMaxRegularizationWidth + 1;
+        }) == "regularization: width must be in [1, 256], got 257");
+  CHECK(message([](auto& c) {
+          c.capacity = "custom";
+          c.depth = kMaxRegularizationDepth + 1;
+        }) == "regularization: depth must be in [1, 6], got 7");
+  CHECK(message([](auto& c) { c.train_points = kMaxRegularizationTrainPoints + 1; }) ==
+        "regularization: train points must be in [2, 500], got 501");
+  CHECK(message([](auto& c) {
+          c.early_stopping = true;
+          c.patience = kMaxRegularizationPatience + 1;
+        }) == "regularization: patience must be in [1, 1000], got 1001");
+  CHECK(regularization_optimizer_names() == std::vector<std::string>{"adam", "adamw", "momentum"});
+  for (const auto& info : regularization_optimizer_catalog()) {
+    INFO(info.id);
+    CHECK(message([&](auto& c) {
+            c.optimizer = info.id;
+            c.learning_rate = info.default_learning_rate;
+            c.weight_decay = info.max_weight_decay;
+          }) == "");
+    CHECK(message([&](auto& c) {
+            c.optimizer = info.id;
+            c.weight_decay = info.max_weight_decay * 1.5;
+          }) == "regularization: weight decay must be in [0, " +
+                    format_number(info.max_weight_decay) + "], got " +
+                    format_number(info.max_weight_decay * 1.5));
+    CHECK(info.default_weight_decay <= info.max_weight_decay);
+  }
   CHECK(message([](auto& c) { c.learning_rate = 0.0; }) ==
         "regularization: learning rate must be > 0");
   CHECK(message([](auto& c) { c.dropout = 0.95; }) ==

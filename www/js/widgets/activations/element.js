@@ -10,13 +10,12 @@ import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { drawHistogram } from '../../ui/histogram.js';
 import { drawLineChart } from '../../ui/line-chart.js';
 import { DERIVATIVE_COLOR, FUNCTION_COLOR, drawActivationCurves, drawLayerHistograms, formatVariance } from './plot.js';
-import { ACTIVATIONS, ACTIVATIONS_SCHEMA, INITIALIZERS, INIT_DEPTH, INIT_SAMPLES, LAYER_ACTIVATIONS, SHOWN_LAYERS, STATE_ATTRIBUTES } from './state.js';
+import { readCoreCatalogs } from '../../core-catalogs.js';
+import { STATE_ATTRIBUTES, activationLabel, activationsSchema, initializerLabel, layerActivationLabel } from './state.js';
 import { DescentWidget } from '../descent-widget.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
 
-const Z_RANGE = [-6, 6];
 const CURVE_SAMPLES = 481;
-const HISTOGRAM_BINS = 40;
 
 const STYLES = `
 canvas.plot { touch-action: none; cursor: ew-resize; }
@@ -32,11 +31,11 @@ const TEMPLATE = `
   <div class="readout" data-role="readout" aria-live="polite">Loading the simulation core…</div>
   <div class="error" data-role="error" role="alert"></div>
   <div class="controls" data-role="controls"></div>
-  <div class="panel-title">Weight initialisation: the signal through ${INIT_DEPTH} layers</div>
+  <div class="panel-title">Weight initialisation: the signal through <span data-role="depth"></span> layers</div>
   <div class="status" data-role="status" aria-live="polite"></div>
   <div class="chart-caption">Variance of z = a·W at each layer (log scale; layer 0 is the N(0, 1) input)</div>
   <canvas class="chart" data-role="variance" role="img"></canvas>
-  <div class="chart-caption">Activations f(z) after layers ${SHOWN_LAYERS.join(', ')} (one shared range)</div>
+  <div class="chart-caption">Activations f(z) after layers <span data-role="shown-layers"></span> (one shared range)</div>
   <canvas class="chart" data-role="layers" role="img"></canvas>
   <div class="chart-caption" data-role="weights-caption"></div>
   <canvas class="chart" data-role="weights" role="img"></canvas>
@@ -54,8 +53,6 @@ const FORMULAS = {
   softmax: 'softmax(z/T)ⱼ = e^(zⱼ/T) / Σₖ e^(zₖ/T)',
 };
 
-const labelOf = (list, value) => list.find((entry) => entry.value === value)?.label ?? value;
-
 export class DescentActivations extends DescentWidget {
   static stateAttributes = STATE_ATTRIBUTES;
 
@@ -66,7 +63,14 @@ export class DescentActivations extends DescentWidget {
   }
 
   prepare() {
-    this.schema = ACTIVATIONS_SCHEMA;
+    // The choices, limits, the z range and the panel's depth, samples, bins and shown layers are
+    // the core's.
+    const { defaults } = (this.activationCatalog = readCoreCatalogs(this.core).activations);
+    this.zRange = [defaults.from, defaults.to];
+    this.shownLayers = Array.from(defaults.shownLayers);
+    this.parts.depth.textContent = String(defaults.initDepth);
+    this.parts['shown-layers'].textContent = this.shownLayers.join(', ');
+    this.schema = activationsSchema(this.activationCatalog);
     return '';
   }
 
@@ -77,9 +81,10 @@ export class DescentActivations extends DescentWidget {
     if (state.activation === 'softmax') {
       softmax = this.api.softmaxOf({ logits: state.logits, temperature: state.temperature }); // a DescentError is shown by update()
     } else {
-      curves = this.api.activationCurves({ ...activation, from: Z_RANGE[0], to: Z_RANGE[1], samples: CURVE_SAMPLES, probe: state.probe });
+      curves = this.api.activationCurves({ ...activation, from: this.zRange[0], to: this.zRange[1], samples: CURVE_SAMPLES, probe: state.probe });
     }
-    const propagation = this.api.initPropagation({ initializer: state.init, activation: state['init-activation'], width: state.width, depth: INIT_DEPTH, samples: INIT_SAMPLES, bins: HISTOGRAM_BINS, seed: state.seed, shownLayers: SHOWN_LAYERS });
+    const { initDepth, initSamples, initBins } = this.activationCatalog.defaults;
+    const propagation = this.api.initPropagation({ initializer: state.init, activation: state['init-activation'], width: state.width, depth: initDepth, samples: initSamples, bins: initBins, seed: state.seed, shownLayers: this.shownLayers });
     this.config = { ...state };
     this.run = { curves, softmax, propagation };
     return '';
@@ -89,15 +94,15 @@ export class DescentActivations extends DescentWidget {
 
   buildControls() {
     this.controls = {
-      activation: this.schemaControl('activation', { options: ACTIVATIONS }),
+      activation: this.schemaControl('activation'),
       alpha: createTextInput({ name: 'alpha', label: 'α (leaky ReLU, ELU)', hint: 'Empty: the usual α (0.01 for leaky ReLU, 1 for ELU)', onChange: (raw) => (String(raw).trim() === '' ? this.clearAttribute('alpha') : this.applyControl('alpha', raw)) }),
       probe: this.schemaControl('probe'),
       logits: this.schemaControl('logits'),
       temperature: this.schemaControl('temperature'),
     };
     this.initControls = {
-      init: this.schemaControl('init', { options: INITIALIZERS }),
-      'init-activation': this.schemaControl('init-activation', { options: LAYER_ACTIVATIONS }),
+      init: this.schemaControl('init'),
+      'init-activation': this.schemaControl('init-activation'),
       width: this.schemaControl('width'),
       seed: this.schemaControl('seed'),
     };
@@ -132,7 +137,7 @@ export class DescentActivations extends DescentWidget {
       if (!this.frame) return;
       const rect = canvas.getBoundingClientRect();
       const [z] = this.frame.toWorld(event.clientX - rect.left, event.clientY - rect.top);
-      this.applyControl('probe', String(Number(Math.min(Z_RANGE[1], Math.max(Z_RANGE[0], z)).toFixed(2))));
+      this.applyControl('probe', String(Number(Math.min(this.zRange[1], Math.max(this.zRange[0], z)).toFixed(2))));
     };
     canvas.addEventListener('pointerdown', (event) => {
       if (!this.run?.curves) return;
@@ -151,7 +156,7 @@ export class DescentActivations extends DescentWidget {
       if (!(event.key in steps) || !this.run?.curves) return;
       event.preventDefault();
       const step = event.shiftKey ? 0.01 : 0.1;
-      const z = Math.min(Z_RANGE[1], Math.max(Z_RANGE[0], this.state.probe + steps[event.key] * step));
+      const z = Math.min(this.zRange[1], Math.max(this.zRange[0], this.state.probe + steps[event.key] * step));
       this.applyControl('probe', String(Number(z.toFixed(2))));
     });
   }
@@ -171,7 +176,7 @@ export class DescentActivations extends DescentWidget {
 
   renderCurves(plot, width, height) {
     const { curves } = this.run;
-    const name = labelOf(ACTIVATIONS, this.state.activation);
+    const name = activationLabel(this.state.activation);
     this.parts.plot.classList.remove('vector');
     this.parts['plot-caption'].textContent = `${name}: f(z) in blue, f′(z) in red, the saturated region shaded; drag the probe`;
     this.parts.plot.setAttribute('aria-label', `${name} and its derivative; arrow keys move the probe`);
@@ -181,7 +186,7 @@ export class DescentActivations extends DescentWidget {
     const atPeak = curves.derivative.filter((d) => d >= curves.derivative[curves.input.indexOf(curves.peakAt)] - 1e-9).length;
     const peakWhere = atPeak > 1 ? `from z = ${formatNumber(curves.peakAt, 2)} on` : `at z = ${formatNumber(curves.peakAt, 2)}`;
     const saturatedShare = curves.saturated.reduce((sum, flag) => sum + flag, 0) / curves.saturated.length;
-    this.parts.readout.textContent = `${name} at z = ${formatNumber(probe.z, 2)}: f(z) = ${formatNumber(probe.value, 3)}, f′(z) = ${formatNumber(probe.derivative, 3)} | max f′ = ${formatNumber(curves.peakDerivative, 3)} ${peakWhere} | saturated on ${Math.round(saturatedShare * 100)}% of [${Z_RANGE.join(', ')}]`;
+    this.parts.readout.textContent = `${name} at z = ${formatNumber(probe.z, 2)}: f(z) = ${formatNumber(probe.value, 3)}, f′(z) = ${formatNumber(probe.derivative, 3)} | max f′ = ${formatNumber(curves.peakDerivative, 3)} ${peakWhere} | saturated on ${Math.round(saturatedShare * 100)}% of [${this.zRange.join(', ')}]`;
   }
 
   renderSoftmax(plot, width, height) {
@@ -199,23 +204,23 @@ export class DescentActivations extends DescentWidget {
 
   renderInitialisation(width) {
     const run = this.run.propagation;
-    const init = labelOf(INITIALIZERS, this.state.init).split(':')[0];
-    const layerActivation = labelOf(LAYER_ACTIVATIONS, this.state['init-activation']);
+    const init = initializerLabel(this.state.init).split(':')[0];
+    const layerActivation = layerActivationLabel(this.state['init-activation']);
     const variances = [run.inputVariance, ...run.preactivationVariance];
     const chartHeight = Math.round(Math.min(220, Math.max(150, width * 0.32)));
     const varianceContext = prepareCanvas(this.parts.variance, width, chartHeight);
-    this.parts.variance.setAttribute('aria-label', `Variance of z at each of ${INIT_DEPTH} layers`);
+    this.parts.variance.setAttribute('aria-label', `Variance of z at each of ${this.activationCatalog.defaults.initDepth} layers`);
     drawLineChart(varianceContext, width, chartHeight, { values: variances, color: FUNCTION_COLOR, currentIndex: variances.length - 1, logScale: true, xLabel: 'layer', yLabel: 'Var(z)' });
     const layersContext = prepareCanvas(this.parts.layers, width, chartHeight);
-    this.parts.layers.setAttribute('aria-label', `Histograms of the activations after layers ${SHOWN_LAYERS.join(', ')}`);
-    const shownVariances = SHOWN_LAYERS.map((layer) => run.preactivationVariance[layer - 1]);
-    drawLayerHistograms(layersContext, width, chartHeight, { histograms: run.histograms, bins: run.bins, low: run.histogramLow, high: run.histogramHigh, layers: SHOWN_LAYERS, variances: shownVariances, color: FUNCTION_COLOR });
+    this.parts.layers.setAttribute('aria-label', `Histograms of the activations after layers ${this.shownLayers.join(', ')}`);
+    const shownVariances = this.shownLayers.map((layer) => run.preactivationVariance[layer - 1]);
+    drawLayerHistograms(layersContext, width, chartHeight, { histograms: run.histograms, bins: run.bins, low: run.histogramLow, high: run.histogramHigh, layers: this.shownLayers, variances: shownVariances, color: FUNCTION_COLOR });
     const weightsContext = prepareCanvas(this.parts.weights, width, chartHeight);
     this.parts['weights-caption'].textContent = `Layer 1's ${this.state.width}×${this.state.width} weights: variance ${formatVariance(run.weightVariance)} (theory ${formatVariance(run.weightVarianceTheory)})`;
     this.parts.weights.setAttribute('aria-label', 'Histogram of the first layer weights');
     drawHistogram(weightsContext, width, chartHeight, { counts: Array.from(run.weightCounts), limit: run.weightLimit, color: '#8a94a6', xLabel: 'weight', yLabel: 'count' });
     const last = run.preactivationVariance.length - 1;
     const saturated = Math.round(run.saturatedFraction[last] * 100);
-    this.parts.status.textContent = `${init} + ${layerActivation}, width ${this.state.width}: Var(z) ${formatVariance(run.inputVariance)} (input) → ${SHOWN_LAYERS.map((layer) => `${formatVariance(run.preactivationVariance[layer - 1])} (layer ${layer})`).join(' → ')}; ${saturated}% saturated at layer ${last + 1}`;
+    this.parts.status.textContent = `${init} + ${layerActivation}, width ${this.state.width}: Var(z) ${formatVariance(run.inputVariance)} (input) → ${this.shownLayers.map((layer) => `${formatVariance(run.preactivationVariance[layer - 1])} (layer ${layer})`).join(' → ')}; ${saturated}% saturated at layer ${last + 1}`;
   }
 }

@@ -7,11 +7,11 @@
 import { formatNumber } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { CLASS_COLORS, HIDDEN_LINE_COLORS, drawEpochChart, drawMlpPanel, drawPerceptronPanel } from './plot.js';
-import { DATASETS, PERCEPTRON_SCHEMA, STATE_ATTRIBUTES } from './state.js';
+import { readCoreCatalogs } from '../../core-catalogs.js';
+import { STATE_ATTRIBUTES, perceptronSchema } from './state.js';
 import { DescentWidget } from '../descent-widget.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
 
-const FIELD_RESOLUTION = 40;
 const CHART_HEIGHT = 130;
 
 const PERCEPTRON_STYLES = `
@@ -87,8 +87,11 @@ export class DescentPerceptron extends DescentWidget {
   }
 
   prepare() {
-    this.schema = PERCEPTRON_SCHEMA;
-    return typeof this.core.perceptronVsMlp === 'function' ? '' : 'This build of the core has no perceptronVsMlp: rebuild the WebAssembly module.';
+    if (typeof this.core.perceptronCatalog !== 'function') return 'This build of the core has no perceptronCatalog: rebuild the WebAssembly module.';
+    // The data sets, limits and defaults are the core's.
+    this.perceptronCatalog = readCoreCatalogs(this.core).perceptron;
+    this.schema = perceptronSchema(this.perceptronCatalog);
+    return '';
   }
 
   get lastStep() {
@@ -96,7 +99,7 @@ export class DescentPerceptron extends DescentWidget {
   }
 
   simulate(state) {
-    const answer = this.api.perceptronVsMlp({ dataset: state.dataset, epochs: state.epochs, learningRate: state['learning-rate'], seed: state.seed, fieldResolution: FIELD_RESOLUTION });
+    const answer = this.api.perceptronVsMlp({ dataset: state.dataset, epochs: state.epochs, learningRate: state['learning-rate'], seed: state.seed, fieldResolution: this.perceptronCatalog.defaults.fieldResolution });
     this.config = { ...state };
     this.run = { ...answer, epochs: answer.mlp.loss.length };
     this.fieldCache = { step: this.run.epochs, field: answer.mlp.field };
@@ -107,7 +110,7 @@ export class DescentPerceptron extends DescentWidget {
 
   buildControls() {
     this.controls = {
-      dataset: this.schemaControl('dataset', { options: DATASETS }),
+      dataset: this.schemaControl('dataset'),
       epochs: this.schemaControl('epochs'),
       'learning-rate': this.schemaControl('learning-rate'),
       seed: this.schemaControl('seed'),
@@ -137,7 +140,7 @@ export class DescentPerceptron extends DescentWidget {
   fieldAt(step) {
     if (this.fieldCache?.step === step) return this.fieldCache.field;
     const count = this.run.mlp.parameterCount;
-    const answer = this.core.perceptronMlpField({ parameters: this.run.mlp.parameters.subarray(step * count, (step + 1) * count), resolution: FIELD_RESOLUTION });
+    const answer = this.core.perceptronMlpField({ parameters: this.run.mlp.parameters.subarray(step * count, (step + 1) * count), resolution: this.perceptronCatalog.defaults.fieldResolution });
     if (!answer.ok) {
       this.parts.error.textContent = answer.error;
       return null;

@@ -4,21 +4,22 @@
 // "scissors") with the best epoch and the three phases, a verdict, the L1-vs-L2
 // weight histograms and the bias–variance picture. Every number comes from the
 // core (createRegularizationRun, compareWeightPenalties, runBiasVariance); this
-// file turns state into those calls and draws the results.
+// file turns state into those calls and draws the results (the two side panels:
+// side-panels.js).
 //
 // A retrain runs on the live-run transport, a few epochs at a time within a frame's
 // budget: the default setup finishes inside the first slice, a longer run shows its
 // progress and grows on screen until it is done (paused off screen and in a hidden tab).
 import { createButton } from '../../ui/controls.js';
-import { formatNumber, formatSetting } from '../../ui/format.js';
+import { formatNumber } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
-import { drawHistogram } from '../../ui/histogram.js';
 import {
-  FIT_COLOR, TRAIN_COLOR, TRUE_COLOR, VALIDATION_COLOR, chartHeight, drawBiasVariance, drawFit, drawScissors, fitHeight,
+  FIT_COLOR, TRAIN_COLOR, TRUE_COLOR, VALIDATION_COLOR, chartHeight, drawFit, drawScissors, fitHeight,
 } from './plot.js';
+import { readCoreCatalogs } from '../../core-catalogs.js';
+import { BIAS_VARIANCE_SETS, SIDE_PANELS } from './side-panels.js';
 import {
-  CAPACITIES, CAPACITY_LABELS, OPTIMIZERS, OPTIMIZER_LABELS,
-  REGULARIZATION_SCHEMA, STATE_ATTRIBUTES, checkRegularizationState, l2LambdaOf, learningRateOf, toRegularizationConfig,
+  OPTIMIZER_LABELS, STATE_ATTRIBUTES, capacityLabels, checkRegularizationState, l2LambdaOf, learningRateOf, regularizationSchema, toRegularizationConfig,
 } from './state.js';
 import { DescentWidget } from '../descent-widget.js';
 import { withinBudget } from '../transports/live-run.js';
@@ -28,8 +29,6 @@ import { WIDGET_STYLES } from '../widget-styles.js';
 const RESETS_ON_CHANGE = { optimizer: ['lr', 'l2-lambda'] };
 const FRAME_BUDGET_MS = 12; // training per animation frame, leaving time to draw
 const CHUNK_EPOCHS = 10; // at most this many epochs per call into the core between clock checks
-const HISTOGRAM_BINS = 41; // odd: exact zeros sit in the middle bin
-const BIAS_VARIANCE_SETS = 8;
 const VERDICT_LABELS = { underfitting: 'Underfitting', good_fit: 'Good fit', overfitting: 'Overfitting' };
 
 const REGULARIZATION_STYLES = `
@@ -145,7 +144,10 @@ export class DescentRegularization extends DescentWidget {
 
   prepare() {
     if (typeof this.core.createRegularizationRun !== 'function') return 'This build of the Descent core has no createRegularizationRun: rebuild descent.js.';
-    this.schema = REGULARIZATION_SCHEMA;
+    // The capacities, optimizers, limits and defaults are the core's.
+    this.regularizationCatalog = readCoreCatalogs(this.core).regularization;
+    this.capacityLabels = capacityLabels(this.regularizationCatalog);
+    this.schema = regularizationSchema(this.regularizationCatalog);
     return '';
   }
 
@@ -158,13 +160,13 @@ export class DescentRegularization extends DescentWidget {
   }
 
   checkState(state, errors) {
-    checkRegularizationState(state, errors);
+    checkRegularizationState(state, errors, this.regularizationCatalog);
   }
 
   // ---- training ----
 
   simulate(state) {
-    const config = toRegularizationConfig(state);
+    const config = toRegularizationConfig(state, this.regularizationCatalog);
     const problem = this.liveRun.load(config);
     if (problem) return problem;
     this.config = config;
@@ -206,11 +208,11 @@ export class DescentRegularization extends DescentWidget {
 
   buildControls() {
     this.controls = {
-      capacity: this.schemaControl('capacity', { options: CAPACITIES.map((id) => ({ value: id, label: CAPACITY_LABELS[id] })) }),
+      capacity: this.schemaControl('capacity'),
       width: this.schemaControl('width'),
       depth: this.schemaControl('depth'),
       epochs: this.schemaControl('epochs'),
-      optimizer: this.schemaControl('optimizer', { options: OPTIMIZERS.map((id) => ({ value: id, label: OPTIMIZER_LABELS[id] })) }),
+      optimizer: this.schemaControl('optimizer'),
       lr: this.schemaControl('lr'),
       dropout: this.schemaControl('dropout'),
       'dropout-rate': this.schemaControl('dropout-rate'),
@@ -252,8 +254,8 @@ export class DescentRegularization extends DescentWidget {
     for (const name of ['capacity', 'optimizer']) controls[name].setValue(state[name]);
     for (const name of ['width', 'depth', 'epochs', 'dropout-rate', 'l1-lambda', 'patience', 'noise', 'train-points', 'speed']) controls[name].setValue(state[name]);
     for (const name of ['dropout', 'l2', 'l1', 'early-stopping']) controls[name].setValue(state[name]);
-    controls.lr.setValue(learningRateOf(state));
-    controls['l2-lambda'].setValue(l2LambdaOf(state));
+    controls.lr.setValue(learningRateOf(state, this.regularizationCatalog));
+    controls['l2-lambda'].setValue(l2LambdaOf(state, this.regularizationCatalog));
     controls.seed.setValue(String(state.seed));
     controls.width.element.hidden = state.capacity !== 'custom';
     controls.depth.element.hidden = state.capacity !== 'custom';
@@ -299,7 +301,7 @@ export class DescentRegularization extends DescentWidget {
     drawFit(fitContext, plotWidth, fitHeight(plotWidth), { result, epoch });
     const chartContext = prepareCanvas(this.parts.chart, chartWidth, chartHeight(chartWidth));
     this.chartFrame = drawScissors(chartContext, chartWidth, chartHeight(chartWidth), { result, epoch, finished: Boolean(this.run) });
-    this.parts.formula.textContent = `${CAPACITY_LABELS[this.state.capacity]}, ${OPTIMIZER_LABELS[this.state.optimizer]}`;
+    this.parts.formula.textContent = `${this.capacityLabels[this.state.capacity]}, ${OPTIMIZER_LABELS[this.state.optimizer] ?? this.state.optimizer}`;
     this.parts.plot.setAttribute('aria-label', `${result.trainX.length} training and ${result.validationX.length} validation points of a noisy sine, and the network's fit after ${epoch} epochs`);
     this.parts.chart.setAttribute('aria-label', `Training and validation loss over ${result.epochsCompleted} epochs; best validation loss at epoch ${result.bestEpoch}. Click to show an epoch.`);
     this.renderReadout(result, epoch);
@@ -363,72 +365,7 @@ export class DescentRegularization extends DescentWidget {
     super.renderTransport();
     if (this.result) this.stepCounter.textContent = `epoch ${Math.min(this.shownStep, this.lastStep)} / ${this.lastStep}`;
   }
-
-  // ---- side panels: computed only while open, after the main run, one frame later ----
-
-  schedulePanels() {
-    for (const [name, compute] of [['weights-panel', () => this.renderWeightsPanel()], ['bias-variance-panel', () => this.renderBiasVariancePanel()]]) {
-      if (!this.parts[name].open || !this.run) continue;
-      const key = JSON.stringify(this.config);
-      if (this.parts[name].dataset.key === key) continue;
-      this.parts[name].dataset.key = key;
-      clearTimeout(this.panelTimers[name]);
-      this.parts[name].querySelector('.panel-note').textContent = 'Training…';
-      // Let the note paint before the core call blocks the page for a moment.
-      this.panelTimers[name] = setTimeout(compute, 30);
-    }
-  }
-
-  // The same setup trained twice, once with only L1 (λ₁ from the L1 slider) and once with only
-  // weight decay (λ from its slider), dropout and early stopping off.
-  renderWeightsPanel() {
-    const { state } = this;
-    const request = { ...this.config, l1Strength: state['l1-lambda'], l2Strength: l2LambdaOf(state), bins: HISTOGRAM_BINS };
-    const comparison = this.core.compareWeightPenalties(request);
-    const note = this.parts['weights-text'];
-    if (!comparison.ok) {
-      note.textContent = comparison.error;
-      return;
-    }
-    const yMax = Math.max(...comparison.l1.counts, ...comparison.l2.counts);
-    const decay = state.optimizer === 'adamw' ? 'AdamW weight decay' : 'L2';
-    for (const [side, color, name] of [['l1', '#7048e8', 'L1'], ['l2', TRAIN_COLOR, decay]]) {
-      const run = comparison[side];
-      const canvas = this.parts[`${side}-histogram`];
-      const width = canvas.clientWidth || 300;
-      const height = Math.round(Math.min(200, Math.max(150, width * 0.55)));
-      const context = prepareCanvas(canvas, width, height);
-      drawHistogram(context, width, height, { counts: run.counts, limit: comparison.limit, color, yMax, highlightBin: (HISTOGRAM_BINS - 1) / 2, xLabel: 'weight value' });
-      const caption = `${name}, λ = ${formatSetting(run.strength)}: ${run.exactZeros} of ${run.total} weights exactly 0; final validation ${formatNumber(run.finalValidationLoss, 4)}`;
-      this.parts[`${side}-caption`].textContent = caption;
-      canvas.setAttribute('aria-label', `Histogram of the weights with ${caption}`);
-    }
-    note.textContent = `The same network trained twice for ${this.config.epochs} epochs, once with only L1 and once with only ${decay}. Red bar: the bin around 0. L1 set ${comparison.l1.exactZeros} weights to exactly 0; ${decay} set ${comparison.l2.exactZeros}.`;
-  }
-
-  // The current settings trained on 8 training sets, for the one-unit model and for the
-  // current capacity (or the high preset when the current one is low).
-  renderBiasVariancePanel() {
-    const complexCapacity = this.config.capacity === 'low' ? 'high' : this.config.capacity;
-    const started = performance.now();
-    const result = this.core.runBiasVariance({ ...this.config, sets: BIAS_VARIANCE_SETS, simpleCapacity: 'low', complexCapacity });
-    const note = this.parts['bias-variance-text'];
-    if (!result.ok) {
-      note.textContent = result.error;
-      return;
-    }
-    const seconds = (performance.now() - started) / 1000;
-    for (const [side, model, color] of [['simple', result.simple, '#2f7d32'], ['complex', result.complex, '#c92a2a']]) {
-      const canvas = this.parts[`${side}-fits`];
-      const width = canvas.clientWidth || 300;
-      const height = Math.round(Math.min(220, Math.max(160, width * 0.6)));
-      const context = prepareCanvas(canvas, width, height);
-      drawBiasVariance(context, width, height, { curveX: result.curveX, trueCurve: result.trueCurve, model, sets: result.sets, color });
-      const label = CAPACITY_LABELS[model.capacity];
-      const caption = `${label}: bias² ${formatNumber(model.biasSquared, 4)}, variance ${formatNumber(model.variance, 4)}${model.divergedRuns ? ` (${model.divergedRuns} runs diverged)` : ''}`;
-      this.parts[`${side}-caption`].textContent = caption;
-      canvas.setAttribute('aria-label', `${result.sets} fits of the ${caption}`);
-    }
-    note.textContent = `Each thin line: the model trained on another draw of ${this.config.trainPoints} noisy points (same settings, same initial weights). Thick line: their average. Bias² — how far the average is from the dashed true curve; variance — how far the fits scatter around their average (${BIAS_VARIANCE_SETS * 2} trainings in ${seconds.toFixed(2)} s).`;
-  }
 }
+
+// The side panels (side-panels.js) are methods of the element too.
+Object.assign(DescentRegularization.prototype, SIDE_PANELS);

@@ -35,12 +35,20 @@
 
 namespace descent {
 
-constexpr int kMaxRegularizationEpochs = 5000;
+// The limits validate_regularization_run_config enforces (regularizationCatalog() gives them to
+// the widget). Runs longer than a frame are spread over frames by the widget, with progress.
+constexpr int kMinRegularizationEpochs = 1;
+constexpr int kMaxRegularizationEpochs = 2000;
 constexpr int kMaxTrainingSet = 1000;
+constexpr int kMinRegularizationTrainPoints = 2;
 constexpr int kMaxRegularizationTrainPoints = 500;
 constexpr int kMaxRegularizationValidationPoints = 500;
+constexpr int kMinRegularizationWidth = 1;
 constexpr int kMaxRegularizationWidth = 256;  // custom capacity: units per hidden layer
-constexpr int kMaxRegularizationDepth = 6;    // custom capacity: hidden layers
+constexpr int kMinRegularizationDepth = 1;
+constexpr int kMaxRegularizationDepth = 6;  // custom capacity: hidden layers
+constexpr int kMaxRegularizationPatience = 1000;
+constexpr double kMaxRegularizationDropout = 0.9;
 constexpr int kMinRegularizationCurvePoints = 2;
 constexpr int kMaxRegularizationCurvePoints = 1001;
 constexpr double kMaxRegularizationLearningRate = 10.0;
@@ -91,7 +99,21 @@ enum class FitVerdict { kUnderfitting = 0, kGoodFit = 1, kOverfitting = 2 };
 
 // "low", "medium", "high", "custom".
 const std::vector<std::string>& capacity_names();
-// "adam", "adamw", "momentum".
+
+// An optimizer the explorer offers, with its measured defaults (tests/core/sims/regularization):
+// from seed 17 the high-capacity model overfits at the default learning rate, and weight decay at
+// the default λ closes the scissors. Weight decay is an L2 penalty on the loss for adam and
+// momentum, but AdamW's own decoupled decay (θ ← θ − α·λ·θ) for adamw, which needs a far larger λ
+// for the same effect and is capped lower (validate_regularization_run_config).
+struct RegularizationOptimizerInfo {
+  std::string id;
+  double default_learning_rate;
+  double default_weight_decay;
+  double max_weight_decay;
+};
+// adam, adamw, momentum (SGD with momentum 0.9), in that order.
+const std::vector<RegularizationOptimizerInfo>& regularization_optimizer_catalog();
+// Their ids: "adam", "adamw", "momentum".
 const std::vector<std::string>& regularization_optimizer_names();
 // Hidden-layer widths of a capacity preset (custom: depth × width), tanh units.
 std::vector<int> capacity_layers(const RegularizationRunConfig& config);
