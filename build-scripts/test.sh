@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Sets up if needed, builds, and runs every test: native Catch2 (ctest), the
+# Sets up if needed, checks formatting and lint, builds, and runs every test: native Catch2 (ctest), the
 # WebAssembly module under node, and the site in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build-scripts/setup.sh
+
+echo "== formatting and lint (clang-format, Prettier, ESLint)"
+build-scripts/lint.sh
+
 build-scripts/build.sh
 
 echo "== native core (Catch2 via ctest)"

@@ -25,19 +25,56 @@ function expectOk<T>(result: T): Exclude<T, Failure> {
 function rawSurfaces(core: DescentCore): void {
   const catalog = core.catalog();
   const bowl = catalog.surfaces.find((surface) => surface.dimension === 2);
-  show(catalog.optimizers[0].hyperParameters[0].logScale, catalog.schedules[0].formula, catalog.maxSteps, catalog.maxRacers, bowl?.defaultStart[0]);
+  show(
+    catalog.optimizers[0].hyperParameters[0].logScale,
+    catalog.schedules[0].formula,
+    catalog.maxSteps,
+    catalog.maxRacers,
+    bowl?.defaultStart[0],
+  );
   const info = core.surfaceInfo({ surface: 'bowl' });
   if (info.ok) show(info.formula, info.box.xMin, info.minima[0].point[0], info.minima[0].global);
   else show(info.error);
-  const run = expectOk(core.runDescent({ surface: 'rosenbrock', start: [-1, 1], optimizer: 'adam', lr: 0.01, hyper: { beta1: 0.9 }, schedule: 'cosine', scheduleParams: {}, clip: 'norm', clipThreshold: 1, steps: 200, noise: 0, seed: 1 }));
+  const run = expectOk(
+    core.runDescent({
+      surface: 'rosenbrock',
+      start: [-1, 1],
+      optimizer: 'adam',
+      lr: 0.01,
+      hyper: { beta1: 0.9 },
+      schedule: 'cosine',
+      scheduleParams: {},
+      clip: 'norm',
+      clipThreshold: 1,
+      steps: 200,
+      noise: 0,
+      seed: 1,
+    }),
+  );
   const outcome: 'reached_minimum' | 'diverged' | 'escaped' | 'diverging' | 'stuck' | 'descending' = run.outcome;
   show(run.positions[0], run.losses.length, run.state[0]?.values, run.divergedAtStep, outcome, run.message);
-  const race = expectOk(core.runRace({ surface: 'saddle', start: [1, 0.001], steps: 300, seed: 2, racers: [{ optimizer: 'sgd' }, { optimizer: 'momentum', lr: 0.05 }] }));
+  const race = expectOk(
+    core.runRace({
+      surface: 'saddle',
+      start: [1, 0.001],
+      steps: 300,
+      seed: 2,
+      racers: [{ optimizer: 'sgd' }, { optimizer: 'momentum', lr: 0.05 }],
+    }),
+  );
   show(race.runs[1].stepsCompleted);
   const curvature = expectOk(core.surfaceCurvature({ surface: 'saddle', point: [0, 0] }));
   const kind: 'minimum' | 'maximum' | 'saddle' | 'degenerate' = curvature.kind;
   show(curvature.eigenvalues[0], curvature.hessian[3], kind, curvature.explanation);
-  const map = expectOk(core.surfaceMap({ surface: 'himmelblau', columns: 64, rows: 48, levels: 12, box: { xMin: -5, xMax: 5, yMin: -5, yMax: 5 } }));
+  const map = expectOk(
+    core.surfaceMap({
+      surface: 'himmelblau',
+      columns: 64,
+      rows: 48,
+      levels: 12,
+      box: { xMin: -5, xMax: 5, yMin: -5, yMax: 5 },
+    }),
+  );
   show(map.rgba[0], map.contourSegments.length, map.contourSegmentLevels[0], map.logarithmic);
   show(expectOk(core.surfaceCurve({ surface: 'quadratic1d' }, -2, 2, 101)).values[50]);
   const stream = expectOk(core.rngStream(42, 8));
@@ -49,7 +86,12 @@ function rawSurfaces(core: DescentCore): void {
 function rawNetworks(core: DescentCore): void {
   const data = expectOk(core.makeDataset({ name: 'circle', count: 200, noise: 0.1, seed: 1 }));
   show(data.featureNames, data.labels[0], data.classCount);
-  const created = core.createNetwork({ inputWidth: 2, layers: [{ width: 8, activation: 'tanh' }, { width: 1 }], initializer: 'xavier_uniform', seed: 3 });
+  const created = core.createNetwork({
+    inputWidth: 2,
+    layers: [{ width: 8, activation: 'tanh' }, { width: 1 }],
+    initializer: 'xavier_uniform',
+    seed: 3,
+  });
   if (!created.ok) return show(created.error);
   const network: NeuralNetwork = created.network;
   try {
@@ -59,7 +101,17 @@ function rawNetworks(core: DescentCore): void {
     if (step.ok) show(step.loss, step.gradient[0]);
     show(expectOk(network.predict([0, 0, 1, 1], 2)).outputs[1]);
     show(expectOk(network.predictGrid({ xMin: -1, xMax: 1, yMin: -1, yMax: 1 }, 32, 32)).outputs.length);
-    const trained = expectOk(network.train({ dataset: data, epochs: 20, batchSize: 16, optimizer: 'adam', lr: 0.03, loss: 'bce', layerDiagnostics: true }));
+    const trained = expectOk(
+      network.train({
+        dataset: data,
+        epochs: 20,
+        batchSize: 16,
+        optimizer: 'adam',
+        lr: 0.03,
+        loss: 'bce',
+        layerDiagnostics: true,
+      }),
+    );
     const stop: 'completed' | 'early_stopping' | 'diverged' = trained.stopKind;
     show(trained.history.trainLoss[0], trained.history.layers[0]?.deadUnitFraction, stop, trained.bestEpoch);
   } finally {
@@ -70,7 +122,14 @@ function rawNetworks(core: DescentCore): void {
 function rawDynamicsAndAutograd(core: DescentCore): void {
   const dynamicsCatalog = core.dynamicsCatalog();
   show(dynamicsCatalog.activations, dynamicsCatalog.limits.maxDepth, dynamicsCatalog.thresholds.fadingRatio);
-  const made = core.createDynamicsProbe({ depth: 10, width: 32, activation: 'sigmoid', initializer: 'xavier', steps: 50, seed: 1 });
+  const made = core.createDynamicsProbe({
+    depth: 10,
+    width: 32,
+    activation: 'sigmoid',
+    initializer: 'xavier',
+    steps: 50,
+    seed: 1,
+  });
   if (made.ok) {
     const probe = made.probe;
     show(probe.advance(10), probe.summary().stepsCompleted, probe.entries(0).verdicts[0]);
@@ -81,18 +140,29 @@ function rawDynamicsAndAutograd(core: DescentCore): void {
 
   const check = core.checkFormula({ expression: '(x+1)^2', dimension: 1 });
   if (!check.ok) show(check.error, check.position);
-  const graph = expectOk(core.evaluateFormula({ expression: 'relu(w*x + b)', values: { w: 0.5, x: 2, b: 0.1 }, derivativesFrom: [0] }));
-  const outputIndex: number = graph.output;   // an index into nodes …
-  const value: number = graph.outputValue;    // … the value is outputValue (= nodes[output].value)
-  show(graph.nodes[outputIndex].value === value, graph.edges[0].contribution, graph.derivatives[0], graph.undefinedNode);
+  const graph = expectOk(
+    core.evaluateFormula({ expression: 'relu(w*x + b)', values: { w: 0.5, x: 2, b: 0.1 }, derivativesFrom: [0] }),
+  );
+  const outputIndex: number = graph.output; // an index into nodes …
+  const value: number = graph.outputValue; // … the value is outputValue (= nodes[output].value)
+  show(
+    graph.nodes[outputIndex].value === value,
+    graph.edges[0].contribution,
+    graph.derivatives[0],
+    graph.undefinedNode,
+  );
   const gradient = expectOk(core.gradientCheck({ expression: 'x^2', values: { x: 3 }, variable: 'x', epsilon: 1e-6 }));
   show(gradient.analytic - gradient.numerical);
-  const stepped = expectOk(core.gradientStep({ expression: '(w - 3)^2', values: { w: 0 }, parameters: ['w'], lr: 0.1 }));
+  const stepped = expectOk(
+    core.gradientStep({ expression: '(w - 3)^2', values: { w: 0 }, parameters: ['w'], lr: 0.1 }),
+  );
   show(stepped.values.w, stepped.value);
 }
 
 function rawExplorers(core: DescentCore): void {
-  const regularization = expectOk(core.runRegularization({ capacity: 'high', epochs: 50, dropout: 0.2, earlyStopping: true }));
+  const regularization = expectOk(
+    core.runRegularization({ capacity: 'high', epochs: 50, dropout: 0.2, earlyStopping: true }),
+  );
   show(regularization.verdicts[0], regularization.curves.length, regularization.stopKind);
   const made = core.createRegularizationRun({ epochs: 100 });
   if (made.ok) {
@@ -107,15 +177,30 @@ function rawExplorers(core: DescentCore): void {
   show(biasVariance.simple.biasSquared, biasVariance.complex.variance);
 
   const regularizationCatalog = core.regularizationCatalog();
-  show(regularizationCatalog.capacities[0].layers[0], regularizationCatalog.optimizers[0].maxWeightDecay, regularizationCatalog.limits.maxEpochs, regularizationCatalog.defaults.validationPoints);
+  show(
+    regularizationCatalog.capacities[0].layers[0],
+    regularizationCatalog.optimizers[0].maxWeightDecay,
+    regularizationCatalog.limits.maxEpochs,
+    regularizationCatalog.defaults.validationPoints,
+  );
 
   const playgroundCatalog = core.playgroundCatalog();
   show(playgroundCatalog.limits.maxNeurons, playgroundCatalog.datasets[0].hasClassCount);
-  const made2 = core.createPlayground({ dataset: 'xor', hidden: [4, 4], activation: 'tanh', loss: 'binary_cross_entropy', seed: 1 });
+  const made2 = core.createPlayground({
+    dataset: 'xor',
+    hidden: [4, 4],
+    activation: 'tanh',
+    loss: 'binary_cross_entropy',
+    seed: 1,
+  });
   if (made2.ok) {
     const playground: Playground = made2.playground;
     show(playground.advance(1), playground.frame().boundaryClass[0], playground.layout().layerWidths[0]);
-    show(playground.setParameter(0, 0.5).ok, expectOk(playground.linkParameter(0, 0, 0)).index, expectOk(playground.biasParameter(0, 0)).value);
+    show(
+      playground.setParameter(0, 0.5).ok,
+      expectOk(playground.linkParameter(0, 0, 0)).index,
+      expectOk(playground.biasParameter(0, 0)).value,
+    );
     playground.delete();
   }
   const csv = core.parseCsv('x1,x2,class\n0,0,a\n1,1,b\n', { target: 'class', targetKind: 'classification' });
@@ -129,11 +214,27 @@ function rawExplorers(core: DescentCore): void {
   show(expectOk(core.klDivergence({ p: [0.5, 0.5], q: [0.9, 0.1] })).klPQ);
 
   const activationCatalog = core.activationCatalog();
-  show(activationCatalog.activations[0], activationCatalog.initializers[0], activationCatalog.layerActivations[0], activationCatalog.limits.maxInitWidth, activationCatalog.defaults.shownLayers[0]);
+  show(
+    activationCatalog.activations[0],
+    activationCatalog.initializers[0],
+    activationCatalog.layerActivations[0],
+    activationCatalog.limits.maxInitWidth,
+    activationCatalog.defaults.shownLayers[0],
+  );
   const curves = expectOk(core.activationCurves({ activation: 'gelu', from: -4, to: 4, samples: 321, probe: 1 }));
   show(curves.peakDerivative, curves.peakAt, curves.saturated[0]);
   show(expectOk(core.softmaxOf({ logits: [1, 2, 3], temperature: 1 })).probabilities[2]);
-  show(expectOk(core.initPropagation({ initializer: 'he_normal', activation: 'relu', width: 64, depth: 10, shownLayers: [1, 5, 10] })).activationVariance[0]);
+  show(
+    expectOk(
+      core.initPropagation({
+        initializer: 'he_normal',
+        activation: 'relu',
+        width: 64,
+        depth: 10,
+        shownLayers: [1, 5, 10],
+      }),
+    ).activationVariance[0],
+  );
 
   const range = expectOk(core.lrRangeTest({ minLr: 1e-5, maxLr: 10, steps: 100 }));
   show(range.suggestedLr, range.smoothedLoss[0]);
@@ -154,9 +255,14 @@ function rawExplorers(core: DescentCore): void {
 
   const perceptronCatalog = core.perceptronCatalog();
   show(perceptronCatalog.datasets[0], perceptronCatalog.limits.minLearningRate, perceptronCatalog.defaults.epochs);
-  const gates = expectOk(core.perceptronVsMlp({ dataset: 'xor', epochs: 300, learningRate: 0.5, seed: 1, fieldResolution: 40 }));
+  const gates = expectOk(
+    core.perceptronVsMlp({ dataset: 'xor', epochs: 300, learningRate: 0.5, seed: 1, fieldResolution: 40 }),
+  );
   show(gates.perceptron.converged, gates.mlp.epochsToSolve);
-  show(expectOk(core.perceptronMlpField({ parameters: gates.mlp.parameters.subarray(0, 9), resolution: 20 })).probability[0]);
+  show(
+    expectOk(core.perceptronMlpField({ parameters: gates.mlp.parameters.subarray(0, 9), resolution: 20 }))
+      .probability[0],
+  );
 }
 
 // The checked API: the same calls, failures thrown as DescentError, new objects scoped.
@@ -196,19 +302,31 @@ async function checked(): Promise<void> {
 
   // create* hands back the object itself, checked; using() deletes it after the body.
   const data = core.makeDataset({ name: 'xor', count: 100, seed: 1 });
-  const history = core.using(core.createNetwork({ inputWidth: 2, layers: [{ width: 4, activation: 'relu' }, { width: 1 }] }), (network) => {
-    const checkedNetwork: CheckedHandle<NeuralNetwork> = network;
-    show(checkedNetwork.raw.parameterCount(), network.isDeleted());
-    const step = network.lossAndGradient(data.inputs, data.rows, data.targets, 'bce');
-    show(step.loss, network.predict([0, 0], 1).outputs[0], network.predictGrid({ xMin: 0, xMax: 1, yMin: 0, yMax: 1 }, 4, 4).outputs[0]);
-    show(network.setParameters(network.getParameters()).ok, network.inputWidth(), network.outputWidth());
-    return network.train({ dataset: data, epochs: 5 }).history;
-  });
+  const history = core.using(
+    core.createNetwork({ inputWidth: 2, layers: [{ width: 4, activation: 'relu' }, { width: 1 }] }),
+    (network) => {
+      const checkedNetwork: CheckedHandle<NeuralNetwork> = network;
+      show(checkedNetwork.raw.parameterCount(), network.isDeleted());
+      const step = network.lossAndGradient(data.inputs, data.rows, data.targets, 'bce');
+      show(
+        step.loss,
+        network.predict([0, 0], 1).outputs[0],
+        network.predictGrid({ xMin: 0, xMax: 1, yMin: 0, yMax: 1 }, 4, 4).outputs[0],
+      );
+      show(network.setParameters(network.getParameters()).ok, network.inputWidth(), network.outputWidth());
+      return network.train({ dataset: data, epochs: 5 }).history;
+    },
+  );
   show(history.trainLoss[0]);
 
   const frames = await core.using(core.createPlayground({ dataset: 'circle', hidden: [4] }), async (playground) => {
     playground.advance(1);
-    show(playground.setParameter(0, 1).ok, playground.linkParameter(0, 0, 0).value, playground.biasParameter(0, 0).index, playground.layout().classCount);
+    show(
+      playground.setParameter(0, 1).ok,
+      playground.linkParameter(0, 0, 0).value,
+      playground.biasParameter(0, 0).index,
+      playground.layout().classCount,
+    );
     return playground.frame().epoch;
   });
   show(frames);
@@ -219,26 +337,59 @@ async function checked(): Promise<void> {
   } finally {
     probe.delete();
   }
-  core.using(core.createRegularizationRun({ epochs: 10 }), (run) => show(run.advance(5).finished, run.finished(), run.epochsCompleted(), run.result().weights));
+  core.using(core.createRegularizationRun({ epochs: 10 }), (run) =>
+    show(run.advance(5).finished, run.finished(), run.epochsCompleted(), run.result().weights),
+  );
   // Raw objects (from module.createNetwork) can be scoped too.
   const rawNetwork = expectOk(raw.createNetwork({ inputWidth: 1, layers: [{ width: 1 }] })).network;
   show(core.using(rawNetwork, (network) => network.parameterCount()));
 
   // Every other function, checked: results typed without Failure.
-  show(core.catalog().maxSteps, core.surfaceInfo({ surface: 'bowl' }).minima, core.runRace({ surface: 'bowl', start: [1, 1], racers: [{}] }).runs[0]);
-  show(core.surfaceCurvature({ surface: 'bowl', point: [0, 0] }).kind, core.surfaceMap({ surface: 'bowl', columns: 8, rows: 8 }).values[0]);
+  show(
+    core.catalog().maxSteps,
+    core.surfaceInfo({ surface: 'bowl' }).minima,
+    core.runRace({ surface: 'bowl', start: [1, 1], racers: [{}] }).runs[0],
+  );
+  show(
+    core.surfaceCurvature({ surface: 'bowl', point: [0, 0] }).kind,
+    core.surfaceMap({ surface: 'bowl', columns: 8, rows: 8 }).values[0],
+  );
   show(core.surfaceCurve({ surface: 'quadratic1d' }, -1, 1, 3).values, core.rngStream(1, 2).normal);
   show(core.runDynamics({ depth: 3, steps: 1 }).loss, core.dynamicsCatalog().optimizers);
-  show(core.gradientCheck({ expression: 'x', values: { x: 1 }, variable: 'x' }).analytic, core.gradientStep({ expression: 'w^2', values: { w: 1 }, parameters: ['w'], lr: 0.1 }).value, core.typedSurfaces()[0].label);
+  show(
+    core.gradientCheck({ expression: 'x', values: { x: 1 }, variable: 'x' }).analytic,
+    core.gradientStep({ expression: 'w^2', values: { w: 1 }, parameters: ['w'], lr: 0.1 }).value,
+    core.typedSurfaces()[0].label,
+  );
   show(core.runRegularization({}).bestEpoch, core.compareWeightPenalties({}).limit, core.runBiasVariance({}).sets);
   show(core.playgroundCatalog().losses, core.parseCsv('a,b\n1,2\n', undefined).rows);
   show(core.lossCurves({}).input, core.fitLines({ xs: [0, 1], ys: [0, 1] }).fits, core.lineFitPoints({}).xs);
-  show(core.categoricalCrossEntropy({ probabilities: [0.5, 0.5], trueClass: 1 }).logits, core.klDivergence({ p: [1], q: [1] }).klQP);
-  show(core.activationCurves({}).derivative, core.softmaxOf({ logits: [0] }).probabilities, core.initPropagation({}).histograms);
-  show(core.lrRangeTest({}).stoppedAtStep, core.lrScheduleSamples({}).finalLearningRate, core.lrScheduleComparison({}).totalSteps);
+  show(
+    core.categoricalCrossEntropy({ probabilities: [0.5, 0.5], trueClass: 1 }).logits,
+    core.klDivergence({ p: [1], q: [1] }).klQP,
+  );
+  show(
+    core.activationCurves({}).derivative,
+    core.softmaxOf({ logits: [0] }).probabilities,
+    core.initPropagation({}).histograms,
+  );
+  show(
+    core.lrRangeTest({}).stoppedAtStep,
+    core.lrScheduleSamples({}).finalLearningRate,
+    core.lrScheduleComparison({}).totalSteps,
+  );
   show(core.lrThreeRates({}).tooSmall.epochAccuracy, core.lrLinearScaling({ lr: 1, baseBatch: 1, newBatch: 2 }).factor);
-  show(core.sgdDataSet().size, core.sgdRun({}).message, core.sgdGradientFan({ point: [0, 0] }).fullGradient, core.sgdLandscape({ columns: 4, rows: 4 }).formula);
-  show(core.activationCatalog().limits.maxInitDepth, core.regularizationCatalog().optimizers[0].id, core.perceptronCatalog().datasets);
+  show(
+    core.sgdDataSet().size,
+    core.sgdRun({}).message,
+    core.sgdGradientFan({ point: [0, 0] }).fullGradient,
+    core.sgdLandscape({ columns: 4, rows: 4 }).formula,
+  );
+  show(
+    core.activationCatalog().limits.maxInitDepth,
+    core.regularizationCatalog().optimizers[0].id,
+    core.perceptronCatalog().datasets,
+  );
   show(core.perceptronVsMlp({}).view.min, core.perceptronMlpField({ parameters: new Float64Array(9) }).resolution);
 }
 

@@ -21,7 +21,10 @@ test('activationCurves: sigmoid peaks at 0.25 at z = 0 and saturates in its tail
 test('softmaxOf and initPropagation', async () => {
   const core = await loadCore();
   const softmax = core.softmaxOf({ logits: [2, 1, 0.1] });
-  assert.deepEqual(Array.from(softmax.probabilities, (p) => p.toFixed(3)), ['0.659', '0.242', '0.099']);
+  assert.deepEqual(
+    Array.from(softmax.probabilities, (p) => p.toFixed(3)),
+    ['0.659', '0.242', '0.099'],
+  );
   const naive = core.initPropagation({ initializer: 'naive_normal', activation: 'relu', width: 32 });
   assert.equal(naive.ok, true, naive.error);
   assert.ok(naive.preactivationVariance[4] > 5e5, `layer 5: ${naive.preactivationVariance[4]}`);
@@ -53,18 +56,47 @@ test('activationCatalog: the choices, limits and defaults activationCurves and i
   const core = await loadCore();
   const catalog = core.activationCatalog();
   assert.deepEqual(catalog.activations, ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu', 'gelu', 'swish', 'softmax']);
-  assert.deepEqual(catalog.initializers, ['naive_normal', 'naive_uniform', 'normal', 'xavier_normal', 'xavier_uniform', 'he_normal', 'he_uniform']);
+  assert.deepEqual(catalog.initializers, [
+    'naive_normal',
+    'naive_uniform',
+    'normal',
+    'xavier_normal',
+    'xavier_uniform',
+    'he_normal',
+    'he_uniform',
+  ]);
   assert.deepEqual(catalog.layerActivations, ['tanh', 'relu', 'sigmoid', 'linear', 'gelu']);
   assert.deepEqual(catalog.limits, {
-    minCurveSamples: 2, maxCurveSamples: 4001, maxSoftmaxSize: 32,
-    minInitWidth: 2, maxInitWidth: 128, minInitDepth: 1, maxInitDepth: 20, minInitSamples: 2, maxInitSamples: 512, minInitBins: 4, maxInitBins: 200,
+    minCurveSamples: 2,
+    maxCurveSamples: 4001,
+    maxSoftmaxSize: 32,
+    minInitWidth: 2,
+    maxInitWidth: 128,
+    minInitDepth: 1,
+    maxInitDepth: 20,
+    minInitSamples: 2,
+    maxInitSamples: 512,
+    minInitBins: 4,
+    maxInitBins: 200,
   });
   const { shownLayers, ...defaults } = catalog.defaults;
   assert.deepEqual(Array.from(shownLayers), [1, 5, 10]);
-  assert.deepEqual(defaults, { from: -6, to: 6, initializer: 'xavier_normal', layerActivation: 'tanh', initWidth: 64, initDepth: 10, initSamples: 256, initBins: 40 });
-  for (const activation of catalog.activations.filter((a) => a !== 'softmax')) assert.equal(core.activationCurves({ activation }).ok, true, activation);
-  for (const initializer of catalog.initializers) assert.equal(core.initPropagation({ initializer, width: 8, samples: 16 }).ok, true, initializer);
-  for (const activation of catalog.layerActivations) assert.equal(core.initPropagation({ activation, width: 8, samples: 16 }).ok, true, activation);
+  assert.deepEqual(defaults, {
+    from: -6,
+    to: 6,
+    initializer: 'xavier_normal',
+    layerActivation: 'tanh',
+    initWidth: 64,
+    initDepth: 10,
+    initSamples: 256,
+    initBins: 40,
+  });
+  for (const activation of catalog.activations.filter((a) => a !== 'softmax'))
+    assert.equal(core.activationCurves({ activation }).ok, true, activation);
+  for (const initializer of catalog.initializers)
+    assert.equal(core.initPropagation({ initializer, width: 8, samples: 16 }).ok, true, initializer);
+  for (const activation of catalog.layerActivations)
+    assert.equal(core.initPropagation({ activation, width: 8, samples: 16 }).ok, true, activation);
   assert.match(core.initPropagation({ initializer: 'zeros' }).error, /not offered here/);
   assert.match(core.initPropagation({ width: catalog.limits.maxInitWidth + 1 }).error, /width/);
 });

@@ -5,7 +5,8 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { loadCore } = require('./load-core.js');
 
-const close = (actual, expected, tolerance, what) => assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs ${expected}`);
+const close = (actual, expected, tolerance, what) =>
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs ${expected}`);
 
 test('perceptronVsMlp: the perceptron never converges on XOR in 1000 epochs', async () => {
   const core = await loadCore();
@@ -68,7 +69,7 @@ test('perceptronVsMlp: seed 3 is trapped at 3/4, seed 10 at ½ everywhere', asyn
   close(flat.mlp.loss.at(-1), Math.log(2), 1e-3, 'loss stuck at ln 2');
 });
 
-test('perceptronMlpField: the field of the last epoch is the run\'s field', async () => {
+test("perceptronMlpField: the field of the last epoch is the run's field", async () => {
   const core = await loadCore();
   const run = core.perceptronVsMlp({ dataset: 'xor', epochs: 120, seed: 42 });
   const last = run.mlp.parameters.subarray(120 * 9);
@@ -105,11 +106,21 @@ test('perceptronCatalog: the data sets, the limits perceptronVsMlp enforces and 
   const core = await loadCore();
   const catalog = core.perceptronCatalog();
   assert.deepEqual(catalog.datasets, ['xor', 'and', 'or', 'nand']);
-  assert.deepEqual(catalog.limits, { minEpochs: 1, maxEpochs: 5000, minLearningRate: 0.01, maxLearningRate: 10, minFieldResolution: 2, maxFieldResolution: 200 });
+  assert.deepEqual(catalog.limits, {
+    minEpochs: 1,
+    maxEpochs: 5000,
+    minLearningRate: 0.01,
+    maxLearningRate: 10,
+    minFieldResolution: 2,
+    maxFieldResolution: 200,
+  });
   assert.deepEqual(catalog.defaults, { dataset: 'xor', epochs: 300, learningRate: 0.5, seed: 1, fieldResolution: 40 });
   for (const dataset of catalog.datasets) assert.equal(core.perceptronVsMlp({ dataset, epochs: 1 }).ok, true, dataset);
   const { limits } = catalog;
   assert.equal(core.perceptronVsMlp({ epochs: limits.maxEpochs, learningRate: limits.minLearningRate }).ok, true);
   assert.match(core.perceptronVsMlp({ epochs: limits.maxEpochs + 1 }).error, /epochs/);
-  assert.match(core.perceptronVsMlp({ learningRate: limits.maxLearningRate * 1.01 }).error, /learning_rate must be in \[0\.01, 10\]/);
+  assert.match(
+    core.perceptronVsMlp({ learningRate: limits.maxLearningRate * 1.01 }).error,
+    /learning_rate must be in \[0\.01, 10\]/,
+  );
 });

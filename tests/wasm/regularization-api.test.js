@@ -17,7 +17,10 @@ test('runRegularization: the default setup overfits — validation rises after i
   assert.equal(run.stopKind, 'completed');
   const last = run.epochsCompleted;
   assert.ok(run.bestEpoch > 20 && run.bestEpoch < last - 50, `best epoch ${run.bestEpoch}`);
-  assert.ok(run.validationLoss[last] > 2 * run.bestValidationLoss, `${run.validationLoss[last]} vs best ${run.bestValidationLoss}`);
+  assert.ok(
+    run.validationLoss[last] > 2 * run.bestValidationLoss,
+    `${run.validationLoss[last]} vs best ${run.bestValidationLoss}`,
+  );
   assert.ok(run.trainLoss[last] < 0.8 * run.trainLoss[run.bestEpoch]);
   assert.equal(run.verdicts[last], 'overfitting');
   assert.ok(run.sweetSpotFirst <= run.bestEpoch && run.bestEpoch <= run.sweetSpotLast);
@@ -97,13 +100,19 @@ test('compareWeightPenalties: L1 gives many exact zeros, L2 none, on common bins
   for (const side of ['l1', 'l2']) {
     const run = comparison[side];
     assert.equal(run.counts.length, 41);
-    assert.equal(run.counts.reduce((a, b) => a + b, 0), run.total);
+    assert.equal(
+      run.counts.reduce((a, b) => a + b, 0),
+      run.total,
+    );
     assert.equal(run.total, 288);
     assert.equal(run.exactZeros, Array.from(run.weights).filter((w) => w === 0).length);
   }
   assert.ok(comparison.l1.exactZeros > 288 / 4, `${comparison.l1.exactZeros}`);
   assert.equal(comparison.l2.exactZeros, 0);
-  const largest = Math.max(...Array.from(comparison.l1.weights, Math.abs), ...Array.from(comparison.l2.weights, Math.abs));
+  const largest = Math.max(
+    ...Array.from(comparison.l1.weights, Math.abs),
+    ...Array.from(comparison.l2.weights, Math.abs),
+  );
   assert.equal(comparison.limit, largest);
 });
 
@@ -143,7 +152,10 @@ test('bad input gives a message, never a throw', async () => {
     assert.equal(result.ok, false, JSON.stringify(config));
     assert.equal(result.error, message, JSON.stringify(config));
   }
-  assert.equal(core.createRegularizationRun({ capacity: 'custom', width: 0 }).error, 'width must be a whole number between 1 and 256');
+  assert.equal(
+    core.createRegularizationRun({ capacity: 'custom', width: 0 }).error,
+    'width must be a whole number between 1 and 256',
+  );
   assert.equal(core.runBiasVariance({ sets: 1 }).error, 'sets must be a whole number between 2 and 32');
   assert.equal(core.compareWeightPenalties({ bins: 0 }).error, 'bins must be a whole number between 1 and 200');
 });
@@ -151,21 +163,64 @@ test('bad input gives a message, never a throw', async () => {
 test('regularizationCatalog: the capacities, optimizers, limits and defaults the core enforces', async () => {
   const core = await loadCore();
   const catalog = core.regularizationCatalog();
-  assert.deepEqual(catalog.capacities.map((c) => [c.id, Array.from(c.layers)]), [['low', [1]], ['medium', [3]], ['high', [16, 16]], ['custom', [16, 16]]]);
+  assert.deepEqual(
+    catalog.capacities.map((c) => [c.id, Array.from(c.layers)]),
+    [
+      ['low', [1]],
+      ['medium', [3]],
+      ['high', [16, 16]],
+      ['custom', [16, 16]],
+    ],
+  );
   assert.deepEqual(catalog.optimizers, [
     { id: 'adam', defaultLearningRate: 0.03, defaultWeightDecay: 0.003, maxWeightDecay: 10 },
     { id: 'adamw', defaultLearningRate: 0.03, defaultWeightDecay: 0.5, maxWeightDecay: 1 },
     { id: 'momentum', defaultLearningRate: 0.1, defaultWeightDecay: 0.003, maxWeightDecay: 10 },
   ]);
-  assert.deepEqual(catalog.limits, { minEpochs: 1, maxEpochs: 2000, minWidth: 1, maxWidth: 256, minDepth: 1, maxDepth: 6, minTrainPoints: 2, maxTrainPoints: 500, maxLearningRate: 10, maxDropout: 0.9, maxPenalty: 10, maxPatience: 1000 });
-  assert.deepEqual(catalog.defaults, { capacity: 'high', width: 16, depth: 2, epochs: 300, optimizer: 'adam', patience: 20, noise: 0.3, trainPoints: 15, validationPoints: 30, seed: 17 });
+  assert.deepEqual(catalog.limits, {
+    minEpochs: 1,
+    maxEpochs: 2000,
+    minWidth: 1,
+    maxWidth: 256,
+    minDepth: 1,
+    maxDepth: 6,
+    minTrainPoints: 2,
+    maxTrainPoints: 500,
+    maxLearningRate: 10,
+    maxDropout: 0.9,
+    maxPenalty: 10,
+    maxPatience: 1000,
+  });
+  assert.deepEqual(catalog.defaults, {
+    capacity: 'high',
+    width: 16,
+    depth: 2,
+    epochs: 300,
+    optimizer: 'adam',
+    patience: 20,
+    noise: 0.3,
+    trainPoints: 15,
+    validationPoints: 30,
+    seed: 17,
+  });
   for (const o of catalog.optimizers) {
-    const made = core.createRegularizationRun({ optimizer: o.id, lr: o.defaultLearningRate, weightDecay: o.maxWeightDecay, epochs: 1 });
+    const made = core.createRegularizationRun({
+      optimizer: o.id,
+      lr: o.defaultLearningRate,
+      weightDecay: o.maxWeightDecay,
+      epochs: 1,
+    });
     assert.equal(made.ok, true, made.error);
     made.run.delete();
-    assert.match(core.createRegularizationRun({ optimizer: o.id, weightDecay: o.maxWeightDecay * 1.5 }).error, /weight decay must be in \[0, /);
+    assert.match(
+      core.createRegularizationRun({ optimizer: o.id, weightDecay: o.maxWeightDecay * 1.5 }).error,
+      /weight decay must be in \[0, /,
+    );
   }
   const { limits } = catalog;
-  assert.match(core.createRegularizationRun({ epochs: limits.maxEpochs + 1 }).error, /epochs must be a whole number between 1 and 2000/);
+  assert.match(
+    core.createRegularizationRun({ epochs: limits.maxEpochs + 1 }).error,
+    /epochs must be a whole number between 1 and 2000/,
+  );
   assert.match(core.createRegularizationRun({ capacity: 'custom', depth: limits.maxDepth + 1 }).error, /depth/);
 });

@@ -37,8 +37,10 @@ const CHOICES = {
   'playground.activations': (c) => c.playground.activations.map(idLabel),
   'playground.initializers': (c) => c.playground.initializers.map(idLabel),
   'playground.losses': (c) => c.playground.losses.map(idLabel),
-  'dynamics.activations': (c) => c.dynamics.activations.map((a) => (typeof a === 'string' ? idLabel(a) : { value: a.id, label: a.label ?? a.id })),
-  'dynamics.initializers': (c) => c.dynamics.initializers.map((i) => (typeof i === 'string' ? idLabel(i) : { value: i.id, label: i.label ?? i.id })),
+  'dynamics.activations': (c) =>
+    c.dynamics.activations.map((a) => (typeof a === 'string' ? idLabel(a) : { value: a.id, label: a.label ?? a.id })),
+  'dynamics.initializers': (c) =>
+    c.dynamics.initializers.map((i) => (typeof i === 'string' ? idLabel(i) : { value: i.id, label: i.label ?? i.id })),
   'dynamics.optimizers': (c) => c.dynamics.optimizers.map(idLabel),
 };
 

@@ -52,7 +52,8 @@ export const WIDGETS = [
     element: DescentGd,
     schema: GD_SCHEMA,
     title: 'Gradient-descent visualizer',
-    summary: "Runs an optimizer (SGD, momentum, Nesterov, Adagrad, RMSProp, Adam, AdamW, Lion) on a 1-D or 2-D loss surface — or your own formula — and shows every step, the loss and the optimizer's internal state.",
+    summary:
+      "Runs an optimizer (SGD, momentum, Nesterov, Adagrad, RMSProp, Adam, AdamW, Lion) on a 1-D or 2-D loss surface — or your own formula — and shows every step, the loss and the optimizer's internal state.",
     core: ['runDescent', 'surfaceInfo', 'surfaceCurve', 'surfaceMap', ...FORMULA_FUNCTIONS],
     example: 'surface="rosenbrock" optimizer="adam" lr="0.1" steps="500" start="-1.5,2"',
   },
@@ -61,7 +62,8 @@ export const WIDGETS = [
     element: DescentRace,
     schema: (catalogs) => raceSchema(catalogs.catalog),
     title: 'Optimizer race',
-    summary: 'Races up to eight optimizers from the same start on the same 2-D surface — a ravine, Rosenbrock\'s valley, saddles, several minima — and says how each run ended: the step at which it reached a minimum, diverged or got stuck at a saddle. Hover over the map to read the curvature (the Hessian\'s eigenvalues) at any point.',
+    summary:
+      "Races up to eight optimizers from the same start on the same 2-D surface — a ravine, Rosenbrock's valley, saddles, several minima — and says how each run ended: the step at which it reached a minimum, diverged or got stuck at a saddle. Hover over the map to read the curvature (the Hessian's eigenvalues) at any point.",
     core: ['runRace', 'surfaceInfo', 'surfaceCurvature', 'surfaceMap', ...FORMULA_FUNCTIONS],
     example: 'surface="ravine" condition="100" start="-9,2" racers="sgd:0.019,momentum:0.019,adam:0.1"',
   },
@@ -70,7 +72,8 @@ export const WIDGETS = [
     element: DescentRegularization,
     schema: (catalogs) => regularizationSchema(catalogs.regularization),
     title: 'Regularization explorer',
-    summary: 'Trains a small network on a noisy sine and shows it memorising the noise: the fitted curve at any epoch, the training and validation loss opening like scissors, and what a smaller model, weight decay, L1, dropout and early stopping do about it — with the weights\' histogram under L1 and L2 and the bias–variance picture.',
+    summary:
+      "Trains a small network on a noisy sine and shows it memorising the noise: the fitted curve at any epoch, the training and validation loss opening like scissors, and what a smaller model, weight decay, L1, dropout and early stopping do about it — with the weights' histogram under L1 and L2 and the bias–variance picture.",
     core: ['regularizationCatalog', 'createRegularizationRun', 'compareWeightPenalties', 'runBiasVariance'],
     example: 'early-stopping patience="50"',
   },
@@ -79,7 +82,8 @@ export const WIDGETS = [
     element: DescentDynamics,
     schema: (catalogs) => dynamicsSchema(catalogs.dynamics),
     title: 'Training-dynamics explorer',
-    summary: 'Builds a deep network from your settings — depth, activation, initialisation, batch norm, residual connections, clipping — trains it in the core and shows, step by step, every layer\'s gradient norm against a healthy band, the verdict (healthy, fading, vanishing, exploding or NaN), each layer\'s activations and the loss.',
+    summary:
+      "Builds a deep network from your settings — depth, activation, initialisation, batch norm, residual connections, clipping — trains it in the core and shows, step by step, every layer's gradient norm against a healthy band, the verdict (healthy, fading, vanishing, exploding or NaN), each layer's activations and the loss.",
     core: ['dynamicsCatalog', 'createDynamicsProbe'],
     example: 'activation="sigmoid" depth="20" init="naive_normal"',
   },
@@ -88,7 +92,8 @@ export const WIDGETS = [
     element: DescentGraph,
     schema: GRAPH_SCHEMA,
     title: 'Computational-graph explorer',
-    summary: 'Draws a formula — the lessons\' examples or one you type — as a computational graph, left to right, with every forward value and gradient, whole or step by step (forward, then backward, one node at a time), and each node\'s "incoming × local = outgoing" on hover, tap or focus.',
+    summary:
+      'Draws a formula — the lessons\' examples or one you type — as a computational graph, left to right, with every forward value and gradient, whole or step by step (forward, then backward, one node at a time), and each node\'s "incoming × local = outgoing" on hover, tap or focus.',
     core: ['evaluateFormula', ...FORMULA_FUNCTIONS],
     example: 'preset="fanout" mode="steps"',
   },
@@ -97,7 +102,8 @@ export const WIDGETS = [
     element: DescentBackprop,
     schema: BACKPROP_SCHEMA,
     title: 'Backprop calculator',
-    summary: 'The 2-layer worked example computed by the core: every forward value, the seven backward steps, the numerical gradient check, "apply update" and the dead ReLU.',
+    summary:
+      'The 2-layer worked example computed by the core: every forward value, the seven backward steps, the numerical gradient check, "apply update" and the dead ReLU.',
     core: ['evaluateFormula', 'gradientCheck', 'gradientStep'],
     example: 'w1="-1"',
   },
@@ -106,7 +112,8 @@ export const WIDGETS = [
     element: DescentNeuron,
     schema: NEURON_SCHEMA,
     title: 'One neuron, chain rule',
-    summary: 'One neuron z = wx + b → ReLU → (y − a)², with the chain of local derivatives multiplying, one factor per step.',
+    summary:
+      'One neuron z = wx + b → ReLU → (y − a)², with the chain of local derivatives multiplying, one factor per step.',
     core: ['evaluateFormula'],
   },
   {
@@ -114,7 +121,8 @@ export const WIDGETS = [
     element: DescentPlayground,
     schema: (catalogs) => playgroundSchema(catalogs.playground),
     title: 'Classifier playground',
-    summary: 'Trains a classifier of your design — data set, input features, hidden layers, activation, optimizer, loss, regularization — a few epochs per frame, and shows the decision regions, every unit\'s output over the plane, the links coloured by weight, the training and test loss and the confusion matrix; import your own CSV points.',
+    summary:
+      "Trains a classifier of your design — data set, input features, hidden layers, activation, optimizer, loss, regularization — a few epochs per frame, and shows the decision regions, every unit's output over the plane, the links coloured by weight, the training and test loss and the confusion matrix; import your own CSV points.",
     core: ['playgroundCatalog', 'createPlayground', 'parseCsv'],
     example: 'dataset="xor" features="x1,x2,x1_times_x2"',
   },
@@ -123,7 +131,8 @@ export const WIDGETS = [
     element: DescentLoss,
     schema: LOSS_SCHEMA,
     title: 'Loss-function explorer',
-    summary: 'Puts loss functions side by side: the line MSE, MAE and Huber each fit through points with outliers you drag (refitted as you drag), BCE against MSE on a sigmoid output with their gradients, focal and hinge loss, categorical cross-entropy of a softmax output you type, and KL divergence both ways.',
+    summary:
+      'Puts loss functions side by side: the line MSE, MAE and Huber each fit through points with outliers you drag (refitted as you drag), BCE against MSE on a sigmoid output with their gradients, focal and hinge loss, categorical cross-entropy of a softmax output you type, and KL divergence both ways.',
     core: ['lossCurves', 'fitLines', 'lineFitPoints', 'categoricalCrossEntropy', 'klDivergence'],
     example: 'view="categorical" probs="0.1,0.7,0.2" class="1"',
   },
@@ -132,7 +141,8 @@ export const WIDGETS = [
     element: DescentActivations,
     schema: (catalogs) => activationsSchema(catalogs.activations),
     title: 'Activation explorer',
-    summary: 'Draws an activation function and its derivative on the same axes, marks the derivative\'s maximum and shades where it saturates, with a probe you drag; softmax with a temperature; and a panel that sends noise through ten layers under any initialiser and shows the variance kept, exploding or vanishing.',
+    summary:
+      "Draws an activation function and its derivative on the same axes, marks the derivative's maximum and shades where it saturates, with a probe you drag; softmax with a temperature; and a panel that sends noise through ten layers under any initialiser and shows the variance kept, exploding or vanishing.",
     core: ['activationCatalog', 'activationCurves', 'softmaxOf', 'initPropagation'],
     example: 'activation="relu" probe="-1" init="naive_normal" init-activation="relu"',
   },
@@ -141,7 +151,8 @@ export const WIDGETS = [
     element: DescentLr,
     schema: LR_SCHEMA,
     title: 'Learning-rate explorer',
-    summary: 'Plots any learning-rate schedule — step decay, cosine, warm-up, cyclic, one-cycle, the Transformer\'s — over a run, trains a small network with it next to the same run at a constant rate, trains at a too-large, an about-right and a too-small rate (watch the first climb to NaN), runs the learning-rate range test and applies the linear scaling rule.',
+    summary:
+      "Plots any learning-rate schedule — step decay, cosine, warm-up, cyclic, one-cycle, the Transformer's — over a run, trains a small network with it next to the same run at a constant rate, trains at a too-large, an about-right and a too-small rate (watch the first climb to NaN), runs the learning-rate range test and applies the linear scaling rule.",
     core: ['lrScheduleComparison', 'lrThreeRates', 'lrRangeTest', 'lrLinearScaling'],
     example: 'schedule="transformer" schedule-params="d_model=32,warmup_steps=16" lr="20"',
   },
@@ -150,7 +161,8 @@ export const WIDGETS = [
     element: DescentSgd,
     schema: SGD_SCHEMA,
     title: 'Mini-batch SGD explorer',
-    summary: 'Fits a line to a real data set with mini-batches of 1, 8, 32, 128 or all points sampled by the core: the loss landscape with a sharp and a wide minimum, the path, the full gradient next to a fan of mini-batch gradients, the loss per iteration, epoch and iteration counters, and shuffling on or off.',
+    summary:
+      'Fits a line to a real data set with mini-batches of 1, 8, 32, 128 or all points sampled by the core: the loss landscape with a sharp and a wide minimum, the path, the full gradient next to a fan of mini-batch gradients, the loss per iteration, epoch and iteration counters, and shuffling on or off.',
     core: ['sgdDataSet', 'sgdRun', 'sgdGradientFan', 'sgdLandscape'],
     example: 'batch="all"',
   },
@@ -159,7 +171,8 @@ export const WIDGETS = [
     element: DescentPerceptron,
     schema: (catalogs) => perceptronSchema(catalogs.perceptron),
     title: 'Perceptron vs a 2-2-1 network',
-    summary: 'Runs Rosenblatt\'s perceptron rule on XOR, AND, OR or NAND and draws its line over the four points epoch by epoch, with its error count per epoch — never 0 on XOR — next to a 2-2-1 network trained by backpropagation: its decision field, its two hidden units\' lines, its accuracy reaching 4/4 and its loss.',
+    summary:
+      "Runs Rosenblatt's perceptron rule on XOR, AND, OR or NAND and draws its line over the four points epoch by epoch, with its error count per epoch — never 0 on XOR — next to a 2-2-1 network trained by backpropagation: its decision field, its two hidden units' lines, its accuracy reaching 4/4 and its loss.",
     core: ['perceptronCatalog', 'perceptronVsMlp', 'perceptronMlpField'],
     example: 'dataset="and"',
   },

@@ -11,7 +11,13 @@ import { drawHistogram } from '../../ui/histogram.js';
 import { drawLineChart } from '../../ui/line-chart.js';
 import { DERIVATIVE_COLOR, FUNCTION_COLOR, drawActivationCurves, drawLayerHistograms, formatVariance } from './plot.js';
 import { readCoreCatalogs } from '../../core-catalogs.js';
-import { STATE_ATTRIBUTES, activationLabel, activationsSchema, initializerLabel, layerActivationLabel } from './state.js';
+import {
+  STATE_ATTRIBUTES,
+  activationLabel,
+  activationsSchema,
+  initializerLabel,
+  layerActivationLabel,
+} from './state.js';
 import { DescentWidget } from '../descent-widget.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
 
@@ -81,10 +87,25 @@ export class DescentActivations extends DescentWidget {
     if (state.activation === 'softmax') {
       softmax = this.api.softmaxOf({ logits: state.logits, temperature: state.temperature }); // a DescentError is shown by update()
     } else {
-      curves = this.api.activationCurves({ ...activation, from: this.zRange[0], to: this.zRange[1], samples: CURVE_SAMPLES, probe: state.probe });
+      curves = this.api.activationCurves({
+        ...activation,
+        from: this.zRange[0],
+        to: this.zRange[1],
+        samples: CURVE_SAMPLES,
+        probe: state.probe,
+      });
     }
     const { initDepth, initSamples, initBins } = this.activationCatalog.defaults;
-    const propagation = this.api.initPropagation({ initializer: state.init, activation: state['init-activation'], width: state.width, depth: initDepth, samples: initSamples, bins: initBins, seed: state.seed, shownLayers: this.shownLayers });
+    const propagation = this.api.initPropagation({
+      initializer: state.init,
+      activation: state['init-activation'],
+      width: state.width,
+      depth: initDepth,
+      samples: initSamples,
+      bins: initBins,
+      seed: state.seed,
+      shownLayers: this.shownLayers,
+    });
     this.config = { ...state };
     this.run = { curves, softmax, propagation };
     return '';
@@ -95,7 +116,12 @@ export class DescentActivations extends DescentWidget {
   buildControls() {
     this.controls = {
       activation: this.schemaControl('activation'),
-      alpha: createTextInput({ name: 'alpha', label: 'α (leaky ReLU, ELU)', hint: 'Empty: the usual α (0.01 for leaky ReLU, 1 for ELU)', onChange: (raw) => (String(raw).trim() === '' ? this.clearAttribute('alpha') : this.applyControl('alpha', raw)) }),
+      alpha: createTextInput({
+        name: 'alpha',
+        label: 'α (leaky ReLU, ELU)',
+        hint: 'Empty: the usual α (0.01 for leaky ReLU, 1 for ELU)',
+        onChange: (raw) => (String(raw).trim() === '' ? this.clearAttribute('alpha') : this.applyControl('alpha', raw)),
+      }),
       probe: this.schemaControl('probe'),
       logits: this.schemaControl('logits'),
       temperature: this.schemaControl('temperature'),
@@ -120,7 +146,12 @@ export class DescentActivations extends DescentWidget {
   syncControls() {
     if (!this.state) return;
     const vector = this.state.activation === 'softmax';
-    const shown = { alpha: ['leaky_relu', 'elu'].includes(this.state.activation), probe: !vector, logits: vector, temperature: vector };
+    const shown = {
+      alpha: ['leaky_relu', 'elu'].includes(this.state.activation),
+      probe: !vector,
+      logits: vector,
+      temperature: vector,
+    };
     for (const [name, control] of Object.entries(this.controls)) {
       if (name in shown) control.element.hidden = !shown[name];
       const entry = this.schemaByName.get(name);
@@ -178,13 +209,17 @@ export class DescentActivations extends DescentWidget {
     const { curves } = this.run;
     const name = activationLabel(this.state.activation);
     this.parts.plot.classList.remove('vector');
-    this.parts['plot-caption'].textContent = `${name}: f(z) in blue, f′(z) in red, the saturated region shaded; drag the probe`;
+    this.parts['plot-caption'].textContent =
+      `${name}: f(z) in blue, f′(z) in red, the saturated region shaded; drag the probe`;
     this.parts.plot.setAttribute('aria-label', `${name} and its derivative; arrow keys move the probe`);
     const probe = { z: this.state.probe, value: curves.probeValue, derivative: curves.probeDerivative };
     this.frame = drawActivationCurves(plot, width, height, { curves, probe });
     // A flat maximum (ReLU's 1 for every z > 0) is reported as a range, not as its first sample.
-    const atPeak = curves.derivative.filter((d) => d >= curves.derivative[curves.input.indexOf(curves.peakAt)] - 1e-9).length;
-    const peakWhere = atPeak > 1 ? `from z = ${formatNumber(curves.peakAt, 2)} on` : `at z = ${formatNumber(curves.peakAt, 2)}`;
+    const atPeak = curves.derivative.filter(
+      (d) => d >= curves.derivative[curves.input.indexOf(curves.peakAt)] - 1e-9,
+    ).length;
+    const peakWhere =
+      atPeak > 1 ? `from z = ${formatNumber(curves.peakAt, 2)} on` : `at z = ${formatNumber(curves.peakAt, 2)}`;
     const saturatedShare = curves.saturated.reduce((sum, flag) => sum + flag, 0) / curves.saturated.length;
     this.parts.readout.textContent = `${name} at z = ${formatNumber(probe.z, 2)}: f(z) = ${formatNumber(probe.value, 3)}, f′(z) = ${formatNumber(probe.derivative, 3)} | max f′ = ${formatNumber(curves.peakDerivative, 3)} ${peakWhere} | saturated on ${Math.round(saturatedShare * 100)}% of [${this.zRange.join(', ')}]`;
   }
@@ -196,10 +231,26 @@ export class DescentActivations extends DescentWidget {
     this.parts.plot.classList.add('vector');
     this.parts['plot-caption'].textContent = 'Softmax turns a vector of logits into probabilities that sum to 1';
     this.parts.plot.setAttribute('aria-label', 'Bars of the logits and of their softmax probabilities');
-    const groups = logits.map((z, k) => ({ label: `${k}`, bars: [{ value: z, color: FUNCTION_COLOR }, { value: probabilities[k], color: DERIVATIVE_COLOR }] }));
-    drawBars(plot, width, height, { groups, yLabel: 'z and softmax', legendEntries: [{ label: 'logit z', color: FUNCTION_COLOR }, { label: `softmax(z/T), T = ${this.state.temperature}`, color: DERIVATIVE_COLOR }] });
+    const groups = logits.map((z, k) => ({
+      label: `${k}`,
+      bars: [
+        { value: z, color: FUNCTION_COLOR },
+        { value: probabilities[k], color: DERIVATIVE_COLOR },
+      ],
+    }));
+    drawBars(plot, width, height, {
+      groups,
+      yLabel: 'z and softmax',
+      legendEntries: [
+        { label: 'logit z', color: FUNCTION_COLOR },
+        { label: `softmax(z/T), T = ${this.state.temperature}`, color: DERIVATIVE_COLOR },
+      ],
+    });
     const list = (values) => `[${Array.from(values, (v) => formatNumber(v, 3)).join(', ')}]`;
-    this.parts.readout.textContent = `softmax(${list(logits)} / ${this.state.temperature}) = ${list(probabilities)} | sum ${formatNumber(probabilities.reduce((a, b) => a + b, 0), 3)}`;
+    this.parts.readout.textContent = `softmax(${list(logits)} / ${this.state.temperature}) = ${list(probabilities)} | sum ${formatNumber(
+      probabilities.reduce((a, b) => a + b, 0),
+      3,
+    )}`;
   }
 
   renderInitialisation(width) {
@@ -209,16 +260,44 @@ export class DescentActivations extends DescentWidget {
     const variances = [run.inputVariance, ...run.preactivationVariance];
     const chartHeight = Math.round(Math.min(220, Math.max(150, width * 0.32)));
     const varianceContext = prepareCanvas(this.parts.variance, width, chartHeight);
-    this.parts.variance.setAttribute('aria-label', `Variance of z at each of ${this.activationCatalog.defaults.initDepth} layers`);
-    drawLineChart(varianceContext, width, chartHeight, { values: variances, color: FUNCTION_COLOR, currentIndex: variances.length - 1, logScale: true, xLabel: 'layer', yLabel: 'Var(z)' });
+    this.parts.variance.setAttribute(
+      'aria-label',
+      `Variance of z at each of ${this.activationCatalog.defaults.initDepth} layers`,
+    );
+    drawLineChart(varianceContext, width, chartHeight, {
+      values: variances,
+      color: FUNCTION_COLOR,
+      currentIndex: variances.length - 1,
+      logScale: true,
+      xLabel: 'layer',
+      yLabel: 'Var(z)',
+    });
     const layersContext = prepareCanvas(this.parts.layers, width, chartHeight);
-    this.parts.layers.setAttribute('aria-label', `Histograms of the activations after layers ${this.shownLayers.join(', ')}`);
+    this.parts.layers.setAttribute(
+      'aria-label',
+      `Histograms of the activations after layers ${this.shownLayers.join(', ')}`,
+    );
     const shownVariances = this.shownLayers.map((layer) => run.preactivationVariance[layer - 1]);
-    drawLayerHistograms(layersContext, width, chartHeight, { histograms: run.histograms, bins: run.bins, low: run.histogramLow, high: run.histogramHigh, layers: this.shownLayers, variances: shownVariances, color: FUNCTION_COLOR });
+    drawLayerHistograms(layersContext, width, chartHeight, {
+      histograms: run.histograms,
+      bins: run.bins,
+      low: run.histogramLow,
+      high: run.histogramHigh,
+      layers: this.shownLayers,
+      variances: shownVariances,
+      color: FUNCTION_COLOR,
+    });
     const weightsContext = prepareCanvas(this.parts.weights, width, chartHeight);
-    this.parts['weights-caption'].textContent = `Layer 1's ${this.state.width}×${this.state.width} weights: variance ${formatVariance(run.weightVariance)} (theory ${formatVariance(run.weightVarianceTheory)})`;
+    this.parts['weights-caption'].textContent =
+      `Layer 1's ${this.state.width}×${this.state.width} weights: variance ${formatVariance(run.weightVariance)} (theory ${formatVariance(run.weightVarianceTheory)})`;
     this.parts.weights.setAttribute('aria-label', 'Histogram of the first layer weights');
-    drawHistogram(weightsContext, width, chartHeight, { counts: Array.from(run.weightCounts), limit: run.weightLimit, color: '#8a94a6', xLabel: 'weight', yLabel: 'count' });
+    drawHistogram(weightsContext, width, chartHeight, {
+      counts: Array.from(run.weightCounts),
+      limit: run.weightLimit,
+      color: '#8a94a6',
+      xLabel: 'weight',
+      yLabel: 'count',
+    });
     const last = run.preactivationVariance.length - 1;
     const saturated = Math.round(run.saturatedFraction[last] * 100);
     this.parts.status.textContent = `${init} + ${layerActivation}, width ${this.state.width}: Var(z) ${formatVariance(run.inputVariance)} (input) → ${this.shownLayers.map((layer) => `${formatVariance(run.preactivationVariance[layer - 1])} (layer ${layer})`).join(' → ')}; ${saturated}% saturated at layer ${last + 1}`;

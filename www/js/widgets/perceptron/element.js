@@ -87,7 +87,8 @@ export class DescentPerceptron extends DescentWidget {
   }
 
   prepare() {
-    if (typeof this.core.perceptronCatalog !== 'function') return 'This build of the core has no perceptronCatalog: rebuild the WebAssembly module.';
+    if (typeof this.core.perceptronCatalog !== 'function')
+      return 'This build of the core has no perceptronCatalog: rebuild the WebAssembly module.';
     // The data sets, limits and defaults are the core's.
     this.perceptronCatalog = readCoreCatalogs(this.core).perceptron;
     this.schema = perceptronSchema(this.perceptronCatalog);
@@ -99,7 +100,13 @@ export class DescentPerceptron extends DescentWidget {
   }
 
   simulate(state) {
-    const answer = this.api.perceptronVsMlp({ dataset: state.dataset, epochs: state.epochs, learningRate: state['learning-rate'], seed: state.seed, fieldResolution: this.perceptronCatalog.defaults.fieldResolution });
+    const answer = this.api.perceptronVsMlp({
+      dataset: state.dataset,
+      epochs: state.epochs,
+      learningRate: state['learning-rate'],
+      seed: state.seed,
+      fieldResolution: this.perceptronCatalog.defaults.fieldResolution,
+    });
     this.config = { ...state };
     this.run = { ...answer, epochs: answer.mlp.loss.length };
     this.fieldCache = { step: this.run.epochs, field: answer.mlp.field };
@@ -140,7 +147,10 @@ export class DescentPerceptron extends DescentWidget {
   fieldAt(step) {
     if (this.fieldCache?.step === step) return this.fieldCache.field;
     const count = this.run.mlp.parameterCount;
-    const answer = this.core.perceptronMlpField({ parameters: this.run.mlp.parameters.subarray(step * count, (step + 1) * count), resolution: this.perceptronCatalog.defaults.fieldResolution });
+    const answer = this.core.perceptronMlpField({
+      parameters: this.run.mlp.parameters.subarray(step * count, (step + 1) * count),
+      resolution: this.perceptronCatalog.defaults.fieldResolution,
+    });
     if (!answer.ok) {
       this.parts.error.textContent = answer.error;
       return null;
@@ -168,7 +178,10 @@ export class DescentPerceptron extends DescentWidget {
       ? `perceptron converged at epoch ${perceptron.epochsToConverge}`
       : `perceptron never converged in ${perceptron.errors.length} epochs (fewest errors in an epoch: ${Math.min(...perceptron.errors)})`;
     const last = mlp.loss.length - 1;
-    const mlpText = mlp.epochsToSolve > 0 ? `MLP 4/4 from epoch ${mlp.epochsToSolve}` : `MLP not solved, ${Math.round(mlp.accuracy[last] * 4)}/4`;
+    const mlpText =
+      mlp.epochsToSolve > 0
+        ? `MLP 4/4 from epoch ${mlp.epochsToSolve}`
+        : `MLP not solved, ${Math.round(mlp.accuracy[last] * 4)}/4`;
     return `${name}: ${perceptronText}; ${mlpText}, loss ${short(mlp.loss[last])} after epoch ${last + 1}.`;
   }
 
@@ -182,14 +195,30 @@ export class DescentPerceptron extends DescentWidget {
     const predicted = perceptron.predictions.subarray(index * 4, index * 4 + 4);
     const line = { w1: perceptron.w1[index], w2: perceptron.w2[index], bias: perceptron.bias[index] };
     drawPerceptronPanel(plot, size, { view: run.view, inputs: run.inputs, labels: run.labels, predicted, ...line });
-    this.parts.plot.setAttribute('aria-label', `The perceptron's line after epoch ${index} over the four ${name} points`);
+    this.parts.plot.setAttribute(
+      'aria-label',
+      `The perceptron's line after epoch ${index} over the four ${name} points`,
+    );
     const chartWidth = this.parts['errors-chart'].clientWidth || size;
     const chart = prepareCanvas(this.parts['errors-chart'], chartWidth, CHART_HEIGHT);
-    drawEpochChart(chart, chartWidth, CHART_HEIGHT, { values: perceptron.errors, epochCount: run.epochs, currentEpoch: index, color: '#c92a2a', yMax: 4.2, yLabel: 'errors', bars: true, integerTicks: true });
+    drawEpochChart(chart, chartWidth, CHART_HEIGHT, {
+      values: perceptron.errors,
+      epochCount: run.epochs,
+      currentEpoch: index,
+      color: '#c92a2a',
+      yMax: 4.2,
+      yLabel: 'errors',
+      bars: true,
+      integerTicks: true,
+    });
 
     const wrong = predicted.reduce((sum, p, i) => sum + (p !== run.labels[i] ? 1 : 0), 0);
-    const errorsText = index === 0 ? 'before training' : `${perceptron.errors[index - 1]} error${perceptron.errors[index - 1] === 1 ? '' : 's'} during epoch ${index}`;
-    this.parts['perceptron-readout'].textContent = `epoch ${index}: w = (${short(line.w1)}, ${short(line.w2)}), b = ${short(line.bias)} | ${errorsText} | now ${4 - wrong}/4 right`;
+    const errorsText =
+      index === 0
+        ? 'before training'
+        : `${perceptron.errors[index - 1]} error${perceptron.errors[index - 1] === 1 ? '' : 's'} during epoch ${index}`;
+    this.parts['perceptron-readout'].textContent =
+      `epoch ${index}: w = (${short(line.w1)}, ${short(line.w2)}), b = ${short(line.bias)} | ${errorsText} | now ${4 - wrong}/4 right`;
     const status = this.parts['perceptron-status'];
     if (perceptron.converged) {
       status.innerHTML = `<span class="good">Converged at epoch ${perceptron.epochsToConverge}</span>: an epoch with no error, so the rule stops changing the line.`;
@@ -211,13 +240,25 @@ export class DescentPerceptron extends DescentWidget {
     const probability = mlp.pointProbability.subarray(step * 4, step * 4 + 4);
     const predicted = Array.from(probability, (p) => (p > 0.5 ? 1 : 0));
     drawMlpPanel(plot, size, { view: run.view, inputs: run.inputs, labels: run.labels, predicted, field, parameters });
-    this.parts['mlp-plot'].setAttribute('aria-label', `The MLP's decision field after epoch ${step}, with its hidden units' lines`);
+    this.parts['mlp-plot'].setAttribute(
+      'aria-label',
+      `The MLP's decision field after epoch ${step}, with its hidden units' lines`,
+    );
     const chartWidth = this.parts['loss-chart'].clientWidth || size;
     const chart = prepareCanvas(this.parts['loss-chart'], chartWidth, CHART_HEIGHT);
-    drawEpochChart(chart, chartWidth, CHART_HEIGHT, { values: mlp.loss, epochCount: run.epochs, currentEpoch: step, color: '#2b6cb0', yLabel: 'loss' });
+    drawEpochChart(chart, chartWidth, CHART_HEIGHT, {
+      values: mlp.loss,
+      epochCount: run.epochs,
+      currentEpoch: step,
+      color: '#2b6cb0',
+      yLabel: 'loss',
+    });
 
     const p = Array.from(probability, (v) => v.toFixed(3)).join(', ');
-    const epochText = step === 0 ? 'epoch 0 (initial weights)' : `epoch ${step}: accuracy ${Math.round(mlp.accuracy[step - 1] * 4)}/4, loss ${short(mlp.loss[step - 1])}`;
+    const epochText =
+      step === 0
+        ? 'epoch 0 (initial weights)'
+        : `epoch ${step}: accuracy ${Math.round(mlp.accuracy[step - 1] * 4)}/4, loss ${short(mlp.loss[step - 1])}`;
     this.parts['mlp-readout'].textContent = `${epochText} | P(label 1) at the points: ${p}`;
     const status = this.parts['mlp-status'];
     const last = mlp.accuracy.length - 1;

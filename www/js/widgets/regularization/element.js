@@ -14,12 +14,26 @@ import { createButton } from '../../ui/controls.js';
 import { formatNumber } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import {
-  FIT_COLOR, TRAIN_COLOR, TRUE_COLOR, VALIDATION_COLOR, chartHeight, drawFit, drawScissors, fitHeight,
+  FIT_COLOR,
+  TRAIN_COLOR,
+  TRUE_COLOR,
+  VALIDATION_COLOR,
+  chartHeight,
+  drawFit,
+  drawScissors,
+  fitHeight,
 } from './plot.js';
 import { readCoreCatalogs } from '../../core-catalogs.js';
 import { BIAS_VARIANCE_SETS, SIDE_PANELS } from './side-panels.js';
 import {
-  OPTIMIZER_LABELS, STATE_ATTRIBUTES, capacityLabels, checkRegularizationState, l2LambdaOf, learningRateOf, regularizationSchema, toRegularizationConfig,
+  OPTIMIZER_LABELS,
+  STATE_ATTRIBUTES,
+  capacityLabels,
+  checkRegularizationState,
+  l2LambdaOf,
+  learningRateOf,
+  regularizationSchema,
+  toRegularizationConfig,
 } from './state.js';
 import { DescentWidget } from '../descent-widget.js';
 import { withinBudget } from '../transports/live-run.js';
@@ -143,7 +157,8 @@ export class DescentRegularization extends DescentWidget {
   }
 
   prepare() {
-    if (typeof this.core.createRegularizationRun !== 'function') return 'This build of the Descent core has no createRegularizationRun: rebuild descent.js.';
+    if (typeof this.core.createRegularizationRun !== 'function')
+      return 'This build of the Descent core has no createRegularizationRun: rebuild descent.js.';
     // The capacities, optimizers, limits and defaults are the core's.
     this.regularizationCatalog = readCoreCatalogs(this.core).regularization;
     this.capacityLabels = capacityLabels(this.regularizationCatalog);
@@ -180,11 +195,15 @@ export class DescentRegularization extends DescentWidget {
   // finished result (the live run then deletes the core object).
   train(training, budgetMs) {
     let error = '';
-    const finished = withinBudget(budgetMs, (epochs) => {
-      const advanced = training.advance(epochs);
-      if (!advanced.ok) error = advanced.error;
-      return Boolean(error) || advanced.finished;
-    }, CHUNK_EPOCHS);
+    const finished = withinBudget(
+      budgetMs,
+      (epochs) => {
+        const advanced = training.advance(epochs);
+        if (!advanced.ok) error = advanced.error;
+        return Boolean(error) || advanced.finished;
+      },
+      CHUNK_EPOCHS,
+    );
     if (error) return { error };
     const result = training.result();
     if (finished) {
@@ -201,7 +220,8 @@ export class DescentRegularization extends DescentWidget {
   showTraining() {
     if (!this.animator.playing) this.shownStep = this.lastStep;
     this.render();
-    if (this.run) this.dispatchEvent(new CustomEvent('descent-update', { detail: { ...this.updateDetail, errors: [] } }));
+    if (this.run)
+      this.dispatchEvent(new CustomEvent('descent-update', { detail: { ...this.updateDetail, errors: [] } }));
   }
 
   // ---- controls ----
@@ -228,19 +248,41 @@ export class DescentRegularization extends DescentWidget {
       speed: this.schemaControl('speed'),
     };
     const c = this.controls;
-    const newData = createButton({ label: 'New data', title: 'Draw a new noisy data set (next seed)', onClick: () => this.applyControl('seed', String((this.state?.seed ?? 0) + 1)) });
+    const newData = createButton({
+      label: 'New data',
+      title: 'Draw a new noisy data set (next seed)',
+      onClick: () => this.applyControl('seed', String((this.state?.seed ?? 0) + 1)),
+    });
     const newDataField = document.createElement('div');
     newDataField.className = 'field';
     newDataField.append(newData);
-    this.parts['model-controls'].append(c.capacity.element, c.width.element, c.depth.element, c.epochs.element, c.optimizer.element, c.lr.element);
+    this.parts['model-controls'].append(
+      c.capacity.element,
+      c.width.element,
+      c.depth.element,
+      c.epochs.element,
+      c.optimizer.element,
+      c.lr.element,
+    );
     // One row per regularizer: its switch, then its strength.
-    for (const [toggleName, strengthName] of [['dropout', 'dropout-rate'], ['l2', 'l2-lambda'], ['l1', 'l1-lambda'], ['early-stopping', 'patience']]) {
+    for (const [toggleName, strengthName] of [
+      ['dropout', 'dropout-rate'],
+      ['l2', 'l2-lambda'],
+      ['l1', 'l1-lambda'],
+      ['early-stopping', 'patience'],
+    ]) {
       const row = document.createElement('div');
       row.className = 'regularizer';
       row.append(c[toggleName].element, c[strengthName].element);
       this.parts['regularization-controls'].append(row);
     }
-    this.parts['data-controls'].append(c.noise.element, c['train-points'].element, c.seed.element, newDataField, c.speed.element);
+    this.parts['data-controls'].append(
+      c.noise.element,
+      c['train-points'].element,
+      c.seed.element,
+      newDataField,
+      c.speed.element,
+    );
     this.buildTransport();
     this.bindScrubbing();
     for (const name of ['weights-panel', 'bias-variance-panel']) {
@@ -252,7 +294,18 @@ export class DescentRegularization extends DescentWidget {
     const { state, controls } = this;
     if (!state) return;
     for (const name of ['capacity', 'optimizer']) controls[name].setValue(state[name]);
-    for (const name of ['width', 'depth', 'epochs', 'dropout-rate', 'l1-lambda', 'patience', 'noise', 'train-points', 'speed']) controls[name].setValue(state[name]);
+    for (const name of [
+      'width',
+      'depth',
+      'epochs',
+      'dropout-rate',
+      'l1-lambda',
+      'patience',
+      'noise',
+      'train-points',
+      'speed',
+    ])
+      controls[name].setValue(state[name]);
     for (const name of ['dropout', 'l2', 'l1', 'early-stopping']) controls[name].setValue(state[name]);
     controls.lr.setValue(learningRateOf(state, this.regularizationCatalog));
     controls['l2-lambda'].setValue(l2LambdaOf(state, this.regularizationCatalog));
@@ -300,10 +353,20 @@ export class DescentRegularization extends DescentWidget {
     const fitContext = prepareCanvas(this.parts.plot, plotWidth, fitHeight(plotWidth));
     drawFit(fitContext, plotWidth, fitHeight(plotWidth), { result, epoch });
     const chartContext = prepareCanvas(this.parts.chart, chartWidth, chartHeight(chartWidth));
-    this.chartFrame = drawScissors(chartContext, chartWidth, chartHeight(chartWidth), { result, epoch, finished: Boolean(this.run) });
+    this.chartFrame = drawScissors(chartContext, chartWidth, chartHeight(chartWidth), {
+      result,
+      epoch,
+      finished: Boolean(this.run),
+    });
     this.parts.formula.textContent = `${this.capacityLabels[this.state.capacity]}, ${OPTIMIZER_LABELS[this.state.optimizer] ?? this.state.optimizer}`;
-    this.parts.plot.setAttribute('aria-label', `${result.trainX.length} training and ${result.validationX.length} validation points of a noisy sine, and the network's fit after ${epoch} epochs`);
-    this.parts.chart.setAttribute('aria-label', `Training and validation loss over ${result.epochsCompleted} epochs; best validation loss at epoch ${result.bestEpoch}. Click to show an epoch.`);
+    this.parts.plot.setAttribute(
+      'aria-label',
+      `${result.trainX.length} training and ${result.validationX.length} validation points of a noisy sine, and the network's fit after ${epoch} epochs`,
+    );
+    this.parts.chart.setAttribute(
+      'aria-label',
+      `Training and validation loss over ${result.epochsCompleted} epochs; best validation loss at epoch ${result.bestEpoch}. Click to show an epoch.`,
+    );
     this.renderReadout(result, epoch);
     this.renderStatus(result);
     this.renderProgress(result);
@@ -363,7 +426,8 @@ export class DescentRegularization extends DescentWidget {
 
   renderTransport() {
     super.renderTransport();
-    if (this.result) this.stepCounter.textContent = `epoch ${Math.min(this.shownStep, this.lastStep)} / ${this.lastStep}`;
+    if (this.result)
+      this.stepCounter.textContent = `epoch ${Math.min(this.shownStep, this.lastStep)} / ${this.lastStep}`;
   }
 }
 

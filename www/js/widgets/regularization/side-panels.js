@@ -13,7 +13,10 @@ export const BIAS_VARIANCE_SETS = 8;
 
 export const SIDE_PANELS = {
   schedulePanels() {
-    for (const [name, compute] of [['weights-panel', () => this.renderWeightsPanel()], ['bias-variance-panel', () => this.renderBiasVariancePanel()]]) {
+    for (const [name, compute] of [
+      ['weights-panel', () => this.renderWeightsPanel()],
+      ['bias-variance-panel', () => this.renderBiasVariancePanel()],
+    ]) {
       if (!this.parts[name].open || !this.run) continue;
       const key = JSON.stringify(this.config);
       if (this.parts[name].dataset.key === key) continue;
@@ -29,7 +32,12 @@ export const SIDE_PANELS = {
   // weight decay (λ from its slider), dropout and early stopping off.
   renderWeightsPanel() {
     const { state } = this;
-    const request = { ...this.config, l1Strength: state['l1-lambda'], l2Strength: l2LambdaOf(state, this.regularizationCatalog), bins: HISTOGRAM_BINS };
+    const request = {
+      ...this.config,
+      l1Strength: state['l1-lambda'],
+      l2Strength: l2LambdaOf(state, this.regularizationCatalog),
+      bins: HISTOGRAM_BINS,
+    };
     const comparison = this.core.compareWeightPenalties(request);
     const note = this.parts['weights-text'];
     if (!comparison.ok) {
@@ -38,13 +46,23 @@ export const SIDE_PANELS = {
     }
     const yMax = Math.max(...comparison.l1.counts, ...comparison.l2.counts);
     const decay = state.optimizer === 'adamw' ? 'AdamW weight decay' : 'L2';
-    for (const [side, color, name] of [['l1', '#7048e8', 'L1'], ['l2', TRAIN_COLOR, decay]]) {
+    for (const [side, color, name] of [
+      ['l1', '#7048e8', 'L1'],
+      ['l2', TRAIN_COLOR, decay],
+    ]) {
       const run = comparison[side];
       const canvas = this.parts[`${side}-histogram`];
       const width = canvas.clientWidth || 300;
       const height = Math.round(Math.min(200, Math.max(150, width * 0.55)));
       const context = prepareCanvas(canvas, width, height);
-      drawHistogram(context, width, height, { counts: run.counts, limit: comparison.limit, color, yMax, highlightBin: (HISTOGRAM_BINS - 1) / 2, xLabel: 'weight value' });
+      drawHistogram(context, width, height, {
+        counts: run.counts,
+        limit: comparison.limit,
+        color,
+        yMax,
+        highlightBin: (HISTOGRAM_BINS - 1) / 2,
+        xLabel: 'weight value',
+      });
       const caption = `${name}, λ = ${formatSetting(run.strength)}: ${run.exactZeros} of ${run.total} weights exactly 0; final validation ${formatNumber(run.finalValidationLoss, 4)}`;
       this.parts[`${side}-caption`].textContent = caption;
       canvas.setAttribute('aria-label', `Histogram of the weights with ${caption}`);
@@ -57,19 +75,33 @@ export const SIDE_PANELS = {
   renderBiasVariancePanel() {
     const complexCapacity = this.config.capacity === 'low' ? 'high' : this.config.capacity;
     const started = performance.now();
-    const result = this.core.runBiasVariance({ ...this.config, sets: BIAS_VARIANCE_SETS, simpleCapacity: 'low', complexCapacity });
+    const result = this.core.runBiasVariance({
+      ...this.config,
+      sets: BIAS_VARIANCE_SETS,
+      simpleCapacity: 'low',
+      complexCapacity,
+    });
     const note = this.parts['bias-variance-text'];
     if (!result.ok) {
       note.textContent = result.error;
       return;
     }
     const seconds = (performance.now() - started) / 1000;
-    for (const [side, model, color] of [['simple', result.simple, '#2f7d32'], ['complex', result.complex, '#c92a2a']]) {
+    for (const [side, model, color] of [
+      ['simple', result.simple, '#2f7d32'],
+      ['complex', result.complex, '#c92a2a'],
+    ]) {
       const canvas = this.parts[`${side}-fits`];
       const width = canvas.clientWidth || 300;
       const height = Math.round(Math.min(220, Math.max(160, width * 0.6)));
       const context = prepareCanvas(canvas, width, height);
-      drawBiasVariance(context, width, height, { curveX: result.curveX, trueCurve: result.trueCurve, model, sets: result.sets, color });
+      drawBiasVariance(context, width, height, {
+        curveX: result.curveX,
+        trueCurve: result.trueCurve,
+        model,
+        sets: result.sets,
+        color,
+      });
       const label = this.capacityLabels[model.capacity];
       const caption = `${label}: bias² ${formatNumber(model.biasSquared, 4)}, variance ${formatNumber(model.variance, 4)}${model.divergedRuns ? ` (${model.divergedRuns} runs diverged)` : ''}`;
       this.parts[`${side}-caption`].textContent = caption;

@@ -34,7 +34,9 @@ export function capacityLabels(regularizationCatalog) {
 }
 
 // The optimizer's catalog entry (the default optimizer's when the name is unknown).
-export const optimizerInfo = (regularizationCatalog, id) => regularizationCatalog.optimizers.find((o) => o.id === id) ?? regularizationCatalog.optimizers.find((o) => o.id === regularizationCatalog.defaults.optimizer);
+export const optimizerInfo = (regularizationCatalog, id) =>
+  regularizationCatalog.optimizers.find((o) => o.id === id) ??
+  regularizationCatalog.optimizers.find((o) => o.id === regularizationCatalog.defaults.optimizer);
 
 // "0.03 (Adam, AdamW), 0.1 (SGD + momentum)": an optimizer setting's values, optimizers sharing one
 // value named together.
@@ -47,44 +49,236 @@ function perOptimizer(optimizers, key) {
 // The schema, from the core's regularizationCatalog() (capacities, optimizers, limits, defaults).
 export function regularizationSchema(regularizationCatalog) {
   const { limits, defaults, optimizers, capacities } = regularizationCatalog;
-  const presets = capacities.filter((c) => c.id !== 'custom').map((c) => layersText(c.layers, 'unit').replace(' layers × ', ' × '));
+  const presets = capacities
+    .filter((c) => c.id !== 'custom')
+    .map((c) => layersText(c.layers, 'unit').replace(' layers × ', ' × '));
   const smallerDecay = optimizers.filter((o) => o.maxWeightDecay < limits.maxPenalty);
   return [
-    { name: 'capacity', type: 'id', defaultValue: defaults.capacity, choices: capacities.map((c) => c.id), optionLabels: capacityLabels(regularizationCatalog), label: 'Model capacity', hint: 'How many weights the network has to bend its curve with', description: `Tanh hidden layers: ${presets.join(', ')}, or \`width\` × \`depth\`.`, group: 'Model and training' },
-    { name: 'width', type: 'integer', defaultValue: defaults.width, min: limits.minWidth, max: limits.maxWidth, label: 'Units per hidden layer', logScale: true, description: 'Units per hidden layer, for `capacity="custom"`.', group: 'Model and training' },
-    { name: 'depth', type: 'integer', defaultValue: defaults.depth, min: limits.minDepth, max: limits.maxDepth, label: 'Hidden layers', description: 'Hidden layers, for `capacity="custom"`.', group: 'Model and training' },
-    { name: 'epochs', type: 'integer', defaultValue: defaults.epochs, min: limits.minEpochs, max: limits.maxEpochs, label: 'Epochs', hint: 'Full-batch passes over the training points', logScale: true, description: 'Full-batch passes over the training points. Runs longer than a frame show their progress.', group: 'Model and training' },
-    { name: 'optimizer', type: 'id', defaultValue: defaults.optimizer, choices: optimizers.map((o) => o.id), optionLabels: OPTIMIZER_LABELS, label: 'Optimizer', description: 'Adam, AdamW (decoupled weight decay) or SGD with momentum 0.9.', group: 'Model and training' },
-    { name: 'lr', type: 'number', defaultValue: null, min: 1e-5, max: limits.maxLearningRate, label: 'Learning rate α', hint: 'Log scale', logScale: true, sliderMin: 1e-4, description: 'Learning rate.', group: 'Model and training', defaultText: perOptimizer(optimizers, 'defaultLearningRate') },
-    { name: 'dropout', type: 'boolean', defaultValue: false, label: 'Dropout', hint: 'Silence a random fraction of the hidden units at every training step (all are on for predictions)', description: 'Switch dropout on.', group: 'Regularization' },
-    { name: 'dropout-rate', type: 'number', defaultValue: 0.2, min: 0.01, max: limits.maxDropout, label: 'Dropout rate p', hint: 'Probability of silencing each hidden unit', description: 'Drop each hidden unit with this probability at every training step.', group: 'Regularization' },
-    { name: 'l2', type: 'boolean', defaultValue: false, label: 'Weight decay (L2)', hint: 'Adam, SGD + momentum: adds (λ/2)·Σw² to the loss. AdamW: shrinks every parameter by α·λ·θ per step (decoupled)', description: 'Switch weight decay on: the penalty (λ/2)·Σw² on the weights for Adam and momentum, AdamW\'s decoupled decay for `adamw`.', group: 'Regularization' },
-    { name: 'l2-lambda', type: 'number', defaultValue: null, min: 0, max: limits.maxPenalty, label: 'Weight decay λ', logScale: true, sliderMin: 1e-5, description: `The weight-decay strength λ${smallerDecay.length ? ` (${smallerDecay.map((o) => `${optimizerLabel(o.id)}: at most ${o.maxWeightDecay}`).join('; ')})` : ''}.`, group: 'Regularization', defaultText: `off; ${perOptimizer(optimizers, 'defaultWeightDecay')}` },
-    { name: 'l1', type: 'boolean', defaultValue: false, label: 'L1 penalty', hint: 'Adds λ₁·Σ|w| to the loss; drives weights to exactly zero', description: 'Switch the L1 penalty λ₁·Σ|w| on, which sets weights to exactly zero.', group: 'Regularization' },
-    { name: 'l1-lambda', type: 'number', defaultValue: 0.001, min: 0, max: limits.maxPenalty, label: 'L1 strength λ₁', logScale: true, sliderMin: 1e-5, sliderMax: 1, description: 'The L1 strength λ₁.', group: 'Regularization' },
-    { name: 'early-stopping', type: 'boolean', defaultValue: false, label: 'Early stopping', hint: 'Stop when the validation loss has not improved for `patience` epochs; keep the best epoch\'s weights', description: 'Switch early stopping on: stop once the validation loss has not improved for `patience` epochs, and keep the best epoch\'s weights.', group: 'Regularization' },
-    { name: 'patience', type: 'integer', defaultValue: defaults.patience, min: 1, max: limits.maxPatience, label: 'Patience (epochs)', logScale: true, sliderMax: 200, description: 'Epochs without a lower validation loss before early stopping stops.', group: 'Regularization' },
-    { name: 'noise', type: 'number', defaultValue: defaults.noise, min: 0, max: 2, label: 'Noise σ on y', sliderMax: 1, description: 'Standard deviation of the Gaussian noise on y.', group: 'Data and page' },
-    { name: 'train-points', type: 'integer', defaultValue: defaults.trainPoints, min: limits.minTrainPoints, max: limits.maxTrainPoints, label: 'Training points', hint: `Validation points stay at ${defaults.validationPoints}`, logScale: true, sliderMax: 200, description: `Training points; the ${defaults.validationPoints} validation points stay the same.`, group: 'Data and page' },
-    { name: 'seed', type: 'integer', defaultValue: defaults.seed, min: 0, max: Number.MAX_SAFE_INTEGER, label: 'Seed', hint: 'Same seed ⇒ same data, same initial weights, same run', control: 'text', description: 'Seed of the data, the initial weights and the dropout masks: the same seed gives the same run.', group: 'Data and page' },
-    { name: 'speed', type: 'number', defaultValue: 60, min: 1, max: 600, label: 'Animation speed (epochs/s)', logScale: true, description: 'Epochs per second when the learner presses Play (slower when the reader prefers reduced motion).', group: 'Data and page' },
+    {
+      name: 'capacity',
+      type: 'id',
+      defaultValue: defaults.capacity,
+      choices: capacities.map((c) => c.id),
+      optionLabels: capacityLabels(regularizationCatalog),
+      label: 'Model capacity',
+      hint: 'How many weights the network has to bend its curve with',
+      description: `Tanh hidden layers: ${presets.join(', ')}, or \`width\` × \`depth\`.`,
+      group: 'Model and training',
+    },
+    {
+      name: 'width',
+      type: 'integer',
+      defaultValue: defaults.width,
+      min: limits.minWidth,
+      max: limits.maxWidth,
+      label: 'Units per hidden layer',
+      logScale: true,
+      description: 'Units per hidden layer, for `capacity="custom"`.',
+      group: 'Model and training',
+    },
+    {
+      name: 'depth',
+      type: 'integer',
+      defaultValue: defaults.depth,
+      min: limits.minDepth,
+      max: limits.maxDepth,
+      label: 'Hidden layers',
+      description: 'Hidden layers, for `capacity="custom"`.',
+      group: 'Model and training',
+    },
+    {
+      name: 'epochs',
+      type: 'integer',
+      defaultValue: defaults.epochs,
+      min: limits.minEpochs,
+      max: limits.maxEpochs,
+      label: 'Epochs',
+      hint: 'Full-batch passes over the training points',
+      logScale: true,
+      description: 'Full-batch passes over the training points. Runs longer than a frame show their progress.',
+      group: 'Model and training',
+    },
+    {
+      name: 'optimizer',
+      type: 'id',
+      defaultValue: defaults.optimizer,
+      choices: optimizers.map((o) => o.id),
+      optionLabels: OPTIMIZER_LABELS,
+      label: 'Optimizer',
+      description: 'Adam, AdamW (decoupled weight decay) or SGD with momentum 0.9.',
+      group: 'Model and training',
+    },
+    {
+      name: 'lr',
+      type: 'number',
+      defaultValue: null,
+      min: 1e-5,
+      max: limits.maxLearningRate,
+      label: 'Learning rate α',
+      hint: 'Log scale',
+      logScale: true,
+      sliderMin: 1e-4,
+      description: 'Learning rate.',
+      group: 'Model and training',
+      defaultText: perOptimizer(optimizers, 'defaultLearningRate'),
+    },
+    {
+      name: 'dropout',
+      type: 'boolean',
+      defaultValue: false,
+      label: 'Dropout',
+      hint: 'Silence a random fraction of the hidden units at every training step (all are on for predictions)',
+      description: 'Switch dropout on.',
+      group: 'Regularization',
+    },
+    {
+      name: 'dropout-rate',
+      type: 'number',
+      defaultValue: 0.2,
+      min: 0.01,
+      max: limits.maxDropout,
+      label: 'Dropout rate p',
+      hint: 'Probability of silencing each hidden unit',
+      description: 'Drop each hidden unit with this probability at every training step.',
+      group: 'Regularization',
+    },
+    {
+      name: 'l2',
+      type: 'boolean',
+      defaultValue: false,
+      label: 'Weight decay (L2)',
+      hint: 'Adam, SGD + momentum: adds (λ/2)·Σw² to the loss. AdamW: shrinks every parameter by α·λ·θ per step (decoupled)',
+      description:
+        "Switch weight decay on: the penalty (λ/2)·Σw² on the weights for Adam and momentum, AdamW's decoupled decay for `adamw`.",
+      group: 'Regularization',
+    },
+    {
+      name: 'l2-lambda',
+      type: 'number',
+      defaultValue: null,
+      min: 0,
+      max: limits.maxPenalty,
+      label: 'Weight decay λ',
+      logScale: true,
+      sliderMin: 1e-5,
+      description: `The weight-decay strength λ${smallerDecay.length ? ` (${smallerDecay.map((o) => `${optimizerLabel(o.id)}: at most ${o.maxWeightDecay}`).join('; ')})` : ''}.`,
+      group: 'Regularization',
+      defaultText: `off; ${perOptimizer(optimizers, 'defaultWeightDecay')}`,
+    },
+    {
+      name: 'l1',
+      type: 'boolean',
+      defaultValue: false,
+      label: 'L1 penalty',
+      hint: 'Adds λ₁·Σ|w| to the loss; drives weights to exactly zero',
+      description: 'Switch the L1 penalty λ₁·Σ|w| on, which sets weights to exactly zero.',
+      group: 'Regularization',
+    },
+    {
+      name: 'l1-lambda',
+      type: 'number',
+      defaultValue: 0.001,
+      min: 0,
+      max: limits.maxPenalty,
+      label: 'L1 strength λ₁',
+      logScale: true,
+      sliderMin: 1e-5,
+      sliderMax: 1,
+      description: 'The L1 strength λ₁.',
+      group: 'Regularization',
+    },
+    {
+      name: 'early-stopping',
+      type: 'boolean',
+      defaultValue: false,
+      label: 'Early stopping',
+      hint: "Stop when the validation loss has not improved for `patience` epochs; keep the best epoch's weights",
+      description:
+        "Switch early stopping on: stop once the validation loss has not improved for `patience` epochs, and keep the best epoch's weights.",
+      group: 'Regularization',
+    },
+    {
+      name: 'patience',
+      type: 'integer',
+      defaultValue: defaults.patience,
+      min: 1,
+      max: limits.maxPatience,
+      label: 'Patience (epochs)',
+      logScale: true,
+      sliderMax: 200,
+      description: 'Epochs without a lower validation loss before early stopping stops.',
+      group: 'Regularization',
+    },
+    {
+      name: 'noise',
+      type: 'number',
+      defaultValue: defaults.noise,
+      min: 0,
+      max: 2,
+      label: 'Noise σ on y',
+      sliderMax: 1,
+      description: 'Standard deviation of the Gaussian noise on y.',
+      group: 'Data and page',
+    },
+    {
+      name: 'train-points',
+      type: 'integer',
+      defaultValue: defaults.trainPoints,
+      min: limits.minTrainPoints,
+      max: limits.maxTrainPoints,
+      label: 'Training points',
+      hint: `Validation points stay at ${defaults.validationPoints}`,
+      logScale: true,
+      sliderMax: 200,
+      description: `Training points; the ${defaults.validationPoints} validation points stay the same.`,
+      group: 'Data and page',
+    },
+    {
+      name: 'seed',
+      type: 'integer',
+      defaultValue: defaults.seed,
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      label: 'Seed',
+      hint: 'Same seed ⇒ same data, same initial weights, same run',
+      control: 'text',
+      description: 'Seed of the data, the initial weights and the dropout masks: the same seed gives the same run.',
+      group: 'Data and page',
+    },
+    {
+      name: 'speed',
+      type: 'number',
+      defaultValue: 60,
+      min: 1,
+      max: 600,
+      label: 'Animation speed (epochs/s)',
+      logScale: true,
+      description: 'Epochs per second when the learner presses Play (slower when the reader prefers reduced motion).',
+      group: 'Data and page',
+    },
   ];
 }
 
 // The attribute names (observed before the core has loaded); the catalog does not change them.
 
-export const STATE_ATTRIBUTES = regularizationSchema({ capacities: [], optimizers: [], limits: {}, defaults: {} }).map((entry) => entry.name);
+export const STATE_ATTRIBUTES = regularizationSchema({ capacities: [], optimizers: [], limits: {}, defaults: {} }).map(
+  (entry) => entry.name,
+);
 
 // The optimizer's own learning rate and weight decay unless the state sets them.
-export const learningRateOf = (state, regularizationCatalog) => state.lr ?? optimizerInfo(regularizationCatalog, state.optimizer).defaultLearningRate;
-export const l2LambdaOf = (state, regularizationCatalog) => state['l2-lambda'] ?? optimizerInfo(regularizationCatalog, state.optimizer).defaultWeightDecay;
+export const learningRateOf = (state, regularizationCatalog) =>
+  state.lr ?? optimizerInfo(regularizationCatalog, state.optimizer).defaultLearningRate;
+export const l2LambdaOf = (state, regularizationCatalog) =>
+  state['l2-lambda'] ?? optimizerInfo(regularizationCatalog, state.optimizer).defaultWeightDecay;
 
 // Fixes what the schema alone cannot check, with a message, so the widget keeps working.
 export function checkRegularizationState(state, errors, regularizationCatalog) {
   const lambda = state['l2-lambda'];
   const { maxWeightDecay, defaultWeightDecay } = optimizerInfo(regularizationCatalog, state.optimizer);
   if (lambda !== null && lambda > maxWeightDecay) {
-    errors.push(`l2-lambda: ${lambda} is too large for ${optimizerLabel(state.optimizer)} (at most ${maxWeightDecay}) — using ${defaultWeightDecay}`);
+    errors.push(
+      `l2-lambda: ${lambda} is too large for ${optimizerLabel(state.optimizer)} (at most ${maxWeightDecay}) — using ${defaultWeightDecay}`,
+    );
     state['l2-lambda'] = null;
   }
 }
