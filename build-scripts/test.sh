@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up if needed, checks formatting and lint, builds, and runs every test: native Catch2 (ctest), the
-# WebAssembly module under node, and the site in headless Chromium.
+# Sets up if needed, checks formatting and lint, builds, and runs every test: native Catch2
+# (ctest), the WebAssembly module under node, the TypeScript declarations, the widget registry,
+# and the site in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build-scripts/setup.sh
