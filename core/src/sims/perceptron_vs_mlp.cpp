@@ -88,8 +88,8 @@ const std::vector<std::string>& logic_dataset_names() {
 std::string make_logic_dataset(const std::string& name, Dataset& data) {
   const auto& names = logic_dataset_names();
   if (std::find(names.begin(), names.end(), name) == names.end()) {
-    return std::string(kOwner) + ": dataset must be one of xor, and, or, nand, got \"" + name +
-           "\"";
+    return std::string(kOwner) + ": dataset must be one of xor, and, or, nand, got \"" +
+           shorten_text(name) + "\"";
   }
   Dataset result;
   result.inputs.resize(4, 2);

@@ -20,6 +20,22 @@
 
 const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
 
+// Longest attribute text read by default (an entry's maxLength overrides it): a longer value is
+// refused by its length alone, before any pass over it (a 1 MB `lr` costs nothing).
+export const MAX_ATTRIBUTE_LENGTH = 10000;
+// Longest part of a user's text a message quotes; longer text is cut with "…".
+export const MAX_QUOTED_LENGTH = 40;
+
+// `text` cut to MAX_QUOTED_LENGTH characters with "…", for a message that quotes what it got.
+export function shortText(text) {
+  const characters = Array.from(String(text).slice(0, 2 * MAX_QUOTED_LENGTH));
+  return characters.length > MAX_QUOTED_LENGTH || String(text).length > 2 * MAX_QUOTED_LENGTH
+    ? `${characters.slice(0, MAX_QUOTED_LENGTH).join('')}…`
+    : String(text);
+}
+
+const quoted = (text) => `"${shortText(text)}"`;
+
 // The `hide` entry of a widget whose parts listed in `names` can be hidden for a class
 // ("hide=chart,export"); unknown names are reported and the known ones still hidden.
 export function hideEntry(names) {
@@ -36,7 +52,7 @@ export function hideEntry(names) {
       const unknown = asked.filter((name) => !names.includes(name));
       const value = asked.filter((name) => names.includes(name));
       if (unknown.length)
-        return { value, error: `hide: "${unknown.join(', ')}" not known. Valid: ${names.join(', ')}` };
+        return { value, error: `hide: ${quoted(unknown.join(', '))} not known. Valid: ${names.join(', ')}` };
       return { value };
     },
     format: (hidden) => hidden.join(','),
@@ -49,36 +65,40 @@ function describeRange(entry) {
 
 // Returns {value} or {error} for one raw attribute string.
 export function parseValue(entry, raw) {
+  const maxLength = entry.maxLength ?? MAX_ATTRIBUTE_LENGTH;
+  if (raw.length > maxLength) {
+    return { error: `${entry.name}: the value is too long (${raw.length} characters; at most ${maxLength})` };
+  }
   const text = raw.trim();
   if (entry.parse) return entry.parse(text);
   switch (entry.type) {
     case 'id':
-      if (!ID_PATTERN.test(text)) return { error: `${entry.name}: "${raw}" is not a valid name` };
+      if (!ID_PATTERN.test(text)) return { error: `${entry.name}: ${quoted(raw)} is not a valid name` };
       if (entry.choices && !entry.choices.includes(text)) {
-        return { error: `${entry.name}: "${raw}" is not one of ${entry.choices.join(', ')}` };
+        return { error: `${entry.name}: ${quoted(raw)} is not one of ${entry.choices.join(', ')}` };
       }
       return { value: text };
     case 'boolean':
       if (text === '' || text === 'true') return { value: true };
       if (text === 'false') return { value: false };
-      return { error: `${entry.name}: expected true or false, got "${raw}"` };
+      return { error: `${entry.name}: expected true or false, got ${quoted(raw)}` };
     case 'point': {
       const parts = text.split(',').map((part) => part.trim());
       const numbers = parts.map(Number);
       if (parts.length < 1 || parts.length > 2 || parts.some((p) => p === '') || !numbers.every(Number.isFinite)) {
-        return { error: `${entry.name}: expected "x" or "x,y" numbers, got "${raw}"` };
+        return { error: `${entry.name}: expected "x" or "x,y" numbers, got ${quoted(raw)}` };
       }
       return { value: numbers };
     }
     case 'number':
     case 'integer': {
       const number = text === '' ? NaN : Number(text);
-      if (!Number.isFinite(number)) return { error: `${entry.name}: expected a number, got "${raw}"` };
+      if (!Number.isFinite(number)) return { error: `${entry.name}: expected a number, got ${quoted(raw)}` };
       if (entry.type === 'integer' && !Number.isInteger(number)) {
-        return { error: `${entry.name}: expected a whole number, got "${raw}"` };
+        return { error: `${entry.name}: expected a whole number, got ${quoted(raw)}` };
       }
       if ((entry.min !== undefined && number < entry.min) || (entry.max !== undefined && number > entry.max)) {
-        return { error: `${entry.name}: ${raw} is out of range (${describeRange(entry)})` };
+        return { error: `${entry.name}: ${shortText(raw)} is out of range (${describeRange(entry)})` };
       }
       return { value: number };
     }
