@@ -86,7 +86,7 @@ async function openPageWithWidget(browser, baseUrl, { tag, id, attributes = {}, 
   await opened.page.evaluate(
     ({ tag, id, attributes }) => {
       const widget = document.createElement(tag);
-      widget.id = id;
+      if (id) widget.id = id; // without an id the widget's URL keys have no prefix
       for (const [name, value] of Object.entries(attributes)) widget.setAttribute(name, value);
       document.body.prepend(widget);
     },

@@ -142,24 +142,41 @@ export function serializeState(schema, state) {
   return pairs;
 }
 
-// URL hash "#a=1&b=2" ↔ pairs. With a prefix ("gd."), only keys with it are read,
-// and other keys in the hash are kept, so several widgets can share one URL.
-export function readHash(hash, prefix) {
+// URL hash "#a=1&b=2" ↔ pairs. Only `prefix` + a name in `names` (the widget's schema) is state:
+// every other key (another widget's, the page's own) and a bare in-page anchor ("#section-2") is
+// ignored on reading and kept on writing, so several widgets and the page can share one URL.
+export function readHash(hash, prefix, names) {
+  const wanted = new Set(names);
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const values = new Map();
   for (const [key, value] of params) {
-    if (key.startsWith(prefix)) values.set(key.slice(prefix.length), value);
+    if (!key.startsWith(prefix)) continue;
+    const name = key.slice(prefix.length);
+    if (wanted.has(name)) values.set(name, value);
   }
   return values;
 }
 
-export function writeHash(hash, prefix, pairs) {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  for (const [key, value] of [...params]) {
-    // Our own keys are rewritten; a bare in-page anchor ("#section") is not state and is dropped.
-    if (key.startsWith(prefix) || value === '') params.delete(key);
-  }
-  for (const [name, text] of pairs) params.set(prefix + name, text);
-  const text = params.toString();
-  return text ? `#${text}` : '';
+// The key of one "key=value" part of a hash, decoded as URLSearchParams decodes it.
+function hashPartKey(part) {
+  const equals = part.indexOf('=');
+  return new URLSearchParams(`${equals < 0 ? part : part.slice(0, equals)}=`).keys().next().value ?? '';
+}
+
+// A hash that is only an in-page anchor ("#section-2"): the page's, not state; left alone.
+function isBareAnchor(hash) {
+  const text = hash.replace(/^#/, '');
+  return text !== '' && !text.includes('=') && !text.includes('&');
+}
+
+export function writeHash(hash, prefix, pairs, names) {
+  if (isBareAnchor(hash)) return hash;
+  const own = new Set(names.map((name) => prefix + name));
+  const text = hash.replace(/^#/, '');
+  // Foreign parts are kept as they were written; our own keys are rewritten.
+  const kept = (text ? text.split('&') : []).filter((part) => part !== '' && !own.has(hashPartKey(part)));
+  const ours = new URLSearchParams();
+  for (const [name, value] of pairs) ours.set(prefix + name, value);
+  const joined = [...kept, ours.toString()].filter(Boolean).join('&');
+  return joined ? `#${joined}` : '';
 }

@@ -174,7 +174,7 @@ export class DescentWidget extends HTMLElement {
 
   adoptUrlState() {
     if (!this.hasAttribute('sync-url') || !this.catalog) return;
-    const values = readHash(location.hash, this.urlPrefix);
+    const values = readHash(location.hash, this.urlPrefix, this.constructor.stateAttributes);
     if (values.size === 0) return;
     for (const name of this.constructor.stateAttributes) {
       if (values.has(name)) this.setAttribute(name, values.get(name));
@@ -227,7 +227,12 @@ export class DescentWidget extends HTMLElement {
 
   writeUrlState() {
     if (!this.hasAttribute('sync-url')) return;
-    const hash = writeHash(location.hash, this.urlPrefix, serializeState(this.schema, this.state));
+    const hash = writeHash(
+      location.hash,
+      this.urlPrefix,
+      serializeState(this.schema, this.state),
+      this.constructor.stateAttributes,
+    );
     if (hash === location.hash || (hash === '' && location.hash === '')) return;
     try {
       history.replaceState(history.state, '', hash || location.pathname + location.search);
