@@ -61,6 +61,16 @@ export class DescentWidget extends HTMLElement {
     this.animator = new ReplayTransport((steps) => this.advance(steps));
     this.liveRun = null;
     this.onScreen = true;
+    // Every drawing is counted: the widget's own "rendered" signal. A test (or a page) waits for
+    // the count to stop changing — after an update, its resize re-render — instead of racing a
+    // snapshot of shadow DOM nodes that the next render replaces.
+    this.renderCount = 0;
+    const render = this.render;
+    this.render = (...args) => {
+      const result = render.apply(this, args);
+      this.renderCount += 1;
+      return result;
+    };
   }
 
   // The live-run transport for a widget that trains a core object (see transports/live-run.js
