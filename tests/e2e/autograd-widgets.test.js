@@ -81,6 +81,31 @@ test('graph: tapping a node on a 360 px phone shows its details, and the page do
   await context.close();
 });
 
+test('graph: variables may be called toString or __proto__ (prototype-free name maps)', async () => {
+  const { page, context, problems } = await openWidget('computational-graphs.html', '#graph');
+  const show = (attributes) =>
+    page.evaluate((pairs) => {
+      const graph = document.getElementById('graph');
+      for (const [name, value] of Object.entries(pairs)) graph.setAttribute(name, value);
+    }, attributes);
+  const shown = () =>
+    page.evaluate(() => {
+      const graph = document.getElementById('graph');
+      const error = graph.shadowRoot.querySelector('[data-role=error]').textContent;
+      return { formula: graph.run.formula, value: graph.run.outputValue, error };
+    });
+  await show({ expression: 'toString+x' });
+  await page.waitForFunction(() => document.getElementById('graph').run.formula === 'toString + x');
+  assert.deepEqual(await shown(), { formula: 'toString + x', value: 2, error: '' }); // both unset: 1 + 1
+  await show({ values: 'toString=3,x=2' });
+  await page.waitForFunction(() => document.getElementById('graph').run.outputValue === 5);
+  await show({ expression: '__proto__*x', values: '__proto__=4,x=2' });
+  await page.waitForFunction(() => document.getElementById('graph').run.formula === '__proto__*x');
+  assert.deepEqual(await shown(), { formula: '__proto__*x', value: 8, error: '' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('graph: a syntax error in the formula box is pointed at and the widget keeps working', async () => {
   const { page, context, problems } = await openWidget('computational-graphs.html', '#graph');
   const box = page.locator('#graph input.formula');
