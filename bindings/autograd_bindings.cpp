@@ -31,6 +31,13 @@ val formula_error(const ExpressionParseResult& parsed) {
 // Reads js.expression and, for dimension 1 or 2, restricts the names to x (and y).
 std::string read_formula(const val& js, ExpressionParseResult& parsed) {
   if (!is_object(js)) return "config must be an object";
+  // A formula far over the parser's limit is refused by its length before it is copied in (a
+  // UTF-16 unit is at least one UTF-8 byte; parse_expression allows 4 bytes per character).
+  const val expression = js["expression"];
+  if (expression.isString() && expression["length"].as<double>() > 4.0 * kMaxExpressionLength) {
+    parsed = parse_expression(std::string(4 * kMaxExpressionLength + 1, ' '));  // its message
+    return "";
+  }
   std::string text;
   if (auto m = read_string(js, "expression", text); !m.empty()) return m;
   double dimension = 0;
