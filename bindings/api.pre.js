@@ -265,6 +265,77 @@
     return Object.freeze(api);
   }
 
+  // The raw functions and methods, guarded (installed once the runtime has registered them, before
+  // the factory's promise resolves): embind's own checks throw before the core is entered — a
+  // BindingError for a wrong argument count, a non-string for a std::string, a deleted handle —
+  // and those come back as {ok: false, error} like any refusal of the core. Missing trailing
+  // arguments are passed as undefined (the core then says what is missing); extra ones are
+  // refused. Anything else thrown from inside the core (a C++ exception, a trap) is a bug the
+  // core's validation missed: it comes back as {ok: false, error: "internal error in …"} (so a page
+  // shows a message instead of breaking), which the fuzz test (tests/wasm/fuzz.test.js) forbids.
+  function describeThrown(thrown) {
+    if (thrown instanceof Error) return thrown.message;
+    if (typeof thrown === 'number') return 'C++ exception'; // the thrown object's address
+    return String(thrown);
+  }
+
+  function guard(operation, raw, argCount) {
+    const guarded = function () {
+      const args = Array.prototype.slice.call(arguments);
+      if (args.length > argCount) {
+        return {
+          ok: false,
+          error:
+            operation + ' takes ' + (argCount === 1 ? '1 argument' : argCount + ' arguments') + ', got ' + args.length,
+        };
+      }
+      while (args.length < argCount) args.push(undefined);
+      try {
+        return raw.apply(this, args);
+      } catch (thrown) {
+        const message = describeThrown(thrown);
+        const binding =
+          thrown instanceof Error &&
+          (thrown.name === 'BindingError' || thrown.name === 'TypeError' || thrown.name === 'InternalError');
+        if (binding && !(thrown instanceof WebAssembly.RuntimeError)) {
+          return { ok: false, error: operation + ': ' + message };
+        }
+        return { ok: false, error: 'internal error in ' + operation + ': ' + message };
+      }
+    };
+    guarded.argCount = argCount;
+    return guarded;
+  }
+
+  // A class registered with embind: its constructor function has a prototype with isDeleted.
+  function isClass(value) {
+    return typeof value === 'function' && value.prototype && typeof value.prototype.isDeleted === 'function';
+  }
+
+  function guardAll() {
+    Object.keys(module).forEach(function (name) {
+      const raw = module[name];
+      if (typeof raw === 'function' && typeof raw.argCount === 'number' && !raw.descentGuarded) {
+        module[name] = guard(name, raw, raw.argCount);
+        module[name].descentGuarded = true;
+      } else if (isClass(raw)) {
+        const prototype = raw.prototype;
+        Object.getOwnPropertyNames(prototype).forEach(function (method) {
+          const function_ = prototype[method];
+          if (method === 'constructor' || typeof function_ !== 'function') return;
+          if (typeof function_.argCount !== 'number' || function_.descentGuarded) return;
+          prototype[method] = guard(name + '.' + method, function_, function_.argCount);
+          prototype[method].descentGuarded = true;
+        });
+      }
+    });
+  }
+
+  // postRun runs inside the runtime's start, right after registration and before any caller's
+  // then() of the factory's promise.
+  const postRun = module.postRun;
+  module.postRun = [guardAll].concat(typeof postRun === 'function' ? [postRun] : postRun || []);
+
   let built = null;
   // Built on first use, after the runtime has registered the functions (they are not there yet
   // while this file runs). Not enumerable: the runtime copies the module's enumerable properties

@@ -10,6 +10,7 @@
 
 #include "descent/autograd/expression_evaluation.hpp"
 #include "descent/autograd/expression_surface.hpp"
+#include "descent/math/messages.hpp"
 #include "js_values.hpp"
 
 namespace descent::bindings {
@@ -30,6 +31,13 @@ val formula_error(const ExpressionParseResult& parsed) {
 // Reads js.expression and, for dimension 1 or 2, restricts the names to x (and y).
 std::string read_formula(const val& js, ExpressionParseResult& parsed) {
   if (!is_object(js)) return "config must be an object";
+  // A formula far over the parser's limit is refused by its length before it is copied in (a
+  // UTF-16 unit is at least one UTF-8 byte; parse_expression allows 4 bytes per character).
+  const val expression = js["expression"];
+  if (expression.isString() && expression["length"].as<double>() > 4.0 * kMaxExpressionLength) {
+    parsed = parse_expression(std::string(4 * kMaxExpressionLength + 1, ' '));  // its message
+    return "";
+  }
   std::string text;
   if (auto m = read_string(js, "expression", text); !m.empty()) return m;
   double dimension = 0;
@@ -48,7 +56,7 @@ std::string read_values(const val& js, VariableValues& values) {
   const int count = keys["length"].as<int>();
   for (int i = 0; i < count; ++i) {
     const std::string name = keys[i].as<std::string>();
-    if (!object[name].isNumber()) return "values." + name + " must be a number";
+    if (!object[name].isNumber()) return "values." + shorten_text(name) + " must be a number";
     values[name] = object[name].as<double>();
   }
   return "";
@@ -60,8 +68,9 @@ val string_list(const std::vector<std::string>& names) {
   return list;
 }
 
+// A prototype-free object: a variable called __proto__ or toString is an ordinary key.
 val values_to_js(const VariableValues& values) {
-  val object = val::object();
+  val object = val::global("Object").call<val>("create", val::null());
   for (const auto& [name, value] : values) object.set(name, value);
   return object;
 }
@@ -226,8 +235,11 @@ val gradient_step_js(const val& js) {
       !m.empty()) {
     return error_result(m);
   }
-  const VariableValues updated =
-      gradient_step(parsed.expression, values, parameters, learning_rate);
+  VariableValues updated;
+  if (auto m = try_gradient_step(parsed.expression, values, parameters, learning_rate, updated);
+      !m.empty()) {
+    return error_result(m);
+  }
   val result = val::object();
   result.set("ok", true);
   result.set("values", values_to_js(updated));

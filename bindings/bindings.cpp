@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "descent/math/messages.hpp"
 #include "descent/math/rng.hpp"
 #include "descent/optim/lr_schedule.hpp"
 #include "descent/optim/optimizer_catalog.hpp"
@@ -196,7 +197,15 @@ val surface_map(const val& js) {
 }
 
 // f sampled along θ for a 1-D surface.
-val surface_curve(const val& js, double x_min, double x_max, int samples) {
+val surface_curve(const val& js, const val& js_x_min, const val& js_x_max, const val& js_samples) {
+  double x_min = 0, x_max = 0;
+  int samples = 0;
+  if (auto m = first_message({to_finite_number(js_x_min, "xMin", x_min),
+                              to_finite_number(js_x_max, "xMax", x_max),
+                              to_int_in_range(js_samples, "samples", 2, kMaxGridSide, samples)});
+      !m.empty()) {
+    return error_result("surfaceCurve(config, xMin, xMax, samples): " + m);
+  }
   SurfaceSpec spec;
   if (auto message = read_surface_spec(js, spec); !message.empty()) return error_result(message);
   if (auto message = validate_surface_spec(spec); !message.empty()) return error_result(message);
@@ -213,11 +222,15 @@ val surface_curve(const val& js, double x_min, double x_max, int samples) {
 }
 
 // The first `count` uniform and normal draws of a seed, for native == WebAssembly checks.
-val rng_stream(double seed, int count) {
+val rng_stream(const val& js_seed, const val& js_count) {
+  const double seed = js_seed.isNumber() ? js_seed.as<double>() : -1.0;
   if (!(seed >= 0) || seed != std::floor(seed) || seed > 9007199254740991.0) {
     return error_result("seed must be a whole number ≥ 0");
   }
-  if (count < 0 || count > 1000000) return error_result("count must be 0–1000000");
+  int count = 0;
+  if (auto m = to_int_in_range(js_count, "count", 0, 1000000, count); !m.empty()) {
+    return error_result(m);
+  }
   Rng uniform_source(static_cast<std::uint64_t>(seed));
   Rng normal_source(static_cast<std::uint64_t>(seed));
   std::vector<double> uniforms(count), normals(count);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "descent/data/csv_import.hpp"
+#include "descent/math/messages.hpp"
 #include "js_values.hpp"
 
 namespace descent::bindings {
@@ -29,7 +30,7 @@ std::string read_csv_options(const val& js, CsvImportOptions& options) {
   } else if (kind == "classification") {
     options.target_kind = CsvTargetKind::classification;
   } else {
-    return "targetKind must be automatic, regression or classification, not '" + kind + "'";
+    return "targetKind must be automatic, regression or classification, not " + quote_value(kind);
   }
   return "";
 }
@@ -37,7 +38,16 @@ std::string read_csv_options(const val& js, CsvImportOptions& options) {
 // {ok: true, rows, featureCount, featureNames, features (Float64Array, row-major rows ×
 // featureCount), targetName, targetKind, labels (Int32Array) and classNames (classification) or
 // targets (Float64Array, regression)} | {ok: false, error}
-val parse_csv(const std::string& text, const val& js_options) {
+val parse_csv(const val& js_text, const val& js_options) {
+  if (!js_text.isString()) return error_result("parseCsv needs the CSV text as a string");
+  // Refused by its length before it is copied into the module: a UTF-8 byte per UTF-16 unit at
+  // least, so a longer string is certainly over the byte limit import_csv checks.
+  const double length = js_text["length"].as<double>();
+  if (length > static_cast<double>(kMaxCsvBytes)) {
+    return error_result("the file is too large: at least " + format_number(length) +
+                        " bytes; at most " + std::to_string(kMaxCsvBytes) + " bytes are allowed");
+  }
+  const std::string text = js_text.as<std::string>();
   CsvImportOptions options;
   if (auto m = read_csv_options(js_options, options); !m.empty()) return error_result(m);
   const CsvImportResult imported = import_csv(text, options);

@@ -1,6 +1,10 @@
 // Hand-written types for the JavaScript API of the WebAssembly core
 // (build/wasm/descent-core.js, also the first part of build/site/descent.js).
 // Every function validates its input and returns {ok: false, error} rather than throwing.
+// That holds for every function and method, also called with the wrong argument count or types
+// (missing trailing arguments count as undefined; extra ones are refused) or on a deleted object:
+// the types below describe correct calls, and a number-returning method (advance, …) called
+// wrongly returns {ok: false, error} too. Messages quote at most a short prefix of a bad value.
 
 export interface ViewBox { xMin: number; xMax: number; yMin: number; yMax: number }
 
@@ -692,7 +696,7 @@ export interface DescentCore {
     datasets: { id: string; label: string; hasClassCount: boolean }[];
     features: { id: string; label: string }[];
     activations: string[]; initializers: string[]; losses: string[];
-    limits: { minPoints: number; maxPoints: number; maxHiddenLayers: number; maxNeurons: number; maxLearningRate: number; minClasses: number; maxClasses: number };
+    limits: { minPoints: number; maxPoints: number; maxHiddenLayers: number; maxNeurons: number; maxLearningRate: number; minClasses: number; maxClasses: number; maxCsvBytes: number };
   };
 }
 

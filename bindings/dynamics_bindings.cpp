@@ -116,8 +116,15 @@ class DynamicsProbeJs {
       : probe_(std::make_unique<DynamicsProbe>(config)) {}
 
   // Records up to `entries` more entries (1..kMaxDynamicsSteps + 1); returns how many.
-  int advance(int entries) {
-    return probe_->advance(std::max(0, std::min(entries, kMaxDynamicsSteps + 1)));
+  // (or {ok: false, error} when `entries` is not a number)
+  val advance(const val& js_entries) {
+    double entries = 0;
+    if (auto m = to_finite_number(js_entries, "entries", entries); !m.empty()) {
+      return error_result(m);
+    }
+    const double clamped =
+        std::max(0.0, std::min(entries, static_cast<double>(kMaxDynamicsSteps + 1)));
+    return val(probe_->advance(static_cast<int>(clamped)));
   }
   // {depth, hiddenLayers, bins, stepsCompleted, finished, diverged, divergedAtStep}
   val summary() const {
@@ -126,7 +133,13 @@ class DynamicsProbeJs {
     return js;
   }
   // Entries from `first` (clamped) to the last recorded, as runDynamics lays them out.
-  val entries(int first) const { return entries_to_js(probe_->run(), first); }
+  val entries(const val& js_first) const {
+    double first = 0;
+    if (auto m = to_finite_number(js_first, "first", first); !m.empty()) return error_result(m);
+    const double clamped =
+        std::max(0.0, std::min(first, static_cast<double>(kMaxDynamicsSteps + 1)));
+    return entries_to_js(probe_->run(), static_cast<int>(clamped));
+  }
 
  private:
   std::unique_ptr<DynamicsProbe> probe_;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "descent/math/messages.hpp"
 #include "descent/viz/surface_grid.hpp"
 
 namespace descent::bindings {
@@ -19,7 +20,7 @@ std::string read_number_map(const val& object, const char* key, HyperParameterVa
   for (int i = 0; i < count; ++i) {
     const std::string name = keys[i].as<std::string>();
     const val v = map[name];
-    if (!v.isNumber()) return std::string(key) + "." + name + " must be a number";
+    if (!v.isNumber()) return std::string(key) + "." + shorten_text(name) + " must be a number";
     out[name] = v.as<double>();
   }
   return "";
@@ -82,6 +83,14 @@ std::string read_integer(const val& object, const char* key, double max_value, d
   return "";
 }
 
+std::string to_finite_number(const val& v, const std::string& name, double& out) {
+  if (!v.isNumber()) return name + " must be a finite number";
+  const double value = v.as<double>();
+  if (!std::isfinite(value)) return name + " must be a finite number";
+  out = value;
+  return "";
+}
+
 std::string to_int_in_range(const val& v, const std::string& name, int min_value, int max_value,
                             int& out) {
   const std::string range = " must be a whole number between " + std::to_string(min_value) +
@@ -117,6 +126,11 @@ std::string to_number_vector(const val& values, const std::string& name, std::ve
   const bool is_typed_array =
       val::global("ArrayBuffer").call<bool>("isView", values) && values["length"].isNumber();
   if (!is_array && !is_typed_array) return name + " must be a typed array or an array of numbers";
+  // A plain array is checked in one call before the bulk copy: converting a Symbol (or an object
+  // whose valueOf throws) would throw from inside the copy, and null or "1" would pass as numbers.
+  if (is_array && !values.call<bool>("every", val::global("Number")["isFinite"])) {
+    return name + " must hold finite numbers only";
+  }
   // One bulk copy through a typed-array view; non-numbers become NaN and are caught below.
   out = emscripten::convertJSArrayToNumberVector<double>(values);
   for (double value : out) {

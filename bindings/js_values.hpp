@@ -26,6 +26,11 @@ bool is_array(const emscripten::val& v);    // Array.isArray
 std::string read_number(const emscripten::val& object, const char* key, double& out);
 std::string read_string(const emscripten::val& object, const char* key, std::string& out);
 std::string read_bool(const emscripten::val& object, const char* key, bool& out);
+// A finite number: `name` must be a finite number, got ... Every exported function and method
+// takes its arguments as val and reads them with these: embind's own conversion of a primitive
+// parameter throws on some values (a Symbol, an object whose valueOf throws) after the earlier
+// arguments are converted, which leaks their handles.
+std::string to_finite_number(const emscripten::val& v, const std::string& name, double& out);
 // A whole number with |value| ≤ max_value.
 std::string read_integer(const emscripten::val& object, const char* key, double max_value,
                          double& out);

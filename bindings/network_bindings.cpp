@@ -33,6 +33,8 @@ using RowMajorMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eig
 constexpr int kGridChunkPoints = 4096;
 
 std::string whole_rows(int length, int rows, const std::string& name, int& columns) {
+  // rows comes from an optional key: absent, it is still 0 here (and must not divide).
+  if (rows < 1) return name + " needs rows (a whole number ≥ 1) to be read as a matrix";
   if (length == 0 || length % rows != 0) {
     return name + " must hold rows × columns values (" + std::to_string(length) + " values for " +
            std::to_string(rows) + " rows)";

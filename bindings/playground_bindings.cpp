@@ -5,12 +5,16 @@
 #include <emscripten/bind.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "descent/data/classification_2d.hpp"
+#include "descent/data/csv_import.hpp"
 #include "descent/data/feature_map.hpp"
+#include "descent/math/messages.hpp"
 #include "descent/nn/activation.hpp"
 #include "descent/nn/initializer.hpp"
 #include "descent/sims/playground.hpp"
@@ -159,9 +163,13 @@ class PlaygroundJs {
   explicit PlaygroundJs(const PlaygroundConfig& config)
       : playground_(std::make_unique<Playground>(config)) {}
 
-  // Runs up to `epochs` more epochs (clamped to 0..1000); returns how many ran.
-  int advance(int epochs) {
-    return playground_->advance(std::max(0, std::min(epochs, kMaxEpochsPerCall)));
+  // Runs up to `epochs` more epochs (clamped to 0..1000); returns how many ran, or {ok: false,
+  // error} when `epochs` is not a number.
+  val advance(const val& js_epochs) {
+    double epochs = 0;
+    if (auto m = to_finite_number(js_epochs, "epochs", epochs); !m.empty()) return error_result(m);
+    const double clamped = std::max(0.0, std::min(epochs, static_cast<double>(kMaxEpochsPerCall)));
+    return val(playground_->advance(static_cast<int>(clamped)));
   }
 
   // {epoch, finished, stopReason, trainLoss, testLoss, trainAccuracy, testAccuracy (per-epoch
@@ -191,7 +199,11 @@ class PlaygroundJs {
 
   // {ok: true} after setting flat parameter `index` (frame().parameters' order) to `value`, or
   // {ok: false, error}; the next frame() shows its effect.
-  val set_parameter(int index, double value) {
+  val set_parameter(const val& js_index, const val& js_value) {
+    int index = 0;
+    if (auto m = read_index(js_index, "index", index); !m.empty()) return error_result(m);
+    // Any number goes to the core's own check (NaN included); anything else is NaN to it.
+    const double value = js_value.isNumber() ? js_value.as<double>() : std::nan("");
     if (auto m = playground_->validate_parameter_edit(index, value); !m.empty()) {
       return error_result(m);
     }
@@ -203,14 +215,26 @@ class PlaygroundJs {
 
   // {ok: true, index, value} for the diagram's link from unit `from` of column `layer` to unit `to`
   // of column layer + 1 (layout().layerWidths' columns), or {ok: false, error}.
-  val link_parameter(int layer, int from, int to) const {
+  val link_parameter(const val& js_layer, const val& js_from, const val& js_to) const {
+    int layer = 0, from = 0, to = 0;
+    if (auto m = first_message({read_index(js_layer, "layer", layer),
+                                read_index(js_from, "from", from), read_index(js_to, "to", to)});
+        !m.empty()) {
+      return error_result(m);
+    }
     if (auto m = playground_->validate_link(layer, from, to); !m.empty()) return error_result(m);
     return parameter_result(playground_->link_parameter_index(layer, from, to));
   }
 
   // {ok: true, index, value} for the bias of unit `unit` of column layer + 1 (the last `layer`,
   // the hidden layer count, is the output layer), or {ok: false, error}.
-  val bias_parameter(int layer, int unit) const {
+  val bias_parameter(const val& js_layer, const val& js_unit) const {
+    int layer = 0, unit = 0;
+    if (auto m = first_message(
+            {read_index(js_layer, "layer", layer), read_index(js_unit, "unit", unit)});
+        !m.empty()) {
+      return error_result(m);
+    }
     if (auto m = playground_->validate_bias(layer, unit); !m.empty()) return error_result(m);
     return parameter_result(playground_->bias_parameter_index(layer, unit));
   }
@@ -237,6 +261,12 @@ class PlaygroundJs {
   }
 
  private:
+  // A whole number in int's range (the core then checks it against the network's shape).
+  static std::string read_index(const val& v, const std::string& name, int& out) {
+    return to_int_in_range(v, name, std::numeric_limits<int>::min(),
+                           std::numeric_limits<int>::max(), out);
+  }
+
   // {ok: true, index, value} of flat parameter `index`.
   val parameter_result(int index) const {
     val result = val::object();
@@ -295,6 +325,9 @@ val playground_catalog() {
   limits.set("maxLearningRate", kMaxPlaygroundLearningRate);
   limits.set("minClasses", kMinClassCount);
   limits.set("maxClasses", kMaxClassCount);
+  // Largest CSV text (bytes of UTF-8) parseCsv reads; the page checks a file's size against it
+  // before reading the file.
+  limits.set("maxCsvBytes", static_cast<double>(kMaxCsvBytes));
   catalog.set("limits", limits);
   return catalog;
 }

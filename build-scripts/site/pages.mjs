@@ -110,7 +110,7 @@ const PAGE_ROWS = [
     '<code>sync-url</code>',
     'present or absent (no value)',
     'absent',
-    "Mirror the widget's settings in the page address (after <code>#</code>), so the address links to this exact setup. Give the widget an <code>id</code> when a page has several.",
+    "Mirror the widget's settings in the page address (after <code>#</code>), so the address links to this exact setup. Give the widget an <code>id</code> when a page has several. Only the widget's own attribute names are read from the address; other keys and a plain in-page anchor (<code>#section-2</code>) are left as they are. Global HTML attributes (<code>class</code>, <code>id</code>, <code>style</code>, <code>title</code>, <code>hidden</code>, <code>lang</code>, <code>dir</code>, <code>slot</code>, <code>part</code>) keep their usual meaning on every widget: no widget setting uses those names.",
   ]),
 ];
 

@@ -2,7 +2,7 @@
 // step-by-step mode, node details on hover and tap, syntax errors in the formula box, updates.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { useBrowserAndServer, siteUrls, openPage } = require('./browser.js');
+const { useBrowserAndServer, siteUrls, openPage, waitForSettled } = require('./browser.js');
 
 let browser;
 let baseUrl;
@@ -44,6 +44,7 @@ test('graph: step-by-step mode advances node by node, forward then backward', as
 
 test('graph: hovering a node shows incoming × local = outgoing with the core numbers', async () => {
   const { page, context, problems } = await openWidget('computational-graphs.html', '#graph');
+  await waitForSettled(page, '#graph');
   await page.locator('#graph g.node.variable').first().hover();
   const detail = await text(page, '#graph', 'detail');
   assert.match(detail, /x = 2 \(an input\)/);
@@ -51,6 +52,7 @@ test('graph: hovering a node shows incoming × local = outgoing with the core nu
   // Fan-out: two lines and their sum.
   await page.evaluate(() => document.getElementById('graph').setAttribute('preset', 'fanout'));
   await page.waitForFunction(() => document.getElementById('graph').run.formula === 'x*(x + 1)');
+  await waitForSettled(page, '#graph'); // the new graph may be drawn again once it is laid out
   await page.locator('#graph g.node.variable').first().hover();
   assert.match(await text(page, '#graph', 'detail'), /fan-out: 3 \+ 4 = 7 \(the paths add up\)\n∂f\/∂x = 7/);
   assert.deepEqual(problems, []);
@@ -69,10 +71,37 @@ test('graph: tapping a node on a 360 px phone shows its details, and the page do
   assert.ok(widgetWidth <= 360);
   await page.evaluate(() => document.getElementById('graph').setAttribute('preset', 'network'));
   await page.waitForFunction(() => document.getElementById('graph').run.variables.includes('w1'));
+  // The bigger graph resizes the plot and is drawn again: wait for that, not for the first drawing.
+  await waitForSettled(page, '#graph');
   const w1 = page.locator('#graph g.node.variable').filter({ hasText: 'w1' });
   await w1.scrollIntoViewIfNeeded();
   await w1.dispatchEvent('click');
   assert.match(await text(page, '#graph', 'detail'), /incoming 0\.678 × local 2 = outgoing 1\.356/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('graph: variables may be called toString or __proto__ (prototype-free name maps)', async () => {
+  const { page, context, problems } = await openWidget('computational-graphs.html', '#graph');
+  const show = (attributes) =>
+    page.evaluate((pairs) => {
+      const graph = document.getElementById('graph');
+      for (const [name, value] of Object.entries(pairs)) graph.setAttribute(name, value);
+    }, attributes);
+  const shown = () =>
+    page.evaluate(() => {
+      const graph = document.getElementById('graph');
+      const error = graph.shadowRoot.querySelector('[data-role=error]').textContent;
+      return { formula: graph.run.formula, value: graph.run.outputValue, error };
+    });
+  await show({ expression: 'toString+x' });
+  await page.waitForFunction(() => document.getElementById('graph').run.formula === 'toString + x');
+  assert.deepEqual(await shown(), { formula: 'toString + x', value: 2, error: '' }); // both unset: 1 + 1
+  await show({ values: 'toString=3,x=2' });
+  await page.waitForFunction(() => document.getElementById('graph').run.outputValue === 5);
+  await show({ expression: '__proto__*x', values: '__proto__=4,x=2' });
+  await page.waitForFunction(() => document.getElementById('graph').run.formula === '__proto__*x');
+  assert.deepEqual(await shown(), { formula: '__proto__*x', value: 8, error: '' });
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -151,6 +180,7 @@ test('removing the widgets from the page stops them cleanly', async () => {
 
 test('graph: nodes are reachable and explained from the keyboard', async () => {
   const { page, context, problems } = await openWidget('computational-graphs.html', '#graph');
+  await waitForSettled(page, '#graph');
   await page.locator('#graph g.node').first().focus();
   assert.match(await text(page, '#graph', 'detail'), /x = 2 \(an input\)/);
   await page.keyboard.press('ArrowRight'); // the constant 1

@@ -77,6 +77,31 @@ async function waitForWidget(page, widgetSelector = 'descent-gd') {
   await page.locator(readoutOf(widgetSelector)).filter({ hasText: 'After' }).first().waitFor({ timeout: 20000 });
 }
 
+// Resolves once the widget at `widgetSelector` has settled: no update queued and no render (its
+// renderCount, counted by the base class) across two animation frames — so a locator for a node
+// it draws finds the node that stays, not one the next render (e.g. after a resize) replaces.
+async function waitForSettled(page, widgetSelector, { timeout = 20000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const quiet = await page.evaluate(
+      (selector) =>
+        new Promise((resolve) => {
+          const widget = document.querySelector(selector);
+          const before = widget?.renderCount;
+          const frame = () => new Promise((next) => requestAnimationFrame(next));
+          frame()
+            .then(frame)
+            .then(() =>
+              resolve(Boolean(widget?.state) && !widget.updateQueued && widget.renderCount === before && before > 0),
+            );
+        }),
+      widgetSelector,
+    );
+    if (quiet) return;
+    if (Date.now() > deadline) throw new Error(`${widgetSelector} did not settle within ${timeout} ms`);
+  }
+}
+
 // Opens the two-line embed page (siteUrls' entry `url`: 0 file://, 1 the server) with `hash`
 // appended, and puts a <tag id=id> with these attributes at the top of its body; the caller waits
 // for the widget its own way.
@@ -86,7 +111,7 @@ async function openPageWithWidget(browser, baseUrl, { tag, id, attributes = {}, 
   await opened.page.evaluate(
     ({ tag, id, attributes }) => {
       const widget = document.createElement(tag);
-      widget.id = id;
+      if (id) widget.id = id; // without an id the widget's URL keys have no prefix
       for (const [name, value] of Object.entries(attributes)) widget.setAttribute(name, value);
       document.body.prepend(widget);
     },
@@ -101,6 +126,7 @@ module.exports = {
   openPage,
   openPageWithWidget,
   waitForWidget,
+  waitForSettled,
   readoutOf,
   siteRoot,
 };

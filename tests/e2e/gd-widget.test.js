@@ -2,7 +2,14 @@
 // input, with the readout checked against the core's own numbers.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { useBrowserAndServer, siteUrls, openPage, waitForWidget, readoutOf } = require('./browser.js');
+const {
+  useBrowserAndServer,
+  siteUrls,
+  openPage,
+  openPageWithWidget,
+  waitForWidget,
+  readoutOf,
+} = require('./browser.js');
 
 let browser;
 let baseUrl;
@@ -194,6 +201,70 @@ test('a widget removed from the page stops cleanly', async () => {
   await page.locator('descent-gd button[title="Play the descent step by step"]').click();
   await page.evaluate(() => document.querySelector('descent-gd').remove());
   await page.waitForTimeout(300);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// sync-url on a widget without an id: its URL keys have no prefix, so every other key and a plain
+// in-page anchor belong to the page. Only the widget's own attribute names are its state.
+async function openIdlessWidget(hash) {
+  const opened = await openPageWithWidget(browser, baseUrl, {
+    tag: 'descent-gd',
+    attributes: { 'sync-url': '', surface: 'rosenbrock', optimizer: 'momentum', lr: '0.05' },
+    hash,
+  });
+  const { page } = opened;
+  await page.evaluate(() => {
+    const widget = document.body.firstElementChild;
+    widget.dataset.probe = 'idless';
+    const link = Object.assign(document.createElement('a'), { href: '#intro', id: 'to-intro', textContent: 'Intro' });
+    const heading = Object.assign(document.createElement('h2'), { id: 'intro', textContent: 'Intro' });
+    widget.after(link, heading);
+  });
+  await waitForWidget(page, 'descent-gd[data-probe=idless]');
+  return opened;
+}
+
+const idlessAttributes = (page) =>
+  page.locator('descent-gd[data-probe=idless]').evaluate((el) => ({
+    surface: el.getAttribute('surface'),
+    optimizer: el.getAttribute('optimizer'),
+    lr: el.getAttribute('lr'),
+    stateOptimizer: el.state.optimizer,
+  }));
+
+const TEACHER_SETUP = { surface: 'rosenbrock', optimizer: 'momentum', lr: '0.05', stateOptimizer: 'momentum' };
+
+test('sync-url without an id keeps its attributes and the anchor on a page opened at #section-2', async () => {
+  const { page, context, problems } = await openIdlessWidget('#section-2');
+  assert.deepEqual(await idlessAttributes(page), TEACHER_SETUP);
+  assert.equal(await page.evaluate(() => location.hash), '#section-2');
+  // A change is not written over the anchor either.
+  await page.locator('descent-gd[data-probe=idless]').evaluate((el) => el.setAttribute('lr', '0.02'));
+  await page.waitForFunction(() => document.querySelector('descent-gd[data-probe=idless]').state.lr === 0.02);
+  assert.equal(await page.evaluate(() => location.hash), '#section-2');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('sync-url without an id ignores an in-page #intro link and keeps foreign keys', async () => {
+  const { page, context, problems } = await openIdlessWidget('');
+  await page.waitForFunction(() => location.hash.includes('optimizer=momentum'));
+  const before = await page.locator('descent-gd[data-probe=idless] [data-role=readout]').textContent();
+  await page.locator('#to-intro').click();
+  await page.waitForFunction(() => location.hash === '#intro');
+  // hashchange has been handled: the widget still shows the teacher's setup.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  assert.deepEqual(await idlessAttributes(page), TEACHER_SETUP);
+  assert.equal(await page.locator('descent-gd[data-probe=idless] [data-role=readout]').textContent(), before);
+  assert.equal(await page.evaluate(() => location.hash), '#intro');
+  // Foreign keys next to the widget's own: the widget reads its own, the page's stay in the URL.
+  await page.evaluate(() => (location.hash = '#page=3&optimizer=rmsprop&lr=0.01'));
+  await page.waitForFunction(
+    () => document.querySelector('descent-gd[data-probe=idless]').state.optimizer === 'rmsprop',
+  );
+  await page.waitForFunction(() => location.hash.includes('optimizer=rmsprop'));
+  assert.match(await page.evaluate(() => location.hash), /^#page=3&/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -46,6 +46,23 @@ test('the registry lists 13 widgets, each with its folder, schema descriptions a
   }
 });
 
+// Global HTML attributes: a widget attribute with one of these names would be set by ordinary
+// markup (<descent-loss class="card">) and would change the page's meaning of it.
+const GLOBAL_ATTRIBUTES = ['class', 'id', 'style', 'title', 'hidden', 'lang', 'dir', 'slot', 'part'];
+
+test('no widget attribute claims a global HTML attribute name', () => {
+  for (const widget of registry.widgets) {
+    const names = new Set([
+      ...widget.schema.map((entry) => entry.name),
+      ...(widget.element.stateAttributes ?? []),
+      ...(widget.element.observedAttributes ?? []),
+    ]);
+    for (const name of GLOBAL_ATTRIBUTES) {
+      assert.ok(!names.has(name), `${widget.tag} uses the global attribute name '${name}'`);
+    }
+  }
+});
+
 test('only the registry defines custom elements', () => {
   const widgetsDir = path.join(root, 'www', 'js');
   const files = fs.readdirSync(widgetsDir, { recursive: true }).filter((file) => file.endsWith('.js'));

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 #include "descent/math/messages.hpp"
 
@@ -10,7 +11,7 @@ namespace descent::autograd {
 std::string validate_variable_values(const Graph& graph, const VariableValues& values) {
   for (const std::string& name : graph.variable_names()) {
     const auto found = values.find(name);
-    if (found == values.end()) return "no value for " + name;
+    if (found == values.end()) return "no value for " + shorten_text(name);
     if (!std::isfinite(found->second)) return name + " must be a finite number";
   }
   return "";
@@ -40,7 +41,8 @@ std::vector<double> derivatives_of_node(ParsedExpression& expression, int node) 
 
 std::string validate_numerical_check(const Graph& graph, const std::string& variable,
                                      double epsilon) {
-  if (graph.find_variable(variable) < 0) return "the formula has no variable called " + variable;
+  if (graph.find_variable(variable) < 0)
+    return "the formula has no variable called " + shorten_text(variable);
   if (!(epsilon > 0.0 && epsilon <= kMaxCheckEpsilon)) {
     return "ε must be a number in (0, " + format_number(kMaxCheckEpsilon) + "], got " +
            format_number(epsilon);
@@ -70,7 +72,9 @@ NumericalCheck numerical_check(ParsedExpression& expression, const VariableValue
 std::string validate_gradient_step(const Graph& graph, const std::vector<std::string>& parameters,
                                    double learning_rate) {
   for (const std::string& name : parameters) {
-    if (graph.find_variable(name) < 0) return "the formula has no variable called " + name;
+    if (graph.find_variable(name) < 0) {
+      return "the formula has no variable called " + shorten_text(name);
+    }
   }
   if (!std::isfinite(learning_rate) || learning_rate <= 0.0 ||
       learning_rate > kMaxUpdateLearningRate) {
@@ -80,19 +84,38 @@ std::string validate_gradient_step(const Graph& graph, const std::vector<std::st
   return "";
 }
 
+std::string try_gradient_step(ParsedExpression& expression, const VariableValues& values,
+                              const std::vector<std::string>& parameters, double learning_rate,
+                              VariableValues& updated) {
+  if (auto message =
+          first_message({validate_variable_values(expression.graph, values),
+                         validate_gradient_step(expression.graph, parameters, learning_rate)});
+      !message.empty()) {
+    return message;
+  }
+  evaluate_expression(expression, values);
+  VariableValues next = values;
+  for (const std::string& name : parameters) {
+    const double gradient = expression.graph.node(expression.graph.find_variable(name)).gradient;
+    next[name] = values.at(name) - learning_rate * gradient;
+    // A NaN/Inf gradient (the formula is undefined or its slope infinite here) cannot be stepped.
+    if (!std::isfinite(next[name])) {
+      return "the gradient with respect to " + quote_value(name) +
+             " is not finite here, so no step can be taken";
+    }
+  }
+  evaluate_expression(expression, next);  // the graph now shows the updated loss
+  updated = std::move(next);
+  return "";
+}
+
 VariableValues gradient_step(ParsedExpression& expression, const VariableValues& values,
                              const std::vector<std::string>& parameters, double learning_rate) {
-  if (auto message = validate_gradient_step(expression.graph, parameters, learning_rate);
+  VariableValues updated;
+  if (auto message = try_gradient_step(expression, values, parameters, learning_rate, updated);
       !message.empty()) {
     throw std::invalid_argument(message);
   }
-  evaluate_expression(expression, values);
-  VariableValues updated = values;
-  for (const std::string& name : parameters) {
-    const double gradient = expression.graph.node(expression.graph.find_variable(name)).gradient;
-    updated[name] = values.at(name) - learning_rate * gradient;
-  }
-  evaluate_expression(expression, updated);  // the graph now shows the updated loss
   return updated;
 }
 

@@ -279,7 +279,7 @@ class Parser {
       }
     }
     if (std::count(digits.begin(), digits.end(), '.') > 1 || digits == ".") {
-      return fail({"'" + digits + "' is not a number", start});
+      return fail({quote_value(digits) + " is not a number", start});
     }
     const double value = std::strtod(digits.c_str(), nullptr);
     if (!std::isfinite(value)) return fail({"'" + digits + "' is too large", start});
@@ -299,7 +299,7 @@ class Parser {
     if (function_kind(name, kind)) {
       skip_spaces();
       if (peek() != '(') {
-        return fail({"'" + name + "' is a function: write " + name + "(…)", start});
+        return fail({quote_value(name) + " is a function: write " + name + "(…)", start});
       }
       const int open = position_;
       ++position_;
@@ -319,7 +319,8 @@ class Parser {
     if (name == "pi") return graph_.add_constant(kPi);
     skip_spaces();
     if (peek() == '(') {
-      return fail({"unknown function '" + name + "' (functions: " + kFunctionList + ")", start});
+      return fail(
+          {"unknown function " + quote_value(name) + " (functions: " + kFunctionList + ")", start});
     }
     const auto& allowed = options_.allowed_variables;
     if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
@@ -327,7 +328,7 @@ class Parser {
       for (std::size_t i = 0; i < allowed.size(); ++i) {
         names += (i == 0 ? "" : i + 1 == allowed.size() ? " and " : ", ") + allowed[i];
       }
-      return fail({"unknown name '" + name + "': this formula may use " + names, start});
+      return fail({"unknown name " + quote_value(name) + ": this formula may use " + names, start});
     }
     return graph_.add_variable(name);
   }
@@ -376,8 +377,10 @@ std::string constant_text(double value) {
 
 ExpressionParseResult parse_expression(const std::string& text, const ParserOptions& options) {
   ExpressionParseResult result;
-  const std::u32string characters = decode_utf8(text);
-  if (static_cast<int>(characters.size()) > kMaxExpressionLength) {
+  // A UTF-8 character is at most 4 bytes: a longer text is refused before it is decoded.
+  const bool too_many_bytes = text.size() > 4 * static_cast<std::size_t>(kMaxExpressionLength);
+  const std::u32string characters = too_many_bytes ? std::u32string() : decode_utf8(text);
+  if (too_many_bytes || static_cast<int>(characters.size()) > kMaxExpressionLength) {
     result.error =
         "the formula is too long (at most " + std::to_string(kMaxExpressionLength) + " characters)";
     result.error_position = kMaxExpressionLength;

@@ -144,7 +144,8 @@ std::string make_classification_dataset(const std::string& name, int count, doub
     known_ids += (known_ids.empty() ? "" : ", ") + info.id;
     known |= info.id == name;
   }
-  if (!known) return "unknown classification data set '" + name + "' (valid: " + known_ids + ")";
+  if (!known)
+    return "unknown classification data set " + quote_value(name) + " (valid: " + known_ids + ")";
   const bool multi = name == "multiblobs";
   const std::string message =
       validate_classification_settings(count, noise, multi ? class_count : 2);

@@ -4,11 +4,10 @@
 #include <cstdlib>
 #include <map>
 
+#include "descent/math/messages.hpp"
+
 namespace descent {
 namespace {
-
-// Longest cell text quoted in a message; longer cells are cut with "…".
-constexpr std::size_t kMaxQuotedCell = 40;
 
 struct Record {
   int line;                         // 1-based line number in the text
@@ -106,10 +105,7 @@ NumberKind parse_number(const std::string& cell, double& value) {
   return std::isfinite(value) ? NumberKind::number : NumberKind::out_of_range;
 }
 
-std::string quoted_cell(const std::string& cell) {
-  if (cell.size() <= kMaxQuotedCell) return "'" + cell + "'";
-  return "'" + cell.substr(0, kMaxQuotedCell) + "…'";
-}
+std::string quoted_cell(const std::string& cell) { return quote_value(cell); }
 
 std::string number_problem(NumberKind kind, const std::string& cell) {
   switch (kind) {
@@ -333,6 +329,15 @@ class CsvParser {
 }  // namespace
 
 CsvImportResult import_csv(const std::string& text, const CsvImportOptions& options) {
+  // Checked before any pass over the text: a huge file (or one huge field) costs nothing.
+  if (text.size() > kMaxCsvBytes) {
+    return CsvImportResult{"the file is too large: " + std::to_string(text.size()) +
+                               " bytes; at most " + std::to_string(kMaxCsvBytes) +
+                               " bytes are allowed",
+                           {},
+                           {},
+                           {}};
+  }
   return CsvParser(text, options).run();
 }
 

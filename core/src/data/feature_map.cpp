@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "descent/math/messages.hpp"
+
 namespace descent {
 
 namespace {
@@ -32,11 +34,11 @@ std::string resolve_features(const std::vector<std::string>& ids, std::vector<in
     if (it == catalog.end()) {
       std::string known;
       for (const auto& info : catalog) known += (known.empty() ? "" : ", ") + info.id;
-      return "unknown feature '" + id + "' (known: " + known + ")";
+      return "unknown feature " + quote_value(id) + " (known: " + known + ")";
     }
     const int index = static_cast<int>(it - catalog.begin());
     if (std::find(found.begin(), found.end(), index) != found.end()) {
-      return "feature '" + id + "' is listed twice";
+      return "feature " + quote_value(id) + " is listed twice";
     }
     found.push_back(index);
   }

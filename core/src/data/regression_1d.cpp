@@ -38,7 +38,8 @@ double evaluate_polynomial(const std::vector<double>& coefficients, double x) {
 
 std::string validate_regression_1d_spec(const Regression1dSpec& spec) {
   if (spec.function != "sine" && spec.function != "polynomial") {
-    return "unknown regression function '" + spec.function + "' (valid: sine, polynomial)";
+    return "unknown regression function " + quote_value(spec.function) +
+           " (valid: sine, polynomial)";
   }
   std::string message = validate_point_count(spec.count);
   if (message.empty()) message = validate_noise(spec.noise);

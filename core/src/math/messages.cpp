@@ -32,6 +32,21 @@ std::string check_range(const std::string& owner, const std::string& key, double
          (max_exclusive ? ")" : "]") + got;
 }
 
+std::string shorten_text(const std::string& text, std::size_t max_chars) {
+  std::size_t characters = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    // A UTF-8 continuation byte (10xxxxxx) belongs to the character before it.
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (characters == max_chars) return text.substr(0, i) + "…";
+    ++characters;
+  }
+  return text;
+}
+
+std::string quote_value(const std::string& text, std::size_t max_chars) {
+  return "'" + shorten_text(text, max_chars) + "'";
+}
+
 std::string first_message(std::initializer_list<std::string> messages) {
   for (const auto& message : messages) {
     if (!message.empty()) return message;

@@ -198,7 +198,7 @@ std::string activation_from_name(const std::string& name, Activation& activation
   }
   std::string valid;
   for (const std::string& known : names) valid += (valid.empty() ? "" : ", ") + known;
-  return "unknown activation '" + name + "' (valid: " + valid + ", silu)";
+  return "unknown activation " + quote_value(name) + " (valid: " + valid + ", silu)";
 }
 
 std::string validate_activation(const Activation& activation) {

@@ -89,7 +89,7 @@ std::string initializer_from_name(const std::string& name, Initializer& initiali
   }
   std::string valid;
   for (const std::string& known : names) valid += (valid.empty() ? "" : ", ") + known;
-  return "unknown initializer '" + name + "' (valid: " + valid +
+  return "unknown initializer " + quote_value(name) + " (valid: " + valid +
          ", glorot_uniform, glorot_normal, kaiming_uniform, kaiming_normal)";
 }
 

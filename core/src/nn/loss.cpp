@@ -125,7 +125,7 @@ std::string loss_from_name(const std::string& name, Loss& loss) {
   }
   std::string valid;
   for (const std::string& known : names) valid += (valid.empty() ? "" : ", ") + known;
-  return "unknown loss '" + name + "' (valid: " + valid + ", bce, ce, kl)";
+  return "unknown loss " + quote_value(name) + " (valid: " + valid + ", bce, ce, kl)";
 }
 
 std::string validate_loss(const Loss& loss) {

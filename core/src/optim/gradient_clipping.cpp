@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "descent/math/messages.hpp"
 #include "descent/optim/hyper_parameters.hpp"
 
 namespace descent {
@@ -22,7 +23,7 @@ void require_positive_threshold(const char* owner, double threshold) {
 std::string validate_clip_settings(const ClipSettings& settings) {
   if (settings.mode == "none") return "";  // the threshold is unused
   if (settings.mode != "norm" && settings.mode != "value") {
-    return "unknown clipping mode '" + settings.mode + "' (valid: none, norm, value)";
+    return "unknown clipping mode " + quote_value(settings.mode) + " (valid: none, norm, value)";
   }
   if (!(std::isfinite(settings.threshold) && settings.threshold > 0.0)) {
     return "clipping: threshold must be a finite number > 0, got " +

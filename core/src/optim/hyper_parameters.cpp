@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <utility>
 
+#include "descent/math/messages.hpp"
+
 namespace descent {
 namespace {
 
@@ -57,7 +59,7 @@ std::string resolve_hyper_parameters(const std::vector<HyperParameterInfo>& info
                                      HyperParameterValues& resolved, const std::string& owner) {
   for (const auto& entry : given) {
     if (find_info(infos, entry.first) != nullptr) continue;
-    return owner + ": unknown parameter '" + entry.first + "' " +
+    return owner + ": unknown parameter " + quote_value(entry.first) + " " +
            (infos.empty() ? "(it takes no parameters)" : "(valid: " + list_keys(infos) + ")");
   }
   HyperParameterValues filled;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "descent/math/messages.hpp"
+
 namespace descent {
 namespace {
 
@@ -111,7 +113,7 @@ const std::vector<ScheduleInfo>& schedule_catalog() {
 std::string validate_schedule_settings(const ScheduleSettings& settings) {
   const ScheduleInfo* info = find_schedule(settings.id);
   if (info == nullptr) {
-    return "unknown schedule '" + settings.id + "' (valid: " + list_schedule_ids() + ")";
+    return "unknown schedule " + quote_value(settings.id) + " (valid: " + list_schedule_ids() + ")";
   }
   HyperParameterValues resolved;
   return resolve_hyper_parameters(info->parameters, settings.parameters, resolved,

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "descent/math/messages.hpp"
 #include "descent/optim/adagrad.hpp"
 #include "descent/optim/adam.hpp"
 #include "descent/optim/adamw.hpp"
@@ -133,7 +134,8 @@ const std::vector<OptimizerInfo>& optimizer_catalog() {
 std::string validate_optimizer_settings(const OptimizerSettings& settings) {
   const OptimizerInfo* info = find_optimizer(settings.id);
   if (info == nullptr) {
-    return "unknown optimizer '" + settings.id + "' (valid: " + list_optimizer_ids() + ")";
+    return "unknown optimizer " + quote_value(settings.id) + " (valid: " + list_optimizer_ids() +
+           ")";
   }
   HyperParameterValues resolved;
   return resolve_hyper_parameters(info->hyper_parameters, settings.hyper_parameters, resolved,
@@ -195,7 +197,7 @@ std::unique_ptr<Optimizer> make_optimizer(const OptimizerSettings& settings, int
     params.weight_decay = values.at("weight_decay");
     return std::make_unique<Lion>(params, dimension);
   }
-  throw std::logic_error("make_optimizer: catalog entry '" + id + "' has no builder");
+  throw std::logic_error("make_optimizer: catalog entry " + quote_value(id) + " has no builder");
 }
 
 }  // namespace descent

@@ -5,6 +5,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "descent/math/messages.hpp"
 #include "descent/math/rng.hpp"
 #include "descent/nn/activation.hpp"
 #include "descent/optim/adam.hpp"
@@ -80,7 +81,7 @@ std::string validate_loss_curve_request(const LossCurveRequest& request) {
   if (std::find(names.begin(), names.end(), request.curve) == names.end()) {
     std::string list;
     for (const auto& name : names) list += (list.empty() ? "" : ", ") + name;
-    return "unknown loss curve \"" + request.curve + "\" (valid: " + list + ")";
+    return "unknown loss curve \"" + shorten_text(request.curve) + "\" (valid: " + list + ")";
   }
   if (!std::isfinite(request.huber_delta) || request.huber_delta <= 0.0) {
     return "huber delta must be a finite number > 0";

@@ -90,7 +90,8 @@ std::string make_logic_dataset(const std::string& name, Dataset& data) {
   if (std::find(names.begin(), names.end(), name) == names.end()) {
     std::string valid;
     for (const auto& known : names) valid += (valid.empty() ? "" : ", ") + known;
-    return std::string(kOwner) + ": dataset must be one of " + valid + ", got \"" + name + "\"";
+    return std::string(kOwner) + ": dataset must be one of " + valid + ", got \"" +
+           shorten_text(name) + "\"";
   }
   Dataset result;
   result.inputs.resize(4, 2);

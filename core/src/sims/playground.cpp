@@ -8,6 +8,7 @@
 #include "descent/data/csv_import.hpp"
 #include "descent/data/feature_map.hpp"
 #include "descent/data/split.hpp"
+#include "descent/math/messages.hpp"
 #include "descent/math/rng.hpp"
 
 namespace descent {
@@ -239,18 +240,20 @@ std::string playground_csv_dataset(const std::string& text, Dataset& out) {
   const int features = data.feature_count();
   if (features != 2) {
     std::string names;
-    for (const auto& name : data.feature_names) names += (names.empty() ? "" : ", ") + name;
+    for (const auto& name : data.feature_names) {
+      names += (names.empty() ? "" : ", ") + shorten_text(name);
+    }
     return "the CSV has " + std::to_string(features) + " feature column" +
-           (features == 1 ? "" : "s") + " (" + names + ") besides the class column '" +
-           imported.target_name +
-           "': the playground needs exactly 2 (x₁, x₂), with the class column last";
+           (features == 1 ? "" : "s") + " (" + names + ") besides the class column " +
+           quote_value(imported.target_name) +
+           ": the playground needs exactly 2 (x₁, x₂), with the class column last";
   }
   if (data.size() < kMinPlaygroundCsvRows || data.size() > kMaxPlaygroundPoints) {
     return "the CSV has " + std::to_string(data.size()) + " rows: the playground takes " +
            std::to_string(kMinPlaygroundCsvRows) + " to " + std::to_string(kMaxPlaygroundPoints);
   }
   if (data.class_count < 2 || data.class_count > kMaxClassCount) {
-    return "the class column '" + imported.target_name + "' has " +
+    return "the class column " + quote_value(imported.target_name) + " has " +
            std::to_string(data.class_count) + " distinct value" +
            (data.class_count == 1 ? "" : "s") + ": the playground needs 2 to " +
            std::to_string(kMaxClassCount) + " classes";

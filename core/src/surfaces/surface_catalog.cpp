@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "descent/autograd/expression_surface.hpp"
+#include "descent/math/messages.hpp"
 #include "descent/surfaces/beale.hpp"
 #include "descent/surfaces/bowl.hpp"
 #include "descent/surfaces/himmelblau.hpp"
@@ -77,7 +78,7 @@ std::string validate_surface_spec(const SurfaceSpec& spec) {
     return autograd::ExpressionSurface::validate(spec.expression, dimension);
   }
   if (find_entry(spec.id) == nullptr) {
-    std::string message = "Unknown surface \"" + spec.id + "\". Valid surfaces: ";
+    std::string message = "Unknown surface \"" + shorten_text(spec.id) + "\". Valid surfaces: ";
     const std::vector<SurfaceInfo>& infos = surface_catalog();
     for (std::size_t index = 0; index < infos.size(); ++index) {
       message += (index == 0 ? "" : ", ") + infos[index].id;

@@ -83,3 +83,16 @@ TEST_CASE("derivatives of an inner node: the local factor of one backward step",
   CHECK(from_y_hat[expression.output] == 0.0);  // L is downstream of ŷ
   CHECK_THROWS_AS(derivatives_of_node(expression, graph.size()), std::invalid_argument);
 }
+
+TEST_CASE("a step where the gradient is not finite is refused, not thrown",
+          "[autograd][evaluation]") {
+  ParsedExpression expression = parse("(x-1)^x");
+  VariableValues updated;
+  // (x − 1)^x at x = 0.3: a negative base to a fractional power, NaN with a NaN gradient.
+  CHECK(try_gradient_step(expression, {{"x", 0.3}}, {"x"}, 0.1, updated) ==
+        "the gradient with respect to 'x' is not finite here, so no step can be taken");
+  CHECK(updated.empty());
+  CHECK(try_gradient_step(expression, {{"x", 3.0}}, {"x"}, 0.1, updated).empty());
+  CHECK(updated.at("x") < 3.0);
+  CHECK(try_gradient_step(expression, {}, {"x"}, 0.1, updated) == "no value for x");
+}

@@ -194,3 +194,21 @@ TEST_CASE("CSV limits: rows, columns and classes", "[data]") {
   CHECK(import_error(classes_text(kMaxCsvClasses + 1)) ==
         "line 34, column 'label': 'class32' would be class 33; at most 32 classes are allowed");
 }
+
+TEST_CASE("a CSV larger than kMaxCsvBytes is refused by its size, quoting nothing of it",
+          "[data][csv]") {
+  const std::string huge = "x1,x2,class\n\"" + std::string(kMaxCsvBytes, 'a') + "\",1,0\n";
+  const CsvImportResult result = import_csv(huge);
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.message.find("too large") != std::string::npos);
+  CHECK(result.message.size() < 200);
+}
+
+TEST_CASE("a long cell is quoted with a short prefix", "[data][csv]") {
+  const std::string cell(5000, 'b');
+  const CsvImportResult result =
+      import_csv("x1,x2,y\n1,2,3\n1," + cell + ",3\n", {"y", CsvTargetKind::regression});
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.message.size() < 200);
+  CHECK(result.message.find(std::string(40, 'b') + "…'") != std::string::npos);
+}

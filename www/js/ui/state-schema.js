@@ -20,6 +20,22 @@
 
 const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
 
+// Longest attribute text read by default (an entry's maxLength overrides it): a longer value is
+// refused by its length alone, before any pass over it (a 1 MB `lr` costs nothing).
+export const MAX_ATTRIBUTE_LENGTH = 10000;
+// Longest part of a user's text a message quotes; longer text is cut with "…".
+export const MAX_QUOTED_LENGTH = 40;
+
+// `text` cut to MAX_QUOTED_LENGTH characters with "…", for a message that quotes what it got.
+export function shortText(text) {
+  const characters = Array.from(String(text).slice(0, 2 * MAX_QUOTED_LENGTH));
+  return characters.length > MAX_QUOTED_LENGTH || String(text).length > 2 * MAX_QUOTED_LENGTH
+    ? `${characters.slice(0, MAX_QUOTED_LENGTH).join('')}…`
+    : String(text);
+}
+
+const quoted = (text) => `"${shortText(text)}"`;
+
 // The `hide` entry of a widget whose parts listed in `names` can be hidden for a class
 // ("hide=chart,export"); unknown names are reported and the known ones still hidden.
 export function hideEntry(names) {
@@ -36,7 +52,7 @@ export function hideEntry(names) {
       const unknown = asked.filter((name) => !names.includes(name));
       const value = asked.filter((name) => names.includes(name));
       if (unknown.length)
-        return { value, error: `hide: "${unknown.join(', ')}" not known. Valid: ${names.join(', ')}` };
+        return { value, error: `hide: ${quoted(unknown.join(', '))} not known. Valid: ${names.join(', ')}` };
       return { value };
     },
     format: (hidden) => hidden.join(','),
@@ -49,36 +65,40 @@ function describeRange(entry) {
 
 // Returns {value} or {error} for one raw attribute string.
 export function parseValue(entry, raw) {
+  const maxLength = entry.maxLength ?? MAX_ATTRIBUTE_LENGTH;
+  if (raw.length > maxLength) {
+    return { error: `${entry.name}: the value is too long (${raw.length} characters; at most ${maxLength})` };
+  }
   const text = raw.trim();
   if (entry.parse) return entry.parse(text);
   switch (entry.type) {
     case 'id':
-      if (!ID_PATTERN.test(text)) return { error: `${entry.name}: "${raw}" is not a valid name` };
+      if (!ID_PATTERN.test(text)) return { error: `${entry.name}: ${quoted(raw)} is not a valid name` };
       if (entry.choices && !entry.choices.includes(text)) {
-        return { error: `${entry.name}: "${raw}" is not one of ${entry.choices.join(', ')}` };
+        return { error: `${entry.name}: ${quoted(raw)} is not one of ${entry.choices.join(', ')}` };
       }
       return { value: text };
     case 'boolean':
       if (text === '' || text === 'true') return { value: true };
       if (text === 'false') return { value: false };
-      return { error: `${entry.name}: expected true or false, got "${raw}"` };
+      return { error: `${entry.name}: expected true or false, got ${quoted(raw)}` };
     case 'point': {
       const parts = text.split(',').map((part) => part.trim());
       const numbers = parts.map(Number);
       if (parts.length < 1 || parts.length > 2 || parts.some((p) => p === '') || !numbers.every(Number.isFinite)) {
-        return { error: `${entry.name}: expected "x" or "x,y" numbers, got "${raw}"` };
+        return { error: `${entry.name}: expected "x" or "x,y" numbers, got ${quoted(raw)}` };
       }
       return { value: numbers };
     }
     case 'number':
     case 'integer': {
       const number = text === '' ? NaN : Number(text);
-      if (!Number.isFinite(number)) return { error: `${entry.name}: expected a number, got "${raw}"` };
+      if (!Number.isFinite(number)) return { error: `${entry.name}: expected a number, got ${quoted(raw)}` };
       if (entry.type === 'integer' && !Number.isInteger(number)) {
-        return { error: `${entry.name}: expected a whole number, got "${raw}"` };
+        return { error: `${entry.name}: expected a whole number, got ${quoted(raw)}` };
       }
       if ((entry.min !== undefined && number < entry.min) || (entry.max !== undefined && number > entry.max)) {
-        return { error: `${entry.name}: ${raw} is out of range (${describeRange(entry)})` };
+        return { error: `${entry.name}: ${shortText(raw)} is out of range (${describeRange(entry)})` };
       }
       return { value: number };
     }
@@ -122,24 +142,41 @@ export function serializeState(schema, state) {
   return pairs;
 }
 
-// URL hash "#a=1&b=2" ↔ pairs. With a prefix ("gd."), only keys with it are read,
-// and other keys in the hash are kept, so several widgets can share one URL.
-export function readHash(hash, prefix) {
+// URL hash "#a=1&b=2" ↔ pairs. Only `prefix` + a name in `names` (the widget's schema) is state:
+// every other key (another widget's, the page's own) and a bare in-page anchor ("#section-2") is
+// ignored on reading and kept on writing, so several widgets and the page can share one URL.
+export function readHash(hash, prefix, names) {
+  const wanted = new Set(names);
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const values = new Map();
   for (const [key, value] of params) {
-    if (key.startsWith(prefix)) values.set(key.slice(prefix.length), value);
+    if (!key.startsWith(prefix)) continue;
+    const name = key.slice(prefix.length);
+    if (wanted.has(name)) values.set(name, value);
   }
   return values;
 }
 
-export function writeHash(hash, prefix, pairs) {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  for (const [key, value] of [...params]) {
-    // Our own keys are rewritten; a bare in-page anchor ("#section") is not state and is dropped.
-    if (key.startsWith(prefix) || value === '') params.delete(key);
-  }
-  for (const [name, text] of pairs) params.set(prefix + name, text);
-  const text = params.toString();
-  return text ? `#${text}` : '';
+// The key of one "key=value" part of a hash, decoded as URLSearchParams decodes it.
+function hashPartKey(part) {
+  const equals = part.indexOf('=');
+  return new URLSearchParams(`${equals < 0 ? part : part.slice(0, equals)}=`).keys().next().value ?? '';
+}
+
+// A hash that is only an in-page anchor ("#section-2"): the page's, not state; left alone.
+function isBareAnchor(hash) {
+  const text = hash.replace(/^#/, '');
+  return text !== '' && !text.includes('=') && !text.includes('&');
+}
+
+export function writeHash(hash, prefix, pairs, names) {
+  if (isBareAnchor(hash)) return hash;
+  const own = new Set(names.map((name) => prefix + name));
+  const text = hash.replace(/^#/, '');
+  // Foreign parts are kept as they were written; our own keys are rewritten.
+  const kept = (text ? text.split('&') : []).filter((part) => part !== '' && !own.has(hashPartKey(part)));
+  const ours = new URLSearchParams();
+  for (const [name, value] of pairs) ours.set(prefix + name, value);
+  const joined = [...kept, ours.toString()].filter(Boolean).join('&');
+  return joined ? `#${joined}` : '';
 }

@@ -61,6 +61,16 @@ export class DescentWidget extends HTMLElement {
     this.animator = new ReplayTransport((steps) => this.advance(steps));
     this.liveRun = null;
     this.onScreen = true;
+    // Every drawing is counted: the widget's own "rendered" signal. A test (or a page) waits for
+    // the count to stop changing — after an update, its resize re-render — instead of racing a
+    // snapshot of shadow DOM nodes that the next render replaces.
+    this.renderCount = 0;
+    const render = this.render;
+    this.render = (...args) => {
+      const result = render.apply(this, args);
+      this.renderCount += 1;
+      return result;
+    };
   }
 
   // The live-run transport for a widget that trains a core object (see transports/live-run.js
@@ -174,7 +184,7 @@ export class DescentWidget extends HTMLElement {
 
   adoptUrlState() {
     if (!this.hasAttribute('sync-url') || !this.catalog) return;
-    const values = readHash(location.hash, this.urlPrefix);
+    const values = readHash(location.hash, this.urlPrefix, this.constructor.stateAttributes);
     if (values.size === 0) return;
     for (const name of this.constructor.stateAttributes) {
       if (values.has(name)) this.setAttribute(name, values.get(name));
@@ -227,7 +237,12 @@ export class DescentWidget extends HTMLElement {
 
   writeUrlState() {
     if (!this.hasAttribute('sync-url')) return;
-    const hash = writeHash(location.hash, this.urlPrefix, serializeState(this.schema, this.state));
+    const hash = writeHash(
+      location.hash,
+      this.urlPrefix,
+      serializeState(this.schema, this.state),
+      this.constructor.stateAttributes,
+    );
     if (hash === location.hash || (hash === '' && location.hash === '')) return;
     try {
       history.replaceState(history.state, '', hash || location.pathname + location.search);

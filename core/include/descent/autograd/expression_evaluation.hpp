@@ -50,6 +50,12 @@ std::string validate_gradient_step(const Graph& graph, const std::vector<std::st
 
 // `values` with each parameter p replaced by p − learning_rate · ∂f/∂p (the other variables, such
 // as the input x and target y, unchanged). Preconditions as the validations above.
+// One step like gradient_step, without throwing: "" and `updated` set, or what is wrong (invalid
+// input, or a gradient that is not finite at `values`, e.g. (x-1)^x at x = 0.3).
+std::string try_gradient_step(ParsedExpression& expression, const VariableValues& values,
+                              const std::vector<std::string>& parameters, double learning_rate,
+                              VariableValues& updated);
+
 VariableValues gradient_step(ParsedExpression& expression, const VariableValues& values,
                              const std::vector<std::string>& parameters, double learning_rate);
 

@@ -14,6 +14,7 @@
 // Errors are reported one at a time, naming the line (1-based, counting blank lines) and the
 // column: first the text's structure (header, quotes, value counts, limits), then the values,
 // top to bottom and left to right, e.g. "line 7, column 'x2': 'abc' is not a number".
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ constexpr int kMaxCsvRows = 10000;  // data rows, the header not counted
 constexpr int kMaxCsvColumns = 32;  // features and target together
 constexpr int kMaxCsvClasses = 32;  // distinct target values of a classification target
 constexpr int kMinCsvRows = 2;
+// Largest text import_csv reads (checked before parsing): 10,000 rows of 32 columns of ~12
+// characters fit; a bigger file is refused by its size alone.
+constexpr std::size_t kMaxCsvBytes = 4 * 1024 * 1024;
 
 enum class CsvTargetKind { automatic, regression, classification };
 

@@ -205,12 +205,12 @@ const std::vector<std::string>& dynamics_initializer_names() {
 std::string validate_dynamics_config(const DynamicsConfig& config) {
   const std::string owner = "dynamics";
   if (!listed(dynamics_activation_names(), config.activation)) {
-    return owner + ": unknown activation '" + config.activation +
-           "' (valid: " + joined(dynamics_activation_names()) + ")";
+    return owner + ": unknown activation " + quote_value(config.activation) +
+           " (valid: " + joined(dynamics_activation_names()) + ")";
   }
   if (!listed(dynamics_initializer_names(), config.initializer)) {
-    return owner + ": unknown initializer '" + config.initializer +
-           "' (valid: " + joined(dynamics_initializer_names()) + ")";
+    return owner + ": unknown initializer " + quote_value(config.initializer) +
+           " (valid: " + joined(dynamics_initializer_names()) + ")";
   }
   if (!(config.learning_rate > 0.0 && config.learning_rate <= kMaxDynamicsLearningRate)) {
     return owner + ": learning rate must be > 0 and at most " +

@@ -67,11 +67,11 @@ std::vector<int> capacity_layers(const RegularizationRunConfig& config) {
 std::string validate_regularization_run_config(const RegularizationRunConfig& config) {
   const std::string owner = "regularization";
   if (!contains(capacity_names(), config.capacity)) {
-    return "capacity: \"" + config.capacity + "\" is not known (valid: " + join(capacity_names()) +
-           ")";
+    return "capacity: \"" + shorten_text(config.capacity) +
+           "\" is not known (valid: " + join(capacity_names()) + ")";
   }
   if (!contains(regularization_optimizer_names(), config.optimizer)) {
-    return "optimizer: \"" + config.optimizer +
+    return "optimizer: \"" + shorten_text(config.optimizer) +
            "\" is not offered here (valid: " + join(regularization_optimizer_names()) + ")";
   }
   double max_weight_decay = 0.0;

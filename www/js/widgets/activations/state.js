@@ -1,5 +1,6 @@
 // State of <descent-activations>: the attribute/URL schema of the activation explorer (the
 // function panel and the initialisation panel) and the parsing of its logit list.
+import { shortText } from '../../ui/state-schema.js';
 
 // The activations, initialisers, limits and the panel's depth, samples and shown layers are the
 // core's (activationCatalog()); the widget adds the words for people.
@@ -41,7 +42,9 @@ const logitList = {
   parse(text) {
     const values = text.split(',').map((part) => (part.trim() === '' ? NaN : Number(part)));
     if (values.length < 2 || values.length > 8 || !values.every((v) => Number.isFinite(v) && Math.abs(v) <= 100)) {
-      return { error: `logits: expected 2 to 8 numbers between −100 and 100 separated by commas, got "${text}"` };
+      return {
+        error: `logits: expected 2 to 8 numbers between −100 and 100 separated by commas, got "${shortText(text)}"`,
+      };
     }
     return { value: values };
   },

@@ -81,7 +81,7 @@ export class DescentBackprop extends DescentWidget {
       values,
       derivativesFrom: sources.map((name) => index[name]),
     });
-    const checks = {};
+    const checks = Object.create(null); // name → value maps: prototype-free
     for (const parameter of PARAMETERS) {
       checks[parameter] = this.api.gradientCheck({
         expression: NETWORK_FORMULA,
@@ -95,13 +95,16 @@ export class DescentBackprop extends DescentWidget {
       graph,
       index,
       checks,
-      localsFrom: Object.fromEntries(sources.map((name, i) => [name, graph.derivatives[i]])),
+      localsFrom: Object.assign(
+        Object.create(null),
+        Object.fromEntries(sources.map((name, i) => [name, graph.derivatives[i]])),
+      ),
     };
     return '';
   }
 
   quantityIndices(graph) {
-    const index = {};
+    const index = Object.create(null);
     for (const [name, quantity] of Object.entries(QUANTITIES)) {
       index[name] = quantity.output ? graph.output : graph.nodes.findIndex((node) => node.text === quantity.text);
     }

@@ -78,5 +78,9 @@ export const BACKPROP_SCHEMA = [
 
 export const STATE_ATTRIBUTES = BACKPROP_SCHEMA.map((entry) => entry.name);
 
+// name → value, prototype-free like every variable map handed to the core.
 export const valuesOf = (state) =>
-  Object.fromEntries(['w1', 'b1', 'w2', 'b2', 'x', 'y'].map((name) => [name, state[name]]));
+  Object.assign(
+    Object.create(null),
+    Object.fromEntries(['w1', 'b1', 'w2', 'b2', 'x', 'y'].map((name) => [name, state[name]])),
+  );

@@ -1,5 +1,6 @@
 // State of <descent-dynamics>: the attribute/URL schema and the translation of a
 // state into the core's createDynamicsProbe config.
+import { shortText } from '../../ui/state-schema.js';
 
 // The activations, initialisers and limits are the core's (dynamicsCatalog()); the widget adds
 // the words for people.
@@ -197,7 +198,7 @@ export function checkOptimizer(state, schema, catalog, errors) {
   if (catalog.optimizers.some((o) => o.id === state.optimizer)) return;
   const fallback = schema.find((entry) => entry.name === 'optimizer').defaultValue;
   errors.push(
-    `optimizer: "${state.optimizer}" is not known — using ${fallback}. Valid: ${catalog.optimizers.map((o) => o.id).join(', ')}`,
+    `optimizer: "${shortText(state.optimizer)}" is not known — using ${fallback}. Valid: ${catalog.optimizers.map((o) => o.id).join(', ')}`,
   );
   state.optimizer = fallback;
 }

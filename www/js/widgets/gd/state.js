@@ -1,6 +1,7 @@
 // State of <descent-gd>: the attribute/URL schema and the translation of a
 // state into the core's runDescent config.
 import { EXPRESSION_ENTRY, expressionFor } from '../typed-surface-state.js';
+import { shortText } from '../../ui/state-schema.js';
 
 // Optimizer hyper-parameter and schedule parameter keys of the core catalog;
 // attributes use the same names with '-' for '_' (weight_decay → weight-decay).
@@ -315,7 +316,7 @@ export function checkCatalogNames(state, catalog, errors) {
     if (!list.some((item) => item.id === state[name])) {
       const fallback = GD_SCHEMA.find((entry) => entry.name === name).defaultValue;
       errors.push(
-        `${name}: "${state[name]}" is not known — using ${fallback}. Valid: ${list.map((i) => i.id).join(', ')}`,
+        `${name}: "${shortText(state[name])}" is not known — using ${fallback}. Valid: ${list.map((i) => i.id).join(', ')}`,
       );
       state[name] = fallback;
     }

@@ -7,6 +7,7 @@ import { DescentWidget } from '../descent-widget.js';
 import { GRAPH_PRESETS, GRAPH_SCHEMA, STATE_ATTRIBUTES, formatValues, formulaOf, valuesFor } from './state.js';
 import { GRAPH_STYLES, drawGraph, formatShort, graphTimeline, nodeDetail, visibility, wrap } from '../graph-view.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
+import { shortText } from '../../ui/state-schema.js';
 
 const TEMPLATE = `
 <div class="widget">
@@ -132,7 +133,7 @@ export class DescentGraph extends DescentWidget {
     const key = names.join(',');
     if (this.valuesRow.dataset.names !== key) {
       this.valuesRow.dataset.names = key;
-      this.valueControls = {};
+      this.valueControls = Object.create(null); // keyed by variable names (toString is one)
       this.valuesRow.replaceChildren();
       for (const name of names) {
         const control = createTextInput({
@@ -150,10 +151,13 @@ export class DescentGraph extends DescentWidget {
   changeValue(name, raw) {
     const value = Number(String(raw).trim());
     if (String(raw).trim() === '' || !Number.isFinite(value)) {
-      this.showControlError(`${name}: expected a number, got "${raw}"`);
+      this.showControlError(`${name}: expected a number, got "${shortText(raw)}"`);
       return;
     }
-    this.applyControl('values', formatValues({ ...this.config.values, [name]: value }));
+    this.applyControl(
+      'values',
+      formatValues(Object.assign(Object.create(null), this.config.values, { [name]: value })),
+    );
   }
 
   syncControls() {

@@ -1,6 +1,7 @@
 // State of <descent-graph>: the attribute/URL schema, the seeds' three example graphs (plus the
 // "no path" one), and the variable values a formula is evaluated at.
 import { EXPRESSION_ENTRY } from '../typed-surface-state.js';
+import { shortText } from '../../ui/state-schema.js';
 
 // The seeds' computational-graph examples. Values are inputs to the core, not results.
 export const GRAPH_PRESETS = {
@@ -25,15 +26,18 @@ export const GRAPH_PRESETS = {
 export const UNSET_VARIABLE_VALUE = 1;
 const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-// "x=2, w1=-0.5" ↔ {x: 2, w1: -0.5}
+// name → value maps have no prototype: a variable may be called toString or __proto__.
+const nameMap = (...sources) => Object.assign(Object.create(null), ...sources);
+
+// "x=2, w1=-0.5" ↔ {x: 2, w1: -0.5} (prototype-free)
 export function parseValues(text) {
-  const values = {};
+  const values = nameMap();
   if (text === '') return { value: values };
   for (const part of text.split(',')) {
     const [name, number, extra] = part.split('=').map((piece) => piece?.trim());
     const value = Number(number);
     if (extra !== undefined || !NAME_PATTERN.test(name ?? '') || number === '' || !Number.isFinite(value)) {
-      return { error: `values: expected name=number pairs like "x=2,w=0.5", got "${part.trim()}"` };
+      return { error: `values: expected name=number pairs like "x=2,w=0.5", got "${shortText(part.trim())}"` };
     }
     values[name] = value;
   }
@@ -94,9 +98,9 @@ export function formulaOf(state) {
 // given no value anywhere, which evaluate at UNSET_VARIABLE_VALUE.
 export function valuesFor(state, variables) {
   const preset = GRAPH_PRESETS[state.expression ? 'custom' : state.preset];
-  const given = { ...(state.expression ? {} : preset.values), ...(state.values ?? {}) };
-  const unset = variables.filter((name) => !(name in given));
-  const values = { ...given };
+  const given = nameMap(state.expression ? {} : preset.values, state.values ?? {});
+  const unset = variables.filter((name) => !Object.hasOwn(given, name));
+  const values = nameMap(given);
   for (const name of unset) values[name] = UNSET_VARIABLE_VALUE;
   return { values, unset };
 }

@@ -121,7 +121,7 @@ export class DescentLoss extends DescentWidget {
   }
 
   simulateCategorical(state) {
-    const answer = this.core.categoricalCrossEntropy({ probabilities: state.probs, trueClass: state.class });
+    const answer = this.core.categoricalCrossEntropy({ probabilities: state.probs, trueClass: state['true-class'] });
     return answer.ok ? { categorical: answer } : answer.error;
   }
 
@@ -148,7 +148,7 @@ export class DescentLoss extends DescentWidget {
       logit: this.schemaControl('logit'),
       'focal-gamma': this.schemaControl('focal-gamma'),
       probs: this.schemaControl('probs'),
-      class: this.schemaControl('class'),
+      'true-class': this.schemaControl('true-class'),
       p: this.schemaControl('p'),
       q: this.schemaControl('q'),
     };
@@ -353,7 +353,7 @@ export class DescentLoss extends DescentWidget {
 
   renderCategorical(plot, width, height) {
     const { probabilities, logitGradient, loss } = this.run.categorical;
-    const trueClass = this.state.class;
+    const trueClass = this.state['true-class'];
     this.parts['plot-caption'].textContent = 'Softmax output p (blue) and the gradient p − one-hot on the logits (red)';
     this.parts.plot.setAttribute(
       'aria-label',

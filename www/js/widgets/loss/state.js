@@ -1,5 +1,6 @@
 // State of <descent-loss>: the attribute/URL schema of the loss-function explorer and the
 // parsing of its lists (outlier points, softmax outputs, distributions).
+import { shortText } from '../../ui/state-schema.js';
 
 export const VIEWS = [
   { value: 'regression', label: 'Regression: MSE, MAE, Huber' },
@@ -21,7 +22,7 @@ function parseOutliers(text) {
   if (points.length > MAX_OUTLIERS) return { error: `outliers: at most ${MAX_OUTLIERS} points, got ${points.length}` };
   for (const point of points) {
     if (point.length !== 2 || !point.every(Number.isFinite))
-      return { error: `outliers: expected "x,y" pairs separated by ";", got "${text}"` };
+      return { error: `outliers: expected "x,y" pairs separated by ";", got "${shortText(text)}"` };
     const [x, y] = point;
     if (x < FIT_X_RANGE[0] || x > FIT_X_RANGE[1] || y < FIT_Y_RANGE[0] || y > FIT_Y_RANGE[1]) {
       return { error: `outliers: (${x}, ${y}) is outside x ∈ [${FIT_X_RANGE}], y ∈ [${FIT_Y_RANGE}]` };
@@ -39,7 +40,7 @@ function numberList(name) {
     parse(text) {
       const values = text.split(',').map((part) => (part.trim() === '' ? NaN : Number(part)));
       if (values.length < 2 || values.length > 8 || !values.every((v) => Number.isFinite(v) && v >= 0)) {
-        return { error: `${name}: expected 2 to 8 numbers ≥ 0 separated by commas, got "${text}"` };
+        return { error: `${name}: expected 2 to 8 numbers ≥ 0 separated by commas, got "${shortText(text)}"` };
       }
       return { value: values };
     },
@@ -145,14 +146,16 @@ export const LOSS_SCHEMA = [
     defaultText: '`0.1,0.7,0.2`',
   },
   {
-    name: 'class',
+    // Not `class`: that is the global HTML attribute (a page's class="card" would set it).
+    name: 'true-class',
     type: 'integer',
     defaultValue: 1,
     min: 0,
     max: 7,
     label: 'True class (from 0)',
     control: 'text',
-    description: 'The true class, counted from 0.',
+    description:
+      'The true class, counted from 0. (Named `true-class`, not `class`: `class` is the global HTML attribute, so `<descent-loss class="card">` keeps its CSS class.)',
     group: 'Categorical and KL',
   },
   {
@@ -185,7 +188,7 @@ export const STATE_ATTRIBUTES = LOSS_SCHEMA.map((entry) => entry.name);
 export const VIEW_CONTROLS = {
   regression: ['huber-delta', 'points', 'seed', 'outliers'],
   classification: ['target', 'logit', 'focal-gamma'],
-  categorical: ['probs', 'class'],
+  categorical: ['probs', 'true-class'],
   kl: ['p', 'q'],
 };
 

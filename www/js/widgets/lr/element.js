@@ -12,6 +12,7 @@ import { LR_COLORS, drawRangeTest, markDivergence } from './plot.js';
 import { LR_SCHEMA, PANELS, PANEL_CONTROLS, STATE_ATTRIBUTES, checkScheduleParams } from './state.js';
 import { DescentWidget } from '../descent-widget.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
+import { shortText } from '../../ui/state-schema.js';
 
 const RANGE_TEST_STEPS = 200;
 const RANGE_TEST_BATCH = 32;
@@ -206,7 +207,7 @@ export class DescentLr extends DescentWidget {
   applyScheduleParam(key, raw) {
     const value = Number(String(raw).trim());
     if (String(raw).trim() === '' || !Number.isFinite(value)) {
-      this.showControlError(`${key}: expected a number, got "${raw}"`);
+      this.showControlError(`${key}: expected a number, got "${shortText(raw)}"`);
       return;
     }
     const params = { ...this.state['schedule-params'], [key]: value };

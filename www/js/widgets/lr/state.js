@@ -1,7 +1,7 @@
 // State of <descent-lr>: the attribute/URL schema of the learning-rate explorer — the schedule and
 // its parameters, the training setup, the three rates, the range test's span, the linear-scaling
 // batch — and which panels a teacher hides.
-import { hideEntry } from '../../ui/state-schema.js';
+import { hideEntry, shortText } from '../../ui/state-schema.js';
 
 // The explorer's panels, in page order; hide="…" takes any of these names.
 export const PANELS = ['schedule', 'compare', 'rates', 'range', 'scaling'];
@@ -24,7 +24,7 @@ function parseScheduleParams(text) {
     const [key, raw, extra] = pair.split('=').map((part) => part.trim());
     const number = raw === undefined || raw === '' ? NaN : Number(raw);
     if (!/^[a-z][a-z0-9_]*$/.test(key ?? '') || extra !== undefined || !Number.isFinite(number)) {
-      return { error: `schedule-params: expected "key=number" pairs separated by commas, got "${text}"` };
+      return { error: `schedule-params: expected "key=number" pairs separated by commas, got "${shortText(text)}"` };
     }
     value[key] = number;
   }
@@ -182,7 +182,9 @@ export const STATE_ATTRIBUTES = LR_SCHEMA.map((entry) => entry.name);
 export function checkScheduleParams(state, catalog, errors) {
   const info = catalog.schedules.find((s) => s.id === state.schedule);
   if (!info) {
-    errors.push(`schedule: "${state.schedule}" is not known (valid: ${catalog.schedules.map((s) => s.id).join(', ')})`);
+    errors.push(
+      `schedule: "${shortText(state.schedule)}" is not known (valid: ${catalog.schedules.map((s) => s.id).join(', ')})`,
+    );
     state.schedule = 'warmup_cosine';
     state['schedule-params'] = {};
     return;

@@ -49,7 +49,8 @@ export class DescentNeuron extends DescentWidget {
   }
 
   simulate(state) {
-    const values = { w: state.w, b: state.b, x: state.x, y: state.y };
+    // name → value, prototype-free like every variable map handed to the core.
+    const values = Object.assign(Object.create(null), { w: state.w, b: state.b, x: state.x, y: state.y });
     const first = this.api.evaluateFormula({ expression: NEURON_FORMULA, values }); // a DescentError is shown by update()
     const index = {
       L: first.output,

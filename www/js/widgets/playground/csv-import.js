@@ -16,6 +16,14 @@ export const CSV_IMPORT = {
     this.parts['csv-file'].addEventListener('change', () => {
       const file = this.parts['csv-file'].files[0];
       if (!file) return;
+      // Refused by its size before it is read: a huge file would freeze the page for nothing.
+      const { maxCsvBytes } = this.playgroundCatalog.limits;
+      if (file.size > maxCsvBytes) {
+        this.parts['csv-message'].className = 'error';
+        this.parts['csv-message'].textContent =
+          `CSV: ${file.name} is too large (${file.size} bytes; at most ${maxCsvBytes} bytes are allowed)`;
+        return;
+      }
       const reader = new FileReader(); // works from file:// too: the page reads the chosen file itself
       reader.onload = () => {
         text.value = String(reader.result);

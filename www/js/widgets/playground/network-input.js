@@ -4,6 +4,7 @@
 import { createButton, createSelect } from '../../ui/controls.js';
 import { formatSetting } from '../../ui/format.js';
 import { biasAt, linkAt, networkBiases, networkLinks, networkParameters } from './plot.js';
+import { shortText } from '../../ui/state-schema.js';
 
 export const NETWORK_INPUT = {
   bindWeightEditing() {
@@ -79,7 +80,7 @@ export const NETWORK_INPUT = {
     const text = String(raw).trim();
     const value = Number(text);
     if (text === '' || !Number.isFinite(value)) {
-      message.textContent = `“${text}” is not a number`;
+      message.textContent = `“${shortText(text)}” is not a number`;
       return;
     }
     this.pause();

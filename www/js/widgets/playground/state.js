@@ -1,6 +1,6 @@
 // State of <descent-playground>: the attribute/URL schema and the translation of
 // a state into the core's createPlayground config.
-import { hideEntry } from '../../ui/state-schema.js';
+import { hideEntry, shortText } from '../../ui/state-schema.js';
 
 // The data sets, features, losses, activations, initialisers and limits are the core's
 // (playgroundCatalog()); the schema is made from them (playgroundSchema). The widget adds only
@@ -60,7 +60,7 @@ const layersEntry = ({ maxHiddenLayers, maxNeurons }) => ({
       return { error: `layers: at most ${maxHiddenLayers} hidden layers, got ${parts.length}` };
     if (!widths.every((w) => Number.isInteger(w) && w >= 1 && w <= maxNeurons)) {
       return {
-        error: `layers: expected neurons per layer as whole numbers 1–${maxNeurons} separated by commas (e.g. "4,2"), got "${text}"`,
+        error: `layers: expected neurons per layer as whole numbers 1–${maxNeurons} separated by commas (e.g. "4,2"), got "${shortText(text)}"`,
       };
     }
     return { value: widths };
@@ -84,7 +84,7 @@ const featuresEntry = (featureIds) => ({
       .filter(Boolean);
     const unknown = names.filter((name) => !featureIds.includes(name));
     if (unknown.length)
-      return { error: `features: "${unknown.join(', ')}" not known. Valid: ${featureIds.join(', ')}` };
+      return { error: `features: "${shortText(unknown.join(', '))}" not known. Valid: ${featureIds.join(', ')}` };
     if (names.length === 0) return { error: 'features: choose at least one input feature' };
     return { value: featureIds.filter((name) => names.includes(name)) };
   },
@@ -107,7 +107,9 @@ const ADDED_ENTRY = {
       (p) => p.length !== 3 || !p.every(Number.isFinite) || !Number.isInteger(p[2]) || p[2] < 0,
     );
     if (bad >= 0)
-      return { error: `added: point ${bad + 1} must be "x1,x2,class" (class a whole number ≥ 0), in "${text}"` };
+      return {
+        error: `added: point ${bad + 1} must be "x1,x2,class" (class a whole number ≥ 0), in "${shortText(text)}"`,
+      };
     return { value: points };
   },
   format: (points) => points.map((p) => p.join(',')).join(';'),
@@ -319,6 +321,7 @@ export function playgroundSchema(playgroundCatalog) {
       defaultValue: '',
       parse: (text) => ({ value: text }),
       format: (text) => text,
+      maxLength: limits.maxCsvBytes, // the core's limit on a CSV's size
       description:
         'With `dataset="csv"`, your own points: exactly two number columns (x₁, x₂, in header order) and the class last; 2 – 8 classes (labels 0, 1, … keep their numbers, other texts are numbered in order of appearance); 4 – 2000 rows, split into training and test points by `train-ratio` and `seed`. Quoted values, blank lines and `\\r\\n` are accepted. The widget\'s "Your own points: import a CSV" panel takes pasted text or a file (read in the page, never uploaded); a bad CSV is reported with its line and column and the data set stays as it was.',
       group: 'Data',
@@ -372,7 +375,7 @@ export function checkNames(state, schema, catalog, playgroundCatalog, errors) {
   for (const [name, valid] of Object.entries(known)) {
     if (valid.includes(state[name])) continue;
     const fallback = schema.find((entry) => entry.name === name).defaultValue;
-    errors.push(`${name}: "${state[name]}" is not known — using ${fallback}. Valid: ${valid.join(', ')}`);
+    errors.push(`${name}: "${shortText(state[name])}" is not known — using ${fallback}. Valid: ${valid.join(', ')}`);
     state[name] = fallback;
   }
 }

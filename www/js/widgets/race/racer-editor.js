@@ -6,6 +6,7 @@ import { formatSetting } from '../../ui/format.js';
 import { markerSwatch } from '../../ui/markers.js';
 import { racerStyle } from './plot.js';
 import { DEFAULT_RACERS, formatRacers, MAX_LEARNING_RATE } from './state.js';
+import { shortText } from '../../ui/state-schema.js';
 
 export const RACER_EDITOR = {
   // Racer controls edit a copy of the racers list and write it back as one attribute.
@@ -52,7 +53,7 @@ export const RACER_EDITOR = {
       (parameter.integer && !Number.isInteger(value))
     ) {
       this.showControlError(
-        `${info.label} ${parameter.label}: "${raw}" is not ${parameter.integer ? 'a whole number' : 'a number'} between ${parameter.min} and ${parameter.max}`,
+        `${info.label} ${parameter.label}: "${shortText(raw)}" is not ${parameter.integer ? 'a whole number' : 'a number'} between ${parameter.min} and ${parameter.max}`,
       );
       return;
     }

@@ -3,6 +3,7 @@
 // config. Pure functions; the one import is pure too (the site build loads this
 // file on its own to check lesson "try this" buttons).
 import { EXPRESSION_ENTRY, expressionFor } from '../typed-surface-state.js';
+import { shortText } from '../../ui/state-schema.js';
 //
 // The `racers` attribute lists who races, comma-separated, in one attribute:
 //
@@ -45,12 +46,14 @@ export function parseRacers(raw, optimizers = null) {
   for (const entryText of text.split(',')) {
     const entry = entryText.trim();
     if (entry === '') {
-      errors.push(`racers: empty entry in "${text}" (entries are separated by single commas)`);
+      errors.push(`racers: empty entry in "${shortText(text)}" (entries are separated by single commas)`);
       continue;
     }
     const [idText, ...settings] = entry.split(':').map((part) => part.trim());
     if (!ID_PATTERN.test(idText) || (known && !known.includes(idText))) {
-      errors.push(`racers: "${idText}" is not an optimizer — left out.${known ? ` Valid: ${known.join(', ')}` : ''}`);
+      errors.push(
+        `racers: "${shortText(idText)}" is not an optimizer — left out.${known ? ` Valid: ${known.join(', ')}` : ''}`,
+      );
       continue;
     }
     if (racers.some((r) => r.id === idText)) {
@@ -65,11 +68,11 @@ export function parseRacers(raw, optimizers = null) {
         const lr = toNumber(setting);
         if (index !== 0) {
           errors.push(
-            `racers: ${idText}: "${setting}" is not key=value (the learning rate comes right after the id) — ignored`,
+            `racers: ${idText}: "${shortText(setting)}" is not key=value (the learning rate comes right after the id) — ignored`,
           );
         } else if (!Number.isFinite(lr) || lr <= 0 || lr > MAX_LEARNING_RATE) {
           errors.push(
-            `racers: ${idText}: learning rate "${setting}" is not a number between 0 and ${MAX_LEARNING_RATE} — using ${idText}'s default`,
+            `racers: ${idText}: learning rate "${shortText(setting)}" is not a number between 0 and ${MAX_LEARNING_RATE} — using ${idText}'s default`,
           );
         } else {
           racer.lr = lr;
@@ -82,9 +85,11 @@ export function parseRacers(raw, optimizers = null) {
       const parameter = info?.hyperParameters.find((p) => p.key === key);
       if (!ID_PATTERN.test(key) || (info && !parameter)) {
         const keys = info ? info.hyperParameters.map((p) => p.key).join(', ') || 'none' : '';
-        errors.push(`racers: ${idText} has no hyper-parameter "${key}"${info ? ` (its keys: ${keys})` : ''} — ignored`);
+        errors.push(
+          `racers: ${idText} has no hyper-parameter "${shortText(key)}"${info ? ` (its keys: ${keys})` : ''} — ignored`,
+        );
       } else if (!Number.isFinite(value)) {
-        errors.push(`racers: ${idText}: ${key}="${valueText}" is not a number — using the default`);
+        errors.push(`racers: ${idText}: ${key}="${shortText(valueText)}" is not a number — using the default`);
       } else if (parameter && (value < parameter.min || value > parameter.max)) {
         errors.push(
           `racers: ${idText}: ${key}=${valueText} is out of range (between ${parameter.min} and ${parameter.max}) — using the default`,
@@ -241,7 +246,9 @@ export function checkRaceState(state, catalog, errors) {
   if (!surface || surface.dimension !== 2) {
     const valid = catalog.surfaces.filter((s) => s.dimension === 2).map((s) => s.id);
     const fallback = RACE_SCHEMA[0].defaultValue;
-    errors.push(`surface: "${state.surface}" is not a 2-D surface — using ${fallback}. Valid: ${valid.join(', ')}`);
+    errors.push(
+      `surface: "${shortText(state.surface)}" is not a 2-D surface — using ${fallback}. Valid: ${valid.join(', ')}`,
+    );
     state.surface = fallback;
   }
   if (state.start && state.start.length !== 2) {

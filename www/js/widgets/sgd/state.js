@@ -1,5 +1,6 @@
 // State of <descent-sgd>: the attribute/URL schema and the translation of a
 // state into the core's sgdRun config.
+import { shortText } from '../../ui/state-schema.js';
 
 // The batch-size menu; "all" is the whole data set (full-batch gradient descent).
 export const BATCH_CHOICES = ['1', '8', '32', '128', 'all'];
@@ -20,7 +21,7 @@ const BATCH_ENTRY = {
     if (text.toLowerCase() === 'all') return { value: 'all' };
     const number = Number(text);
     if (text === '' || !Number.isInteger(number) || number < 1) {
-      return { error: `batch: expected a whole number of points ≥ 1 or "all", got "${text}"` };
+      return { error: `batch: expected a whole number of points ≥ 1 or "all", got "${shortText(text)}"` };
     }
     return { value: number };
   },
