@@ -1,20 +1,30 @@
 #include "descent/surfaces/ravine.hpp"
 
 #include <cmath>
-#include <sstream>
+#include <cstdio>
 #include <stdexcept>
 
 namespace descent {
+namespace {
+
+// printf's %g (six significant digits), as the messages and the formula have always shown it.
+// No iostreams: they link the whole locale library into the WebAssembly core (~80 KB).
+std::string six_digits(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
+}  // namespace
 
 std::string RavineSurface::validate_condition_number(double condition_number) {
   if (std::isfinite(condition_number) && condition_number >= kMinConditionNumber &&
       condition_number <= kMaxConditionNumber) {
     return "";
   }
-  std::ostringstream message;
-  message << "The ravine's condition number must be a finite number between " << kMinConditionNumber
-          << " and " << kMaxConditionNumber << " (got " << condition_number << ").";
-  return message.str();
+  return "The ravine's condition number must be a finite number between " +
+         six_digits(kMinConditionNumber) + " and " + six_digits(kMaxConditionNumber) + " (got " +
+         six_digits(condition_number) + ").";
 }
 
 RavineSurface::RavineSurface(double condition_number) : condition_number_(condition_number) {
@@ -25,9 +35,7 @@ RavineSurface::RavineSurface(double condition_number) : condition_number_(condit
 std::string RavineSurface::id() const { return "ravine"; }
 
 std::string RavineSurface::formula() const {
-  std::ostringstream text;
-  text << "½(x² + " << condition_number_ << "y²)";
-  return text.str();
+  return "½(x² + " + six_digits(condition_number_) + "y²)";
 }
 
 int RavineSurface::dimension() const { return 2; }
