@@ -15,9 +15,20 @@ export default [
     languageOptions: { globals: { ...globals.node, ...globals.browser, createDescentCore: 'readonly' } },
   },
   {
-    // Linked into the Emscripten module with --pre-js: Module is the module being built.
+    // Linked into the Emscripten module with --pre-js: Module is the module being built; the others
+    // are the glue's own variables, set by the time a pre-js hook runs.
     files: ['bindings/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { Module: 'readonly' } },
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        ...globals.browser,
+        Module: 'readonly',
+        ENVIRONMENT_IS_NODE: 'readonly',
+        wasmBinaryFile: 'readonly',
+        readyPromiseReject: 'readonly',
+        require: 'readonly',
+      },
+    },
   },
   {
     rules: {

@@ -5,7 +5,7 @@
 //        [--entry www/js/main.js]
 //
 // Output:
-//   OUT/descent.js             the Emscripten core (classic script, wasm embedded) + the widget bundle
+//   OUT/descent.js             the Emscripten core (classic script, wasm embedded compressed) + the widgets
 //   OUT/index.html             home page, with the lesson list (from lessons/*.md) and the widget list
 //                              (from the widget registry, www/js/widgets/registry.js) generated
 //   OUT/embed.html             embed page, with a section and attribute table per registered widget
@@ -30,7 +30,7 @@ import { parseArgs } from 'node:util';
 
 import { checkOffline } from './site/checks.mjs';
 import { lessonPage, loadLessons } from './site/lessons.mjs';
-import { SiteWriter, bundleScripts, copyKatex } from './site/output.mjs';
+import { SiteWriter, copyKatex, descentScriptParts, joinDescentScript } from './site/output.mjs';
 import { fillPage, pageBlocks } from './site/pages.mjs';
 import { loadCoreCatalogs, loadRegistryModule, loadWidgets } from './site/registry.mjs';
 import { BuildError, ROOT, WWW, fail, listDir } from './site/util.mjs';
@@ -68,8 +68,8 @@ function readOptions(argv) {
   if (!fs.existsSync(core) || !fs.statSync(core).isFile()) {
     fail(
       `--core file not found: ${values.core}\n` +
-        'Build the WebAssembly core first (it must be the MODULARIZE + SINGLE_FILE classic script ' +
-        'that defines createDescentCore), then re-run this script.',
+        'Build the WebAssembly core first (the MODULARIZE classic script that defines ' +
+        'createDescentCore, with its descent-core.wasm beside it), then re-run this script.',
     );
   }
   const entry = path.resolve(values.entry ?? path.join(ROOT, 'www', 'js', 'main.js'));
@@ -93,11 +93,7 @@ async function main() {
   const site = new SiteWriter(options.out);
 
   // Do everything that can fail before touching the output folder.
-  const core = fs.readFileSync(options.core, 'utf8');
-  if (!/createDescentCore/.test(core)) {
-    fail(`${options.core} does not define createDescentCore; is it the Emscripten MODULARIZE build of the core?`);
-  }
-  const bundle = await bundleScripts(options.entry);
+  const descentScript = joinDescentScript(await descentScriptParts(options.core, options.entry));
   const catalogs = await loadCoreCatalogs(options.core);
   const widgets = await loadWidgets(catalogs);
   const { choicesOf, formatValue } = await loadRegistryModule();
@@ -123,7 +119,7 @@ async function main() {
   for (const page of [...pages, ...lessonPages]) checkOffline(page.html, page.name);
 
   site.prepare();
-  site.write('descent.js', core + '\n' + bundle);
+  site.write('descent.js', descentScript);
   for (const page of pages) site.write(page.name, page.html);
   for (const page of lessonPages) site.write(page.name, page.html);
   site.write('embed-example.html', EMBED_EXAMPLE);
