@@ -29,6 +29,25 @@ import { parseState, parseValue, readHash, serializeState, writeHash } from '../
 import { LiveRun } from './transports/live-run.js';
 import { ReplayTransport } from './transports/replay.js';
 
+// One constructable stylesheet per distinct style text, shared by every widget of that kind: a
+// host page whose Content-Security-Policy has style-src 'self' (no 'unsafe-inline') refuses
+// <style> elements but not these. Browsers without them (Safari < 16.4) get a <style>.
+const sharedSheets = new Map();
+
+function adoptStyles(shadowRoot, styles) {
+  if (!('adoptedStyleSheets' in shadowRoot) || typeof CSSStyleSheet.prototype.replaceSync !== 'function') {
+    shadowRoot.innerHTML = `<style>${styles}</style>`;
+    return;
+  }
+  let sheet = sharedSheets.get(styles);
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(styles);
+    sharedSheets.set(styles, sheet);
+  }
+  shadowRoot.adoptedStyleSheets = [sheet];
+}
+
 export class DescentWidget extends HTMLElement {
   checkState() {}
 
@@ -47,7 +66,8 @@ export class DescentWidget extends HTMLElement {
   constructor(styles, template) {
     super();
     this.attachShadow({ mode: 'open' });
-    this.shadowRoot.innerHTML = `<style>${styles}</style>${template}`;
+    adoptStyles(this.shadowRoot, styles);
+    this.shadowRoot.innerHTML += template;
     this.parts = {};
     for (const element of this.shadowRoot.querySelectorAll('[data-role]')) this.parts[element.dataset.role] = element;
     this.core = null;
@@ -123,6 +143,8 @@ export class DescentWidget extends HTMLElement {
     try {
       this.core = await loadCore();
     } catch (error) {
+      // "Loading the simulation core…" gives way to why it never will.
+      for (const note of this.shadowRoot.querySelectorAll('[data-loading]')) note.textContent = '';
       this.parts.error.textContent = error.message;
       return;
     }

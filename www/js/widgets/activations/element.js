@@ -34,7 +34,7 @@ const TEMPLATE = `
   <div class="title"><strong>Activation functions</strong><span class="formula" data-role="formula"></span></div>
   <div class="chart-caption" data-role="plot-caption"></div>
   <canvas class="plot" data-role="plot" tabindex="0" role="img"></canvas>
-  <div class="readout" data-role="readout" aria-live="polite">Loading the simulation core…</div>
+  <div class="readout" data-role="readout" aria-live="polite" data-loading>Loading the simulation core…</div>
   <div class="error" data-role="error" role="alert"></div>
   <div class="controls" data-role="controls"></div>
   <div class="panel-title">Weight initialisation: the signal through <span data-role="depth"></span> layers</div>

@@ -39,7 +39,7 @@ const TEMPLATE = `
     <section><h4>Backward pass: incoming × local = outgoing</h4>
       <ol class="steps calc" data-role="backward"></ol></section>
   </div>
-  <div class="readout" data-role="readout" aria-live="polite">Loading the simulation core…</div>
+  <div class="readout" data-role="readout" aria-live="polite" data-loading>Loading the simulation core…</div>
   <div class="status" data-role="status" aria-live="polite"></div>
   <div class="error" data-role="error" role="alert"></div>
   <div class="transport" data-role="transport"></div>

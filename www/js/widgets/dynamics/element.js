@@ -40,7 +40,7 @@ const TEMPLATE = `
   <div class="title"><strong>Training dynamics</strong><span class="formula" data-role="formula"></span></div>
   <div class="chart-caption">Gradient norm ‖∂L/∂W‖ of each layer (log scale); the outlined bar is layer 1</div>
   <canvas class="plot" data-role="plot" tabindex="0" role="img"></canvas>
-  <div class="readout" data-role="readout" aria-live="polite">Loading the simulation core…</div>
+  <div class="readout" data-role="readout" aria-live="polite" data-loading>Loading the simulation core…</div>
   <div class="status" data-role="status"></div>
   <div class="error" data-role="error" role="alert"></div>
   <div class="transport" data-role="transport"></div>

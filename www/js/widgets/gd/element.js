@@ -32,7 +32,7 @@ const TEMPLATE = `
 <div class="widget">
   <div class="title"><strong>Gradient descent</strong><span class="formula" data-role="formula"></span></div>
   <canvas class="plot" data-role="plot" tabindex="0" role="img"></canvas>
-  <div class="readout" data-role="readout" aria-live="polite">Loading the simulation core…</div>
+  <div class="readout" data-role="readout" aria-live="polite" data-loading>Loading the simulation core…</div>
   <div class="status" data-role="status"></div>
   <div class="error" data-role="error" role="alert"></div>
   <div class="transport" data-role="transport"></div>

@@ -15,7 +15,7 @@ const TEMPLATE = `
   <div class="legend"><span class="v">blue: forward value</span> · <span class="g">red ∂: gradient of the output</span> · hover, tap or focus a node for its chain-rule step</div>
   <div class="graph-scroll" data-role="plot"><svg class="graph" data-role="graph" role="group" aria-label="Computational graph"></svg></div>
   <div class="detail" data-role="detail" aria-live="polite"></div>
-  <div class="readout" data-role="readout" aria-live="polite">Loading the simulation core…</div>
+  <div class="readout" data-role="readout" aria-live="polite" data-loading>Loading the simulation core…</div>
   <div class="status" data-role="status"></div>
   <div class="error" data-role="error" role="alert"></div>
   <div class="transport" data-role="transport"></div>

@@ -38,7 +38,7 @@ const TEMPLATE = `
   <div class="title"><strong>Loss functions</strong><span class="formula" data-role="formula"></span></div>
   <div class="chart-caption" data-role="plot-caption"></div>
   <canvas class="plot" data-role="plot" tabindex="0" role="img"></canvas>
-  <div class="readout" data-role="readout" aria-live="polite">Loading the simulation core…</div>
+  <div class="readout" data-role="readout" aria-live="polite" data-loading>Loading the simulation core…</div>
   <div class="status" data-role="status"></div>
   <div class="error" data-role="error" role="alert"></div>
   <div data-role="chart-block">

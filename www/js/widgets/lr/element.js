@@ -50,7 +50,7 @@ const TEMPLATE = `
     '1 · The schedule',
     `<div class="chart-caption" data-role="schedule-formula"></div>
     <canvas class="plot" data-role="plot" role="img" aria-label="The learning rate at each step of the run"></canvas>
-    <div class="readout" data-role="schedule-readout" aria-live="polite">Loading the simulation core…</div>`,
+    <div class="readout" data-role="schedule-readout" aria-live="polite" data-loading>Loading the simulation core…</div>`,
   )}
   ${panel(
     'compare',

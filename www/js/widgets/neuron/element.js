@@ -22,7 +22,7 @@ const TEMPLATE = `
   <div class="title"><strong>Backprop through one neuron</strong><span class="formula">z = w·x + b → a = ReLU(z) → L = (y − a)²</span></div>
   <div class="flow" data-role="plot" role="img" aria-label="The neuron's forward values and gradients"></div>
   <div class="chain" data-role="chain" aria-live="polite"></div>
-  <div class="readout" data-role="readout" aria-live="polite">Loading the simulation core…</div>
+  <div class="readout" data-role="readout" aria-live="polite" data-loading>Loading the simulation core…</div>
   <div class="status" data-role="status"></div>
   <div class="error" data-role="error" role="alert"></div>
   <div class="transport" data-role="transport"></div>

@@ -22,6 +22,11 @@ const PERCEPTRON_STYLES = `
 .legend { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 12px; color: #5b6472; margin: 4px 0 0; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; vertical-align: -1px; }
 .dash { display: inline-block; width: 16px; border-top: 2px dashed; margin-right: 4px; vertical-align: 3px; }
+.swatch.label-0 { background: ${CLASS_COLORS[0]}; }
+.swatch.label-1 { background: ${CLASS_COLORS[1]}; }
+.swatch.wrong { background: none; border: 3px solid #c92a2a; width: 14px; height: 14px; }
+.dash.hidden-0 { border-color: ${HIDDEN_LINE_COLORS[0]}; }
+.dash.hidden-1 { border-color: ${HIDDEN_LINE_COLORS[1]}; }
 .summary { font-weight: 600; margin-top: 6px; }
 .status .good { color: var(--ok); font-weight: 600; }
 .status .bad { color: var(--danger); font-weight: 600; }
@@ -36,7 +41,7 @@ const TEMPLATE = `
     <section class="panel">
       <h3>Rosenblatt’s perceptron: ŷ = step(w₁x₁ + w₂x₂ + b)</h3>
       <canvas class="plot" data-role="plot" role="img"></canvas>
-      <div class="readout" data-role="perceptron-readout" aria-live="polite">Loading the simulation core…</div>
+      <div class="readout" data-role="perceptron-readout" aria-live="polite" data-loading>Loading the simulation core…</div>
       <div class="chart-caption">Misclassified points met in each epoch</div>
       <canvas class="chart" data-role="errors-chart" role="img" aria-label="The perceptron's error count per epoch"></canvas>
       <div class="status" data-role="perceptron-status"></div>
@@ -59,10 +64,10 @@ const TEMPLATE = `
 </div>`;
 
 const LEGEND = `
-<span><span class="swatch" style="background:${CLASS_COLORS[0]}"></span>label 0</span>
-<span><span class="swatch" style="background:${CLASS_COLORS[1]}"></span>label 1</span>
-<span><span class="swatch" style="background:none;border:3px solid #c92a2a;width:14px;height:14px"></span>predicted wrong</span>
-<span><span class="dash" style="border-color:${HIDDEN_LINE_COLORS[0]}"></span><span class="dash" style="border-color:${HIDDEN_LINE_COLORS[1]}"></span>hidden units’ lines (tanh = 0)</span>`;
+<span><span class="swatch label-0"></span>label 0</span>
+<span><span class="swatch label-1"></span>label 1</span>
+<span><span class="swatch wrong"></span>predicted wrong</span>
+<span><span class="dash hidden-0"></span><span class="dash hidden-1"></span>hidden units’ lines (tanh = 0)</span>`;
 
 // Four significant digits without trailing zeros: w = (0.5, 0.5), loss 0.005847.
 const short = (value) => (Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value));

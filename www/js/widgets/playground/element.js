@@ -8,7 +8,7 @@ import { createButton, createCheckbox } from '../../ui/controls.js';
 import { prefersReducedMotion } from '../../ui/animation.js';
 import { formatSetting } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
-import { drawDecisionField, drawNetwork, networkLayout } from './plot.js';
+import { CLASS_COLORS, drawDecisionField, drawNetwork, networkLayout } from './plot.js';
 import { STATE_ATTRIBUTES, checkNames, datasetOptions, lossOptions, playgroundSchema, toCoreConfig } from './state.js';
 import { readCoreCatalogs } from '../../core-catalogs.js';
 import { DescentWidget } from '../descent-widget.js';
@@ -34,6 +34,8 @@ canvas.network { cursor: pointer; }
 .feature-boxes { display: flex; flex-wrap: wrap; gap: 2px 10px; grid-column: 1 / -1; border: 0; padding: 0; margin: 0; }
 .feature-boxes legend { font-size: 12px; font-weight: 600; color: #3b4452; padding: 0; }
 .confusion td, .confusion th { text-align: center; }
+.confusion td.correct { font-weight: 700; }
+${CLASS_COLORS.map((color, c) => `.confusion .class-${c} { color: ${color}; }`).join('\n')}
 .status.finished { color: var(--ok); }
 .status.diverged { color: var(--danger); font-weight: 600; }
 `;
@@ -57,7 +59,7 @@ const TEMPLATE = `
       </div>
     </div>
   </div>
-  <div class="readout" data-role="readout" aria-live="polite">Loading the simulation core…</div>
+  <div class="readout" data-role="readout" aria-live="polite" data-loading>Loading the simulation core…</div>
   <div class="status" data-role="status"></div>
   <div class="error" data-role="error" role="alert"></div>
   <div class="transport" data-role="transport"></div>

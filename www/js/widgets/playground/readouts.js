@@ -3,7 +3,6 @@
 import { formatNumber, formatSetting } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { drawLineChart } from '../../ui/line-chart.js';
-import { CLASS_COLORS } from './plot.js';
 
 const TEST_COLOR = '#1d2430';
 const TRAIN_COLOR = '#ff6b35';
@@ -66,14 +65,13 @@ export const READOUTS = {
   renderConfusion() {
     const k = this.layout.classCount;
     const { confusion } = this.frame;
-    const swatch = (c) => `<span style="color:${CLASS_COLORS[c]}">●</span> ${c}`;
+    const swatch = (c) => `<span class="class-${c}">●</span> ${c}`;
     let html = `<table class="confusion"><caption class="chart-caption">Confusion matrix of the test points (rows: true class, columns: predicted)</caption><tr><th scope="col">true \\ predicted</th>`;
     for (let p = 0; p < k; p++) html += `<th scope="col">${swatch(p)}</th>`;
     html += '</tr>';
     for (let t = 0; t < k; t++) {
       html += `<tr><th scope="row">${swatch(t)}</th>`;
-      for (let p = 0; p < k; p++)
-        html += `<td class="value"${t === p ? ' style="font-weight:700"' : ''}>${confusion[t * k + p]}</td>`;
+      for (let p = 0; p < k; p++) html += `<td class="value${t === p ? ' correct' : ''}">${confusion[t * k + p]}</td>`;
       html += '</tr>';
     }
     this.parts['confusion-view'].innerHTML = `${html}</table>`;

@@ -84,7 +84,7 @@ const TEMPLATE = `
   <div class="title"><strong>Optimizer race</strong><span class="formula" data-role="formula"></span></div>
   <canvas class="plot" data-role="plot" tabindex="0" role="img"></canvas>
   <p class="map-hint">Click or drag the map to move the start (arrow keys nudge it). White arrows: downhill, −∇f (not to scale). Coloured arrows: each optimizer's next step (to scale). Hover, or press and hold, to read the curvature.</p>
-  <div class="curvature" data-role="curvature" aria-live="polite">Loading the simulation core…</div>
+  <div class="curvature" data-role="curvature" aria-live="polite" data-loading>Loading the simulation core…</div>
   <div class="error" data-role="error" role="alert"></div>
   <div class="transport" data-role="transport"></div>
   <ol class="finish-board" data-role="finish-board" aria-label="Finish board"></ol>

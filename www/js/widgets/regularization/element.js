@@ -52,6 +52,12 @@ const REGULARIZATION_STYLES = `
 .legend i.dot { width: 9px; height: 9px; border: 0; border-radius: 50%; }
 .legend i.ring { width: 9px; height: 9px; border: 2px solid; border-radius: 50%; }
 .legend i.dashed { border-top-style: dashed; border-top-width: 2px; }
+.legend i.dot { background: ${TRAIN_COLOR}; }
+.legend i.ring, .legend i.validation-loss { border-color: ${VALIDATION_COLOR}; }
+.legend i.fit { border-color: ${FIT_COLOR}; }
+.legend i.true-function { border-color: ${TRUE_COLOR}; }
+.legend i.training-loss { border-color: ${TRAIN_COLOR}; }
+.legend i.best-epoch { border-color: #2f7d32; }
 .status { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: center; }
 .badge { display: inline-block; font-weight: 700; font-size: 12.5px; padding: 2px 9px; border-radius: 999px; border: 1px solid; }
 .badge.underfitting { color: #8a5a00; background: #fff4d6; border-color: #e0b94d; }
@@ -80,13 +86,13 @@ const TEMPLATE = `
 <div class="widget">
   <div class="title"><strong>Regularization explorer</strong><span class="formula" data-role="formula"></span></div>
   <div class="legend" aria-hidden="true">
-    <span><i class="dot" style="background:${TRAIN_COLOR}"></i>training points</span>
-    <span><i class="ring" style="border-color:${VALIDATION_COLOR}"></i>validation points</span>
-    <span><i style="border-color:${FIT_COLOR}"></i>the network's fit</span>
-    <span><i class="dashed" style="border-color:${TRUE_COLOR}"></i>true function sin 2πx</span>
+    <span><i class="dot"></i>training points</span>
+    <span><i class="ring"></i>validation points</span>
+    <span><i class="fit"></i>the network's fit</span>
+    <span><i class="dashed true-function"></i>true function sin 2πx</span>
   </div>
   <canvas class="plot" data-role="plot" role="img"></canvas>
-  <div class="readout" data-role="readout" aria-live="polite">Loading the simulation core…</div>
+  <div class="readout" data-role="readout" aria-live="polite" data-loading>Loading the simulation core…</div>
   <div class="status" data-role="status"></div>
   <div class="progress" data-role="progress" hidden><progress data-role="progress-bar" max="1" value="0"></progress><span data-role="progress-text"></span></div>
   <div class="error" data-role="error" role="alert"></div>
@@ -95,9 +101,9 @@ const TEMPLATE = `
   <div class="chart-caption">Training and validation loss per epoch — the scissors</div>
   <canvas class="chart" data-role="chart" role="img"></canvas>
   <div class="legend" aria-hidden="true">
-    <span><i style="border-color:${TRAIN_COLOR}"></i>training loss</span>
-    <span><i style="border-color:${VALIDATION_COLOR}"></i>validation loss</span>
-    <span><i class="dashed" style="border-color:#2f7d32"></i>best validation epoch</span>
+    <span><i class="training-loss"></i>training loss</span>
+    <span><i class="validation-loss"></i>validation loss</span>
+    <span><i class="dashed best-epoch"></i>best validation epoch</span>
   </div>
   <div class="section-title">Model and training</div>
   <div class="controls" data-role="model-controls"></div>

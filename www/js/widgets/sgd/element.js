@@ -20,14 +20,19 @@ const EXTRA_STYLES = `
 .legend { font-size: 12px; color: #5b6472; margin: 2px 0 0; }
 .legend .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin: 0 3px 0 8px; vertical-align: -1px; border: 1px solid rgba(0,0,0,0.3); }
 .panels { display: grid; grid-template-columns: 1fr; gap: 6px; }
+.swatch.full-gradient { background: #fff; }
+.swatch.batch-gradient { background: #ffd43b; }
+.swatch.path { background: ${PATH_COLOR}; }
+.swatch.steep { background: #e8590c; }
+.swatch.flat { background: #1c7ed6; }
 `;
 
 const TEMPLATE = `
 <div class="widget">
   <div class="title"><strong>Mini-batch SGD</strong><span class="formula" data-role="formula"></span></div>
   <canvas class="plot" data-role="plot" tabindex="0" role="img"></canvas>
-  <p class="legend"><span class="swatch" style="background:#fff"></span>−∇L over all points<span class="swatch" style="background:#ffd43b"></span>−∇ of sampled mini-batches (same scale)<span class="swatch" style="background:${PATH_COLOR}"></span>path</p>
-  <div class="readout" data-role="readout" aria-live="polite">Loading the simulation core…</div>
+  <p class="legend"><span class="swatch full-gradient"></span>−∇L over all points<span class="swatch batch-gradient"></span>−∇ of sampled mini-batches (same scale)<span class="swatch path"></span>path</p>
+  <div class="readout" data-role="readout" aria-live="polite" data-loading>Loading the simulation core…</div>
   <div class="counters" data-role="counters"></div>
   <div class="status" data-role="status"></div>
   <div class="error" data-role="error" role="alert"></div>
@@ -36,7 +41,7 @@ const TEMPLATE = `
   <canvas class="chart" data-role="chart" role="img" aria-label="Training loss per iteration"></canvas>
   <div class="controls" data-role="basic-controls"></div>
   <details data-role="data-panel"><summary>The data and the current line</summary>
-    <p class="legend"><span class="swatch" style="background:#e8590c"></span>steep points (few, far out)<span class="swatch" style="background:#1c7ed6"></span>flat points (many, near 0)<span class="swatch" style="background:${PATH_COLOR}"></span>y = w·x + b now</p>
+    <p class="legend"><span class="swatch steep"></span>steep points (few, far out)<span class="swatch flat"></span>flat points (many, near 0)<span class="swatch path"></span>y = w·x + b now</p>
     <canvas class="chart" data-role="data" role="img" aria-label="The data set and the fitted line"></canvas>
   </details>
   <details data-role="stability-panel"><summary>Why a minimum holds or throws out SGD (computed at this η and batch)</summary>
