@@ -11,9 +11,8 @@
 //   OUT/embed.html             embed page, with a section and attribute table per registered widget
 //   OUT/*.html                 every other www/*.html
 //   OUT/embed-example.html     the two-line teacher snippet, nothing else
-//   OUT/lessons/<slug>.html    one page per lessons/*.md, maths typeset at build time by KaTeX
+//   OUT/lessons/<slug>.html    one page per lessons/*.md, maths turned into MathML at build time by KaTeX
 //   OUT/css/                   copy of www/css/
-//   OUT/vendor/katex/          katex.min.css + the woff2 fonts it references
 //
 // Relative --core/--out/--entry paths are resolved against the current directory; sources
 // (www/, lessons/) are read from the repository this script lives in. Output is deterministic:
@@ -21,8 +20,7 @@
 //
 // The work is split by concern under build-scripts/site/: lessons (front matter, maths, Markdown),
 // checks (lesson widgets and "try this" buttons, offline pages), registry (the widget registry and
-// the core's catalogs read in node), pages (the generated blocks), output (the folder, descent.js,
-// KaTeX).
+// the core's catalogs read in node), pages (the generated blocks), output (the folder, descent.js).
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
@@ -30,7 +28,7 @@ import { parseArgs } from 'node:util';
 
 import { checkOffline } from './site/checks.mjs';
 import { lessonPage, loadLessons } from './site/lessons.mjs';
-import { SiteWriter, copyKatex, descentScriptParts, joinDescentScript } from './site/output.mjs';
+import { SiteWriter, descentScriptParts, joinDescentScript } from './site/output.mjs';
 import { fillPage, pageBlocks } from './site/pages.mjs';
 import { loadCoreCatalogs, loadRegistryModule, loadWidgets } from './site/registry.mjs';
 import { BuildError, ROOT, WWW, fail, listDir } from './site/util.mjs';
@@ -127,7 +125,6 @@ async function main() {
   if (fs.existsSync(path.join(WWW, 'images'))) site.copyDir(path.join(WWW, 'images'), 'images');
   // Browsers ask for /favicon.ico even on a bare embed page; answer instead of a 404.
   site.copyFile(path.join(WWW, 'favicon.ico'), 'favicon.ico');
-  copyKatex(site);
 
   process.stdout.write(
     `build-site: ${path.relative(process.cwd(), options.out) || '.'} (${lessons.length} lesson${lessons.length === 1 ? '' : 's'}, ${widgets.length} widgets)\n`,

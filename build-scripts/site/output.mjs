@@ -1,4 +1,4 @@
-// The site build's output: the output folder, the descent.js bundle, the KaTeX assets.
+// The site build's output: the output folder and the descent.js bundle.
 import { Buffer } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,8 +8,6 @@ import zlib from 'node:zlib';
 import esbuild from 'esbuild';
 
 import { ROOT, fail, listDir, rel } from './util.mjs';
-
-const KATEX_DIST = path.join(ROOT, 'node_modules', 'katex', 'dist');
 
 export class SiteWriter {
   constructor(outDir) {
@@ -109,24 +107,4 @@ async function bundleScripts(entry) {
     fail(`esbuild could not bundle ${rel(entry)} (see the messages above)`);
   }
   return result.outputFiles[0].text;
-}
-
-// Copies katex.min.css with its font list cut down to woff2 (every browser that runs the
-// widgets reads woff2), and exactly the font files that css references.
-export function copyKatex(site) {
-  const cssPath = path.join(KATEX_DIST, 'katex.min.css');
-  if (!fs.existsSync(cssPath)) fail(`KaTeX not found at ${rel(KATEX_DIST)}; run 'npm ci' first`);
-  const original = fs.readFileSync(cssPath, 'utf8');
-  const css = original.replace(/src:([^;}]*)/g, (whole, sources) => {
-    const woff2 = sources.split(/,(?=url\()/).filter((source) => /format\(["']woff2["']\)/.test(source));
-    return woff2.length ? `src:${woff2.join(',')}` : whole;
-  });
-  const fonts = [...new Set([...css.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)].map((m) => m[1]))].sort();
-  for (const font of fonts) {
-    if (!/^fonts\/[\w.-]+\.woff2$/.test(font)) fail(`unexpected url(${font}) in katex.min.css`);
-    const source = path.join(KATEX_DIST, font);
-    if (!fs.existsSync(source)) fail(`katex.min.css references ${font}, which is missing from ${rel(KATEX_DIST)}`);
-  }
-  site.write(path.join('vendor', 'katex', 'katex.min.css'), css);
-  for (const font of fonts) site.copyFile(path.join(KATEX_DIST, font), path.join('vendor', 'katex', font));
 }

@@ -34,10 +34,13 @@ for (const page of ['index.html', 'lessons/gradient-descent.html', 'embed.html',
   });
 }
 
-test('the lesson typesets its maths at build time (KaTeX, no CDN)', async () => {
+test('the lesson carries its maths as MathML made at build time (KaTeX, no CDN)', async () => {
   const { page, context, problems } = await openPage(browser);
   await page.goto(siteUrls(baseUrl, 'lessons/gradient-descent.html')[0][1]);
-  assert.ok((await page.locator('.katex').count()) > 5);
+  assert.ok((await page.locator('.katex > math').count()) > 5);
+  // Typeset by the browser: a fraction is taller than a line of text.
+  const fraction = await page.locator('mfrac').first().boundingBox();
+  assert.ok(fraction && fraction.height > 25, `mfrac box ${JSON.stringify(fraction)}`);
   assert.equal(await page.locator('.katex-error').count(), 0);
   await waitForWidget(page);
   assert.deepEqual(problems, []);
