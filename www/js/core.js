@@ -11,7 +11,6 @@ export function loadCore() {
     if (typeof createDescentCore !== 'function') {
       return Promise.reject(new Error('The Descent core is missing: load descent.js with a <script> tag.'));
     }
-    performance.mark('descent:core-requested');
     corePromise = createDescentCore().then(
       (core) => {
         performance.mark('descent:core-ready');

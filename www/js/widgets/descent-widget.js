@@ -101,6 +101,9 @@ export class DescentWidget extends HTMLElement {
   }
 
   connectedCallback() {
+    // Compile the core now, off the main thread, while the page is still parsing; the widget
+    // itself starts when it becomes visible. (A failure is reported by initialise().)
+    loadCore().catch(() => {});
     this.visibilityObserver = new IntersectionObserver((entries) => {
       const visible = entries.some((entry) => entry.isIntersecting);
       if (visible && !this.core) this.initialise();
