@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints benchmark figures side by side: Descent native vs WebAssembly (under node), the network
-# rows also against the best-native reference (tests/bench/reference_mlp.cpp) and TensorFlow.js.
+# rows also against the best-native reference (tests/bench/reference_mlp.cpp) and TensorFlow.js;
+# then the size of descent.js and the start-up time of the site in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build-scripts/setup.sh >/dev/null
@@ -8,3 +9,8 @@ build-scripts/build.sh >/dev/null
 # One CPU for the whole run (node and the native child it starts): on a 2-CPU VM, moving between
 # CPUs made the same WebAssembly run vary by up to 2×; pinned, runs agree within a few per cent.
 taskset -c 0 node tests/bench/bench.mjs
+echo
+# What the page downloads (descent.js by part, the wasm by area) and how fast it starts in Chromium.
+node build-scripts/size-report.mjs
+echo
+node tests/bench/startup.mjs
