@@ -2,6 +2,7 @@
 // thin contour lines (both computed by the core's surfaceMap), axes, minimum
 // markers, and the drawing of paths and arrows on top of it.
 import { PlotFrame } from './plot-frame.js';
+import { strokePolyline, thinPath } from './polyline.js';
 
 // Pixel coordinates beyond this are clamped, so a diverging path (1e100…) is
 // still drawn as a line leaving the picture rather than confusing the canvas.
@@ -166,6 +167,7 @@ export function drawPath(
     pixels.push([clampPixel(frame.toPixelX(x)), clampPixel(frame.toPixelY(y))]);
   }
   if (pixels.length === 0) return;
+  const path = thinPath(pixels);
   context.save();
   context.globalAlpha = alpha;
   context.lineJoin = 'round';
@@ -174,11 +176,9 @@ export function drawPath(
     [outline, lineWidth + 2],
     [color, lineWidth],
   ]) {
-    context.beginPath();
-    pixels.forEach(([px, py], i) => (i === 0 ? context.moveTo(px, py) : context.lineTo(px, py)));
     context.strokeStyle = style;
     context.lineWidth = width;
-    context.stroke();
+    strokePolyline(context, path);
   }
   if (dots) {
     pixels.forEach(([px, py], i) => {

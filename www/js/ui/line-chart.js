@@ -2,6 +2,7 @@
 // log scale and a marker at the current step. Values that cannot be shown on a
 // log axis (≤ 0) are floored; non-finite values (a diverged run) end a line.
 import { PlotFrame, niceTicks } from './plot-frame.js';
+import { columnEnvelope, strokePolyline } from './polyline.js';
 
 const LOG_FLOOR = 1e-16;
 const PIXEL_LIMIT = 1e5;
@@ -54,20 +55,16 @@ export function drawLineChart(
   frame.clip(context);
   context.lineJoin = 'round';
   const several = shownSeries.length > 1;
+  context.lineCap = 'round';
   const trace = (shown, to, style, lineWidth) => {
-    context.beginPath();
-    let drawing = false;
-    for (let i = 0; i <= Math.min(to, shown.length - 1); i++) {
-      if (!Number.isFinite(shown[i])) break;
-      const px = frame.toPixelX(i);
-      const py = Math.max(-PIXEL_LIMIT, Math.min(PIXEL_LIMIT, frame.toPixelY(shown[i])));
-      if (drawing) context.lineTo(px, py);
-      else context.moveTo(px, py);
-      drawing = true;
-    }
+    const pixels = columnEnvelope(Math.min(to, shown.length - 1), (i) =>
+      Number.isFinite(shown[i])
+        ? [frame.toPixelX(i), Math.max(-PIXEL_LIMIT, Math.min(PIXEL_LIMIT, frame.toPixelY(shown[i])))]
+        : null,
+    );
     context.strokeStyle = style;
     context.lineWidth = lineWidth;
-    context.stroke();
+    strokePolyline(context, pixels);
   };
   // The whole run faintly, then the part up to the current step in colour.
   for (const { shown } of shownSeries) trace(shown, shown.length - 1, 'rgba(120,130,145,0.4)', 1.5);
