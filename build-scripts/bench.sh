@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints benchmark figures side by side: Descent native vs WebAssembly (under node), the network
 # rows also against the best-native reference (tests/bench/reference_mlp.cpp) and TensorFlow.js;
-# then the size of descent.js and the start-up time of the site in Chromium.
+# then the size of descent.js, the start-up time of the site and the longest main-thread block
+# per widget in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build-scripts/setup.sh >/dev/null
@@ -14,3 +15,6 @@ echo
 node build-scripts/size-report.mjs
 echo
 node tests/bench/startup.mjs
+echo
+# How long each widget can block the page while its controls are driven (goal ≤ 50 ms).
+node tests/bench/responsiveness.mjs
