@@ -159,6 +159,8 @@ val surface_curvature(const val& js) {
   // Eigenvector i is elements [2i, 2i + 1].
   result.set("eigenvectors", to_float64_array({v(0, 0), v(1, 0), v(0, 1), v(1, 1)}));
   result.set("kind", std::string(curvature_kind_name(curvature.kind)));
+  result.set("critical", curvature.critical);
+  result.set("label", curvature.label);
   result.set("explanation", curvature.explanation);
   return result;
 }

@@ -101,6 +101,8 @@ export interface Curvature {
   // The Hessian's shape — what the point is if the gradient there is zero. An eigenvalue counts as
   // 0 when |λ| ≤ 1e-9·max(1, largest |λ|); 'degenerate' when any does.
   kind: 'minimum' | 'maximum' | 'saddle' | 'degenerate';
+  critical: boolean;               // ‖∇f‖ ≈ 0: the point is a minimum, maximum, saddle point…
+  label: string;                   // "minimum" where critical, else the shape: "bowl-shaped here (both curvatures positive)"
   explanation: string;             // e.g. "saddle-shaped: curves up along (1.00, 0.00) (λ=2) and down along (0.00, 1.00) (λ=−2)"
 }
 

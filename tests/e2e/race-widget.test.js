@@ -529,3 +529,21 @@ test('with reduced motion the race shows its end instead of animating; removal s
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the curvature readout calls a point a minimum only where the gradient is about zero', async () => {
+  const { page, context, problems } = await openRace({ attributes: 'surface="bowl" racers="sgd:0.01" steps="5"' });
+  await waitForRace(page);
+  await page.locator('descent-race').evaluate((el) => el.showAll());
+  // SGD after 5 small steps is still on the bowl's side.
+  await page.locator('descent-race [data-role=curvature]').filter({ hasText: 'at step 5' }).waitFor();
+  const side = await shadowText(page, 'curvature');
+  assert.match(side, /: bowl-shaped here \(both curvatures positive\) —/, side);
+  assert.equal(await page.locator('descent-race [data-role=curvature] .kind.minimum').count(), 0);
+  // The bottom of the bowl, under the pointer, is the minimum.
+  const [px, py] = await page.locator('descent-race').evaluate((el) => [el.frame.toPixelX(0), el.frame.toPixelY(0)]);
+  await page.locator('descent-race canvas.plot').hover({ position: { x: px, y: py } });
+  await page.locator('descent-race [data-role=curvature]').filter({ hasText: 'Under the pointer' }).waitFor();
+  assert.match(await shadowText(page, 'curvature'), /\(0\.000, 0\.000\): minimum —/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

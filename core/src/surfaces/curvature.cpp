@@ -69,6 +69,20 @@ std::string explain(const LocalCurvature& c, double tolerance) {
          " (λ≈0), curves " + (c.eigenvalues(curved) > 0 ? "up " : "down ") + along(c, curved);
 }
 
+std::string label_of(const LocalCurvature& c) {
+  switch (c.kind) {
+    case CurvatureKind::kMinimum:
+      return c.critical ? "minimum" : "bowl-shaped here (both curvatures positive)";
+    case CurvatureKind::kMaximum:
+      return c.critical ? "maximum" : "dome-shaped here (both curvatures negative)";
+    case CurvatureKind::kSaddle:
+      return c.critical ? "saddle point" : "saddle-shaped here (curvatures of opposite signs)";
+    case CurvatureKind::kDegenerate:
+      break;
+  }
+  return c.critical ? "degenerate critical point" : "flat here along a direction (a curvature ≈ 0)";
+}
+
 }  // namespace
 
 const char* curvature_kind_name(CurvatureKind kind) {
@@ -131,6 +145,10 @@ LocalCurvature local_curvature(const Surface& surface, const Eigen::VectorXd& po
   } else {
     curvature.kind = CurvatureKind::kDegenerate;
   }
+  curvature.critical =
+      curvature.gradient.norm() <=
+      kCriticalGradient * std::max(1.0, curvature.eigenvalues.cwiseAbs().maxCoeff());
+  curvature.label = label_of(curvature);
   curvature.explanation = explain(curvature, tolerance);
   return curvature;
 }

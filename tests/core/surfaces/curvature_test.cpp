@@ -158,3 +158,32 @@ TEST_CASE("Curvature needs a 2-D surface and a finite point", "[surfaces]") {
   CHECK(!validate_curvature_point(*bowl, theta).empty());
   CHECK(validate_curvature_point(*bowl, point(1, 2)).empty());
 }
+
+TEST_CASE("The label names the point only where the gradient is about zero", "[surfaces]") {
+  const auto bowl = make_surface({"bowl", 10.0});
+  SECTION("at the bottom of the bowl: a minimum") {
+    const LocalCurvature c = local_curvature(*bowl, point(0, 0));
+    CHECK(c.critical);
+    CHECK(c.label == "minimum");
+  }
+  SECTION("on the bowl's side: bowl-shaped, not a minimum (the gradient is 2·(0.5, −1))") {
+    const LocalCurvature c = local_curvature(*bowl, point(0.5, -1));
+    CHECK(c.kind == CurvatureKind::kMinimum);
+    CHECK_FALSE(c.critical);
+    CHECK(c.label == "bowl-shaped here (both curvatures positive)");
+  }
+  SECTION("within the tolerance: ‖∇f‖ = 2·4e-4 ≤ 1e-3·max(1, 2)") {
+    CHECK(local_curvature(*bowl, point(4e-4, 0)).critical);
+    CHECK_FALSE(local_curvature(*bowl, point(2e-3, 0)).critical);
+  }
+  SECTION("a saddle point, and saddle-shaped ground beside it") {
+    const auto saddle = make_surface({"saddle", 10.0});
+    CHECK(local_curvature(*saddle, point(0, 0)).label == "saddle point");
+    CHECK(local_curvature(*saddle, point(1, 0.5)).label ==
+          "saddle-shaped here (curvatures of opposite signs)");
+  }
+  SECTION("a dome away from its top") {
+    const LocalCurvature c = local_curvature(QuadraticForm(matrix(-1, 0, 0, -3)), point(0.2, 0));
+    CHECK(c.label == "dome-shaped here (both curvatures negative)");
+  }
+}

@@ -25,11 +25,21 @@ struct LocalCurvature {
   // Column i: the unit eigenvector of eigenvalues(i), signed so that x ≥ 0 (and y > 0 if x = 0).
   Eigen::Matrix2d eigenvectors;
   CurvatureKind kind = CurvatureKind::kDegenerate;
+  // The gradient is ≈ 0 (‖∇f‖ ≤ kCriticalGradient · max(1, largest |λ|)): the shape names the
+  // point.
+  bool critical = false;
+  // What the learner reads: the point's name at a critical point ("minimum", "saddle point"),
+  // else the local shape ("bowl-shaped here (both curvatures positive)") — a bowl is not a minimum.
+  std::string label;
   std::string explanation;  // one line for the learner, e.g. "saddle-shaped: curves up along …"
 };
 
 // An eigenvalue counts as zero when |λ| ≤ kCurvatureTolerance · max(1, largest |λ|).
 constexpr double kCurvatureTolerance = 1e-9;
+
+// A point is critical when ‖∇f‖ ≤ kCriticalGradient · max(1, largest |λ|): on a quadratic, within
+// about a thousandth of a map unit of the stationary point.
+constexpr double kCriticalGradient = 1e-3;
 
 // "minimum", "maximum", "saddle" or "degenerate".
 const char* curvature_kind_name(CurvatureKind kind);

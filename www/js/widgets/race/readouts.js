@@ -22,8 +22,9 @@ export const READOUTS = {
     }
     const [l1, l2] = curvature.eigenvalues;
     const kind = document.createElement('span');
-    kind.className = `kind ${curvature.kind}`;
-    kind.textContent = curvature.kind;
+    // Coloured only where it names the point: bowl-shaped is not yet a minimum.
+    kind.className = curvature.critical ? `kind ${curvature.kind}` : 'kind';
+    kind.textContent = curvature.label;
     element.replaceChildren(
       `${where}: `,
       kind,
