@@ -2,16 +2,19 @@
 // line-fit scatter with its draggable outliers (bar charts: ui/bar-chart.js). Every value drawn
 // comes from the core; this file only maps it to pixels.
 import { drawLegend } from '../../ui/bar-chart.js';
+import { OKABE_ITO, ink } from '../../ui/palette.js';
 import { PlotFrame } from '../../ui/plot-frame.js';
 
+// Okabe–Ito hues (told apart with the common colour-vision deficiencies; the old red MSE and
+// green Huber were not), darkened where needed to 3:1 against white.
 export const LOSS_COLORS = {
-  mse: '#c92a2a',
-  mae: '#2b6cb0',
-  huber: '#2f7d32',
-  bce: '#2b6cb0',
-  mse_sigmoid: '#c92a2a',
-  focal: '#8a4fbf',
-  hinge: '#a15c00',
+  mse: ink(OKABE_ITO.vermillion),
+  mae: ink(OKABE_ITO.blue),
+  huber: ink(OKABE_ITO.bluishGreen),
+  bce: ink(OKABE_ITO.blue),
+  mse_sigmoid: ink(OKABE_ITO.vermillion),
+  focal: ink(OKABE_ITO.reddishPurple),
+  hinge: ink(OKABE_ITO.orange),
 };
 export const LOSS_LABELS = {
   mse: 'MSE',

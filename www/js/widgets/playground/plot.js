@@ -3,10 +3,21 @@
 // network as columns of per-unit thumbnails joined by links coloured and sized
 // by their weights, with a bias marker on every hidden and output unit.
 import { paintCells } from '../../ui/cell-image.js';
+import { OKABE_ITO, ink } from '../../ui/palette.js';
 import { PlotFrame } from '../../ui/plot-frame.js';
 
 // Class 0 orange and class 1 blue, as TensorFlow Playground; more classes after them.
-export const CLASS_COLORS = ['#f59322', '#0877bd', '#2f9e44', '#c92a2a', '#7048e8', '#e8590c', '#1098ad', '#5c940d'];
+// Okabe–Ito hues, each at ≥ 3:1 against white (the orange class dot was 2.3:1).
+export const CLASS_COLORS = [
+  OKABE_ITO.orange,
+  OKABE_ITO.blue,
+  OKABE_ITO.bluishGreen,
+  OKABE_ITO.vermillion,
+  OKABE_ITO.reddishPurple,
+  OKABE_ITO.skyBlue,
+  OKABE_ITO.yellow,
+  '#000000',
+].map((color) => ink(color));
 const NEGATIVE = [245, 147, 34];
 const POSITIVE = [8, 119, 189];
 

@@ -9,22 +9,29 @@ import {
   drawStepArrow,
 } from '../../ui/contour-map.js';
 import { drawMarker } from '../../ui/markers.js';
+import { OKABE_ITO, ink } from '../../ui/palette.js';
 
 // One colour and marker shape per optimizer, fixed so a racer looks the same in
 // every setup. Okabe–Ito colours (distinguishable with the common colour-vision
 // deficiencies) plus white and grey, each drawn over a dark outline so it reads
-// on the whole viridis map; the shapes tell racers apart without colour.
-export const RACER_STYLES = {
-  sgd: { color: '#E69F00', shape: 'circle' },
-  momentum: { color: '#56B4E9', shape: 'square' },
-  nesterov: { color: '#009E73', shape: 'triangle' },
-  adagrad: { color: '#D55E00', shape: 'triangle-down' },
-  rmsprop: { color: '#CC79A7', shape: 'diamond' },
-  adam: { color: '#F0E442', shape: 'star' },
-  adamw: { color: '#FFFFFF', shape: 'hexagon' },
+// on the whole viridis map; the shapes tell racers apart without colour. On white
+// (the loss chart, legends, tables) a racer is drawn in its `ink`: the same hue
+// darkened to ≥ 3:1 contrast (white and grey become near-black and mid-grey, told
+// apart by their shapes).
+const RACER_COLORS = {
+  sgd: { color: OKABE_ITO.orange, shape: 'circle' },
+  momentum: { color: OKABE_ITO.skyBlue, shape: 'square' },
+  nesterov: { color: OKABE_ITO.bluishGreen, shape: 'triangle' },
+  adagrad: { color: OKABE_ITO.vermillion, shape: 'triangle-down' },
+  rmsprop: { color: OKABE_ITO.reddishPurple, shape: 'diamond' },
+  adam: { color: OKABE_ITO.yellow, shape: 'star' },
+  adamw: { color: '#FFFFFF', shape: 'hexagon', ink: '#1D2430' },
   lion: { color: '#A0A0A0', shape: 'pentagon' },
 };
-const FALLBACK_STYLE = { color: '#BBBBBB', shape: 'circle' };
+export const RACER_STYLES = Object.fromEntries(
+  Object.entries(RACER_COLORS).map(([id, style]) => [id, { ink: ink(style.color), ...style }]),
+);
+const FALLBACK_STYLE = { color: '#BBBBBB', ink: ink('#BBBBBB'), shape: 'circle' };
 export const racerStyle = (id) => RACER_STYLES[id] ?? FALLBACK_STYLE;
 
 const OUTLINE = 'rgba(20,24,32,0.85)';

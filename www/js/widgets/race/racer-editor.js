@@ -71,7 +71,7 @@ export const RACER_EDITOR = {
   buildRacerRows() {
     this.racerRows = new Map();
     for (const info of this.catalog.optimizers) {
-      const { color, shape } = racerStyle(info.id);
+      const { ink, shape } = racerStyle(info.id);
       const row = document.createElement('div');
       row.className = 'racer-row';
       row.dataset.racer = info.id;
@@ -83,7 +83,7 @@ export const RACER_EDITOR = {
       checkbox.addEventListener('change', () => this.setRacerEnabled(info.id, checkbox.checked));
       const name = document.createElement('span');
       name.textContent = info.label;
-      enable.append(checkbox, markerSwatch(shape, color, 16), name);
+      enable.append(checkbox, markerSwatch(shape, ink, 16), name);
       const lr = createSlider({
         name: `${info.id}-lr`,
         label: 'Learning rate α',

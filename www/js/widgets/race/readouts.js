@@ -63,14 +63,14 @@ export const READOUTS = {
         const pending = this.shownStep < line.atStep;
         item.className = `${run.outcome}${pending ? ' pending' : ''}`;
         item.dataset.racer = id;
-        const { color, shape } = racerStyle(id);
+        const { ink, shape } = racerStyle(id);
         const name = document.createElement('span');
         name.className = 'name';
         name.textContent = info.label.toUpperCase();
         const headline = document.createElement('span');
         headline.className = 'headline';
         headline.textContent = line.headline;
-        item.append(markerSwatch(shape, color, 14), name, ' — ', headline);
+        item.append(markerSwatch(shape, ink, 14), name, ' — ', headline);
         if (line.detail) {
           const detail = document.createElement('span');
           detail.className = 'detail';
@@ -141,7 +141,7 @@ export const READOUTS = {
     const logScale = best !== null;
     const racers = this.racers;
     const series = racers.map(({ id, run }) => ({
-      color: racerStyle(id).color,
+      color: racerStyle(id).ink,
       values: logScale ? run.losses.map((f) => f - best) : run.losses,
     }));
     // Every racer starts at the same loss; a run that blows up leaves the chart
@@ -154,8 +154,8 @@ export const READOUTS = {
     this.parts.legend.replaceChildren(
       ...racers.map(({ id, info }) => {
         const item = document.createElement('span');
-        const { color, shape } = racerStyle(id);
-        item.append(markerSwatch(shape, color, 12), info.label);
+        const { ink, shape } = racerStyle(id);
+        item.append(markerSwatch(shape, ink, 12), info.label);
         return item;
       }),
     );
@@ -201,8 +201,8 @@ export const READOUTS = {
         row.classList.toggle('selected', id === this.selected);
         const name = document.createElement('th');
         name.scope = 'row';
-        const { color, shape } = racerStyle(id);
-        name.append(markerSwatch(shape, color, 12), ` ${info.label}`);
+        const { ink, shape } = racerStyle(id);
+        name.append(markerSwatch(shape, ink, 12), ` ${info.label}`);
         row.append(name);
         if (k < this.shownStep) name.append(` (ended at step ${k})`);
         for (const [key, label, text] of [
@@ -238,8 +238,8 @@ export const READOUTS = {
             this.selected = id;
             this.render();
           });
-          const { color, shape } = racerStyle(id);
-          label.append(radio, markerSwatch(shape, color, 14), info.label);
+          const { ink, shape } = racerStyle(id);
+          label.append(radio, markerSwatch(shape, ink, 14), info.label);
           return label;
         }),
       );
