@@ -150,7 +150,7 @@ test('the transport and the epoch slider walk through the epochs', async () => {
   );
   assert.match(await text(page, 'mlp-readout'), /^epoch 0 \(initial weights\)/);
   const start = await picture(page, 'mlp-plot');
-  await button('Step ▶').click();
+  await page.locator('#perc button[title="One step forward"]').click();
   assert.match(await text(page, 'perceptron-readout'), /^epoch 1: .* \| 1 error during epoch 1/);
   assert.notEqual(await picture(page, 'mlp-plot'), start);
   await slideTo(4);

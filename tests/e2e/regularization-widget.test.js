@@ -201,7 +201,7 @@ test('scrubbing: the slider, the chart and the transport show earlier epochs', a
   assert.match(await readout(), /^Epoch [0-2] of 300 /);
   await page.locator(`${WIDGET} button[title="Show the whole training"]`).click();
   assert.match(await readout(), /^Epoch 300 of 300 /);
-  await page.locator(`${WIDGET} button`, { hasText: '▶ Play' }).click();
+  await page.locator(`${WIDGET} button`, { hasText: 'Play' }).click();
   await page.waitForFunction((tag) => document.querySelector(tag).shownStep > 3, WIDGET);
   await page.locator(`${WIDGET} button`, { hasText: 'Pause' }).click();
   const shown = await page.locator(WIDGET).evaluate((el) => el.shownStep);

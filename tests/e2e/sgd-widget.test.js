@@ -85,13 +85,13 @@ test('transport: reset, step and play walk through the iterations', async () => 
   const button = (name) => page.locator('#sgd button', { hasText: name }).first();
   await button('Reset').click();
   assert.match(await text(page, 'counters'), /total iterations: 0 \/ 480/);
-  await button('Step ▶').click();
-  await button('Step ▶').click();
+  await page.locator('#sgd button[title="One step forward"]').click();
+  await page.locator('#sgd button[title="One step forward"]').click();
   assert.match(await text(page, 'counters'), /epoch: 1 \/ 60.*iteration in epoch: 2 \/ 8.*total iterations: 2 \/ 480/s);
   assert.match(await text(page, 'readout'), /After 2 iterations/);
-  await button('▶ Play').click();
+  await button('Play').click();
   await page.waitForFunction(() => document.getElementById('sgd').shownStep > 10, null, { timeout: 10000 });
-  await button('⏸ Pause').click();
+  await button('Pause').click();
   const shown = await page.evaluate(() => document.getElementById('sgd').shownStep);
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => document.getElementById('sgd').shownStep), shown);

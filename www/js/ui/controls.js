@@ -2,6 +2,7 @@
 // Controls report raw text through onInput/onChange; the widget validates it
 // with its state schema, so typed and dragged input share one path.
 import { formatSetting } from './format.js';
+import { setButtonContent } from './icons.js';
 
 let nextId = 0;
 const uniqueId = (stem) => `descent-${stem}-${++nextId}`;
@@ -100,13 +101,16 @@ export function createTextInput({ name, label, hint, onChange }) {
   return { element, setValue: (value) => (input.value = value) };
 }
 
-export function createButton({ label, title, onClick }) {
+// A button with visible words (and an optional drawn icon, www/js/ui/icons.js). Its title is a
+// description: the accessible name stays the visible words, so voice control ("click Reset")
+// works. Only a button without words (a bare arrow) is named by its title.
+export function createButton({ label, title, onClick, icon, iconAfter = false }) {
   const button = document.createElement('button');
   button.type = 'button';
-  button.textContent = label;
+  setButtonContent(button, { icon, label, iconAfter });
   if (title) {
     button.title = title;
-    button.setAttribute('aria-label', title);
+    if (!/\p{L}/u.test(label)) button.setAttribute('aria-label', title);
   }
   button.addEventListener('click', onClick);
   return button;

@@ -34,6 +34,9 @@ canvas:focus-visible, button:focus-visible, select:focus-visible, input:focus-vi
 button { font: inherit; padding: 5px 12px; border: 1px solid var(--border); border-radius: 6px; background: #fff; cursor: pointer; min-height: 34px; }
 button:hover { border-color: var(--accent); }
 button.primary { background: var(--accent); color: #fff; border-color: var(--accent); }
+button .icon { vertical-align: -0.08em; }
+button .icon:first-child { margin-right: 0.35em; }
+button .icon:last-child { margin-left: 0.35em; }
 .step-counter { font-size: 13px; color: #5b6472; margin-left: auto; }
 .controls { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 8px 14px; margin-top: 8px; }
 .field { display: flex; flex-direction: column; gap: 2px; min-width: 0; }

@@ -5,6 +5,7 @@
 // the losses, the decision field, every unit's picture and the weights, which
 // this file draws. Nothing on screen is computed here.
 import { createButton, createCheckbox } from '../../ui/controls.js';
+import { setButtonContent } from '../../ui/icons.js';
 import { prefersReducedMotion } from '../../ui/animation.js';
 import { formatSetting } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
@@ -315,7 +316,8 @@ export class DescentPlayground extends DescentWidget {
 
   buildTransport() {
     this.playButton = createButton({
-      label: '▶ Play',
+      icon: 'play',
+      label: 'Play',
       title: 'Train epoch after epoch',
       onClick: () => (this.playing ? this.pause() : this.play()),
     });
@@ -325,14 +327,23 @@ export class DescentPlayground extends DescentWidget {
     this.parts.transport.append(
       createButton({ label: 'Reset', title: 'Back to the initial weights (same seed)', onClick: () => this.reset() }),
       this.playButton,
-      createButton({ label: 'Step ▶', title: 'Train one epoch', onClick: () => this.stepForward() }),
+      createButton({
+        icon: 'step-forward',
+        iconAfter: true,
+        label: 'Step',
+        title: 'Train one epoch',
+        onClick: () => this.stepForward(),
+      }),
       this.stepCounter,
     );
   }
 
   renderTransport() {
     if (!this.playButton) return;
-    this.playButton.textContent = this.playing ? '⏸ Pause' : '▶ Play';
+    setButtonContent(this.playButton, {
+      icon: this.playing ? 'pause' : 'play',
+      label: this.playing ? 'Pause' : 'Play',
+    });
     this.stepCounter.textContent = `epoch ${this.epoch}`;
   }
 
