@@ -51,6 +51,8 @@ export function createSchemaControl(entry, widget, overrides = {}) {
         max: spec.sliderMax ?? spec.max,
         integer: spec.integer ?? spec.type === 'integer',
         logScale: Boolean(spec.logScale),
+        // While dragging: the widget re-simulates only if that is cheap (previewControl).
+        onInput: (raw) => widget.previewControl(name, raw),
         onChange,
       });
     case 'text':

@@ -24,6 +24,7 @@
 import { loadCore } from '../core.js';
 import { prefersReducedMotion } from '../ui/animation.js';
 import { createButton } from '../ui/controls.js';
+import { setButtonContent } from '../ui/icons.js';
 import { createSchemaControl } from '../ui/schema-control.js';
 import { parseState, parseValue, readHash, serializeState, writeHash } from '../ui/state-schema.js';
 import { LiveRun } from './transports/live-run.js';
@@ -47,6 +48,9 @@ function adoptStyles(shadowRoot, styles) {
   }
   shadowRoot.adoptedStyleSheets = [sheet];
 }
+
+// The longest update (core run + drawing) that a slider drag repeats on every input event.
+const DRAG_BUDGET_MS = 30;
 
 export class DescentWidget extends HTMLElement {
   checkState() {}
@@ -77,6 +81,7 @@ export class DescentWidget extends HTMLElement {
     this.shownStep = 0;
     this.controlErrors = [];
     this.updateQueued = false;
+    this.lastUpdateMs = 0;
     this.resetsOnChange = {};
     this.animator = new ReplayTransport((steps) => this.advance(steps));
     this.liveRun = null;
@@ -228,6 +233,12 @@ export class DescentWidget extends HTMLElement {
   }
 
   update() {
+    const started = performance.now();
+    this.updateBody();
+    this.lastUpdateMs = performance.now() - started;
+  }
+
+  updateBody() {
     // Off the page a live run would make a core object nothing deletes: wait for the element to return.
     if (this.liveRun && !this.isConnected) {
       this.liveRun.interrupted = true;
@@ -279,6 +290,13 @@ export class DescentWidget extends HTMLElement {
   showControlError(message) {
     this.controlErrors = [message];
     this.parts.error.textContent = message;
+  }
+
+  // A slider moved during a drag. Re-simulating on every input event is fine while an update is
+  // cheap; once one takes longer than DRAG_BUDGET_MS the widget waits for the release (the
+  // slider's change event) and shows the last result meanwhile, so a drag never piles up blocks.
+  previewControl(name, raw) {
+    if (this.lastUpdateMs <= DRAG_BUDGET_MS) this.applyControl(name, raw);
   }
 
   // A control changed `name` to the raw text `raw`: validate it like an attribute,
@@ -337,7 +355,8 @@ export class DescentWidget extends HTMLElement {
   buildTransport() {
     const noun = this.transportNoun;
     this.playButton = createButton({
-      label: '▶ Play',
+      icon: 'play',
+      label: 'Play',
       title: `Play the ${noun} step by step`,
       onClick: () => (this.animator.playing ? this.pause() : this.play()),
     });
@@ -346,9 +365,15 @@ export class DescentWidget extends HTMLElement {
     this.stepCounter.className = 'step-counter';
     this.parts.transport.append(
       createButton({ label: 'Reset', title: `Back to the start of the ${noun}`, onClick: () => this.reset() }),
-      createButton({ label: '◀ Step', title: 'One step back', onClick: () => this.stepBack() }),
+      createButton({ icon: 'step-back', label: 'Step back', title: 'One step back', onClick: () => this.stepBack() }),
       this.playButton,
-      createButton({ label: 'Step ▶', title: 'One step forward', onClick: () => this.stepForward() }),
+      createButton({
+        icon: 'step-forward',
+        iconAfter: true,
+        label: 'Step',
+        title: 'One step forward',
+        onClick: () => this.stepForward(),
+      }),
       createButton({ label: 'Show all', title: `Show the whole ${noun}`, onClick: () => this.showAll() }),
       this.stepCounter,
     );
@@ -356,7 +381,8 @@ export class DescentWidget extends HTMLElement {
 
   renderTransport() {
     if (!this.playButton) return;
-    this.playButton.textContent = this.animator.playing ? '⏸ Pause' : '▶ Play';
+    const playing = this.animator.playing;
+    setButtonContent(this.playButton, { icon: playing ? 'pause' : 'play', label: playing ? 'Pause' : 'Play' });
     if (this.config)
       this.stepCounter.textContent = `step ${Math.min(this.shownStep, this.lastStep)} / ${this.lastStep}`;
   }
