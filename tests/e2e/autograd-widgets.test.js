@@ -196,3 +196,25 @@ test('graph: nodes are reachable and explained from the keyboard', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('graph: a graph wider than its box says it scrolls sideways', async () => {
+  const { page, context, problems } = await openWidget('computational-graphs.html', '#graph', {
+    viewport: { width: 360, height: 740 },
+  });
+  const hint = page.locator('#graph [data-role=scroll-hint]');
+  await page.evaluate(() => document.getElementById('graph').setAttribute('preset', 'network'));
+  await waitForSettled(page, '#graph');
+  assert.equal(await hint.isVisible(), true);
+  const box = await page.locator('#graph [data-role=plot]').evaluate((el) => [el.scrollWidth, el.clientWidth]);
+  assert.ok(box[0] > box[1], `scrollWidth ${box[0]} > clientWidth ${box[1]}`);
+  // The one-node graph of "x^2" fits: no hint.
+  await page.evaluate(() => {
+    const graph = document.getElementById('graph');
+    graph.removeAttribute('preset');
+    graph.setAttribute('expression', 'x^2');
+  });
+  await waitForSettled(page, '#graph');
+  assert.equal(await hint.isVisible(), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

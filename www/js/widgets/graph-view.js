@@ -218,7 +218,15 @@ export function nodeDetail(graph, index, shown, outputName) {
 
 // SVG styles for the graph, appended to the widget's styles.
 export const GRAPH_STYLES = `
-.graph-scroll { overflow-x: auto; border: 1px solid var(--border); border-radius: 6px; background: #fbfcfe; }
+.graph-scroll { overflow-x: auto; border: 1px solid var(--border); border-radius: 6px;
+  /* A shadow at an edge with more graph beyond it (covered by the local gradients at the ends). */
+  background:
+    linear-gradient(to right, #fbfcfe 40%, rgba(251, 252, 254, 0)) left / 36px 100% no-repeat local,
+    linear-gradient(to left, #fbfcfe 40%, rgba(251, 252, 254, 0)) right / 36px 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(29, 36, 48, 0.28), transparent) left / 14px 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(29, 36, 48, 0.28), transparent) right / 14px 100% no-repeat scroll,
+    #fbfcfe; }
+.scroll-hint { font-size: 12px; color: #5b6472; margin: 2px 0 0; text-align: right; }
 svg.graph { display: block; margin: 0 auto; font: 12px ui-monospace, Menlo, Consolas, monospace; }
 svg.graph .edge { fill: none; stroke: #8a94a6; stroke-width: 1.5; }
 svg.graph .edge.backward { stroke: ${GRADIENT_COLOR}; stroke-opacity: 0.55; }

@@ -14,6 +14,7 @@ const TEMPLATE = `
   <div class="title"><strong>Computational graph</strong><span class="formula" data-role="formula"></span></div>
   <div class="legend"><span class="v">blue: forward value</span> · <span class="g">red ∂: gradient of the output</span> · hover, tap or focus a node for its chain-rule step</div>
   <div class="graph-scroll" data-role="plot"><svg class="graph" data-role="graph" role="group" aria-label="Computational graph"></svg></div>
+  <p class="scroll-hint" data-role="scroll-hint" hidden>The graph is wider than this box: scroll it sideways →</p>
   <div class="detail" data-role="detail" aria-live="polite"></div>
   <div class="readout" data-role="readout" aria-live="polite" data-loading>Loading the simulation core…</div>
   <div class="status" data-role="status"></div>
@@ -203,6 +204,8 @@ export class DescentGraph extends DescentWidget {
     const shown = visibility(graph, this.timeline, step);
     const focusedIndex = Number(this.shadowRoot.activeElement?.dataset?.index ?? -1);
     drawGraph(this.parts.graph, graph, shown, { selected: this.selectedNode, outputName: config.outputName });
+    const box = this.parts.plot;
+    this.parts['scroll-hint'].hidden = box.scrollWidth <= box.clientWidth + 1;
     if (focusedIndex >= 0)
       this.shadowRoot.querySelector(`g.node[data-index="${focusedIndex}"]`)?.focus({ preventScroll: true });
     this.parts.formula.textContent = `${config.outputName} = ${graph.formula}`;
