@@ -58,3 +58,15 @@ test('the home page fits a 360 px wide phone without sideways scrolling', async 
     await context.close();
   }
 });
+
+test('a widget never scrolled into view is drawn for the printout', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await page.goto(siteUrls(baseUrl, 'lessons/gradient-descent.html')[0][1]);
+  const widget = page.locator('descent-gd');
+  assert.equal(await widget.evaluate((el) => el.renderCount > 0 && Boolean(el.run)), false, 'off screen: not started');
+  await page.pdf(); // prints: fires beforeprint
+  await page.waitForFunction(() => Boolean(document.querySelector('descent-gd').run));
+  assert.match(await page.locator(readoutOf()).textContent(), /^[A-Z]+ \| After \d+ steps?:/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

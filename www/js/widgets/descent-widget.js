@@ -122,6 +122,12 @@ export class DescentWidget extends HTMLElement {
     this.resizeObserver.observe(this.parts.plot);
     this.onHashChange = () => this.adoptUrlState();
     window.addEventListener('hashchange', this.onHashChange);
+    // A widget never scrolled into view would print as an empty box: start it for the printout
+    // (the core is usually compiled by then, so it draws before the page is laid out for print).
+    this.onBeforePrint = () => {
+      if (!this.core) this.initialise();
+    };
+    window.addEventListener('beforeprint', this.onBeforePrint);
     // Moved in the page: the live run's core object was deleted on removal, so build it again.
     if (this.catalog && this.liveRun?.interrupted) this.scheduleUpdate();
   }
@@ -131,6 +137,7 @@ export class DescentWidget extends HTMLElement {
     this.resizeObserver?.disconnect();
     document.removeEventListener('visibilitychange', this.onPageVisibility);
     window.removeEventListener('hashchange', this.onHashChange);
+    window.removeEventListener('beforeprint', this.onBeforePrint);
     this.animator.pause();
     this.liveRun?.dispose();
   }
