@@ -35,6 +35,12 @@ button { font: inherit; padding: 5px 12px; border: 1px solid var(--border); bord
 button:hover { border-color: var(--accent); }
 button.primary { background: var(--accent); color: #fff; border-color: var(--accent); }
 button .icon { vertical-align: -0.08em; }
+input[type=checkbox], input[type=radio] { width: 18px; height: 18px; margin: 3px; accent-color: var(--accent); }
+/* Touch: every target at least 24 × 24 px (WCAG 2.2 target size). */
+@media (pointer: coarse) {
+  input[type=checkbox], input[type=radio] { width: 24px; height: 24px; }
+  button, select, input[type=text] { min-height: 36px; }
+}
 button .icon:first-child { margin-right: 0.35em; }
 button .icon:last-child { margin-left: 0.35em; }
 .step-counter { font-size: 13px; color: #5b6472; margin-left: auto; }
