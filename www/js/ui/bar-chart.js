@@ -11,9 +11,19 @@ const AREA = (width, height) => ({
 
 // entries: [{label, color}], listed top-left inside the plot area.
 export function drawLegend(context, area, entries) {
+  if (entries.length === 0) return;
   context.save();
   context.font = '12px system-ui, sans-serif';
   context.textBaseline = 'middle';
+  // On a framed, nearly opaque panel: the curves under it do not run through the words.
+  const width = 38 + Math.max(...entries.map(({ label }) => context.measureText(label).width));
+  context.fillStyle = 'rgba(255, 255, 255, 0.88)';
+  context.strokeStyle = 'rgba(29, 36, 48, 0.18)';
+  context.lineWidth = 1;
+  context.beginPath();
+  context.rect(area.left + 3.5, area.top + 0.5, width, entries.length * 16 + 4);
+  context.fill();
+  context.stroke();
   let y = area.top + 10;
   for (const { label, color } of entries) {
     context.fillStyle = color;
