@@ -10,6 +10,7 @@ const PIXEL_LIMIT = 1e5;
 const clampPixel = (value) => Math.max(-PIXEL_LIMIT, Math.min(PIXEL_LIMIT, value));
 
 export const CONTOUR_LINE_COLOR = 'rgba(255,255,255,0.32)';
+const MIN_DOT_SPACING_PX = 9;
 
 // The plot rectangle inside a canvas of the given CSS size (room for the axes).
 export const mapArea = (width, height) => ({
@@ -181,8 +182,14 @@ export function drawPath(
     strokePolyline(context, path);
   }
   if (dots) {
+    // A dot per step while the steps are apart; where they crowd (hundreds of small steps), only
+    // those at least MIN_DOT_SPACING_PX from the last dot drawn, so the dots never merge into a band.
+    let lastDot = null;
     pixels.forEach(([px, py], i) => {
       const last = i === pixels.length - 1;
+      const crowded = lastDot && Math.hypot(px - lastDot[0], py - lastDot[1]) < MIN_DOT_SPACING_PX;
+      if (i > 0 && !last && crowded) return;
+      lastDot = [px, py];
       context.beginPath();
       context.arc(px, py, i === 0 || last ? 6 : 3.5, 0, Math.PI * 2);
       context.fillStyle = i === 0 ? startColor : last ? endColor : color;
