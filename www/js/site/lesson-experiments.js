@@ -85,6 +85,13 @@ function revealWidget(widget) {
   widget.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block });
 }
 
+// A docked or pinned widget scrolls inside its column: if the reader scrolled down to its
+// controls, bring its picture and readout back (the page itself does not move).
+function showWidgetTop(widget) {
+  const column = widget.closest('.lesson-live-widget');
+  if (column && column.scrollTop > 0) column.scrollTo({ top: 0, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+}
+
 function prefersReducedMotion() {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
@@ -114,6 +121,7 @@ function onTryClick(event) {
   for (const other of document.querySelectorAll('button.try[data-applied]')) other.removeAttribute('data-applied');
   button.setAttribute('data-applied', '');
   if (!isWidgetInView(widget)) revealWidget(widget);
+  else showWidgetTop(widget);
 
   const label =
     button.getAttribute('aria-label') || button.closest('li, p, section')?.querySelector('strong')?.textContent;
