@@ -53,9 +53,9 @@ for (const [slug, picks] of DOCKED) {
         ([id, i]) => {
           const widget = document.getElementById(id).getBoundingClientRect();
           const button = document.querySelectorAll('button.try')[i].getBoundingClientRect();
-          const column = document.getElementById(id).closest('.lesson-live-widget');
+          const docked = document.getElementById(id).closest('.lesson-live-widget') !== null;
           return {
-            position: column && getComputedStyle(column).position,
+            position: docked && getComputedStyle(document.getElementById(id)).position,
             besideText: widget.left > button.right,
             widgetWidth: widget.width,
             onScreen: widget.top < innerHeight / 2 && widget.bottom > innerHeight / 2,

@@ -61,7 +61,7 @@ function announce(message) {
 }
 
 // Whether enough of the widget is in view to see it change: its visible part (clipped by the
-// viewport, and by its docked or pinned column, which scrolls on its own) covers at least 40% of
+// viewport, and by its pinned column, which scrolls on its own) covers at least 40% of
 // the widget or of the viewport, whichever is smaller.
 export function isWidgetInView(widget) {
   const box = widget.getBoundingClientRect();
@@ -85,11 +85,12 @@ function revealWidget(widget) {
   widget.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block });
 }
 
-// A docked or pinned widget scrolls inside its column: if the reader scrolled down to its
-// controls, bring its picture and readout back (the page itself does not move).
+// A docked widget scrolls on its own, a pinned one inside its column: if the reader scrolled down
+// to its controls, bring its picture and readout back (the page itself does not move).
 function showWidgetTop(widget) {
-  const column = widget.closest('.lesson-live-widget');
-  if (column && column.scrollTop > 0) column.scrollTo({ top: 0, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+  for (const box of [widget, widget.closest('.lesson-live-widget')]) {
+    if (box && box.scrollTop > 0) box.scrollTo({ top: 0, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+  }
 }
 
 function prefersReducedMotion() {
