@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { checkLessonHtml } from './checks.mjs';
 import { parseFrontMatter, validateFrontMatter } from './front-matter.mjs';
+import { groupLiveSections } from './live-sections.mjs';
 import { extractMath, makeMarkdownRenderer, restoreMath } from './markdown.mjs';
 import { LESSONS, escapeHtml, fail, fillTemplate, listDir, rel } from './util.mjs';
 
@@ -22,10 +23,10 @@ export function loadLessons(stateAttributes) {
     validateFrontMatter(data, file);
     const { markdown, rendered } = extractMath(body, file, bodyStartLine);
     // A widget tag alone on a line is a paragraph to Markdown; unwrap it so the page CSS can place it.
-    const html = restoreMath(renderMarkdown(markdown), rendered).replace(
-      /<p>\s*(<(descent-[a-z0-9-]+)\b[^>]*>\s*<\/\2>)\s*<\/p>/g,
-      '$1',
+    const blocks = renderMarkdown(markdown).map((block) =>
+      restoreMath(block, rendered).replace(/<p>\s*(<(descent-[a-z0-9-]+)\b[^>]*>\s*<\/\2>)\s*<\/p>/g, '$1'),
     );
+    const html = groupLiveSections(blocks);
     if (/DESCENTMATH\d+X/.test(html)) fail(`${file}: internal error: a maths placeholder survived rendering`);
     checkLessonHtml(html, source, file, data, stateAttributes);
     lessons.push({ ...data, file, html });

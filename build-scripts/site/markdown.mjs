@@ -173,8 +173,11 @@ export function makeMarkdownRenderer() {
       },
     },
   });
+  // The page's top-level blocks, one HTML string each (blank ones dropped), so the build can
+  // group them (live-sections.mjs) without parsing HTML back.
   return (markdown) => {
     usedIds = new Map();
-    return marked.parse(markdown, { async: false });
+    const tokens = marked.lexer(markdown);
+    return tokens.map((token) => marked.parser([token])).filter((html) => html.trim() !== '');
   };
 }

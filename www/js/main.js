@@ -3,5 +3,7 @@
 // build time, so one classic <script> tag is all a page needs.
 import { defineWidgets } from './widgets/registry.js';
 import './site/lesson-experiments.js';
+import './site/lesson-expect.js';
+import './site/lesson-pin.js';
 
 defineWidgets();

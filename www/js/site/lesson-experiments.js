@@ -5,8 +5,10 @@
 //           data-apply='{"optimizer":"sgd","lr":"1.05","steps":"12"}'
 //           data-expect="diverged">Apply</button>
 // Clicking it resets the widget (removes every state attribute) and then sets exactly the listed
-// ones, so an experiment gives the same picture whatever the learner did before. data-expect is
-// left alone in the DOM for end-to-end tests (text the widget's readout should then contain).
+// ones, so an experiment gives the same picture whatever the learner did before. The widget is
+// changed in place: the page scrolls only when it is off screen, and then as little as it can, so
+// the text that explains the experiment stays in view. data-expect (text the widget's readout
+// should then contain) is shown under the button by lesson-expect.js.
 //
 // This module only touches the DOM through one delegated click listener, so it works whether
 // descent.js is loaded in <head> or at the end of <body>.
@@ -58,6 +60,39 @@ function announce(message) {
   });
 }
 
+// Whether enough of the widget is in view to see it change: its visible part (clipped by the
+// viewport, and by its pinned column, which scrolls on its own) covers at least 40% of
+// the widget or of the viewport, whichever is smaller.
+export function isWidgetInView(widget) {
+  const box = widget.getBoundingClientRect();
+  let top = Math.max(box.top, 0);
+  let bottom = Math.min(box.bottom, window.innerHeight);
+  const column = widget.closest('.lesson-live-widget');
+  if (column) {
+    const clip = column.getBoundingClientRect();
+    top = Math.max(top, clip.top);
+    bottom = Math.min(bottom, clip.bottom);
+  }
+  return bottom - top >= 0.4 * Math.min(box.height, window.innerHeight);
+}
+
+// The least scrolling that shows the widget's top, where its picture and readout are: 'nearest',
+// except for a widget above the screen and taller than it, which 'nearest' would show by its
+// bottom (the controls).
+function revealWidget(widget) {
+  const box = widget.getBoundingClientRect();
+  const block = box.top < 0 && box.height > window.innerHeight ? 'start' : 'nearest';
+  widget.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block });
+}
+
+// A docked widget scrolls on its own, a pinned one inside its column: if the reader scrolled down
+// to its controls, bring its picture and readout back (the page itself does not move).
+function showWidgetTop(widget) {
+  for (const box of [widget, widget.closest('.lesson-live-widget')]) {
+    if (box && box.scrollTop > 0) box.scrollTo({ top: 0, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+  }
+}
+
 function prefersReducedMotion() {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
@@ -86,7 +121,8 @@ function onTryClick(event) {
 
   for (const other of document.querySelectorAll('button.try[data-applied]')) other.removeAttribute('data-applied');
   button.setAttribute('data-applied', '');
-  widget.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'start' });
+  if (!isWidgetInView(widget)) revealWidget(widget);
+  else showWidgetTop(widget);
 
   const label =
     button.getAttribute('aria-label') || button.closest('li, p, section')?.querySelector('strong')?.textContent;
