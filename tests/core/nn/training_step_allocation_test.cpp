@@ -1,24 +1,49 @@
 // A steady training step allocates nothing (DESIGN.md, hot paths): every module keeps its buffers,
 // resized only when the batch size changes. Counted by interposing malloc (glibc), through which
-// both operator new and Eigen's allocations go.
+// both operator new and Eigen's allocations go; under AddressSanitizer, which owns malloc (a second
+// interposer breaks its start-up), through its allocation hook (build-scripts/sanitize.sh).
 #include <catch2/catch.hpp>
 #include <cstddef>
 
 #include "descent/nn/network.hpp"
 
-#if defined(__GLIBC__)
+#if defined(__SANITIZE_ADDRESS__)
+#define DESCENT_ADDRESS_SANITIZER
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define DESCENT_ADDRESS_SANITIZER
+#endif
+#endif
 
-extern "C" void* __libc_malloc(std::size_t size);
+#if defined(__GLIBC__) || defined(DESCENT_ADDRESS_SANITIZER)
 
 namespace {
 bool counting_allocations = false;
 long allocation_count = 0;
 }  // namespace
 
+#if defined(DESCENT_ADDRESS_SANITIZER)
+// From Clang's <sanitizer/allocator_interface.h>, which GCC does not ship (its libasan has it).
+using MallocHook = void (*)(const volatile void* pointer, std::size_t size);
+using FreeHook = void (*)(const volatile void* pointer);
+extern "C" int __sanitizer_install_malloc_and_free_hooks(MallocHook, FreeHook);
+
+namespace {
+void count_allocation(const volatile void*, std::size_t) {
+  if (counting_allocations) ++allocation_count;
+}
+void ignore_free(const volatile void*) {}  // the hooks come in pairs
+[[maybe_unused]] const int hooks_installed =
+    __sanitizer_install_malloc_and_free_hooks(count_allocation, ignore_free);
+}  // namespace
+#else
+extern "C" void* __libc_malloc(std::size_t size);
+
 extern "C" void* malloc(std::size_t size) {
   if (counting_allocations) ++allocation_count;
   return __libc_malloc(size);
 }
+#endif
 
 using descent::nn::ActivationKind;
 using descent::nn::LayerSpec;
