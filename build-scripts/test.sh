@@ -14,6 +14,9 @@ build-scripts/build.sh
 echo "== native core (Catch2 via ctest)"
 ctest --test-dir build/native --output-on-failure -j "$(nproc)"
 
+echo "== fuzz smoke: formula parser and CSV importer (libFuzzer, ASan + UBSan, 20000 inputs each)"
+build-scripts/fuzz.sh --runs 20000
+
 echo "== WebAssembly module under node (native fixture vs WebAssembly)"
 node --test tests/wasm/
 
