@@ -67,8 +67,23 @@ for (const lesson of lessonPages) {
             `${lesson}, experiment ${i + 1} (${JSON.stringify(settings)} on #${target}) was not applied: ${error.message}; page problems: ${problems.join(' | ')}`,
           );
         });
-      await page.waitForTimeout(50);
       if (!expect) continue;
+      // The text follows on the widget's next render (a live run: after its next frames); wait for
+      // it rather than for a fixed time, then read what is shown for the message.
+      await page
+        .waitForFunction(
+          ([id, roles, wanted]) => {
+            const root = document.getElementById(id).shadowRoot;
+            const parts = roles.map((role) => root.querySelector(`[data-role=${role}]`)?.textContent);
+            return parts
+              .filter((text) => text !== undefined)
+              .join(' ')
+              .includes(wanted);
+          },
+          [target, RESULT_ROLES, expect],
+          { timeout: 10000 },
+        )
+        .catch(() => {}); // the assertion below reports what the widget shows instead
       const shown = await page.locator(`#${target}`).evaluate(
         (el, roles) =>
           roles
