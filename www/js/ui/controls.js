@@ -21,6 +21,8 @@ function field(labelText, control, hint) {
   return wrapper;
 }
 
+const LONG_CHOICE_CHARS = 26;
+
 export function createSelect({ name, label, options, hint, onChange }) {
   const select = document.createElement('select');
   select.id = uniqueId(name);
@@ -29,6 +31,8 @@ export function createSelect({ name, label, options, hint, onChange }) {
   select.addEventListener('change', () => onChange(select.value));
   const element = field(label, select, hint);
   element.append(select);
+  // A closed menu shows only what fits its grid cell: give long choices the whole row.
+  if (options.some((option) => option.label.length > LONG_CHOICE_CHARS)) element.classList.add('field-wide');
   return { element, setValue: (value) => (select.value = value) };
 }
 

@@ -48,6 +48,7 @@ button .icon:last-child { margin-left: 0.35em; }
 .field { display: flex; flex-direction: column; gap: 2px; min-width: 0; }
 .field label { font-size: 12px; font-weight: 600; color: #3b4452; }
 .field-inline { flex-direction: row; align-items: center; gap: 6px; }
+.field-wide { grid-column: 1 / -1; }
 .slider-row { display: flex; gap: 6px; align-items: center; }
 .slider-row input[type=range] { flex: 1; min-width: 0; accent-color: var(--accent); }
 select, input.number { font: inherit; padding: 4px 6px; border: 1px solid var(--border); border-radius: 6px; background: #fff; min-height: 32px; min-width: 0; }
