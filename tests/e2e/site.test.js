@@ -70,3 +70,26 @@ test('a widget never scrolled into view is drawn for the printout', async () => 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('"Copy link" gives an address that opens the widget set up the same way', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+  await page.goto(siteUrls(baseUrl, 'lessons/gradient-descent.html')[1][1]);
+  await waitForWidget(page);
+  await page.locator('descent-gd').evaluate((el) => {
+    el.setAttribute('optimizer', 'momentum');
+    el.setAttribute('lr', '0.07');
+  });
+  await page.locator(readoutOf()).filter({ hasText: 'MOMENTUM' }).waitFor();
+  const readout = await page.locator(readoutOf()).textContent();
+  await page.locator('descent-gd button.copy-link').click();
+  await page.locator('descent-gd .copy-note').filter({ hasText: 'Link copied' }).waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, /#.*gd\.optimizer=momentum/, link);
+  const other = await context.newPage();
+  await other.goto(link);
+  await waitForWidget(other);
+  assert.equal(await other.locator(readoutOf()).textContent(), readout);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

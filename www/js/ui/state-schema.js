@@ -130,13 +130,13 @@ export function parseState(schema, readRaw) {
 }
 
 // [name, text] pairs for every value that differs from its default.
-export function serializeState(schema, state) {
+export function serializeState(schema, state, { includeDefaults = false } = {}) {
   const pairs = [];
   for (const entry of schema) {
     const value = state[entry.name];
     if (value === null || value === undefined) continue;
     const text = formatValue(entry, value);
-    if (entry.defaultValue !== null && text === formatValue(entry, entry.defaultValue)) continue;
+    if (!includeDefaults && entry.defaultValue !== null && text === formatValue(entry, entry.defaultValue)) continue;
     pairs.push([entry.name, text]);
   }
   return pairs;

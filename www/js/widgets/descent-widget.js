@@ -172,6 +172,7 @@ export class DescentWidget extends HTMLElement {
     }
     this.schemaByName = new Map(this.schema.map((entry) => [entry.name, entry]));
     this.buildControls();
+    if (this.hasAttribute('sync-url')) this.addCopyLinkButton();
     this.adoptUrlState();
     this.update();
   }
@@ -292,6 +293,40 @@ export class DescentWidget extends HTMLElement {
     } catch {
       // Some embedding contexts (sandboxed iframes) forbid history changes; the widget still works.
     }
+  }
+
+  // The address of this page with exactly this widget's setup in its #hash (every setting,
+  // defaults included, so the page's own attributes cannot override a reset value).
+  setupLink() {
+    const pairs = serializeState(this.schema, this.state, { includeDefaults: true });
+    const hash = writeHash('', this.urlPrefix, pairs, this.constructor.stateAttributes);
+    return location.href.replace(/#.*$/, '') + hash;
+  }
+
+  // "Copy link" in the title bar, for a widget whose setup lives in the URL (sync-url).
+  addCopyLinkButton() {
+    const title = this.shadowRoot.querySelector('.title');
+    if (!title) return;
+    const note = document.createElement('span');
+    note.className = 'copy-note';
+    note.setAttribute('role', 'status');
+    const button = createButton({
+      label: 'Copy link',
+      title: 'Copy a link to this page with the widget set up exactly as now',
+      onClick: async () => {
+        const link = this.setupLink();
+        try {
+          await navigator.clipboard.writeText(link);
+          note.textContent = 'Link copied';
+        } catch {
+          note.textContent = `Copy this link: ${link}`; // no clipboard access here: show it instead
+        }
+        clearTimeout(this.copyNoteTimer);
+        this.copyNoteTimer = setTimeout(() => (note.textContent = ''), 8000);
+      },
+    });
+    button.classList.add('copy-link');
+    title.append(button, note);
   }
 
   showControlError(message) {

@@ -20,6 +20,9 @@ export const WIDGET_STYLES = `
 .title { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline; margin: 0 0 6px; }
 .title strong { font-size: 15px; }
 .title .formula { color: #5b6472; font-size: 13px; }
+.title .copy-link { margin-left: auto; padding: 2px 10px; min-height: 28px; font-size: 13px; }
+.title .copy-note { flex-basis: 100%; font-size: 12px; color: #5b6472; overflow-wrap: anywhere; }
+.title .copy-note:empty { display: none; }
 canvas { display: block; width: 100%; border-radius: 6px; }
 canvas.plot { cursor: crosshair; touch-action: none; }
 canvas.plot.one-d { touch-action: pan-y; }
