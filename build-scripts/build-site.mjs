@@ -29,7 +29,7 @@ import { parseArgs } from 'node:util';
 import { checkOffline } from './site/checks.mjs';
 import { lessonPage, loadLessons } from './site/lessons.mjs';
 import { SiteWriter, descentScriptParts, joinDescentScript } from './site/output.mjs';
-import { fillPage, pageBlocks } from './site/pages.mjs';
+import { fillPage, focusableCodeBlocks, pageBlocks } from './site/pages.mjs';
 import { loadCoreCatalogs, loadRegistryModule, loadWidgets } from './site/registry.mjs';
 import { BuildError, ROOT, WWW, fail, listDir } from './site/util.mjs';
 
@@ -108,11 +108,11 @@ async function main() {
   for (const entry of listDir(WWW)) {
     if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
     const html = fs.readFileSync(path.join(WWW, entry.name), 'utf8');
-    pages.push({ name: entry.name, html: fillPage(entry.name, html, blocks) });
+    pages.push({ name: entry.name, html: focusableCodeBlocks(fillPage(entry.name, html, blocks)) });
   }
   const lessonPages = lessons.map((lesson, index) => ({
     name: `lessons/${lesson.slug}.html`,
-    html: lessonPage(template, lessons, index),
+    html: focusableCodeBlocks(lessonPage(template, lessons, index)),
   }));
   for (const page of [...pages, ...lessonPages]) checkOffline(page.html, page.name);
 

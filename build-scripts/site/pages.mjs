@@ -189,6 +189,11 @@ export function embedSections(widgets, tools) {
 // ---------------------------------------------------------------- filling the pages
 
 // Replaces each of the page's markers (exactly once each) by its generated block.
+// Code blocks scroll sideways on a phone; a keyboard can scroll only what it can focus.
+export function focusableCodeBlocks(html) {
+  return html.replace(/<pre(?![^>]*\btabindex=)(?=[\s>])/g, '<pre tabindex="0"');
+}
+
 export function fillPage(name, html, blocks) {
   for (const key of PAGE_BLOCKS[name] ?? []) {
     const marker = MARKERS[key];

@@ -93,3 +93,15 @@ test('"Copy link" gives an address that opens the widget set up the same way', a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the embed page: code blocks can be scrolled from the keyboard, theming is documented', async () => {
+  const { page, context, problems } = await openPage(browser, { viewport: { width: 360, height: 740 } });
+  await page.goto(siteUrls(baseUrl, 'embed.html')[0][1]);
+  const blocks = await page.locator('pre').evaluateAll((pres) => pres.map((pre) => pre.tabIndex));
+  assert.ok(blocks.length > 10, `${blocks.length} code blocks`);
+  assert.deepEqual(new Set(blocks), new Set([0]));
+  for (const property of ['--descent-text', '--descent-accent', '--descent-panel', '--descent-border'])
+    assert.equal(await page.locator('#theming td code', { hasText: property }).count(), 1, property);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
