@@ -240,6 +240,7 @@ export class DescentWidget extends HTMLElement {
     });
   }
 
+  // Timed, so a slider drag knows whether re-simulating on every input event is affordable.
   update() {
     const started = performance.now();
     this.updateBody();
