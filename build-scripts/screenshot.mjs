@@ -5,21 +5,11 @@ import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
+const { launchChromium } = require('../tests/chromium.js');
 
 const [page = 'lessons/gradient-descent.html', out = 'www/images/screenshot.png', width = '1100'] =
   process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 const tab = await browser.newPage({ viewport: { width: Number(width), height: 900 }, deviceScaleFactor: 1 });
 const [pagePath, hash = ''] = page.split('#');
 await tab.goto(pathToFileURL(path.resolve('build/site', pagePath)).href + (hash ? `#${hash}` : ''));

@@ -11,7 +11,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
 
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../chromium.js';
 
 const GOAL_MS = 50;
 const SLIDER_POSITIONS = [0, 125, 250, 375, 500, 625, 750, 875, 1000]; // of the slider's 0…1000
@@ -22,19 +22,7 @@ const allTags = [...new Set(fs.readFileSync(path.join(siteRoot, 'embed.html'), '
 );
 const tags = process.argv.length > 2 ? process.argv.slice(2) : allTags;
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 
 const pad = (text, width) => String(text).padEnd(width);
 console.log('longest main-thread block per widget (Chromium, file://)');

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../chromium.js';
 
 const LOADS = 7;
 const GOAL_MS = 300; // docs/DESIGN: first widget painted ≤ 300 ms after navigation from file://
@@ -16,19 +16,7 @@ const siteRoot = path.resolve(process.env.DESCENT_SITE_DIR ?? 'build/site');
 // Opened at the widget, as a reader following a link to it does (widgets start when visible).
 const PAGES = ['embed-example.html', 'lessons/gradient-descent.html#gd', 'lessons/optimizers.html#race'];
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 
 const pad = (text, width) => String(text).padEnd(width);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -4,25 +4,10 @@
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const test = require('node:test');
-const { chromium } = require('playwright-core');
+const { launchChromium } = require('../chromium.js');
 
 // DESCENT_SITE_DIR lets a developer test a site built elsewhere (e.g. a second build tree).
 const siteRoot = path.resolve(process.env.DESCENT_SITE_DIR ?? path.join(__dirname, '..', '..', 'build', 'site'));
-
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-async function launchBrowser() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
-}
 
 async function startServer() {
   const { startStaticServer } = await import('../../build-scripts/static-server.mjs');
@@ -35,7 +20,7 @@ async function startServer() {
 function useBrowserAndServer(onReady) {
   let session = {};
   test.before(async () => {
-    session = { browser: await launchBrowser(), ...(await startServer()) };
+    session = { browser: await launchChromium(), ...(await startServer()) };
     onReady(session);
   });
   test.after(async () => {
