@@ -26,6 +26,11 @@ const { values } = parseArgs({
   },
 });
 const corePath = path.resolve(values.core);
+// Piped into e.g. `head`, the output may close early: that is not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 const entry = path.join(ROOT, 'www', 'js', 'main.js');
 
 const gzip = (data) => zlib.gzipSync(data, { level: 9 }).length;
