@@ -6,6 +6,7 @@
 //
 // Output:
 //   OUT/descent.js             the Emscripten core (classic script, wasm embedded compressed) + the widgets
+//   OUT/site.js                what only the site's pages use (www/js/site.js: lessons' experiments, progress)
 //   OUT/index.html             home page, with the lesson list (from lessons/*.md) and the widget list
 //                              (from the widget registry, www/js/widgets/registry.js) generated
 //   OUT/embed.html             embed page, with a section and attribute table per registered widget
@@ -28,7 +29,7 @@ import { parseArgs } from 'node:util';
 
 import { checkOffline } from './site/checks.mjs';
 import { lessonPage, loadLessons } from './site/lessons.mjs';
-import { SiteWriter, descentScriptParts, joinDescentScript } from './site/output.mjs';
+import { SiteWriter, bundleScripts, descentScriptParts, joinDescentScript } from './site/output.mjs';
 import { fillPage, focusableCodeBlocks, pageBlocks } from './site/pages.mjs';
 import { loadCoreCatalogs, loadRegistryModule, loadWidgets } from './site/registry.mjs';
 import { BuildError, ROOT, WWW, fail, listDir } from './site/util.mjs';
@@ -92,6 +93,7 @@ async function main() {
 
   // Do everything that can fail before touching the output folder.
   const descentScript = joinDescentScript(await descentScriptParts(options.core, options.entry));
+  const siteScript = await bundleScripts(path.join(WWW, 'js', 'site.js'));
   const catalogs = await loadCoreCatalogs(options.core);
   const widgets = await loadWidgets(catalogs);
   const { choicesOf, formatValue } = await loadRegistryModule();
@@ -118,6 +120,7 @@ async function main() {
 
   site.prepare();
   site.write('descent.js', descentScript);
+  site.write('site.js', siteScript);
   for (const page of pages) site.write(page.name, page.html);
   for (const page of lessonPages) site.write(page.name, page.html);
   site.write('embed-example.html', EMBED_EXAMPLE);

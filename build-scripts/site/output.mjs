@@ -87,7 +87,8 @@ export function joinDescentScript(parts) {
   return `${parts.glue}\n${parts.wasm}\n${parts.widgets}`;
 }
 
-async function bundleScripts(entry) {
+// Bundles ENTRY and what it imports into one minified classic script (an IIFE).
+export async function bundleScripts(entry) {
   let result;
   try {
     result = await esbuild.build({

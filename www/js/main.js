@@ -1,9 +1,7 @@
-// Entry of the site bundle (descent.js): defines every widget custom element from the widget
-// registry, and the lesson-page helpers. The WebAssembly core is prepended to this bundle at
-// build time, so one classic <script> tag is all a page needs.
+// Entry of the widget bundle (descent.js): defines every widget custom element from the widget
+// registry. The WebAssembly core is prepended to this bundle at build time, so one classic
+// <script> tag is all a teacher's page needs. What only the site's own pages use (lessons, the
+// course map) is in site.js (www/js/site.js), so embedding a widget does not pay for it.
 import { defineWidgets } from './widgets/registry.js';
-import './site/lesson-experiments.js';
-import './site/lesson-expect.js';
-import './site/lesson-pin.js';
 
 defineWidgets();
