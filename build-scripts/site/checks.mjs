@@ -71,6 +71,14 @@ export function checkLessonHtml(html, source, file, frontMatter, schemas) {
       if (!stateAttributes.has(name)) fail(`${where}: data-apply sets unknown <${tag}> attribute '${name}'`);
     }
   }
+
+  // Every number linked to a widget (lesson-links.js) must name a widget on the page.
+  for (const match of html.matchAll(/<span\b[^>]*\bclass="shown"[^>]*>/g)) {
+    const attributes = attributesOf(match[0]);
+    const where = `${file}:${lineOf(match[0])}`;
+    if (!schemas.has(ids.get(attributes['data-target'] ?? '')))
+      fail(`${where}: a <span class="shown"> needs data-target="<id of a widget on this page>"`);
+  }
 }
 
 // Pages must never reach the network: no remote scripts, styles, images or frames, no modules.

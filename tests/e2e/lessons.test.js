@@ -96,8 +96,40 @@ for (const lesson of lessonPages) {
         shown.includes(expect),
         `${lesson}, experiment ${i + 1} expects "${expect}", widget #${target} shows "${shown}"`,
       );
+      // The numbers the text after this experiment links to the widget (lesson-links.js) are the
+      // ones it now shows: focusing each highlights exactly that text in the widget.
+      for (const { shows, highlighted } of await linkedNumbersAfter(page, i)) {
+        assert.equal(
+          highlighted,
+          shows,
+          `${lesson}, after experiment ${i + 1}: the text links "${shows}" to #${target}, which shows "${shown}"`,
+        );
+      }
     }
     assert.deepEqual(problems, [], lesson);
     await context.close();
   });
+}
+
+// Focuses every linked number (span.shown) between try button `index` and the next one, and
+// returns what each asked for and what the widget highlighted.
+async function linkedNumbersAfter(page, index) {
+  return page.evaluate(async (index) => {
+    const buttons = [...document.querySelectorAll('button.try')];
+    const [from, to] = [buttons[index], buttons[index + 1]];
+    const spans = [...document.querySelectorAll('span.shown')].filter(
+      (span) =>
+        from.compareDocumentPosition(span) & Node.DOCUMENT_POSITION_FOLLOWING &&
+        (!to || to.compareDocumentPosition(span) & Node.DOCUMENT_POSITION_PRECEDING),
+    );
+    const results = [];
+    for (const span of spans) {
+      span.focus();
+      const highlight = CSS.highlights.get('descent-linked');
+      const highlighted = highlight ? [...highlight].map((range) => range.toString()).join(' ') : null;
+      results.push({ shows: span.dataset.shows ?? span.textContent, highlighted });
+      span.blur();
+    }
+    return results;
+  }, index);
 }

@@ -5,3 +5,4 @@ import './site/lesson-experiments.js';
 import './site/lesson-expect.js';
 import './site/lesson-pin.js';
 import './site/lesson-progress.js';
+import './site/lesson-links.js';

@@ -8,7 +8,7 @@
 // 'descent-update'. Only the last applied button has a verdict; earlier ones keep their
 // "expect:" line, so the text never shrinks above the reader (that would move the page).
 
-const RESULT_ROLES = ['readout', 'status', 'finish-board'];
+export const RESULT_ROLES = ['readout', 'status', 'finish-board'];
 // A widget that trains reports several updates for one experiment; wait this long after the last
 // one before saying it shows something else.
 const SETTLE_MS = 600;

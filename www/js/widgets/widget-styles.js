@@ -28,6 +28,9 @@ canvas.plot { cursor: crosshair; touch-action: none; }
 canvas.plot.one-d { touch-action: pan-y; }
 canvas:focus-visible, button:focus-visible, select:focus-visible, input:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .readout { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--panel); border-radius: 6px; padding: 6px 8px; margin: 6px 0 2px; overflow-wrap: anywhere; }
+/* A number the lesson text points at (www/js/site/lesson-links.js), or its whole box as a fallback. */
+::highlight(descent-linked) { background-color: var(--descent-linked, #ffe08a); color: inherit; }
+[data-linked] { outline: 2px solid var(--descent-linked, #e0b000); outline-offset: 1px; }
 .status { font-size: 13px; margin: 2px 0 6px; min-height: 1.4em; }
 .status.reached_minimum { color: var(--ok); }
 .status.diverged, .status.diverging { color: var(--danger); font-weight: 600; }
