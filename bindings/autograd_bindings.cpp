@@ -13,6 +13,10 @@
 #include "descent/math/messages.hpp"
 #include "js_values.hpp"
 
+// Marshalling runs once per call, not per step: this file's own functions are optimised for size
+// (12 KB less gzipped wasm, no measurable slowdown); what they call keeps its -O2 code.
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+
 namespace descent::bindings {
 namespace {
 
@@ -273,3 +277,5 @@ EMSCRIPTEN_BINDINGS(descent_autograd) {
   emscripten::function("gradientStep", &gradient_step_js);
   emscripten::function("typedSurfaces", &typed_surfaces);
 }
+
+#pragma clang attribute pop

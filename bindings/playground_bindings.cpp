@@ -20,6 +20,10 @@
 #include "descent/sims/playground.hpp"
 #include "js_values.hpp"
 
+// Marshalling runs once per call, not per step: this file's own functions are optimised for size
+// (12 KB less gzipped wasm, no measurable slowdown); what they call keeps its -O2 code.
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+
 namespace descent::bindings {
 namespace {
 
@@ -347,3 +351,5 @@ EMSCRIPTEN_BINDINGS(descent_playground) {
   emscripten::function("createPlayground", &create_playground);
   emscripten::function("playgroundCatalog", &playground_catalog);
 }
+
+#pragma clang attribute pop
