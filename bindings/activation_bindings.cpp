@@ -8,13 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/sims/activation_explorer.hpp"
 #include "descent/sims/init_propagation.hpp"
 #include "js_values.hpp"
 
-// Marshalling runs once per call, not per step: this file's own functions are optimised for size
-// (12 KB less gzipped wasm, no measurable slowdown); what they call keeps its -O2 code.
-#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent::bindings {
 namespace {
@@ -165,4 +164,4 @@ EMSCRIPTEN_BINDINGS(descent_activation_explorer) {
   emscripten::function("activationCatalog", &activation_catalog);
 }
 
-#pragma clang attribute pop
+DESCENT_END_COLD_CODE

@@ -10,12 +10,11 @@
 
 #include "descent/autograd/expression_evaluation.hpp"
 #include "descent/autograd/expression_surface.hpp"
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
 #include "js_values.hpp"
 
-// Marshalling runs once per call, not per step: this file's own functions are optimised for size
-// (12 KB less gzipped wasm, no measurable slowdown); what they call keeps its -O2 code.
-#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent::bindings {
 namespace {
@@ -278,4 +277,4 @@ EMSCRIPTEN_BINDINGS(descent_autograd) {
   emscripten::function("typedSurfaces", &typed_surfaces);
 }
 
-#pragma clang attribute pop
+DESCENT_END_COLD_CODE

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
 #include "descent/math/rng.hpp"
 #include "descent/optim/lr_schedule.hpp"
@@ -17,9 +18,7 @@
 #include "descent/viz/surface_grid.hpp"
 #include "js_values.hpp"
 
-// Marshalling runs once per call, not per step: this file's own functions are optimised for size
-// (12 KB less gzipped wasm, no measurable slowdown); what they call keeps its -O2 code.
-#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent::bindings {
 namespace {
@@ -266,4 +265,4 @@ EMSCRIPTEN_BINDINGS(descent) {
   emscripten::function("rngStream", &rng_stream);
 }
 
-#pragma clang attribute pop
+DESCENT_END_COLD_CODE

@@ -7,12 +7,11 @@
 #include <vector>
 
 #include "descent/data/csv_import.hpp"
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
 #include "js_values.hpp"
 
-// Marshalling runs once per call, not per step: this file's own functions are optimised for size
-// (12 KB less gzipped wasm, no measurable slowdown); what they call keeps its -O2 code.
-#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent::bindings {
 namespace {
@@ -89,4 +88,4 @@ EMSCRIPTEN_BINDINGS(descent_csv) {
   emscripten::function("parseCsv", &descent::bindings::parse_csv);
 }
 
-#pragma clang attribute pop
+DESCENT_END_COLD_CODE

@@ -10,13 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/optim/optimizer_catalog.hpp"
 #include "descent/sims/dynamics/probe.hpp"
 #include "js_values.hpp"
 
-// Marshalling runs once per call, not per step: this file's own functions are optimised for size
-// (12 KB less gzipped wasm, no measurable slowdown); what they call keeps its -O2 code.
-#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent::bindings {
 namespace {
@@ -203,4 +202,4 @@ EMSCRIPTEN_BINDINGS(descent_dynamics) {
   emscripten::function("dynamicsCatalog", &dynamics_catalog);
 }
 
-#pragma clang attribute pop
+DESCENT_END_COLD_CODE

@@ -2,12 +2,11 @@
 
 #include <cmath>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
 #include "descent/viz/surface_grid.hpp"
 
-// Marshalling runs once per call, not per step: this file's own functions are optimised for size
-// (12 KB less gzipped wasm, no measurable slowdown); what they call keeps its -O2 code.
-#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent::bindings {
 namespace {
@@ -325,4 +324,4 @@ val descent_run_to_js(const DescentRun& run) {
 
 }  // namespace descent::bindings
 
-#pragma clang attribute pop
+DESCENT_END_COLD_CODE

@@ -7,12 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/sims/loss_explorer.hpp"
 #include "js_values.hpp"
 
-// Marshalling runs once per call, not per step: this file's own functions are optimised for size
-// (12 KB less gzipped wasm, no measurable slowdown); what they call keeps its -O2 code.
-#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent::bindings {
 namespace {
@@ -174,4 +173,4 @@ EMSCRIPTEN_BINDINGS(descent_loss_explorer) {
   emscripten::function("klDivergence", &kl_divergence_js);
 }
 
-#pragma clang attribute pop
+DESCENT_END_COLD_CODE

@@ -5,15 +5,14 @@
 // arrays; bad input gives {ok: false, error}.
 #include <emscripten/bind.h>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/sims/lr/explorer.hpp"
 #include "descent/sims/lr/linear_scaling.hpp"
 #include "descent/sims/lr/range_test.hpp"
 #include "descent/sims/lr/schedule_samples.hpp"
 #include "js_values.hpp"
 
-// Marshalling runs once per call, not per step: this file's own functions are optimised for size
-// (12 KB less gzipped wasm, no measurable slowdown); what they call keeps its -O2 code.
-#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent::bindings {
 namespace {
@@ -191,4 +190,4 @@ EMSCRIPTEN_BINDINGS(descent_lr_range_test) {
   emscripten::function("lrLinearScaling", &lr_linear_scaling_js);
 }
 
-#pragma clang attribute pop
+DESCENT_END_COLD_CODE

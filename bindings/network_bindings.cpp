@@ -13,6 +13,7 @@
 
 #include "descent/data/classification_2d.hpp"
 #include "descent/data/dataset.hpp"
+#include "descent/math/cold_code.hpp"
 #include "descent/math/rng.hpp"
 #include "descent/nn/activation.hpp"
 #include "descent/nn/initializer.hpp"
@@ -22,9 +23,7 @@
 #include "descent/viz/surface_grid.hpp"
 #include "js_values.hpp"
 
-// Marshalling runs once per call, not per step: this file's own functions are optimised for size
-// (12 KB less gzipped wasm, no measurable slowdown); what they call keeps its -O2 code.
-#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent::bindings {
 namespace {
@@ -457,4 +456,4 @@ EMSCRIPTEN_BINDINGS(descent_network) {
   emscripten::function("makeDataset", &make_dataset);
 }
 
-#pragma clang attribute pop
+DESCENT_END_COLD_CODE

@@ -8,12 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/sims/perceptron_vs_mlp.hpp"
 #include "js_values.hpp"
 
-// Marshalling runs once per call, not per step: this file's own functions are optimised for size
-// (12 KB less gzipped wasm, no measurable slowdown); what they call keeps its -O2 code.
-#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent::bindings {
 namespace {
@@ -135,4 +134,4 @@ EMSCRIPTEN_BINDINGS(descent_perceptron_vs_mlp) {
   emscripten::function("perceptronCatalog", &perceptron_catalog);
 }
 
-#pragma clang attribute pop
+DESCENT_END_COLD_CODE

@@ -14,15 +14,14 @@
 #include "descent/data/classification_2d.hpp"
 #include "descent/data/csv_import.hpp"
 #include "descent/data/feature_map.hpp"
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
 #include "descent/nn/activation.hpp"
 #include "descent/nn/initializer.hpp"
 #include "descent/sims/playground.hpp"
 #include "js_values.hpp"
 
-// Marshalling runs once per call, not per step: this file's own functions are optimised for size
-// (12 KB less gzipped wasm, no measurable slowdown); what they call keeps its -O2 code.
-#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent::bindings {
 namespace {
@@ -352,4 +351,4 @@ EMSCRIPTEN_BINDINGS(descent_playground) {
   emscripten::function("playgroundCatalog", &playground_catalog);
 }
 
-#pragma clang attribute pop
+DESCENT_END_COLD_CODE

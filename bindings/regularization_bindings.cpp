@@ -12,15 +12,14 @@
 #include <utility>
 #include <vector>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/nn/regularization.hpp"
 #include "descent/sims/regularization/bias_variance.hpp"
 #include "descent/sims/regularization/run.hpp"
 #include "descent/sims/regularization/weights.hpp"
 #include "js_values.hpp"
 
-// Marshalling runs once per call, not per step: this file's own functions are optimised for size
-// (12 KB less gzipped wasm, no measurable slowdown); what they call keeps its -O2 code.
-#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent::bindings {
 namespace {
@@ -314,4 +313,4 @@ EMSCRIPTEN_BINDINGS(descent_regularization) {
   emscripten::function("regularizationCatalog", &regularization_catalog);
 }
 
-#pragma clang attribute pop
+DESCENT_END_COLD_CODE

@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/sims/sgd/line_data.hpp"
 #include "descent/sims/sgd/line_loss.hpp"
 #include "descent/sims/sgd/loss_surface.hpp"
@@ -14,9 +15,7 @@
 #include "descent/viz/surface_grid.hpp"
 #include "js_values.hpp"
 
-// Marshalling runs once per call, not per step: this file's own functions are optimised for size
-// (12 KB less gzipped wasm, no measurable slowdown); what they call keeps its -O2 code.
-#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent::bindings {
 namespace {
@@ -194,4 +193,4 @@ EMSCRIPTEN_BINDINGS(descent_sgd) {
   emscripten::function("sgdLandscape", &sgd_landscape_js);
 }
 
-#pragma clang attribute pop
+DESCENT_END_COLD_CODE

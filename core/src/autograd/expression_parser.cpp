@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
+
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent::autograd {
 namespace {
@@ -436,3 +439,5 @@ std::string expression_text(const Graph& graph, int index) {
 }
 
 }  // namespace descent::autograd
+
+DESCENT_END_COLD_CODE

@@ -3,7 +3,10 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
+
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent {
 namespace {
@@ -167,3 +170,5 @@ std::string make_classification_dataset(const std::string& name, int count, doub
 }
 
 }  // namespace descent
+
+DESCENT_END_COLD_CODE

@@ -4,7 +4,10 @@
 #include <cstdlib>
 #include <map>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
+
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent {
 namespace {
@@ -342,3 +345,5 @@ CsvImportResult import_csv(const std::string& text, const CsvImportOptions& opti
 }
 
 }  // namespace descent
+
+DESCENT_END_COLD_CODE

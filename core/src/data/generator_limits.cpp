@@ -1,6 +1,9 @@
 #include "descent/data/generator_limits.hpp"
 
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
+
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent {
 
@@ -17,3 +20,5 @@ std::string validate_noise(double noise) {
 }
 
 }  // namespace descent
+
+DESCENT_END_COLD_CODE

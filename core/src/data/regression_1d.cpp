@@ -5,7 +5,10 @@
 #include <numeric>
 
 #include "descent/data/shuffle.hpp"
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
+
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent {
 namespace {
@@ -130,3 +133,5 @@ std::string make_regression_1d(const Regression1dSpec& spec, Rng& rng, Regressio
 }
 
 }  // namespace descent
+
+DESCENT_END_COLD_CODE

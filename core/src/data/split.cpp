@@ -7,7 +7,10 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
+
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent {
 namespace {
@@ -198,3 +201,5 @@ std::string split_dataset(const Dataset& data, const SplitOptions& options, Rng&
 }
 
 }  // namespace descent
+
+DESCENT_END_COLD_CODE

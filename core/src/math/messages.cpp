@@ -4,6 +4,10 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "descent/math/cold_code.hpp"
+
+DESCENT_BEGIN_COLD_CODE
+
 namespace descent {
 
 std::string format_number(double value) {
@@ -55,3 +59,5 @@ std::string first_message(std::initializer_list<std::string> messages) {
 }
 
 }  // namespace descent
+
+DESCENT_END_COLD_CODE

@@ -5,7 +5,10 @@
 #include <cstdlib>
 #include <utility>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
+
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent {
 namespace {
@@ -82,3 +85,5 @@ std::string resolve_hyper_parameters(const std::vector<HyperParameterInfo>& info
 }
 
 }  // namespace descent
+
+DESCENT_END_COLD_CODE

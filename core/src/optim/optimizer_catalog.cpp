@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
 #include "descent/optim/adagrad.hpp"
 #include "descent/optim/adam.hpp"
@@ -9,6 +10,8 @@
 #include "descent/optim/lion.hpp"
 #include "descent/optim/rmsprop.hpp"
 #include "descent/optim/sgd.hpp"
+
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent {
 namespace {
@@ -201,3 +204,5 @@ std::unique_ptr<Optimizer> make_optimizer(const OptimizerSettings& settings, int
 }
 
 }  // namespace descent
+
+DESCENT_END_COLD_CODE

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "descent/autograd/expression_surface.hpp"
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
 #include "descent/surfaces/beale.hpp"
 #include "descent/surfaces/bowl.hpp"
@@ -14,6 +15,8 @@
 #include "descent/surfaces/rosenbrock.hpp"
 #include "descent/surfaces/saddle.hpp"
 #include "descent/surfaces/two_minima.hpp"
+
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent {
 namespace {
@@ -100,3 +103,5 @@ std::unique_ptr<Surface> make_surface(const SurfaceSpec& spec) {
 }
 
 }  // namespace descent
+
+DESCENT_END_COLD_CODE
