@@ -163,12 +163,13 @@ export class DescentWidget extends HTMLElement {
   }
 
   // Light or dark (this.colorScheme, read by the canvases through palette.js themeOf): the
-  // styles follow the `dark` class, the canvases are drawn again.
+  // styles follow .widget's data-scheme, the canvases are drawn again.
   applyColorScheme() {
     const scheme = resolveColorScheme(getComputedStyle(this).colorScheme || 'normal');
     if (scheme === this.colorScheme) return;
     this.colorScheme = scheme;
-    this.shadowRoot.querySelector('.widget')?.classList.toggle('dark', scheme === 'dark');
+    const box = this.shadowRoot.querySelector('.widget');
+    if (box) box.dataset.scheme = scheme;
     if (this.config) this.render();
   }
 

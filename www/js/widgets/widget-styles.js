@@ -1,7 +1,7 @@
 // Shadow-DOM styles shared by the widgets: self-contained so a widget looks the
 // same on a lesson page and inside a teacher's own page. The colours are the theme's (palette.js
-// THEMES), light or dark as the base class resolves the scheme (descent-widget.js: a `dark` class
-// on .widget); a host page can recolour them with the --descent-* custom properties.
+// THEMES), light or dark as the base class resolves the scheme (descent-widget.js: data-scheme on
+// .widget); a host page can recolour them with the --descent-* custom properties.
 import { THEMES } from '../ui/palette.js';
 
 const tokens = (theme) => `
@@ -32,7 +32,7 @@ export const WIDGET_STYLES = `
   max-width: 100%;
 }
 .widget { color-scheme: light; ${tokens(THEMES.light)} }
-.widget.dark { color-scheme: dark; ${tokens(THEMES.dark)} }
+.widget[data-scheme='dark'] { color-scheme: dark; ${tokens(THEMES.dark)} }
 /* Follows the host page's colour scheme (descent-widget.js); not displayed, but rendered so that
    its transition reports a change of the inherited color-scheme. */
 .scheme-probe { position: absolute; width: 0; height: 0; overflow: hidden; visibility: hidden; transition: color-scheme 1ms allow-discrete; }
