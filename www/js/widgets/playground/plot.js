@@ -70,7 +70,8 @@ export function drawDecisionField(context, size, { layout, frame, showTest, hove
       context.fillStyle = seriesInk(CLASS_COLORS[points.label[i]], theme);
       context.fill();
       context.lineWidth = test ? 1.5 : 1;
-      context.strokeStyle = test ? theme.text : theme.background;
+      // As the caption says in both themes: white-edged dots train, dark-edged dots test.
+      context.strokeStyle = test ? '#1d2430' : '#ffffff';
       context.stroke();
     }
   };
