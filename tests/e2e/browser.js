@@ -38,8 +38,11 @@ function siteUrls(baseUrl, page) {
 }
 
 // A fresh page that records console errors, page errors and requests that leave the machine.
-async function openPage(browser, { viewport = { width: 1100, height: 900 }, reducedMotion = 'no-preference' } = {}) {
-  const context = await browser.newContext({ viewport, reducedMotion });
+async function openPage(
+  browser,
+  { viewport = { width: 1100, height: 900 }, reducedMotion = 'no-preference', colorScheme = 'light' } = {},
+) {
+  const context = await browser.newContext({ viewport, reducedMotion, colorScheme });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (message) => {

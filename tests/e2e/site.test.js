@@ -100,7 +100,13 @@ test('the embed page: code blocks can be scrolled from the keyboard, theming is 
   const blocks = await page.locator('pre').evaluateAll((pres) => pres.map((pre) => pre.tabIndex));
   assert.ok(blocks.length > 10, `${blocks.length} code blocks`);
   assert.deepEqual(new Set(blocks), new Set([0]));
-  for (const property of ['--descent-text', '--descent-accent', '--descent-panel', '--descent-border'])
+  for (const property of [
+    '--descent-text',
+    '--descent-background',
+    '--descent-accent',
+    '--descent-panel',
+    '--descent-border',
+  ])
     assert.equal(await page.locator('#theming td code', { hasText: property }).count(), 1, property);
   assert.deepEqual(problems, []);
   await context.close();

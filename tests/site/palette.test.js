@@ -1,5 +1,6 @@
-// Category colours on white meet WCAG's 3:1 for graphics (lines, dots, legend swatches), and the
-// contrast helper agrees with WCAG's published reference values.
+// Category colours meet WCAG's 3:1 for graphics (lines, dots, legend swatches) on the light and the
+// dark theme's background, the themes' text colours 4.5:1, and the contrast helper agrees with
+// WCAG's published reference values.
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
@@ -10,7 +11,7 @@ const root = path.join(__dirname, '..', '..');
 async function loadPalettes() {
   const esbuild = require('esbuild');
   const entry = `
-    export { contrastRatio, ink, OKABE_ITO } from './www/js/ui/palette.js';
+    export { contrastRatio, ink, seriesInk, OKABE_ITO, THEMES } from './www/js/ui/palette.js';
     export { RACER_STYLES } from './www/js/widgets/race/plot.js';
     export { LOSS_COLORS } from './www/js/widgets/loss/plot.js';
     export { CLASS_COLORS as PERCEPTRON_CLASS_COLORS } from './www/js/widgets/perceptron/plot.js';
@@ -40,19 +41,75 @@ test('ink keeps a dark colour and darkens a light one just enough', async () => 
   assert.ok(contrastRatio(yellow, '#ffffff') < 3.3, `${yellow} is darker than needed`);
 });
 
-test('every category colour drawn on white has at least 3:1 contrast', async () => {
-  const palettes = await loadPalettes();
-  const onWhite = {
-    ...Object.fromEntries(Object.entries(palettes.RACER_STYLES).map(([id, style]) => [`racer ${id}`, style.ink])),
-    ...Object.fromEntries(Object.entries(palettes.LOSS_COLORS).map(([id, color]) => [`loss ${id}`, color])),
-    ...Object.fromEntries(palettes.PERCEPTRON_CLASS_COLORS.map((color, c) => [`perceptron class ${c}`, color])),
-    ...Object.fromEntries(palettes.PLAYGROUND_CLASS_COLORS.map((color, c) => [`playground class ${c}`, color])),
-  };
-  for (const [name, color] of Object.entries(onWhite)) {
-    const ratio = palettes.contrastRatio(color, '#ffffff');
-    assert.ok(ratio >= 3, `${name}: ${color} has ${ratio.toFixed(2)}:1 on white`);
-  }
-  // The racers stay eight different colours on white.
-  const inks = Object.values(palettes.RACER_STYLES).map((style) => style.ink);
-  assert.equal(new Set(inks).size, inks.length, inks.join(' '));
+test('ink lightens a dark colour just enough on a dark background', async () => {
+  const { contrastRatio, ink, THEMES } = await loadPalettes();
+  const background = THEMES.dark.background;
+  const black = ink('#000000', { background });
+  assert.ok(contrastRatio(black, background) >= 3, black);
+  assert.ok(contrastRatio(black, background) < 3.3, `${black} is lighter than needed`);
 });
+
+// Every colour a category is drawn in, per scheme: the racers' inks and the other palettes as the
+// canvases draw them (seriesInk against the scheme's background).
+function categoryColors(palettes, scheme) {
+  const theme = palettes.THEMES[scheme];
+  const drawn = (color) => palettes.seriesInk(color, theme);
+  return {
+    ...Object.fromEntries(
+      Object.entries(palettes.RACER_STYLES).map(([id, style]) => [
+        `racer ${id}`,
+        scheme === 'dark' ? style.darkInk : style.ink,
+      ]),
+    ),
+    ...Object.fromEntries(Object.entries(palettes.LOSS_COLORS).map(([id, color]) => [`loss ${id}`, drawn(color)])),
+    ...Object.fromEntries(palettes.PERCEPTRON_CLASS_COLORS.map((color, c) => [`perceptron class ${c}`, drawn(color)])),
+    ...Object.fromEntries(palettes.PLAYGROUND_CLASS_COLORS.map((color, c) => [`playground class ${c}`, drawn(color)])),
+  };
+}
+
+for (const scheme of ['light', 'dark']) {
+  test(`${scheme} theme: every category colour has at least 3:1 against the plot background`, async () => {
+    const palettes = await loadPalettes();
+    const { background } = palettes.THEMES[scheme];
+    for (const [name, color] of Object.entries(categoryColors(palettes, scheme))) {
+      const ratio = palettes.contrastRatio(color, background);
+      assert.ok(ratio >= 3, `${name}: ${color} has ${ratio.toFixed(2)}:1 on ${background}`);
+    }
+    const inks = Object.values(palettes.RACER_STYLES).map((style) => (scheme === 'dark' ? style.darkInk : style.ink));
+    assert.equal(new Set(inks).size, inks.length, `racers share a colour: ${inks.join(' ')}`);
+  });
+
+  test(`${scheme} theme: text has 4.5:1 and marks 3:1 on the background and the panels`, async () => {
+    const { contrastRatio, THEMES } = await loadPalettes();
+    const theme = THEMES[scheme];
+    for (const surface of ['background', 'panel']) {
+      for (const [token, minimum] of Object.entries({
+        text: 4.5,
+        secondary: 4.5,
+        muted: 4.5,
+        accent: 4.5,
+        danger: 4.5,
+        ok: 4.5,
+        warn: 4.5,
+        highlight: 3,
+      })) {
+        const ratio = contrastRatio(theme[token], theme[surface]);
+        assert.ok(ratio >= minimum, `${token} ${theme[token]} on ${surface} ${theme[surface]}: ${ratio.toFixed(2)}:1`);
+      }
+    }
+    // Faint strokes (graph edges, pending steps) are drawn on the background only.
+    assert.ok(contrastRatio(theme.faint, theme.background) >= 3, `faint ${theme.faint}`);
+    // Tinted backgrounds behind text of their hue, and the main button's label on the accent.
+    for (const [text, surface] of [
+      ['danger', 'dangerSoft'],
+      ['ok', 'okSoft'],
+      ['warn', 'warnSoft'],
+      ['text', 'accentSoft'],
+      ['text', 'highlightSoft'],
+      ['onAccent', 'accent'],
+    ]) {
+      const ratio = contrastRatio(theme[text], theme[surface]);
+      assert.ok(ratio >= 4.5, `${text} on ${surface}: ${ratio.toFixed(2)}:1`);
+    }
+  });
+}

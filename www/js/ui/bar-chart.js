@@ -1,5 +1,6 @@
 // Grouped bar charts (one group per class or entry, one bar per series, values may be negative)
 // and the small colour legend the widgets' charts share.
+import { seriesInk, themeOf, withAlpha } from './palette.js';
 import { PlotFrame } from './plot-frame.js';
 
 const AREA = (width, height) => ({
@@ -12,13 +13,14 @@ const AREA = (width, height) => ({
 // entries: [{label, color}], listed top-left inside the plot area.
 export function drawLegend(context, area, entries) {
   if (entries.length === 0) return;
+  const theme = themeOf(context);
   context.save();
   context.font = '12px system-ui, sans-serif';
   context.textBaseline = 'middle';
   // On a framed, nearly opaque panel: the curves under it do not run through the words.
   const width = 38 + Math.max(...entries.map(({ label }) => context.measureText(label).width));
-  context.fillStyle = 'rgba(255, 255, 255, 0.88)';
-  context.strokeStyle = 'rgba(29, 36, 48, 0.18)';
+  context.fillStyle = withAlpha(theme.background, 0.88);
+  context.strokeStyle = withAlpha(theme.text, 0.18);
   context.lineWidth = 1;
   context.beginPath();
   context.rect(area.left + 3.5, area.top + 0.5, width, entries.length * 16 + 4);
@@ -26,9 +28,9 @@ export function drawLegend(context, area, entries) {
   context.stroke();
   let y = area.top + 10;
   for (const { label, color } of entries) {
-    context.fillStyle = color;
+    context.fillStyle = seriesInk(color, theme);
     context.fillRect(area.left + 8, y - 2, 16, 4);
-    context.fillStyle = '#1d2430';
+    context.fillStyle = theme.text;
     context.fillText(label, area.left + 30, y);
     y += 16;
   }
@@ -42,6 +44,7 @@ export function drawBars(context, width, height, { groups, yLabel, legendEntries
   const yMin = Math.min(0, ...values);
   const yMax = Math.max(0.01, ...values);
   const frame = new PlotFrame({ xMin: 0, xMax: groups.length, yMin, yMax: yMax + (yMax - yMin) * 0.25 }, area);
+  const theme = themeOf(context);
   frame.drawAxes(context, { yLabel, grid: true });
   context.save();
   context.font = '12px system-ui, sans-serif';
@@ -53,10 +56,10 @@ export function drawBars(context, width, height, { groups, yLabel, legendEntries
       const x = area.left + k * slot + slot * 0.15 + j * barWidth;
       const y0 = frame.toPixelY(0);
       const y1 = frame.toPixelY(Number.isFinite(bar.value) ? bar.value : 0);
-      context.fillStyle = bar.color;
+      context.fillStyle = seriesInk(bar.color, theme);
       context.fillRect(x, Math.min(y0, y1), Math.max(1, barWidth - 2), Math.abs(y1 - y0));
     });
-    context.fillStyle = k === highlight ? '#c92a2a' : '#1d2430';
+    context.fillStyle = k === highlight ? theme.danger : theme.text;
     context.fillText(group.label, area.left + (k + 0.5) * slot, area.top + 12);
   });
   context.restore();

@@ -91,6 +91,6 @@ input.formula { flex: 1; min-width: 0; font: 14px ui-monospace, Menlo, Consolas,
 input.formula[aria-invalid=true] { border-color: var(--danger); }
 .formula-problem { color: var(--danger); font-size: 13px; }
 .formula-problem:empty { display: none; }
-.formula-pointer { margin: 4px 0 2px; font: 13px ui-monospace, Menlo, Consolas, monospace; color: #1d2430; white-space: pre-wrap; overflow-wrap: anywhere; }
-.formula-pointer mark { background: #ffd8d8; color: var(--danger); text-decoration: underline wavy var(--danger); font-weight: 700; }
+.formula-pointer { margin: 4px 0 2px; font: 13px ui-monospace, Menlo, Consolas, monospace; color: var(--text); white-space: pre-wrap; overflow-wrap: anywhere; }
+.formula-pointer mark { background: var(--danger-soft); color: var(--danger); text-decoration: underline wavy var(--danger); font-weight: 700; }
 `;

@@ -1,6 +1,7 @@
 // A per-step line chart (loss vs step) of one or several series, with optional
 // log scale and a marker at the current step. Values that cannot be shown on a
 // log axis (≤ 0) are floored; non-finite values (a diverged run) end a line.
+import { seriesInk, themeOf, withAlpha } from './palette.js';
 import { PlotFrame, niceTicks } from './plot-frame.js';
 import { columnEnvelope, strokePolyline } from './polyline.js';
 
@@ -17,7 +18,8 @@ export function drawLineChart(
   height,
   { values, color, series, currentIndex, logScale, xLabel, yLabel, yCeiling = Infinity, yFloor = -Infinity },
 ) {
-  const allSeries = series ?? [{ values, color }];
+  const theme = themeOf(context);
+  const allSeries = (series ?? [{ values, color }]).map((s) => ({ ...s, color: seriesInk(s.color, theme) }));
   const area = { left: 52, top: 10, width: Math.max(10, width - 64), height: Math.max(10, height - 48) };
   const transform = logScale ? (v) => Math.log10(Math.max(v, LOG_FLOOR)) : (v) => v;
   const shownSeries = allSeries.map((s) => ({
@@ -67,14 +69,14 @@ export function drawLineChart(
     strokePolyline(context, pixels);
   };
   // The whole run faintly, then the part up to the current step in colour.
-  for (const { shown } of shownSeries) trace(shown, shown.length - 1, 'rgba(120,130,145,0.4)', 1.5);
+  for (const { shown } of shownSeries) trace(shown, shown.length - 1, withAlpha(theme.neutral, 0.4), 1.5);
   for (const { shown, color: lineColor } of shownSeries) {
-    // Several series: a dark edge keeps light colours (yellow, white) readable on white.
-    if (several) trace(shown, currentIndex, 'rgba(29,36,48,0.55)', 4);
+    // Several series: a dark edge sets each line off the others where they cross.
+    if (several) trace(shown, currentIndex, withAlpha(theme.edge, 0.55), 4);
     trace(shown, currentIndex, lineColor, 2.5);
   }
   if (several) {
-    context.strokeStyle = 'rgba(29,36,48,0.35)';
+    context.strokeStyle = withAlpha(theme.text, 0.35);
     context.lineWidth = 1;
     context.beginPath();
     context.moveTo(frame.toPixelX(currentIndex), area.top);
@@ -89,7 +91,7 @@ export function drawLineChart(
     context.arc(frame.toPixelX(index), frame.toPixelY(shown[index]), 4, 0, Math.PI * 2);
     context.fill();
     if (several) {
-      context.strokeStyle = 'rgba(29,36,48,0.8)';
+      context.strokeStyle = withAlpha(theme.edge, 0.8);
       context.lineWidth = 1;
       context.stroke();
     }

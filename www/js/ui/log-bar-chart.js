@@ -2,6 +2,7 @@
 // shaded band marking a range of values (e.g. "healthy"). Values that a log
 // axis cannot show are drawn as labelled stubs instead of disappearing:
 // 0 at the bottom edge, NaN and ±Infinity as full-height hatched bars.
+import { seriesInk, themeOf, withAlpha } from './palette.js';
 import { PlotFrame } from './plot-frame.js';
 
 const MAX_DECADES = 24; // a wider spread is cut at the bottom: the tallest bars matter most
@@ -24,6 +25,7 @@ export function drawLogBarChart(
   yMin = Math.max(yMin, yMax - MAX_DECADES);
   if (yMax - yMin < 2) yMin = yMax - 2;
   const frame = new PlotFrame({ xMin: -0.5, xMax: values.length - 0.5, yMin, yMax }, area);
+  const theme = themeOf(context);
   const step = Math.max(1, Math.ceil((yMax - yMin) / Math.max(2, Math.floor(area.height / 28))));
   const yTicks = [];
   for (let tick = yMin; tick <= yMax; tick += step) yTicks.push(tick);
@@ -40,7 +42,7 @@ export function drawLogBarChart(
     context.fillStyle = band.color;
     context.fillRect(area.left, top, area.width, bottom - top);
     if (band.label) {
-      context.fillStyle = 'rgba(30,110,50,0.9)';
+      context.fillStyle = theme.ok;
       context.font = '11px system-ui, sans-serif';
       context.textAlign = 'right';
       context.textBaseline = 'top';
@@ -56,26 +58,26 @@ export function drawLogBarChart(
     const value = values[i];
     const x = frame.toPixelX(i) - barWidth / 2;
     if (!Number.isFinite(value)) {
-      context.fillStyle = 'rgba(201,42,42,0.25)';
+      context.fillStyle = withAlpha(theme.danger, 0.25);
       context.fillRect(x, area.top, barWidth, area.height);
-      hatch(context, x, area.top, barWidth, area.height);
-      context.fillStyle = '#c92a2a';
+      hatch(context, x, area.top, barWidth, area.height, withAlpha(theme.danger, 0.6));
+      context.fillStyle = theme.danger;
       context.textBaseline = 'top';
       if (slot >= 26) context.fillText(Number.isNaN(value) ? 'NaN' : 'Inf', x + barWidth / 2, area.top + 2);
       continue;
     }
     if (!(value > 0)) {
-      context.fillStyle = '#5b6472';
+      context.fillStyle = theme.muted;
       context.fillRect(x, baseline - 2, barWidth, 2);
       context.textBaseline = 'bottom';
       if (slot > 14) context.fillText('0', x + barWidth / 2, baseline - 3);
       continue;
     }
     const top = Math.max(area.top, frame.toPixelY(Math.log10(value)));
-    context.fillStyle = barColor(value, i);
+    context.fillStyle = seriesInk(barColor(value, i), theme);
     context.fillRect(x, top, barWidth, baseline - top);
     if (i === highlight) {
-      context.strokeStyle = '#1d2430';
+      context.strokeStyle = theme.text;
       context.lineWidth = 2;
       context.strokeRect(x, top, barWidth, baseline - top);
     }
@@ -88,7 +90,7 @@ function drawCategoryLabels(context, frame, count, label, xLabel) {
   const { area } = frame;
   context.save();
   context.font = '11px system-ui, sans-serif';
-  context.fillStyle = '#5b6472';
+  context.fillStyle = themeOf(context).muted;
   context.textAlign = 'center';
   context.textBaseline = 'top';
   for (let i = 0; i < count; i++) {
@@ -100,12 +102,12 @@ function drawCategoryLabels(context, frame, count, label, xLabel) {
   context.restore();
 }
 
-function hatch(context, x, y, width, height) {
+function hatch(context, x, y, width, height, color) {
   context.save();
   context.beginPath();
   context.rect(x, y, width, height);
   context.clip();
-  context.strokeStyle = 'rgba(201,42,42,0.6)';
+  context.strokeStyle = color;
   context.lineWidth = 1;
   context.beginPath();
   for (let offset = -width; offset < height; offset += 8) {

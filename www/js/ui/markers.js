@@ -46,8 +46,9 @@ export function drawMarker(context, shape, x, y, radius, { fill, stroke = '#ffff
   }
 }
 
-// A small SVG swatch (decorative: the label next to it carries the meaning).
-export function markerSwatch(shape, color, size = 14) {
+// A small SVG swatch (decorative: the label next to it carries the meaning); with `darkColor`,
+// filled with that colour where the widget is dark (the styles' color-scheme picks one).
+export function markerSwatch(shape, color, size = 14, darkColor = color) {
   const namespace = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(namespace, 'svg');
   svg.setAttribute('width', String(size));
@@ -62,7 +63,8 @@ export function markerSwatch(shape, color, size = 14) {
   if (points) element.setAttribute('points', points.map(([x, y]) => `${x * scale},${y * scale}`).join(' '));
   else element.setAttribute('r', '1');
   element.setAttribute('fill', color);
-  element.setAttribute('stroke', '#1d2430');
+  if (darkColor !== color) element.style.fill = `light-dark(${color}, ${darkColor})`;
+  element.setAttribute('stroke', 'currentColor');
   element.setAttribute('stroke-width', '0.3');
   element.setAttribute('stroke-linejoin', 'round');
   svg.append(element);

@@ -1,5 +1,7 @@
 // Maps a world rectangle onto a pixel rectangle of a canvas and draws axes with
 // "nice" tick values.
+import { themeOf } from './palette.js';
+
 export class PlotFrame {
   // box: {xMin, xMax, yMin, yMax} in world units; area: {left, top, width, height} in CSS px.
   constructor(box, area) {
@@ -57,11 +59,11 @@ export class PlotFrame {
     context.clip();
   }
 
-  drawAxes(
-    context,
-    { xLabel, yLabel, yTicks, yTickLabel = tickLabel, color = '#5b6472', gridColor = 'rgba(0,0,0,0.08)', grid = true },
-  ) {
+  drawAxes(context, { xLabel, yLabel, yTicks, yTickLabel = tickLabel, color, gridColor, grid = true }) {
     const { box, area } = this;
+    const theme = themeOf(context);
+    color ??= theme.muted;
+    gridColor ??= theme.grid;
     context.save();
     context.font = '11px system-ui, sans-serif';
     context.fillStyle = color;

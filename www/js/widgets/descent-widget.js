@@ -49,6 +49,19 @@ function adoptStyles(shadowRoot, styles) {
   shadowRoot.adoptedStyleSheets = [sheet];
 }
 
+// The host page's colour scheme: CSS color-scheme on the widget or any element around it (it is
+// inherited). Only "dark" (or "only dark") forces dark, only "light" forces light; "normal" (no
+// declaration) or "light dark" follows the reader's system setting (prefers-color-scheme).
+const systemDark = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
+
+function resolveColorScheme(declared) {
+  const words = declared.split(/\s+/);
+  const dark = words.includes('dark');
+  const light = words.includes('light');
+  if (dark !== light) return dark ? 'dark' : 'light';
+  return systemDark?.matches ? 'dark' : 'light';
+}
+
 // The longest update (core run + drawing) that a slider drag repeats on every input event.
 const DRAG_BUDGET_MS = 30;
 
@@ -71,7 +84,7 @@ export class DescentWidget extends HTMLElement {
     super();
     this.attachShadow({ mode: 'open' });
     adoptStyles(this.shadowRoot, styles);
-    this.shadowRoot.innerHTML += template;
+    this.shadowRoot.innerHTML += `${template}<i class="scheme-probe" aria-hidden="true"></i>`;
     this.parts = {};
     for (const element of this.shadowRoot.querySelectorAll('[data-role]')) this.parts[element.dataset.role] = element;
     this.core = null;
@@ -86,6 +99,10 @@ export class DescentWidget extends HTMLElement {
     this.animator = new ReplayTransport((steps) => this.advance(steps));
     this.liveRun = null;
     this.onScreen = true;
+    this.colorScheme = 'light';
+    // A change of the inherited color-scheme runs the probe's transition; the system's, a media event.
+    this.onSchemeChange = () => this.applyColorScheme();
+    this.shadowRoot.querySelector('.scheme-probe').addEventListener('transitionrun', this.onSchemeChange);
     // Every drawing is counted: the widget's own "rendered" signal. A test (or a page) waits for
     // the count to stop changing — after an update, its resize re-render — instead of racing a
     // snapshot of shadow DOM nodes that the next render replaces.
@@ -128,6 +145,8 @@ export class DescentWidget extends HTMLElement {
       if (!this.core) this.initialise();
     };
     window.addEventListener('beforeprint', this.onBeforePrint);
+    systemDark?.addEventListener('change', this.onSchemeChange);
+    this.applyColorScheme();
     // Moved in the page: the live run's core object was deleted on removal, so build it again.
     if (this.catalog && this.liveRun?.interrupted) this.scheduleUpdate();
   }
@@ -138,8 +157,20 @@ export class DescentWidget extends HTMLElement {
     document.removeEventListener('visibilitychange', this.onPageVisibility);
     window.removeEventListener('hashchange', this.onHashChange);
     window.removeEventListener('beforeprint', this.onBeforePrint);
+    systemDark?.removeEventListener('change', this.onSchemeChange);
     this.animator.pause();
     this.liveRun?.dispose();
+  }
+
+  // Light or dark (this.colorScheme, read by the canvases through palette.js themeOf): the
+  // styles follow .widget's data-scheme, the canvases are drawn again.
+  applyColorScheme() {
+    const scheme = resolveColorScheme(getComputedStyle(this).colorScheme || 'normal');
+    if (scheme === this.colorScheme) return;
+    this.colorScheme = scheme;
+    const box = this.shadowRoot.querySelector('.widget');
+    if (box) box.dataset.scheme = scheme;
+    if (this.config) this.render();
   }
 
   // Both transports run only while the element is on screen and its tab is not hidden.

@@ -1,8 +1,8 @@
 // Draws an evaluated computational graph (core.evaluateFormula) as accessible SVG, left to right
 // by the core's node depths, and writes the "incoming × local = outgoing" detail of a node.
 // Forward values are blue, gradients red; what is not yet computed in step-by-step mode is blank.
-export const VALUE_COLOR = '#2b6cb0';
-export const GRADIENT_COLOR = '#c92a2a';
+export const VALUE_COLOR = 'var(--accent)';
+export const GRADIENT_COLOR = 'var(--danger)';
 const NODE_WIDTH = 92;
 const NODE_HEIGHT = 58;
 const COLUMN_GAP = 38;
@@ -120,7 +120,7 @@ export function drawGraph(svg, graph, shown, { selected, outputName }) {
     markerHeight: 7,
     orient: 'auto',
   });
-  marker.append(svgElement('path', { d: 'M0,0 L8,4 L0,8 z', fill: '#8a94a6' }));
+  marker.append(svgElement('path', { d: 'M0,0 L8,4 L0,8 z', class: 'arrow-head' }));
   defs.append(marker);
   svg.append(defs, edges);
 
@@ -153,14 +153,10 @@ export function drawGraph(svg, graph, shown, { selected, outputName }) {
     group.append(
       svgElement('rect', { width: NODE_WIDTH, height: NODE_HEIGHT, rx: node.inputs.length ? 10 : 4 }),
       svgElement('text', { x: NODE_WIDTH / 2, y: 17, class: 'label' }, name),
+      svgElement('text', { x: NODE_WIDTH / 2, y: 34, class: 'value' }, valueKnown ? formatShort(node.value) : '·'),
       svgElement(
         'text',
-        { x: NODE_WIDTH / 2, y: 34, class: 'value', fill: VALUE_COLOR },
-        valueKnown ? formatShort(node.value) : '·',
-      ),
-      svgElement(
-        'text',
-        { x: NODE_WIDTH / 2, y: 50, class: 'gradient', fill: GRADIENT_COLOR },
+        { x: NODE_WIDTH / 2, y: 50, class: 'gradient' },
         gradientKnown && node.kind !== 'constant' ? `∂ ${formatShort(node.gradient)}` : '',
       ),
     );
@@ -221,25 +217,29 @@ export const GRAPH_STYLES = `
 .graph-scroll { overflow-x: auto; border: 1px solid var(--border); border-radius: 6px;
   /* A shadow at an edge with more graph beyond it (covered by the local gradients at the ends). */
   background:
-    linear-gradient(to right, #fbfcfe 40%, rgba(251, 252, 254, 0)) left / 36px 100% no-repeat local,
-    linear-gradient(to left, #fbfcfe 40%, rgba(251, 252, 254, 0)) right / 36px 100% no-repeat local,
-    radial-gradient(farthest-side at 0 50%, rgba(29, 36, 48, 0.28), transparent) left / 14px 100% no-repeat scroll,
-    radial-gradient(farthest-side at 100% 50%, rgba(29, 36, 48, 0.28), transparent) right / 14px 100% no-repeat scroll,
-    #fbfcfe; }
-.scroll-hint { font-size: 12px; color: #5b6472; margin: 2px 0 0; text-align: right; }
+    linear-gradient(to right, var(--background) 40%, transparent) left / 36px 100% no-repeat local,
+    linear-gradient(to left, var(--background) 40%, transparent) right / 36px 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, var(--scroll-shadow), transparent) left / 14px 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, var(--scroll-shadow), transparent) right / 14px 100% no-repeat scroll,
+    var(--background);
+  --scroll-shadow: light-dark(rgba(29, 36, 48, 0.28), rgba(0, 0, 0, 0.6)); }
+.scroll-hint { font-size: 12px; color: var(--muted); margin: 2px 0 0; text-align: right; }
 svg.graph { display: block; margin: 0 auto; font: 12px ui-monospace, Menlo, Consolas, monospace; }
-svg.graph .edge { fill: none; stroke: #8a94a6; stroke-width: 1.5; }
+svg.graph .edge { fill: none; stroke: var(--faint); stroke-width: 1.5; }
 svg.graph .edge.backward { stroke: ${GRADIENT_COLOR}; stroke-opacity: 0.55; }
-svg.graph .node rect { fill: #fff; stroke: #8a94a6; stroke-width: 1.5; }
-svg.graph .node.variable rect { fill: #eef4fb; }
-svg.graph .node.constant rect { fill: #f3f3f3; stroke-dasharray: 3 2; }
-svg.graph .node.unconnected rect { stroke: #c0c6d0; stroke-dasharray: 5 3; }
-svg.graph .node.current rect { stroke: #e5177b; stroke-width: 3; }
+svg.graph .node rect { fill: var(--background); stroke: var(--faint); stroke-width: 1.5; }
+svg.graph .node.variable rect { fill: var(--accent-soft); }
+svg.graph .node.constant rect { fill: var(--panel); stroke-dasharray: 3 2; }
+svg.graph .node.unconnected rect { stroke: var(--border); stroke-dasharray: 5 3; }
+svg.graph .node.current rect { stroke: var(--highlight); stroke-width: 3; }
 svg.graph .node.selected rect, svg.graph .node:focus-visible rect { stroke: var(--accent); stroke-width: 3; }
 svg.graph .node { cursor: pointer; outline: none; }
 svg.graph text { text-anchor: middle; }
-svg.graph .label { font-weight: 700; fill: #1d2430; }
-.legend { font-size: 12px; color: #5b6472; margin: 4px 0; }
+svg.graph .label { font-weight: 700; fill: var(--text); }
+svg.graph .value { fill: ${VALUE_COLOR}; }
+svg.graph .gradient { fill: ${GRADIENT_COLOR}; }
+svg.graph .arrow-head { fill: var(--faint); }
+.legend { font-size: 12px; color: var(--muted); margin: 4px 0; }
 .legend .v { color: ${VALUE_COLOR}; font-weight: 600; }
 .legend .g { color: ${GRADIENT_COLOR}; font-weight: 600; }
 .detail { font: 13px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--panel); border-radius: 6px; padding: 6px 8px; margin: 6px 0; min-height: 3em; white-space: pre-line; overflow-wrap: anywhere; }

@@ -2,11 +2,11 @@
 // shaded, the derivative's maximum marked and the probe; and the activation histograms of a few
 // layers side by side on one shared range. Every value drawn comes from the core.
 import { drawLegend } from '../../ui/bar-chart.js';
+import { seriesInk, themeOf, withAlpha } from '../../ui/palette.js';
 import { PlotFrame } from '../../ui/plot-frame.js';
 
 export const FUNCTION_COLOR = '#2b6cb0';
 export const DERIVATIVE_COLOR = '#c92a2a';
-const SATURATED_FILL = 'rgba(120,130,145,0.16)';
 
 function trace(context, frame, xs, ys, color) {
   frame.tracePath(context, xs, ys);
@@ -27,10 +27,13 @@ export function drawActivationCurves(context, width, height, { curves, probe }) 
     { xMin: input[0], xMax: input[input.length - 1], yMin: yMin - pad, yMax: yMax + pad },
     area,
   );
+  const theme = themeOf(context);
+  const functionColor = seriesInk(FUNCTION_COLOR, theme);
+  const derivativeColor = seriesInk(DERIVATIVE_COLOR, theme);
   context.save();
   frame.clip(context);
   // Shade each run of saturated samples, out to the midpoints with its neighbours.
-  context.fillStyle = SATURATED_FILL;
+  context.fillStyle = withAlpha(theme.neutral, 0.16);
   const half = (input[1] - input[0]) / 2;
   for (let i = 0; i < saturated.length; i++) {
     if (!saturated[i]) continue;
@@ -45,16 +48,16 @@ export function drawActivationCurves(context, width, height, { curves, probe }) 
   frame.drawAxes(context, { xLabel: 'z', yLabel: 'f(z), f′(z)' });
   context.save();
   frame.clip(context);
-  context.strokeStyle = 'rgba(29,36,48,0.35)';
+  context.strokeStyle = withAlpha(theme.text, 0.35);
   context.beginPath();
   context.moveTo(area.left, frame.toPixelY(0));
   context.lineTo(area.left + area.width, frame.toPixelY(0));
   context.stroke();
-  trace(context, frame, input, value, FUNCTION_COLOR);
-  trace(context, frame, input, derivative, DERIVATIVE_COLOR);
+  trace(context, frame, input, value, functionColor);
+  trace(context, frame, input, derivative, derivativeColor);
   // The derivative's maximum: a dashed level and a ringed point where it is reached.
   context.setLineDash([5, 4]);
-  context.strokeStyle = DERIVATIVE_COLOR;
+  context.strokeStyle = derivativeColor;
   context.lineWidth = 1;
   context.beginPath();
   context.moveTo(area.left, frame.toPixelY(peakDerivative));
@@ -66,7 +69,7 @@ export function drawActivationCurves(context, width, height, { curves, probe }) 
   context.lineWidth = 2;
   context.stroke();
   context.font = '12px system-ui, sans-serif';
-  context.fillStyle = DERIVATIVE_COLOR;
+  context.fillStyle = derivativeColor;
   context.textAlign = 'right';
   context.fillText(
     `max f′ = ${Number(peakDerivative.toPrecision(3))}`,
@@ -75,28 +78,28 @@ export function drawActivationCurves(context, width, height, { curves, probe }) 
   );
   // The probe: a vertical line with a handle on each curve.
   const px = frame.toPixelX(probe.z);
-  context.strokeStyle = '#1d2430';
+  context.strokeStyle = theme.text;
   context.lineWidth = 1.5;
   context.beginPath();
   context.moveTo(px, area.top);
   context.lineTo(px, area.top + area.height);
   context.stroke();
   for (const [y, color] of [
-    [probe.value, FUNCTION_COLOR],
-    [probe.derivative, DERIVATIVE_COLOR],
+    [probe.value, functionColor],
+    [probe.derivative, derivativeColor],
   ]) {
     context.beginPath();
     context.arc(px, frame.toPixelY(y), 6, 0, Math.PI * 2);
     context.fillStyle = color;
     context.fill();
-    context.strokeStyle = '#1d2430';
+    context.strokeStyle = theme.text;
     context.stroke();
   }
   context.restore();
   drawLegend(context, area, [
     { label: 'f(z)', color: FUNCTION_COLOR },
     { label: 'f′(z)', color: DERIVATIVE_COLOR },
-    { label: 'saturated: f′ < 10% of max', color: 'rgba(120,130,145,0.6)' },
+    { label: 'saturated: f′ < 10% of max', color: withAlpha(theme.neutral, 0.6) },
   ]);
   return frame;
 }
@@ -107,13 +110,14 @@ export function drawLayerHistograms(context, width, height, { histograms, bins, 
   const gap = 10;
   const panelWidth = (width - gap * (count - 1)) / count;
   const top = Math.max(0.01, ...histograms);
+  const theme = themeOf(context);
   layers.forEach((layer, k) => {
     const area = { left: k * (panelWidth + gap) + 6, top: 22, width: panelWidth - 12, height: height - 44 };
     const frame = new PlotFrame({ xMin: low, xMax: high, yMin: 0, yMax: top * 1.05 }, area);
     context.save();
-    context.strokeStyle = '#5b6472';
+    context.strokeStyle = theme.muted;
     context.strokeRect(area.left, area.top, area.width, area.height);
-    context.fillStyle = color;
+    context.fillStyle = seriesInk(color, theme);
     const binWidth = (high - low) / bins;
     for (let b = 0; b < bins; b++) {
       const fraction = histograms[k * bins + b];
@@ -124,10 +128,10 @@ export function drawLayerHistograms(context, width, height, { histograms, bins, 
       context.fillRect(x0, y, Math.max(1, x1 - x0 - 0.5), frame.toPixelY(0) - y);
     }
     context.font = '12px system-ui, sans-serif';
-    context.fillStyle = '#1d2430';
+    context.fillStyle = theme.text;
     context.textAlign = 'center';
     context.fillText(`layer ${layer}: Var(z) ${formatVariance(variances[k])}`, area.left + area.width / 2, 14);
-    context.fillStyle = '#5b6472';
+    context.fillStyle = theme.muted;
     context.font = '11px system-ui, sans-serif';
     context.textAlign = 'left';
     context.fillText(formatVariance(low), area.left, area.top + area.height + 14);

@@ -25,8 +25,8 @@ h4 { margin: 4px 0; font-size: 13px; }
 .calc .g { color: ${GRADIENT_COLOR}; font-weight: 600; }
 ol.steps { margin: 0; padding-left: 1.6em; }
 ol.steps li { padding: 2px 4px; border-radius: 4px; overflow-wrap: anywhere; }
-ol.steps li.pending { color: #9aa3b0; }
-ol.steps li.current { background: #fff0f6; outline: 2px solid #e5177b; }
+ol.steps li.pending { color: var(--faint); }
+ol.steps li.current { background: var(--highlight-soft); outline: 2px solid var(--highlight); }
 .actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 6px 0; }
 `;
 

@@ -29,10 +29,10 @@ const CHUNK_STEPS = 25; // at most this many steps per call into the core betwee
 const DYNAMICS_STYLES = `
 canvas.plot { cursor: default; touch-action: pan-y; }
 .status.healthy { color: var(--ok); font-weight: 600; }
-.status.fading { color: #a15c00; font-weight: 600; }
-.status.vanishing { color: #2b6cb0; font-weight: 600; }
+.status.fading { color: var(--warn); font-weight: 600; }
+.status.vanishing { color: var(--accent); font-weight: 600; }
 .status.exploding, .status.nan { color: var(--danger); font-weight: 600; }
-.activation-summary { font-size: 12px; color: #5b6472; margin: 4px 0 0; }
+.activation-summary { font-size: 12px; color: var(--muted); margin: 4px 0 0; }
 `;
 
 const TEMPLATE = `

@@ -4,10 +4,11 @@
 import { drawLogBarChart } from '../../ui/log-bar-chart.js';
 import { PlotFrame } from '../../ui/plot-frame.js';
 import { formatNumber } from '../../ui/format.js';
+import { themeOf, withAlpha } from '../../ui/palette.js';
 
 export const LOSS_COLOR = '#ff6b35';
 const BAND_COLOR = 'rgba(47,158,68,0.13)';
-const BAR_COLORS = { inBand: '#2b6cb0', below: '#8fa3bf', above: '#c92a2a' };
+const BELOW_BAND_COLOR = '#8fa3bf';
 
 export function barsHeight(width) {
   return Math.round(Math.min(300, Math.max(200, width * 0.42)));
@@ -33,11 +34,11 @@ export function drawGradientBars(context, width, height, { entry, thresholds }) 
   const band = healthyBand(norms, entry.loss, thresholds);
   const depth = norms.length;
   const every = depth <= 12 ? 1 : depth <= 20 ? 2 : 5;
+  const theme = themeOf(context);
   return drawLogBarChart(context, width, height, {
     values: norms,
     band: { ...band, color: BAND_COLOR, label: 'healthy band' },
-    barColor: (value) =>
-      value > band.high ? BAR_COLORS.above : value < band.low ? BAR_COLORS.below : BAR_COLORS.inBand,
+    barColor: (value) => (value > band.high ? theme.danger : value < band.low ? BELOW_BAND_COLOR : theme.accent),
     label: (i) => (i === 0 || i === depth - 1 || (i + 1) % every === 0 ? String(i + 1) : ''),
     xLabel: 'layer (1 = next to the input, last = output)',
     yLabel: '‖∂L/∂W‖',
@@ -52,8 +53,9 @@ export function drawActivationStrips(context, width, height, { entry, bins, acti
   const area = { left: 52, top: 8, width: Math.max(10, width - 64), height: Math.max(10, height - 48) };
   const low = entry.histogramLow;
   const high = entry.histogramHigh;
+  const theme = themeOf(context);
   if (!Number.isFinite(low) || !Number.isFinite(high)) {
-    context.fillStyle = '#c92a2a';
+    context.fillStyle = theme.danger;
     context.font = '13px system-ui, sans-serif';
     context.fillText('The weights overflowed:', area.left, area.top + 20);
     context.fillText('no activations to show at this step.', area.left, area.top + 40);
@@ -68,7 +70,7 @@ export function drawActivationStrips(context, width, height, { entry, bins, acti
   const every = layers <= 12 ? 1 : layers <= 20 ? 2 : 5;
   context.save();
   context.font = '11px system-ui, sans-serif';
-  context.fillStyle = '#5b6472';
+  context.fillStyle = theme.muted;
   context.textAlign = 'center';
   context.textBaseline = 'top';
   for (let l = 0; l < layers; l++) {
@@ -84,11 +86,11 @@ export function drawActivationStrips(context, width, height, { entry, bins, acti
     for (let b = 0; b < bins; b++) {
       const fraction = entry.histograms[l * bins + b];
       if (!(fraction > 0)) continue;
-      context.fillStyle = `rgba(43,108,176,${Math.min(1, 0.08 + Math.sqrt(fraction) * 1.1).toFixed(3)})`;
+      context.fillStyle = withAlpha(theme.accent, Math.min(1, 0.08 + Math.sqrt(fraction) * 1.1).toFixed(3));
       context.fillRect(x, area.top + area.height - (b + 1) * cellHeight, column * 0.8, Math.max(1, cellHeight - 0.5));
     }
     if (entry.nonFiniteFraction[l] > 0) {
-      context.fillStyle = '#c92a2a';
+      context.fillStyle = theme.danger;
       context.fillText('NaN', frame.toPixelX(l), area.top + 12);
     }
   }

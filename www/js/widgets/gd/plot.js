@@ -1,13 +1,13 @@
 // Draws <descent-gd>'s main plot: f(θ) with the path in 1-D, or the shared
 // contour map (www/js/ui/contour-map.js) with the path in 2-D.
 import { drawContourMap, drawGradientArrow, drawPath, drawStart, mapArea, mapHeight } from '../../ui/contour-map.js';
+import { themeOf, withAlpha } from '../../ui/palette.js';
 import { PlotFrame } from '../../ui/plot-frame.js';
 import { formatNumber } from '../../ui/format.js';
 
 export const PATH_COLOR = '#ff6b35';
 export const START_COLOR = '#e5177b';
 const PATH_STYLE = { color: PATH_COLOR, startColor: START_COLOR, endColor: '#2f9e44' };
-const CURVE_COLOR = '#2b6cb0';
 const MAX_VIEW_GROWTH = 20; // the 1-D view widens to follow a diverging path, up to this factor
 
 export function plotHeight(width, surfaceInfo, box) {
@@ -51,19 +51,20 @@ export function drawOneDimensional(context, width, height, { core, config, surfa
   }
   const frame = new PlotFrame({ xMin, xMax, yMin, yMax }, mapArea(width, height));
   frame.drawAxes(context, { xLabel: 'θ', yLabel: 'f(θ)' });
+  const theme = themeOf(context);
 
   context.save();
   frame.clip(context);
   for (const minimum of surface.minima) {
     const px = frame.toPixelX(minimum.point[0]);
     context.setLineDash([5, 4]);
-    context.strokeStyle = 'rgba(40,150,60,0.7)';
+    context.strokeStyle = withAlpha(theme.ok, 0.7);
     context.beginPath();
     context.moveTo(px, frame.area.top);
     context.lineTo(px, frame.area.top + frame.area.height);
     context.stroke();
     context.setLineDash([]);
-    context.fillStyle = 'rgba(30,120,50,0.95)';
+    context.fillStyle = theme.ok;
     context.font = '11px system-ui, sans-serif';
     context.fillText(
       `min θ=${formatNumber(minimum.point[0], 2)}, f=${formatNumber(minimum.value, 2)}`,
@@ -78,7 +79,7 @@ export function drawOneDimensional(context, width, height, { core, config, surfa
     if (i === 0) context.moveTo(px, py);
     else context.lineTo(px, py);
   }
-  context.strokeStyle = CURVE_COLOR;
+  context.strokeStyle = theme.accent;
   context.lineWidth = 2.5;
   context.stroke();
 
@@ -100,7 +101,7 @@ function drawTangent(context, frame, run, step) {
   const value = run.losses[step];
   const slope = run.gradients[step];
   const half = 0.06 * (frame.box.xMax - frame.box.xMin);
-  context.strokeStyle = 'rgba(0,0,0,0.55)';
+  context.strokeStyle = withAlpha(themeOf(context).text, 0.55);
   context.lineWidth = 1.5;
   context.beginPath();
   context.moveTo(frame.toPixelX(theta - half), frame.toPixelY(value - slope * half));

@@ -2,7 +2,7 @@
 // line-fit scatter with its draggable outliers (bar charts: ui/bar-chart.js). Every value drawn
 // comes from the core; this file only maps it to pixels.
 import { drawLegend } from '../../ui/bar-chart.js';
-import { OKABE_ITO, ink } from '../../ui/palette.js';
+import { OKABE_ITO, ink, seriesInk, themeOf, withAlpha } from '../../ui/palette.js';
 import { PlotFrame } from '../../ui/plot-frame.js';
 
 // Okabe–Ito hues (told apart with the common colour-vision deficiencies; the old red MSE and
@@ -25,8 +25,6 @@ export const LOSS_LABELS = {
   focal: 'focal',
   hinge: 'hinge',
 };
-export const POINT_COLOR = '#3b4452';
-export const OUTLIER_COLOR = '#c92a2a';
 
 const AREA = (width, height) => ({
   left: 52,
@@ -62,10 +60,11 @@ export function drawCurves(context, width, height, { input, series, probeX = nul
     area,
   );
   frame.drawAxes(context, { xLabel, yLabel });
+  const theme = themeOf(context);
   context.save();
   frame.clip(context);
   if (frame.box.yMin < 0 && frame.box.yMax > 0) {
-    context.strokeStyle = 'rgba(29,36,48,0.35)';
+    context.strokeStyle = withAlpha(theme.text, 0.35);
     context.beginPath();
     context.moveTo(area.left, frame.toPixelY(0));
     context.lineTo(area.left + area.width, frame.toPixelY(0));
@@ -73,13 +72,13 @@ export function drawCurves(context, width, height, { input, series, probeX = nul
   }
   for (const { name, values } of series) {
     frame.tracePath(context, input, values);
-    context.strokeStyle = LOSS_COLORS[name];
+    context.strokeStyle = seriesInk(LOSS_COLORS[name], theme);
     context.lineWidth = 2.5;
     context.stroke();
   }
   if (probeX !== null) {
     context.setLineDash([4, 4]);
-    context.strokeStyle = '#1d2430';
+    context.strokeStyle = theme.text;
     context.lineWidth = 1.5;
     context.beginPath();
     context.moveTo(frame.toPixelX(probeX), area.top);
@@ -101,17 +100,18 @@ export function drawLineFit(context, width, height, { xs, ys, outliers, selected
   const area = AREA(width, height);
   const frame = new PlotFrame(box, area);
   frame.drawAxes(context, { xLabel: 'x', yLabel: 'y' });
+  const theme = themeOf(context);
   context.save();
   frame.clip(context);
   for (const fit of fits) {
-    context.strokeStyle = LOSS_COLORS[fit.loss];
+    context.strokeStyle = seriesInk(LOSS_COLORS[fit.loss], theme);
     context.lineWidth = 2.5;
     context.beginPath();
     context.moveTo(frame.toPixelX(box.xMin), frame.toPixelY(fit.slope * box.xMin + fit.intercept));
     context.lineTo(frame.toPixelX(box.xMax), frame.toPixelY(fit.slope * box.xMax + fit.intercept));
     context.stroke();
   }
-  context.fillStyle = POINT_COLOR;
+  context.fillStyle = theme.secondary;
   xs.forEach((x, i) => {
     context.beginPath();
     context.arc(frame.toPixelX(x), frame.toPixelY(ys[i]), 3.5, 0, Math.PI * 2);
@@ -120,10 +120,10 @@ export function drawLineFit(context, width, height, { xs, ys, outliers, selected
   outliers.forEach(([x, y], i) => {
     context.beginPath();
     context.arc(frame.toPixelX(x), frame.toPixelY(y), 7, 0, Math.PI * 2);
-    context.fillStyle = OUTLIER_COLOR;
+    context.fillStyle = theme.danger;
     context.fill();
     context.lineWidth = i === selected ? 3 : 1.5;
-    context.strokeStyle = '#1d2430';
+    context.strokeStyle = theme.text;
     context.stroke();
   });
   context.restore();

@@ -26,7 +26,7 @@ const LR_STYLES = `
 .panel { border-top: 1px solid var(--border); margin-top: 10px; padding-top: 6px; }
 .panel:first-of-type { border-top: none; margin-top: 0; padding-top: 0; }
 .panel h3 { font-size: 14px; margin: 2px 0 4px; }
-.legend { display: flex; flex-wrap: wrap; gap: 2px 14px; font-size: 12px; color: #3b4452; }
+.legend { display: flex; flex-wrap: wrap; gap: 2px 14px; font-size: 12px; color: var(--secondary); }
 .legend span::before { content: ''; display: inline-block; width: 16px; height: 4px; margin-right: 5px; vertical-align: middle; background: var(--swatch); }
 .panel .controls { margin-top: 4px; }
 .sequence { font: 12.5px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; margin: 2px 0; overflow-wrap: anywhere; }

@@ -2,6 +2,7 @@
 // suggested rate marked, and the "NaN here" marks on loss curves that diverged (the schedule and
 // loss curves themselves are ui/line-chart.js). Every value drawn comes from the core.
 import { drawLegend } from '../../ui/bar-chart.js';
+import { seriesInk, themeOf } from '../../ui/palette.js';
 import { PlotFrame, niceTicks } from '../../ui/plot-frame.js';
 
 export const LR_COLORS = {
@@ -10,7 +11,6 @@ export const LR_COLORS = {
   tooLarge: '#c92a2a',
   aboutRight: '#2f7d32',
   tooSmall: '#a15c00',
-  smoothed: '#1d2430',
   raw: '#9db4d3',
   suggested: '#2f7d32',
   blowUp: '#c92a2a',
@@ -27,6 +27,7 @@ const AREA = (width, height) => ({
 // A dashed vertical line at pixel x with a label near its top (row 1: one line lower, so two
 // markers close together keep their labels apart).
 function marker(context, area, px, color, label, alignRight, row = 0) {
+  color = seriesInk(color, themeOf(context));
   context.save();
   context.setLineDash([5, 4]);
   context.strokeStyle = color;
@@ -74,11 +75,14 @@ export function drawRangeTest(
     area,
   );
   frame.drawAxes(context, { xLabel: 'learning rate (log scale)', yLabel: 'mini-batch loss' });
+  const theme = themeOf(context);
+  const rawColor = seriesInk(LR_COLORS.raw, theme);
+  const smoothedColor = theme.text;
   // Replace the axis's log₁₀ tick labels by the rates themselves.
   context.save();
-  context.fillStyle = '#fff';
+  context.fillStyle = theme.background;
   context.fillRect(area.left - 20, area.top + area.height + 1, area.width + 40, 16);
-  context.fillStyle = '#5b6472';
+  context.fillStyle = theme.muted;
   context.font = '11px system-ui, sans-serif';
   context.textAlign = 'center';
   context.textBaseline = 'top';
@@ -97,8 +101,8 @@ export function drawRangeTest(
     context.lineWidth = lineWidth;
     context.stroke();
   };
-  trace(loss, LR_COLORS.raw, 1.2);
-  trace(smoothedLoss, LR_COLORS.smoothed, 2.5);
+  trace(loss, rawColor, 1.2);
+  trace(smoothedLoss, smoothedColor, 2.5);
   context.restore();
   if (stoppedAtStep >= 0)
     marker(context, area, frame.toPixelX(xs[stoppedAtStep]), LR_COLORS.blowUp, 'blow-up', true, 1);
@@ -112,15 +116,15 @@ export function drawRangeTest(
       `suggested ${formatRate(suggestedLr)}`,
       px > area.left + area.width * 0.6,
     );
-    context.fillStyle = LR_COLORS.suggested;
+    context.fillStyle = seriesInk(LR_COLORS.suggested, theme);
     context.beginPath();
     context.arc(px, frame.toPixelY(smoothedLoss[suggestedStep]), 5, 0, Math.PI * 2);
     context.fill();
   }
   // Bottom left: below the flat start of the curve, away from the markers' labels at the top.
   drawLegend(context, { ...area, top: area.top + area.height - 38 }, [
-    { label: 'loss per batch', color: LR_COLORS.raw },
-    { label: 'smoothed', color: LR_COLORS.smoothed },
+    { label: 'loss per batch', color: rawColor },
+    { label: 'smoothed', color: smoothedColor },
   ]);
   return frame;
 }
@@ -130,6 +134,7 @@ export function markDivergence(context, frame, epoch, color) {
   if (!frame) return;
   const px = frame.toPixelX(Math.min(epoch, frame.box.xMax));
   const py = frame.area.top + 10;
+  color = seriesInk(color, themeOf(context));
   context.save();
   context.strokeStyle = color;
   context.lineWidth = 2.5;

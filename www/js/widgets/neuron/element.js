@@ -8,13 +8,13 @@ import { WIDGET_STYLES } from '../widget-styles.js';
 
 const STYLES = `
 .flow { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
-.box { border: 1.5px solid #8a94a6; border-radius: 8px; padding: 4px 8px; background: #fff; text-align: center; min-width: 86px; }
+.box { border: 1.5px solid var(--faint); border-radius: 8px; padding: 4px 8px; background: var(--background); text-align: center; min-width: 86px; }
 .box .v { color: ${VALUE_COLOR}; font-weight: 600; display: block; }
 .box .g { color: ${GRADIENT_COLOR}; display: block; }
-.arrow { color: #8a94a6; }
+.arrow { color: var(--faint); }
 .chain { font: 13px/1.6 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--panel); border-radius: 6px; padding: 6px 8px; margin: 6px 0; overflow-wrap: anywhere; }
 .chain .g { color: ${GRADIENT_COLOR}; font-weight: 600; }
-.chain .pending { color: #9aa3b0; }
+.chain .pending { color: var(--faint); }
 `;
 
 const TEMPLATE = `

@@ -6,6 +6,7 @@
 // the epoch shown).
 import { formatNumber } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
+import { themeOf } from '../../ui/palette.js';
 import { CLASS_COLORS, HIDDEN_LINE_COLORS, drawEpochChart, drawMlpPanel, drawPerceptronPanel } from './plot.js';
 import { readCoreCatalogs } from '../../core-catalogs.js';
 import { STATE_ATTRIBUTES, perceptronSchema } from './state.js';
@@ -19,12 +20,12 @@ const PERCEPTRON_STYLES = `
 .panel { min-width: 0; }
 .panel h3 { font-size: 13.5px; margin: 2px 0 4px; }
 .panel canvas.plot { cursor: default; }
-.legend { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 12px; color: #5b6472; margin: 4px 0 0; }
+.legend { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 12px; color: var(--muted); margin: 4px 0 0; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; vertical-align: -1px; }
 .dash { display: inline-block; width: 16px; border-top: 2px dashed; margin-right: 4px; vertical-align: 3px; }
 .swatch.label-0 { background: ${CLASS_COLORS[0]}; }
 .swatch.label-1 { background: ${CLASS_COLORS[1]}; }
-.swatch.wrong { background: none; border: 3px solid #c92a2a; width: 14px; height: 14px; }
+.swatch.wrong { background: none; border: 3px solid var(--danger); width: 14px; height: 14px; }
 .dash.hidden-0 { border-color: ${HIDDEN_LINE_COLORS[0]}; }
 .dash.hidden-1 { border-color: ${HIDDEN_LINE_COLORS[1]}; }
 .summary { font-weight: 600; margin-top: 6px; }
@@ -210,7 +211,7 @@ export class DescentPerceptron extends DescentWidget {
       values: perceptron.errors,
       epochCount: run.epochs,
       currentEpoch: index,
-      color: '#c92a2a',
+      color: themeOf(chart).danger,
       yMax: 4.2,
       yLabel: 'errors',
       bars: true,
@@ -255,7 +256,7 @@ export class DescentPerceptron extends DescentWidget {
       values: mlp.loss,
       epochCount: run.epochs,
       currentEpoch: step,
-      color: '#2b6cb0',
+      color: themeOf(chart).accent,
       yLabel: 'loss',
     });
 

@@ -2,7 +2,7 @@
 // with the perceptron's line (its class-1 side shaded), or with the MLP's decision field and its
 // hidden units' lines. Colours follow the playground: class 0 orange, class 1 blue.
 import { paintCells } from '../../ui/cell-image.js';
-import { OKABE_ITO, ink } from '../../ui/palette.js';
+import { OKABE_ITO, ink, seriesInk, themeOf, tint, withAlpha } from '../../ui/palette.js';
 import { PlotFrame } from '../../ui/plot-frame.js';
 
 // Orange darkened to 3:1 against white (it was 2.3:1) and blue: the playground's classes 0 and 1.
@@ -12,12 +12,9 @@ const CLASS_RGB = [
   [245, 147, 34],
   [8, 119, 189],
 ];
-const WRONG_COLOR = '#c92a2a';
 
 // A square plot area for a panel `size` CSS px wide (room for tick labels on the left and below).
 export const panelArea = (size) => ({ left: 30, top: 8, width: size - 38, height: size - 38 });
-
-const mixWithWhite = (color, t) => color.map((c) => Math.round(255 + (c - 255) * t));
 
 // The line a·x + b·y + c = 0 clipped to the box, or null when it misses it (or a = b = 0).
 function clipLine(a, b, c, box) {
@@ -49,19 +46,20 @@ function strokeLine(context, frame, [[x0, y0], [x1, y1]], { color, width, dash =
 
 // The four points, filled with their true class; a red ring where the model predicts wrong.
 function drawPoints(context, frame, { inputs, labels, predicted }) {
+  const theme = themeOf(context);
   for (let i = 0; i < labels.length; i++) {
     const px = frame.toPixelX(inputs[2 * i]);
     const py = frame.toPixelY(inputs[2 * i + 1]);
     if (predicted[i] !== labels[i]) {
       context.beginPath();
       context.arc(px, py, 13, 0, Math.PI * 2);
-      context.strokeStyle = WRONG_COLOR;
+      context.strokeStyle = theme.danger;
       context.lineWidth = 3;
       context.stroke();
     }
     context.beginPath();
     context.arc(px, py, 8, 0, Math.PI * 2);
-    context.fillStyle = CLASS_COLORS[labels[i]];
+    context.fillStyle = seriesInk(CLASS_COLORS[labels[i]], theme);
     context.fill();
     context.strokeStyle = '#1d2430';
     context.lineWidth = 1.5;
@@ -80,12 +78,13 @@ export function drawPerceptronPanel(context, size, { view, inputs, labels, predi
   const area = panelArea(size);
   const box = { xMin: view.min, xMax: view.max, yMin: view.min, yMax: view.max };
   const frame = new PlotFrame(box, area);
+  const theme = themeOf(context);
   context.save();
   frame.clip(context);
   const segment = clipLine(w1, w2, bias, box);
   // Without a line in view the whole view is on one side: the side of any point.
   const background = segment ? 0 : w1 * box.xMin + w2 * box.yMin + bias > 0 ? 1 : 0;
-  context.fillStyle = `rgb(${mixWithWhite(CLASS_RGB[background], 0.14)})`;
+  context.fillStyle = `rgb(${tint(CLASS_RGB[background], 0.14, theme)})`;
   context.fillRect(area.left, area.top, area.width, area.height);
   if (segment) {
     // Shade the class-1 side: the box corners on it plus the segment's ends, in angular order.
@@ -99,7 +98,7 @@ export function drawPerceptronPanel(context, size, { view, inputs, labels, predi
     const cx = polygon.reduce((s, p) => s + p[0], 0) / polygon.length;
     const cy = polygon.reduce((s, p) => s + p[1], 0) / polygon.length;
     polygon.sort((p, q) => Math.atan2(p[1] - cy, p[0] - cx) - Math.atan2(q[1] - cy, q[0] - cx));
-    context.fillStyle = `rgb(${mixWithWhite(CLASS_RGB[1], 0.22)})`;
+    context.fillStyle = `rgb(${tint(CLASS_RGB[1], 0.22, theme)})`;
     context.beginPath();
     polygon.forEach(([x, y], i) =>
       i === 0
@@ -108,7 +107,7 @@ export function drawPerceptronPanel(context, size, { view, inputs, labels, predi
     );
     context.closePath();
     context.fill();
-    strokeLine(context, frame, segment, { color: '#1d2430', width: 3 });
+    strokeLine(context, frame, segment, { color: theme.text, width: 3 });
   }
   drawPoints(context, frame, { inputs, labels, predicted });
   context.restore();
@@ -118,9 +117,10 @@ export function drawPerceptronPanel(context, size, { view, inputs, labels, predi
 
 // Paints the core's P(class 1) field (row-major from the top row) from orange (0) to blue (1).
 function paintField(context, area, { resolution, probability }) {
+  const theme = themeOf(context);
   paintCells(context, area, resolution, (i) => {
     const p = probability[i];
-    return mixWithWhite(CLASS_RGB[p > 0.5 ? 1 : 0], 0.12 + 0.6 * Math.abs(2 * p - 1));
+    return tint(CLASS_RGB[p > 0.5 ? 1 : 0], 0.12 + 0.6 * Math.abs(2 * p - 1), theme);
   });
 }
 
@@ -136,7 +136,8 @@ export function drawMlpPanel(context, size, { view, inputs, labels, predicted, f
   // Flat order (network.hpp): W1 row by row (input i to unit j at 2i + j), then b1.
   for (let unit = 0; unit < 2; unit++) {
     const segment = clipLine(parameters[unit], parameters[2 + unit], parameters[4 + unit], box);
-    if (segment) strokeLine(context, frame, segment, { color: HIDDEN_LINE_COLORS[unit], width: 2, dash: [6, 4] });
+    const color = seriesInk(HIDDEN_LINE_COLORS[unit], themeOf(context));
+    if (segment) strokeLine(context, frame, segment, { color, width: 2, dash: [6, 4] });
   }
   drawPoints(context, frame, { inputs, labels, predicted });
   context.restore();
@@ -187,7 +188,7 @@ export function drawEpochChart(
     context.lineWidth = lineWidth;
     context.stroke();
   };
-  trace(values.length, 'rgba(120,130,145,0.4)', 1.5);
+  trace(values.length, withAlpha(themeOf(context).neutral, 0.4), 1.5);
   trace(currentEpoch, color, 2.5);
   if (currentEpoch >= 1 && currentEpoch <= values.length) {
     context.fillStyle = color;

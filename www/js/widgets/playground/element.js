@@ -33,7 +33,7 @@ canvas.network { cursor: pointer; }
 .weight-editor input { width: 7em; font: inherit; }
 .weight-editor .error { flex-basis: 100%; margin: 0; }
 .feature-boxes { display: flex; flex-wrap: wrap; gap: 2px 10px; grid-column: 1 / -1; border: 0; padding: 0; margin: 0; }
-.feature-boxes legend { font-size: 12px; font-weight: 600; color: #3b4452; padding: 0; }
+.feature-boxes legend { font-size: 12px; font-weight: 600; color: var(--secondary); padding: 0; }
 .confusion td, .confusion th { text-align: center; }
 .confusion td.correct { font-weight: 700; }
 ${CLASS_COLORS.map((color, c) => `.confusion .class-${c} { color: ${color}; }`).join('\n')}

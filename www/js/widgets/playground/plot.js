@@ -3,7 +3,7 @@
 // network as columns of per-unit thumbnails joined by links coloured and sized
 // by their weights, with a bias marker on every hidden and output unit.
 import { paintCells } from '../../ui/cell-image.js';
-import { OKABE_ITO, ink } from '../../ui/palette.js';
+import { OKABE_ITO, channels, ink, seriesInk, themeOf, tint } from '../../ui/palette.js';
 import { PlotFrame } from '../../ui/plot-frame.js';
 
 // Class 0 orange and class 1 blue, as TensorFlow Playground; more classes after them.
@@ -21,19 +21,15 @@ export const CLASS_COLORS = [
 const NEGATIVE = [245, 147, 34];
 const POSITIVE = [8, 119, 189];
 
-const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-
-const mix = (color, t) => color.map((c) => Math.round(255 + (c - 255) * t));
-
-// A unit's values (one thumbnail) as orange (negative) to white to blue (positive), scaled by the
-// largest magnitude so every unit's picture uses the full range.
-function unitColorizer(values) {
+// A unit's values (one thumbnail) as orange (negative) to the background to blue (positive), scaled
+// by the largest magnitude so every unit's picture uses the full range.
+function unitColorizer(values, theme) {
   let largest = 1e-12;
   for (const v of values) if (Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
   return (i) =>
     values[i] >= 0
-      ? mix(POSITIVE, Math.min(1, values[i] / largest) * 0.85)
-      : mix(NEGATIVE, Math.min(1, -values[i] / largest) * 0.85);
+      ? tint(POSITIVE, Math.min(1, values[i] / largest) * 0.85, theme)
+      : tint(NEGATIVE, Math.min(1, -values[i] / largest) * 0.85, theme);
 }
 
 export function unitValues(frame, layout, unit) {
@@ -42,15 +38,16 @@ export function unitValues(frame, layout, unit) {
 }
 
 // The decision field: each cell in its predicted class's colour, paler where the model is less
-// sure; with `onlyClass`, the other classes' cells white (an output unit's picture).
-function fieldColorizer(frame, layout, onlyClass = null) {
+// sure; with `onlyClass`, the other classes' cells the background (an output unit's picture).
+function fieldColorizer(frame, layout, theme, onlyClass = null) {
   const k = layout.classCount;
-  const colors = CLASS_COLORS.map(rgb);
+  const colors = CLASS_COLORS.map(channels);
+  const background = channels(theme.background);
   return (i) => {
     const predicted = frame.boundaryClass[i];
-    if (onlyClass !== null && predicted !== onlyClass) return [255, 255, 255];
+    if (onlyClass !== null && predicted !== onlyClass) return background;
     const certainty = (frame.boundaryConfidence[i] - 1 / k) / (1 - 1 / k);
-    return mix(colors[predicted], 0.15 + 0.6 * Math.max(0, certainty));
+    return tint(colors[predicted], 0.15 + 0.6 * Math.max(0, certainty), theme);
   };
 }
 
@@ -58,19 +55,22 @@ function fieldColorizer(frame, layout, onlyClass = null) {
 export function drawDecisionField(context, size, { layout, frame, showTest, hoveredPicture }) {
   const area = { left: 28, top: 8, width: size - 36, height: size - 36 };
   const plotFrame = new PlotFrame(layout.view, area);
+  const theme = themeOf(context);
   if (hoveredPicture !== null && hoveredPicture !== undefined) {
-    paintCells(context, area, layout.thumbnailResolution, unitColorizer(unitValues(frame, layout, hoveredPicture)));
+    const values = unitValues(frame, layout, hoveredPicture);
+    paintCells(context, area, layout.thumbnailResolution, unitColorizer(values, theme));
   } else {
-    paintCells(context, area, layout.boundaryResolution, fieldColorizer(frame, layout));
+    paintCells(context, area, layout.boundaryResolution, fieldColorizer(frame, layout, theme));
   }
   plotFrame.drawAxes(context, { grid: false });
   const drawPoints = (points, test) => {
     for (let i = 0; i < points.x.length; i++) {
       context.beginPath();
       context.arc(plotFrame.toPixelX(points.x[i]), plotFrame.toPixelY(points.y[i]), test ? 3.5 : 3, 0, Math.PI * 2);
-      context.fillStyle = CLASS_COLORS[points.label[i]];
+      context.fillStyle = seriesInk(CLASS_COLORS[points.label[i]], theme);
       context.fill();
       context.lineWidth = test ? 1.5 : 1;
+      // As the caption says in both themes: white-edged dots train, dark-edged dots test.
       context.strokeStyle = test ? '#1d2430' : '#ffffff';
       context.stroke();
     }
@@ -228,7 +228,8 @@ export function drawNetwork(
   const biases = networkBiases(layout, geometry).map(withValue);
   let largest = 1e-12;
   for (const { w } of [...links, ...biases]) largest = Math.max(largest, Math.abs(w));
-  const signColor = (w, alpha) => (w >= 0 ? `rgba(8,119,189,${alpha})` : `rgba(245,147,34,${alpha})`);
+  const theme = themeOf(context);
+  const signColor = (w, alpha) => `rgba(${w >= 0 ? POSITIVE : NEGATIVE},${alpha})`;
   for (const link of links) {
     const [x0, y0, x1, y1] = linkEnds(link);
     context.beginPath();
@@ -245,7 +246,7 @@ export function drawNetwork(
     context.beginPath();
     context.moveTo(x0, y0);
     context.lineTo(x1, y1);
-    context.strokeStyle = '#1d2430';
+    context.strokeStyle = theme.text;
     context.lineWidth = 2;
     context.stroke();
     context.setLineDash([]);
@@ -254,35 +255,40 @@ export function drawNetwork(
   units.forEach((unit, u) => {
     const area = { left: unit.x, top: unit.y, width: unit.size, height: unit.size };
     if (unit.picture !== null)
-      paintCells(context, area, layout.thumbnailResolution, unitColorizer(unitValues(frame, layout, unit.picture)));
+      paintCells(
+        context,
+        area,
+        layout.thumbnailResolution,
+        unitColorizer(unitValues(frame, layout, unit.picture), theme),
+      );
     else
       paintCells(
         context,
         area,
         layout.boundaryResolution,
-        fieldColorizer(frame, layout, outputs === 1 ? null : unit.index),
+        fieldColorizer(frame, layout, theme, outputs === 1 ? null : unit.index),
       );
     context.lineWidth = u === hoveredUnit ? 3 : 1;
-    context.strokeStyle = u === hoveredUnit ? '#1d2430' : '#9aa4b2';
+    context.strokeStyle = u === hoveredUnit ? theme.text : theme.faint;
     context.strokeRect(unit.x, unit.y, unit.size, unit.size);
   });
   for (const bias of biases) {
-    context.fillStyle = '#ffffff';
+    context.fillStyle = theme.background;
     context.fillRect(bias.x, bias.y, bias.size, bias.size);
     const filled = bias.size * Math.sqrt(Math.abs(bias.w) / largest); // area ∝ |b|
     context.fillStyle = signColor(bias.w, 1);
     context.fillRect(bias.x + (bias.size - filled) / 2, bias.y + (bias.size - filled) / 2, filled, filled);
     context.lineWidth = 1;
-    context.strokeStyle = '#5b6472';
+    context.strokeStyle = theme.muted;
     context.strokeRect(bias.x, bias.y, bias.size, bias.size);
     if (bias.index === selectedIndex) {
       context.lineWidth = 2;
-      context.strokeStyle = '#1d2430';
+      context.strokeStyle = theme.text;
       context.strokeRect(bias.x - 2.5, bias.y - 2.5, bias.size + 5, bias.size + 5);
     }
   }
   context.font = '11px system-ui, sans-serif';
-  context.fillStyle = '#3b4452';
+  context.fillStyle = theme.secondary;
   context.textAlign = 'center';
   columns.forEach((count, c) => {
     const first = units[starts[c]];
@@ -290,9 +296,9 @@ export function drawNetwork(
     context.fillText(heading, first.x + first.size / 2, 11);
   });
   // Feature names over their pictures (and class numbers over the output units' shares of the
-  // field), outlined in white to stay readable on any colour.
+  // field), outlined in the background colour to stay readable on any colour.
   context.lineWidth = 3;
-  context.strokeStyle = '#ffffff';
+  context.strokeStyle = theme.background;
   const label = (unit, text) => {
     context.strokeText(text, unit.x + unit.size / 2, unit.y + unit.size / 2 + 4);
     context.fillText(text, unit.x + unit.size / 2, unit.y + unit.size / 2 + 4);

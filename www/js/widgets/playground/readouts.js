@@ -3,8 +3,8 @@
 import { formatNumber, formatSetting } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { drawLineChart } from '../../ui/line-chart.js';
+import { themeOf } from '../../ui/palette.js';
 
-const TEST_COLOR = '#1d2430';
 const TRAIN_COLOR = '#ff6b35';
 
 export const READOUTS = {
@@ -41,7 +41,7 @@ export const READOUTS = {
     const height = Math.round(Math.min(160, Math.max(110, width * 0.22)));
     const context = prepareCanvas(this.parts.chart, width, height);
     if (frame.epoch === 0) {
-      context.fillStyle = '#5b6472';
+      context.fillStyle = themeOf(context).muted;
       context.font = '13px system-ui, sans-serif';
       context.fillText('Press Play or Step to train.', 12, 24);
       this.parts.chart.setAttribute('aria-label', 'No epoch trained yet');
@@ -50,7 +50,7 @@ export const READOUTS = {
     drawLineChart(context, width, height, {
       series: [
         { values: frame.trainLoss, color: TRAIN_COLOR, label: 'training' },
-        { values: frame.testLoss, color: TEST_COLOR, label: 'test' },
+        { values: frame.testLoss, color: themeOf(context).text, label: 'test' },
       ],
       currentIndex: frame.epoch - 1,
       xLabel: 'epoch − 1',

@@ -21,24 +21,24 @@ const RESETS_ON_CHANGE = { surface: ['start', 'condition', 'expression'] };
 const REDUCED_MOTION_MAX_SPEED = 10; // steps per second
 
 const RACE_STYLES = `
-.map-hint { font-size: 12px; color: #5b6472; margin: 4px 0 0; }
+.map-hint { font-size: 12px; color: var(--muted); margin: 4px 0 0; }
 .curvature { font-size: 13px; background: var(--panel); border-radius: 6px; padding: 6px 8px; margin: 6px 0 2px; min-height: 2.9em; overflow-wrap: anywhere; }
 .curvature .kind { font-weight: 700; }
-.curvature .kind.saddle { color: #a61e4d; }
+.curvature .kind.saddle { color: light-dark(#a61e4d, #ff8fb8); }
 .curvature .kind.minimum { color: var(--ok); }
 .curvature .kind.maximum { color: var(--danger); }
 .finish-board { list-style: none; margin: 6px 0; padding: 0; border: 1px solid var(--border); border-radius: 6px; }
 .finish-board li { padding: 5px 8px; border-bottom: 1px solid var(--border); font-size: 13.5px; }
 .finish-board li .swatch { vertical-align: -2px; margin-right: 6px; }
 .finish-board li:last-child { border-bottom: 0; }
-.finish-board li.pending { color: #5b6472; }
+.finish-board li.pending { color: var(--muted); }
 .finish-board .headline { font-weight: 600; }
 .finish-board li.reached_minimum .headline { color: var(--ok); }
 .finish-board li.diverged .headline, .finish-board li.diverging .headline { color: var(--danger); }
 .finish-board li.pending .headline { color: inherit; }
-.finish-board .detail { color: #5b6472; font-size: 12.5px; }
+.finish-board .detail { color: var(--muted); font-size: 12.5px; }
 .finish-board .name { font-weight: 700; letter-spacing: 0.02em; }
-.legend { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 12px; color: #3b4452; margin: 2px 0; }
+.legend { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 12px; color: var(--secondary); margin: 2px 0; }
 .legend span { display: inline-flex; gap: 4px; align-items: center; }
 .section-title { font-size: 13px; font-weight: 700; margin: 12px 0 4px; }
 .racers { display: grid; gap: 6px; }
@@ -50,17 +50,17 @@ const RACE_STYLES = `
 .racer-row > .field > label { font-weight: 500; white-space: nowrap; }
 .racer-row > .field > .slider-row { flex: 1; min-width: 0; }
 .racer-row details { grid-column: 1 / -1; margin-top: 0; border-top: 0; padding-top: 0; }
-.racer-row summary { font-weight: 500; font-size: 12.5px; color: #3b4452; }
-.racer-row .summary { grid-column: 1 / -1; font-size: 12px; color: #5b6472; margin: 0; }
+.racer-row summary { font-weight: 500; font-size: 12.5px; color: var(--secondary); }
+.racer-row .summary { grid-column: 1 / -1; font-size: 12px; color: var(--muted); margin: 0; }
 svg.swatch { flex: none; overflow: visible; }
 .state-picker { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0 8px; border: 0; padding: 0; }
-.state-picker legend { font-size: 12px; font-weight: 600; color: #3b4452; padding: 0; margin-bottom: 4px; }
+.state-picker legend { font-size: 12px; font-weight: 600; color: var(--secondary); padding: 0; margin-bottom: 4px; }
 .state-picker label { display: inline-flex; gap: 5px; align-items: center; border: 1px solid var(--border); border-radius: 999px; padding: 3px 10px 3px 6px; cursor: pointer; font-size: 13px; min-height: 32px; }
-.state-picker label:has(input:checked) { border-color: var(--accent); background: #e8f0fa; font-weight: 600; }
+.state-picker label:has(input:checked) { border-color: var(--accent); background: var(--accent-soft); font-weight: 600; }
 .state-picker input { margin: 0; accent-color: var(--accent); }
 table.summary-table th { white-space: nowrap; }
 table.summary-table td.value { white-space: nowrap; }
-table.summary-table tr.selected { background: #eef4fb; }
+table.summary-table tr.selected { background: var(--accent-soft); }
 .widget { container-type: inline-size; }
 /* Narrow widgets: racer rows stack, table rows become small cards. */
 @container (max-width: 560px) {
@@ -71,7 +71,7 @@ table.summary-table tr.selected { background: #eef4fb; }
   table.summary-table tr { display: grid; grid-template-columns: minmax(0, 1fr); border-bottom: 1px solid var(--border); padding: 2px 0; }
   table.summary-table th, table.summary-table td { border-bottom: 0; padding: 1px 6px; }
   table.summary-table td.value { white-space: normal; overflow-wrap: anywhere; }
-  table.summary-table td::before { content: attr(data-label) " "; font-family: system-ui, sans-serif; color: #5b6472; }
+  table.summary-table td::before { content: attr(data-label) " "; font-family: system-ui, sans-serif; color: var(--muted); }
   table.state-table tr { display: grid; grid-template-columns: auto minmax(0, 1fr); column-gap: 8px; border-bottom: 1px solid var(--border); padding: 2px 0; }
   table.state-table th, table.state-table td { border-bottom: 0; padding: 1px 6px; }
   table.state-table td.value { white-space: normal; overflow-wrap: anywhere; }

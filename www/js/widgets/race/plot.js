@@ -8,16 +8,16 @@ import {
   drawPath,
   drawStepArrow,
 } from '../../ui/contour-map.js';
-import { drawMarker } from '../../ui/markers.js';
-import { OKABE_ITO, ink } from '../../ui/palette.js';
+import { drawMarker, markerSwatch } from '../../ui/markers.js';
+import { OKABE_ITO, THEMES, ink, seriesInk } from '../../ui/palette.js';
 
 // One colour and marker shape per optimizer, fixed so a racer looks the same in
 // every setup. Okabe–Ito colours (distinguishable with the common colour-vision
 // deficiencies) plus white and grey, each drawn over a dark outline so it reads
-// on the whole viridis map; the shapes tell racers apart without colour. On white
-// (the loss chart, legends, tables) a racer is drawn in its `ink`: the same hue
-// darkened to ≥ 3:1 contrast (white and grey become near-black and mid-grey, told
-// apart by their shapes).
+// on the whole viridis map; the shapes tell racers apart without colour. On the
+// widget's background (the loss chart, legends, tables) a racer is drawn in its
+// `ink`, light or dark: the same hue at ≥ 3:1 contrast (on white, white and grey
+// become near-black and mid-grey, told apart by their shapes).
 const RACER_COLORS = {
   sgd: { color: OKABE_ITO.orange, shape: 'circle' },
   momentum: { color: OKABE_ITO.skyBlue, shape: 'square' },
@@ -29,10 +29,17 @@ const RACER_COLORS = {
   lion: { color: '#A0A0A0', shape: 'pentagon' },
 };
 export const RACER_STYLES = Object.fromEntries(
-  Object.entries(RACER_COLORS).map(([id, style]) => [id, { ink: ink(style.color), ...style }]),
+  Object.entries(RACER_COLORS).map(([id, style]) => [
+    id,
+    { ink: ink(style.color), darkInk: seriesInk(style.color, THEMES.dark), ...style },
+  ]),
 );
-const FALLBACK_STYLE = { color: '#BBBBBB', ink: ink('#BBBBBB'), shape: 'circle' };
+const FALLBACK_STYLE = { color: '#BBBBBB', ink: ink('#BBBBBB'), darkInk: '#BBBBBB', shape: 'circle' };
 export const racerStyle = (id) => RACER_STYLES[id] ?? FALLBACK_STYLE;
+export const racerInk = (id, scheme) => racerStyle(id)[scheme === 'dark' ? 'darkInk' : 'ink'];
+// A racer's legend swatch, in its ink for either scheme.
+export const racerSwatch = (id, size) =>
+  markerSwatch(racerStyle(id).shape, racerStyle(id).ink, size, racerStyle(id).darkInk);
 
 const OUTLINE = 'rgba(20,24,32,0.85)';
 

@@ -3,8 +3,7 @@
 // DescentRace (installed on its prototype by element.js).
 import { createCheckbox, createSlider } from '../../ui/controls.js';
 import { formatSetting } from '../../ui/format.js';
-import { markerSwatch } from '../../ui/markers.js';
-import { racerStyle } from './plot.js';
+import { racerSwatch } from './plot.js';
 import { DEFAULT_RACERS, formatRacers, MAX_LEARNING_RATE } from './state.js';
 import { shortText } from '../../ui/state-schema.js';
 
@@ -71,7 +70,6 @@ export const RACER_EDITOR = {
   buildRacerRows() {
     this.racerRows = new Map();
     for (const info of this.catalog.optimizers) {
-      const { ink, shape } = racerStyle(info.id);
       const row = document.createElement('div');
       row.className = 'racer-row';
       row.dataset.racer = info.id;
@@ -83,7 +81,7 @@ export const RACER_EDITOR = {
       checkbox.addEventListener('change', () => this.setRacerEnabled(info.id, checkbox.checked));
       const name = document.createElement('span');
       name.textContent = info.label;
-      enable.append(checkbox, markerSwatch(shape, ink, 16), name);
+      enable.append(checkbox, racerSwatch(info.id, 16), name);
       const lr = createSlider({
         name: `${info.id}-lr`,
         label: 'Learning rate α',

@@ -3,8 +3,7 @@
 import { formatNumber, formatPoint } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { drawLineChart } from '../../ui/line-chart.js';
-import { markerSwatch } from '../../ui/markers.js';
-import { pointAt, racerStyle } from './plot.js';
+import { pointAt, racerInk, racerSwatch } from './plot.js';
 import { isTypedSurface } from '../typed-surface-state.js';
 
 export const READOUTS = {
@@ -63,14 +62,13 @@ export const READOUTS = {
         const pending = this.shownStep < line.atStep;
         item.className = `${run.outcome}${pending ? ' pending' : ''}`;
         item.dataset.racer = id;
-        const { ink, shape } = racerStyle(id);
         const name = document.createElement('span');
         name.className = 'name';
         name.textContent = info.label.toUpperCase();
         const headline = document.createElement('span');
         headline.className = 'headline';
         headline.textContent = line.headline;
-        item.append(markerSwatch(shape, ink, 14), name, ' — ', headline);
+        item.append(racerSwatch(id, 14), name, ' — ', headline);
         if (line.detail) {
           const detail = document.createElement('span');
           detail.className = 'detail';
@@ -134,14 +132,14 @@ export const READOUTS = {
 
   // The chart's series, caption and legend change only with the race.
   lossChartData() {
-    if (this.chartData?.race === this.race) return this.chartData;
+    if (this.chartData?.race === this.race && this.chartData.scheme === this.colorScheme) return this.chartData;
     const { surface } = this;
     const globals = surface.minima.filter((m) => m.global);
     const best = globals.length ? Math.min(...globals.map((m) => m.value)) : null;
     const logScale = best !== null;
     const racers = this.racers;
     const series = racers.map(({ id, run }) => ({
-      color: racerStyle(id).ink,
+      color: racerInk(id, this.colorScheme),
       values: logScale ? run.losses.map((f) => f - best) : run.losses,
     }));
     // Every racer starts at the same loss; a run that blows up leaves the chart
@@ -154,13 +152,13 @@ export const READOUTS = {
     this.parts.legend.replaceChildren(
       ...racers.map(({ id, info }) => {
         const item = document.createElement('span');
-        const { ink, shape } = racerStyle(id);
-        item.append(markerSwatch(shape, ink, 12), info.label);
+        item.append(racerSwatch(id, 12), info.label);
         return item;
       }),
     );
     this.chartData = {
       race: this.race,
+      scheme: this.colorScheme,
       options: {
         series,
         logScale,
@@ -201,8 +199,7 @@ export const READOUTS = {
         row.classList.toggle('selected', id === this.selected);
         const name = document.createElement('th');
         name.scope = 'row';
-        const { ink, shape } = racerStyle(id);
-        name.append(markerSwatch(shape, ink, 12), ` ${info.label}`);
+        name.append(racerSwatch(id, 12), ` ${info.label}`);
         row.append(name);
         if (k < this.shownStep) name.append(` (ended at step ${k})`);
         for (const [key, label, text] of [
@@ -238,8 +235,7 @@ export const READOUTS = {
             this.selected = id;
             this.render();
           });
-          const { ink, shape } = racerStyle(id);
-          label.append(radio, markerSwatch(shape, ink, 14), info.label);
+          label.append(radio, racerSwatch(id, 14), info.label);
           return label;
         }),
       );

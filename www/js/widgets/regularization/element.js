@@ -13,16 +13,7 @@
 import { createButton } from '../../ui/controls.js';
 import { formatNumber } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
-import {
-  FIT_COLOR,
-  TRAIN_COLOR,
-  TRUE_COLOR,
-  VALIDATION_COLOR,
-  chartHeight,
-  drawFit,
-  drawScissors,
-  fitHeight,
-} from './plot.js';
+import { TRAIN_COLOR, TRUE_COLOR, VALIDATION_COLOR, chartHeight, drawFit, drawScissors, fitHeight } from './plot.js';
 import { readCoreCatalogs } from '../../core-catalogs.js';
 import { BIAS_VARIANCE_SETS, SIDE_PANELS } from './side-panels.js';
 import {
@@ -46,7 +37,7 @@ const CHUNK_EPOCHS = 10; // at most this many epochs per call into the core betw
 const VERDICT_LABELS = { underfitting: 'Underfitting', good_fit: 'Good fit', overfitting: 'Overfitting' };
 
 const REGULARIZATION_STYLES = `
-.legend { display: flex; flex-wrap: wrap; gap: 2px 14px; font-size: 12px; color: #3b4452; margin: 2px 0 4px; }
+.legend { display: flex; flex-wrap: wrap; gap: 2px 14px; font-size: 12px; color: var(--secondary); margin: 2px 0 4px; }
 .legend span { display: inline-flex; align-items: center; gap: 5px; }
 .legend i { display: inline-block; width: 16px; height: 0; border-top: 3px solid; }
 .legend i.dot { width: 9px; height: 9px; border: 0; border-radius: 50%; }
@@ -54,26 +45,26 @@ const REGULARIZATION_STYLES = `
 .legend i.dashed { border-top-style: dashed; border-top-width: 2px; }
 .legend i.dot { background: ${TRAIN_COLOR}; }
 .legend i.ring, .legend i.validation-loss { border-color: ${VALIDATION_COLOR}; }
-.legend i.fit { border-color: ${FIT_COLOR}; }
+.legend i.fit { border-color: var(--text); }
 .legend i.true-function { border-color: ${TRUE_COLOR}; }
 .legend i.training-loss { border-color: ${TRAIN_COLOR}; }
-.legend i.best-epoch { border-color: #2f7d32; }
+.legend i.best-epoch { border-color: var(--ok); }
 .status { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: center; }
 .badge { display: inline-block; font-weight: 700; font-size: 12.5px; padding: 2px 9px; border-radius: 999px; border: 1px solid; }
-.badge.underfitting { color: #8a5a00; background: #fff4d6; border-color: #e0b94d; }
-.badge.good_fit { color: var(--ok); background: #e6f4e7; border-color: #8cc98f; }
-.badge.overfitting { color: var(--danger); background: #fdeaea; border-color: #eba0a0; }
-.badge.diverged { color: #fff; background: var(--danger); border-color: var(--danger); }
-.badge.training { color: #3b4452; background: var(--panel); border-color: var(--border); }
-.progress { display: flex; gap: 8px; align-items: center; font-size: 12.5px; color: #3b4452; margin: 2px 0; }
+.badge.underfitting { color: var(--warn); background: var(--warn-soft); border-color: light-dark(#e0b94d, #8a6a1f); }
+.badge.good_fit { color: var(--ok); background: var(--ok-soft); border-color: light-dark(#8cc98f, #2f6b35); }
+.badge.overfitting { color: var(--danger); background: var(--danger-soft); border-color: light-dark(#eba0a0, #8a3a3a); }
+.badge.diverged { color: var(--on-accent); background: var(--danger); border-color: var(--danger); }
+.badge.training { color: var(--secondary); background: var(--panel); border-color: var(--border); }
+.progress { display: flex; gap: 8px; align-items: center; font-size: 12.5px; color: var(--secondary); margin: 2px 0; }
 .progress progress { flex: 1; max-width: 280px; accent-color: var(--accent); }
 .scrub { margin: 4px 0 2px; }
 .scrub input { width: 100%; accent-color: var(--accent); }
 .section-title { font-size: 13px; font-weight: 700; margin: 12px 0 0; }
 .pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 10px; }
 .pair figure { margin: 0; min-width: 0; }
-.pair figcaption { font-size: 12.5px; color: #3b4452; margin-top: 2px; }
-.panel-note { font-size: 12.5px; color: #3b4452; margin: 4px 0; }
+.pair figcaption { font-size: 12.5px; color: var(--secondary); margin-top: 2px; }
+.panel-note { font-size: 12.5px; color: var(--secondary); margin: 4px 0; }
 .regularizers { display: grid; gap: 6px; margin-top: 8px; }
 .regularizer { display: grid; grid-template-columns: minmax(150px, 190px) minmax(0, 1fr); gap: 4px 12px; align-items: center; border: 1px solid var(--border); border-radius: 8px; padding: 6px 8px; }
 .regularizer input[type=checkbox] { width: 18px; height: 18px; margin: 0; accent-color: var(--accent); }

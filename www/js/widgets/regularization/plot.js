@@ -1,11 +1,11 @@
 // Draws <descent-regularization>'s pictures from the core's numbers: the data with
 // the fitted function at one epoch, the training curves ("scissors") with the
 // three phases and the best epoch, and the bias–variance overlays.
+import { seriesInk, themeOf, withAlpha } from '../../ui/palette.js';
 import { PlotFrame } from '../../ui/plot-frame.js';
 
 export const TRAIN_COLOR = '#2b6cb0';
 export const VALIDATION_COLOR = '#e8590c';
-export const FIT_COLOR = '#1d2430';
 export const TRUE_COLOR = '#2f9e44';
 const PHASE_COLORS = {
   learning: 'rgba(43,108,176,0.07)',
@@ -25,13 +25,14 @@ export function chartHeight(width) {
 function polyline(context, frame, xs, ys, { color, width = 2, dash = [] }) {
   frame.tracePath(context, xs, ys);
   context.setLineDash(dash);
-  context.strokeStyle = color;
+  context.strokeStyle = seriesInk(color, themeOf(context));
   context.lineWidth = width;
   context.stroke();
   context.setLineDash([]);
 }
 
 function points(context, frame, xs, ys, { color, hollow }) {
+  color = seriesInk(color, themeOf(context));
   for (let i = 0; i < xs.length; i++) {
     context.beginPath();
     context.arc(frame.toPixelX(xs[i]), frame.toPixelY(ys[i]), 4, 0, Math.PI * 2);
@@ -65,7 +66,7 @@ export function drawFit(context, width, height, { result, epoch }) {
   polyline(context, frame, result.curveX, result.trueCurve, { color: TRUE_COLOR, width: 1.5, dash: [6, 5] });
   points(context, frame, result.validationX, result.validationY, { color: VALIDATION_COLOR, hollow: true });
   points(context, frame, result.trainX, result.trainY, { color: TRAIN_COLOR });
-  polyline(context, frame, result.curveX, curveAt(result, epoch), { color: FIT_COLOR, width: 2.5 });
+  polyline(context, frame, result.curveX, curveAt(result, epoch), { color: themeOf(context).text, width: 2.5 });
   context.restore();
   return frame;
 }
@@ -113,7 +114,7 @@ export function drawScissors(context, width, height, { result, epoch, finished }
       const x1 = frame.toPixelX(band.to);
       context.fillStyle = PHASE_COLORS[band.kind];
       context.fillRect(x0, frame.area.top, Math.max(2, x1 - x0), frame.area.height);
-      context.fillStyle = '#3b4452';
+      context.fillStyle = themeOf(context).secondary;
       const text = band.label;
       if (context.measureText(text).width < x1 - x0 - 4) context.fillText(text, x0 + 3, 4);
     }
@@ -128,20 +129,21 @@ export function drawScissors(context, width, height, { result, epoch, finished }
   // The best validation epoch, always marked: the reference every verdict is read against.
   const bestX = frame.toPixelX(result.bestEpoch);
   context.setLineDash([4, 3]);
-  context.strokeStyle = 'rgba(47,125,50,0.95)';
+  const theme = themeOf(context);
+  context.strokeStyle = withAlpha(theme.ok, 0.95);
   context.lineWidth = 1.5;
   context.beginPath();
   context.moveTo(bestX, frame.area.top);
   context.lineTo(bestX, frame.area.top + frame.area.height);
   context.stroke();
   context.setLineDash([]);
-  context.fillStyle = 'rgba(47,125,50,1)';
+  context.fillStyle = theme.ok;
   context.beginPath();
   context.arc(bestX, frame.toPixelY(result.bestValidationLoss), 5, 0, Math.PI * 2);
   context.fill();
   // The epoch shown (the scrubber).
   const shownX = frame.toPixelX(epoch);
-  context.strokeStyle = 'rgba(29,36,48,0.55)';
+  context.strokeStyle = withAlpha(theme.text, 0.55);
   context.lineWidth = 1;
   context.beginPath();
   context.moveTo(shownX, frame.area.top);
@@ -151,7 +153,7 @@ export function drawScissors(context, width, height, { result, epoch, finished }
     [result.trainLoss, TRAIN_COLOR],
     [result.validationLoss, VALIDATION_COLOR],
   ]) {
-    context.fillStyle = color;
+    context.fillStyle = seriesInk(color, theme);
     context.beginPath();
     context.arc(shownX, frame.toPixelY(values[epoch]), 4, 0, Math.PI * 2);
     context.fill();

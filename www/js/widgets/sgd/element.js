@@ -13,11 +13,11 @@ import { DescentWidget } from '../descent-widget.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
 
 const EXTRA_STYLES = `
-.status.sharp_minimum { color: #a35200; font-weight: 600; }
+.status.sharp_minimum { color: var(--warn); font-weight: 600; }
 .status.wide_minimum { color: var(--ok); font-weight: 600; }
 .counters { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 13px; margin: 2px 0; }
 .counters b { font-variant-numeric: tabular-nums; }
-.legend { font-size: 12px; color: #5b6472; margin: 2px 0 0; }
+.legend { font-size: 12px; color: var(--muted); margin: 2px 0 0; }
 .legend .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin: 0 3px 0 8px; vertical-align: -1px; border: 1px solid rgba(0,0,0,0.3); }
 .panels { display: grid; grid-template-columns: 1fr; gap: 6px; }
 .swatch.full-gradient { background: #fff; }

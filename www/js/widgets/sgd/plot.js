@@ -10,6 +10,7 @@ import {
   mapHeight,
   mapImage,
 } from '../../ui/contour-map.js';
+import { seriesInk, themeOf } from '../../ui/palette.js';
 import { PlotFrame } from '../../ui/plot-frame.js';
 
 export const PATH_COLOR = '#ff6b35';
@@ -120,12 +121,15 @@ export function drawData(context, width, height, { dataSet, theta }) {
   const area = { left: 40, top: 8, width: Math.max(10, width - 50), height: Math.max(10, height - 40) };
   const frame = new PlotFrame({ xMin: -7, xMax: 7, yMin: -9, yMax: 9 }, area);
   frame.drawAxes(context, { xLabel: 'x', yLabel: 'y' });
+  const theme = themeOf(context);
+  const steepColor = seriesInk(STEEP_COLOR, theme);
+  const flatColor = seriesInk(FLAT_COLOR, theme);
   context.save();
   frame.clip(context);
   for (let i = 0; i < dataSet.size; i++) {
     context.beginPath();
     context.arc(frame.toPixelX(dataSet.x[i]), frame.toPixelY(dataSet.y[i]), dataSet.steep[i] ? 3.5 : 2, 0, Math.PI * 2);
-    context.fillStyle = dataSet.steep[i] ? STEEP_COLOR : FLAT_COLOR;
+    context.fillStyle = dataSet.steep[i] ? steepColor : flatColor;
     context.globalAlpha = dataSet.steep[i] ? 0.95 : 0.5;
     context.fill();
   }
