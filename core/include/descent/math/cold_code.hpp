@@ -4,7 +4,8 @@
 #pragma once
 
 #if defined(__clang__)
-#define DESCENT_BEGIN_COLD_CODE _Pragma("clang attribute push(__attribute__((minsize)), apply_to = function)")
+#define DESCENT_BEGIN_COLD_CODE \
+  _Pragma("clang attribute push(__attribute__((minsize)), apply_to = function)")
 #define DESCENT_END_COLD_CODE _Pragma("clang attribute pop")
 #else
 #define DESCENT_BEGIN_COLD_CODE
