@@ -2,7 +2,7 @@
 // reaches the network.
 import { fail, lineAt } from './util.mjs';
 
-function attributesOf(tag) {
+export function attributesOf(tag) {
   const attributes = {};
   const pattern = /([a-zA-Z_:][\w:.-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
   const inner = tag.replace(/^<[a-zA-Z][\w-]*/, '').replace(/\/?>$/, '');
@@ -11,7 +11,7 @@ function attributesOf(tag) {
   return attributes;
 }
 
-const decodeEntities = (text) =>
+export const decodeEntities = (text) =>
   text
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
@@ -42,34 +42,42 @@ export function checkLessonHtml(html, source, file, frontMatter, schemas) {
     if (!used.has(tag)) fail(`${file}: front matter lists '${tag}' but the lesson never uses <${tag}>`);
   }
 
-  // Every "try this" button must target a widget on the page with valid settings.
-  for (const match of html.matchAll(/<button\b[^>]*>/g)) {
+  // Every "try this" button and every interactive prediction (predictions.mjs) must target a
+  // widget on the page with valid settings.
+  for (const match of html.matchAll(/<(button|form)\b[^>]*>/g)) {
     const attributes = attributesOf(match[0]);
-    if (!/(^|\s)try(\s|$)/.test(attributes.class ?? '')) continue;
-    const raw = decodeEntities(attributes['data-apply'] ?? '');
+    const kind = match[1] === 'button' ? 'try' : 'predict';
+    if (!new RegExp(`(^|\\s)${kind}(\\s|$)`).test(attributes.class ?? '')) continue;
     const where = `${file}:${lineOf(attributes['data-apply'] ?? match[0])}`;
-    if (!attributes['data-target']) fail(`${where}: a "try" button needs data-target="<widget id>"`);
-    const tag = ids.get(attributes['data-target']);
-    if (!tag) fail(`${where}: data-target="${attributes['data-target']}" matches no id on the page`);
-    const stateAttributes = schemas.get(tag);
-    if (!stateAttributes) {
-      fail(
-        `${where}: data-target="${attributes['data-target']}" is a <${tag}>, not a registered widget (www/js/widgets/registry.js): try buttons can target ${[...schemas.keys()].join(', ')}`,
-      );
-    }
-    let settings;
-    try {
-      settings = JSON.parse(raw);
-    } catch (error) {
-      fail(`${where}: data-apply is not valid JSON (${error.message}): ${raw}`);
-    }
-    if (settings === null || typeof settings !== 'object' || Array.isArray(settings))
-      fail(`${where}: data-apply must be a JSON object`);
-    for (const [name, value] of Object.entries(settings)) {
-      if (!['string', 'number'].includes(typeof value))
-        fail(`${where}: data-apply value for '${name}' must be a string or a number`);
-      if (!stateAttributes.has(name)) fail(`${where}: data-apply sets unknown <${tag}> attribute '${name}'`);
-    }
+    checkWidgetSetup(where, `a "${kind}" ${match[1]}`, attributes, ids, schemas);
+  }
+}
+
+// data-target names a registered widget on the page (`ids`: id → tag) and data-apply is a JSON
+// object of that widget's state attributes; `what` names the element in the messages.
+export function checkWidgetSetup(where, what, attributes, ids, schemas) {
+  const raw = decodeEntities(attributes['data-apply'] ?? '');
+  if (!attributes['data-target']) fail(`${where}: ${what} needs data-target="<widget id>"`);
+  const tag = ids.get(attributes['data-target']);
+  if (!tag) fail(`${where}: data-target="${attributes['data-target']}" matches no id on the page`);
+  const stateAttributes = schemas.get(tag);
+  if (!stateAttributes) {
+    fail(
+      `${where}: data-target="${attributes['data-target']}" is a <${tag}>, not a registered widget (www/js/widgets/registry.js): ${what} can target ${[...schemas.keys()].join(', ')}`,
+    );
+  }
+  let settings;
+  try {
+    settings = JSON.parse(raw);
+  } catch (error) {
+    fail(`${where}: data-apply is not valid JSON (${error.message}): ${raw}`);
+  }
+  if (settings === null || typeof settings !== 'object' || Array.isArray(settings))
+    fail(`${where}: data-apply must be a JSON object`);
+  for (const [name, value] of Object.entries(settings)) {
+    if (!['string', 'number'].includes(typeof value))
+      fail(`${where}: data-apply value for '${name}' must be a string or a number`);
+    if (!stateAttributes.has(name)) fail(`${where}: data-apply sets unknown <${tag}> attribute '${name}'`);
   }
 
   // Every number linked to a widget (lesson-links.js) must name a widget on the page.

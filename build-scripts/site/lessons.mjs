@@ -6,6 +6,7 @@ import { checkLessonHtml } from './checks.mjs';
 import { parseFrontMatter, validateFrontMatter } from './front-matter.mjs';
 import { groupLiveSections } from './live-sections.mjs';
 import { extractMath, makeMarkdownRenderer, restoreMath } from './markdown.mjs';
+import { renderPredictions } from './predictions.mjs';
 import { LESSONS, escapeHtml, fail, fillTemplate, listDir, rel } from './util.mjs';
 
 // `stateAttributes`: tag → Set of the attribute names a "try this" button may set (from the
@@ -26,7 +27,7 @@ export function loadLessons(stateAttributes) {
     const blocks = renderMarkdown(markdown).map((block) =>
       restoreMath(block, rendered).replace(/<p>\s*(<(descent-[a-z0-9-]+)\b[^>]*>\s*<\/\2>)\s*<\/p>/g, '$1'),
     );
-    const html = groupLiveSections(blocks);
+    const html = renderPredictions(groupLiveSections(blocks), source, file);
     if (/DESCENTMATH\d+X/.test(html)) fail(`${file}: internal error: a maths placeholder survived rendering`);
     checkLessonHtml(html, source, file, data, stateAttributes);
     lessons.push({ ...data, file, html });

@@ -22,7 +22,8 @@ export function shownText(widget) {
     .join(' ');
 }
 
-function isBusy(widget) {
+// Whether the widget still has work to show: an update queued, or a live run still training.
+export function isBusy(widget) {
   const run = widget.liveRun;
   return Boolean(widget.updateQueued || (run && run.playing && run.handle && !run.done));
 }

@@ -45,7 +45,7 @@ export function applyExperiment(widget, attributes) {
 let liveRegion = null;
 
 // One polite live region per page, so screen-reader users hear that something changed.
-function announce(message) {
+export function announce(message) {
   if (!liveRegion) {
     liveRegion = document.createElement('div');
     liveRegion.className = 'visually-hidden';
@@ -78,11 +78,21 @@ export function isWidgetInView(widget) {
 
 // The least scrolling that shows the widget's top, where its picture and readout are: 'nearest',
 // except for a widget above the screen and taller than it, which 'nearest' would show by its
-// bottom (the controls).
-function revealWidget(widget) {
+// bottom (the controls). A widget more than a screen away is jumped to, and the jump is checked
+// on the next frames: the text around it is laid out only once it comes on screen (site.css,
+// content-visibility), so it can grow and push the widget away again — and under a long smooth
+// scroll it would leave the scroll short.
+function revealWidget(widget, jumps = 3) {
   const box = widget.getBoundingClientRect();
   const block = box.top < 0 && box.height > window.innerHeight ? 'start' : 'nearest';
-  widget.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block });
+  const far = jumps < 3 || box.top > 2 * window.innerHeight || box.bottom < -window.innerHeight;
+  widget.scrollIntoView({ behavior: far || prefersReducedMotion() ? 'auto' : 'smooth', block });
+  if (!far || jumps <= 1) return;
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      if (!isWidgetInView(widget)) revealWidget(widget, jumps - 1);
+    }),
+  );
 }
 
 // A docked widget scrolls on its own, a pinned one inside its column: if the reader scrolled down
@@ -117,17 +127,22 @@ function onTryClick(event) {
     return;
   }
 
-  applyExperiment(widget, attributes);
-
   for (const other of document.querySelectorAll('button.try[data-applied]')) other.removeAttribute('data-applied');
   button.setAttribute('data-applied', '');
-  if (!isWidgetInView(widget)) revealWidget(widget);
-  else showWidgetTop(widget);
-
   const label =
     button.getAttribute('aria-label') || button.closest('li, p, section')?.querySelector('strong')?.textContent;
-  announce(label ? `Applied: ${label.trim()}` : 'Experiment applied to the widget.');
-  button.dispatchEvent(new CustomEvent('descent-experiment', { bubbles: true, detail: { widget, attributes } }));
+  runExperiment(button, widget, attributes, label ? `Applied: ${label.trim()}` : 'Experiment applied to the widget.');
+}
+
+// Applies `attributes` to `widget`, brings the widget into view only if it is not (and then as
+// little as it can), announces `message` and tells the page ('descent-experiment' from `source`).
+// Also used by the lessons' predictions (lesson-predict.js).
+export function runExperiment(source, widget, attributes, message) {
+  applyExperiment(widget, attributes);
+  if (!isWidgetInView(widget)) revealWidget(widget);
+  else showWidgetTop(widget);
+  announce(message);
+  source.dispatchEvent(new CustomEvent('descent-experiment', { bubbles: true, detail: { widget, attributes } }));
 }
 
 if (typeof document !== 'undefined') {
