@@ -51,6 +51,14 @@ export function checkLessonHtml(html, source, file, frontMatter, schemas) {
     const where = `${file}:${lineOf(attributes['data-apply'] ?? match[0])}`;
     checkWidgetSetup(where, `a "${kind}" ${match[1]}`, attributes, ids, schemas);
   }
+
+  // Every number linked to a widget (lesson-links.js) must name a widget on the page.
+  for (const match of html.matchAll(/<span\b[^>]*\bclass="shown"[^>]*>/g)) {
+    const attributes = attributesOf(match[0]);
+    const where = `${file}:${lineOf(match[0])}`;
+    if (!schemas.has(ids.get(attributes['data-target'] ?? '')))
+      fail(`${where}: a <span class="shown"> needs data-target="<id of a widget on this page>"`);
+  }
 }
 
 // data-target names a registered widget on the page (`ids`: id → tag) and data-apply is a JSON
@@ -78,14 +86,6 @@ export function checkWidgetSetup(where, what, attributes, ids, schemas) {
     if (!['string', 'number'].includes(typeof value))
       fail(`${where}: data-apply value for '${name}' must be a string or a number`);
     if (!stateAttributes.has(name)) fail(`${where}: data-apply sets unknown <${tag}> attribute '${name}'`);
-  }
-
-  // Every number linked to a widget (lesson-links.js) must name a widget on the page.
-  for (const match of html.matchAll(/<span\b[^>]*\bclass="shown"[^>]*>/g)) {
-    const attributes = attributesOf(match[0]);
-    const where = `${file}:${lineOf(match[0])}`;
-    if (!schemas.has(ids.get(attributes['data-target'] ?? '')))
-      fail(`${where}: a <span class="shown"> needs data-target="<id of a widget on this page>"`);
   }
 }
 
