@@ -56,3 +56,17 @@ test('messages quote a short prefix of a bad value; oversized values are refused
   const long = { name: 'csv', type: 'custom', defaultValue: '', maxLength: 200000, parse: (text) => ({ value: text }) };
   assert.equal(parseValue(long, 'a'.repeat(100000)).value.length, 100000);
 });
+
+test('onlyViewChanged: true only when something changed and all of it is view-only', () => {
+  const entries = [
+    { name: 'lr', type: 'number' },
+    { name: 'start', type: 'point' },
+    { name: 'speed', type: 'number', viewOnly: true },
+  ];
+  const before = { lr: 0.1, start: [1, 2], speed: 6 };
+  assert.equal(schema.onlyViewChanged(entries, before, { ...before, speed: 12 }), true);
+  assert.equal(schema.onlyViewChanged(entries, before, { ...before }), false, 'nothing changed: a reset recomputes');
+  assert.equal(schema.onlyViewChanged(entries, before, { ...before, speed: 12, lr: 0.2 }), false);
+  assert.equal(schema.onlyViewChanged(entries, before, { ...before, start: [1, 3] }), false, 'arrays by value');
+  assert.equal(schema.onlyViewChanged(entries, before, { ...before, start: [1, 2], speed: 6 }), false);
+});

@@ -14,6 +14,8 @@
 //   values       the Values column where type/range/choices cannot say it (custom, point)
 //   defaultText  the Default column where defaultValue is null ("per surface") or custom
 //   group        the table's row group and the control's panel ("Optimizer")
+// viewOnly: true for an entry the simulation does not read (animation speed, how much of the
+//   result is drawn): changing only such entries redraws the last result instead of recomputing.
 // Control hints (createSchemaControl in www/js/ui/schema-control.js):
 //   label, hint, control ('slider' | 'select' | 'checkbox' | 'text'), logScale,
 //   sliderMin/sliderMax (a slider's span when narrower than min/max), optionLabels {value: label}
@@ -179,4 +181,16 @@ export function writeHash(hash, prefix, pairs, names) {
   for (const [name, value] of pairs) ours.set(prefix + name, value);
   const joined = [...kept, ours.toString()].filter(Boolean).join('&');
   return joined ? `#${joined}` : '';
+}
+
+// Whether `next` differs from `previous` (two parsed states of `schema`) and only in viewOnly
+// entries, so the last simulation still holds.
+export function onlyViewChanged(schema, previous, next) {
+  let changed = false;
+  for (const entry of schema) {
+    if (JSON.stringify(previous[entry.name]) === JSON.stringify(next[entry.name])) continue;
+    if (!entry.viewOnly) return false;
+    changed = true;
+  }
+  return changed;
 }

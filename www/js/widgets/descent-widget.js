@@ -26,7 +26,7 @@ import { prefersReducedMotion } from '../ui/animation.js';
 import { createButton } from '../ui/controls.js';
 import { setButtonContent } from '../ui/icons.js';
 import { createSchemaControl } from '../ui/schema-control.js';
-import { parseState, parseValue, readHash, serializeState, writeHash } from '../ui/state-schema.js';
+import { onlyViewChanged, parseState, parseValue, readHash, serializeState, writeHash } from '../ui/state-schema.js';
 import { LiveRun } from './transports/live-run.js';
 import { ReplayTransport } from './transports/replay.js';
 
@@ -286,12 +286,17 @@ export class DescentWidget extends HTMLElement {
     }
     const { state, errors } = parseState(this.schema, (name) => this.getAttribute(name));
     this.checkState(state, errors);
+    // Only the animation speed or the like changed: the last result holds, and its animation goes on.
+    const redrawOnly = this.simulated && onlyViewChanged(this.schema, this.state, state);
     this.state = state;
-    const wasPlaying = this.animator.playing;
-    const problem = this.simulateChecked(state);
-    if (problem)
-      errors.push(problem); // the last good result stays on screen
-    else this.shownStep = wasPlaying ? 0 : this.lastStep;
+    if (!redrawOnly) {
+      const wasPlaying = this.animator.playing;
+      const problem = this.simulateChecked(state);
+      this.simulated = !problem;
+      if (problem)
+        errors.push(problem); // the last good result stays on screen
+      else this.shownStep = wasPlaying ? 0 : this.lastStep;
+    }
     const speed = state.speed;
     this.animator.stepsPerSecond = prefersReducedMotion() ? Math.min(this.reducedMotionMaxSpeed, speed) : speed;
     this.parts.error.textContent = [...errors, ...this.controlErrors].join('\n');

@@ -165,6 +165,7 @@ export function dynamicsSchema(dynamicsCatalog) {
     },
     {
       name: 'speed',
+      viewOnly: true,
       type: 'number',
       defaultValue: 30,
       min: 1,

@@ -264,6 +264,7 @@ export const GD_SCHEMA = [
   },
   {
     name: 'speed',
+    viewOnly: true,
     type: 'number',
     defaultValue: 6,
     min: 0.5,

@@ -84,7 +84,15 @@ export const GRAPH_SCHEMA = [
     label: 'View',
     description: 'Show everything, or start before the forward pass and step node by node.',
   },
-  { name: 'speed', type: 'number', defaultValue: 2, min: 0.25, max: 20, description: 'Nodes per second when playing.' },
+  {
+    name: 'speed',
+    viewOnly: true,
+    type: 'number',
+    defaultValue: 2,
+    min: 0.25,
+    max: 20,
+    description: 'Nodes per second when playing.',
+  },
 ];
 
 export const STATE_ATTRIBUTES = GRAPH_SCHEMA.map((entry) => entry.name);

@@ -59,6 +59,7 @@ export function perceptronSchema(perceptronCatalog) {
     },
     {
       name: 'speed',
+      viewOnly: true,
       type: 'number',
       defaultValue: 20,
       min: 0.5,

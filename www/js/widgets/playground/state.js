@@ -341,6 +341,7 @@ export function playgroundSchema(playgroundCatalog) {
     // Epochs trained per animation frame while playing.
     {
       name: 'speed',
+      viewOnly: true,
       type: 'integer',
       defaultValue: 1,
       min: 1,

@@ -221,6 +221,7 @@ export const RACE_SCHEMA = [
   },
   {
     name: 'speed',
+    viewOnly: true,
     type: 'number',
     defaultValue: 30,
     min: 0.5,

@@ -247,6 +247,7 @@ export function regularizationSchema(regularizationCatalog) {
     },
     {
       name: 'speed',
+      viewOnly: true,
       type: 'number',
       defaultValue: 60,
       min: 1,

@@ -85,6 +85,7 @@ export const SGD_SCHEMA = [
   },
   {
     name: 'fan',
+    viewOnly: true,
     type: 'integer',
     defaultValue: 12,
     min: 0,
@@ -94,6 +95,7 @@ export const SGD_SCHEMA = [
   },
   {
     name: 'speed',
+    viewOnly: true,
     type: 'number',
     defaultValue: 4,
     min: 0.05,
