@@ -35,7 +35,7 @@ function lessonCard(lesson, { bySlug, widgetTitles, thumbnails }) {
   return [
     `    <li class="lesson-card" data-lesson="${lesson.slug}" data-track="${lesson.track}" data-experiments="${experiments}" data-predictions="${predictions}" data-search="${escapeHtml(searchText(lesson, widgetTitles))}">`,
     picture +
-      `      <h4 class="lesson-card-title"><a href="lessons/${lesson.slug}.html"><span class="lesson-card-number">${lesson.order}</span> ${escapeHtml(lesson.title)}</a></h4>`,
+      `      <h4 class="lesson-card-title"><span class="lesson-card-number">${lesson.order}</span> <a href="lessons/${lesson.slug}.html">${escapeHtml(lesson.title)}</a></h4>`,
     `      <p class="lesson-card-summary">${escapeHtml(lesson.summary)}</p>`,
     `      <p class="lesson-card-facts">${facts.join(' · ')}</p>`,
     `      ${prerequisites(lesson, bySlug)}`,

@@ -20,7 +20,7 @@ function widgetCard(widget, lessons) {
     `      <h3 id="widget-${id}">${escapeHtml(widget.title)} ${tagCode(widget.tag)}</h3>`,
     `      <p>${inlineHtml(widget.summary)}</p>`,
     `      <p class="widget-card-links">${used}${embed}</p>`,
-    `      <button type="button" class="run-widget" aria-expanded="false" aria-controls="widget-${id}-live" hidden>Run it here</button>`,
+    `      <button type="button" class="run-widget" aria-expanded="false" aria-controls="widget-${id}-live" aria-describedby="widget-${id}" hidden>Run it here</button>`,
     `      <div class="widget-live" id="widget-${id}-live"></div>`,
     `      <template data-role="live-widget"><${widget.tag}${attributes}></${widget.tag}></template>`,
     '    </li>',
