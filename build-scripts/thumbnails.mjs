@@ -20,7 +20,7 @@ const { launchChromium } = require('../tests/chromium.js');
 
 const CARD = { width: 280, height: 170 };
 const SCALE = 2;
-const WEBP_QUALITY = 0.7;
+const WEBP_QUALITY = 0.55;
 const PAGES_AT_ONCE = 3; // most of a page's time is waiting for its widget to settle
 const SETTLE_MS = 600; // no redraw for this long: the widget shows its result
 const SETTLE_TIMEOUT_MS = 5000; // a widget that keeps training is photographed as it is then
