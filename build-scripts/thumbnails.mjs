@@ -112,12 +112,12 @@ async function encodeWebp({ pngBase64, width, height, quality }) {
   return canvas.toDataURL('image/webp', quality).replace(/^data:image\/webp;base64,/, '');
 }
 
-// One lesson's picture, as WebP bytes.
+// One lesson's picture, as WebP bytes; null for a lesson without a widget.
 async function photograph(context, encoder, slug) {
   const page = await context.newPage();
   try {
     await page.goto(pathToFileURL(path.join(lessonDir, `${slug}.html`)).href);
-    if (!(await page.evaluate(markFirstWidget))) throw new Error(`lessons/${slug}.html has no widget`);
+    if (!(await page.evaluate(markFirstWidget))) return null;
     const drawn = await page.evaluate(waitForWidget, { settleMs: SETTLE_MS, timeoutMs: SETTLE_TIMEOUT_MS });
     if (!drawn) throw new Error(`the widget of lessons/${slug}.html did not draw`);
     const clip = await page.evaluate(pictureClip, { cardAspect: CARD.width / CARD.height, ...MIN_PLOT });
@@ -145,6 +145,11 @@ try {
   const worker = async () => {
     for (let slug = queue.shift(); slug; slug = queue.shift()) {
       const webp = await photograph(context, encoder, slug);
+      if (!webp) {
+        fs.rmSync(path.join(outDir, `${slug}.webp`), { force: true }); // one from when it had a widget
+        process.stdout.write(`  ${slug}: no widget, no picture\n`);
+        continue;
+      }
       fs.writeFileSync(path.join(outDir, `${slug}.webp`), webp);
       total += webp.length;
       process.stdout.write(`  ${slug}.webp ${String(webp.length).padStart(7)} bytes\n`);
@@ -159,6 +164,6 @@ try {
 }
 if (!process.exitCode) {
   process.stdout.write(
-    `thumbnails: ${slugs.length} pictures, ${(total / 1024).toFixed(1)} KB, in ${((Date.now() - started) / 1000).toFixed(1)} s → ${path.relative(process.cwd(), outDir)}\n`,
+    `thumbnails: ${slugs.length} lessons, ${(total / 1024).toFixed(1)} KB, in ${((Date.now() - started) / 1000).toFixed(1)} s → ${path.relative(process.cwd(), outDir)}\n`,
   );
 }

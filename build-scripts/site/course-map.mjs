@@ -1,6 +1,7 @@
 // The home page's course map: the tracks, each with its lesson cards (picture, time estimate,
 // prerequisites, the counts the reader's progress is measured against), and the search and
-// progress controls that www/js/site/course-map.js brings to life (hidden until it runs).
+// progress controls that www/js/site/lesson-filter.js and course-progress.js bring to life (hidden
+// until they run).
 import { escapeHtml } from './util.mjs';
 
 // The words a lesson is found by: its title, summary, track and widgets.
@@ -28,14 +29,18 @@ function lessonCard(lesson, { bySlug, widgetTitles, thumbnails }) {
   const { experiments, predictions, minutes } = lesson.workload;
   const facts = [`About ${minutes} min`, plural(experiments, 'experiment')];
   if (predictions > 0) facts.push(plural(predictions, 'prediction'));
-  const widgetNames = lesson.widgets.map((tag) => widgetTitles.get(tag));
-  const picture = thumbnails.get(lesson.slug)
-    ? `      <img class="lesson-card-picture" src="${thumbnails.get(lesson.slug)}" width="280" height="170" loading="lazy" decoding="async" alt="${escapeHtml(`The ${widgetNames.join(' and the ')} as this lesson sets it up`)}">\n`
-    : '';
+  // The picture is of the lesson's first widget (build-scripts/thumbnails.mjs).
+  const firstWidget = /<(descent-[a-z0-9-]+)[\s>]/.exec(lesson.html)?.[1];
+  const alt = `The ${widgetTitles.get(firstWidget)} as this lesson sets it up`;
+  const picture = thumbnails.has(lesson.slug)
+    ? [
+        `      <img class="lesson-card-picture" src="${thumbnails.get(lesson.slug)}" width="280" height="170" loading="lazy" decoding="async" alt="${escapeHtml(alt)}">`,
+      ]
+    : [];
   return [
     `    <li class="lesson-card" data-lesson="${lesson.slug}" data-track="${lesson.track}" data-experiments="${experiments}" data-predictions="${predictions}" data-search="${escapeHtml(searchText(lesson, widgetTitles))}">`,
-    picture +
-      `      <h4 class="lesson-card-title"><span class="lesson-card-number">${lesson.order}</span> <a href="lessons/${lesson.slug}.html">${escapeHtml(lesson.title)}</a></h4>`,
+    ...picture,
+    `      <h4 class="lesson-card-title"><span class="lesson-card-number">${lesson.order}</span> <a href="lessons/${lesson.slug}.html">${escapeHtml(lesson.title)}</a></h4>`,
     `      <p class="lesson-card-summary">${escapeHtml(lesson.summary)}</p>`,
     `      <p class="lesson-card-facts">${facts.join(' · ')}</p>`,
     `      ${prerequisites(lesson, bySlug)}`,
