@@ -97,19 +97,29 @@ test('the search filters the lesson cards and says how many match, politely', as
   await context.close();
 });
 
-test('progress (a lesson opened, an experiment applied) survives a reload from file://, and can be forgotten', async () => {
+test('progress (a lesson opened, an experiment applied, a prediction made) survives a reload from file://, and can be forgotten', async () => {
   const { page, context, problems } = await openPage(browser);
   await page.goto(siteUrls(baseUrl, 'lessons/saddle-points.html')[0][1]);
   await page.locator('button.try').nth(1).click();
   await page.locator('button.try[data-applied]').first().waitFor();
+  // The lesson's prediction: pick an answer, lock it in, run it; the widget's result scores it.
+  const prediction = page.locator('form.predict').first();
+  await prediction.locator('input[type=radio]').first().check();
+  await prediction.locator('button.predict-lock').click();
+  await prediction.locator('button.predict-run').click();
+  await prediction.locator('.predict-result.predict-right, .predict-result.predict-wrong').waitFor();
   await page.goto(homeFile());
   await page.reload();
   const card = page.locator('.lesson-card[data-lesson=saddle-points]');
-  const total = await card.getAttribute('data-experiments');
-  assert.equal(await card.locator('[data-role=lesson-progress]').textContent(), `Opened ✓ · 1 of ${total} experiments`);
+  const experiments = await card.getAttribute('data-experiments');
+  const predictions = Number(await card.getAttribute('data-predictions'));
+  assert.equal(
+    await card.locator('[data-role=lesson-progress]').textContent(),
+    `Opened ✓ · 1 of ${experiments} experiments · 1 of ${predictions} prediction${predictions === 1 ? '' : 's'}`,
+  );
   assert.match(
     await page.locator('[data-role=progress-summary]').textContent(),
-    /^Your progress: you have opened 1 of \d+ lessons and applied 1 of \d+ experiments\./,
+    /^Your progress: you have opened 1 of \d+ lessons, applied 1 of \d+ experiments and made 1 of \d+ predictions\./,
   );
   assert.equal(await page.locator('.lesson-card [data-role=lesson-progress]:not([hidden])').count(), 1);
   await page.getByRole('button', { name: 'Forget my progress' }).click();
