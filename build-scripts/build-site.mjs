@@ -2,18 +2,22 @@
 // Builds the static site into one folder that works from file:// and any static host.
 //
 //   node build-scripts/build-site.mjs --core build/wasm/descent-core.js --out build/site
-//        [--entry www/js/main.js]
+//        [--entry www/js/main.js] [--thumbnails build/thumbnails]
 //
 // Output:
 //   OUT/descent.js             the Emscripten core (classic script, wasm embedded compressed) + the widgets
 //   OUT/site.js                what only the site's pages use (www/js/site.js: lessons' experiments, progress)
-//   OUT/index.html             home page, with the lesson list (from lessons/*.md) and the widget list
-//                              (from the widget registry, www/js/widgets/registry.js) generated
+//   OUT/index.html             home page, with the course map (lessons/tracks.json and lessons/*.md)
+//                              and the widget gallery (from the widget registry,
+//                              www/js/widgets/registry.js) generated
 //   OUT/embed.html             embed page, with a section and attribute table per registered widget
 //   OUT/*.html                 every other www/*.html
 //   OUT/embed-example.html     the two-line teacher snippet, nothing else
 //   OUT/lessons/<slug>.html    one page per lessons/*.md, maths turned into MathML at build time by KaTeX
 //   OUT/css/                   copy of www/css/
+//   OUT/images/lessons/        with --thumbnails DIR: each lesson's picture, DIR/<slug>.webp, made
+//                              by build-scripts/thumbnails.mjs from a previous build; a lesson
+//                              without one gets a card without a picture
 //
 // Relative --core/--out/--entry paths are resolved against the current directory; sources
 // (www/, lessons/) are read from the repository this script lives in. Output is deterministic:
@@ -28,6 +32,7 @@ import process from 'node:process';
 import { parseArgs } from 'node:util';
 
 import { checkOffline } from './site/checks.mjs';
+import { buildCourse, loadTracks } from './site/course.mjs';
 import { lessonPage, loadLessons } from './site/lessons.mjs';
 import { SiteWriter, bundleScripts, descentScriptParts, joinDescentScript } from './site/output.mjs';
 import { fillPage, focusableCodeBlocks, pageBlocks } from './site/pages.mjs';
@@ -48,6 +53,7 @@ function readOptions(argv) {
         core: { type: 'string' },
         out: { type: 'string' },
         entry: { type: 'string' },
+        thumbnails: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -73,11 +79,24 @@ function readOptions(argv) {
   }
   const entry = path.resolve(values.entry ?? path.join(ROOT, 'www', 'js', 'main.js'));
   if (!fs.existsSync(entry)) fail(`--entry file not found: ${entry}`);
-  return { core, out: path.resolve(values.out), entry };
+  const thumbnails = values.thumbnails === undefined ? null : path.resolve(values.thumbnails);
+  return { core, out: path.resolve(values.out), entry, thumbnails };
 }
 
 function usage() {
-  return 'usage: node build-scripts/build-site.mjs --core build/wasm/descent-core.js --out build/site [--entry www/js/main.js]';
+  return 'usage: node build-scripts/build-site.mjs --core build/wasm/descent-core.js --out build/site [--entry www/js/main.js] [--thumbnails build/thumbnails]';
+}
+
+// ---------------------------------------------------------------- lesson pictures
+
+const thumbnailPath = (slug) => `images/lessons/${slug}.webp`;
+
+// slug → DIR/<slug>.webp, for the lessons that have a picture in DIR (none without --thumbnails).
+function lessonThumbnails(dir, lessons) {
+  if (dir === null) return new Map();
+  if (!fs.existsSync(dir)) fail(`--thumbnails folder not found: ${dir} (build-scripts/thumbnails.mjs makes it)`);
+  const files = lessons.map((lesson) => [lesson.slug, path.join(dir, `${lesson.slug}.webp`)]);
+  return new Map(files.filter(([, file]) => fs.existsSync(file)));
 }
 
 // ---------------------------------------------------------------- main
@@ -101,11 +120,14 @@ async function main() {
     widgets.map((widget) => [widget.tag, new Set(widget.schema.map((entry) => entry.name))]),
   );
   const lessons = loadLessons(stateAttributes);
+  const tracks = buildCourse(lessons, loadTracks());
+  const thumbnailFiles = lessonThumbnails(options.thumbnails, lessons);
+  const thumbnails = new Map([...thumbnailFiles.keys()].map((slug) => [slug, thumbnailPath(slug)]));
   const templatePath = path.join(WWW, 'templates', 'lesson.html');
   if (!fs.existsSync(templatePath)) fail('missing www/templates/lesson.html');
   const template = fs.readFileSync(templatePath, 'utf8');
 
-  const blocks = pageBlocks({ widgets, lessons, catalogs, choicesOf, formatValue });
+  const blocks = pageBlocks({ widgets, lessons, tracks, thumbnails, catalogs, choicesOf, formatValue });
   const pages = [];
   for (const entry of listDir(WWW)) {
     if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
@@ -126,6 +148,7 @@ async function main() {
   site.write('embed-example.html', EMBED_EXAMPLE);
   if (fs.existsSync(path.join(WWW, 'css'))) site.copyDir(path.join(WWW, 'css'), 'css');
   if (fs.existsSync(path.join(WWW, 'images'))) site.copyDir(path.join(WWW, 'images'), 'images');
+  for (const [slug, file] of thumbnailFiles) site.copyFile(file, thumbnailPath(slug));
   // Browsers ask for /favicon.ico even on a bare embed page; answer instead of a 404.
   site.copyFile(path.join(WWW, 'favicon.ico'), 'favicon.ico');
 

@@ -11,6 +11,9 @@ export function attributesOf(tag) {
   return attributes;
 }
 
+// A lesson's "try this" experiment: a <button class="try">.
+export const isTryButton = (attributes) => /(^|\s)try(\s|$)/.test(attributes.class ?? '');
+
 export const decodeEntities = (text) =>
   text
     .replace(/&quot;/g, '"')

@@ -57,13 +57,17 @@ export function parseFrontMatter(text, file) {
   return { data, body, bodyStartLine: end + 2 };
 }
 
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+// Required: title, summary, order (the lesson's place in the whole course), slug, track. Optional:
+// widgets and requires (the lessons to read first), both lists.
 export function validateFrontMatter(data, file) {
   const problems = [];
   const text = (key) => typeof data[key] === 'string' && data[key].trim() !== '';
   if (!text('title')) problems.push("'title' (text) is required");
   if (!text('summary')) problems.push("'summary' (text) is required");
   if (!Number.isInteger(data.order)) problems.push("'order' (integer) is required");
-  if (typeof data.slug !== 'string' || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(data.slug)) {
+  if (typeof data.slug !== 'string' || !SLUG.test(data.slug)) {
     problems.push("'slug' is required: lower-case letters, digits and single hyphens");
   }
   if (data.widgets === undefined || data.widgets === '') data.widgets = [];
@@ -73,5 +77,10 @@ export function validateFrontMatter(data, file) {
   ) {
     problems.push("'widgets' must be a list of custom-element names, e.g. [descent-gd]");
   }
+  if (typeof data.track !== 'string' || !SLUG.test(data.track))
+    problems.push("'track' is required: the id of a track in lessons/tracks.json");
+  if (data.requires === undefined || data.requires === '') data.requires = [];
+  if (!Array.isArray(data.requires) || !data.requires.every((slug) => typeof slug === 'string' && SLUG.test(slug)))
+    problems.push("'requires' must be a list of lesson slugs, e.g. [gradient-descent]");
   if (problems.length) fail(`${file}: front matter: ${problems.join('; ')}`);
 }

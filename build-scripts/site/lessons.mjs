@@ -57,19 +57,11 @@ export function lessonPage(template, lessons, index) {
       summary: escapeHtml(lesson.summary),
       slug: lesson.slug,
       order: String(lesson.order),
+      track: escapeHtml(lesson.trackInfo.title),
       content: lesson.html,
       prev: neighbour(lessons[index - 1], 'prev', 'Previous'),
       next: neighbour(lessons[index + 1], 'next', 'Next'),
     },
     'www/templates/lesson.html',
   );
-}
-
-export function lessonList(lessons) {
-  if (lessons.length === 0) return '<p class="lesson-empty">No lessons yet.</p>';
-  const items = lessons.map(
-    (lesson) =>
-      `  <li>\n    <a href="lessons/${lesson.slug}.html">${escapeHtml(lesson.title)}</a>\n    <p>${escapeHtml(lesson.summary)}</p>\n  </li>`,
-  );
-  return `<ol class="lesson-list">\n${items.join('\n')}\n</ol>`;
 }

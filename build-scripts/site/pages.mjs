@@ -1,9 +1,10 @@
 // The generated parts of the site's pages, from the widget registry, the lessons' front matter
-// and the core's catalogs: the home page's lesson and widget lists, and the embed page's
+// and the core's catalogs: the home page's course map and widget gallery, and the embed page's
 // per-widget sections with their attribute tables. www/index.html and www/embed.html hold the
 // hand-written prose and one marker per generated block.
-import { lessonList } from './lessons.mjs';
-import { escapeHtml, fail } from './util.mjs';
+import { courseMap } from './course-map.mjs';
+import { escapeHtml, fail, inlineHtml, sectionId, tagCode } from './util.mjs';
+import { widgetGallery } from './widget-gallery.mjs';
 
 export const MARKERS = {
   lessons: '<!-- LESSONS -->',
@@ -15,13 +16,7 @@ export const MARKERS = {
 // Which page carries which generated block.
 const PAGE_BLOCKS = { 'index.html': ['lessons', 'widgets'], 'embed.html': ['embedIndex', 'embedSections'] };
 
-// Plain text with `code` spans → HTML.
-export const inlineHtml = (text) => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
-
-const tagCode = (tag) => `<code>&lt;${tag}&gt;</code>`;
-export const sectionId = (widget) => widget.tag.replace(/^descent-/, '');
-
-// tag → the lessons (in lesson order) whose front matter lists it. A lesson may only list
+// tag → the lessons (in course order) whose front matter lists it. A lesson may only list
 // registered widgets.
 export function lessonsByWidget(widgets, lessons) {
   const byTag = new Map(widgets.map((widget) => [widget.tag, []]));
@@ -33,27 +28,6 @@ export function lessonsByWidget(widgets, lessons) {
     }
   }
   return byTag;
-}
-
-// ---------------------------------------------------------------- home page
-
-function lessonLinks(lessons) {
-  const links = lessons.map((lesson) => `<a href="lessons/${lesson.slug}.html">${escapeHtml(lesson.title)}</a>`);
-  if (links.length === 0) return '';
-  const joined = links.length === 1 ? links[0] : `${links.slice(0, -1).join(', ')} and ${links[links.length - 1]}`;
-  return `Used in ${links.length === 1 ? 'the lesson' : 'the lessons'} ${joined}; `;
-}
-
-export function widgetList(widgets, lessonsByTag) {
-  const items = widgets.map((widget) => {
-    const used = lessonLinks(lessonsByTag.get(widget.tag));
-    const embed = `<a href="embed.html#${sectionId(widget)}">${used ? 'put' : 'Put'} it in your own page</a>.`;
-    return (
-      `      <dt id="widget-${sectionId(widget)}">${tagCode(widget.tag)} — ${escapeHtml(widget.title)}</dt>\n` +
-      `      <dd>${inlineHtml(widget.summary)} ${used}${embed}</dd>`
-    );
-  });
-  return `<dl class="widget-list">\n${items.join('\n')}\n    </dl>`;
 }
 
 // ---------------------------------------------------------------- embed page: attribute tables
@@ -208,13 +182,14 @@ export function fillPage(name, html, blocks) {
   return html;
 }
 
-// The generated blocks, each made on demand.
-export function pageBlocks({ widgets, lessons, catalogs, choicesOf, formatValue }) {
+// The generated blocks, each made on demand. `tracks`: the course (course.mjs); `thumbnails`: slug →
+// the path of the lesson's picture in the site, for the lessons that have one.
+export function pageBlocks({ widgets, lessons, tracks, thumbnails, catalogs, choicesOf, formatValue }) {
   const byTag = lessonsByWidget(widgets, lessons);
   const tools = { catalogs, choicesOf, formatValue };
   return {
-    lessons: () => lessonList(lessons),
-    widgets: () => widgetList(widgets, byTag),
+    lessons: () => courseMap(tracks, widgets, thumbnails),
+    widgets: () => widgetGallery(widgets, byTag),
     embedIndex: () => embedIndex(widgets),
     embedSections: () => embedSections(widgets, tools),
   };

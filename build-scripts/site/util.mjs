@@ -23,6 +23,14 @@ export function escapeHtml(text) {
     .replace(/'/g, '&#39;');
 }
 
+// Plain text with `code` spans → HTML.
+export const inlineHtml = (text) => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+
+export const tagCode = (tag) => `<code>&lt;${tag}&gt;</code>`;
+
+// A widget's anchor on the embed page and its name in the home page's ids: the tag without "descent-".
+export const sectionId = (widget) => widget.tag.replace(/^descent-/, '');
+
 // Sorted listing so the build never depends on directory order.
 export function listDir(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

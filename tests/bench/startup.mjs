@@ -13,8 +13,9 @@ import { launchChromium } from '../chromium.js';
 const LOADS = 7;
 const GOAL_MS = 300; // docs/DESIGN: first widget painted ≤ 300 ms after navigation from file://
 const siteRoot = path.resolve(process.env.DESCENT_SITE_DIR ?? 'build/site');
-// Opened at the widget, as a reader following a link to it does (widgets start when visible).
-const PAGES = ['embed-example.html', 'lessons/gradient-descent.html#gd', 'lessons/optimizers.html#race'];
+// Opened at the widget, as a reader following a link to it does (widgets start when visible);
+// the home page as it opens: its hero widget is in the first screen.
+const PAGES = ['index.html', 'embed-example.html', 'lessons/gradient-descent.html#gd', 'lessons/optimizers.html#race'];
 
 const browser = await launchChromium();
 

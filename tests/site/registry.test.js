@@ -123,7 +123,7 @@ test('the generated home and embed pages list every widget, with a row for every
     );
     const home = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
     const embed = fs.readFileSync(path.join(out, 'embed.html'), 'utf8');
-    const homeTags = [...home.matchAll(/<dt id="widget-[a-z0-9-]+"><code>&lt;(descent-[a-z0-9-]+)&gt;<\/code>/g)].map(
+    const homeTags = [...home.matchAll(/<li class="widget-card" data-widget="(descent-[a-z0-9-]+)">/g)].map(
       (m) => m[1],
     );
     assert.deepEqual(
@@ -146,7 +146,7 @@ test('the generated home and embed pages list every widget, with a row for every
       assert.ok(rows.includes('sync-url'), `<${widget.tag}>: sync-url row`);
     }
     // The hand-kept lists are gone: the sources carry markers, not widget names.
-    assert.doesNotMatch(read('www/index.html'), /<dt\b/);
+    assert.doesNotMatch(read('www/index.html'), /widget-card|<template\b/);
     assert.doesNotMatch(read('www/embed.html'), /attribute-table/);
   } finally {
     fs.rmSync(out, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 // Entry of the site bundle (site.js): what the site's own pages add to the widgets of descent.js —
-// the theme switch, the lessons' "try this" buttons, their expected results, the interactive
-// predictions, the links from quoted numbers to the widget, the pin toggle, and the reader's
-// progress. Loaded with `defer` after descent.js, so the widget classes are defined when it runs.
+// the theme switch; on lessons, the "try this" buttons, their expected results, the interactive
+// predictions, the links from quoted numbers to the widget, the pin toggle and the reader's
+// progress; on the home page, the course map's progress and search, and the widget gallery. Loaded
+// with `defer` after descent.js, so the widget classes are defined when it runs.
 import './site/theme.js';
 import './site/lesson-experiments.js';
 import './site/lesson-expect.js';
@@ -9,3 +10,6 @@ import './site/lesson-pin.js';
 import './site/lesson-progress.js';
 import './site/lesson-links.js';
 import './site/lesson-predict.js';
+import './site/course-progress.js';
+import './site/lesson-filter.js';
+import './site/widget-gallery.js';
