@@ -7,6 +7,7 @@
 // Output:
 //   OUT/descent.js             the Emscripten core (classic script, wasm embedded compressed) + the widgets
 //   OUT/site.js                what only the site's pages use (www/js/site.js: lessons' experiments, progress)
+//   OUT/site-theme.js          the reader's stored theme, applied in each page's <head> before the first paint
 //   OUT/index.html             home page, with the course map (lessons/tracks.json and lessons/*.md)
 //                              and the widget gallery (from the widget registry,
 //                              www/js/widgets/registry.js) generated
@@ -113,6 +114,7 @@ async function main() {
   // Do everything that can fail before touching the output folder.
   const descentScript = joinDescentScript(await descentScriptParts(options.core, options.entry));
   const siteScript = await bundleScripts(path.join(WWW, 'js', 'site.js'));
+  const themeScript = await bundleScripts(path.join(WWW, 'js', 'site-theme.js'));
   const catalogs = await loadCoreCatalogs(options.core);
   const widgets = await loadWidgets(catalogs);
   const { choicesOf, formatValue } = await loadRegistryModule();
@@ -143,6 +145,7 @@ async function main() {
   site.prepare();
   site.write('descent.js', descentScript);
   site.write('site.js', siteScript);
+  site.write('site-theme.js', themeScript);
   for (const page of pages) site.write(page.name, page.html);
   for (const page of lessonPages) site.write(page.name, page.html);
   site.write('embed-example.html', EMBED_EXAMPLE);

@@ -199,7 +199,16 @@ test("the site's theme switch forces a scheme and keeps it across a reload", asy
   const plot = await look(page, '#act');
   assert.ok(isDark(plot.mostCommon), `plot background ${plot.mostCommon}`);
 
+  // Applied in the <head>, before the body is parsed or painted: no flash of the light scheme.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.body) return;
+      window.themeAtBody = document.documentElement.dataset.theme ?? 'none';
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.reload();
+  assert.equal(await page.evaluate(() => window.themeAtBody), 'dark');
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   assert.equal(await page.locator('.theme-switch select').inputValue(), 'dark');
   await waitForRun(page, '#act');

@@ -3,22 +3,7 @@
 // which site.css turns into color-scheme — and the widgets follow the page's color-scheme
 // (descent-widget.js), so one switch recolours the page and every widget on it.
 
-export const THEME_KEY = 'descent-theme';
-const THEMES = ['system', 'light', 'dark'];
-
-function storedTheme() {
-  try {
-    const value = localStorage.getItem(THEME_KEY);
-    return THEMES.includes(value) ? value : 'system';
-  } catch {
-    return 'system'; // storage blocked: follow the system
-  }
-}
-
-function applyTheme(theme) {
-  if (theme === 'system') delete document.documentElement.dataset.theme;
-  else document.documentElement.dataset.theme = theme;
-}
+import { THEMES, THEME_KEY, applyTheme, storedTheme } from './theme-choice.js';
 
 function addSwitch(header) {
   const label = document.createElement('label');
@@ -40,6 +25,5 @@ function addSwitch(header) {
   header.append(label);
 }
 
-applyTheme(storedTheme());
 const header = document.querySelector('.site-header-inner');
 if (header) addSwitch(header);
