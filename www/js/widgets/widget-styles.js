@@ -42,7 +42,8 @@ input[type=checkbox], input[type=radio] { width: 18px; height: 18px; margin: 3px
 /* Touch: every target at least 24 × 24 px (WCAG 2.2 target size). */
 @media (pointer: coarse) {
   input[type=checkbox], input[type=radio] { width: 24px; height: 24px; }
-  button, select, input[type=text] { min-height: 36px; }
+  button, select, input[type=text], input[type=file] { min-height: 36px; }
+  input[type=range] { min-height: 24px; }
 }
 button .icon:first-child { margin-right: 0.35em; }
 button .icon:last-child { margin-left: 0.35em; }
