@@ -26,7 +26,7 @@ export const WIDGET_STYLES = `
 canvas { display: block; width: 100%; border-radius: 6px; }
 canvas.plot { cursor: crosshair; touch-action: none; }
 canvas.plot.one-d { touch-action: pan-y; }
-canvas:focus-visible, button:focus-visible, select:focus-visible, input:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+canvas:focus-visible, button:focus-visible, select:focus-visible, input:focus-visible, a:focus-visible, .table-scroll:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .readout { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--panel); border-radius: 6px; padding: 6px 8px; margin: 6px 0 2px; overflow-wrap: anywhere; }
 .status { font-size: 13px; margin: 2px 0 6px; min-height: 1.4em; }
 .status.reached_minimum { color: var(--ok); }
