@@ -38,8 +38,12 @@ function siteUrls(baseUrl, page) {
 }
 
 // A fresh page that records console errors, page errors and requests that leave the machine.
-async function openPage(browser, { viewport = { width: 1100, height: 900 }, reducedMotion = 'no-preference' } = {}) {
-  const context = await browser.newContext({ viewport, reducedMotion });
+// Other options (e.g. hasTouch) go to the browser context.
+async function openPage(
+  browser,
+  { viewport = { width: 1100, height: 900 }, reducedMotion = 'no-preference', ...contextOptions } = {},
+) {
+  const context = await browser.newContext({ viewport, reducedMotion, ...contextOptions });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (message) => {
