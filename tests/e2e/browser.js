@@ -38,11 +38,17 @@ function siteUrls(baseUrl, page) {
 }
 
 // A fresh page that records console errors, page errors and requests that leave the machine.
+// Other options (e.g. hasTouch) go to the browser context.
 async function openPage(
   browser,
-  { viewport = { width: 1100, height: 900 }, reducedMotion = 'no-preference', colorScheme = 'light' } = {},
+  {
+    viewport = { width: 1100, height: 900 },
+    reducedMotion = 'no-preference',
+    colorScheme = 'light',
+    ...contextOptions
+  } = {},
 ) {
-  const context = await browser.newContext({ viewport, reducedMotion, colorScheme });
+  const context = await browser.newContext({ viewport, reducedMotion, colorScheme, ...contextOptions });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (message) => {

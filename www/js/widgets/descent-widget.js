@@ -26,6 +26,8 @@ import { prefersReducedMotion } from '../ui/animation.js';
 import { createButton } from '../ui/controls.js';
 import { setButtonContent } from '../ui/icons.js';
 import { createSchemaControl } from '../ui/schema-control.js';
+import { keepScrollableFocusable } from '../ui/scroll-focus.js';
+import { addSkipLink, SKIP_LINK_STYLES } from '../ui/skip-link.js';
 import { onlyViewChanged, parseState, parseValue, readHash, serializeState, writeHash } from '../ui/state-schema.js';
 import { LiveRun } from './transports/live-run.js';
 import { ReplayTransport } from './transports/replay.js';
@@ -83,10 +85,14 @@ export class DescentWidget extends HTMLElement {
   constructor(styles, template) {
     super();
     this.attachShadow({ mode: 'open' });
-    adoptStyles(this.shadowRoot, styles);
+    adoptStyles(this.shadowRoot, styles + SKIP_LINK_STYLES);
     this.shadowRoot.innerHTML += `${template}<i class="scheme-probe" aria-hidden="true"></i>`;
     this.parts = {};
     for (const element of this.shadowRoot.querySelectorAll('[data-role]')) this.parts[element.dataset.role] = element;
+    // Keyboard access: a link past the widget's controls, and a tab stop on a table that scrolls.
+    const title = this.shadowRoot.querySelector('.title strong')?.textContent.trim() || this.localName;
+    this.skipLink = addSkipLink(this, title);
+    keepScrollableFocusable(this.shadowRoot.querySelectorAll('.table-scroll'));
     this.core = null;
     this.catalog = null;
     this.state = null;

@@ -146,19 +146,27 @@ export function drawGraph(svg, graph, shown, { selected, outputName }) {
       transform: `translate(${x},${y})`,
     });
     const name = node.index === graph.output ? `${nodeLabel(node)}  → ${outputName}` : nodeLabel(node);
+    const valueText = valueKnown ? formatShort(node.value) : '·';
+    const gradientText = gradientKnown && node.kind !== 'constant' ? `∂ ${formatShort(node.gradient)}` : '';
+    // The name starts with the words the node shows, so voice control ("click ×") finds it; the
+    // node's formula and what is not computed yet follow as its description.
     group.setAttribute(
       'aria-label',
+      [name, valueKnown ? valueText : 'value not computed yet', gradientText].filter(Boolean).join(' '),
+    );
+    group.setAttribute(
+      'aria-description',
       `${node.text}: value ${valueKnown ? formatShort(node.value) : 'not computed yet'}, gradient ${gradientKnown ? formatShort(node.gradient) : 'not computed yet'}`,
     );
+    // The spaces between the lines are not drawn; they keep "x", "2" from reading as "x2" to a
+    // tool that joins the node's text (axe's label-in-name check does).
     group.append(
       svgElement('rect', { width: NODE_WIDTH, height: NODE_HEIGHT, rx: node.inputs.length ? 10 : 4 }),
       svgElement('text', { x: NODE_WIDTH / 2, y: 17, class: 'label' }, name),
-      svgElement('text', { x: NODE_WIDTH / 2, y: 34, class: 'value' }, valueKnown ? formatShort(node.value) : '·'),
-      svgElement(
-        'text',
-        { x: NODE_WIDTH / 2, y: 50, class: 'gradient' },
-        gradientKnown && node.kind !== 'constant' ? `∂ ${formatShort(node.gradient)}` : '',
-      ),
+      ' ',
+      svgElement('text', { x: NODE_WIDTH / 2, y: 34, class: 'value' }, valueText),
+      ' ',
+      svgElement('text', { x: NODE_WIDTH / 2, y: 50, class: 'gradient' }, gradientText),
     );
     svg.append(group);
     nodeElements.set(node.index, group);

@@ -49,7 +49,7 @@ export const WIDGET_STYLES = `
 canvas { display: block; width: 100%; border-radius: 6px; }
 canvas.plot { cursor: crosshair; touch-action: none; }
 canvas.plot.one-d { touch-action: pan-y; }
-canvas:focus-visible, button:focus-visible, select:focus-visible, input:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+canvas:focus-visible, button:focus-visible, select:focus-visible, input:focus-visible, a:focus-visible, .table-scroll:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .readout { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--panel); border-radius: 6px; padding: 6px 8px; margin: 6px 0 2px; overflow-wrap: anywhere; }
 /* A number the lesson text points at (www/js/site/lesson-links.js), or its whole box as a fallback. */
 ::highlight(descent-linked) { background-color: var(--descent-linked, #ffe08a); color: #1d2430; }
@@ -68,7 +68,8 @@ input[type=checkbox], input[type=radio] { width: 18px; height: 18px; margin: 3px
 /* Touch: every target at least 24 × 24 px (WCAG 2.2 target size). */
 @media (pointer: coarse) {
   input[type=checkbox], input[type=radio] { width: 24px; height: 24px; }
-  button, select, input[type=text] { min-height: 36px; }
+  button, select, input[type=text], input[type=file] { min-height: 36px; }
+  input[type=range] { min-height: 24px; }
 }
 button .icon:first-child { margin-right: 0.35em; }
 button .icon:last-child { margin-left: 0.35em; }

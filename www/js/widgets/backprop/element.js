@@ -18,7 +18,7 @@ import { WIDGET_STYLES } from '../widget-styles.js';
 
 const STYLES = `
 .columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 10px; }
-h4 { margin: 4px 0; font-size: 13px; }
+h3 { margin: 4px 0; font-size: 13px; }
 .calc { font: 13px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .calc td, .calc th { padding: 2px 4px; }
 .calc .v { color: ${VALUE_COLOR}; font-weight: 600; }
@@ -34,9 +34,9 @@ const TEMPLATE = `
 <div class="widget">
   <div class="title"><strong>Backprop calculator</strong><span class="formula">L = (y − (w₂·ReLU(w₁·x + b₁) + b₂))²</span></div>
   <div class="columns" data-role="plot">
-    <section><h4>Forward pass <span class="hint">(values saved for the backward pass)</span></h4>
+    <section><h3>Forward pass <span class="hint">(values saved for the backward pass)</span></h3>
       <div class="table-scroll"><table class="calc" data-role="forward"></table></div></section>
-    <section><h4>Backward pass: incoming × local = outgoing</h4>
+    <section><h3>Backward pass: incoming × local = outgoing</h3>
       <ol class="steps calc" data-role="backward"></ol></section>
   </div>
   <div class="readout" data-role="readout" aria-live="polite" data-loading>Loading the simulation core…</div>

@@ -45,7 +45,7 @@ const RACE_STYLES = `
 .racer-row { display: grid; grid-template-columns: minmax(120px, 160px) minmax(0, 1fr); gap: 4px 12px; align-items: center; border: 1px solid var(--border); border-radius: 8px; padding: 6px 8px; }
 .racer-row.off { background: var(--panel); }
 .racer-row .racer-enable { display: flex; gap: 6px; align-items: center; font-weight: 600; cursor: pointer; }
-.racer-row .racer-enable input { width: 18px; height: 18px; margin: 0; accent-color: var(--accent); }
+.racer-row .racer-enable input { margin: 0; }
 .racer-row > .field { flex-direction: row; align-items: center; gap: 8px; }
 .racer-row > .field > label { font-weight: 500; white-space: nowrap; }
 .racer-row > .field > .slider-row { flex: 1; min-width: 0; }

@@ -269,6 +269,15 @@ export const READOUTS = {
       ...rows.map(([key, name, value, meaning]) => {
         const row = document.createElement('tr');
         row.dataset.key = key;
+        if (!name) {
+          // A note, not a quantity: one cell across the row (an empty row header names nothing).
+          const note = document.createElement('td');
+          note.className = 'meaning';
+          note.colSpan = 3;
+          note.textContent = meaning;
+          row.append(note);
+          return row;
+        }
         const head = document.createElement('th');
         head.scope = 'row';
         head.textContent = name;

@@ -67,7 +67,7 @@ const REGULARIZATION_STYLES = `
 .panel-note { font-size: 12.5px; color: var(--secondary); margin: 4px 0; }
 .regularizers { display: grid; gap: 6px; margin-top: 8px; }
 .regularizer { display: grid; grid-template-columns: minmax(150px, 190px) minmax(0, 1fr); gap: 4px 12px; align-items: center; border: 1px solid var(--border); border-radius: 8px; padding: 6px 8px; }
-.regularizer input[type=checkbox] { width: 18px; height: 18px; margin: 0; accent-color: var(--accent); }
+.regularizer input[type=checkbox] { margin: 0; }
 .regularizer .field-inline label { font-size: 13px; }
 .widget { container-type: inline-size; }
 @container (max-width: 480px) { .regularizer { grid-template-columns: 1fr; } }
