@@ -48,12 +48,14 @@ function undersizedTargets(minimum) {
     return block;
   };
   // A link in a sentence: inline, and its block has words outside its links (a <nav> is a menu).
+  // A lesson's quoted number linked to its widget (span.shown) is a link of that kind too.
   const inSentence = (element) => {
-    if (element.localName !== 'a' || !getComputedStyle(element).display.startsWith('inline')) return false;
+    const linkLike = element.localName === 'a' || element.matches('span.shown');
+    if (!linkLike || !getComputedStyle(element).display.startsWith('inline')) return false;
     const block = blockOf(element);
     if (!block || block.closest('nav')) return false;
     const copy = block.cloneNode(true);
-    for (const link of copy.querySelectorAll('a')) link.remove();
+    for (const link of copy.querySelectorAll('a, span.shown')) link.remove();
     return /\p{L}{2,}/u.test(copy.textContent);
   };
 

@@ -290,9 +290,17 @@ export function drawNetwork(
   context.font = '11px system-ui, sans-serif';
   context.fillStyle = theme.secondary;
   context.textAlign = 'center';
+  // The longest heading that fits its column, so neighbours never run into each other on a phone.
+  const room = (width - 20) / columns.length - 4;
   columns.forEach((count, c) => {
     const first = units[starts[c]];
-    const heading = c === 0 ? 'features' : c === columns.length - 1 ? 'output' : `layer ${c}: ${count}`;
+    const headings =
+      c === 0
+        ? ['features', 'in']
+        : c === columns.length - 1
+          ? ['output', 'out']
+          : [`layer ${c}: ${count}`, `L${c}: ${count}`, `${count}`];
+    const heading = headings.find((text) => context.measureText(text).width <= room) ?? headings.at(-1);
     context.fillText(heading, first.x + first.size / 2, 11);
   });
   // Feature names over their pictures (and class numbers over the output units' shares of the
