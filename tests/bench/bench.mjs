@@ -407,6 +407,16 @@ console.log(
     `layer 1 gradient norm native ${native.dynamics_first_norm.toExponential(4)}, wasm ${dynamicsFirstNorm.toExponential(4)})`,
 );
 
+// ---- convolutional networks (native only until the vision widget binds the layers) ----
+console.log('');
+console.log(`${pad('LeNet-like stack, one training step (median), native only', 78)}native ms`);
+[1, 16, 64].forEach((batch, index) => {
+  console.log(
+    `${pad(`conv 6@5×5 → pool → conv 16@5×5 → pool → 120 → 84 → 10, batch of ${batch}`, 78)}` +
+      native.lenet_step_ms[index].toFixed(3),
+  );
+});
+
 // ---- the classifier playground: one animation frame of <descent-playground> ----
 // The same setup as playground_frame_config() in bench_workloads.hpp: one epoch on 500 training
 // points (SGD, batches of 10, 2 → 4 → 2 → 1 tanh) and the frame (100 × 100 decision field, 32 × 32

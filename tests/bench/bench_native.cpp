@@ -1,7 +1,8 @@
 // Native timings of the workloads in bench_workloads.hpp, printed as JSON for
 // bench/bench.mjs: {"race_ms", "race_steps", "race_frame_ms", "race_frame_steps",
 // "field_ms", "field_segments", "checksum", "regularization_ms",
-// "regularization_validation", "dynamics_ms", "dynamics_first_norm"}.
+// "regularization_validation", "dynamics_ms", "dynamics_first_norm", "lenet_step_ms" (batches
+// 1, 16, 64), "lenet_loss"}.
 // `descent_bench serve-networks` instead runs one network workload (or one classifier-playground
 // frame) per request on stdin (serve_network_runs), for bench.mjs to alternate with the
 // WebAssembly runs.
@@ -144,12 +145,27 @@ int main(int argc, char** argv) {
   double dynamics_first_norm = 0;
   const double dynamics_ms =
       median_milliseconds(21, [&] { dynamics_first_norm = bench::dynamics_pass(); });
+  // The LeNet-like stack: ms per training step at each batch size.
+  double lenet_ms[3] = {0, 0, 0}, lenet_loss = 0;
+  nn::Network<float> lenet(bench::lenet_network());
+  const nn::Loss cross_entropy{nn::LossKind::kCrossEntropy};
+  Eigen::VectorXf lenet_gradient;
+  for (int index = 0; index < 3; ++index) {
+    const bench::ImageBatch batch = bench::lenet_batch(bench::kLenetBatches[index]);
+    lenet.loss_and_gradient(batch.images, batch.targets, cross_entropy, lenet_gradient);
+    lenet_ms[index] = median_milliseconds(bench::kLenetBatches[index] == 64 ? 21 : 51, [&] {
+      lenet_loss =
+          lenet.loss_and_gradient(batch.images, batch.targets, cross_entropy, lenet_gradient);
+    });
+  }
   std::printf(
       "{\"race_ms\":%.3f,\"race_steps\":%ld,\"race_frame_ms\":%.4f,\"race_frame_steps\":%ld,"
       "\"field_ms\":%.3f,\"field_segments\":%zu,\"checksum\":%zu,"
       "\"regularization_ms\":%.4f,\"regularization_validation\":%.9g,"
-      "\"dynamics_ms\":%.4f,\"dynamics_first_norm\":%.9g}\n",
+      "\"dynamics_ms\":%.4f,\"dynamics_first_norm\":%.9g,"
+      "\"lenet_step_ms\":[%.4f,%.4f,%.4f],\"lenet_loss\":%.9g}\n",
       race_ms, race_steps, frame_ms, frame_steps, field_ms, field_segments, checksum,
-      regularization_ms, regularization_validation, dynamics_ms, dynamics_first_norm);
+      regularization_ms, regularization_validation, dynamics_ms, dynamics_first_norm, lenet_ms[0],
+      lenet_ms[1], lenet_ms[2], lenet_loss);
   return 0;
 }

@@ -160,3 +160,52 @@ inline double playground_frame(Playground& playground) {
 }
 
 }  // namespace descent::bench
+
+// Convolutional networks: one training step (forward and backward, Network::loss_and_gradient) of
+// the LeNet-like stack on 28×28 images — conv 6@5×5 → max pool 2 → conv 16@5×5 → max pool 2 →
+// flatten → dense 120 → 84 → 10, ReLU, cross-entropy — at batches of 1, 16 and 64 seeded images.
+// Native only until the vision widget binds the layers.
+namespace descent::bench {
+
+constexpr int kLenetBatches[] = {1, 16, 64};
+
+inline nn::NetworkConfig lenet_network() {
+  const auto layer = [](nn::LayerKind kind, int width, int kernel) {
+    nn::LayerSpec spec{width, nn::ActivationKind::kRelu};
+    spec.kind = kind;
+    spec.window = kind == nn::LayerKind::kMaxPool ? nn::SlidingWindow{kernel, kernel}
+                                                  : nn::SlidingWindow{kernel};
+    return spec;
+  };
+  nn::NetworkConfig config;
+  config.input_image = nn::ImageSize{1, 28, 28};
+  config.input_width = 28 * 28;
+  config.layers = {
+      layer(nn::LayerKind::kConvolution, 6, 5),     layer(nn::LayerKind::kMaxPool, 0, 2),
+      layer(nn::LayerKind::kConvolution, 16, 5),    layer(nn::LayerKind::kMaxPool, 0, 2),
+      layer(nn::LayerKind::kFlatten, 0, 1),         nn::LayerSpec{120, nn::ActivationKind::kRelu},
+      nn::LayerSpec{84, nn::ActivationKind::kRelu}, nn::LayerSpec{10, nn::ActivationKind::kLinear}};
+  config.initializer.kind = nn::InitKind::kHeUniform;
+  config.seed = 1;
+  return config;
+}
+
+// A batch of uniform [0, 1) images and one-hot targets of class i mod 10.
+struct ImageBatch {
+  nn::Matrix<float> images;
+  nn::Matrix<float> targets;
+};
+
+inline ImageBatch lenet_batch(int batch) {
+  Rng rng(3);
+  ImageBatch result{nn::Matrix<float>(batch, 28 * 28), nn::Matrix<float>::Zero(batch, 10)};
+  for (int sample = 0; sample < batch; ++sample) {
+    for (int pixel = 0; pixel < 28 * 28; ++pixel) {
+      result.images(sample, pixel) = static_cast<float>(rng.uniform());
+    }
+    result.targets(sample, sample % 10) = 1.0f;
+  }
+  return result;
+}
+
+}  // namespace descent::bench

@@ -118,16 +118,26 @@ WeightMoments initializer_moments(const Initializer& initializer, int fan_in, in
 template <typename Scalar>
 Matrix<Scalar> initialize_weights(const Initializer& initializer, int fan_in, int fan_out,
                                   Rng& rng) {
+  return initialize_weights<Scalar>(initializer, fan_in, fan_out, fan_in, fan_out, rng);
+}
+
+template <typename Scalar>
+Matrix<Scalar> initialize_weights(const Initializer& initializer, int rows, int cols, int fan_in,
+                                  int fan_out, Rng& rng) {
   require_valid(initializer, fan_in, fan_out);
-  if (initializer.kind == InitKind::kZeros) return Matrix<Scalar>::Zero(fan_in, fan_out);
+  if (rows < 1 || cols < 1) {
+    throw std::invalid_argument(initializer_name(initializer.kind) +
+                                ": the weight matrix must be at least 1×1, got " +
+                                std::to_string(rows) + "×" + std::to_string(cols));
+  }
+  if (initializer.kind == InitKind::kZeros) return Matrix<Scalar>::Zero(rows, cols);
   if (initializer.kind == InitKind::kConstant) {
-    return Matrix<Scalar>::Constant(fan_in, fan_out,
-                                    static_cast<Scalar>(initializer.constant_value));
+    return Matrix<Scalar>::Constant(rows, cols, static_cast<Scalar>(initializer.constant_value));
   }
   const WeightDistribution distribution = weight_distribution(initializer, fan_in, fan_out);
-  Matrix<Scalar> weights(fan_in, fan_out);
-  for (int row = 0; row < fan_in; ++row) {
-    for (int col = 0; col < fan_out; ++col) {
+  Matrix<Scalar> weights(rows, cols);
+  for (int row = 0; row < rows; ++row) {
+    for (int col = 0; col < cols; ++col) {
       const double draw = distribution.uniform ? rng.uniform(distribution.low, distribution.high)
                                                : rng.normal(0.0, distribution.stddev);
       weights(row, col) = static_cast<Scalar>(draw);
@@ -138,5 +148,7 @@ Matrix<Scalar> initialize_weights(const Initializer& initializer, int fan_in, in
 
 template Matrix<float> initialize_weights(const Initializer&, int, int, Rng&);
 template Matrix<double> initialize_weights(const Initializer&, int, int, Rng&);
+template Matrix<float> initialize_weights(const Initializer&, int, int, int, int, Rng&);
+template Matrix<double> initialize_weights(const Initializer&, int, int, int, int, Rng&);
 
 }  // namespace descent::nn

@@ -42,20 +42,18 @@ void store(Scalar* target, const SimdVector<Scalar>& value) {
 constexpr Eigen::Index kTileColumns = 4;
 constexpr Eigen::Index kTileRowVectors = 2;
 
-// C += A·B, where B is `stored` itself or, when transposed, storedᵀ (read in place, no copy).
+// C += A·B, where B is `stored` itself or, when transposed, storedᵀ (read in place, no copy). Each
+// operand is contiguous column-major storage: A is rows × inner, stored is stored_rows × its
+// columns, C is rows × columns.
 template <bool transposed, typename Scalar>
-void add_product_of(const Matrix<Scalar>& a, const Matrix<Scalar>& stored, Matrix<Scalar>& c) {
+void add_product_of(const Scalar* a_data, Eigen::Index rows, Eigen::Index inner,
+                    const Scalar* stored_data, Eigen::Index stored_rows, Eigen::Index columns,
+                    Scalar* c_data) {
   using Vector = SimdVector<Scalar>;
   constexpr Eigen::Index lanes = kLaneCount<Scalar>;
   constexpr Eigen::Index tile_rows = kTileRowVectors * lanes;
-  const Eigen::Index rows = a.rows(), inner = a.cols();
-  const Eigen::Index columns = transposed ? stored.rows() : stored.cols();
   const Eigen::Index full_rows = rows - rows % tile_rows;
   const Eigen::Index full_columns = columns - columns % kTileColumns;
-  const Scalar* a_data = a.data();
-  Scalar* c_data = c.data();
-  const Scalar* stored_data = stored.data();
-  const Eigen::Index stored_rows = stored.rows();
   const auto b_at = [&](Eigen::Index k, Eigen::Index j) {
     return transposed ? stored_data[j + k * stored_rows] : stored_data[k + j * stored_rows];
   };
@@ -111,17 +109,37 @@ void add_product_of(const Matrix<Scalar>& a, const Matrix<Scalar>& stored, Matri
 
 template <typename Scalar>
 void add_product(const Matrix<Scalar>& a, const Matrix<Scalar>& b, Matrix<Scalar>& c) {
-  add_product_of<false>(a, b, c);
+  add_product_of<false>(a.data(), a.rows(), a.cols(), b.data(), b.rows(), b.cols(), c.data());
 }
 
 template <typename Scalar>
 void add_product_transposed(const Matrix<Scalar>& a, const Matrix<Scalar>& b, Matrix<Scalar>& c) {
-  add_product_of<true>(a, b, c);
+  add_product_of<true>(a.data(), a.rows(), a.cols(), b.data(), b.rows(), b.rows(), c.data());
+}
+
+template <typename Scalar>
+void add_product(const ConstMatrixView<Scalar>& a, const ConstMatrixView<Scalar>& b,
+                 MatrixView<Scalar> c) {
+  add_product_of<false>(a.data(), a.rows(), a.cols(), b.data(), b.rows(), b.cols(), c.data());
+}
+
+template <typename Scalar>
+void add_product_transposed(const ConstMatrixView<Scalar>& a, const ConstMatrixView<Scalar>& b,
+                            MatrixView<Scalar> c) {
+  add_product_of<true>(a.data(), a.rows(), a.cols(), b.data(), b.rows(), b.rows(), c.data());
 }
 
 template void add_product(const Matrix<float>&, const Matrix<float>&, Matrix<float>&);
 template void add_product(const Matrix<double>&, const Matrix<double>&, Matrix<double>&);
 template void add_product_transposed(const Matrix<float>&, const Matrix<float>&, Matrix<float>&);
 template void add_product_transposed(const Matrix<double>&, const Matrix<double>&, Matrix<double>&);
+template void add_product(const ConstMatrixView<float>&, const ConstMatrixView<float>&,
+                          MatrixView<float>);
+template void add_product(const ConstMatrixView<double>&, const ConstMatrixView<double>&,
+                          MatrixView<double>);
+template void add_product_transposed(const ConstMatrixView<float>&, const ConstMatrixView<float>&,
+                                     MatrixView<float>);
+template void add_product_transposed(const ConstMatrixView<double>&, const ConstMatrixView<double>&,
+                                     MatrixView<double>);
 
 }  // namespace descent::nn

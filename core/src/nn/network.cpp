@@ -1,10 +1,16 @@
 #include "descent/nn/network.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 #include <utility>
 
 #include "descent/math/rng.hpp"
+#include "descent/nn/avg_pool2d.hpp"
+#include "descent/nn/conv2d.hpp"
+#include "descent/nn/flatten.hpp"
+#include "descent/nn/global_avg_pool.hpp"
+#include "descent/nn/max_pool2d.hpp"
 #include "descent/nn/residual.hpp"
 
 namespace descent::nn {
@@ -18,8 +24,106 @@ std::string check_width(const std::string& what, int width) {
 
 }  // namespace
 
-std::string validate_network_config(const NetworkConfig& config) {
-  std::string message = check_width("network: input width", config.input_width);
+const char* layer_kind_name(LayerKind kind) {
+  switch (kind) {
+    case LayerKind::kDense:
+      return "dense";
+    case LayerKind::kConvolution:
+      return "conv2d";
+    case LayerKind::kMaxPool:
+      return "max_pool2d";
+    case LayerKind::kAvgPool:
+      return "avg_pool2d";
+    case LayerKind::kGlobalAvgPool:
+      return "global_avg_pool";
+    case LayerKind::kFlatten:
+      return "flatten";
+  }
+  return "dense";
+}
+
+namespace {
+
+std::string check_input(const NetworkConfig& config, TensorShape& shape) {
+  const ImageSize& image = config.input_image;
+  if (image.channels == 0 && image.height == 0 && image.width == 0) {
+    shape = TensorShape::features(1, std::max(config.input_width, 1));
+    return check_width("network: input width", config.input_width);
+  }
+  if (image.channels < 1 || image.channels > kMaxLayerWidth || image.height < 1 ||
+      image.height > kMaxImageSide || image.width < 1 || image.width > kMaxImageSide) {
+    return "network: the input image needs 1 to " + std::to_string(kMaxLayerWidth) +
+           " channels and sides of 1 to " + std::to_string(kMaxImageSide) + ", got " +
+           std::to_string(image.channels) + " channels of " + std::to_string(image.height) + "×" +
+           std::to_string(image.width);
+  }
+  const long long values = static_cast<long long>(image.channels) * image.height * image.width;
+  if (config.input_width != values) {
+    return "network: input width (" + std::to_string(config.input_width) +
+           ") must be the input image's channels × height × width (" + std::to_string(values) + ")";
+  }
+  shape = TensorShape::image(1, image.channels, image.height, image.width);
+  return "";
+}
+
+// What a layer of spec's kind makes of `input`: "" and its output shape in `output`, or a message.
+std::string check_layer_kind(const std::string& name, const LayerSpec& spec,
+                             const TensorShape& input, TensorShape& output) {
+  const std::string kind = layer_kind_name(spec.kind);
+  const bool image = input.layout() == TensorLayout::kImage;
+  if (spec.kind == LayerKind::kDense) {
+    if (image) {
+      return name + " (dense) takes features, but its input is an image " + input.to_string() +
+             ": put a flatten or global_avg_pool layer before it";
+    }
+    output = TensorShape::features(1, spec.width);
+    return "";
+  }
+  if (spec.kind == LayerKind::kFlatten) {
+    output = TensorShape::features(1, input.sample_size());
+    return "";
+  }
+  if (!image) {
+    return name + " (" + kind + ") takes images, but its input is " + input.to_string() +
+           ": image layers come before any dense layer";
+  }
+  std::string message;
+  switch (spec.kind) {
+    case LayerKind::kConvolution: {
+      const Conv2dSettings settings{input.channels(), spec.width, spec.window, spec.groups, true};
+      message = validate_conv2d(settings, input.height(), input.width());
+      if (!message.empty()) return name + ": " + message;
+      output = TensorShape::image(1, spec.width,
+                                  static_cast<int>(window_output_size(input.height(), spec.window)),
+                                  static_cast<int>(window_output_size(input.width(), spec.window)));
+      return "";
+    }
+    case LayerKind::kMaxPool:
+    case LayerKind::kAvgPool:
+      message = validate_pool2d(kind, spec.window, input.channels(), input.height(), input.width());
+      if (message.empty() && spec.kind == LayerKind::kAvgPool && spec.window.dilation != 1) {
+        message = "avg_pool2d: average pooling has no dilation, got " +
+                  std::to_string(spec.window.dilation);
+      }
+      if (!message.empty()) return name + ": " + message;
+      output = TensorShape::image(1, input.channels(),
+                                  static_cast<int>(window_output_size(input.height(), spec.window)),
+                                  static_cast<int>(window_output_size(input.width(), spec.window)));
+      return "";
+    case LayerKind::kGlobalAvgPool:
+      output = TensorShape::features(1, input.channels());
+      return "";
+    case LayerKind::kDense:
+    case LayerKind::kFlatten:
+      break;
+  }
+  return "";
+}
+
+// validate_network_config, also collecting each layer's input shape.
+std::string check_config(const NetworkConfig& config, std::vector<TensorShape>& shapes) {
+  TensorShape shape;
+  std::string message = check_input(config, shape);
   if (!message.empty()) return message;
   const int depth = static_cast<int>(config.layers.size());
   if (depth < 1 || depth > kMaxNetworkDepth) {
@@ -31,16 +135,28 @@ std::string validate_network_config(const NetworkConfig& config) {
   for (int index = 0; index < depth; ++index) {
     const LayerSpec& spec = config.layers[static_cast<std::size_t>(index)];
     const std::string name = "network: layer " + std::to_string(index + 1);
-    message = check_width(name + " width", spec.width);
+    const bool dense = spec.kind == LayerKind::kDense;
+    const bool output_layer = index == depth - 1;
+    if (dense || spec.kind == LayerKind::kConvolution) {
+      message = check_width(name + (dense ? " width" : " output channels"), spec.width);
+      if (!message.empty()) return message;
+    }
+    shapes.push_back(shape);
+    TensorShape next;
+    message = check_layer_kind(name, spec, shape, next);
     if (!message.empty()) return message;
     message = validate_activation(spec.activation);
     if (!message.empty()) return name + ": " + message;
-    const bool output_layer = index == depth - 1;
+    if (output_layer && !dense) {
+      return name + ": the output layer must be dense (its values are the predictions), got " +
+             layer_kind_name(spec.kind);
+    }
     if (spec.batch_norm) {
       if (output_layer) {
         return name + ": the output layer cannot have batch norm: its values are the " +
                "predictions, which must not depend on the rest of the batch";
       }
+      if (!dense) return name + ": batch norm is for dense layers only";
       message = validate_batch_norm(spec.width, kDefaultBatchNormEps, kDefaultBatchNormMomentum);
       if (!message.empty()) return name + ": " + message;
     }
@@ -49,33 +165,88 @@ std::string validate_network_config(const NetworkConfig& config) {
     if (output_layer && spec.dropout_rate != 0.0) {
       return name + ": the output layer cannot have dropout: it would zero predictions";
     }
-    if (!spec.residual) continue;
-    if (index == 0 || output_layer) {
-      return name + ": a residual connection joins two hidden layers, so neither the first " +
-             "layer nor the output layer can have one";
+    if (spec.residual) {
+      if (index == 0 || output_layer) {
+        return name + ": a residual connection joins two hidden layers, so neither the first " +
+               "layer nor the output layer can have one";
+      }
+      const LayerSpec& previous = config.layers[static_cast<std::size_t>(index - 1)];
+      if (!dense || previous.kind != LayerKind::kDense) {
+        return name + ": a residual connection joins two dense layers";
+      }
+      if (previous.width != spec.width) {
+        return name +
+               ": a residual connection adds the layer's input to its output, so its width (" +
+               std::to_string(spec.width) + ") must equal the previous layer's (" +
+               std::to_string(previous.width) + ")";
+      }
     }
-    const int previous_width = config.layers[static_cast<std::size_t>(index - 1)].width;
-    if (previous_width != spec.width) {
-      return name + ": a residual connection adds the layer's input to its output, so its width (" +
-             std::to_string(spec.width) + ") must equal the previous layer's (" +
-             std::to_string(previous_width) + ")";
-    }
+    shape = next;
   }
   return "";
 }
 
+}  // namespace
+
+std::string validate_network_config(const NetworkConfig& config) {
+  std::vector<TensorShape> shapes;
+  return check_config(config, shapes);
+}
+
+std::vector<TensorShape> layer_input_shapes(const NetworkConfig& config) {
+  std::vector<TensorShape> shapes;
+  const std::string message = check_config(config, shapes);
+  if (!message.empty()) throw std::invalid_argument(message);
+  return shapes;
+}
+
+namespace {
+
+template <typename Scalar>
+std::unique_ptr<Module<Scalar>> make_main_module(const LayerSpec& spec, const TensorShape& input,
+                                                 const Initializer& initializer, Rng& rng) {
+  switch (spec.kind) {
+    case LayerKind::kDense:
+      return std::make_unique<DenseLayer<Scalar>>(input.features(), spec.width, initializer, rng);
+    case LayerKind::kConvolution:
+      return std::make_unique<Conv2d<Scalar>>(
+          Conv2dSettings{input.channels(), spec.width, spec.window, spec.groups, true},
+          input.height(), input.width(), initializer, rng);
+    case LayerKind::kMaxPool:
+      return std::make_unique<MaxPool2d<Scalar>>(spec.window, input.channels(), input.height(),
+                                                 input.width());
+    case LayerKind::kAvgPool:
+      return std::make_unique<AvgPool2d<Scalar>>(spec.window, input.channels(), input.height(),
+                                                 input.width());
+    case LayerKind::kGlobalAvgPool:
+      return std::make_unique<GlobalAvgPool<Scalar>>(input.channels(), input.height(),
+                                                     input.width());
+    case LayerKind::kFlatten:
+      break;
+  }
+  return std::make_unique<Flatten<Scalar>>();
+}
+
+// The network's input as a shape (batch 1).
+TensorShape input_shape(const NetworkConfig& config) {
+  const ImageSize& image = config.input_image;
+  if (image.channels == 0) return TensorShape::features(1, config.input_width);
+  return TensorShape::image(1, image.channels, image.height, image.width);
+}
+
+}  // namespace
+
 template <typename Scalar>
 Network<Scalar>::Network(const NetworkConfig& config)
     : config_(config), dropout_rng_(derive_seed(config.seed, kDropoutSeedStream)) {
-  const std::string message = validate_network_config(config);
-  if (!message.empty()) throw std::invalid_argument(message);
-  int fan_in = config.input_width;
+  // Throws with validate_network_config's message when invalid.
+  const std::vector<TensorShape> shapes = layer_input_shapes(config);
   for (std::size_t index = 0; index < config.layers.size(); ++index) {
     const LayerSpec& spec = config.layers[index];
     Rng rng(derive_seed(config.seed, index));
     Sequential<Scalar> residual_block;
     Sequential<Scalar>& target = spec.residual ? residual_block : modules_;
-    target.add(std::make_unique<DenseLayer<Scalar>>(fan_in, spec.width, config.initializer, rng));
+    target.add(make_main_module<Scalar>(spec, shapes[index], config.initializer, rng));
     // Batch norm normalises z, before f (Ioffe & Szegedy).
     if (spec.batch_norm) target.add(std::make_unique<BatchNorm<Scalar>>(spec.width));
     target.add(std::make_unique<ActivationLayer<Scalar>>(spec.activation));
@@ -84,10 +255,9 @@ Network<Scalar>::Network(const NetworkConfig& config)
       modules_.add(std::make_unique<Residual<Scalar>>(
           std::make_unique<Sequential<Scalar>>(std::move(residual_block))));
     }
-    fan_in = spec.width;
   }
   // The config's validation guarantees the shapes; this keeps the module list honest.
-  modules_.output_shape(TensorShape::features(1, config.input_width));
+  modules_.output_shape(input_shape(config));
   parameter_count_ = modules_.parameter_count();
   index_layers();
 }
@@ -114,13 +284,23 @@ Network<Scalar>& Network<Scalar>::operator=(const Network& other) {
 
 namespace {
 
-// Depth first over the module tree: each DenseLayer starts a layer, the batch norm, activation and
-// dropout after it belong to that layer (the order the constructor compiles a LayerSpec into).
+// Whether `module` is the main module of a layer kind (LayerKind), which starts a layer.
+template <typename Scalar>
+bool is_layer_kind_module(Module<Scalar>& module) {
+  return dynamic_cast<DenseLayer<Scalar>*>(&module) || dynamic_cast<Conv2d<Scalar>*>(&module) ||
+         dynamic_cast<MaxPool2d<Scalar>*>(&module) || dynamic_cast<AvgPool2d<Scalar>*>(&module) ||
+         dynamic_cast<GlobalAvgPool<Scalar>*>(&module) || dynamic_cast<Flatten<Scalar>*>(&module);
+}
+
+// Depth first over the module tree: each layer kind's module starts a layer, the batch norm,
+// activation and dropout after it belong to that layer (the order the constructor compiles a
+// LayerSpec into).
 template <typename Scalar, typename Layers>
 void collect_layers(Module<Scalar>& module, Layers& layers) {
-  if (auto* dense = dynamic_cast<DenseLayer<Scalar>*>(&module)) {
+  if (is_layer_kind_module(module)) {
     layers.emplace_back();
-    layers.back().dense = dense;
+    layers.back().main = &module;
+    layers.back().dense = dynamic_cast<DenseLayer<Scalar>*>(&module);
   } else if (auto* norm = dynamic_cast<BatchNorm<Scalar>*>(&module)) {
     layers.back().batch_norm = norm;
   } else if (auto* activation = dynamic_cast<ActivationLayer<Scalar>*>(&module)) {
@@ -140,6 +320,17 @@ void Network<Scalar>::index_layers() {
   layers_.clear();
   collect_layers(static_cast<Module<Scalar>&>(modules_), layers_);
   parameter_blocks_ = parameter_blocks(static_cast<Module<Scalar>&>(modules_));
+}
+
+template <typename Scalar>
+const DenseLayer<Scalar>& Network<Scalar>::layer(int index) const {
+  const LayerModules& layer = layers_.at(static_cast<std::size_t>(index));
+  if (layer.dense == nullptr) {
+    throw std::invalid_argument(
+        "network: layer " + std::to_string(index + 1) + " is " +
+        layer_kind_name(config_.layers[static_cast<std::size_t>(index)].kind) + ", not dense");
+  }
+  return *layer.dense;
 }
 
 template <typename Scalar>
@@ -250,7 +441,7 @@ LayerDiagnostics Network<Scalar>::layer_diagnostics(int index) const {
   const LayerModules& layer = layers_.at(static_cast<std::size_t>(index));
   // f's output before dropout and the skip: the layer's activation module's.
   const ActivationStatistics activation = *layer.activation->activation_statistics();
-  const GradientNorms norms = *layer.dense->gradient_norms();
+  const GradientNorms norms = layer.main->gradient_norms().value_or(GradientNorms{0.0, 0.0, 0.0});
   return {activation.mean,          activation.std,
           activation.zero_fraction, activation.dead_unit_fraction,
           norms.weight_norm,        norms.weight_gradient_norm,

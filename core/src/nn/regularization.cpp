@@ -1,5 +1,8 @@
 #include "descent/nn/regularization.hpp"
 
+#include <utility>
+#include <vector>
+
 #include "descent/math/messages.hpp"
 
 namespace descent::nn {
@@ -11,24 +14,32 @@ std::string validate_regularization(const Regularization& regularization) {
 }
 
 Eigen::VectorXd weight_mask(const NetworkConfig& config) {
+  const std::vector<TensorShape> inputs = layer_input_shapes(config);
+  // Per layer: its weights, then the entries that are not weights (biases; batch norm's γ, β).
+  std::vector<std::pair<Eigen::Index, Eigen::Index>> layers;
   Eigen::Index count = 0;
-  int fan_in = config.input_width;
-  for (const LayerSpec& layer : config.layers) {
-    count += static_cast<Eigen::Index>(fan_in) * layer.width + layer.width;
-    if (layer.batch_norm) count += 2 * layer.width;  // γ and β
-    fan_in = layer.width;
+  for (std::size_t index = 0; index < config.layers.size(); ++index) {
+    const LayerSpec& layer = config.layers[index];
+    const Eigen::Index width = layer.width;
+    Eigen::Index weights = 0, others = 0;
+    if (layer.kind == LayerKind::kDense) {
+      weights = static_cast<Eigen::Index>(inputs[index].features()) * width;
+      // The bias, and a batch norm's γ and β: per-unit scales and shifts, not weights.
+      others = layer.batch_norm ? 3 * width : width;
+    } else if (layer.kind == LayerKind::kConvolution) {
+      const Eigen::Index kernel = layer.window.kernel;
+      weights = kernel * kernel * (inputs[index].channels() / layer.groups) * width;
+      others = width;
+    }
+    layers.emplace_back(weights, others);
+    count += weights + others;
   }
   Eigen::VectorXd mask(count);
   Eigen::Index offset = 0;
-  fan_in = config.input_width;
-  for (const LayerSpec& layer : config.layers) {
-    const Eigen::Index weights = static_cast<Eigen::Index>(fan_in) * layer.width;
+  for (const auto& [weights, others] : layers) {
     mask.segment(offset, weights).setOnes();
-    // The bias, and a batch norm's γ and β: per-unit scales and shifts, not weights.
-    const Eigen::Index others = layer.batch_norm ? 3 * layer.width : layer.width;
     mask.segment(offset + weights, others).setZero();
     offset += weights + others;
-    fan_in = layer.width;
   }
   return mask;
 }

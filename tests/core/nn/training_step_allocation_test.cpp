@@ -46,12 +46,15 @@ extern "C" void* malloc(std::size_t size) {
 #endif
 
 using descent::nn::ActivationKind;
+using descent::nn::ImageSize;
+using descent::nn::LayerKind;
 using descent::nn::LayerSpec;
 using descent::nn::Loss;
 using descent::nn::LossKind;
 using descent::nn::Matrix;
 using descent::nn::Network;
 using descent::nn::NetworkConfig;
+using descent::nn::SlidingWindow;
 
 TEST_CASE("a steady training step of a float network allocates nothing", "[nn][module]") {
   NetworkConfig config;
@@ -83,6 +86,53 @@ TEST_CASE("a steady training step of a float network allocates nothing", "[nn][m
   for (int i = 0; i < 3; ++i) step();
   counting_allocations = false;
   CHECK(allocation_count == 0);
+}
+
+TEST_CASE("a steady training step of a float convolutional network allocates nothing",
+          "[nn][module][conv]") {
+  // Every image module: convolutions (grouped, strided, padded, dilated), both poolings, global
+  // average pooling and flatten, with the first convolution skipping ∂L/∂input.
+  const auto layer = [](LayerKind kind, int width, SlidingWindow window, int groups = 1) {
+    LayerSpec spec{width, ActivationKind::kRelu};
+    spec.kind = kind;
+    spec.window = window;
+    spec.groups = groups;
+    return spec;
+  };
+  NetworkConfig config;
+  config.input_image = ImageSize{2, 12, 12};
+  config.input_width = 2 * 12 * 12;
+  config.layers = {layer(LayerKind::kConvolution, 4, SlidingWindow{3, 1, 1}),
+                   layer(LayerKind::kConvolution, 4, SlidingWindow{3, 2, 2, 2}, 4),
+                   layer(LayerKind::kMaxPool, 0, SlidingWindow{2, 2}),
+                   layer(LayerKind::kConvolution, 6, SlidingWindow{1}, 2),
+                   layer(LayerKind::kAvgPool, 0, SlidingWindow{2, 1}),
+                   layer(LayerKind::kFlatten, 0, SlidingWindow{}),
+                   LayerSpec{5, ActivationKind::kTanh},
+                   LayerSpec{2, ActivationKind::kLinear}};
+  config.seed = 5;
+  Network<float> network(config);
+  LayerSpec global = layer(LayerKind::kGlobalAvgPool, 0, SlidingWindow{});
+  NetworkConfig pooled = config;
+  pooled.layers = {config.layers[0], global, LayerSpec{2, ActivationKind::kLinear}};
+  Network<float> pooled_network(pooled);
+  for (Network<float>* tested : {&network, &pooled_network}) {
+    const Eigen::VectorXd theta = tested->get_parameters().cast<double>();
+    const Matrix<float> inputs = Matrix<float>::Random(8, 2 * 12 * 12);
+    const Matrix<float> targets = Matrix<float>::Random(8, 2);
+    Eigen::VectorXd gradient;
+    const Loss loss{LossKind::kMse};
+    const auto step = [&] {
+      tested->set_parameters(theta);
+      return tested->loss_and_gradient(inputs, targets, loss, gradient);
+    };
+    step();  // sizes every buffer
+    allocation_count = 0;
+    counting_allocations = true;
+    for (int i = 0; i < 3; ++i) step();
+    counting_allocations = false;
+    CHECK(allocation_count == 0);
+  }
 }
 
 #endif

@@ -75,4 +75,11 @@ template <typename Scalar>
 Matrix<Scalar> initialize_weights(const Initializer& initializer, int fan_in, int fan_out,
                                   Rng& rng);
 
+// rows × cols weights drawn the same way for the given fans: a convolution's kernel matrix
+// (K·K·C_in/groups rows, one column per filter) has fan_in = K·K·C_in/groups and, as in torch,
+// fan_out = K·K·C_out. Throws like initialize_weights, also when rows or cols is < 1.
+template <typename Scalar>
+Matrix<Scalar> initialize_weights(const Initializer& initializer, int rows, int cols, int fan_in,
+                                  int fan_out, Rng& rng);
+
 }  // namespace descent::nn

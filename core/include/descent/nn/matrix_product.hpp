@@ -19,11 +19,32 @@ void add_product(const Matrix<Scalar>& a, const Matrix<Scalar>& b, Matrix<Scalar
 template <typename Scalar>
 void add_product_transposed(const Matrix<Scalar>& a, const Matrix<Scalar>& b, Matrix<Scalar>& c);
 
+// The same on views of contiguous column-major storage (a convolution's per-group slices of its
+// workspaces and weights), with the same order of terms.
+template <typename Scalar>
+using ConstMatrixView = Eigen::Map<const Matrix<Scalar>>;
+template <typename Scalar>
+using MatrixView = Eigen::Map<Matrix<Scalar>>;
+template <typename Scalar>
+void add_product(const ConstMatrixView<Scalar>& a, const ConstMatrixView<Scalar>& b,
+                 MatrixView<Scalar> c);
+template <typename Scalar>
+void add_product_transposed(const ConstMatrixView<Scalar>& a, const ConstMatrixView<Scalar>& b,
+                            MatrixView<Scalar> c);
+
 extern template void add_product(const Matrix<float>&, const Matrix<float>&, Matrix<float>&);
 extern template void add_product(const Matrix<double>&, const Matrix<double>&, Matrix<double>&);
 extern template void add_product_transposed(const Matrix<float>&, const Matrix<float>&,
                                             Matrix<float>&);
 extern template void add_product_transposed(const Matrix<double>&, const Matrix<double>&,
                                             Matrix<double>&);
+extern template void add_product(const ConstMatrixView<float>&, const ConstMatrixView<float>&,
+                                 MatrixView<float>);
+extern template void add_product(const ConstMatrixView<double>&, const ConstMatrixView<double>&,
+                                 MatrixView<double>);
+extern template void add_product_transposed(const ConstMatrixView<float>&,
+                                            const ConstMatrixView<float>&, MatrixView<float>);
+extern template void add_product_transposed(const ConstMatrixView<double>&,
+                                            const ConstMatrixView<double>&, MatrixView<double>);
 
 }  // namespace descent::nn

@@ -1,13 +1,21 @@
 #pragma once
-// A multilayer perceptron described by a validated config, compiled into a list of modules
-// (module.hpp), with every parameter exposed as one flat vector so the optimizers that move points
-// on surfaces train networks too.
+// A network described by a validated config — a multilayer perceptron, or a convolutional network
+// on images (LeNet: conv → pool → conv → pool → flatten → dense …) — compiled into a list of
+// modules (module.hpp), with every parameter exposed as one flat vector so the optimizers that move
+// points on surfaces train networks too.
 //
 // One layer (one LayerSpec) maps its input x to
-//   z = x·W + b → [batch norm] → f → [dropout] → [+ x, residual]
-// and compiles to the modules DenseLayer, [BatchNorm], ActivationLayer (also for a linear f),
-// [Dropout], wrapped in a Residual when the layer has a skip connection; the network runs them as
-// one Sequential.
+//   z = main(x) → [batch norm] → f → [dropout] → [+ x, residual]
+// where main is the layer's kind: a dense layer x·W + b (the default), a convolution, max or
+// average pooling, global average pooling or flatten. It compiles to that module, [BatchNorm],
+// ActivationLayer (also for a linear f), [Dropout], wrapped in a Residual when the layer has a
+// skip connection; the network runs them as one Sequential. Batch norm and residual connections
+// are for dense layers only (batch norm here normalises features, not channels).
+//
+// Images: with input_image set, a sample's input_width = C·H·W values are that image, row-major
+// per channel (tensor_shape.hpp), so a data set of flattened images trains as it is. Convolution
+// and pooling layers take images, dense layers features: a flatten or global average pooling
+// layer turns one into the other, and the output layer is dense.
 // Batch norm (batch_norm.hpp) normalises z per unit before the activation, as Ioffe & Szegedy
 // place it; dropout (dropout.hpp) drops activation outputs. loss_and_gradient runs in training mode
 // (batch statistics, which also move the running statistics; fresh dropout masks), predict in
@@ -17,7 +25,8 @@
 // modules' parameter blocks in order, which is layer by layer from the input; within a layer its
 // weights W row by row — W(i, j), input i to unit j,
 // at offset i·fan_out + j, the order initialize_weights draws them in — then its bias
-// b(0..fan_out), then, for a batch-norm layer, γ(0..fan_out) and β(0..fan_out). The running
+// b(0..fan_out), then, for a batch-norm layer, γ(0..fan_out) and β(0..fan_out). A convolution's
+// are its kernel matrix and bias (conv2d.hpp); pooling and flatten layers have none. The running
 // statistics are not parameters: set_parameters leaves them alone.
 //
 // Residual (skip) connections: a layer marked residual outputs a = f(z) + x, x its own input, so
@@ -38,6 +47,7 @@
 #include "descent/nn/activation.hpp"
 #include "descent/nn/activation_layer.hpp"
 #include "descent/nn/batch_norm.hpp"
+#include "descent/nn/conv_arithmetic.hpp"
 #include "descent/nn/dense_layer.hpp"
 #include "descent/nn/dropout.hpp"
 #include "descent/nn/initializer.hpp"
@@ -51,21 +61,49 @@ namespace descent::nn {
 constexpr int kMaxLayerWidth = 1024;
 constexpr int kMaxNetworkDepth = 64;
 
+// Largest image side and channel count of an image input.
+constexpr int kMaxImageSide = 512;
+
+enum class LayerKind {
+  kDense,          // x·W + b (dense_layer.hpp)
+  kConvolution,    // conv2d.hpp: `width` output channels, `window`, `groups`
+  kMaxPool,        // max_pool2d.hpp over `window`
+  kAvgPool,        // avg_pool2d.hpp over `window`
+  kGlobalAvgPool,  // global_avg_pool.hpp: (C, H, W) → C features
+  kFlatten,        // flatten.hpp: (C, H, W) → C·H·W features
+};
+
+// "dense", "conv2d", "max_pool2d", "avg_pool2d", "global_avg_pool", "flatten".
+const char* layer_kind_name(LayerKind kind);
+
 struct LayerSpec {
-  int width = 1;          // units: the layer's fan_out
+  int width = 1;          // units of a dense layer, output channels of a convolution; else unused
   Activation activation;  // linear by default; parse names with activation_from_name
   bool residual = false;  // a = f(z) + input of the layer
   // Hidden layers only: normalise z over the batch before f (BatchNorm defaults: γ = 1, β = 0).
   bool batch_norm = false;
   // Hidden layers only: probability of dropping each f(z) in training, in [0, 1); 0 = no dropout.
   double dropout_rate = 0.0;
+  LayerKind kind = LayerKind::kDense;
+  // Convolution and pooling: kernel size, stride, padding, dilation. (Initialised here so that
+  // LayerSpec{width, activation} stays a complete aggregate initialisation.)
+  SlidingWindow window = SlidingWindow{};
+  int groups = 1;  // convolution: channel groups (= channels: depthwise)
+};
+
+// The extents of one image sample; all 0 for feature input.
+struct ImageSize {
+  int channels = 0;
+  int height = 0;
+  int width = 0;
 };
 
 struct NetworkConfig {
-  int input_width = 1;            // features per sample
+  int input_width = 1;            // values per sample: features, or C·H·W of an image
   std::vector<LayerSpec> layers;  // hidden layers, then the output layer (the last entry)
   Initializer initializer;        // for every layer's weights; biases start at 0
   std::uint64_t seed = 0;         // layer l (0 = first) draws from Rng(derive_seed(seed, l))
+  ImageSize input_image;          // set (channels ≥ 1) when each sample is an image
 };
 
 // The stream of NetworkConfig::seed the dropout masks come from: past every layer's stream, so
@@ -76,17 +114,25 @@ constexpr std::uint64_t kDropoutSeedStream = kMaxNetworkDepth;
 // width and every layer width in [1, kMaxLayerWidth], 1 to kMaxNetworkDepth layers, valid
 // activations and initializer, residual only where allowed (see above), batch norm only on a hidden
 // layer, dropout rates valid (validate_dropout_rate) and 0 on the output layer.
+// Image layers: the input image's channels in [1, kMaxLayerWidth] and sides in
+// [1, kMaxImageSide] with input_width = C·H·W; every layer given the input it takes (images for
+// convolution and pooling, features for dense layers), its window valid and fitting
+// (validate_conv2d, validate_pool2d), a dense output layer.
 std::string validate_network_config(const NetworkConfig& config);
+
+// The shape of each layer's input, with batch 1, for a valid config (throws std::invalid_argument
+// with validate_network_config's message otherwise).
+std::vector<TensorShape> layer_input_shapes(const NetworkConfig& config);
 
 // What the dynamics explorer plots for one layer, from the last loss_and_gradient.
 struct LayerDiagnostics {
   // Activation statistics are of f's output in training mode, before dropout and any skip add: what
   // the layer computes, not which values the mask happened to drop this step.
-  double activation_mean;       // mean of f(z) over the batch and the units
-  double activation_std;        // population standard deviation of the same values
-  double zero_fraction;         // fraction of those values exactly 0 (ReLU: inactive on a sample)
-  double dead_unit_fraction;    // fraction of units whose f(z) is exactly 0 on every sample
-  double weight_norm;           // ‖W‖, Frobenius
+  double activation_mean;     // mean of f(z) over the batch and the units
+  double activation_std;      // population standard deviation of the same values
+  double zero_fraction;       // fraction of those values exactly 0 (ReLU: inactive on a sample)
+  double dead_unit_fraction;  // fraction of units whose f(z) is exactly 0 on every sample
+  double weight_norm;  // ‖W‖, Frobenius (0 for a layer without weights: pooling, flatten)
   double weight_gradient_norm;  // ‖∂L/∂W‖, Frobenius
   double bias_gradient_norm;    // ‖∂L/∂b‖
 };
@@ -120,8 +166,10 @@ class Network {
   // The compiled modules, in the order they run (their parameters in the flat order).
   const Sequential<Scalar>& modules() const { return modules_; }
   // Layer `index`'s modules (std::out_of_range for a bad index). Its dense layer computes z alone:
-  // the spec's activation is the layer's ActivationLayer, after the batch norm if any.
-  const DenseLayer<Scalar>& layer(int index) const { return *layers_.at(index).dense; }
+  // the spec's activation is the layer's ActivationLayer, after the batch norm if any. layer()
+  // throws std::invalid_argument for a layer of another kind; layer_module() is any kind's.
+  const DenseLayer<Scalar>& layer(int index) const;
+  const Module<Scalar>& layer_module(int index) const { return *layers_.at(index).main; }
   const ActivationLayer<Scalar>& activation_layer(int index) const {
     return *layers_.at(index).activation;
   }
@@ -179,6 +227,7 @@ class Network {
  private:
   // Pointers into modules_ to one layer's modules, for the per-layer accessors and diagnostics.
   struct LayerModules {
+    Module<Scalar>* main = nullptr;  // the module of the layer's kind
     DenseLayer<Scalar>* dense = nullptr;
     BatchNorm<Scalar>* batch_norm = nullptr;
     ActivationLayer<Scalar>* activation = nullptr;

@@ -35,8 +35,9 @@ struct Regularization {
 // "" when l1 and l2 are finite and in [0, kMaxRegularizationStrength].
 std::string validate_regularization(const Regularization& regularization);
 
-// One entry per parameter in the network's flat order (see network.hpp): 1 for a weight, 0 for a
-// bias or a batch norm's γ or β. Precondition: config valid (validate_network_config).
+// One entry per parameter in the network's flat order (see network.hpp): 1 for a weight (dense or
+// convolution kernel), 0 for a bias or a batch norm's γ or β. Precondition: config valid
+// (validate_network_config).
 Eigen::VectorXd weight_mask(const NetworkConfig& config);
 
 // The penalty at `parameters`. Precondition: parameters and weight_mask have the same size.
