@@ -896,12 +896,27 @@ export interface LrScheduleSamples {
   peakLearningRate: number; peakStep: number; finalLearningRate: number;
 }
 
+export type LrScheduleComparison = { ok: true; totalSteps: number; batchesPerEpoch: number; schedule: LrScheduleSamples; scheduled: LrTrainingRun; constant: LrTrainingRun };
+export type LrThreeRates = { ok: true; tooLarge: LrTrainingRun; aboutRight: LrTrainingRun; tooSmall: LrTrainingRun };
+export type LrThreeRatesRequest = LrTrainingSetup & { tooLarge?: number; aboutRight?: number; tooSmall?: number };
+
+// The runs of an lrScheduleComparison or lrThreeRates request, trained a few epochs per call (the
+// widget spreads them over animation frames); result() is that function's answer once advance()
+// has returned true. Call delete() when done with it.
+export interface LrRuns {
+  advance(epochs: number): boolean | Failure;   // trains up to `epochs` more, run after run; true when all are done
+  progress(): { epochs: number; totalEpochs: number };
+  result(): LrScheduleComparison | LrThreeRates;
+  delete(): void;
+}
+
 export interface DescentCore {
+  createLrRuns(request: ({ kind: 'compare' } & LrScheduleChoice & LrTrainingSetup) | ({ kind: 'rates' } & LrThreeRatesRequest)): { ok: true; runs: LrRuns } | Failure;
   lrScheduleSamples(request: LrScheduleChoice & { steps?: number }): ({ ok: true } & LrScheduleSamples) | Failure;
   // The run with the schedule and the same run (same seed, same start) at the constant rate lr.
-  lrScheduleComparison(request: LrScheduleChoice & LrTrainingSetup): { ok: true; totalSteps: number; batchesPerEpoch: number; schedule: LrScheduleSamples; scheduled: LrTrainingRun; constant: LrTrainingRun } | Failure;
+  lrScheduleComparison(request: LrScheduleChoice & LrTrainingSetup): LrScheduleComparison | Failure;
   // Three constant rates, tooSmall < aboutRight < tooLarge (defaults 0.005, 0.5, 4.5).
-  lrThreeRates(request: LrTrainingSetup & { tooLarge?: number; aboutRight?: number; tooSmall?: number }): { ok: true; tooLarge: LrTrainingRun; aboutRight: LrTrainingRun; tooSmall: LrTrainingRun } | Failure;
+  lrThreeRates(request: LrThreeRatesRequest): LrThreeRates | Failure;
   // Linear scaling rule: k = newBatch / baseBatch, scaledLr = lr · k.
   lrLinearScaling(request: { lr: number; baseBatch: number; newBatch: number }): { ok: true; factor: number; scaledLr: number } | Failure;
 }

@@ -1,8 +1,9 @@
 // embind registration of the learning-rate explorer behind <descent-lr>: lrRangeTest (the range
 // test, sims/lr/range_test.hpp), lrScheduleSamples (a schedule over a run), lrScheduleComparison
 // (a run with a schedule next to the same run at a constant rate), lrThreeRates (too large, about
-// right, too small) and lrLinearScaling. One call each; per-step and per-epoch values as typed
-// arrays; bad input gives {ok: false, error}.
+// right, too small) and lrLinearScaling, one call each; createLrRuns, the comparison's or the three
+// rates' runs trained a few epochs per call. Per-step and per-epoch values as typed arrays; bad
+// input gives {ok: false, error}.
 #include <emscripten/bind.h>
 
 #include "descent/math/cold_code.hpp"
@@ -10,6 +11,7 @@
 #include "descent/sims/lr/linear_scaling.hpp"
 #include "descent/sims/lr/range_test.hpp"
 #include "descent/sims/lr/schedule_samples.hpp"
+#include "descent/sims/lr/training_session.hpp"
 #include "js_values.hpp"
 
 DESCENT_BEGIN_COLD_CODE
@@ -108,53 +110,137 @@ val lr_schedule_samples_js(const val& js) {
   return result;
 }
 
-// {schedule, scheduleParams, lr, points, batchSize, epochs, hiddenWidth, noise, seed} →
-// {ok, totalSteps, batchesPerEpoch, schedule: samples, scheduled: run, constant: run}
-val lr_schedule_comparison_js(const val& js) {
-  if (!is_object(js)) return error_result("lrScheduleComparison needs an object");
-  LrTrainingSetup setup;
-  ScheduleSettings schedule;
-  double learning_rate = 0.5;
-  for (const auto& m :
-       {read_schedule_choice(js, learning_rate, schedule), read_training_setup(js, setup)}) {
-    if (!m.empty()) return error_result(m);
+// The explorer's training runs of one request, trained a few epochs at a time so the page can
+// spread them over animation frames (createLrRuns), or all at once (lrScheduleComparison,
+// lrThreeRates): the same numbers either way.
+//   kind "compare": {schedule, scheduleParams, lr, <setup>} → {ok, totalSteps, batchesPerEpoch,
+//                   schedule: samples, scheduled: run, constant: run}
+//   kind "rates":   {tooLarge, aboutRight, tooSmall, <setup>} → {ok, tooLarge: run,
+//                   aboutRight: run, tooSmall: run}
+// where <setup> is points, batchSize, epochs, hiddenWidth, noise, seed.
+class LrRunsJs {
+ public:
+  // "" and `runs` ready, or what is wrong with the request.
+  static std::string make(const std::string& kind, const val& js, LrRunsJs& runs) {
+    LrTrainingSetup setup;
+    LrRunsJs made;
+    const ScheduleSettings constant;  // the default schedule: the base rate throughout
+    if (kind == "compare") {
+      ScheduleSettings schedule;
+      double learning_rate = 0.5;
+      for (const auto& m :
+           {read_schedule_choice(js, learning_rate, schedule), read_training_setup(js, setup)}) {
+        if (!m.empty()) return m;
+      }
+      if (auto m = validate_schedule_comparison(setup, learning_rate, schedule); !m.empty()) {
+        return m;
+      }
+      made.schedule_ =
+          schedule_samples_to_js(sample_schedule(schedule, learning_rate, lr_total_steps(setup)));
+      made.add("scheduled", setup, learning_rate, schedule);
+      made.add("constant", setup, learning_rate, constant);
+    } else if (kind == "rates") {
+      ThreeRates rates;
+      for (const auto& m :
+           {read_number(js, "tooLarge", rates.too_large),
+            read_number(js, "aboutRight", rates.about_right),
+            read_number(js, "tooSmall", rates.too_small), read_training_setup(js, setup)}) {
+        if (!m.empty()) return m;
+      }
+      if (auto m = validate_three_rates(setup, rates); !m.empty()) return m;
+      made.add("tooLarge", setup, rates.too_large, constant);
+      made.add("aboutRight", setup, rates.about_right, constant);
+      made.add("tooSmall", setup, rates.too_small, constant);
+    } else {
+      return "kind must be \"compare\" or \"rates\"";
+    }
+    made.setup_ = setup;
+    runs = std::move(made);
+    return "";
   }
-  if (auto m = validate_schedule_comparison(setup, learning_rate, schedule); !m.empty()) {
-    return error_result(m);
+
+  // Trains up to `epochs` more epochs, run after run; returns whether every run has finished.
+  val advance(const val& js_epochs) {
+    double epochs = 0;
+    if (auto m = to_finite_number(js_epochs, "epochs", epochs); !m.empty()) return error_result(m);
+    int left = static_cast<int>(std::max(0.0, std::min(epochs, 1e6)));
+    for (auto& [name, session] : runs_) {
+      while (left > 0 && !session->finished()) {
+        session->advance(1);
+        --left;
+      }
+    }
+    return val(finished());
   }
-  const ScheduleComparison comparison =
-      compare_schedule_with_constant(setup, learning_rate, schedule);
+
+  // {epochs, totalEpochs}: epochs trained so far over all runs (a run that stopped early counts
+  // as complete), out of runs × epochs.
+  val progress() const {
+    int done = 0;
+    for (const auto& [name, session] : runs_) {
+      done += session->finished() ? session->total_epochs() : session->epochs_completed();
+    }
+    val js = val::object();
+    js.set("epochs", done);
+    js.set("totalEpochs", static_cast<int>(runs_.size()) * setup_.epochs);
+    return js;
+  }
+
+  // The request's answer (see above), the runs as far as they have trained.
+  val result() const {
+    val js = val::object();
+    js.set("ok", true);
+    if (!schedule_.isUndefined()) {
+      js.set("totalSteps", lr_total_steps(setup_));
+      js.set("batchesPerEpoch", lr_total_steps(setup_) / setup_.epochs);
+      js.set("schedule", schedule_);
+    }
+    for (const auto& [name, session] : runs_) js.set(name, training_run_to_js(session->result()));
+    return js;
+  }
+
+ private:
+  bool finished() const {
+    for (const auto& [name, session] : runs_) {
+      if (!session->finished()) return false;
+    }
+    return true;
+  }
+  void add(const char* name, const LrTrainingSetup& setup, double learning_rate,
+           const ScheduleSettings& schedule) {
+    runs_.emplace_back(name, std::make_unique<LrTrainingSession>(setup, learning_rate, schedule));
+  }
+
+  LrTrainingSetup setup_;
+  val schedule_ = val::undefined();
+  std::vector<std::pair<std::string, std::unique_ptr<LrTrainingSession>>> runs_;
+};
+
+// {kind, …the request} → {ok, runs: LrRuns} (delete() it when done)
+val create_lr_runs(const val& js) {
+  if (!is_object(js)) return error_result("createLrRuns needs an object");
+  std::string kind;
+  if (auto m = read_string(js, "kind", kind); !m.empty()) return error_result(m);
+  LrRunsJs runs;
+  if (auto m = LrRunsJs::make(kind, js, runs); !m.empty()) return error_result(m);
   val result = val::object();
   result.set("ok", true);
-  result.set("totalSteps", lr_total_steps(setup));
-  result.set("batchesPerEpoch", lr_total_steps(setup) / setup.epochs);
-  result.set("schedule", schedule_samples_to_js(comparison.schedule));
-  result.set("scheduled", training_run_to_js(comparison.scheduled));
-  result.set("constant", training_run_to_js(comparison.constant));
+  result.set("runs", val(std::move(runs)));
   return result;
 }
 
-// {tooLarge, aboutRight, tooSmall, points, batchSize, epochs, hiddenWidth, noise, seed} →
-// {ok, tooLarge: run, aboutRight: run, tooSmall: run}
-val lr_three_rates_js(const val& js) {
-  if (!is_object(js)) return error_result("lrThreeRates needs an object");
-  LrTrainingSetup setup;
-  ThreeRates rates;
-  for (const auto& m :
-       {read_number(js, "tooLarge", rates.too_large),
-        read_number(js, "aboutRight", rates.about_right),
-        read_number(js, "tooSmall", rates.too_small), read_training_setup(js, setup)}) {
-    if (!m.empty()) return error_result(m);
-  }
-  if (auto m = validate_three_rates(setup, rates); !m.empty()) return error_result(m);
-  const ThreeRateRuns runs = run_three_rates(setup, rates);
-  val result = val::object();
-  result.set("ok", true);
-  result.set("tooLarge", training_run_to_js(runs.too_large));
-  result.set("aboutRight", training_run_to_js(runs.about_right));
-  result.set("tooSmall", training_run_to_js(runs.too_small));
-  return result;
+val all_runs(const std::string& kind, const char* function, const val& js) {
+  if (!is_object(js)) return error_result(std::string(function) + " needs an object");
+  LrRunsJs runs;
+  if (auto m = LrRunsJs::make(kind, js, runs); !m.empty()) return error_result(m);
+  runs.advance(val(kMaxLrEpochs * 3));
+  return runs.result();
 }
+
+val lr_schedule_comparison_js(const val& js) {
+  return all_runs("compare", "lrScheduleComparison", js);
+}
+val lr_three_rates_js(const val& js) { return all_runs("rates", "lrThreeRates", js); }
 
 // {lr, baseBatch, newBatch} → {ok, factor, scaledLr}
 val lr_linear_scaling_js(const val& js) {
@@ -187,6 +273,11 @@ EMSCRIPTEN_BINDINGS(descent_lr_range_test) {
   emscripten::function("lrScheduleSamples", &lr_schedule_samples_js);
   emscripten::function("lrScheduleComparison", &lr_schedule_comparison_js);
   emscripten::function("lrThreeRates", &lr_three_rates_js);
+  emscripten::class_<LrRunsJs>("LrRuns")
+      .function("advance", &LrRunsJs::advance)
+      .function("progress", &LrRunsJs::progress)
+      .function("result", &LrRunsJs::result);
+  emscripten::function("createLrRuns", &create_lr_runs);
   emscripten::function("lrLinearScaling", &lr_linear_scaling_js);
 }
 

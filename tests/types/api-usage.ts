@@ -243,6 +243,10 @@ function rawExplorers(core: DescentCore): void {
   const comparison = expectOk(core.lrScheduleComparison({ schedule: 'cosine', lr: 0.5, epochs: 10 }));
   show(comparison.scheduled.epochLoss[0], comparison.constant.diverged);
   show(expectOk(core.lrThreeRates({ tooLarge: 4.5 })).aboutRight.stopReason);
+  const lrRuns = expectOk(core.createLrRuns({ kind: 'rates', epochs: 5 })).runs;
+  while (lrRuns.advance(2) !== true) show(lrRuns.progress().epochs, lrRuns.progress().totalEpochs);
+  show(lrRuns.result().ok);
+  lrRuns.delete();
   show(expectOk(core.lrLinearScaling({ lr: 0.1, baseBatch: 32, newBatch: 256 })).scaledLr);
 
   const sgd = core.sgdDataSet();

@@ -126,3 +126,45 @@ test("the explorer's functions answer bad input with a message", async () => {
     assert.match(answer.error, message);
   }
 });
+
+// Everything the result holds, typed arrays as plain lists, for deep comparison.
+const plain = (value) =>
+  ArrayBuffer.isView(value)
+    ? [...value]
+    : value && typeof value === 'object'
+      ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, plain(inner)]))
+      : value;
+
+test('createLrRuns: trained a few epochs per call, the same answer as the one-call functions', async () => {
+  const core = await loadCore();
+  const setup = { points: 200, batchSize: 25, epochs: 12, seed: 3 };
+  for (const [request, whole] of [
+    [{ kind: 'compare', ...setup, schedule: 'cosine', lr: 0.5 }, core.lrScheduleComparison],
+    [{ kind: 'rates', ...setup, tooLarge: 4.5, aboutRight: 0.5, tooSmall: 0.005 }, core.lrThreeRates],
+  ]) {
+    const made = core.createLrRuns(request);
+    assert.equal(made.ok, true, made.error);
+    const runs = made.runs;
+    const seen = [];
+    while (runs.advance(5) !== true) seen.push(runs.progress().epochs);
+    assert.ok(seen.length >= 2, `advanced in slices: ${seen}`);
+    assert.ok(
+      seen.every((epochs, i) => i === 0 || epochs > seen[i - 1]),
+      'progress grows',
+    );
+    const progress = runs.progress();
+    assert.equal(progress.epochs, progress.totalEpochs);
+    assert.deepEqual(plain(runs.result()), plain(whole(request)));
+    runs.delete();
+  }
+});
+
+test('createLrRuns: a bad request is answered with a message', async () => {
+  const core = await loadCore();
+  assert.match(core.createLrRuns({ kind: 'other' }).error, /kind must be/);
+  assert.match(core.createLrRuns({ kind: 'rates', tooSmall: 5, tooLarge: 1 }).error, /./);
+  assert.match(core.createLrRuns({ kind: 'compare', epochs: 0 }).error, /epochs/);
+  const runs = core.createLrRuns({ kind: 'rates', epochs: 2 }).runs;
+  assert.equal(runs.advance('many').ok, false);
+  runs.delete();
+});

@@ -6,9 +6,7 @@
 #include "descent/data/classification_2d.hpp"
 #include "descent/math/messages.hpp"
 #include "descent/math/rng.hpp"
-#include "descent/nn/loss.hpp"
-#include "descent/nn/network.hpp"
-#include "descent/nn/trainer.hpp"
+#include "descent/sims/lr/training_session.hpp"
 
 namespace descent {
 namespace {
@@ -16,45 +14,6 @@ namespace {
 constexpr int kDirections = kLrClassCount / 2;  // blobs per ring
 constexpr double kOuterRadius = 2.0;
 constexpr std::uint64_t kDataStream = 1;  // seeds derived from setup.seed, one per use
-constexpr std::uint64_t kWeightStream = 2;
-constexpr std::uint64_t kShuffleStream = 3;
-
-nn::NetworkConfig lr_network_config(const LrTrainingSetup& setup) {
-  nn::NetworkConfig network;
-  network.input_width = 2;
-  for (int layer = 0; layer < 2; ++layer) {
-    nn::LayerSpec hidden;
-    hidden.width = setup.hidden_width;
-    // Leaky: no unit dies after a wild step, so a too-large rate compounds through both layers
-    // into an overflow (NaN) instead of collapsing to a constant prediction.
-    hidden.activation = nn::ActivationKind::kLeakyRelu;
-    network.layers.push_back(hidden);
-  }
-  nn::LayerSpec logits;
-  logits.width = kLrClassCount;
-  network.layers.push_back(logits);
-  // Xavier keeps the initial logits small, so the loss starts at about ln 10.
-  network.initializer.kind = nn::InitKind::kXavierUniform;
-  network.seed = derive_seed(setup.seed, kWeightStream);
-  return network;
-}
-
-nn::Loss cross_entropy() {
-  nn::Loss loss;
-  loss.kind = nn::LossKind::kCrossEntropy;
-  return loss;
-}
-
-// Fraction of rows whose largest logit is the true class.
-double accuracy(const nn::Matrix<float>& logits, const std::vector<int>& labels) {
-  int correct = 0;
-  for (int row = 0; row < logits.rows(); ++row) {
-    Eigen::Index predicted = 0;
-    logits.row(row).maxCoeff(&predicted);
-    if (predicted == labels[row]) ++correct;
-  }
-  return static_cast<double>(correct) / static_cast<double>(logits.rows());
-}
 
 }  // namespace
 
@@ -112,43 +71,9 @@ std::string validate_lr_training_run(const LrTrainingSetup& setup, double learni
 
 LrTrainingRun run_lr_training(const LrTrainingSetup& setup, double learning_rate,
                               const ScheduleSettings& schedule) {
-  if (auto message = validate_lr_training_run(setup, learning_rate, schedule); !message.empty()) {
-    throw std::invalid_argument(message);
-  }
-  const Dataset data = lr_ten_class_data(setup);
-  nn::Network<float> network(lr_network_config(setup));
-  nn::TrainerConfig config;
-  config.epochs = setup.epochs;
-  config.batch_size = setup.batch_size;
-  config.optimizer.id = "sgd";
-  config.learning_rate = learning_rate;
-  config.schedule = schedule;
-  config.loss = cross_entropy();
-  config.seed = derive_seed(setup.seed, kShuffleStream);
-
-  LrTrainingRun run;
-  run.learning_rate = learning_rate;
-  const nn::Matrix<float> initial = network.predict(data.inputs.cast<float>());
-  run.epoch_loss.push_back(
-      nn::loss_value(config.loss, initial, nn::Matrix<float>(data.targets.cast<float>())));
-  run.epoch_accuracy.push_back(accuracy(initial, data.labels));
-
-  nn::Trainer<float> trainer(network, config, data, nullptr);
-  trainer.run();
-  const nn::TrainingHistory& history = trainer.history();
-  run.epoch_loss.insert(run.epoch_loss.end(), history.train_loss.begin(), history.train_loss.end());
-  run.epoch_accuracy.insert(run.epoch_accuracy.end(), history.train_accuracy.begin(),
-                            history.train_accuracy.end());
-  run.step_loss = history.step_loss;
-  const LearningRateSchedule rates(schedule, learning_rate, lr_total_steps(setup));
-  for (std::size_t step = 0; step < run.step_loss.size(); ++step) {
-    run.step_learning_rate.push_back(rates.at(static_cast<int>(step)));
-  }
-  run.diverged = trainer.stop_kind() == nn::StopKind::kDiverged;
-  run.diverged_epoch = trainer.diverged_epoch();
-  run.diverged_step = trainer.diverged_step();
-  run.stop_reason = trainer.stop_reason();
-  return run;
+  LrTrainingSession session(setup, learning_rate, schedule);
+  session.advance(setup.epochs);
+  return session.result();
 }
 
 }  // namespace descent
