@@ -3,10 +3,11 @@
 // next to the same run at the constant rate; three runs at too large / about right / too small
 // rates (the too-large one diverging to NaN, reported with its epoch and step); Leslie Smith's
 // range test with the suggested rate marked; the linear scaling rule. Every curve and number is the
-// core's (lrScheduleComparison, lrThreeRates, lrRangeTest, lrLinearScaling).
+// core's (createLrRuns — the runs trained live, a few epochs a frame — lrRangeTest, lrLinearScaling).
 import { createSlider } from '../../ui/controls.js';
 import { formatNumber, formatSetting } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
+import { withinBudget } from '../transports/live-run.js';
 import { drawLineChart } from '../../ui/line-chart.js';
 import { LR_COLORS, drawRangeTest, markDivergence } from './plot.js';
 import { LR_SCHEMA, PANELS, PANEL_CONTROLS, STATE_ATTRIBUTES, checkScheduleParams } from './state.js';
@@ -15,6 +16,14 @@ import { WIDGET_STYLES } from '../widget-styles.js';
 import { shortText } from '../../ui/state-schema.js';
 
 const RANGE_TEST_STEPS = 200;
+// Epochs per core call while training: a call at the largest setup (2,000 points, batch 1) takes
+// a few ms per epoch, so the frame's budget is checked often enough.
+const MAX_EPOCHS_PER_CALL = 4;
+// The parts that are one quick core call each.
+const QUICK_CALLS = {
+  range: (core, request) => core.lrRangeTest(request),
+  scaling: (core, request) => core.lrLinearScaling(request),
+};
 const RANGE_TEST_BATCH = 32;
 // Shown under a schedule's formula where it differs from the library version of the same name.
 const SCHEDULE_NOTES = {
@@ -87,6 +96,13 @@ export class DescentLr extends DescentWidget {
     super(WIDGET_STYLES + LR_STYLES, TEMPLATE);
     this.run = null;
     this.cache = new Map(); // part → {key, answer}: a control re-runs only the parts it affects
+    this.training = null; // {epochs, totalEpochs} while runs train, else null
+    this.createLiveRun({
+      // The handle: this update's training jobs (each an LrRuns of the core), deleted together.
+      create: (jobs) => ({ handle: { jobs, delete: () => jobs.forEach((job) => job.runs.delete()) } }),
+      advance: (handle, { budgetMs }) => this.train(handle.jobs, budgetMs),
+      render: () => this.render(),
+    });
   }
 
   prepare() {
@@ -99,58 +115,102 @@ export class DescentLr extends DescentWidget {
     checkScheduleParams(state, this.catalog, errors);
   }
 
-  // One core call per part, repeated only when that part's request changed.
-  ask(part, request, call) {
-    const key = JSON.stringify(request);
-    const cached = this.cache.get(part);
-    if (cached?.key === key) return cached.answer;
-    const answer = call(request);
-    if (answer.ok) {
-      answer.request = request; // what the shown result was computed from, even after a bad edit
-      this.cache.set(part, { key, answer });
-    }
-    return answer;
-  }
-
   // Each panel's part is asked separately: a part the core rejects keeps its last good result
-  // (or none) and reports why, while the other panels go on working.
+  // (or none) and reports why, while the other panels go on working. A part is recomputed only
+  // when its request changed. The two training parts (compare, rates: up to five runs of up to
+  // 16,000 steps) train on the live run, a few epochs per animation frame, their curves growing
+  // as they go; the range test and the scaling rule are quick single calls.
   simulate(state) {
     const problems = [];
-    const part = (name, request, call, prefix = '') => {
-      const answer = this.ask(name, request, call);
-      if (answer.ok) return answer;
-      problems.push(prefix + answer.error);
-      return this.run?.[name] ?? null;
-    };
     const setup = { points: state.points, batchSize: state.batch, epochs: state.epochs, seed: state.seed };
-    const compare = part(
-      'compare',
-      { ...setup, schedule: state.schedule, scheduleParams: state['schedule-params'], lr: state.lr },
-      (r) => this.core.lrScheduleComparison(r),
-    );
-    const rates = part(
-      'rates',
-      { ...setup, tooLarge: state['too-large'], aboutRight: state['about-right'], tooSmall: state['too-small'] },
-      (r) => this.core.lrThreeRates(r),
-    );
-    const range = part(
-      'range',
-      {
+    const requests = {
+      compare: {
+        kind: 'compare',
+        ...setup,
+        schedule: state.schedule,
+        scheduleParams: state['schedule-params'],
+        lr: state.lr,
+      },
+      rates: {
+        kind: 'rates',
+        ...setup,
+        tooLarge: state['too-large'],
+        aboutRight: state['about-right'],
+        tooSmall: state['too-small'],
+      },
+      range: {
         minLr: state['range-min'],
         maxLr: state['range-max'],
         steps: RANGE_TEST_STEPS,
         batchSize: RANGE_TEST_BATCH,
         seed: state.seed,
       },
-      (r) => this.core.lrRangeTest(r),
-      'range test: ',
-    );
-    const scaling = part('scaling', { lr: state.lr, baseBatch: state.batch, newBatch: state['scale-batch'] }, (r) =>
-      this.core.lrLinearScaling(r),
-    );
+      scaling: { lr: state.lr, baseBatch: state.batch, newBatch: state['scale-batch'] },
+    };
+    const run = { ...this.run };
+    const training = [];
+    for (const [part, request] of Object.entries(requests)) {
+      const key = JSON.stringify(request);
+      const cached = this.cache.get(part);
+      if (cached?.key === key) {
+        run[part] = cached.answer;
+        continue;
+      }
+      const live = part === 'compare' || part === 'rates';
+      const answer = live ? this.core.createLrRuns(request) : QUICK_CALLS[part](this.core, request);
+      if (!answer.ok) {
+        problems.push((part === 'range' ? 'range test: ' : '') + answer.error);
+        continue; // the last good result (or none) stays
+      }
+      if (live) training.push({ part, key, request, runs: answer.runs, done: false });
+      else this.keep(run, part, key, request, answer);
+    }
     this.config = { ...state };
-    this.run = { compare, rates, range, scaling };
+    this.run = run;
+    // A new set of training runs replaces any still training (the live run deletes those).
+    const problem = this.liveRun.load(training);
+    if (problem) return problem;
+    this.takeTraining(training);
+    this.liveRun.advanceNow(); // the first slice now (with nothing to train: done at once)
+    this.liveRun.play();
     return problems.join('\n');
+  }
+
+  // A finished part's answer, kept as the shown result and cached under its request.
+  keep(run, part, key, request, answer) {
+    answer.request = request; // what the shown result was computed from, even after a bad edit
+    run[part] = answer;
+    this.cache.set(part, { key, answer });
+  }
+
+  // The live run's advance: the unfinished runs, one after the other, within the frame's budget.
+  train(jobs, budgetMs) {
+    const done = withinBudget(
+      budgetMs,
+      (epochs) => {
+        const job = jobs.find((candidate) => !candidate.done);
+        if (job) job.done = job.runs.advance(epochs) === true;
+        return jobs.every((candidate) => candidate.done);
+      },
+      MAX_EPOCHS_PER_CALL,
+    );
+    this.takeTraining(jobs);
+    return { done };
+  }
+
+  // The training parts as far as they have trained; finished ones are cached.
+  takeTraining(jobs) {
+    let epochs = 0;
+    let totalEpochs = 0;
+    for (const job of jobs) {
+      const answer = job.runs.result();
+      if (job.done) this.keep(this.run, job.part, job.key, job.request, answer);
+      else this.run[job.part] = Object.assign(answer, { request: job.request });
+      const progress = job.runs.progress();
+      epochs += progress.epochs;
+      totalEpochs += progress.totalEpochs;
+    }
+    this.training = epochs < totalEpochs ? { epochs, totalEpochs } : null;
   }
 
   // ---- controls ----
@@ -284,6 +344,7 @@ export class DescentLr extends DescentWidget {
         : `loss ${formatNumber(run.epochLoss.at(-1), 3)}`;
     const large = rates?.tooLarge;
     this.parts.status.textContent = [
+      this.training && `training: ${Math.floor((100 * this.training.epochs) / this.training.totalEpochs)}%`,
       compare && `schedule: ${ending(compare.scheduled)} vs constant: ${ending(compare.constant)}`,
       large &&
         `too large (η = ${formatSetting(large.learningRate)}): ${large.diverged ? ending(large) : `no divergence, loss ${formatNumber(large.epochLoss.at(-1), 3)}`}`,
