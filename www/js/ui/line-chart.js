@@ -3,7 +3,7 @@
 // log axis (≤ 0) are floored; non-finite values (a diverged run) end a line.
 import { seriesInk, themeOf, withAlpha } from './palette.js';
 import { PlotFrame, niceTicks } from './plot-frame.js';
-import { columnEnvelope, strokePolyline } from './polyline.js';
+import { columnEnvelope, fillDenseCurve, strokePolyline } from './polyline.js';
 
 const LOG_FLOOR = 1e-16;
 const PIXEL_LIMIT = 1e5;
@@ -66,7 +66,7 @@ export function drawLineChart(
     );
     context.strokeStyle = style;
     context.lineWidth = lineWidth;
-    strokePolyline(context, pixels);
+    if (!fillDenseCurve(context, pixels, lineWidth)) strokePolyline(context, pixels);
   };
   // The whole run faintly, then the part up to the current step in colour.
   for (const { shown } of shownSeries) trace(shown, shown.length - 1, withAlpha(theme.neutral, 0.4), 1.5);
