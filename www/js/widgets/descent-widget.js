@@ -67,6 +67,14 @@ function resolveColorScheme(declared) {
 // The longest update (core run + drawing) that a slider drag repeats on every input event.
 const DRAG_BUDGET_MS = 30;
 
+// The core's main catalog (surfaces, optimizers, schedules), read once per page: building it
+// crosses hundreds of strings from the core.
+const catalogs = new WeakMap();
+function coreCatalog(core) {
+  if (!catalogs.has(core)) catalogs.set(core, core.catalog());
+  return catalogs.get(core);
+}
+
 export class DescentWidget extends HTMLElement {
   checkState() {}
 
@@ -201,7 +209,7 @@ export class DescentWidget extends HTMLElement {
       return;
     }
     this.api = this.core.api; // the checked API: refused input throws DescentError (bindings/api.pre.js)
-    this.catalog = this.core.catalog();
+    this.catalog = coreCatalog(this.core);
     const problem = this.prepare();
     if (problem) {
       this.parts.error.textContent = problem;
@@ -210,6 +218,9 @@ export class DescentWidget extends HTMLElement {
     this.schemaByName = new Map(this.schema.map((entry) => [entry.name, entry]));
     this.buildControls();
     if (this.hasAttribute('sync-url')) this.addCopyLinkButton();
+    // The first simulation and picture in a task of their own: building the controls and
+    // computing the first result together would block the page for longer than a frame.
+    await new Promise((next) => setTimeout(next, 0));
     this.adoptUrlState();
     this.update();
   }
