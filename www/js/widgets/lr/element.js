@@ -101,7 +101,7 @@ export class DescentLr extends DescentWidget {
       // The handle: this update's training jobs (each an LrRuns of the core), deleted together.
       create: (jobs) => ({ handle: { jobs, delete: () => jobs.forEach((job) => job.runs.delete()) } }),
       advance: (handle, { budgetMs }) => this.train(handle.jobs, budgetMs),
-      render: () => this.render(),
+      render: () => this.renderTraining(),
     });
   }
 
@@ -318,10 +318,14 @@ export class DescentLr extends DescentWidget {
     );
   }
 
+  chartHeight() {
+    const width = this.parts.plot.clientWidth || 600;
+    return Math.round(Math.max(170, Math.min(260, width * 0.45)));
+  }
+
   render() {
     if (!this.run) return;
-    const width = this.parts.plot.clientWidth || 600;
-    const height = Math.round(Math.max(170, Math.min(260, width * 0.45)));
+    const height = this.chartHeight();
     const { compare, rates, range, scaling } = this.run;
     if (compare) {
       this.renderSchedule(height);
@@ -330,6 +334,18 @@ export class DescentLr extends DescentWidget {
     if (rates) this.renderRates(height);
     if (range) this.renderRangeTest(height);
     if (scaling) this.renderScaling();
+    this.renderSummary();
+  }
+
+  // A frame of training redraws only the panels whose runs are training (and the summary).
+  renderTraining() {
+    const handle = this.liveRun.handle;
+    if (!handle) return this.render(); // the last frame: the runs are done and released
+    const height = this.chartHeight();
+    for (const { part } of handle.jobs) {
+      if (part === 'compare') this.renderComparison(height);
+      else this.renderRates(height);
+    }
     this.renderSummary();
   }
 
