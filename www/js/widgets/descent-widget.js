@@ -101,6 +101,10 @@ export class DescentWidget extends HTMLElement {
     const title = this.shadowRoot.querySelector('.title strong')?.textContent.trim() || this.localName;
     this.skipLink = addSkipLink(this, title);
     keepScrollableFocusable(this.shadowRoot.querySelectorAll('.table-scroll'));
+    // A picture not drawn yet (the core still loading, a panel just opened) still has a name;
+    // drawing it replaces the name with a description of what it shows.
+    for (const canvas of this.shadowRoot.querySelectorAll('canvas[role=img]:not([aria-label])'))
+      canvas.setAttribute('aria-label', `${title}: ${canvas.dataset.role.replace(/-/g, ' ')}, not drawn yet`);
     this.core = null;
     this.catalog = null;
     this.state = null;
