@@ -194,24 +194,14 @@ std::string Conv2d<Scalar>::name() const {
 
 template <typename Scalar>
 TensorShape Conv2d<Scalar>::output_shape(const TensorShape& input) const {
-  if (input.layout() != TensorLayout::kImage || input.channels() != settings_.input_channels ||
-      input.height() != input_height_ || input.width() != input_width_) {
-    throw std::invalid_argument(
-        shape_mismatch(name(), input, input_shape(input.batch()).to_string()));
-  }
+  require_image_shape(name(), input, settings_.input_channels, input_height_, input_width_);
   return TensorShape::image(input.batch(), settings_.output_channels, output_height_,
                             output_width_);
 }
 
 template <typename Scalar>
 void Conv2d<Scalar>::require_input(const Matrix<Scalar>& input) const {
-  const Eigen::Index expected =
-      static_cast<Eigen::Index>(settings_.input_channels) * input_height_ * input_width_;
-  if (input.cols() != expected) {
-    throw std::invalid_argument(name() + ": input has " + std::to_string(input.cols()) +
-                                " columns, the layer expects " + std::to_string(expected) +
-                                " (channels × height × width, one row per sample)");
-  }
+  require_image_columns(*this, input.cols(), settings_.input_channels, input_height_, input_width_);
 }
 
 template <typename Scalar>

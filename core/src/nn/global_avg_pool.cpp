@@ -26,22 +26,13 @@ std::string GlobalAvgPool<Scalar>::name() const {
 
 template <typename Scalar>
 TensorShape GlobalAvgPool<Scalar>::output_shape(const TensorShape& input) const {
-  if (input.layout() != TensorLayout::kImage || input.channels() != channels_ ||
-      input.height() != height_ || input.width() != width_) {
-    throw std::invalid_argument(shape_mismatch(
-        name(), input, TensorShape::image(input.batch(), channels_, height_, width_).to_string()));
-  }
+  require_image_shape(name(), input, channels_, height_, width_);
   return TensorShape::features(input.batch(), channels_);
 }
 
 template <typename Scalar>
 void GlobalAvgPool<Scalar>::require_input(const Matrix<Scalar>& input) const {
-  const Eigen::Index expected = static_cast<Eigen::Index>(channels_) * height_ * width_;
-  if (input.cols() != expected) {
-    throw std::invalid_argument(name() + ": input has " + std::to_string(input.cols()) +
-                                " columns, the layer expects " + std::to_string(expected) +
-                                " (channels × height × width, one row per sample)");
-  }
+  require_image_columns(*this, input.cols(), channels_, height_, width_);
 }
 
 // Each channel's positions summed in storage order, then one division (a mean, as torch's).

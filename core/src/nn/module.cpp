@@ -133,6 +133,21 @@ std::string shape_mismatch(const std::string& module, const TensorShape& input,
   return module + ": input is " + input.to_string() + ", expected " + expected;
 }
 
+void require_image_shape(const std::string& module, const TensorShape& input, int channels,
+                         int height, int width) {
+  if (input.layout() != TensorLayout::kImage || input.channels() != channels ||
+      input.height() != height || input.width() != width) {
+    throw std::invalid_argument(shape_mismatch(
+        module, input, TensorShape::image(input.batch(), channels, height, width).to_string()));
+  }
+}
+
+void throw_image_columns(const std::string& module, Eigen::Index columns, Eigen::Index expected) {
+  throw std::invalid_argument(module + ": input has " + std::to_string(columns) +
+                              " columns, the layer expects " + std::to_string(expected) +
+                              " (channels × height × width, one row per sample)");
+}
+
 void throw_gradient_shape(const char* module, Eigen::Index output_rows, Eigen::Index output_cols,
                           Eigen::Index grad_rows, Eigen::Index grad_cols) {
   throw std::invalid_argument(std::string(module) + ": the output gradient is " +

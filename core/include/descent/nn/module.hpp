@@ -142,6 +142,20 @@ Eigen::Index write_gradient(const Module<Scalar>& module, Destination* flat);
 // "kind: input is <shape>, expected <what>" for output_shape's messages.
 std::string shape_mismatch(const std::string& module, const TensorShape& input,
                            const std::string& expected);
+// The checks every image layer makes: output_shape's input is an image of exactly
+// channels × height × width, and a forward's input matrix has that many columns (one row per
+// sample). Each throws std::invalid_argument naming the module; the name is only built then
+// (a training step allocates nothing).
+void require_image_shape(const std::string& module, const TensorShape& input, int channels,
+                         int height, int width);
+[[noreturn]] void throw_image_columns(const std::string& module, Eigen::Index columns,
+                                      Eigen::Index expected);
+template <typename Scalar>
+void require_image_columns(const Module<Scalar>& module, Eigen::Index columns, int channels,
+                           int height, int width) {
+  const Eigen::Index expected = static_cast<Eigen::Index>(channels) * height * width;
+  if (columns != expected) throw_image_columns(module.name(), columns, expected);
+}
 // Throws std::invalid_argument unless grad_output has the shape of output (a backward's check).
 [[noreturn]] void throw_gradient_shape(const char* module, Eigen::Index output_rows,
                                        Eigen::Index output_cols, Eigen::Index grad_rows,
