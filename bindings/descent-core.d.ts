@@ -968,3 +968,70 @@ export interface DescentCore {
   // The MLP's decision field for one state's 9 parameters (e.g. mlp.parameters.subarray(9e, 9e + 9)).
   perceptronMlpField(request: { parameters: ArrayLike<number>; resolution?: number }): { ok: true; resolution: number; probability: Float64Array } | Failure;
 }
+
+// ---- convolution explorer (bindings/conv_bindings.cpp), behind <descent-conv> ----
+
+// A square sliding window (a kernel or a pooling window); stride 1, padding 0, dilation 1 by default.
+export interface SlidingWindow { kernel: number; stride?: number; padding?: number; dilation?: number }
+export interface MapCell { channel: number; row: number; column: number }
+
+// One convolution output's terms: z = bias + Σ input·weight over its taps (rows/columns outside
+// the image are padding: input 0).
+export interface CellSum {
+  channels: Int32Array; rows: Int32Array; columns: Int32Array;
+  inputs: Float32Array; weights: Float32Array; products: Float32Array;
+  bias: number; value: number; activated: number;
+}
+
+export interface ConvExploration {
+  convHeight: number; convWidth: number;
+  featureMaps: Float32Array;   // filters × convHeight × convWidth: z before the activation
+  activated: Float32Array;     // f(z)
+  outputHeight: number; outputWidth: number;  // after pooling (the conv's without pooling)
+  pooled?: Float32Array;       // filters × outputHeight × outputWidth, with pooling only
+  parameterCount: number; multiplyAdds: number;
+  explained: CellSum;          // of explainedCell
+  inputGradient: Float32Array;       // ∂(tracedCell)/∂image, channels × height × width
+  featureMapGradient: Float32Array;  // ∂(tracedCell)/∂z, filters × convHeight × convWidth
+}
+
+export interface LayerCost { weights: number; multiplyAdds: number }
+
+export interface ConvCatalog {
+  kernels: string[];  // kernelPreset names: identity, box-blur, gaussian, sharpen, sobel-x, sobel-y, laplacian, emboss
+  images: string[];   // proceduralImage shapes (colour-scene has 3 channels)
+  pools: string[];    // none, max, average
+  limits: {
+    maxFilters: number; maxKernel: number; maxStride: number; maxPadding: number; maxDilation: number;
+    maxImageSide: number; maxChannels: number; maxFieldLayers: number;
+    minImageSize: number; maxImageSize: number; maxJitter: number; maxNoise: number;  // proceduralImage
+  };
+}
+
+export interface DescentCore {
+  convCatalog(): ConvCatalog;
+  // kernels: filters × K × K weights (filter f's kernel applied to every channel of its group).
+  exploreConvolution(request: {
+    channels: number; height: number; width: number; image: ArrayLike<number>;
+    filters: number; convolution: SlidingWindow; groups?: number;
+    kernels: ArrayLike<number>; biases?: ArrayLike<number>;
+    activation?: string; pool?: 'none' | 'max' | 'average'; poolWindow?: SlidingWindow;
+    explainedCell?: MapCell; tracedCell?: MapCell;
+  }): ({ ok: true } & ConvExploration) | Failure;
+  // Path counts from each input pixel to cell (row, column) of the stack's last output.
+  receptiveFieldMap(request: { height: number; width: number; layers: SlidingWindow[]; row: number; column: number }): {
+    ok: true;
+    heights: Int32Array; widths: Int32Array;  // output extents after each layer
+    sizes: Float64Array; jumps: Float64Array;  // field size and jump after each layer
+    paths: Float64Array;                       // height × width
+    firstRow: number; lastRow: number; firstColumn: number; lastColumn: number;  // may reach into the padding
+  } | Failure;
+  proceduralImage(request: { shape: string; size?: number; jitter?: number; noise?: number; seed?: number }): { ok: true; channels: number; size: number; pixels: Float32Array } | Failure;
+  kernelPreset(request: { name: string; size: number }): { ok: true; weights: Float64Array } | Failure;
+  // Standard K×K vs depthwise separable vs a 1×1 bottleneck (weights only, multiply-adds of one image).
+  convolutionCosts(request: { inputChannels: number; outputChannels: number; kernel: number; height: number; width: number; bottleneck: number }): {
+    ok: true;
+    standard: LayerCost; depthwise: LayerCost; pointwise: LayerCost; separable: LayerCost;
+    reduction: LayerCost; bottlenecked: LayerCost; bottleneck: LayerCost;
+  } | Failure;
+}

@@ -1,0 +1,283 @@
+// embind registration of the convolution explorer behind <descent-conv> (sims/conv/*,
+// data/procedural_images.hpp): exploreConvolution (feature maps, pooling, one cell's sum of
+// products and one cell's gradient in one call), receptiveFieldMap, proceduralImage, kernelPreset
+// convolutionCosts and convCatalog (the choices and limits). Bulk data crosses as typed arrays; bad input gives
+// {ok: false, error}.
+#include <emscripten/bind.h>
+
+#include <string>
+#include <vector>
+
+#include "descent/data/procedural_images.hpp"
+#include "descent/math/cold_code.hpp"
+#include "descent/sims/conv/conv_explorer.hpp"
+#include "descent/sims/conv/convolution_costs.hpp"
+#include "descent/sims/conv/kernel_presets.hpp"
+#include "descent/sims/conv/receptive_field_map.hpp"
+#include "js_values.hpp"
+
+DESCENT_BEGIN_COLD_CODE
+
+namespace descent::bindings {
+namespace {
+
+using emscripten::val;
+
+std::string read_floats(const val& js, const char* key, std::vector<float>& out) {
+  std::vector<double> values;
+  if (auto m = to_number_vector(js[key], key, values); !m.empty()) return m;
+  out.assign(values.begin(), values.end());
+  return "";
+}
+
+// {kernel, stride, padding, dilation} with the window's current values as defaults.
+std::string read_window(const val& js, nn::SlidingWindow& window) {
+  if (!is_object(js)) return "a window must be an object {kernel, stride?, padding?, dilation?}";
+  for (const auto& m : {read_int_in_range(js, "kernel", 1, 64, window.kernel),
+                        read_int_in_range(js, "stride", 1, 64, window.stride),
+                        read_int_in_range(js, "padding", 0, 64, window.padding),
+                        read_int_in_range(js, "dilation", 1, 64, window.dilation)}) {
+    if (!m.empty()) return m;
+  }
+  return "";
+}
+
+std::string read_cell(const val& js, const char* key, MapCell& cell) {
+  const val cell_js = js[key];
+  if (is_missing(cell_js)) return "";
+  if (!is_object(cell_js)) return std::string(key) + " must be an object {channel, row, column}";
+  for (const auto& m : {read_int_in_range(cell_js, "channel", 0, 1 << 20, cell.channel),
+                        read_int_in_range(cell_js, "row", 0, 1 << 20, cell.row),
+                        read_int_in_range(cell_js, "column", 0, 1 << 20, cell.column)}) {
+    if (!m.empty()) return std::string(key) + "." + m;
+  }
+  return "";
+}
+
+std::string read_explorer_config(const val& js, ConvExplorerConfig& config) {
+  std::string activation = nn::activation_name(config.activation.kind);
+  std::string pool = pool_kind_name(config.pool);
+  for (const auto& m :
+       {read_int_in_range(js, "channels", 1, kMaxExplorerChannels, config.channels),
+        read_int_in_range(js, "height", 1, kMaxExplorerImageSide, config.height),
+        read_int_in_range(js, "width", 1, kMaxExplorerImageSide, config.width),
+        read_floats(js, "image", config.image),
+        read_int_in_range(js, "filters", 1, kMaxExplorerFilters, config.filters),
+        read_window(js["convolution"], config.convolution),
+        read_int_in_range(js, "groups", 1, kMaxExplorerFilters, config.groups),
+        read_floats(js, "kernels", config.kernels), read_string(js, "activation", activation),
+        nn::activation_from_name(activation, config.activation),
+        read_string(js, "pool", pool), pool_kind_from_name(pool, config.pool),
+        read_cell(js, "explainedCell", config.explained_cell),
+        read_cell(js, "tracedCell", config.traced_cell)}) {
+    if (!m.empty()) return m;
+  }
+  if (!is_missing(js["biases"])) {
+    if (auto m = read_floats(js, "biases", config.biases); !m.empty()) return m;
+  }
+  if (config.pool != PoolKind::kNone) {
+    if (auto m = read_window(js["poolWindow"], config.pool_window); !m.empty()) return m;
+  }
+  return validate_conv_explorer(config);
+}
+
+val cell_sum_to_js(const CellSum& sum) {
+  val js = val::object();
+  js.set("channels", to_int32_array(sum.channels));
+  js.set("rows", to_int32_array(sum.rows));
+  js.set("columns", to_int32_array(sum.columns));
+  js.set("inputs", to_float32_array(sum.inputs));
+  js.set("weights", to_float32_array(sum.weights));
+  js.set("products", to_float32_array(sum.products));
+  js.set("bias", sum.bias);
+  js.set("value", sum.value);
+  js.set("activated", sum.activated);
+  return js;
+}
+
+// {channels, height, width, image, filters, convolution: {kernel, stride, padding, dilation},
+// groups, kernels, biases?, activation, pool, poolWindow?, explainedCell?, tracedCell?}
+// → {ok, convHeight, convWidth, featureMaps, activated, outputHeight, outputWidth, pooled?,
+//    parameterCount, multiplyAdds, explained: {channels, rows, columns, inputs, weights, products,
+//    bias, value, activated}, inputGradient, featureMapGradient}
+val explore_convolution_js(const val& js) {
+  if (!is_object(js)) return error_result("exploreConvolution needs an object");
+  ConvExplorerConfig config;
+  if (auto m = read_explorer_config(js, config); !m.empty()) return error_result(m);
+  const ConvExplorerResult result = explore_convolution(config);
+  val out = val::object();
+  out.set("ok", true);
+  out.set("convHeight", result.conv_height);
+  out.set("convWidth", result.conv_width);
+  out.set("featureMaps", to_float32_array(result.feature_maps));
+  out.set("activated", to_float32_array(result.activated));
+  out.set("outputHeight", result.output_height);
+  out.set("outputWidth", result.output_width);
+  if (!result.pooled.empty()) out.set("pooled", to_float32_array(result.pooled));
+  out.set("parameterCount", static_cast<double>(result.parameter_count));
+  out.set("multiplyAdds", static_cast<double>(result.multiply_adds));
+  out.set("explained", cell_sum_to_js(result.explained));
+  out.set("inputGradient", to_float32_array(result.input_gradient));
+  out.set("featureMapGradient", to_float32_array(result.feature_map_gradient));
+  return out;
+}
+
+// {height, width, layers: [{kernel, stride?, padding?, dilation?}], row, column}
+// → {ok, heights, widths, sizes, jumps, paths, firstRow, lastRow, firstColumn, lastColumn}
+val receptive_field_map_js(const val& js) {
+  if (!is_object(js)) return error_result("receptiveFieldMap needs an object");
+  ReceptiveFieldRequest request;
+  const val layers = js["layers"];
+  if (!is_array(layers)) return error_result("layers must be an array of windows");
+  const int count = layers["length"].as<int>();
+  if (count < 1 || count > kMaxFieldLayers) {
+    return error_result("stack 1 to " + std::to_string(kMaxFieldLayers) + " layers");
+  }
+  request.layers.assign(count, nn::SlidingWindow{});
+  for (int l = 0; l < count; ++l) {
+    if (auto m = read_window(layers[l], request.layers[l]); !m.empty()) {
+      return error_result("layer " + std::to_string(l + 1) + ": " + m);
+    }
+  }
+  for (const auto& m : {read_int_in_range(js, "height", 1, kMaxExplorerImageSide, request.height),
+                        read_int_in_range(js, "width", 1, kMaxExplorerImageSide, request.width),
+                        read_int_in_range(js, "row", 0, 1 << 20, request.row),
+                        read_int_in_range(js, "column", 0, 1 << 20, request.column),
+                        validate_receptive_field_request(request)}) {
+    if (!m.empty()) return error_result(m);
+  }
+  const ReceptiveFieldMap map = receptive_field_map(request);
+  std::vector<double> sizes, jumps;
+  for (const auto& field : map.fields) {
+    sizes.push_back(static_cast<double>(field.size));
+    jumps.push_back(static_cast<double>(field.jump));
+  }
+  val out = val::object();
+  out.set("ok", true);
+  out.set("heights", to_int32_array(map.heights));
+  out.set("widths", to_int32_array(map.widths));
+  out.set("sizes", to_float64_array(sizes));
+  out.set("jumps", to_float64_array(jumps));
+  out.set("paths", to_float64_array(map.paths));
+  out.set("firstRow", map.first_row);
+  out.set("lastRow", map.last_row);
+  out.set("firstColumn", map.first_column);
+  out.set("lastColumn", map.last_column);
+  return out;
+}
+
+// {shape, size, jitter?, noise?, seed?} → {ok, channels, size, pixels}
+val procedural_image_js(const val& js) {
+  if (!is_object(js)) return error_result("proceduralImage needs an object");
+  ProceduralImageRequest request;
+  for (const auto& m :
+       {read_string(js, "shape", request.shape),
+        read_int_in_range(js, "size", 1, kMaxProceduralImageSize, request.size),
+        read_number(js, "jitter", request.jitter), read_number(js, "noise", request.noise),
+        read_seed(js, "seed", request.seed), validate_procedural_image(request)}) {
+    if (!m.empty()) return error_result(m);
+  }
+  val out = val::object();
+  out.set("ok", true);
+  out.set("channels", procedural_image_channels(request.shape));
+  out.set("size", request.size);
+  out.set("pixels", to_float32_array(procedural_image(request)));
+  return out;
+}
+
+// {name, size} → {ok, weights}
+val kernel_preset_js(const val& js) {
+  if (!is_object(js)) return error_result("kernelPreset needs an object");
+  std::string name;
+  int size = 3;
+  for (const auto& m :
+       {read_string(js, "name", name),
+        read_int_in_range(js, "size", 1, kMaxExplorerKernel, size),
+        validate_kernel_preset(name, size)}) {
+    if (!m.empty()) return error_result(m);
+  }
+  val out = val::object();
+  out.set("ok", true);
+  out.set("weights", to_float64_array(kernel_preset(name, size)));
+  return out;
+}
+
+val layer_cost_to_js(const LayerCost& cost) {
+  val js = val::object();
+  js.set("weights", static_cast<double>(cost.weights));
+  js.set("multiplyAdds", static_cast<double>(cost.multiply_adds));
+  return js;
+}
+
+// {inputChannels, outputChannels, kernel, height, width, bottleneck} → {ok, standard, depthwise,
+// pointwise, separable, reduction, bottlenecked, bottleneck}, each {weights, multiplyAdds}
+val convolution_costs_js(const val& js) {
+  if (!is_object(js)) return error_result("convolutionCosts needs an object");
+  ConvolutionCostRequest request;
+  int kernel = request.kernel;
+  double in = 0, out = 0, height = 0, width = 0, bottleneck = 0;
+  for (const auto& m : {read_integer(js, "inputChannels", kMaxCostChannels, in),
+                        read_integer(js, "outputChannels", kMaxCostChannels, out),
+                        read_int_in_range(js, "kernel", 1, 11, kernel),
+                        read_integer(js, "height", kMaxCostSide, height),
+                        read_integer(js, "width", kMaxCostSide, width),
+                        read_integer(js, "bottleneck", kMaxCostChannels, bottleneck)}) {
+    if (!m.empty()) return error_result(m);
+  }
+  request.input_channels = static_cast<std::int64_t>(in);
+  request.output_channels = static_cast<std::int64_t>(out);
+  request.kernel = kernel;
+  request.height = static_cast<std::int64_t>(height);
+  request.width = static_cast<std::int64_t>(width);
+  request.bottleneck = static_cast<std::int64_t>(bottleneck);
+  if (auto m = validate_convolution_costs(request); !m.empty()) return error_result(m);
+  const ConvolutionCosts costs = convolution_costs(request);
+  val result = val::object();
+  result.set("ok", true);
+  result.set("standard", layer_cost_to_js(costs.standard));
+  result.set("depthwise", layer_cost_to_js(costs.depthwise));
+  result.set("pointwise", layer_cost_to_js(costs.pointwise));
+  result.set("separable", layer_cost_to_js(costs.separable));
+  result.set("reduction", layer_cost_to_js(costs.reduction));
+  result.set("bottlenecked", layer_cost_to_js(costs.bottlenecked));
+  result.set("bottleneck", layer_cost_to_js(costs.bottleneck));
+  return result;
+}
+
+// The explorer's choices and the limits validation enforces.
+val conv_catalog() {
+  val catalog = val::object();
+  catalog.set("kernels", string_array(kernel_preset_names()));
+  catalog.set("images", string_array(procedural_image_names()));
+  catalog.set("pools", string_array({"none", "max", "average"}));
+  val limits = val::object();
+  limits.set("maxFilters", kMaxExplorerFilters);
+  limits.set("maxKernel", kMaxExplorerKernel);
+  limits.set("maxStride", kMaxExplorerStride);
+  limits.set("maxPadding", kMaxExplorerPadding);
+  limits.set("maxDilation", kMaxExplorerDilation);
+  limits.set("maxImageSide", kMaxExplorerImageSide);
+  limits.set("maxChannels", kMaxExplorerChannels);
+  limits.set("maxFieldLayers", kMaxFieldLayers);
+  limits.set("minImageSize", kMinProceduralImageSize);
+  limits.set("maxImageSize", kMaxProceduralImageSize);
+  limits.set("maxJitter", kMaxProceduralImageJitter);
+  limits.set("maxNoise", kMaxProceduralImageNoise);
+  catalog.set("limits", limits);
+  return catalog;
+}
+
+}  // namespace
+}  // namespace descent::bindings
+
+EMSCRIPTEN_BINDINGS(descent_conv_explorer) {
+  using namespace descent::bindings;
+  emscripten::function("exploreConvolution", &explore_convolution_js);
+  emscripten::function("receptiveFieldMap", &receptive_field_map_js);
+  emscripten::function("proceduralImage", &procedural_image_js);
+  emscripten::function("kernelPreset", &kernel_preset_js);
+  emscripten::function("convolutionCosts", &convolution_costs_js);
+  emscripten::function("convCatalog", &conv_catalog);
+}
+
+DESCENT_END_COLD_CODE
