@@ -1,8 +1,8 @@
 // embind registration of the convolution explorer behind <descent-conv> (sims/conv/*,
 // data/procedural_images.hpp): exploreConvolution (feature maps, pooling, one cell's sum of
 // products and one cell's gradient in one call), receptiveFieldMap, proceduralImage, kernelPreset
-// convolutionCosts and convCatalog (the choices and limits). Bulk data crosses as typed arrays; bad input gives
-// {ok: false, error}.
+// convolutionCosts and convCatalog (the choices and limits). Bulk data crosses as typed arrays; bad
+// input gives {ok: false, error}.
 #include <emscripten/bind.h>
 
 #include <string>
@@ -66,8 +66,8 @@ std::string read_explorer_config(const val& js, ConvExplorerConfig& config) {
         read_window(js["convolution"], config.convolution),
         read_int_in_range(js, "groups", 1, kMaxExplorerFilters, config.groups),
         read_floats(js, "kernels", config.kernels), read_string(js, "activation", activation),
-        nn::activation_from_name(activation, config.activation),
-        read_string(js, "pool", pool), pool_kind_from_name(pool, config.pool),
+        nn::activation_from_name(activation, config.activation), read_string(js, "pool", pool),
+        pool_kind_from_name(pool, config.pool),
         read_cell(js, "explainedCell", config.explained_cell),
         read_cell(js, "tracedCell", config.traced_cell)}) {
     if (!m.empty()) return m;
@@ -191,8 +191,7 @@ val kernel_preset_js(const val& js) {
   std::string name;
   int size = 3;
   for (const auto& m :
-       {read_string(js, "name", name),
-        read_int_in_range(js, "size", 1, kMaxExplorerKernel, size),
+       {read_string(js, "name", name), read_int_in_range(js, "size", 1, kMaxExplorerKernel, size),
         validate_kernel_preset(name, size)}) {
     if (!m.empty()) return error_result(m);
   }

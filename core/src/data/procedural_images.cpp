@@ -68,8 +68,7 @@ std::string validate_procedural_image(const ProceduralImageRequest& request) {
   }
   if (request.size < kMinProceduralImageSize || request.size > kMaxProceduralImageSize) {
     return "image size must be " + std::to_string(kMinProceduralImageSize) + " to " +
-           std::to_string(kMaxProceduralImageSize) + " pixels, got " +
-           std::to_string(request.size);
+           std::to_string(kMaxProceduralImageSize) + " pixels, got " + std::to_string(request.size);
   }
   if (!(request.jitter >= 0.0 && request.jitter <= kMaxProceduralImageJitter)) {
     return "image jitter must be between 0 and 0.3";

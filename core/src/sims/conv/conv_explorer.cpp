@@ -170,10 +170,11 @@ std::string validate_conv_explorer(const ConvExplorerConfig& config) {
         range_message("dilation", config.convolution.dilation, 1, kMaxExplorerDilation)}) {
     if (!message.empty()) return message;
   }
-  const std::size_t pixels = static_cast<std::size_t>(config.channels) * config.height * config.width;
+  const std::size_t pixels =
+      static_cast<std::size_t>(config.channels) * config.height * config.width;
   if (config.image.size() != pixels) {
-    return "the image needs " + std::to_string(pixels) + " values (channels × height × width), got " +
-           std::to_string(config.image.size());
+    return "the image needs " + std::to_string(pixels) +
+           " values (channels × height × width), got " + std::to_string(config.image.size());
   }
   if (!all_finite(config.image)) return "the image has a value that is not a finite number";
   const int taps = config.convolution.kernel * config.convolution.kernel;
@@ -187,7 +188,8 @@ std::string validate_conv_explorer(const ConvExplorerConfig& config) {
     return "give one bias per filter (" + std::to_string(config.filters) + "), or none";
   }
   if (!all_finite(config.biases)) return "a bias is not a finite number";
-  if (auto m = nn::validate_conv2d(conv_settings(config), config.height, config.width); !m.empty()) {
+  if (auto m = nn::validate_conv2d(conv_settings(config), config.height, config.width);
+      !m.empty()) {
     return m;
   }
   if (auto m = nn::validate_activation(config.activation); !m.empty()) return m;
@@ -222,8 +224,8 @@ ConvExplorerResult explore_convolution(const ConvExplorerConfig& config) {
   }
   ExplorerLayers layers = build_layers(config);
   Rng rng(0);  // no layer here draws from it (evaluation mode, no dropout)
-  const FloatMatrix image =
-      Eigen::Map<const FloatMatrix>(config.image.data(), 1, static_cast<Eigen::Index>(config.image.size()));
+  const FloatMatrix image = Eigen::Map<const FloatMatrix>(
+      config.image.data(), 1, static_cast<Eigen::Index>(config.image.size()));
 
   ConvExplorerResult result;
   result.conv_height = layers.convolution.output_height();
@@ -243,9 +245,9 @@ ConvExplorerResult explore_convolution(const ConvExplorerConfig& config) {
     result.output_height = shape.height();
     result.output_width = shape.width();
   }
-  result.parameter_count = nn::convolution_parameter_count(
-      config.channels, config.filters, config.convolution.kernel, config.groups,
-      !config.biases.empty());
+  result.parameter_count =
+      nn::convolution_parameter_count(config.channels, config.filters, config.convolution.kernel,
+                                      config.groups, !config.biases.empty());
   result.multiply_adds =
       nn::convolution_multiply_adds(config.channels, config.filters, config.convolution.kernel,
                                     config.groups, result.conv_height, result.conv_width);

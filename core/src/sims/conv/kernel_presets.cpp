@@ -13,10 +13,8 @@ namespace {
 // The 3×3-only presets, row-major.
 const std::vector<std::pair<std::string, std::vector<double>>>& fixed_kernels() {
   static const std::vector<std::pair<std::string, std::vector<double>>> kernels = {
-      {"sharpen", {0, -1, 0, -1, 5, -1, 0, -1, 0}},
-      {"sobel-x", {-1, 0, 1, -2, 0, 2, -1, 0, 1}},
-      {"sobel-y", {-1, -2, -1, 0, 0, 0, 1, 2, 1}},
-      {"laplacian", {0, 1, 0, 1, -4, 1, 0, 1, 0}},
+      {"sharpen", {0, -1, 0, -1, 5, -1, 0, -1, 0}}, {"sobel-x", {-1, 0, 1, -2, 0, 2, -1, 0, 1}},
+      {"sobel-y", {-1, -2, -1, 0, 0, 0, 1, 2, 1}},  {"laplacian", {0, 1, 0, 1, -4, 1, 0, 1, 0}},
       {"emboss", {-2, -1, 0, -1, 1, 1, 0, 1, 2}},
   };
   return kernels;
@@ -34,7 +32,7 @@ std::vector<double> binomial_row(int size) {
 }  // namespace
 
 const std::vector<std::string>& kernel_preset_names() {
-  static const std::vector<std::string> names = {"identity", "box-blur", "gaussian", "sharpen",
+  static const std::vector<std::string> names = {"identity", "box-blur", "gaussian",  "sharpen",
                                                  "sobel-x",  "sobel-y",  "laplacian", "emboss"};
   return names;
 }

@@ -46,10 +46,10 @@ struct ConvExplorerConfig {
   std::vector<float> image;  // channels·height·width, row-major per channel
   int filters = 1;           // output channels
   nn::SlidingWindow convolution{3, 1, 0, 1};
-  int groups = 1;               // divides channels and filters
-  std::vector<float> kernels;   // filters·K·K: filter f's kernel, row-major
-  std::vector<float> biases;    // filters values, or empty for none
-  nn::Activation activation;    // after the convolution; linear by default
+  int groups = 1;              // divides channels and filters
+  std::vector<float> kernels;  // filters·K·K: filter f's kernel, row-major
+  std::vector<float> biases;   // filters values, or empty for none
+  nn::Activation activation;   // after the convolution; linear by default
   PoolKind pool = PoolKind::kNone;
   nn::SlidingWindow pool_window{2, 2, 0, 1};
   MapCell explained_cell;  // of the convolution's output: its sum of products

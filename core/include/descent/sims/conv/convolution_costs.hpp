@@ -15,7 +15,7 @@ constexpr std::int64_t kMaxCostChannels = 4096;
 constexpr std::int64_t kMaxCostSide = 1024;
 
 struct ConvolutionCostRequest {
-  std::int64_t input_channels = 256;   // the seed's Inception example: 28×28×256 → 28×28×512
+  std::int64_t input_channels = 256;  // the seed's Inception example: 28×28×256 → 28×28×512
   std::int64_t output_channels = 512;
   int kernel = 3;
   std::int64_t height = 28;  // of the output
@@ -30,7 +30,7 @@ struct LayerCost {
 
 struct ConvolutionCosts {
   LayerCost standard;
-  LayerCost depthwise, pointwise, separable;     // separable = depthwise + pointwise
+  LayerCost depthwise, pointwise, separable;      // separable = depthwise + pointwise
   LayerCost reduction, bottlenecked, bottleneck;  // bottleneck = 1×1 reduction + K×K from B
 };
 

@@ -29,11 +29,11 @@ struct ReceptiveFieldRequest {
 std::string validate_receptive_field_request(const ReceptiveFieldRequest& request);
 
 struct ReceptiveFieldMap {
-  std::vector<int> heights, widths;         // output extents after each layer
-  std::vector<nn::ReceptiveField> fields;   // along one axis (the windows are square), per layer
-  std::vector<double> paths;                // height·width path counts, row-major
-  int first_row = 0, last_row = 0;          // the last layer's field for the cell, in input pixels
-  int first_column = 0, last_column = 0;    // (may reach past the image into the padding)
+  std::vector<int> heights, widths;        // output extents after each layer
+  std::vector<nn::ReceptiveField> fields;  // along one axis (the windows are square), per layer
+  std::vector<double> paths;               // height·width path counts, row-major
+  int first_row = 0, last_row = 0;         // the last layer's field for the cell, in input pixels
+  int first_column = 0, last_column = 0;   // (may reach past the image into the padding)
 };
 
 // Throws std::invalid_argument with validate_receptive_field_request's message when invalid.
