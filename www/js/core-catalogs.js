@@ -18,6 +18,7 @@ export function readCoreCatalogs(core) {
     activations: core.activationCatalog(),
     regularization: core.regularizationCatalog(),
     perceptron: core.perceptronCatalog(),
+    conv: core.convCatalog(),
   };
   if (core && typeof core === 'object') cache.set(core, catalogs);
   return catalogs;

@@ -20,6 +20,8 @@ import { DescentActivations } from './activations/element.js';
 import { activationsSchema } from './activations/state.js';
 import { DescentBackprop } from './backprop/element.js';
 import { BACKPROP_SCHEMA } from './backprop/state.js';
+import { DescentConv } from './conv/element.js';
+import { convSchema } from './conv/state.js';
 import { DescentDynamics } from './dynamics/element.js';
 import { dynamicsSchema } from './dynamics/state.js';
 import { DescentGd } from './gd/element.js';
@@ -175,6 +177,23 @@ export const WIDGETS = [
       "Runs Rosenblatt's perceptron rule on XOR, AND, OR or NAND and draws its line over the four points epoch by epoch, with its error count per epoch — never 0 on XOR — next to a 2-2-1 network trained by backpropagation: its decision field, its two hidden units' lines, its accuracy reaching 4/4 and its loss.",
     core: ['perceptronCatalog', 'perceptronVsMlp', 'perceptronMlpField'],
     example: 'dataset="and"',
+  },
+  {
+    tag: 'descent-conv',
+    element: DescentConv,
+    schema: (catalogs) => convSchema(catalogs.conv),
+    title: 'Convolution explorer',
+    summary:
+      "Slides hand-set kernels (Sobel, blur, sharpen, your own numbers) over a shape, a handwritten MNIST digit or your own drawing, writing out each output cell's sum of products; adds ReLU and pooling, carries one output's gradient back to the input, shows which pixels a stack of layers sees, and compares a standard convolution's cost with depthwise-separable and bottleneck ones.",
+    core: [
+      'convCatalog',
+      'exploreConvolution',
+      'receptiveFieldMap',
+      'proceduralImage',
+      'kernelPreset',
+      'convolutionCosts',
+    ],
+    example: 'image="vertical-bar" kernels="sobel-x;sobel-y" pool="max"',
   },
 ];
 
