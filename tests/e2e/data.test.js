@@ -153,3 +153,25 @@ test('descent.js copied without its data/ folder: the error names the file, and 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("the data folder is found next to descent.js, not the page, whatever descent.js's name", async () => {
+  // descent.js renamed and in a sub-folder: only its own URL (document.currentScript) leads there.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'descent-elsewhere-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'lib', 'data'), { recursive: true });
+    fs.copyFileSync(path.join(siteRoot, 'descent.js'), path.join(dir, 'lib', 'descent-1.0.js'));
+    fs.copyFileSync(path.join(siteRoot, 'data', 'digits.js'), path.join(dir, 'lib', 'data', 'digits.js'));
+    fs.writeFileSync(
+      path.join(dir, 'page.html'),
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Elsewhere</title>' +
+        '<script src="lib/descent-1.0.js"></script></head><body></body></html>',
+    );
+    const { page, context, problems } = await openPage(browser);
+    await page.goto(pathToFileURL(path.join(dir, 'page.html')).href);
+    assert.equal(await page.evaluate(() => window.Descent.loadDigits().then((digits) => digits.test.count)), 1000);
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
