@@ -20,7 +20,7 @@
 // The file (payload format 1): width, height, classes, train and test (image counts), bytes (the
 // unpacked size) and deflated — base64 of the raw-deflate (RFC 1951) compressed bytes:
 //   train pixels (train·784, uint8) | train labels (train, uint8) | test pixels | test labels
-// Chosen by measurement (README, "Data and licences"): lossless, 1.3 MB (0.98 MB gzipped) where
+// Chosen by measurement (README, "Data and licences"): lossless, 1.3 MB (0.99 MB gzipped) where
 // base64 of the plain bytes is 6.3 MB and loads slower; a 4-bit version would be 0.76 MB but loads
 // no faster and changes the pixel values a lesson shows.
 import { Buffer } from 'node:buffer';
