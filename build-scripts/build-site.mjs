@@ -8,6 +8,8 @@
 //   OUT/descent.js             the Emscripten core (classic script, wasm embedded compressed) + the widgets
 //   OUT/site.js                what only the site's pages use (www/js/site.js: lessons' experiments, progress)
 //   OUT/site-theme.js          the reader's stored theme, applied in each page's <head> before the first paint
+//   OUT/data/digits.js         6,000 MNIST digits, a classic script loaded on demand by loadDigits()
+//                              (build-scripts/data/digits.mjs; the convention: www/js/data/data-script.js)
 //   OUT/index.html             home page, with the course map (lessons/tracks.json and lessons/*.md)
 //                              and the widget gallery (from the widget registry,
 //                              www/js/widgets/registry.js) generated
@@ -26,12 +28,14 @@
 //
 // The work is split by concern under build-scripts/site/: lessons (front matter, maths, Markdown),
 // checks (lesson widgets and "try this" buttons, offline pages), registry (the widget registry and
-// the core's catalogs read in node), pages (the generated blocks), output (the folder, descent.js).
+// the core's catalogs read in node), pages (the generated blocks), output (the folder, descent.js);
+// the data files under build-scripts/data/.
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 
+import { buildDigitsScript } from './data/digits.mjs';
 import { checkOffline } from './site/checks.mjs';
 import { buildCourse, loadTracks } from './site/course.mjs';
 import { lessonPage, loadLessons } from './site/lessons.mjs';
@@ -115,6 +119,7 @@ async function main() {
   const descentScript = joinDescentScript(await descentScriptParts(options.core, options.entry));
   const siteScript = await bundleScripts(path.join(WWW, 'js', 'site.js'));
   const themeScript = await bundleScripts(path.join(WWW, 'js', 'site-theme.js'));
+  const digitsScript = buildDigitsScript();
   const catalogs = await loadCoreCatalogs(options.core);
   const widgets = await loadWidgets(catalogs);
   const { choicesOf, formatValue } = await loadRegistryModule();
@@ -146,6 +151,7 @@ async function main() {
   site.write('descent.js', descentScript);
   site.write('site.js', siteScript);
   site.write('site-theme.js', themeScript);
+  site.write('data/digits.js', digitsScript);
   for (const page of pages) site.write(page.name, page.html);
   for (const page of lessonPages) site.write(page.name, page.html);
   site.write('embed-example.html', EMBED_EXAMPLE);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up if needed, checks formatting and lint, builds, and runs every test: native Catch2
 # (ctest), the WebAssembly module under node, the TypeScript declarations, the widget registry,
-# and the site in headless Chromium.
+# the data files and the site in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build-scripts/setup.sh
@@ -25,6 +25,9 @@ npx tsc -p tests/types
 
 echo "== widget registry against README, the .d.ts and the generated pages (node)"
 node --test tests/site/
+
+echo "== data files: the digits' split, statistics and determinism (node)"
+node --test tests/data/
 
 echo "== browser end to end (Chromium)"
 node --test --test-concurrency=1 tests/e2e/
