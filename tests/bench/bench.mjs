@@ -552,7 +552,13 @@ function convExplorerRecompute() {
     explainedCell: { channel: 0, row: 14, column: 14 },
     tracedCell: { channel: 0, row: 7, column: 7 },
   });
-  const field = { height: 28, width: 28, layers: [{ kernel: 3 }, { kernel: 2, stride: 2 }, { kernel: 3 }], row: 0, column: 0 };
+  const field = {
+    height: 28,
+    width: 28,
+    layers: [{ kernel: 3 }, { kernel: 2, stride: 2 }, { kernel: 3 }],
+    row: 0,
+    column: 0,
+  };
   core.receptiveFieldMap(field);
   core.receptiveFieldMap({ ...field, row: 5, column: 5 });
   core.convolutionCosts({ inputChannels: 256, outputChannels: 512, kernel: 3, height: 28, width: 28, bottleneck: 64 });

@@ -12,7 +12,12 @@ let baseUrl;
 useBrowserAndServer((session) => ({ browser, baseUrl } = session));
 
 async function openWidget(attributes = {}, options = {}) {
-  const opened = await openPageWithWidget(browser, baseUrl, { tag: 'descent-conv', id: 'conv', attributes, ...options });
+  const opened = await openPageWithWidget(browser, baseUrl, {
+    tag: 'descent-conv',
+    id: 'conv',
+    attributes,
+    ...options,
+  });
   await settled(opened.page);
   return opened;
 }
@@ -53,7 +58,10 @@ for (const [index, origin] of [
   [1, 'http://127.0.0.1'],
 ]) {
   test(`from ${origin}: a Sobel kernel on a vertical bar, the sums and maps the core's`, async () => {
-    const { page, context, problems } = await openWidget({ image: 'vertical-bar', kernels: 'sobel-x', cell: '7,4' }, { url: index });
+    const { page, context, problems } = await openWidget(
+      { image: 'vertical-bar', kernels: 'sobel-x', cell: '7,4' },
+      { url: index },
+    );
     assert.match(
       await text(page, 'shapes'),
       /^1×16×16 → conv 1@3×3 → 1×14×14 \| 9 weights, 1,764 multiply-adds \| W_out = ⌊\(16 \+ 2·0 − 1·\(3 − 1\) − 1\)\/1⌋ \+ 1 = 14$/,
@@ -134,7 +142,10 @@ test('max pooling sends a gradient to one cell, average pooling to its whole win
     /^Cell \(2, 2\) of pooled map 1: 1 of 196 feature-map cells and 1 of 256 input pixels get a non-zero gradient \(max pooling/,
   );
   await setAttributes(page, { pool: 'average' });
-  assert.match(await text(page, 'gradient-status'), /: 4 of 196 feature-map cells and 4 of 256 input pixels .*average pooling/);
+  assert.match(
+    await text(page, 'gradient-status'),
+    /: 4 of 196 feature-map cells and 4 of 256 input pixels .*average pooling/,
+  );
   // ReLU passes nothing back where z ≤ 0: a blank corner of the image traces to nothing.
   await setAttributes(page, { pool: 'none', activation: 'relu', kernels: 'laplacian', trace: '0,0' });
   assert.match(await text(page, 'gradient-status'), /: 0 of 196 feature-map cells and 0 of 256 input pixels/);
@@ -147,14 +158,17 @@ for (const [index, origin] of [
   [1, 'http://127.0.0.1'],
 ]) {
   test(`from ${origin}: a handwritten digit loads from data/digits.js`, async () => {
-    const { page, context, problems } = await openWidget({ image: 'digit', digit: '0', kernels: 'sobel-y' }, { url: index });
+    const { page, context, problems } = await openWidget(
+      { image: 'digit', digit: '0', kernels: 'sobel-y' },
+      { url: index },
+    );
     assert.match(await text(page, 'input-hint'), /^1×28×28, labelled \d$/);
     assert.match(await text(page, 'shapes'), /^1×28×28 → conv 1@3×3 → 1×26×26/);
     // The widget's picture is test digit 0 of the shared loader, pixel for pixel.
     const same = await page.evaluate(async () => {
-      const digits = await Descent.loadDigits();
+      const digits = await window.Descent.loadDigits();
       const shown = document.getElementById('conv').run.image.pixels;
-      return shown.every((value, i) => value === digits.test.pixels[i] / 255);
+      return shown.every((value, i) => value === Math.fround(digits.test.pixels[i] / 255));
     });
     assert.ok(same);
     assert.deepEqual(problems, []);
@@ -163,7 +177,11 @@ for (const [index, origin] of [
 }
 
 test('drawing on the input and editing a kernel write attributes the core then uses', async () => {
-  const { page, context, problems } = await openWidget({ image: 'drawing', pixels: `8:${'0'.repeat(64)}`, kernels: 'identity' });
+  const { page, context, problems } = await openWidget({
+    image: 'drawing',
+    pixels: `8:${'0'.repeat(64)}`,
+    kernels: 'identity',
+  });
   const input = page.locator('#conv canvas.input');
   await input.scrollIntoViewIfNeeded();
   const box = await input.boundingBox();
@@ -223,17 +241,24 @@ test('bad input gets a short message and leaves the widget working', async () =>
   await context.close();
 });
 
-test('the receptive field grows through the stack and the costs are the seed\'s', async () => {
+test("the receptive field grows through the stack and the costs are the seed's", async () => {
   const { page, context, problems } = await openWidget({ field: 'conv3, pool2, conv3', size: '28' });
-  assert.match(await text(page, 'field-status'), /^conv3, pool2, conv3: output 11×11, field 8×8 pixels, jump 2; cell \(5, 5\) sees rows 10–17, columns 10–17: 64 pixels/);
+  assert.match(
+    await text(page, 'field-status'),
+    /^conv3, pool2, conv3: output 11×11, field 8×8 pixels, jump 2; cell \(5, 5\) sees rows 10–17, columns 10–17: 64 pixels/,
+  );
   const costs = await text(page, 'costs');
-  for (const figure of ['1,179,648', '16,384', '294,912', '311,296', '3.79×', '8.84×']) assert.ok(costs.includes(figure), figure);
+  for (const figure of ['1,179,648', '16,384', '294,912', '311,296', '3.79×', '8.84×'])
+    assert.ok(costs.includes(figure), figure);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test('on a 360 px phone nothing overflows the widget', async () => {
-  const { page, context, problems } = await openWidget({ image: 'colour-scene', pool: 'max' }, { viewport: { width: 360, height: 740 } });
+  const { page, context, problems } = await openWidget(
+    { image: 'colour-scene', pool: 'max' },
+    { viewport: { width: 360, height: 740 } },
+  );
   const overflow = await page.evaluate(() => {
     const widget = document.getElementById('conv');
     const limit = widget.getBoundingClientRect().right + 1;
