@@ -33,45 +33,40 @@ std::string read_floats(const val& js, const char* key, std::vector<float>& out)
 // {kernel, stride, padding, dilation} with the window's current values as defaults.
 std::string read_window(const val& js, nn::SlidingWindow& window) {
   if (!is_object(js)) return "a window must be an object {kernel, stride?, padding?, dilation?}";
-  for (const auto& m : {read_int_in_range(js, "kernel", 1, 64, window.kernel),
-                        read_int_in_range(js, "stride", 1, 64, window.stride),
-                        read_int_in_range(js, "padding", 0, 64, window.padding),
-                        read_int_in_range(js, "dilation", 1, 64, window.dilation)}) {
-    if (!m.empty()) return m;
-  }
-  return "";
+  return read_ints(js, {{"kernel", 1, 64, &window.kernel},
+                        {"stride", 1, 64, &window.stride},
+                        {"padding", 0, 64, &window.padding},
+                        {"dilation", 1, 64, &window.dilation}});
 }
 
 std::string read_cell(const val& js, const char* key, MapCell& cell) {
   const val cell_js = js[key];
   if (is_missing(cell_js)) return "";
   if (!is_object(cell_js)) return std::string(key) + " must be an object {channel, row, column}";
-  for (const auto& m : {read_int_in_range(cell_js, "channel", 0, 1 << 20, cell.channel),
-                        read_int_in_range(cell_js, "row", 0, 1 << 20, cell.row),
-                        read_int_in_range(cell_js, "column", 0, 1 << 20, cell.column)}) {
-    if (!m.empty()) return std::string(key) + "." + m;
-  }
-  return "";
+  auto m = read_ints(cell_js, {{"channel", 0, 1 << 20, &cell.channel},
+                               {"row", 0, 1 << 20, &cell.row},
+                               {"column", 0, 1 << 20, &cell.column}});
+  return m.empty() ? m : std::string(key) + "." + m;
 }
 
 std::string read_explorer_config(const val& js, ConvExplorerConfig& config) {
   std::string activation = nn::activation_name(config.activation.kind);
   std::string pool = pool_kind_name(config.pool);
-  for (const auto& m :
-       {read_int_in_range(js, "channels", 1, kMaxExplorerChannels, config.channels),
-        read_int_in_range(js, "height", 1, kMaxExplorerImageSide, config.height),
-        read_int_in_range(js, "width", 1, kMaxExplorerImageSide, config.width),
-        read_floats(js, "image", config.image),
-        read_int_in_range(js, "filters", 1, kMaxExplorerFilters, config.filters),
-        read_window(js["convolution"], config.convolution),
-        read_int_in_range(js, "groups", 1, kMaxExplorerFilters, config.groups),
-        read_floats(js, "kernels", config.kernels), read_string(js, "activation", activation),
-        nn::activation_from_name(activation, config.activation), read_string(js, "pool", pool),
-        pool_kind_from_name(pool, config.pool),
-        read_cell(js, "explainedCell", config.explained_cell),
-        read_cell(js, "tracedCell", config.traced_cell)}) {
-    if (!m.empty()) return m;
-  }
+  std::string m = read_ints(js, {{"channels", 1, kMaxExplorerChannels, &config.channels},
+                                 {"height", 1, kMaxExplorerImageSide, &config.height},
+                                 {"width", 1, kMaxExplorerImageSide, &config.width},
+                                 {"filters", 1, kMaxExplorerFilters, &config.filters},
+                                 {"groups", 1, kMaxExplorerFilters, &config.groups}});
+  if (m.empty()) m = read_floats(js, "image", config.image);
+  if (m.empty()) m = read_window(js["convolution"], config.convolution);
+  if (m.empty()) m = read_floats(js, "kernels", config.kernels);
+  if (m.empty()) m = read_string(js, "activation", activation);
+  if (m.empty()) m = nn::activation_from_name(activation, config.activation);
+  if (m.empty()) m = read_string(js, "pool", pool);
+  if (m.empty()) m = pool_kind_from_name(pool, config.pool);
+  if (m.empty()) m = read_cell(js, "explainedCell", config.explained_cell);
+  if (m.empty()) m = read_cell(js, "tracedCell", config.traced_cell);
+  if (!m.empty()) return m;
   if (!is_missing(js["biases"])) {
     if (auto m = read_floats(js, "biases", config.biases); !m.empty()) return m;
   }
@@ -89,9 +84,7 @@ val cell_sum_to_js(const CellSum& sum) {
   js.set("inputs", to_float32_array(sum.inputs));
   js.set("weights", to_float32_array(sum.weights));
   js.set("products", to_float32_array(sum.products));
-  js.set("bias", sum.bias);
-  js.set("value", sum.value);
-  js.set("activated", sum.activated);
+  set_numbers(js, {{"bias", sum.bias}, {"value", sum.value}, {"activated", sum.activated}});
   return js;
 }
 
@@ -107,15 +100,15 @@ val explore_convolution_js(const val& js) {
   const ConvExplorerResult result = explore_convolution(config);
   val out = val::object();
   out.set("ok", true);
-  out.set("convHeight", result.conv_height);
-  out.set("convWidth", result.conv_width);
+  set_numbers(out, {{"convHeight", result.conv_height},
+                    {"convWidth", result.conv_width},
+                    {"outputHeight", result.output_height},
+                    {"outputWidth", result.output_width},
+                    {"parameterCount", static_cast<double>(result.parameter_count)},
+                    {"multiplyAdds", static_cast<double>(result.multiply_adds)}});
   out.set("featureMaps", to_float32_array(result.feature_maps));
   out.set("activated", to_float32_array(result.activated));
-  out.set("outputHeight", result.output_height);
-  out.set("outputWidth", result.output_width);
   if (!result.pooled.empty()) out.set("pooled", to_float32_array(result.pooled));
-  out.set("parameterCount", static_cast<double>(result.parameter_count));
-  out.set("multiplyAdds", static_cast<double>(result.multiply_adds));
   out.set("explained", cell_sum_to_js(result.explained));
   out.set("inputGradient", to_float32_array(result.input_gradient));
   out.set("featureMapGradient", to_float32_array(result.feature_map_gradient));
@@ -139,13 +132,12 @@ val receptive_field_map_js(const val& js) {
       return error_result("layer " + std::to_string(l + 1) + ": " + m);
     }
   }
-  for (const auto& m : {read_int_in_range(js, "height", 1, kMaxExplorerImageSide, request.height),
-                        read_int_in_range(js, "width", 1, kMaxExplorerImageSide, request.width),
-                        read_int_in_range(js, "row", 0, 1 << 20, request.row),
-                        read_int_in_range(js, "column", 0, 1 << 20, request.column),
-                        validate_receptive_field_request(request)}) {
-    if (!m.empty()) return error_result(m);
-  }
+  std::string m = read_ints(js, {{"height", 1, kMaxExplorerImageSide, &request.height},
+                                 {"width", 1, kMaxExplorerImageSide, &request.width},
+                                 {"row", 0, 1 << 20, &request.row},
+                                 {"column", 0, 1 << 20, &request.column}});
+  if (m.empty()) m = validate_receptive_field_request(request);
+  if (!m.empty()) return error_result(m);
   const ReceptiveFieldMap map = receptive_field_map(request);
   std::vector<double> sizes, jumps;
   for (const auto& field : map.fields) {
@@ -159,10 +151,10 @@ val receptive_field_map_js(const val& js) {
   out.set("sizes", to_float64_array(sizes));
   out.set("jumps", to_float64_array(jumps));
   out.set("paths", to_float64_array(map.paths));
-  out.set("firstRow", map.first_row);
-  out.set("lastRow", map.last_row);
-  out.set("firstColumn", map.first_column);
-  out.set("lastColumn", map.last_column);
+  set_numbers(out, {{"firstRow", map.first_row},
+                    {"lastRow", map.last_row},
+                    {"firstColumn", map.first_column},
+                    {"lastColumn", map.last_column}});
   return out;
 }
 
@@ -170,17 +162,17 @@ val receptive_field_map_js(const val& js) {
 val procedural_image_js(const val& js) {
   if (!is_object(js)) return error_result("proceduralImage needs an object");
   ProceduralImageRequest request;
-  for (const auto& m :
-       {read_string(js, "shape", request.shape),
-        read_int_in_range(js, "size", 1, kMaxProceduralImageSize, request.size),
-        read_number(js, "jitter", request.jitter), read_number(js, "noise", request.noise),
-        read_seed(js, "seed", request.seed), validate_procedural_image(request)}) {
-    if (!m.empty()) return error_result(m);
-  }
+  std::string m = read_string(js, "shape", request.shape);
+  if (m.empty()) m = read_int_in_range(js, "size", 1, kMaxProceduralImageSize, request.size);
+  if (m.empty()) m = read_number(js, "jitter", request.jitter);
+  if (m.empty()) m = read_number(js, "noise", request.noise);
+  if (m.empty()) m = read_seed(js, "seed", request.seed);
+  if (m.empty()) m = validate_procedural_image(request);
+  if (!m.empty()) return error_result(m);
   val out = val::object();
   out.set("ok", true);
-  out.set("channels", procedural_image_channels(request.shape));
-  out.set("size", request.size);
+  set_numbers(out,
+              {{"channels", procedural_image_channels(request.shape)}, {"size", request.size}});
   out.set("pixels", to_float32_array(procedural_image(request)));
   return out;
 }
@@ -190,11 +182,10 @@ val kernel_preset_js(const val& js) {
   if (!is_object(js)) return error_result("kernelPreset needs an object");
   std::string name;
   int size = 3;
-  for (const auto& m :
-       {read_string(js, "name", name), read_int_in_range(js, "size", 1, kMaxExplorerKernel, size),
-        validate_kernel_preset(name, size)}) {
-    if (!m.empty()) return error_result(m);
-  }
+  std::string m = read_string(js, "name", name);
+  if (m.empty()) m = read_int_in_range(js, "size", 1, kMaxExplorerKernel, size);
+  if (m.empty()) m = validate_kernel_preset(name, size);
+  if (!m.empty()) return error_result(m);
   val out = val::object();
   out.set("ok", true);
   out.set("weights", to_float64_array(kernel_preset(name, size)));
@@ -203,8 +194,8 @@ val kernel_preset_js(const val& js) {
 
 val layer_cost_to_js(const LayerCost& cost) {
   val js = val::object();
-  js.set("weights", static_cast<double>(cost.weights));
-  js.set("multiplyAdds", static_cast<double>(cost.multiply_adds));
+  set_numbers(js, {{"weights", static_cast<double>(cost.weights)},
+                   {"multiplyAdds", static_cast<double>(cost.multiply_adds)}});
   return js;
 }
 
@@ -213,33 +204,40 @@ val layer_cost_to_js(const LayerCost& cost) {
 val convolution_costs_js(const val& js) {
   if (!is_object(js)) return error_result("convolutionCosts needs an object");
   ConvolutionCostRequest request;
-  int kernel = request.kernel;
-  double in = 0, out = 0, height = 0, width = 0, bottleneck = 0;
-  for (const auto& m : {read_integer(js, "inputChannels", kMaxCostChannels, in),
-                        read_integer(js, "outputChannels", kMaxCostChannels, out),
-                        read_int_in_range(js, "kernel", 1, 11, kernel),
-                        read_integer(js, "height", kMaxCostSide, height),
-                        read_integer(js, "width", kMaxCostSide, width),
-                        read_integer(js, "bottleneck", kMaxCostChannels, bottleneck)}) {
-    if (!m.empty()) return error_result(m);
+  int in = 0, out = 0, height = 0, width = 0, bottleneck = 0;
+  constexpr int kChannels = static_cast<int>(kMaxCostChannels);
+  constexpr int kSide = static_cast<int>(kMaxCostSide);
+  if (auto m = read_ints(js, {{"inputChannels", 1, kChannels, &in},
+                              {"outputChannels", 1, kChannels, &out},
+                              {"kernel", 1, 11, &request.kernel},
+                              {"height", 1, kSide, &height},
+                              {"width", 1, kSide, &width},
+                              {"bottleneck", 1, kChannels, &bottleneck}});
+      !m.empty()) {
+    return error_result(m);
   }
-  request.input_channels = static_cast<std::int64_t>(in);
-  request.output_channels = static_cast<std::int64_t>(out);
-  request.kernel = kernel;
-  request.height = static_cast<std::int64_t>(height);
-  request.width = static_cast<std::int64_t>(width);
-  request.bottleneck = static_cast<std::int64_t>(bottleneck);
-  if (auto m = validate_convolution_costs(request); !m.empty()) return error_result(m);
+  if (in == 0 || out == 0 || height == 0 || width == 0 || bottleneck == 0) {
+    return error_result(
+        "convolutionCosts needs inputChannels, outputChannels, kernel, height, width and "
+        "bottleneck");
+  }
+  request.input_channels = in;
+  request.output_channels = out;
+  request.height = height;
+  request.width = width;
+  request.bottleneck = bottleneck;
   const ConvolutionCosts costs = convolution_costs(request);
   val result = val::object();
   result.set("ok", true);
-  result.set("standard", layer_cost_to_js(costs.standard));
-  result.set("depthwise", layer_cost_to_js(costs.depthwise));
-  result.set("pointwise", layer_cost_to_js(costs.pointwise));
-  result.set("separable", layer_cost_to_js(costs.separable));
-  result.set("reduction", layer_cost_to_js(costs.reduction));
-  result.set("bottlenecked", layer_cost_to_js(costs.bottlenecked));
-  result.set("bottleneck", layer_cost_to_js(costs.bottleneck));
+  for (const auto& [key, cost] : {std::pair{"standard", costs.standard},
+                                  {"depthwise", costs.depthwise},
+                                  {"pointwise", costs.pointwise},
+                                  {"separable", costs.separable},
+                                  {"reduction", costs.reduction},
+                                  {"bottlenecked", costs.bottlenecked},
+                                  {"bottleneck", costs.bottleneck}}) {
+    result.set(key, layer_cost_to_js(cost));
+  }
   return result;
 }
 
@@ -250,18 +248,18 @@ val conv_catalog() {
   catalog.set("images", string_array(procedural_image_names()));
   catalog.set("pools", string_array({"none", "max", "average"}));
   val limits = val::object();
-  limits.set("maxFilters", kMaxExplorerFilters);
-  limits.set("maxKernel", kMaxExplorerKernel);
-  limits.set("maxStride", kMaxExplorerStride);
-  limits.set("maxPadding", kMaxExplorerPadding);
-  limits.set("maxDilation", kMaxExplorerDilation);
-  limits.set("maxImageSide", kMaxExplorerImageSide);
-  limits.set("maxChannels", kMaxExplorerChannels);
-  limits.set("maxFieldLayers", kMaxFieldLayers);
-  limits.set("minImageSize", kMinProceduralImageSize);
-  limits.set("maxImageSize", kMaxProceduralImageSize);
-  limits.set("maxJitter", kMaxProceduralImageJitter);
-  limits.set("maxNoise", kMaxProceduralImageNoise);
+  set_numbers(limits, {{"maxFilters", kMaxExplorerFilters},
+                       {"maxKernel", kMaxExplorerKernel},
+                       {"maxStride", kMaxExplorerStride},
+                       {"maxPadding", kMaxExplorerPadding},
+                       {"maxDilation", kMaxExplorerDilation},
+                       {"maxImageSide", kMaxExplorerImageSide},
+                       {"maxChannels", kMaxExplorerChannels},
+                       {"maxFieldLayers", kMaxFieldLayers},
+                       {"minImageSize", kMinProceduralImageSize},
+                       {"maxImageSize", kMaxProceduralImageSize},
+                       {"maxJitter", kMaxProceduralImageJitter},
+                       {"maxNoise", kMaxProceduralImageNoise}});
   catalog.set("limits", limits);
   return catalog;
 }

@@ -114,6 +114,16 @@ std::string read_int_in_range(const val& object, const char* key, int min_value,
   return to_int_in_range(v, key, min_value, max_value, out);
 }
 
+std::string read_ints(const val& object, std::initializer_list<IntKey> keys) {
+  for (const IntKey& key : keys) {
+    if (auto m = read_int_in_range(object, key.key, key.min_value, key.max_value, *key.out);
+        !m.empty()) {
+      return m;
+    }
+  }
+  return "";
+}
+
 std::string read_seed(const val& object, const char* key, std::uint64_t& out) {
   double value = static_cast<double>(out);
   if (auto message = read_integer(object, key, kMaxSafeInteger, value); !message.empty()) {
@@ -282,6 +292,10 @@ val error_result(const std::string& message) {
   result.set("ok", false);
   result.set("error", message);
   return result;
+}
+
+void set_numbers(val& object, std::initializer_list<std::pair<const char*, double>> numbers) {
+  for (const auto& [key, number] : numbers) object.set(key, number);
 }
 
 val view_box_to_js(const ViewBox& box) {

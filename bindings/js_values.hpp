@@ -5,7 +5,9 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "descent/sims/descent_run.hpp"
@@ -39,6 +41,15 @@ std::string to_int_in_range(const emscripten::val& v, const std::string& name, i
                             int max_value, int& out);
 std::string read_int_in_range(const emscripten::val& object, const char* key, int min_value,
                               int max_value, int& out);
+// Several optional whole-number keys at once (a table reads in far less code than one call each):
+// the first key's message, or "".
+struct IntKey {
+  const char* key;
+  int min_value;
+  int max_value;
+  int* out;
+};
+std::string read_ints(const emscripten::val& object, std::initializer_list<IntKey> keys);
 // A whole number in [0, kMaxSafeInteger].
 std::string read_seed(const emscripten::val& object, const char* key, std::uint64_t& out);
 
@@ -82,6 +93,9 @@ emscripten::val to_int32_array(const std::vector<int>& values);
 emscripten::val to_float32_array(const std::vector<float>& values);
 emscripten::val string_array(const std::vector<std::string>& strings);
 emscripten::val error_result(const std::string& message);
+// object[key] = number for each pair.
+void set_numbers(emscripten::val& object,
+                 std::initializer_list<std::pair<const char*, double>> numbers);
 emscripten::val view_box_to_js(const ViewBox& box);
 
 // A run's trajectory, state and verdict as the JS object runDescent returns (without "ok").

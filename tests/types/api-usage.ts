@@ -236,6 +236,48 @@ function rawExplorers(core: DescentCore): void {
     ).activationVariance[0],
   );
 
+  const convCatalog = core.convCatalog();
+  show(convCatalog.kernels[0], convCatalog.images[0], convCatalog.pools[0], convCatalog.limits.maxFilters);
+  const image = expectOk(core.proceduralImage({ shape: 'cross', size: 12, jitter: 0, noise: 0.1, seed: 2 }));
+  const kernel = expectOk(core.kernelPreset({ name: 'sobel-x', size: 3 })).weights;
+  const explored = expectOk(
+    core.exploreConvolution({
+      channels: image.channels,
+      height: image.size,
+      width: image.size,
+      image: image.pixels,
+      filters: 1,
+      convolution: { kernel: 3, padding: 1 },
+      kernels: kernel,
+      pool: 'max',
+      poolWindow: { kernel: 2 },
+      explainedCell: { channel: 0, row: 1, column: 2 },
+      tracedCell: { channel: 0, row: 0, column: 0 },
+    }),
+  );
+  show(explored.featureMaps[0], explored.pooled?.[0], explored.explained.products[0], explored.inputGradient[0]);
+  const field = expectOk(
+    core.receptiveFieldMap({
+      height: 12,
+      width: 12,
+      layers: [{ kernel: 3 }, { kernel: 2, stride: 2 }],
+      row: 1,
+      column: 1,
+    }),
+  );
+  show(field.sizes[1], field.paths[0], field.firstRow);
+  const costs = expectOk(
+    core.convolutionCosts({
+      inputChannels: 256,
+      outputChannels: 512,
+      kernel: 3,
+      height: 28,
+      width: 28,
+      bottleneck: 64,
+    }),
+  );
+  show(costs.separable.weights, costs.bottleneck.multiplyAdds);
+
   const range = expectOk(core.lrRangeTest({ minLr: 1e-5, maxLr: 10, steps: 100 }));
   show(range.suggestedLr, range.smoothedLoss[0]);
   const schedule = expectOk(core.lrScheduleSamples({ schedule: 'one_cycle', lr: 0.5, steps: 100 }));

@@ -2,6 +2,12 @@
 
 #include <stdexcept>
 
+#include "descent/math/cold_code.hpp"
+
+// Validation and sizes, computed when a layer is built, never per step: optimised for size
+// (cold_code.hpp).
+DESCENT_BEGIN_COLD_CODE
+
 namespace descent::nn {
 namespace {
 
@@ -94,3 +100,5 @@ std::vector<ReceptiveField> receptive_fields(const std::vector<SlidingWindow>& l
 }
 
 }  // namespace descent::nn
+
+DESCENT_END_COLD_CODE

@@ -4,11 +4,16 @@
 #include <memory>
 #include <stdexcept>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/math/rng.hpp"
 #include "descent/nn/activation_layer.hpp"
 #include "descent/nn/avg_pool2d.hpp"
 #include "descent/nn/conv2d.hpp"
 #include "descent/nn/max_pool2d.hpp"
+
+// Runs once per control change on one small image (the layers' own arithmetic is hot code in nn/):
+// optimised for size (cold_code.hpp).
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent {
 namespace {
@@ -266,3 +271,5 @@ ConvExplorerResult explore_convolution(const ConvExplorerConfig& config) {
 }
 
 }  // namespace descent
+
+DESCENT_END_COLD_CODE

@@ -2,7 +2,11 @@
 
 #include <stdexcept>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/sims/conv/conv_explorer.hpp"
+
+// A few thousand additions per request: optimised for size (cold_code.hpp).
+DESCENT_BEGIN_COLD_CODE
 
 namespace descent {
 namespace {
@@ -96,3 +100,5 @@ ReceptiveFieldMap receptive_field_map(const ReceptiveFieldRequest& request) {
 }
 
 }  // namespace descent
+
+DESCENT_END_COLD_CODE
