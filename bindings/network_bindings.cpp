@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "descent/data/classification_2d.hpp"
@@ -71,10 +72,63 @@ std::string read_batch(const val& values, int rows, int columns, const std::stri
   return "";
 }
 
+bool has_window(nn::LayerKind kind) {
+  return kind == nn::LayerKind::kConvolution || kind == nn::LayerKind::kMaxPool ||
+         kind == nn::LayerKind::kAvgPool;
+}
+
+// "" when `key` is absent; otherwise that a layer of `kind` has no such setting.
+std::string refuse_key(const val& js, const char* key, nn::LayerKind kind) {
+  if (is_missing(js[key])) return "";
+  return std::string(key) + " does not apply to a " + nn::layer_kind_name(kind) + " layer";
+}
+
+// A convolution's or pooling layer's kernel (required), stride (default 1, pooling: the kernel, as
+// torch), padding (0) and dilation (1); refused on the other kinds.
+std::string read_window(const val& js, nn::LayerSpec& layer) {
+  constexpr const char* keys[] = {"kernel", "stride", "padding", "dilation"};
+  if (!has_window(layer.kind)) {
+    for (const char* key : keys) {
+      if (auto m = refuse_key(js, key, layer.kind); !m.empty()) return m;
+    }
+    return "";
+  }
+  nn::SlidingWindow& window = layer.window;
+  if (is_missing(js["kernel"])) return "kernel is required (a whole number ≥ 1)";
+  if (auto m = read_int_in_range(js, "kernel", 1, nn::kMaxImageSide, window.kernel); !m.empty()) {
+    return m;
+  }
+  window.stride = layer.kind == nn::LayerKind::kConvolution ? 1 : window.kernel;
+  if (auto m = read_int_in_range(js, "stride", 1, nn::kMaxImageSide, window.stride); !m.empty()) {
+    return m;
+  }
+  if (auto m = read_int_in_range(js, "padding", 0, nn::kMaxImageSide, window.padding); !m.empty()) {
+    return m;
+  }
+  return read_int_in_range(js, "dilation", 1, nn::kMaxImageSide, window.dilation);
+}
+
+// {kind?, width?, activation?, alpha?, residual?, batchNorm?, dropout?, kernel?, stride?, padding?,
+// dilation?, groups?}: the keys a layer of its kind has (see descent-core.d.ts).
 std::string read_layer(const val& js, nn::LayerSpec& layer) {
   if (!is_object(js))
-    return "must be an object {width, activation, residual?, batchNorm?, dropout?}";
-  if (auto m = read_int_in_range(js, "width", 1, nn::kMaxLayerWidth, layer.width); !m.empty()) {
+    return "must be an object {kind?, width, activation, residual?, batchNorm?, dropout?}";
+  std::string kind = nn::layer_kind_name(layer.kind);
+  if (auto m = read_string(js, "kind", kind); !m.empty()) return m;
+  if (auto m = nn::layer_kind_from_name(kind, layer.kind); !m.empty()) return m;
+  if (layer.kind == nn::LayerKind::kDense || layer.kind == nn::LayerKind::kConvolution) {
+    if (auto m = read_int_in_range(js, "width", 1, nn::kMaxLayerWidth, layer.width); !m.empty()) {
+      return m;
+    }
+  } else if (auto m = refuse_key(js, "width", layer.kind); !m.empty()) {
+    return m + " (its output has its input's channels)";
+  }
+  if (auto m = read_window(js, layer); !m.empty()) return m;
+  if (layer.kind == nn::LayerKind::kConvolution) {
+    if (auto m = read_int_in_range(js, "groups", 1, nn::kMaxLayerWidth, layer.groups); !m.empty()) {
+      return m;
+    }
+  } else if (auto m = refuse_key(js, "groups", layer.kind); !m.empty()) {
     return m;
   }
   std::string activation = nn::activation_name(layer.activation.kind);
@@ -86,12 +140,44 @@ std::string read_layer(const val& js, nn::LayerSpec& layer) {
   return read_number(js, "dropout", layer.dropout_rate);
 }
 
-// {inputWidth, layers: [{width, activation, alpha?, residual?, batchNorm?, dropout?}], initializer,
-// initializerStddev?,
-// initializerConstant?, seed} → a validated config.
+// The optional inputImage {channels, height, width}; when present, inputWidth defaults to C·H·W.
+std::string read_input_image(const val& js, nn::NetworkConfig& config) {
+  const val image = js["inputImage"];
+  if (is_missing(image)) return "";
+  if (!is_object(image)) return "inputImage must be an object {channels, height, width}";
+  nn::ImageSize& size = config.input_image;
+  const std::pair<const char*, int*> keys[] = {
+      {"channels", &size.channels}, {"height", &size.height}, {"width", &size.width}};
+  for (const auto& [key, out] : keys) {
+    if (is_missing(image[key])) {
+      return "inputImage." + std::string(key) + " is required (a whole number ≥ 1)";
+    }
+    const int most = out == &size.channels ? nn::kMaxLayerWidth : nn::kMaxImageSide;
+    if (auto m = read_int_in_range(image, key, 1, most, *out); !m.empty()) {
+      return "inputImage." + m;
+    }
+  }
+  config.input_width = size.channels * size.height * size.width;
+  return "";
+}
+
+// "layer 3 (max_pool2d)": a layer as messages name it (a dense layer without its kind, as before).
+std::string layer_label(int index, const nn::LayerSpec& layer) {
+  std::string label = "layer " + std::to_string(index + 1);
+  if (layer.kind != nn::LayerKind::kDense)
+    label += std::string(" (") + nn::layer_kind_name(layer.kind) + ")";
+  return label;
+}
+
+// {inputWidth?, inputImage?: {channels, height, width}, layers: [{kind?, width, activation, …}],
+// initializer, initializerStddev?, initializerConstant?, seed} → a validated config.
 std::string read_network_config(const val& js, nn::NetworkConfig& config) {
   if (!is_object(js)) return "network config must be an object";
-  if (auto m = read_int_in_range(js, "inputWidth", 1, nn::kMaxLayerWidth, config.input_width);
+  if (auto m = read_input_image(js, config); !m.empty()) return m;
+  const bool image = config.input_image.channels > 0;
+  if (auto m =
+          read_int_in_range(js, "inputWidth", 1, image ? nn::kMaxSampleValues : nn::kMaxLayerWidth,
+                            config.input_width);
       !m.empty()) {
     return m;
   }
@@ -105,7 +191,7 @@ std::string read_network_config(const val& js, nn::NetworkConfig& config) {
   config.layers.assign(count, nn::LayerSpec{});
   for (int i = 0; i < count; ++i) {
     if (auto m = read_layer(layers[i], config.layers[i]); !m.empty()) {
-      return "layer " + std::to_string(i + 1) + ": " + m;
+      return layer_label(i, config.layers[i]) + ": " + m;
     }
   }
   std::string initializer = nn::initializer_name(config.initializer.kind);
@@ -218,6 +304,19 @@ val layer_history_to_js(const nn::LayerHistory& layer) {
   return js;
 }
 
+// A sample's extents: [channels, height, width] of an image, [features] otherwise.
+val shape_to_js(const nn::TensorShape& shape) {
+  val js = val::array();
+  if (shape.layout() == nn::TensorLayout::kImage) {
+    js.call<void>("push", shape.channels());
+    js.call<void>("push", shape.height());
+    js.call<void>("push", shape.width());
+  } else {
+    js.call<void>("push", shape.features());
+  }
+  return js;
+}
+
 val history_to_js(const nn::TrainingHistory& history) {
   val js = val::object();
   js.set("trainLoss", to_float64_array(history.train_loss));
@@ -246,6 +345,28 @@ class NeuralNetwork {
   int output_width() const { return network_.output_width(); }
 
   val get_parameters() const { return to_row_major_array(network_.get_parameters()); }
+
+  // Per layer, input side first: {kind, name, inputShape, outputShape, parameterCount}, the shapes
+  // of one sample ([channels, height, width] or [features]).
+  val layers() const {
+    const std::vector<nn::TensorShape> inputs = nn::layer_input_shapes(network_.config());
+    val js = val::array();
+    for (int index = 0; index < network_.depth(); ++index) {
+      const nn::LayerSpec& spec = network_.config().layers[static_cast<std::size_t>(index)];
+      const nn::Module<float>& main = network_.layer_module(index);
+      const nn::BatchNorm<float>* norm = network_.batch_norm(index);
+      const bool last = index + 1 == network_.depth();
+      val layer = val::object();
+      layer.set("kind", std::string(nn::layer_kind_name(spec.kind)));
+      layer.set("name", main.name());
+      layer.set("inputShape", shape_to_js(inputs[static_cast<std::size_t>(index)]));
+      layer.set("outputShape", shape_to_js(last ? nn::TensorShape::features(1, output_width())
+                                                : inputs[static_cast<std::size_t>(index) + 1]));
+      layer.set("parameterCount", main.parameter_count() + (norm ? norm->parameter_count() : 0));
+      js.call<void>("push", layer);
+    }
+    return js;
+  }
 
   val set_parameters(const val& values) {
     std::vector<double> parameters;
@@ -447,6 +568,7 @@ EMSCRIPTEN_BINDINGS(descent_network) {
       .function("inputWidth", &NeuralNetwork::input_width)
       .function("outputWidth", &NeuralNetwork::output_width)
       .function("getParameters", &NeuralNetwork::get_parameters)
+      .function("layers", &NeuralNetwork::layers)
       .function("setParameters", &NeuralNetwork::set_parameters)
       .function("lossAndGradient", &NeuralNetwork::loss_and_gradient)
       .function("predict", &NeuralNetwork::predict)
