@@ -287,7 +287,9 @@ export interface NeuralNetwork {
   setParameters(values: Numbers): { ok: true } | Failure;
   // Mean loss over the batch and its gradient wrt every parameter (float, widened), in training
   // mode: batch statistics (which move batch norm's running statistics) and fresh dropout masks.
-  lossAndGradient(inputs: Numbers, rows: number, targets: Numbers, loss: LossName): { ok: true; loss: number; gradient: Float64Array } | Failure;
+  // With `into` (a Float64Array of parameterCount values) the gradient is written there and that
+  // array returned: a loop of steps reuses one array instead of allocating one per call.
+  lossAndGradient(inputs: Numbers, rows: number, targets: Numbers, loss: LossName, into?: Float64Array): { ok: true; loss: number; gradient: Float64Array } | Failure;
   // Evaluation mode (running statistics, no dropout): rows × outputWidth.
   predict(inputs: Numbers, rows: number): { ok: true; outputs: Float64Array } | Failure;
   // Outputs at the cell centres of a columns × rows grid (each 1–2048) for a heat map, in one call:

@@ -141,6 +141,9 @@ function rawConvolutionalNetwork(core: DescentCore): void {
     const layers: LayerInfo[] = created.network.layers();
     show(layers[0].kind, layers[0].name, layers[0].inputShape[0], layers[0].outputShape, layers[0].parameterCount);
     show(created.network.predict(new Float64Array(64), 1).ok);
+    const gradient = new Float64Array(created.network.parameterCount());
+    const step = created.network.lossAndGradient(new Float64Array(128), 2, [1, 0, 0, 1], 'cross_entropy', gradient);
+    if (step.ok) show(step.gradient === gradient, step.loss);
   } finally {
     created.network.delete();
   }
