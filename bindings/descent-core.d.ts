@@ -171,24 +171,51 @@ export interface Dataset extends DatasetArrays {
 export type ActivationName = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'elu' | 'gelu' | 'swish' | 'softmax';
 export type LossName = 'mse' | 'mae' | 'huber' | 'binary_cross_entropy' | 'bce' | 'cross_entropy' | 'ce' | 'hinge' | 'focal' | 'kl_divergence' | 'kl';
 
+export type LayerKind = 'dense' | 'conv2d' | 'max_pool2d' | 'avg_pool2d' | 'global_avg_pool' | 'flatten';
+
+// One layer: main(x) → [batch norm] → activation → [dropout] → [+ x, residual], main of its kind.
+// Convolution and pooling layers take images (C, H, W), dense layers features: a flatten or
+// global_avg_pool layer turns one into the other, and the output layer is dense. A key that does
+// not apply to the layer's kind (a pooling layer's width, a dense layer's kernel) is refused.
 export interface LayerConfig {
-  width: number;                 // units, 1–1024
+  kind?: LayerKind;              // default dense
+  width?: number;                // dense: units; conv2d: output channels; 1–1024 (default 1)
   activation?: ActivationName;   // default linear
   alpha?: number;                // leaky_relu slope (default 0.01) or elu α (default 1)
-  residual?: boolean;            // a = f(z) + input: hidden layers after the first, same width as the one before
-  batchNorm?: boolean;           // hidden layers: normalise z over the batch before f (adds γ, β per unit)
+  residual?: boolean;            // dense, a = f(z) + input: hidden layers after the first, same width as the one before
+  batchNorm?: boolean;           // dense hidden layers: normalise z over the batch before f (adds γ, β per unit)
   dropout?: number;              // hidden layers: probability in [0, 1) of dropping each f(z) in training
+  // conv2d, max_pool2d, avg_pool2d (torch's Conv2d / MaxPool2d / AvgPool2d; square windows):
+  kernel?: number;               // required: taps per side, 1–512
+  stride?: number;               // default 1 (pooling: the kernel)
+  padding?: number;              // zeros on each side, default 0 (pooling: at most half the window)
+  dilation?: number;             // spacing of the taps, default 1 (not avg_pool2d)
+  groups?: number;               // conv2d: channel groups dividing both channel counts, default 1 (= channels: depthwise)
 }
 
 export interface NetworkConfig {
-  inputWidth: number;            // features, 1–1024
-  layers: LayerConfig[];         // hidden layers then the output layer, 1–64 in all
+  // Values per sample: features, 1–1024; with inputImage it defaults to (and must be) C·H·W.
+  inputWidth?: number;
+  // Each sample is an image: its C·H·W values row-major per channel, (c·H + y)·W + x, so a data
+  // set of flattened images trains as it is. channels 1–1024, sides 1–512.
+  inputImage?: { channels: number; height: number; width: number };
+  layers: LayerConfig[];         // hidden layers then the output layer (dense), 1–64 in all
   // zeros, constant, naive_uniform, naive_normal, uniform, normal, xavier_uniform (default),
   // xavier_normal, he_uniform, he_normal (also glorot_*, kaiming_*). Biases start at 0.
   initializer?: string;
   initializerStddev?: number;    // σ of "uniform" and "normal" (default 0.01)
   initializerConstant?: number;  // c of "constant" (default 0.1)
   seed?: number;                 // whole number ≥ 0: layer l draws from its own stream of it
+}
+
+// NeuralNetwork.layers(): what each layer became. Shapes are one sample's: [channels, height,
+// width] of an image, [features] otherwise.
+export interface LayerInfo {
+  kind: LayerKind;
+  name: string;                  // "conv 1→6 5×5", "max_pool 2×2", "flatten", "dense 256→120", …
+  inputShape: number[];
+  outputShape: number[];
+  parameterCount: number;        // its slice of the flat parameters (0 for pooling and flatten)
 }
 
 export interface TrainOptions extends OptimizerChoice {
@@ -245,16 +272,24 @@ export interface TrainResult {
 
 // A float network living in WebAssembly memory: call delete() when done with it.
 // Flat parameter order: layer by layer, W row by row (input i to unit j at i·fanOut + j), then b,
-// then batch norm's γ and β when the layer has it.
+// then batch norm's γ and β when the layer has it. A conv2d's W has K·K·(C_in/groups) rows (channel
+// of its group, tap row, tap column) × C_out columns — column o is torch's weight[o] flattened —
+// then its bias; pooling and flatten layers have no parameters.
+// Per-layer training diagnostics (TrainResult.history.layers) cover every layer: an image layer's
+// activation statistics are over all its (channel, y, x) values, and a layer without weights
+// reports norms of 0.
 export interface NeuralNetwork {
   parameterCount(): number;
+  layers(): LayerInfo[];
   inputWidth(): number;
   outputWidth(): number;
   getParameters(): Float64Array;
   setParameters(values: Numbers): { ok: true } | Failure;
   // Mean loss over the batch and its gradient wrt every parameter (float, widened), in training
   // mode: batch statistics (which move batch norm's running statistics) and fresh dropout masks.
-  lossAndGradient(inputs: Numbers, rows: number, targets: Numbers, loss: LossName): { ok: true; loss: number; gradient: Float64Array } | Failure;
+  // With `into` (a Float64Array of parameterCount values) the gradient is written there and that
+  // array returned: a loop of steps reuses one array instead of allocating one per call.
+  lossAndGradient(inputs: Numbers, rows: number, targets: Numbers, loss: LossName, into?: Float64Array): { ok: true; loss: number; gradient: Float64Array } | Failure;
   // Evaluation mode (running statistics, no dropout): rows × outputWidth.
   predict(inputs: Numbers, rows: number): { ok: true; outputs: Float64Array } | Failure;
   // Outputs at the cell centres of a columns × rows grid (each 1–2048) for a heat map, in one call:

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "descent/data/classification_2d.hpp"
@@ -59,6 +60,14 @@ val to_row_major_array(const Eigen::MatrixBase<Derived>& matrix) {
       std::vector<double>(row_major.data(), row_major.data() + row_major.size()));
 }
 
+// A float vector as a Float64Array: widened into `buffer` (its storage reused), then one copy out.
+// A LeNet's 44k-entry gradient went through three C++ copies before (0.1–0.3 ms, as much as its
+// batch-1 training step); JS's own Float32Array → Float64Array conversion is slower than this.
+val widened_float64_array(const nn::Vector<float>& values, std::vector<double>& buffer) {
+  buffer.assign(values.data(), values.data() + values.size());
+  return to_float64_array(buffer);
+}
+
 // `values` exactly rows × `columns` finite numbers.
 std::string read_batch(const val& values, int rows, int columns, const std::string& name,
                        std::vector<double>& out) {
@@ -71,10 +80,63 @@ std::string read_batch(const val& values, int rows, int columns, const std::stri
   return "";
 }
 
+bool has_window(nn::LayerKind kind) {
+  return kind == nn::LayerKind::kConvolution || kind == nn::LayerKind::kMaxPool ||
+         kind == nn::LayerKind::kAvgPool;
+}
+
+// "" when `key` is absent; otherwise that a layer of `kind` has no such setting.
+std::string refuse_key(const val& js, const char* key, nn::LayerKind kind) {
+  if (is_missing(js[key])) return "";
+  return std::string(key) + " does not apply to a " + nn::layer_kind_name(kind) + " layer";
+}
+
+// A convolution's or pooling layer's kernel (required), stride (default 1, pooling: the kernel, as
+// torch), padding (0) and dilation (1); refused on the other kinds.
+std::string read_window(const val& js, nn::LayerSpec& layer) {
+  constexpr const char* keys[] = {"kernel", "stride", "padding", "dilation"};
+  if (!has_window(layer.kind)) {
+    for (const char* key : keys) {
+      if (auto m = refuse_key(js, key, layer.kind); !m.empty()) return m;
+    }
+    return "";
+  }
+  nn::SlidingWindow& window = layer.window;
+  if (is_missing(js["kernel"])) return "kernel is required (a whole number ≥ 1)";
+  if (auto m = read_int_in_range(js, "kernel", 1, nn::kMaxImageSide, window.kernel); !m.empty()) {
+    return m;
+  }
+  window.stride = layer.kind == nn::LayerKind::kConvolution ? 1 : window.kernel;
+  if (auto m = read_int_in_range(js, "stride", 1, nn::kMaxImageSide, window.stride); !m.empty()) {
+    return m;
+  }
+  if (auto m = read_int_in_range(js, "padding", 0, nn::kMaxImageSide, window.padding); !m.empty()) {
+    return m;
+  }
+  return read_int_in_range(js, "dilation", 1, nn::kMaxImageSide, window.dilation);
+}
+
+// {kind?, width?, activation?, alpha?, residual?, batchNorm?, dropout?, kernel?, stride?, padding?,
+// dilation?, groups?}: the keys a layer of its kind has (see descent-core.d.ts).
 std::string read_layer(const val& js, nn::LayerSpec& layer) {
   if (!is_object(js))
-    return "must be an object {width, activation, residual?, batchNorm?, dropout?}";
-  if (auto m = read_int_in_range(js, "width", 1, nn::kMaxLayerWidth, layer.width); !m.empty()) {
+    return "must be an object {kind?, width, activation, residual?, batchNorm?, dropout?}";
+  std::string kind = nn::layer_kind_name(layer.kind);
+  if (auto m = read_string(js, "kind", kind); !m.empty()) return m;
+  if (auto m = nn::layer_kind_from_name(kind, layer.kind); !m.empty()) return m;
+  if (layer.kind == nn::LayerKind::kDense || layer.kind == nn::LayerKind::kConvolution) {
+    if (auto m = read_int_in_range(js, "width", 1, nn::kMaxLayerWidth, layer.width); !m.empty()) {
+      return m;
+    }
+  } else if (auto m = refuse_key(js, "width", layer.kind); !m.empty()) {
+    return m + " (its output has its input's channels)";
+  }
+  if (auto m = read_window(js, layer); !m.empty()) return m;
+  if (layer.kind == nn::LayerKind::kConvolution) {
+    if (auto m = read_int_in_range(js, "groups", 1, nn::kMaxLayerWidth, layer.groups); !m.empty()) {
+      return m;
+    }
+  } else if (auto m = refuse_key(js, "groups", layer.kind); !m.empty()) {
     return m;
   }
   std::string activation = nn::activation_name(layer.activation.kind);
@@ -86,12 +148,44 @@ std::string read_layer(const val& js, nn::LayerSpec& layer) {
   return read_number(js, "dropout", layer.dropout_rate);
 }
 
-// {inputWidth, layers: [{width, activation, alpha?, residual?, batchNorm?, dropout?}], initializer,
-// initializerStddev?,
-// initializerConstant?, seed} → a validated config.
+// The optional inputImage {channels, height, width}; when present, inputWidth defaults to C·H·W.
+std::string read_input_image(const val& js, nn::NetworkConfig& config) {
+  const val image = js["inputImage"];
+  if (is_missing(image)) return "";
+  if (!is_object(image)) return "inputImage must be an object {channels, height, width}";
+  nn::ImageSize& size = config.input_image;
+  const std::pair<const char*, int*> keys[] = {
+      {"channels", &size.channels}, {"height", &size.height}, {"width", &size.width}};
+  for (const auto& [key, out] : keys) {
+    if (is_missing(image[key])) {
+      return "inputImage." + std::string(key) + " is required (a whole number ≥ 1)";
+    }
+    const int most = out == &size.channels ? nn::kMaxLayerWidth : nn::kMaxImageSide;
+    if (auto m = read_int_in_range(image, key, 1, most, *out); !m.empty()) {
+      return "inputImage." + m;
+    }
+  }
+  config.input_width = size.channels * size.height * size.width;
+  return "";
+}
+
+// "layer 3 (max_pool2d)": a layer as messages name it (a dense layer without its kind, as before).
+std::string layer_label(int index, const nn::LayerSpec& layer) {
+  std::string label = "layer " + std::to_string(index + 1);
+  if (layer.kind != nn::LayerKind::kDense)
+    label += std::string(" (") + nn::layer_kind_name(layer.kind) + ")";
+  return label;
+}
+
+// {inputWidth?, inputImage?: {channels, height, width}, layers: [{kind?, width, activation, …}],
+// initializer, initializerStddev?, initializerConstant?, seed} → a validated config.
 std::string read_network_config(const val& js, nn::NetworkConfig& config) {
   if (!is_object(js)) return "network config must be an object";
-  if (auto m = read_int_in_range(js, "inputWidth", 1, nn::kMaxLayerWidth, config.input_width);
+  if (auto m = read_input_image(js, config); !m.empty()) return m;
+  const bool image = config.input_image.channels > 0;
+  if (auto m =
+          read_int_in_range(js, "inputWidth", 1, image ? nn::kMaxSampleValues : nn::kMaxLayerWidth,
+                            config.input_width);
       !m.empty()) {
     return m;
   }
@@ -105,7 +199,7 @@ std::string read_network_config(const val& js, nn::NetworkConfig& config) {
   config.layers.assign(count, nn::LayerSpec{});
   for (int i = 0; i < count; ++i) {
     if (auto m = read_layer(layers[i], config.layers[i]); !m.empty()) {
-      return "layer " + std::to_string(i + 1) + ": " + m;
+      return layer_label(i, config.layers[i]) + ": " + m;
     }
   }
   std::string initializer = nn::initializer_name(config.initializer.kind);
@@ -218,6 +312,19 @@ val layer_history_to_js(const nn::LayerHistory& layer) {
   return js;
 }
 
+// A sample's extents: [channels, height, width] of an image, [features] otherwise.
+val shape_to_js(const nn::TensorShape& shape) {
+  val js = val::array();
+  if (shape.layout() == nn::TensorLayout::kImage) {
+    js.call<void>("push", shape.channels());
+    js.call<void>("push", shape.height());
+    js.call<void>("push", shape.width());
+  } else {
+    js.call<void>("push", shape.features());
+  }
+  return js;
+}
+
 val history_to_js(const nn::TrainingHistory& history) {
   val js = val::object();
   js.set("trainLoss", to_float64_array(history.train_loss));
@@ -245,7 +352,32 @@ class NeuralNetwork {
   int input_width() const { return network_.input_width(); }
   int output_width() const { return network_.output_width(); }
 
-  val get_parameters() const { return to_row_major_array(network_.get_parameters()); }
+  val get_parameters() const {
+    std::vector<double> buffer;
+    return widened_float64_array(network_.get_parameters(), buffer);
+  }
+
+  // Per layer, input side first: {kind, name, inputShape, outputShape, parameterCount}, the shapes
+  // of one sample ([channels, height, width] or [features]).
+  val layers() const {
+    const std::vector<nn::TensorShape> inputs = nn::layer_input_shapes(network_.config());
+    val js = val::array();
+    for (int index = 0; index < network_.depth(); ++index) {
+      const nn::LayerSpec& spec = network_.config().layers[static_cast<std::size_t>(index)];
+      const nn::Module<float>& main = network_.layer_module(index);
+      const nn::BatchNorm<float>* norm = network_.batch_norm(index);
+      const bool last = index + 1 == network_.depth();
+      val layer = val::object();
+      layer.set("kind", std::string(nn::layer_kind_name(spec.kind)));
+      layer.set("name", main.name());
+      layer.set("inputShape", shape_to_js(inputs[static_cast<std::size_t>(index)]));
+      layer.set("outputShape", shape_to_js(last ? nn::TensorShape::features(1, output_width())
+                                                : inputs[static_cast<std::size_t>(index) + 1]));
+      layer.set("parameterCount", main.parameter_count() + (norm ? norm->parameter_count() : 0));
+      js.call<void>("push", layer);
+    }
+    return js;
+  }
 
   val set_parameters(const val& values) {
     std::vector<double> parameters;
@@ -257,12 +389,21 @@ class NeuralNetwork {
     return ok_result();
   }
 
-  // {ok, loss, gradient: Float64Array(parameterCount)} of the mean loss over the batch.
+  // {ok, loss, gradient: Float64Array(parameterCount)} of the mean loss over the batch. With
+  // `into` (a Float64Array of parameterCount values) the gradient is written there and returned:
+  // a caller stepping many times reuses one array instead of V8 allocating a fresh one per call (a
+  // LeNet's 355 KB gradient array cost a third of its batch-1 step).
   val loss_and_gradient(const val& inputs, const val& js_rows, const val& targets,
-                        const val& loss_name) {
+                        const val& loss_name, const val& into) {
     int rows = 0;
     if (auto m = to_int_in_range(js_rows, "rows", 1, kMaxPointCount, rows); !m.empty()) {
       return error_result(m);
+    }
+    if (!is_missing(into) &&
+        (!into.instanceof
+         (val::global("Float64Array")) || into["length"].as<double>() != parameter_count())) {
+      return error_result("gradient output must be a Float64Array of parameterCount (" +
+                          std::to_string(parameter_count()) + ") values");
     }
     if (!loss_name.isString()) return error_result("loss must be a string, e.g. \"mse\"");
     std::vector<double> x, y;
@@ -284,11 +425,18 @@ class NeuralNetwork {
     if (auto m = nn::check_loss_inputs(loss, target_matrix, target_matrix); !m.empty()) {
       return error_result("targets: " + m);
     }
-    const auto result = network_.loss_and_gradient(
-        from_row_major(x, rows, input_width()).cast<float>(), target_matrix, loss);
+    const float value = network_.loss_and_gradient(
+        from_row_major(x, rows, input_width()).cast<float>(), target_matrix, loss, gradient_);
     val js = ok_result();
-    js.set("loss", static_cast<double>(result.loss));
-    js.set("gradient", to_row_major_array(result.gradient));
+    js.set("loss", static_cast<double>(value));
+    if (is_missing(into)) {
+      js.set("gradient", widened_float64_array(gradient_, widened_gradient_));
+    } else {
+      widened_gradient_.assign(gradient_.data(), gradient_.data() + gradient_.size());
+      into.call<void>("set", val(emscripten::typed_memory_view(widened_gradient_.size(),
+                                                               widened_gradient_.data())));
+      js.set("gradient", into);
+    }
     return js;
   }
 
@@ -385,6 +533,9 @@ class NeuralNetwork {
   }
 
   nn::Network<float> network_;
+  // lossAndGradient's gradient, in float and widened: their storage reused from call to call.
+  nn::Vector<float> gradient_;
+  std::vector<double> widened_gradient_;
 };
 
 namespace {
@@ -447,6 +598,7 @@ EMSCRIPTEN_BINDINGS(descent_network) {
       .function("inputWidth", &NeuralNetwork::input_width)
       .function("outputWidth", &NeuralNetwork::output_width)
       .function("getParameters", &NeuralNetwork::get_parameters)
+      .function("layers", &NeuralNetwork::layers)
       .function("setParameters", &NeuralNetwork::set_parameters)
       .function("lossAndGradient", &NeuralNetwork::loss_and_gradient)
       .function("predict", &NeuralNetwork::predict)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints benchmark figures side by side: Descent native vs WebAssembly (under node), the network
-# rows also against the best-native reference (tests/bench/reference_mlp.cpp) and TensorFlow.js;
+# rows also against the best-native reference (tests/bench/reference_mlp.cpp) and TensorFlow.js (and
+# ConvNetJS for the LeNet-like step);
 # then the size of descent.js, the start-up time of the site and the longest main-thread block
 # per widget in Chromium.
 set -euo pipefail

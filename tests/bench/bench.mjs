@@ -1,6 +1,7 @@
 // Runs the same workloads natively (build/native/descent_bench) and in
 // WebAssembly under node (build/wasm/descent-core.js) and prints them side by side;
-// the neural-network workloads also with TensorFlow.js (CPU and WebAssembly backends).
+// the neural-network workloads also with TensorFlow.js (CPU and WebAssembly backends), and the
+// LeNet-like training step with ConvNetJS too.
 // DESCENT_BENCH_NATIVE and DESCENT_CORE_JS point it at other build trees.
 import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -35,6 +36,15 @@ function medianMilliseconds(repeats, work, warmups = 2) {
     times.push(performance.now() - start);
   }
   return median(times);
+}
+
+// Runs `work` once (warm-up) and then as often as fits in about `budgetMs` (3 to `most` times): the
+// slow libraries' large batches take seconds per step.
+function budgetedMedianMilliseconds(budgetMs, most, work) {
+  const start = performance.now();
+  work();
+  const once = performance.now() - start;
+  return medianMilliseconds(Math.max(3, Math.min(most, Math.floor(budgetMs / Math.max(once, 1e-3)))), work, 1);
 }
 
 function median(values) {
@@ -407,15 +417,218 @@ console.log(
     `layer 1 gradient norm native ${native.dynamics_first_norm.toExponential(4)}, wasm ${dynamicsFirstNorm.toExponential(4)})`,
 );
 
-// ---- convolutional networks (native only until the vision widget binds the layers) ----
-console.log('');
-console.log(`${pad('LeNet-like stack, one training step (median), native only', 78)}native ms`);
-[1, 16, 64].forEach((batch, index) => {
-  console.log(
-    `${pad(`conv 6@5×5 → pool → conv 16@5×5 → pool → 120 → 84 → 10, batch of ${batch}`, 78)}` +
-      native.lenet_step_ms[index].toFixed(3),
-  );
+// ---- convolutional networks: one training step of the LeNet-like stack ----
+// The same network and images as lenet_network() / lenet_batch() in bench_workloads.hpp: conv 6@5×5
+// → max pool 2 → conv 16@5×5 → max pool 2 → flatten → 120 → 84 → 10 (ReLU after the convolutions
+// and hidden dense layers) on 1×28×28 images of uniform [0, 1) values from Rng(3), one-hot class
+// i mod 10, softmax cross-entropy; one step is one forward and backward pass (every parameter's
+// gradient), no update. Descent in WebAssembly: one NeuralNetwork.lossAndGradient call, the JS
+// API's forward + backward, which also copies the batch in and the gradient out into a reused
+// Float64Array (its `into` argument); the same calls with a fresh gradient array each are timed too.
+const LENET_BATCHES = [1, 16, 64];
+const LENET_STEPS_PER_RUN = [16, 2, 1]; // kLenetStepsPerRun
+const LENET_RUNS = 40;
+const LENET_SIDE = 28;
+const LENET_CLASSES = 10;
+const lenetConfig = {
+  inputImage: { channels: 1, height: LENET_SIDE, width: LENET_SIDE },
+  layers: [
+    { kind: 'conv2d', width: 6, kernel: 5, activation: 'relu' },
+    { kind: 'max_pool2d', kernel: 2 },
+    { kind: 'conv2d', width: 16, kernel: 5, activation: 'relu' },
+    { kind: 'max_pool2d', kernel: 2 },
+    { kind: 'flatten' },
+    { width: 120, activation: 'relu' },
+    { width: 84, activation: 'relu' },
+    { width: LENET_CLASSES },
+  ],
+  initializer: 'he_uniform',
+  seed: 1,
+};
+const lenetPixels = core.rngStream(3, Math.max(...LENET_BATCHES) * LENET_SIDE * LENET_SIDE).uniform;
+const lenetData = LENET_BATCHES.map((batch) => {
+  const targets = new Float64Array(batch * LENET_CLASSES);
+  for (let sample = 0; sample < batch; sample++) targets[sample * LENET_CLASSES + (sample % LENET_CLASSES)] = 1;
+  return { batch, images: lenetPixels.slice(0, batch * LENET_SIDE * LENET_SIDE), targets };
 });
+const lenetMade = core.createNetwork(lenetConfig);
+if (!lenetMade.ok) throw new Error(lenetMade.error);
+const lenet = lenetMade.network;
+const lenetGradient = new Float64Array(lenet.parameterCount());
+function descentLenetRun(index, fresh = false) {
+  const { batch, images, targets } = lenetData[index];
+  const steps = LENET_STEPS_PER_RUN[index];
+  let check = 0;
+  const start = performance.now();
+  for (let step = 0; step < steps; step++) {
+    const result = fresh
+      ? lenet.lossAndGradient(images, batch, targets, 'cross_entropy')
+      : lenet.lossAndGradient(images, batch, targets, 'cross_entropy', lenetGradient);
+    if (!result.ok) throw new Error(result.error);
+    check = result.loss;
+  }
+  return { ms: (performance.now() - start) / steps, check };
+}
+const lenetFirstMs = LENET_BATCHES.map((_, index) => descentLenetRun(index).ms);
+for (const warmupStart = performance.now(); performance.now() - warmupStart < 500;) {
+  LENET_BATCHES.forEach((_, index) => descentLenetRun(index));
+}
+const lenetMs = { native: [], wasm: [], ratio: [], fresh: [], freshRatio: [] };
+const lenetLoss = [];
+for (const [index, batch] of LENET_BATCHES.entries()) {
+  const times = { native: [], wasm: [], ratio: [], fresh: [], freshRatio: [] };
+  await nativeRun(`lenet${batch}`);
+  for (let run = 0; run < LENET_RUNS; run++) {
+    const nativeResult = await nativeRun(`lenet${batch}`);
+    const { ms, check } = descentLenetRun(index);
+    const fresh = descentLenetRun(index, true).ms;
+    times.native.push(nativeResult.ms);
+    times.wasm.push(ms);
+    times.ratio.push(ms / nativeResult.ms);
+    times.fresh.push(fresh);
+    times.freshRatio.push(fresh / nativeResult.ms);
+    if (check !== nativeResult.check) {
+      throw new Error(
+        `native and WebAssembly differ in the LeNet step at batch ${batch}: ${nativeResult.check} vs ${check}`,
+      );
+    }
+    lenetLoss[index] = check;
+  }
+  for (const key of Object.keys(times)) lenetMs[key].push(median(times[key]));
+}
+lenet.delete();
+
+// TensorFlow.js: the same layers (channels-last 28×28×1 input, its default Glorot-uniform weights),
+// one step = tf.variableGrads of the softmax cross-entropy over the batch (forward and backward, every
+// trainable variable's gradient, no update), the loss read back.
+// TF.js 4.22's wasm backend registers no Conv2DBackpropFilter kernel (a convolution's weight gradient),
+// so it cannot train a convolution as shipped; the bench lends it one that runs the backend's own
+// Conv3DBackpropFilterV2 on the same data seen as depth 1 (reshapes share the data), so that the
+// whole step still runs in its WebAssembly. Stride 1 only: checked against the cpu backend's gradient
+// (within 4e-7), while that wasm kernel's results at stride 2 differ from the cpu backend's.
+function lendWasmConv2dBackpropFilter() {
+  if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
+  const reshape = tf.getKernel('Reshape', 'wasm').kernelFunc;
+  const filterGradient3d = tf.getKernel('Conv3DBackpropFilterV2', 'wasm').kernelFunc;
+  tf.registerKernel({
+    kernelName: 'Conv2DBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs: { x, dy }, backend, attrs: { strides, pad, filterShape } }) => {
+      const depth1 = (tensor) =>
+        reshape({ inputs: { x: tensor }, backend, attrs: { shape: [tensor.shape[0], 1, ...tensor.shape.slice(1)] } });
+      const x5 = depth1(x);
+      const dy5 = depth1(dy);
+      const [strideHeight, strideWidth] = Array.isArray(strides) ? strides : [strides, strides];
+      if (strideHeight !== 1 || strideWidth !== 1) throw new Error('the lent Conv2DBackpropFilter takes stride 1 only');
+      const dw5 = filterGradient3d({
+        inputs: { x: x5, dy: dy5 },
+        backend,
+        attrs: { strides: [1, strideHeight, strideWidth], pad, filterShape: [1, ...filterShape] },
+      });
+      const dw = reshape({ inputs: { x: dw5 }, backend, attrs: { shape: filterShape } });
+      for (const info of [x5, dy5, dw5]) backend.disposeData(info.dataId);
+      return dw;
+    },
+  });
+}
+function tfLenetModel() {
+  const model = tf.sequential();
+  model.add(
+    tf.layers.conv2d({ inputShape: [LENET_SIDE, LENET_SIDE, 1], filters: 6, kernelSize: 5, activation: 'relu' }),
+  );
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(tf.layers.conv2d({ filters: 16, kernelSize: 5, activation: 'relu' }));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: 120, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 84, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: LENET_CLASSES }));
+  return model;
+}
+function tfLenetStepMs(index) {
+  const { batch, images, targets } = lenetData[index];
+  const model = tfLenetModel();
+  const x = tf.tensor4d(Float32Array.from(images), [batch, LENET_SIDE, LENET_SIDE, 1]);
+  const y = tf.tensor2d(Float32Array.from(targets), [batch, LENET_CLASSES]);
+  let loss = 0;
+  const ms = budgetedMedianMilliseconds(3000, 31, () => {
+    tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.predict(x)));
+      loss = value.dataSync()[0];
+      for (const gradient of Object.values(grads)) gradient.dataSync();
+    });
+  });
+  model.dispose();
+  tf.dispose([x, y]);
+  return { ms, loss };
+}
+const tfLenet = {};
+for (const backend of ['cpu', 'wasm']) {
+  if (backend === 'wasm') lendWasmConv2dBackpropFilter();
+  await tf.setBackend(backend);
+  await tf.ready();
+  tfLenet[backend] = LENET_BATCHES.map((_, index) => tfLenetStepMs(index));
+}
+
+// ConvNetJS 0.3.0: the same layers (its softmax layer brings the 10-unit dense layer), one sample at
+// a time as it works — a step over a batch is net.forward + net.backward per sample, its
+// gradients summed in the layers (what its Trainer does before an update), in float64.
+const convnetjs = require('convnetjs');
+function convnetLenetStepMs(index) {
+  const { batch, images } = lenetData[index];
+  const net = new convnetjs.Net();
+  net.makeLayers([
+    { type: 'input', out_sx: LENET_SIDE, out_sy: LENET_SIDE, out_depth: 1 },
+    { type: 'conv', sx: 5, filters: 6, stride: 1, pad: 0, activation: 'relu' },
+    { type: 'pool', sx: 2, stride: 2 },
+    { type: 'conv', sx: 5, filters: 16, stride: 1, pad: 0, activation: 'relu' },
+    { type: 'pool', sx: 2, stride: 2 },
+    { type: 'fc', num_neurons: 120, activation: 'relu' },
+    { type: 'fc', num_neurons: 84, activation: 'relu' },
+    { type: 'softmax', num_classes: LENET_CLASSES },
+  ]);
+  const volumes = Array.from({ length: batch }, (_, sample) => {
+    const volume = new convnetjs.Vol(LENET_SIDE, LENET_SIDE, 1, 0);
+    volume.w.set(images.subarray(sample * LENET_SIDE * LENET_SIDE, (sample + 1) * LENET_SIDE * LENET_SIDE));
+    return volume;
+  });
+  let loss = 0;
+  const ms = budgetedMedianMilliseconds(3000, 15, () => {
+    loss = 0;
+    for (const [sample, volume] of volumes.entries()) {
+      net.forward(volume, true);
+      loss += net.backward(sample % LENET_CLASSES);
+    }
+    loss /= batch;
+  });
+  return { ms, loss };
+}
+const convnetLenet = LENET_BATCHES.map((_, index) => convnetLenetStepMs(index));
+
+console.log('');
+console.log(
+  `${pad('LeNet-like stack, one training step (forward + backward), ms (median)', 72)}${pad('native', 10)}${pad('wasm', 10)}${pad('tfjs-cpu', 10)}${pad('tfjs-wasm', 11)}${pad('convnetjs', 11)}` +
+    'wasm/native  tfjs-wasm/wasm  convnetjs/wasm',
+);
+for (const [index, batch] of LENET_BATCHES.entries()) {
+  const wasmMs = lenetMs.wasm[index];
+  console.log(
+    `${pad(`batch of ${batch}`, 72)}${pad(lenetMs.native[index].toFixed(3), 10)}${pad(wasmMs.toFixed(3), 10)}` +
+      `${pad(tfLenet.cpu[index].ms.toFixed(3), 10)}${pad(tfLenet.wasm[index].ms.toFixed(3), 11)}${pad(convnetLenet[index].ms.toFixed(3), 11)}` +
+      `${pad(lenetMs.ratio[index].toFixed(2) + '×', 13)}${pad((tfLenet.wasm[index].ms / wasmMs).toFixed(2) + '×', 16)}${(convnetLenet[index].ms / wasmMs).toFixed(2)}×`,
+  );
+}
+console.log(
+  `(conv 6@5×5 → max pool 2 → conv 16@5×5 → max pool 2 → 120 → 84 → 10 on 1×28×28, softmax cross-entropy; Descent native and ` +
+    `wasm alternating run by run, ${LENET_RUNS} runs each, wasm/native the median per-run ratio, wasm through ` +
+    `NeuralNetwork.lossAndGradient into a reused array after 0.5 s of warm-up (first runs ${lenetFirstMs.map((ms) => ms.toFixed(3)).join(' / ')} ms; ` +
+    `with a fresh gradient array per call ${lenetMs.fresh.map((ms) => ms.toFixed(3)).join(' / ')} ms, ` +
+    `${lenetMs.freshRatio.map((ratio) => ratio.toFixed(2) + '×').join(' / ')} native); ` +
+    `losses Descent (native = wasm) ${lenetLoss.map((loss) => loss.toFixed(4)).join(' / ')}, ` +
+    `TF.js cpu ${tfLenet.cpu.map(({ loss }) => loss.toFixed(4)).join(' / ')}, wasm ${tfLenet.wasm.map(({ loss }) => loss.toFixed(4)).join(' / ')}, ` +
+    `ConvNetJS ${convnetLenet.map(({ loss }) => loss.toFixed(4)).join(' / ')}: each draws its own initial weights; ` +
+    'TF.js: tf.variableGrads, float32; ConvNetJS 0.3.0: forward + backward per sample, float64)',
+);
 
 // ---- the classifier playground: one animation frame of <descent-playground> ----
 // The same setup as playground_frame_config() in bench_workloads.hpp: one epoch on 500 training

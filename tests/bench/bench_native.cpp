@@ -1,11 +1,10 @@
 // Native timings of the workloads in bench_workloads.hpp, printed as JSON for
 // bench/bench.mjs: {"race_ms", "race_steps", "race_frame_ms", "race_frame_steps",
 // "field_ms", "field_segments", "checksum", "regularization_ms",
-// "regularization_validation", "dynamics_ms", "dynamics_first_norm", "lenet_step_ms" (batches
-// 1, 16, 64), "lenet_loss"}.
-// `descent_bench serve-networks` instead runs one network workload (or one classifier-playground
-// frame) per request on stdin (serve_network_runs), for bench.mjs to alternate with the
-// WebAssembly runs.
+// "regularization_validation", "dynamics_ms", "dynamics_first_norm"}.
+// `descent_bench serve-networks` instead runs one network workload (a training run, a LeNet
+// training step or one classifier-playground frame) per request on stdin (serve_network_runs),
+// for bench.mjs to alternate with the WebAssembly runs.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -53,11 +52,12 @@ double train_network(const descent::nn::NetworkConfig& network_config,
 }
 
 // The network rows, one run per request: reads workload names ("small", "medium", "grid",
-// "playground") from stdin, one per line, and answers each with a line {"ms", "check"} — ms per
-// epoch for the two networks (check: the last epoch's training loss), ms per grid (check: how many
-// of its cells are positive), ms per playground frame (one playground that keeps training from
-// frame to frame; check: its test accuracy) — so that bench.mjs can alternate native and
-// WebAssembly run by run.
+// "playground", "lenet1", "lenet16", "lenet64") from stdin, one per line, and answers each with a
+// line {"ms", "check"} — ms per epoch for the two networks (check: the last epoch's training loss),
+// ms per grid (check: how many of its cells are positive), ms per playground frame (one playground
+// that keeps training from frame to frame; check: its test accuracy), ms per LeNet training step
+// at batch 1, 16 or 64 (kLenetStepsPerRun steps per run; check: the step's loss) — so that
+// bench.mjs can alternate native and WebAssembly run by run.
 int serve_network_runs() {
   using namespace descent;
   const Dataset spiral = bench::spiral_dataset();
@@ -69,6 +69,18 @@ int serve_network_runs() {
   const nn::Network<float> grid_network(medium_network);
   const int side = bench::kPredictionGridSide;
   Playground playground(bench::playground_frame_config());
+  // The LeNet-like stack and its three batches; loss_and_gradient leaves the weights as they are.
+  nn::Network<float> lenet(bench::lenet_network());
+  const nn::Loss cross_entropy{nn::LossKind::kCrossEntropy};
+  Eigen::VectorXf lenet_gradient;
+  std::vector<bench::ImageBatch> lenet_batches;
+  for (int batch : bench::kLenetBatches) lenet_batches.push_back(bench::lenet_batch(batch));
+  const auto lenet_index = [](const std::string& workload) {
+    for (int index = 0; index < 3; ++index) {
+      if (workload == "lenet" + std::to_string(bench::kLenetBatches[index])) return index;
+    }
+    return -1;
+  };
   const auto predict_grid = [&] {
     nn::Matrix<float> points(side * side, 2);
     for (int i = 0; i < side * side; ++i) {
@@ -80,8 +92,9 @@ int serve_network_runs() {
   char name[32];
   while (std::scanf("%31s", name) == 1) {
     const std::string workload = name;
+    const int lenet_batch = lenet_index(workload);
     if (workload != "small" && workload != "medium" && workload != "grid" &&
-        workload != "playground") {
+        workload != "playground" && lenet_batch < 0) {
       std::fprintf(stderr, "descent_bench: unknown network workload '%s'\n", name);
       return 1;
     }
@@ -97,6 +110,13 @@ int serve_network_runs() {
             per = medium_training.epochs;
           } else if (workload == "grid") {
             check = predict_grid();
+          } else if (lenet_batch >= 0) {
+            const bench::ImageBatch& batch = lenet_batches[static_cast<std::size_t>(lenet_batch)];
+            per = bench::kLenetStepsPerRun[lenet_batch];
+            for (int step = 0; step < per; ++step) {
+              check = lenet.loss_and_gradient(batch.images, batch.targets, cross_entropy,
+                                              lenet_gradient);
+            }
           } else {
             bench::playground_frame(playground);
             check = playground.accuracy(true);
@@ -145,27 +165,12 @@ int main(int argc, char** argv) {
   double dynamics_first_norm = 0;
   const double dynamics_ms =
       median_milliseconds(21, [&] { dynamics_first_norm = bench::dynamics_pass(); });
-  // The LeNet-like stack: ms per training step at each batch size.
-  double lenet_ms[3] = {0, 0, 0}, lenet_loss = 0;
-  nn::Network<float> lenet(bench::lenet_network());
-  const nn::Loss cross_entropy{nn::LossKind::kCrossEntropy};
-  Eigen::VectorXf lenet_gradient;
-  for (int index = 0; index < 3; ++index) {
-    const bench::ImageBatch batch = bench::lenet_batch(bench::kLenetBatches[index]);
-    lenet.loss_and_gradient(batch.images, batch.targets, cross_entropy, lenet_gradient);
-    lenet_ms[index] = median_milliseconds(bench::kLenetBatches[index] == 64 ? 21 : 51, [&] {
-      lenet_loss =
-          lenet.loss_and_gradient(batch.images, batch.targets, cross_entropy, lenet_gradient);
-    });
-  }
   std::printf(
       "{\"race_ms\":%.3f,\"race_steps\":%ld,\"race_frame_ms\":%.4f,\"race_frame_steps\":%ld,"
       "\"field_ms\":%.3f,\"field_segments\":%zu,\"checksum\":%zu,"
       "\"regularization_ms\":%.4f,\"regularization_validation\":%.9g,"
-      "\"dynamics_ms\":%.4f,\"dynamics_first_norm\":%.9g,"
-      "\"lenet_step_ms\":[%.4f,%.4f,%.4f],\"lenet_loss\":%.9g}\n",
+      "\"dynamics_ms\":%.4f,\"dynamics_first_norm\":%.9g}\n",
       race_ms, race_steps, frame_ms, frame_steps, field_ms, field_segments, checksum,
-      regularization_ms, regularization_validation, dynamics_ms, dynamics_first_norm, lenet_ms[0],
-      lenet_ms[1], lenet_ms[2], lenet_loss);
+      regularization_ms, regularization_validation, dynamics_ms, dynamics_first_norm);
   return 0;
 }

@@ -163,15 +163,22 @@ inline double playground_frame(Playground& playground) {
 
 // Convolutional networks: one training step (forward and backward, Network::loss_and_gradient) of
 // the LeNet-like stack on 28×28 images — conv 6@5×5 → max pool 2 → conv 16@5×5 → max pool 2 →
-// flatten → dense 120 → 84 → 10, ReLU, cross-entropy — at batches of 1, 16 and 64 seeded images.
-// Native only until the vision widget binds the layers.
+// flatten → dense 120 → 84 → 10, ReLU after the convolutions and hidden dense layers, cross-entropy
+// on the logits — at batches of 1, 16 and 64 seeded images. bench.mjs runs the same step through
+// the JS API (NeuralNetwork.lossAndGradient) and with TensorFlow.js and ConvNetJS.
 namespace descent::bench {
 
 constexpr int kLenetBatches[] = {1, 16, 64};
+// Steps per timed run, so that one run of batch 1 is not a handful of microseconds.
+constexpr int kLenetStepsPerRun[] = {16, 2, 1};
 
 inline nn::NetworkConfig lenet_network() {
+  // Pooling and flatten keep their input as it is (linear): a ReLU after them would change nothing
+  // (their inputs are ReLU outputs already) but cost a pass.
   const auto layer = [](nn::LayerKind kind, int width, int kernel) {
-    nn::LayerSpec spec{width, nn::ActivationKind::kRelu};
+    const bool convolution = kind == nn::LayerKind::kConvolution;
+    nn::LayerSpec spec{width,
+                       convolution ? nn::ActivationKind::kRelu : nn::ActivationKind::kLinear};
     spec.kind = kind;
     spec.window = kind == nn::LayerKind::kMaxPool ? nn::SlidingWindow{kernel, kernel}
                                                   : nn::SlidingWindow{kernel};

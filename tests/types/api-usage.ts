@@ -9,6 +9,8 @@ import type {
   DescentCore,
   DescentError,
   Failure,
+  LayerInfo,
+  LayerKind,
   NeuralNetwork,
   Playground,
 } from '../../bindings/descent-core';
@@ -116,6 +118,34 @@ function rawNetworks(core: DescentCore): void {
     show(trained.history.trainLoss[0], trained.history.layers[0]?.deadUnitFraction, stop, trained.bestEpoch);
   } finally {
     network.delete();
+  }
+}
+
+// A small convolutional network on 1×8×8 images: layer kinds, windows and the input image.
+function rawConvolutionalNetwork(core: DescentCore): void {
+  const kinds: LayerKind[] = ['conv2d', 'max_pool2d', 'avg_pool2d', 'global_avg_pool', 'flatten', 'dense'];
+  const created = core.createNetwork({
+    inputImage: { channels: 1, height: 8, width: 8 },
+    layers: [
+      { kind: 'conv2d', width: 4, kernel: 3, padding: 1, activation: 'relu' },
+      { kind: 'max_pool2d', kernel: 2 },
+      { kind: 'conv2d', width: 4, kernel: 3, stride: 1, dilation: 1, groups: 2, activation: 'relu' },
+      { kind: 'avg_pool2d', kernel: 2, stride: 1 },
+      { kind: 'flatten' },
+      { width: 2 },
+    ],
+    seed: 1,
+  });
+  if (!created.ok) return show(created.error, kinds);
+  try {
+    const layers: LayerInfo[] = created.network.layers();
+    show(layers[0].kind, layers[0].name, layers[0].inputShape[0], layers[0].outputShape, layers[0].parameterCount);
+    show(created.network.predict(new Float64Array(64), 1).ok);
+    const gradient = new Float64Array(created.network.parameterCount());
+    const step = created.network.lossAndGradient(new Float64Array(128), 2, [1, 0, 0, 1], 'cross_entropy', gradient);
+    if (step.ok) show(step.gradient === gradient, step.loss);
+  } finally {
+    created.network.delete();
   }
 }
 
@@ -443,6 +473,7 @@ async function checked(): Promise<void> {
 createDescentCore().then((core) => {
   rawSurfaces(core);
   rawNetworks(core);
+  rawConvolutionalNetwork(core);
   rawDynamicsAndAutograd(core);
   rawExplorers(core);
   return checked();

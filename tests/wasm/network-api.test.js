@@ -188,6 +188,12 @@ test("predict and lossAndGradient: shapes, and the loss is the mean of the predi
     assert.equal(result.gradient.length, net.parameterCount());
     const mse = predicted.outputs.reduce((sum, y, i) => sum + (y - labels[i]) ** 2, 0) / data.rows;
     assert.ok(Math.abs(result.loss - mse) < 1e-5 * Math.max(1, mse), `${result.loss} vs ${mse}`);
+    // Into a caller's array: the same values, that array returned, nothing else touched.
+    const into = new Float64Array(net.parameterCount()).fill(7);
+    const reused = net.lossAndGradient(data.inputs, data.rows, labels, 'mse', into);
+    assert.equal(reused.gradient, into);
+    assert.deepEqual(Array.from(into), Array.from(result.gradient));
+    assert.equal(reused.loss, result.loss);
     // One step against the gradient lowers the loss.
     const parameters = net.getParameters();
     net.setParameters(parameters.map((p, i) => p - 0.05 * result.gradient[i]));
@@ -201,6 +207,14 @@ test("predict and lossAndGradient: shapes, and the loss is the mean of the predi
       [() => net.lossAndGradient(data.inputs, 100, labels, 'squared'), /squared/],
       [() => net.lossAndGradient(data.inputs, 100, labels, undefined), /loss must be a string/],
       [() => net.lossAndGradient(data.inputs, 100, labels.slice(1), 'mse'), /targets must hold 100 rows × 1 columns/],
+      [
+        () => net.lossAndGradient(data.inputs, 100, labels, 'mse', new Float64Array(32)),
+        /gradient output must be a Float64Array of parameterCount \(33\) values/,
+      ],
+      [
+        () => net.lossAndGradient(data.inputs, 100, labels, 'mse', new Float32Array(33)),
+        /gradient output must be a Float64Array/,
+      ],
       [
         () =>
           net.lossAndGradient(

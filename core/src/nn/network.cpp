@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "descent/math/messages.hpp"
 #include "descent/math/rng.hpp"
 #include "descent/nn/avg_pool2d.hpp"
 #include "descent/nn/conv2d.hpp"
@@ -42,7 +43,31 @@ const char* layer_kind_name(LayerKind kind) {
   return "dense";
 }
 
+std::string layer_kind_from_name(const std::string& name, LayerKind& kind) {
+  constexpr LayerKind kinds[] = {LayerKind::kDense,         LayerKind::kConvolution,
+                                 LayerKind::kMaxPool,       LayerKind::kAvgPool,
+                                 LayerKind::kGlobalAvgPool, LayerKind::kFlatten};
+  std::string valid;
+  for (const LayerKind candidate : kinds) {
+    if (name == layer_kind_name(candidate)) {
+      kind = candidate;
+      return "";
+    }
+    valid += (valid.empty() ? "" : ", ") + std::string(layer_kind_name(candidate));
+  }
+  return "unknown layer kind " + quote_value(name) + " (valid: " + valid + ")";
+}
+
 namespace {
+
+// "" when one sample's `values` fit kMaxSampleValues, else a message saying what holds them.
+// (A double: a product of extents that overflows no integer type.)
+std::string check_sample_values(const std::string& what, double values) {
+  if (values <= kMaxSampleValues) return "";
+  return what + " would hold " + std::to_string(static_cast<long long>(std::min(values, 1e18))) +
+         " values per sample, more than " + std::to_string(kMaxSampleValues) +
+         ": use a smaller image, fewer channels or a stride";
+}
 
 std::string check_input(const NetworkConfig& config, TensorShape& shape) {
   const ImageSize& image = config.input_image;
@@ -58,6 +83,9 @@ std::string check_input(const NetworkConfig& config, TensorShape& shape) {
            std::to_string(image.width);
   }
   const long long values = static_cast<long long>(image.channels) * image.height * image.width;
+  std::string message =
+      check_sample_values("network: the input image", static_cast<double>(values));
+  if (!message.empty()) return message;
   if (config.input_width != values) {
     return "network: input width (" + std::to_string(config.input_width) +
            ") must be the input image's channels × height × width (" + std::to_string(values) + ")";
@@ -93,9 +121,16 @@ std::string check_layer_kind(const std::string& name, const LayerSpec& spec,
       const Conv2dSettings settings{input.channels(), spec.width, spec.window, spec.groups, true};
       message = validate_conv2d(settings, input.height(), input.width());
       if (!message.empty()) return name + ": " + message;
-      output = TensorShape::image(1, spec.width,
-                                  static_cast<int>(window_output_size(input.height(), spec.window)),
-                                  static_cast<int>(window_output_size(input.width(), spec.window)));
+      const long long height = window_output_size(input.height(), spec.window);
+      const long long width = window_output_size(input.width(), spec.window);
+      const double positions = static_cast<double>(height) * static_cast<double>(width);
+      const double taps = static_cast<double>(spec.window.kernel) * spec.window.kernel;
+      message = first_message(
+          {check_sample_values(name + " (conv2d): its im2col workspace",
+                               positions * input.channels() * taps),
+           check_sample_values(name + " (conv2d): its output", positions * spec.width)});
+      if (!message.empty()) return message;
+      output = TensorShape::image(1, spec.width, static_cast<int>(height), static_cast<int>(width));
       return "";
     }
     case LayerKind::kMaxPool:

@@ -172,6 +172,41 @@ TEST_CASE("convolutional configs are validated layer by layer", "[nn][conv]") {
   CHECK_THROWS_AS(Network<double>(config), std::invalid_argument);
 }
 
+TEST_CASE("layer kinds round-trip through their names", "[nn][conv]") {
+  for (const LayerKind kind :
+       {LayerKind::kDense, LayerKind::kConvolution, LayerKind::kMaxPool, LayerKind::kAvgPool,
+        LayerKind::kGlobalAvgPool, LayerKind::kFlatten}) {
+    LayerKind parsed = LayerKind::kDense;
+    CHECK(descent::nn::layer_kind_from_name(descent::nn::layer_kind_name(kind), parsed).empty());
+    CHECK(parsed == kind);
+  }
+  LayerKind unchanged = LayerKind::kFlatten;
+  CHECK(descent::nn::layer_kind_from_name("conv", unchanged) ==
+        "unknown layer kind 'conv' (valid: dense, conv2d, max_pool2d, avg_pool2d, "
+        "global_avg_pool, flatten)");
+  CHECK(unchanged == LayerKind::kFlatten);
+}
+
+TEST_CASE("a config whose sample would not fit in memory is refused up front", "[nn][conv]") {
+  NetworkConfig config;
+  config.input_image = ImageSize{64, 512, 512};  // 16 Mi values
+  config.input_width = 64 * 512 * 512;
+  config.layers = {of_kind(LayerKind::kGlobalAvgPool), LayerSpec{1}};
+  CHECK_THAT(validate_network_config(config),
+             Catch::StartsWith("network: the input image would hold 16777216 values per sample"));
+  // 3×224×224 fits; 64 channels of 3×3 taps over it do not (im2col: 224² × 64 × 9 values).
+  config.input_image = ImageSize{3, 224, 224};
+  config.input_width = 3 * 224 * 224;
+  config.layers = {convolution(64, 3, ActivationKind::kRelu, 1),
+                   convolution(64, 3, ActivationKind::kRelu, 1), of_kind(LayerKind::kGlobalAvgPool),
+                   LayerSpec{1}};
+  CHECK_THAT(validate_network_config(config),
+             Catch::StartsWith("network: layer 2 (conv2d): its im2col workspace would hold "
+                               "28901376 values per sample"));
+  config.layers.erase(config.layers.begin() + 1);
+  CHECK(validate_network_config(config).empty());
+}
+
 TEST_CASE("a tiny CNN learns horizontal vs vertical bars with the trainer", "[nn][conv]") {
   NetworkConfig config;
   config.input_image = ImageSize{1, 8, 8};

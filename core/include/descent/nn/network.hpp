@@ -63,6 +63,11 @@ constexpr int kMaxNetworkDepth = 64;
 
 // Largest image side and channel count of an image input.
 constexpr int kMaxImageSide = 512;
+// Most values one sample may occupy anywhere in the network: the input, each layer's output and a
+// convolution's im2col workspace (output positions × input channels × K²). 4 Mi floats = 16 MB per
+// sample, ample for 3×224×224 images, while a config that would exhaust memory on its first
+// forward pass is refused up front instead.
+constexpr int kMaxSampleValues = 1 << 22;
 
 enum class LayerKind {
   kDense,          // x·W + b (dense_layer.hpp)
@@ -75,6 +80,8 @@ enum class LayerKind {
 
 // "dense", "conv2d", "max_pool2d", "avg_pool2d", "global_avg_pool", "flatten".
 const char* layer_kind_name(LayerKind kind);
+// The kind named `name` (layer_kind_name's names): "" and `kind` set, or a message listing them.
+std::string layer_kind_from_name(const std::string& name, LayerKind& kind);
 
 struct LayerSpec {
   int width = 1;          // units of a dense layer, output channels of a convolution; else unused
@@ -117,7 +124,8 @@ constexpr std::uint64_t kDropoutSeedStream = kMaxNetworkDepth;
 // Image layers: the input image's channels in [1, kMaxLayerWidth] and sides in
 // [1, kMaxImageSide] with input_width = C·H·W; every layer given the input it takes (images for
 // convolution and pooling, features for dense layers), its window valid and fitting
-// (validate_conv2d, validate_pool2d), a dense output layer.
+// (validate_conv2d, validate_pool2d), a dense output layer, and at most kMaxSampleValues values per
+// sample in the input, every layer's output and every im2col workspace.
 std::string validate_network_config(const NetworkConfig& config);
 
 // The shape of each layer's input, with batch 1, for a valid config (throws std::invalid_argument
