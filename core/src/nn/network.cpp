@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 
 #include "descent/math/messages.hpp"
@@ -237,9 +238,27 @@ std::vector<TensorShape> layer_input_shapes(const NetworkConfig& config) {
 
 namespace {
 
+// Whether Network<Scalar> builds image layers. The WebAssembly module trains image networks in
+// float only (every binding builds a Network<float>), so its build defines
+// DESCENT_IMAGE_LAYERS_FLOAT_ONLY and leaves the double image layers out (~5 KB gzipped); native
+// builds keep them for the double-precision gradient checks.
+template <typename Scalar>
+constexpr bool kBuildsImageLayers =
+#ifdef DESCENT_IMAGE_LAYERS_FLOAT_ONLY
+    std::is_same_v<Scalar, float>;
+#else
+    true;
+#endif
+
 template <typename Scalar>
 std::unique_ptr<Module<Scalar>> make_main_module(const LayerSpec& spec, const TensorShape& input,
                                                  const Initializer& initializer, Rng& rng) {
+  if constexpr (!kBuildsImageLayers<Scalar>) {
+    if (spec.kind != LayerKind::kDense) {
+      throw std::invalid_argument("image layers need a float network in this build");
+    }
+    return std::make_unique<DenseLayer<Scalar>>(input.features(), spec.width, initializer, rng);
+  }
   switch (spec.kind) {
     case LayerKind::kDense:
       return std::make_unique<DenseLayer<Scalar>>(input.features(), spec.width, initializer, rng);
@@ -322,6 +341,7 @@ namespace {
 // Whether `module` is the main module of a layer kind (LayerKind), which starts a layer.
 template <typename Scalar>
 bool is_layer_kind_module(Module<Scalar>& module) {
+  if constexpr (!kBuildsImageLayers<Scalar>) return dynamic_cast<DenseLayer<Scalar>*>(&module);
   return dynamic_cast<DenseLayer<Scalar>*>(&module) || dynamic_cast<Conv2d<Scalar>*>(&module) ||
          dynamic_cast<MaxPool2d<Scalar>*>(&module) || dynamic_cast<AvgPool2d<Scalar>*>(&module) ||
          dynamic_cast<GlobalAvgPool<Scalar>*>(&module) || dynamic_cast<Flatten<Scalar>*>(&module);
