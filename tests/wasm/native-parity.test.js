@@ -216,3 +216,31 @@ for (const [index, { config, native }] of fixture.sgdRuns.entries()) {
     for (const key of ['positions', 'fullLosses', 'batchLosses']) assertClose(run[key], native[key], key);
   });
 }
+
+// The convolution explorer: the procedural image (noise included), the maps, one cell's sum and one
+// cell's gradient, bit for bit; and the receptive field's path counts.
+for (const [index, { image, request, native }] of fixture.convExplorers.entries()) {
+  test(`convolution explorer ${index}: ${image.shape} ${image.size}×${image.size}, ${request.filters} filters, ${request.pool === 'none' ? 'no' : request.pool} pooling`, async () => {
+    const core = await loadCore();
+    const made = core.proceduralImage(image);
+    assert.equal(made.ok, true, made.error);
+    assert.deepEqual(Array.from(made.pixels), native.pixels);
+    const result = core.exploreConvolution({ ...request, image: made.pixels });
+    assert.equal(result.ok, true, result.error);
+    for (const key of ['featureMaps', 'activated', 'inputGradient', 'featureMapGradient']) {
+      assert.deepEqual(Array.from(result[key]), native[key], key);
+    }
+    assert.deepEqual(Array.from(result.pooled ?? []), native.pooled, 'pooled');
+    assert.deepEqual(Array.from(result.explained.products), native.products, 'products');
+    assert.equal(result.explained.value, native.value);
+  });
+}
+
+for (const [index, { request, native }] of fixture.receptiveFields.entries()) {
+  test(`receptive field ${index}: ${request.layers.length} layers`, async () => {
+    const core = await loadCore();
+    const map = core.receptiveFieldMap(request);
+    assert.equal(map.ok, true, map.error);
+    assert.deepEqual(Array.from(map.paths), native.paths);
+  });
+}
