@@ -38,10 +38,13 @@ table.costs th:first-child, table.costs td:first-child { text-align: left; }
 [data-role='field-controls'] input.number { width: 16em; }
 `;
 
+// A lesson's experiments read a widget's readout, status and finish-board (www/js/site/
+// lesson-expect.js): here the written-out sum, the shapes line, and everything from the backward
+// pass to the costs (the gradient, field and cost lines).
 const TEMPLATE = `
 <div class="widget">
   <div class="title"><strong>Convolution explorer</strong><span class="formula">z = b + Σ input·weight, output side ⌊(W + 2P − D(K − 1) − 1)/S⌋ + 1</span></div>
-  <div class="readout" data-role="shapes" aria-live="polite" data-loading>Loading the simulation core…</div>
+  <div data-role="status"><div class="readout" data-role="shapes" aria-live="polite" data-loading>Loading the simulation core…</div></div>
   <div class="error" data-role="error" role="alert"></div>
   <div class="panels">
     <div>
@@ -65,6 +68,7 @@ const TEMPLATE = `
     <canvas class="maps" data-role="pooled" tabindex="0" role="img"></canvas>
   </div>
   <div class="controls" data-role="pool-controls"></div>
+  <div data-role="finish-board">
   <div class="panel-title">Backward: the gradient of one output cell</div>
   <div class="status" data-role="gradient-status" aria-live="polite"></div>
   <div class="panels">
@@ -77,7 +81,9 @@ const TEMPLATE = `
   <div class="controls" data-role="field-controls"></div>
   <div class="panel-title">What a layer costs</div>
   <div class="table-scroll"><table class="costs" data-role="costs"></table></div>
+  <div class="status" data-role="cost-status" aria-live="polite"></div>
   <div class="controls" data-role="cost-controls"></div>
+  </div>
 </div>`;
 
 const FIELD_COLOR_KEY = 'highlight';
@@ -100,6 +106,7 @@ const formatValue = (value) => String(Number(value.toFixed(3))).replace('-', '�
 const formatTerm = (value) => (value < 0 ? `(${formatValue(value)})` : formatValue(value));
 
 const grouped = (value) => Math.round(value).toLocaleString('en-US');
+const counted = (value, noun) => `${grouped(value)} ${noun}${Math.round(value) === 1 ? '' : 's'}`;
 
 export class DescentConv extends DescentWidget {
   static stateAttributes = STATE_ATTRIBUTES;
@@ -552,7 +559,7 @@ export class DescentConv extends DescentWidget {
     this.parts.shapes.textContent =
       `${image.channels}×${image.height}×${image.width} → conv ${filters}@${s.kernel}×${s.kernel}` +
       `${groups > 1 ? `, groups ${groups}` : ''} → ${filters}×${conv.convHeight}×${conv.convWidth}${pool} | ` +
-      `${grouped(conv.parameterCount)} weights, ${grouped(conv.multiplyAdds)} multiply-adds | ${rule}` +
+      `${counted(conv.parameterCount, 'weight')}, ${counted(conv.multiplyAdds, 'multiply-add')} | ${rule}` +
       (this.run.notes.length ? ` | ${this.run.notes.join('; ')}` : '');
   }
 
@@ -589,7 +596,7 @@ export class DescentConv extends DescentWidget {
       average: ' (average pooling shares it equally over the window)',
       none: '',
     }[this.state.pool];
-    const status = `Cell (${traced[0]}, ${traced[1]}) of ${where} ${this.filterIndex + 1}: ${mapNonZero} of ${mapPlane} feature-map cells and ${nonZero} of ${plane} input pixels get a non-zero gradient${routing}`;
+    const status = `Cell (${traced[0]}, ${traced[1]}) of ${where} ${this.filterIndex + 1}: ${mapNonZero} of ${mapPlane} feature-map cells and ${nonZero} of ${plane} input pixels get a non-zero gradient${routing}. Its value: ${this.tracedValue()}`;
     this.parts['gradient-status'].textContent = status;
     this.parts['input-gradient'].setAttribute(
       'aria-label',
@@ -599,6 +606,27 @@ export class DescentConv extends DescentWidget {
       'aria-label',
       `Gradient of the traced cell with respect to feature map ${this.filterIndex + 1}: ${mapNonZero} non-zero cells`,
     );
+  }
+
+  // The traced output cell's value, from the core's maps; pooled, with the window it pooled.
+  tracedValue() {
+    const { conv, traced } = this.run;
+    const s = this.state;
+    const relu = s.activation === 'relu';
+    const shown = relu ? conv.activated : conv.featureMaps;
+    const mapStart = this.filterIndex * conv.convHeight * conv.convWidth;
+    const [row, column] = traced;
+    if (s.pool === 'none') {
+      return `${relu ? 'ReLU(z)' : 'z'} = ${formatValue(shown[mapStart + row * conv.convWidth + column])}`;
+    }
+    const size = s['pool-size'];
+    const stride = s['pool-stride'] ?? size;
+    const window = [];
+    for (let r = 0; r < size; r++)
+      for (let c = 0; c < size; c++)
+        window.push(formatValue(shown[mapStart + (row * stride + r) * conv.convWidth + column * stride + c]));
+    const pooledAt = (this.filterIndex * conv.outputHeight + row) * conv.outputWidth + column;
+    return `${s.pool === 'max' ? 'max' : 'mean'}(${window.join(', ')}) = ${formatValue(conv.pooled[pooledAt])}`;
   }
 
   renderField() {
@@ -625,7 +653,7 @@ export class DescentConv extends DescentWidget {
     const last = field.sizes.length - 1;
     this.parts['field-status'].textContent =
       `${stack}: output ${field.heights[last]}×${field.widths[last]}, field ${field.sizes[last]}×${field.sizes[last]} pixels, jump ${field.jumps[last]}; ` +
-      `cell (${field.row}, ${field.column}) sees rows ${field.firstRow}–${field.lastRow}, columns ${field.firstColumn}–${field.lastColumn}: ${seen} pixels of the image, up to ${grouped(largest)} paths to one pixel`;
+      `cell (${field.row}, ${field.column}) sees rows ${field.firstRow}–${field.lastRow}, columns ${field.firstColumn}–${field.lastColumn}: ${seen} pixels of the image, up to ${counted(largest, 'path')} to one pixel`;
     this.parts.field.setAttribute(
       'aria-label',
       `Receptive field of cell (${field.row}, ${field.column}): ${seen} input pixels shaded by path count`,
@@ -657,6 +685,10 @@ export class DescentConv extends DescentWidget {
       cell.textContent = text;
       head.append(cell);
     }
+    const cheaper = (cost) => `${grouped(cost.weights)} weights, ${ratio(cost)} cheaper`;
+    this.parts['cost-status'].textContent =
+      `Standard ${k}: ${grouped(costs.standard.weights)} weights, ${grouped(costs.standard.multiplyAdds)} multiply-adds | ` +
+      `depthwise separable: ${cheaper(costs.separable)} | bottleneck through ${s.bottleneck}: ${cheaper(costs.bottleneck)}`;
     const body = table.createTBody();
     for (const [label, cost] of rows) {
       const row = body.insertRow();
