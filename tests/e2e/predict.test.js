@@ -137,6 +137,7 @@ const ANSWERS = [
   ['loss-functions', { number: '0.25', reveal: 'About 0.25' }],
   ['activation-functions', { number: '0.25', reveal: '0.25, at' }],
   ['images-as-tensors', { number: '216', reveal: '216 = 3 × 3 × 3 × 8' }],
+  ['convolutional-layers', { number: '8', reveal: '7 + 1 = 8' }],
 ];
 
 test('every lesson has an interactive prediction in the table below', async () => {
