@@ -224,6 +224,11 @@ test('bad input gets a short message and leaves the widget working', async () =>
   const { page, context, problems } = await openWidget();
   await setAttributes(page, { kernels: '1 2 3' });
   assert.equal(await text(page, 'error'), 'kernel 1 has 3 numbers; a 3×3 kernel needs 9');
+  // Pooling chosen while the kernel is bad: the last good result (no pooling) is drawn as it was.
+  await setAttributes(page, { pool: 'max' });
+  assert.match(await text(page, 'shapes'), /^1×16×16 → conv 2@3×3 → 2×14×14 \| 18 weights/);
+  assert.match(await text(page, 'gradient-status'), /^Cell \(7, 7\) of feature map 1: .* Its value: z = /);
+  await setAttributes(page, { pool: 'none' });
   await setAttributes(page, { kernels: 'blurry' });
   assert.match(await text(page, 'error'), /^kernels: "blurry" is not a preset/);
   await setAttributes(page, { kernels: 'sobel-x', kernel: '5' });
@@ -240,6 +245,8 @@ test('bad input gets a short message and leaves the widget working', async () =>
   assert.equal(await text(page, 'error'), 'layer 1: kernel size must be at most 7');
   await setAttributes(page, { padding: 'same', field: 'conv7, conv7, conv7' });
   assert.match(await text(page, 'error'), /layer 3: its window does not fit/);
+  // The field shown is still the last good stack's, named as such.
+  assert.match(await text(page, 'field-status'), /^conv3, conv3: /);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -239,33 +239,28 @@ export class DescentConv extends DescentWidget {
       notes.push(`cell ${state.cell.join(',')} is outside the map: showing ${explained.join(',')}`);
     if (state.trace && traced.join() !== state.trace.join())
       notes.push(`trace ${state.trace.join(',')} is outside the output: tracing ${traced.join(',')}`);
-    this.request = request;
-    this.filterIndex = filter;
-    this.focusCell = explained;
+    // Every core call that can fail comes before the fields change: after an error the last good
+    // result stays whole, and render() describes it with the state it was computed from (config).
+    const field = this.fieldMap(state, image);
+    const costs = this.api.convolutionCosts({
+      inputChannels: state['cost-in'],
+      outputChannels: state['cost-out'],
+      kernel: state.kernel,
+      height: state['cost-size'],
+      width: state['cost-size'],
+      bottleneck: state.bottleneck,
+    });
     const conv = this.api.exploreConvolution({
       ...request,
       explainedCell: { channel: filter, row: explained[0], column: explained[1] },
       tracedCell: { channel: filter, row: traced[0], column: traced[1] },
     });
+    this.request = request;
+    this.filterIndex = filter;
+    this.focusCell = explained;
     this.sum = conv.explained;
     this.sumKey = `${filter}:${explained.join(',')}`;
-    this.run = {
-      image,
-      padding,
-      weights,
-      conv,
-      traced,
-      field: this.fieldMap(state, image),
-      costs: this.api.convolutionCosts({
-        inputChannels: state['cost-in'],
-        outputChannels: state['cost-out'],
-        kernel: state.kernel,
-        height: state['cost-size'],
-        width: state['cost-size'],
-        bottleneck: state.bottleneck,
-      }),
-      notes,
-    };
+    this.run = { image, padding, weights, conv, traced, field, costs, notes };
     this.config = { ...state };
     return '';
   }
@@ -487,15 +482,15 @@ export class DescentConv extends DescentWidget {
   renderMaps(width) {
     const { conv } = this.run;
     const filters = this.request.filters;
-    const names = this.state.kernels.map((kernel, k) => `${k + 1}: ${typeof kernel === 'string' ? kernel : 'custom'}`);
-    const shown = this.state.activation === 'relu' ? conv.activated : conv.featureMaps;
+    const names = this.config.kernels.map((kernel, k) => `${k + 1}: ${typeof kernel === 'string' ? kernel : 'custom'}`);
+    const shown = this.config.activation === 'relu' ? conv.activated : conv.featureMaps;
     const layout = mapLayout(width, filters, conv.convHeight, conv.convWidth);
     const context = prepareCanvas(this.parts.maps, width, layout.height);
     const theme = themeOf(context);
     const [row, column] = this.explainedCell();
     const sliding = this.shownStep < this.lastStep;
     const marks = [{ map: this.filterIndex, row, column, color: theme.highlight }];
-    if (this.state.pool === 'none')
+    if (this.config.pool === 'none')
       marks.push({
         map: this.filterIndex,
         row: this.run.traced[0],
@@ -512,13 +507,13 @@ export class DescentConv extends DescentWidget {
       highlighted: this.filterIndex,
     });
     this.mapsLayout = layout;
-    const what = this.state.activation === 'relu' ? 'ReLU(z)' : 'z';
+    const what = this.config.activation === 'relu' ? 'ReLU(z)' : 'z';
     this.parts.maps.setAttribute(
       'aria-label',
       `${filters} feature maps of ${conv.convHeight}×${conv.convWidth} (${what}); arrow keys move the explained cell`,
     );
     this.renderSum();
-    if (this.state.pool !== 'none') {
+    if (this.config.pool !== 'none') {
       const pooledLayout = mapLayout(width, filters, conv.outputHeight, conv.outputWidth);
       const pooledContext = prepareCanvas(this.parts.pooled, width, pooledLayout.height);
       drawMaps(pooledContext, pooledLayout, {
@@ -542,13 +537,13 @@ export class DescentConv extends DescentWidget {
     const terms = Array.from(sum.products, (_, k) => `${formatTerm(sum.inputs[k])}·${formatTerm(sum.weights[k])}`);
     const shownTerms = terms.length > 12 ? [...terms.slice(0, 9), `… (${terms.length} terms)`] : terms;
     const bias = sum.bias !== 0 ? ` + ${formatTerm(sum.bias)}` : '';
-    const activated = this.state.activation === 'relu' ? `, ReLU → ${formatValue(sum.activated)}` : '';
+    const activated = this.config.activation === 'relu' ? `, ReLU → ${formatValue(sum.activated)}` : '';
     this.parts.readout.textContent = `Filter ${this.filterIndex + 1} at (${row}, ${column}): z = ${shownTerms.join(' + ')}${bias} = ${formatValue(sum.value)}${activated}`;
   }
 
   renderShapes() {
     const { image, conv, padding } = this.run;
-    const s = this.state;
+    const s = this.config;
     const filters = this.request.filters;
     const groups = this.request.groups;
     const pool =
@@ -590,12 +585,12 @@ export class DescentConv extends DescentWidget {
     );
     const nonZero = summed.reduce((count, value) => count + (value !== 0), 0);
     const mapNonZero = mapGradient.reduce((count, value) => count + (value !== 0), 0);
-    const where = this.state.pool === 'none' ? 'feature map' : `pooled map`;
+    const where = this.config.pool === 'none' ? 'feature map' : `pooled map`;
     const routing = {
       max: ' (max pooling sends it to the largest value of the window only)',
       average: ' (average pooling shares it equally over the window)',
       none: '',
-    }[this.state.pool];
+    }[this.config.pool];
     const status = `Cell (${traced[0]}, ${traced[1]}) of ${where} ${this.filterIndex + 1}: ${mapNonZero} of ${mapPlane} feature-map cells and ${nonZero} of ${plane} input pixels get a non-zero gradient${routing}. Its value: ${this.tracedValue()}`;
     this.parts['gradient-status'].textContent = status;
     this.parts['input-gradient'].setAttribute(
@@ -611,7 +606,7 @@ export class DescentConv extends DescentWidget {
   // The traced output cell's value, from the core's maps; pooled, with the window it pooled.
   tracedValue() {
     const { conv, traced } = this.run;
-    const s = this.state;
+    const s = this.config;
     const relu = s.activation === 'relu';
     const shown = relu ? conv.activated : conv.featureMaps;
     const mapStart = this.filterIndex * conv.convHeight * conv.convWidth;
@@ -648,7 +643,7 @@ export class DescentConv extends DescentWidget {
       overlay: { colorOf: (i) => countColor(field.paths[i], largest, theme) },
       box: { ...field, color: theme[FIELD_COLOR_KEY] },
     });
-    const stack = this.schemaByName.get('field').format(this.state.field);
+    const stack = this.schemaByName.get('field').format(this.config.field);
     const seen = field.paths.reduce((count, value) => count + (value > 0), 0);
     const last = field.sizes.length - 1;
     this.parts['field-status'].textContent =
@@ -662,7 +657,7 @@ export class DescentConv extends DescentWidget {
 
   renderCosts() {
     const { costs } = this.run;
-    const s = this.state;
+    const s = this.config;
     const k = `${s.kernel}×${s.kernel}`;
     const rows = [
       [`Standard ${k}`, costs.standard],
