@@ -72,15 +72,16 @@ function waitForWidget({ settleMs, timeoutMs }) {
   });
 }
 
-// In the page: the widget's largest canvas or SVG (its plot; a widget of numbers and buttons
-// has none big enough: then its top), cropped (centred) to the card's shape, in viewport
+// In the page: the widget's largest canvas or SVG on screen (its plot; a widget of numbers and
+// buttons has none big enough: then its top), cropped (centred) to the card's shape, in viewport
 // coordinates. Not a full-page shot: resizing the viewport to the page would make the widgets
-// redraw.
+// redraw. A tall widget's lower canvases lie below the viewport, which the screenshot cannot see.
 function pictureClip({ cardAspect, minWidth, minHeight }) {
   const widget = document.querySelector('[data-thumbnail]');
   const candidates = [...(widget.shadowRoot ?? widget).querySelectorAll('canvas, svg')]
     .map((el) => el.getBoundingClientRect())
-    .filter((rect) => rect.width >= minWidth && rect.height >= minHeight);
+    .filter((rect) => rect.width >= minWidth && rect.height >= minHeight)
+    .filter((rect) => rect.top >= 0 && rect.bottom <= innerHeight);
   const rect = candidates.reduce((best, r) => (r.width * r.height > best.width * best.height ? r : best), {
     width: 0,
     height: 0,

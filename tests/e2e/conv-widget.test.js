@@ -141,11 +141,14 @@ test('max pooling sends a gradient to one cell, average pooling to its whole win
     await text(page, 'gradient-status'),
     /^Cell \(2, 2\) of pooled map 1: 1 of 196 feature-map cells and 1 of 256 input pixels get a non-zero gradient \(max pooling/,
   );
+  // The traced cell's value, with the window it pooled (the core's maps and pooled output).
+  assert.match(await text(page, 'gradient-status'), /\. Its value: max\((−?[\d.]+, ){3}−?[\d.]+\) = −?[\d.]+$/);
   await setAttributes(page, { pool: 'average' });
   assert.match(
     await text(page, 'gradient-status'),
     /: 4 of 196 feature-map cells and 4 of 256 input pixels .*average pooling/,
   );
+  assert.match(await text(page, 'gradient-status'), /\. Its value: mean\(/);
   // ReLU passes nothing back where z ≤ 0: a blank corner of the image traces to nothing.
   await setAttributes(page, { pool: 'none', activation: 'relu', kernels: 'laplacian', trace: '0,0' });
   assert.match(await text(page, 'gradient-status'), /: 0 of 196 feature-map cells and 0 of 256 input pixels/);
@@ -221,6 +224,11 @@ test('bad input gets a short message and leaves the widget working', async () =>
   const { page, context, problems } = await openWidget();
   await setAttributes(page, { kernels: '1 2 3' });
   assert.equal(await text(page, 'error'), 'kernel 1 has 3 numbers; a 3×3 kernel needs 9');
+  // Pooling chosen while the kernel is bad: the last good result (no pooling) is drawn as it was.
+  await setAttributes(page, { pool: 'max' });
+  assert.match(await text(page, 'shapes'), /^1×16×16 → conv 2@3×3 → 2×14×14 \| 18 weights/);
+  assert.match(await text(page, 'gradient-status'), /^Cell \(7, 7\) of feature map 1: .* Its value: z = /);
+  await setAttributes(page, { pool: 'none' });
   await setAttributes(page, { kernels: 'blurry' });
   assert.match(await text(page, 'error'), /^kernels: "blurry" is not a preset/);
   await setAttributes(page, { kernels: 'sobel-x', kernel: '5' });
@@ -237,6 +245,8 @@ test('bad input gets a short message and leaves the widget working', async () =>
   assert.equal(await text(page, 'error'), 'layer 1: kernel size must be at most 7');
   await setAttributes(page, { padding: 'same', field: 'conv7, conv7, conv7' });
   assert.match(await text(page, 'error'), /layer 3: its window does not fit/);
+  // The field shown is still the last good stack's, named as such.
+  assert.match(await text(page, 'field-status'), /^conv3, conv3: /);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -250,6 +260,21 @@ test("the receptive field grows through the stack and the costs are the seed's",
   const costs = await text(page, 'costs');
   for (const figure of ['1,179,648', '16,384', '294,912', '311,296', '3.79×', '8.84×'])
     assert.ok(costs.includes(figure), figure);
+  assert.equal(
+    await text(page, 'cost-status'),
+    'Standard 3×3: 1,179,648 weights, 924,844,032 multiply-adds | depthwise separable: 133,376 weights, 8.84× cheaper | bottleneck through 64: 311,296 weights, 3.79× cheaper',
+  );
+  // A lesson's experiments read a widget's readout, status and finish-board: the shapes line and
+  // the backward, field and cost lines are among them.
+  const shown = await page
+    .locator('#conv')
+    .evaluate((widget) =>
+      ['readout', 'status', 'finish-board']
+        .map((role) => widget.shadowRoot.querySelector(`[data-role=${role}]`).textContent)
+        .join(' '),
+    );
+  for (const role of ['shapes', 'gradient-status', 'field-status', 'cost-status'])
+    assert.ok(shown.includes(await text(page, role)), role);
   assert.deepEqual(problems, []);
   await context.close();
 });

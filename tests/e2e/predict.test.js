@@ -136,6 +136,9 @@ const ANSWERS = [
   ['learning-rate-and-schedules', { choice: 4, reveal: 'Well below 1: the scheduled run ends at 0.243' }],
   ['loss-functions', { number: '0.25', reveal: 'About 0.25' }],
   ['activation-functions', { number: '0.25', reveal: '0.25, at' }],
+  ['images-as-tensors', { number: '216', reveal: '216 = 3 × 3 × 3 × 8' }],
+  ['convolutional-layers', { number: '8', reveal: '7 + 1 = 8' }],
+  ['pooling-layers', { choice: 1, reveal: 'Only one: the cell that held the maximum' }],
 ];
 
 test('every lesson has an interactive prediction in the table below', async () => {

@@ -38,10 +38,13 @@ table.costs th:first-child, table.costs td:first-child { text-align: left; }
 [data-role='field-controls'] input.number { width: 16em; }
 `;
 
+// A lesson's experiments read a widget's readout, status and finish-board (www/js/site/
+// lesson-expect.js): here the written-out sum, the shapes line, and everything from the backward
+// pass to the costs (the gradient, field and cost lines).
 const TEMPLATE = `
 <div class="widget">
   <div class="title"><strong>Convolution explorer</strong><span class="formula">z = b + Σ input·weight, output side ⌊(W + 2P − D(K − 1) − 1)/S⌋ + 1</span></div>
-  <div class="readout" data-role="shapes" aria-live="polite" data-loading>Loading the simulation core…</div>
+  <div data-role="status"><div class="readout" data-role="shapes" aria-live="polite" data-loading>Loading the simulation core…</div></div>
   <div class="error" data-role="error" role="alert"></div>
   <div class="panels">
     <div>
@@ -65,6 +68,7 @@ const TEMPLATE = `
     <canvas class="maps" data-role="pooled" tabindex="0" role="img"></canvas>
   </div>
   <div class="controls" data-role="pool-controls"></div>
+  <div data-role="finish-board">
   <div class="panel-title">Backward: the gradient of one output cell</div>
   <div class="status" data-role="gradient-status" aria-live="polite"></div>
   <div class="panels">
@@ -77,7 +81,9 @@ const TEMPLATE = `
   <div class="controls" data-role="field-controls"></div>
   <div class="panel-title">What a layer costs</div>
   <div class="table-scroll"><table class="costs" data-role="costs"></table></div>
+  <div class="status" data-role="cost-status" aria-live="polite"></div>
   <div class="controls" data-role="cost-controls"></div>
+  </div>
 </div>`;
 
 const FIELD_COLOR_KEY = 'highlight';
@@ -101,6 +107,7 @@ const formatTerm = (value) => (value < 0 ? `(${formatValue(value)})` : formatVal
 
 // 1,179,648: thousands grouped by hand (the first toLocaleString of a page costs ~15 ms of ICU set-up).
 const grouped = (value) => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const counted = (value, noun) => `${grouped(value)} ${noun}${Math.round(value) === 1 ? '' : 's'}`;
 
 export class DescentConv extends DescentWidget {
   static stateAttributes = STATE_ATTRIBUTES;
@@ -233,33 +240,28 @@ export class DescentConv extends DescentWidget {
       notes.push(`cell ${state.cell.join(',')} is outside the map: showing ${explained.join(',')}`);
     if (state.trace && traced.join() !== state.trace.join())
       notes.push(`trace ${state.trace.join(',')} is outside the output: tracing ${traced.join(',')}`);
-    this.request = request;
-    this.filterIndex = filter;
-    this.focusCell = explained;
+    // Every core call that can fail comes before the fields change: after an error the last good
+    // result stays whole, and render() describes it with the state it was computed from (config).
+    const field = this.fieldMap(state, image);
+    const costs = this.api.convolutionCosts({
+      inputChannels: state['cost-in'],
+      outputChannels: state['cost-out'],
+      kernel: state.kernel,
+      height: state['cost-size'],
+      width: state['cost-size'],
+      bottleneck: state.bottleneck,
+    });
     const conv = this.api.exploreConvolution({
       ...request,
       explainedCell: { channel: filter, row: explained[0], column: explained[1] },
       tracedCell: { channel: filter, row: traced[0], column: traced[1] },
     });
+    this.request = request;
+    this.filterIndex = filter;
+    this.focusCell = explained;
     this.sum = conv.explained;
     this.sumKey = `${filter}:${explained.join(',')}`;
-    this.run = {
-      image,
-      padding,
-      weights,
-      conv,
-      traced,
-      field: this.fieldMap(state, image),
-      costs: this.api.convolutionCosts({
-        inputChannels: state['cost-in'],
-        outputChannels: state['cost-out'],
-        kernel: state.kernel,
-        height: state['cost-size'],
-        width: state['cost-size'],
-        bottleneck: state.bottleneck,
-      }),
-      notes,
-    };
+    this.run = { image, padding, weights, conv, traced, field, costs, notes };
     this.config = { ...state };
     return '';
   }
@@ -481,15 +483,15 @@ export class DescentConv extends DescentWidget {
   renderMaps(width) {
     const { conv } = this.run;
     const filters = this.request.filters;
-    const names = this.state.kernels.map((kernel, k) => `${k + 1}: ${typeof kernel === 'string' ? kernel : 'custom'}`);
-    const shown = this.state.activation === 'relu' ? conv.activated : conv.featureMaps;
+    const names = this.config.kernels.map((kernel, k) => `${k + 1}: ${typeof kernel === 'string' ? kernel : 'custom'}`);
+    const shown = this.config.activation === 'relu' ? conv.activated : conv.featureMaps;
     const layout = mapLayout(width, filters, conv.convHeight, conv.convWidth);
     const context = prepareCanvas(this.parts.maps, width, layout.height);
     const theme = themeOf(context);
     const [row, column] = this.explainedCell();
     const sliding = this.shownStep < this.lastStep;
     const marks = [{ map: this.filterIndex, row, column, color: theme.highlight }];
-    if (this.state.pool === 'none')
+    if (this.config.pool === 'none')
       marks.push({
         map: this.filterIndex,
         row: this.run.traced[0],
@@ -506,13 +508,13 @@ export class DescentConv extends DescentWidget {
       highlighted: this.filterIndex,
     });
     this.mapsLayout = layout;
-    const what = this.state.activation === 'relu' ? 'ReLU(z)' : 'z';
+    const what = this.config.activation === 'relu' ? 'ReLU(z)' : 'z';
     this.parts.maps.setAttribute(
       'aria-label',
       `${filters} feature maps of ${conv.convHeight}×${conv.convWidth} (${what}); arrow keys move the explained cell`,
     );
     this.renderSum();
-    if (this.state.pool !== 'none') {
+    if (this.config.pool !== 'none') {
       const pooledLayout = mapLayout(width, filters, conv.outputHeight, conv.outputWidth);
       const pooledContext = prepareCanvas(this.parts.pooled, width, pooledLayout.height);
       drawMaps(pooledContext, pooledLayout, {
@@ -536,13 +538,13 @@ export class DescentConv extends DescentWidget {
     const terms = Array.from(sum.products, (_, k) => `${formatTerm(sum.inputs[k])}·${formatTerm(sum.weights[k])}`);
     const shownTerms = terms.length > 12 ? [...terms.slice(0, 9), `… (${terms.length} terms)`] : terms;
     const bias = sum.bias !== 0 ? ` + ${formatTerm(sum.bias)}` : '';
-    const activated = this.state.activation === 'relu' ? `, ReLU → ${formatValue(sum.activated)}` : '';
+    const activated = this.config.activation === 'relu' ? `, ReLU → ${formatValue(sum.activated)}` : '';
     this.parts.readout.textContent = `Filter ${this.filterIndex + 1} at (${row}, ${column}): z = ${shownTerms.join(' + ')}${bias} = ${formatValue(sum.value)}${activated}`;
   }
 
   renderShapes() {
     const { image, conv, padding } = this.run;
-    const s = this.state;
+    const s = this.config;
     const filters = this.request.filters;
     const groups = this.request.groups;
     const pool =
@@ -553,7 +555,7 @@ export class DescentConv extends DescentWidget {
     this.parts.shapes.textContent =
       `${image.channels}×${image.height}×${image.width} → conv ${filters}@${s.kernel}×${s.kernel}` +
       `${groups > 1 ? `, groups ${groups}` : ''} → ${filters}×${conv.convHeight}×${conv.convWidth}${pool} | ` +
-      `${grouped(conv.parameterCount)} weights, ${grouped(conv.multiplyAdds)} multiply-adds | ${rule}` +
+      `${counted(conv.parameterCount, 'weight')}, ${counted(conv.multiplyAdds, 'multiply-add')} | ${rule}` +
       (this.run.notes.length ? ` | ${this.run.notes.join('; ')}` : '');
   }
 
@@ -584,13 +586,13 @@ export class DescentConv extends DescentWidget {
     );
     const nonZero = summed.reduce((count, value) => count + (value !== 0), 0);
     const mapNonZero = mapGradient.reduce((count, value) => count + (value !== 0), 0);
-    const where = this.state.pool === 'none' ? 'feature map' : `pooled map`;
+    const where = this.config.pool === 'none' ? 'feature map' : `pooled map`;
     const routing = {
       max: ' (max pooling sends it to the largest value of the window only)',
       average: ' (average pooling shares it equally over the window)',
       none: '',
-    }[this.state.pool];
-    const status = `Cell (${traced[0]}, ${traced[1]}) of ${where} ${this.filterIndex + 1}: ${mapNonZero} of ${mapPlane} feature-map cells and ${nonZero} of ${plane} input pixels get a non-zero gradient${routing}`;
+    }[this.config.pool];
+    const status = `Cell (${traced[0]}, ${traced[1]}) of ${where} ${this.filterIndex + 1}: ${mapNonZero} of ${mapPlane} feature-map cells and ${nonZero} of ${plane} input pixels get a non-zero gradient${routing}. Its value: ${this.tracedValue()}`;
     this.parts['gradient-status'].textContent = status;
     this.parts['input-gradient'].setAttribute(
       'aria-label',
@@ -600,6 +602,27 @@ export class DescentConv extends DescentWidget {
       'aria-label',
       `Gradient of the traced cell with respect to feature map ${this.filterIndex + 1}: ${mapNonZero} non-zero cells`,
     );
+  }
+
+  // The traced output cell's value, from the core's maps; pooled, with the window it pooled.
+  tracedValue() {
+    const { conv, traced } = this.run;
+    const s = this.config;
+    const relu = s.activation === 'relu';
+    const shown = relu ? conv.activated : conv.featureMaps;
+    const mapStart = this.filterIndex * conv.convHeight * conv.convWidth;
+    const [row, column] = traced;
+    if (s.pool === 'none') {
+      return `${relu ? 'ReLU(z)' : 'z'} = ${formatValue(shown[mapStart + row * conv.convWidth + column])}`;
+    }
+    const size = s['pool-size'];
+    const stride = s['pool-stride'] ?? size;
+    const window = [];
+    for (let r = 0; r < size; r++)
+      for (let c = 0; c < size; c++)
+        window.push(formatValue(shown[mapStart + (row * stride + r) * conv.convWidth + column * stride + c]));
+    const pooledAt = (this.filterIndex * conv.outputHeight + row) * conv.outputWidth + column;
+    return `${s.pool === 'max' ? 'max' : 'mean'}(${window.join(', ')}) = ${formatValue(conv.pooled[pooledAt])}`;
   }
 
   renderField() {
@@ -621,12 +644,12 @@ export class DescentConv extends DescentWidget {
       overlay: { colorOf: (i) => countColor(field.paths[i], largest, theme) },
       box: { ...field, color: theme[FIELD_COLOR_KEY] },
     });
-    const stack = this.schemaByName.get('field').format(this.state.field);
+    const stack = this.schemaByName.get('field').format(this.config.field);
     const seen = field.paths.reduce((count, value) => count + (value > 0), 0);
     const last = field.sizes.length - 1;
     this.parts['field-status'].textContent =
       `${stack}: output ${field.heights[last]}×${field.widths[last]}, field ${field.sizes[last]}×${field.sizes[last]} pixels, jump ${field.jumps[last]}; ` +
-      `cell (${field.row}, ${field.column}) sees rows ${field.firstRow}–${field.lastRow}, columns ${field.firstColumn}–${field.lastColumn}: ${seen} pixels of the image, up to ${grouped(largest)} paths to one pixel`;
+      `cell (${field.row}, ${field.column}) sees rows ${field.firstRow}–${field.lastRow}, columns ${field.firstColumn}–${field.lastColumn}: ${seen} pixels of the image, up to ${counted(largest, 'path')} to one pixel`;
     this.parts.field.setAttribute(
       'aria-label',
       `Receptive field of cell (${field.row}, ${field.column}): ${seen} input pixels shaded by path count`,
@@ -635,7 +658,7 @@ export class DescentConv extends DescentWidget {
 
   renderCosts() {
     const { costs } = this.run;
-    const s = this.state;
+    const s = this.config;
     const k = `${s.kernel}×${s.kernel}`;
     const rows = [
       [`Standard ${k}`, costs.standard],
@@ -658,6 +681,10 @@ export class DescentConv extends DescentWidget {
       cell.textContent = text;
       head.append(cell);
     }
+    const cheaper = (cost) => `${grouped(cost.weights)} weights, ${ratio(cost)} cheaper`;
+    this.parts['cost-status'].textContent =
+      `Standard ${k}: ${grouped(costs.standard.weights)} weights, ${grouped(costs.standard.multiplyAdds)} multiply-adds | ` +
+      `depthwise separable: ${cheaper(costs.separable)} | bottleneck through ${s.bottleneck}: ${cheaper(costs.bottleneck)}`;
     const body = table.createTBody();
     for (const [label, cost] of rows) {
       const row = body.insertRow();
