@@ -103,6 +103,9 @@ test('the window slides one position per step, and hovering or the arrow keys pi
   await page.locator('#conv').getByRole('button', { name: 'Step', exact: true }).click();
   assert.match(await text(page, 'readout'), /^Filter 1 at \(0, 1\): z = /);
   assert.match(await text(page, 'transport'), /step 1 \/ 195/);
+  // Scrub: position 20 of a 14-wide map is row 1, column 6.
+  await page.locator('#conv [data-role=position]').fill('20');
+  assert.match(await text(page, 'readout'), /^Filter 1 at \(1, 6\): z = /);
   // Hover the middle of the map: that cell is explained, the whole map shown.
   const maps = page.locator('#conv canvas.maps').first();
   await maps.scrollIntoViewIfNeeded();

@@ -122,3 +122,38 @@ for (const [name, text, message] of BROKEN) {
 test('the build refuses a prediction with no reveal after it', () => {
   assert.throws(() => build(block(), { reveal: '' }), /x\.md:7: prediction "ravine" needs a <details> reveal after it/);
 });
+
+// The page's reading of a typed guess (www/js/site/lesson-predict.js), bundled for node.
+async function loadParseGuess() {
+  const esbuild = require('esbuild');
+  const { outputFiles } = await esbuild.build({
+    stdin: {
+      contents: "export { parseGuess } from './www/js/site/lesson-predict.js';",
+      resolveDir: root,
+      loader: 'js',
+    },
+    bundle: true,
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  });
+  return (await import('data:text/javascript;base64,' + Buffer.from(outputFiles[0].text).toString('base64')))
+    .parseGuess;
+}
+
+test('a typed guess reads thousands separators, a decimal comma, a minus sign and a unit', async () => {
+  const parseGuess = await loadParseGuess();
+  const cases = [
+    ['1,728', '', 1728],
+    ['1,179,648', '', 1179648],
+    ['1 179 648', '', 1179648],
+    ['0,25', '', 0.25],
+    ['12,5', '', 12.5],
+    ['−2', '', -2],
+    ['216 weights', 'weights', 216],
+    ['8.84', '', 8.84],
+  ];
+  for (const [text, unit, expected] of cases) assert.equal(parseGuess(text, unit), expected, text);
+  assert.ok(Number.isNaN(parseGuess('')));
+  assert.ok(Number.isNaN(parseGuess('about 3')));
+});

@@ -20,13 +20,15 @@ import { readProgress, recordPrediction } from './progress.js';
 const POLL_MS = 250;
 const MAX_SHOWN_CHARS = 160;
 
-// A typed guess as a number: a Unicode minus, a decimal comma and the unit after it are fine.
+// A typed guess as a number: a Unicode minus, thousands separators (1,728 or 1 179 648 — commas in
+// groups of exactly three digits), a decimal comma (0,25) and the unit after it are fine.
 export function parseGuess(text, unit = '') {
   let clean = String(text)
     .trim()
-    .replace(/^\u2212/, '-')
-    .replace(',', '.');
+    .replace(/^\u2212/, '-');
   if (unit && clean.endsWith(unit)) clean = clean.slice(0, -unit.length).trim();
+  clean = clean.replace(/(\d)[\s\u00a0\u202f](?=\d{3}\b)/g, '$1');
+  clean = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(clean) ? clean.replace(/,/g, '') : clean.replace(',', '.');
   return clean === '' ? NaN : Number(clean);
 }
 

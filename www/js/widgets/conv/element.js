@@ -36,6 +36,8 @@ table.costs th:first-child, table.costs td:first-child { text-align: left; }
 .table-scroll { overflow-x: auto; }
 .hint { color: var(--muted); font-size: 12px; }
 [data-role='field-controls'] input.number { width: 16em; }
+.position-row { display: flex; gap: 8px; align-items: center; font-size: 13px; }
+.position-row input[type=range] { flex: 1; min-width: 0; min-height: 24px; accent-color: var(--accent); }
 `;
 
 // A lesson's experiments read a widget's readout, status and finish-board (www/js/site/
@@ -63,6 +65,7 @@ const TEMPLATE = `
   <canvas class="maps" data-role="maps" tabindex="0" role="img"></canvas>
   <div class="readout" data-role="readout" aria-live="polite"></div>
   <div class="transport" data-role="transport"></div>
+  <div class="position-row"><label for="position">Window position</label><input type="range" id="position" data-role="position" min="0" max="1" step="1" value="0"></div>
   <div data-role="pool-panel">
     <div class="panel-title">After pooling</div>
     <canvas class="maps" data-role="pooled" tabindex="0" role="img"></canvas>
@@ -120,6 +123,23 @@ export class DescentConv extends DescentWidget {
     this.digits = null; // {test: {pixels, labels}, width, height} once loaded
     this.digitsLoading = null;
     this.hoverCell = null; // a feature-map cell under the pointer: explained until the pointer leaves
+    // Scrubbing: the window jumps to any position of its sweep.
+    this.parts.position.addEventListener('input', () => {
+      this.animator.pause();
+      this.hoverCell = null;
+      this.shownStep = Number(this.parts.position.value);
+      this.render();
+    });
+  }
+
+  renderTransport() {
+    super.renderTransport();
+    if (!this.run) return;
+    const slider = this.parts.position;
+    slider.max = String(this.lastStep);
+    slider.value = String(Math.min(this.shownStep, this.lastStep));
+    const [row, column] = this.explainedCell();
+    slider.setAttribute('aria-valuetext', `row ${row}, column ${column}`);
   }
 
   get lastStep() {
@@ -681,7 +701,12 @@ export class DescentConv extends DescentWidget {
       cell.textContent = text;
       head.append(cell);
     }
-    const cheaper = (cost) => `${grouped(cost.weights)} weights, ${ratio(cost)} cheaper`;
+    // Multiply-adds against the standard layer's, said the way round that reads as a saving or a cost.
+    const cheaper = (cost) => {
+      const factor = costs.standard.multiplyAdds / cost.multiplyAdds;
+      const comparison = factor >= 1 ? `${formatNumber(factor, 2)}× cheaper` : `${formatNumber(1 / factor, 2)}× dearer`;
+      return `${grouped(cost.weights)} weights, ${comparison}`;
+    };
     this.parts['cost-status'].textContent =
       `Standard ${k}: ${grouped(costs.standard.weights)} weights, ${grouped(costs.standard.multiplyAdds)} multiply-adds | ` +
       `depthwise separable: ${cheaper(costs.separable)} | bottleneck through ${s.bottleneck}: ${cheaper(costs.bottleneck)}`;
