@@ -53,6 +53,7 @@ const TEMPLATE = `
       <div class="panel-title">Input <span class="hint" data-role="input-hint"></span></div>
       <canvas class="input" data-role="plot" tabindex="0" role="img"></canvas>
       <div class="hint">Draw with the mouse or a finger (Shift or right button erases); with the picture focused, arrow keys move the pen and Space paints.</div>
+      <div class="hint" data-role="credit"></div>
       <div class="input-actions" data-role="input-actions"></div>
     </div>
     <div>
@@ -481,6 +482,7 @@ export class DescentConv extends DescentWidget {
     }
     this.inputGeometry = drawImage(context, side, side, image, { padding, marks });
     const label = image.label === undefined ? '' : `, labelled ${image.label}`;
+    this.parts.credit.textContent = image.label === undefined ? '' : this.digits.credit;
     this.parts['input-hint'].textContent = `${image.channels}×${image.height}×${image.width}${label}`;
     this.parts.plot.setAttribute(
       'aria-label',
