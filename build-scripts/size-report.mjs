@@ -18,6 +18,11 @@ import { ROOT } from './site/util.mjs';
 
 // docs/DESIGN: descent.js (core + today's 13 widgets) ≤ 250 KB gzipped.
 const BUDGET_GZIP_BYTES = 250 * 1024;
+// Each area of the curriculum states its growth: descent.js gzipped just before the area's first
+// commit (measured once by building that commit), and the growth it may add.
+const AREA_BUDGETS = [
+  { area: 'convolution (issue 19)', before: '90c17ba', beforeBytes: 394.8 * 1024, growthBytes: 25 * 1024 },
+];
 
 const { values } = parseArgs({
   options: {
@@ -57,6 +62,13 @@ console.log(
   `(budget ${kb(BUDGET_GZIP_BYTES)} gzipped: ${over > 0 ? `over by ${kb(over)}` : `${kb(-over)} to spare`}; ` +
     `the parts gzip separately, so they add up to a little more than the total)`,
 );
+for (const { area, before, beforeBytes, growthBytes } of AREA_BUDGETS) {
+  const growth = total.gz - beforeBytes;
+  console.log(
+    `(since ${area} began at ${before}, ${kb(beforeBytes)}: +${kb(growth)} of its ${kb(growthBytes)} growth budget, ` +
+      `${growth > growthBytes ? `over by ${kb(growth - growthBytes)}` : 'within it'}; later areas' growth counts here too)`,
+  );
+}
 const built = path.join(ROOT, 'build', 'site', 'descent.js');
 if (fs.existsSync(built) && fs.readFileSync(built, 'utf8') !== script) {
   console.log('(build/site/descent.js differs from these parts: rebuild the site to measure what ships)');
