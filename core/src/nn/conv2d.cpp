@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/nn/matrix_product.hpp"
 
 namespace descent::nn {
@@ -125,6 +126,8 @@ void col2im_group(const Matrix<Scalar>& group_patch_gradient, const PatchGeometr
 
 }  // namespace
 
+// Validation, once per layer built: optimised for size (cold_code.hpp).
+DESCENT_BEGIN_COLD_CODE
 std::string validate_conv2d(const Conv2dSettings& settings, int input_height, int input_width) {
   const std::string owner = "conv2d";
   if (settings.input_channels < 1 || settings.output_channels < 1) {
@@ -159,6 +162,7 @@ std::string validate_conv2d(const Conv2dSettings& settings, int input_height, in
   }
   return "";
 }
+DESCENT_END_COLD_CODE
 
 template <typename Scalar>
 Conv2d<Scalar>::Conv2d(const Conv2dSettings& settings, int input_height, int input_width,

@@ -6,6 +6,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
 #include "descent/math/rng.hpp"
 #include "descent/nn/avg_pool2d.hpp"
@@ -16,6 +17,9 @@
 #include "descent/nn/residual.hpp"
 
 namespace descent::nn {
+
+// Validation and the layer-kind names run once per network built: optimised for size.
+DESCENT_BEGIN_COLD_CODE
 namespace {
 
 std::string check_width(const std::string& what, int width) {
@@ -235,6 +239,8 @@ std::vector<TensorShape> layer_input_shapes(const NetworkConfig& config) {
   if (!message.empty()) throw std::invalid_argument(message);
   return shapes;
 }
+
+DESCENT_END_COLD_CODE
 
 namespace {
 

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "descent/data/shuffle.hpp"
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
 
 namespace descent::nn {
@@ -34,6 +35,8 @@ Eigen::MatrixXd training_targets(const Dataset& data, int output_width, LossKind
   return targets;
 }
 
+// Validation, once per run: optimised for size (cold_code.hpp).
+DESCENT_BEGIN_COLD_CODE
 std::string check_data(const std::string& name, const Dataset& data, int input_width,
                        int output_width, const Loss& loss) {
   const std::string prefix = "trainer: " + name + " set: ";
@@ -54,6 +57,7 @@ std::string check_data(const std::string& name, const Dataset& data, int input_w
   message = check_loss_inputs(loss, targets, targets);
   return message.empty() ? "" : prefix + message;
 }
+DESCENT_END_COLD_CODE
 
 // out = the given rows of source, in order. Column by column with raw pointers: it runs on every
 // training step, and per-row Eigen block copies cost more than the copying itself on tiny batches.
