@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
 
 namespace descent {
@@ -22,6 +23,8 @@ HyperParameterInfo warmup_steps(double default_value, double min_value) {
                            "updates spent ramping the rate linearly up to η");
 }
 
+// The catalog, built once: optimised for size (cold_code.hpp).
+DESCENT_BEGIN_COLD_CODE
 std::vector<ScheduleInfo> build_catalog() {
   return {
       {"constant", "Constant", {}, "η_t = η"},
@@ -77,6 +80,7 @@ std::vector<ScheduleInfo> build_catalog() {
        "η_t = η·d_model^−0.5·min(s^−0.5, s·W^−1.5), s = t+1, W = warmup_steps"},
   };
 }
+DESCENT_END_COLD_CODE
 
 const ScheduleInfo* find_schedule(const std::string& id) {
   for (const auto& info : schedule_catalog()) {

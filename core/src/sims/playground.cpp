@@ -8,6 +8,7 @@
 #include "descent/data/csv_import.hpp"
 #include "descent/data/feature_map.hpp"
 #include "descent/data/split.hpp"
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
 #include "descent/math/rng.hpp"
 
@@ -66,6 +67,8 @@ std::string generated_points(const PlaygroundConfig& config, Dataset& points) {
                                      config.class_count);
 }
 
+// Set-up, once per run: optimised for size (cold_code.hpp).
+DESCENT_BEGIN_COLD_CODE
 std::string build_parts(const PlaygroundConfig& config, PlaygroundParts& parts) {
   if (config.dataset != kPlaygroundCsvDataset &&
       (config.points < kMinPlaygroundPoints || config.points > kMaxPlaygroundPoints)) {
@@ -198,6 +201,7 @@ std::string build_parts(const PlaygroundConfig& config, PlaygroundParts& parts) 
   const nn::Network<float> network(parts.network);
   return nn::Trainer<float>::validate(network, trainer, parts.train_features, &parts.test_features);
 }
+DESCENT_END_COLD_CODE
 
 // P(class) per row for the loss's output convention (see playground.hpp), as class + confidence.
 void classify_outputs(const nn::Matrix<float>& outputs, nn::LossKind loss,

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "descent/data/classification_2d.hpp"
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
 #include "descent/math/rng.hpp"
 #include "descent/nn/network.hpp"
@@ -202,6 +203,8 @@ const std::vector<std::string>& dynamics_initializer_names() {
   return names;
 }
 
+// Set-up, once per run: optimised for size (cold_code.hpp).
+DESCENT_BEGIN_COLD_CODE
 std::string validate_dynamics_config(const DynamicsConfig& config) {
   const std::string owner = "dynamics";
   if (!listed(dynamics_activation_names(), config.activation)) {
@@ -229,6 +232,7 @@ std::string validate_dynamics_config(const DynamicsConfig& config) {
        check_range(owner, "steps", config.steps, 0, kMaxDynamicsSteps),
        optimizer_message.empty() ? "" : owner + ": " + optimizer_message});
 }
+DESCENT_END_COLD_CODE
 
 namespace {
 

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "descent/data/dataset.hpp"
+#include "descent/math/cold_code.hpp"
 #include "descent/math/messages.hpp"
 #include "descent/nn/loss.hpp"
 #include "descent/nn/regularization.hpp"
@@ -64,6 +65,8 @@ std::vector<int> capacity_layers(const RegularizationRunConfig& config) {
   return std::vector<int>(static_cast<std::size_t>(std::max(config.depth, 0)), config.width);
 }
 
+// Set-up, once per run: optimised for size (cold_code.hpp).
+DESCENT_BEGIN_COLD_CODE
 std::string validate_regularization_run_config(const RegularizationRunConfig& config) {
   const std::string owner = "regularization";
   if (!contains(capacity_names(), config.capacity)) {
@@ -106,6 +109,7 @@ std::string validate_regularization_run_config(const RegularizationRunConfig& co
        check_range(owner, "curve points", config.curve_points, kMinRegularizationCurvePoints,
                    kMaxRegularizationCurvePoints)});
 }
+DESCENT_END_COLD_CODE
 
 nn::NetworkConfig regularization_network_config(const RegularizationRunConfig& config) {
   nn::NetworkConfig network;
@@ -139,6 +143,8 @@ nn::TrainerConfig regularization_trainer_config(const RegularizationRunConfig& c
   return trainer;
 }
 
+// Set-up, once per run: optimised for size (cold_code.hpp).
+DESCENT_BEGIN_COLD_CODE
 Regression1dData regularization_data(const RegularizationRunConfig& config, bool validation) {
   Regression1dSpec spec;
   spec.function = "sine";
@@ -152,6 +158,7 @@ Regression1dData regularization_data(const RegularizationRunConfig& config, bool
   if (!message.empty()) throw std::invalid_argument(message);
   return data;
 }
+DESCENT_END_COLD_CODE
 
 RegularizationRun::RegularizationRun(const RegularizationRunConfig& config) : config_(config) {
   const std::string message = validate_regularization_run_config(config);
