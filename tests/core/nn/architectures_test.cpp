@@ -282,9 +282,16 @@ TEST_CASE("GoogLeNet: the paper's Table 1, and torchvision's 6,624,904 from it",
   // "22 layers deep when counting only layers with parameters": conv1, conv2's two, two per
   // module on its deepest path, fc.
   CHECK(4 + 2 * count_kind(googlenet, "concat") == 22);
-  // Parameters: 6,998,552 with the biases — the "≈ 6.8 M" quoted for it is the sum of Table 1's
-  // parameter column. The ops the paper budgets at "1.5 billion multiply-adds": 1.58 billion.
+  // Parameters: 6,998,552 with the biases, 6,990,272 weights. The "≈ 6.8 M" often quoted is not in
+  // the paper's text; it is near the sum of Table 1's params column, which counts weights only, in
+  // rounded units of 1,024 (conv2 below). The paper budgets "1.5 billion multiply-adds": 1.58.
   CHECK(googlenet.total_parameters == 6998552);
+  std::int64_t weights = 0;
+  for (const ArchitectureLayer& layer : googlenet.layers) {
+    const bool biased = layer.kind == "conv" || layer.kind == "dense";
+    weights += layer.parameters - (biased ? layer.channels : 0);
+  }
+  CHECK(weights == 6990272);
   CHECK(googlenet.total_multiply_adds == 1582671872);
   // Table 1's conv2 (1×1 reduce + 3×3): 112K parameters (of 1,024), 360M ops.
   CHECK(parameters_of(googlenet, "conv2") - 64 - 192 == 112 * 1024);
