@@ -1070,3 +1070,29 @@ export interface DescentCore {
     reduction: LayerCost; bottlenecked: LayerCost; bottleneck: LayerCost;
   } | Failure;
 }
+
+// ---- architecture calculator (bindings/architecture_bindings.cpp) ----
+
+// Real CNNs at their real input sizes, layer by layer (parallel arrays, one entry per layer, in
+// order; a block's branches one after the other, then its "add" or "concat" row). Batch norm is
+// folded into the convolution before it ("conv+bn": γ and β counted, running statistics not).
+export interface ArchitectureLayers {
+  names: string[];   // e.g. "conv1", "layer1.0.conv2", "inception3a.5x5"
+  kinds: string[];   // conv, conv+bn, depthwise+bn, maxpool, avgpool, dense, add, concat
+  channels: Int32Array; heights: Int32Array; widths: Int32Array;  // output shape (C, H, W)
+  parameters: Float64Array;    // weights + biases (+ batch norm's γ and β)
+  multiplyAdds: Float64Array;  // one image's forward pass (pooling and adds: 0)
+  fieldSizes: Float64Array;    // receptive field of one output, in input pixels
+  fieldJumps: Float64Array;    // input pixels between neighbouring outputs
+}
+
+export interface DescentCore {
+  // ids: lenet5, alexnet, vgg16, resnet18, resnet50, googlenet, mobilenet.
+  architectureCatalog(): { ids: string[]; titles: string[] };
+  architectureTable(request: { id: string }): {
+    ok: true; id: string; title: string;
+    inputShape: { channels: number; height: number; width: number };
+    layers: ArchitectureLayers;
+    totalParameters: number; totalMultiplyAdds: number;
+  } | Failure;
+}

@@ -308,6 +308,14 @@ function rawExplorers(core: DescentCore): void {
   );
   show(costs.separable.weights, costs.bottleneck.multiplyAdds);
 
+  const architectures = core.architectureCatalog();
+  show(architectures.ids[0], architectures.titles[0]);
+  const resnet = expectOk(core.architectureTable({ id: 'resnet50' }));
+  const { layers } = resnet;
+  show(layers.names[0], layers.kinds[0], layers.channels[0], layers.heights[0], layers.widths[0]);
+  show(layers.parameters[0], layers.multiplyAdds[0], layers.fieldSizes[0], layers.fieldJumps[0]);
+  show(resnet.id, resnet.title, resnet.inputShape.height, resnet.totalParameters, resnet.totalMultiplyAdds);
+
   const range = expectOk(core.lrRangeTest({ minLr: 1e-5, maxLr: 10, steps: 100 }));
   show(range.suggestedLr, range.smoothedLoss[0]);
   const schedule = expectOk(core.lrScheduleSamples({ schedule: 'one_cycle', lr: 0.5, steps: 100 }));

@@ -59,6 +59,7 @@ const NAMES = [
   'xor',
   'circle',
   'cosine',
+  'resnet50',
   'x',
   'toString',
   '__proto__',

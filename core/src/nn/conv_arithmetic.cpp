@@ -81,10 +81,11 @@ std::int64_t convolution_multiply_adds(std::int64_t input_channels, std::int64_t
          (input_channels / groups);
 }
 
-std::vector<ReceptiveField> receptive_fields(const std::vector<SlidingWindow>& layers) {
+std::vector<ReceptiveField> receptive_fields(const std::vector<SlidingWindow>& layers,
+                                             const ReceptiveField& input) {
   std::vector<ReceptiveField> fields;
   fields.reserve(layers.size());
-  ReceptiveField field{1, 1, 0, 0.0};
+  ReceptiveField field = input;
   for (std::size_t index = 0; index < layers.size(); ++index) {
     const SlidingWindow& window = layers[index];
     const std::string message =

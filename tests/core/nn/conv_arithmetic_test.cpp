@@ -119,6 +119,14 @@ TEST_CASE("receptive fields of a stack grow by (K − 1)·jump", "[nn][conv]") {
   CHECK(strided[1].size == 11);
   CHECK(strided[1].jump == 2);
   CHECK(strided[1].start == 4.0);
+  // Continuing from a stack's last field is the same as running the whole stack.
+  const auto continued =
+      receptive_fields({SlidingWindow{5}, SlidingWindow{2, 2}, SlidingWindow{5}},
+                       receptive_fields({SlidingWindow{5}, SlidingWindow{2, 2}})[1]);
+  CHECK(continued[2].size == lenet[4].size);
+  CHECK(continued[2].jump == lenet[4].jump);
+  CHECK(continued[2].first == lenet[4].first);
+  CHECK(continued[2].start == lenet[4].start);
   CHECK(receptive_fields({}).empty());
   CHECK_THROWS_WITH(receptive_fields({SlidingWindow{3}, SlidingWindow{3, 0}}),
                     Catch::Contains("receptive field: layer 2: stride must be ≥ 1, got 0"));

@@ -65,8 +65,11 @@ struct ReceptiveField {
   double start;        // centre of output 0's field, in input pixel coordinates
 };
 
-// The field after each layer of the stack, in order (entry l is after layer l). Throws
+// The field after each layer of the stack, in order (entry l is after layer l), starting from
+// `input`: by default the input image itself; another stack's last field continues that stack (a
+// network with branches runs each branch from the field where they fork). Throws
 // std::invalid_argument when a window is invalid.
-std::vector<ReceptiveField> receptive_fields(const std::vector<SlidingWindow>& layers);
+std::vector<ReceptiveField> receptive_fields(const std::vector<SlidingWindow>& layers,
+                                             const ReceptiveField& input = {1, 1, 0, 0.0});
 
 }  // namespace descent::nn
