@@ -122,5 +122,20 @@ TEST_CASE("saliency and Grad-CAM of a 28×28 digit-sized image, timed",
   const double cam_ms = std::chrono::duration<double, std::milli>(clock::now() - start).count();
   std::printf("28x28 LeNet-like: saliency %.3f ms, Grad-CAM %.3f ms\n", saliency_ms / repeats,
               cam_ms / repeats);
+  for (int batch : {16, 64}) {
+    CnnData digits;
+    digits.train = testing::shape_images(640, 1, 28);
+    digits.test = testing::shape_images(16, 99, 28);
+    CnnConfig config;
+    config.batch_size = batch;
+    CnnSession timed(config, digits);
+    timed.advance(2);  // warm up the buffers
+    const int batches = 640 / batch * 2;
+    start = clock::now();
+    timed.advance(batches);
+    const double ms = std::chrono::duration<double, std::milli>(clock::now() - start).count();
+    std::printf("28x28 LeNet-like, batch %d: %.3f ms per batch (%.0f examples/s)\n", batch,
+                ms / batches, batch * batches / ms * 1000);
+  }
   CHECK(saliency_ms > 0);
 }
