@@ -1095,4 +1095,80 @@ export interface DescentCore {
     layers: ArchitectureLayers;
     totalParameters: number; totalMultiplyAdds: number;
   } | Failure;
+
+// ---- a CNN trained live (bindings/cnn_bindings.cpp), behind <descent-cnn> ----
+
+export type CnnPooling = 'none' | 'max' | 'average';
+// One conv block: conv filters@kernel×kernel (stride 1, no padding) → activation → 2×2 pooling.
+export interface CnnConvBlock { filters: number; kernel: number; pooling?: CnnPooling }
+// Grey images, height × width, uint8 row-major, one label in 0..9 each.
+export interface CnnImages { pixels: Uint8Array; labels: Uint8Array }
+// Absent keys take cnnCatalog().defaults (LeNet-like: 6@5×5 max → 16@5×5 max → 120 → 84 → 10,
+// relu, adam lr 1e-3, batch 32, all training images, 10 epochs, no shift, seed 1).
+export interface CnnSessionRequest {
+  convBlocks?: CnnConvBlock[];   // 1–3
+  activation?: string;           // cnnCatalog().activations
+  dense?: number[];              // hidden widths of the head, 0–3 layers
+  optimizer?: string; lr?: number; hyper?: Record<string, number>;
+  batchSize?: number;
+  trainSize?: number;            // the first trainSize training images; 0 = all
+  epochs?: number;
+  shift?: number;                // augmentation: random shifts of ±shift pixels per axis
+  seed?: number;
+  height: number; width: number;
+  train: CnnImages; test: CnnImages;
+}
+export interface CnnProgress {
+  epoch: number; epochs: number;           // completed / total
+  batch: number; batchesPerEpoch: number;  // mini-batches trained in the current epoch
+  steps: number; examples: number;         // mini-batches / training examples so far
+  done: boolean; diverged: boolean;
+  divergedEpoch: number; divergedStep: number;  // 1-based; 0 when it did not diverge
+  parameterCount: number;        // the network's weights and biases
+  stopReason: string;            // "" while training, "completed" or "diverged at epoch e, step s: loss became NaN"
+}
+// Per completed epoch: train = running mean over the epoch's mini-batches; test = the whole test
+// set in evaluation mode at the epoch's end.
+export interface CnnHistory { trainLoss: Float64Array; trainAccuracy: Float64Array; testLoss: Float64Array; testAccuracy: Float64Array }
+// A map over the image (saliency: height × width of the input) or over the last conv layer's
+// output (Grad-CAM: its height × width, not upsampled).
+export interface CnnMap { ok: true; height: number; width: number; values: Float32Array }
+export interface CnnFeatureMap {
+  layer: string;                 // "conv2d relu", "max_pool2d", "flatten", "dense relu", "dense" (logits)
+  channels: number; height: number; width: number;  // features: channels = features, height = width = 1
+  values: Float32Array;          // channels × height × width
+}
+
+// Trained a few mini-batches per advance() call (the live-run transport). pixels arguments are one
+// image as a Uint8Array of height × width values. Call delete() when done with it.
+export interface CnnSession {
+  advance(batches: number): boolean | Failure;  // true once done (all epochs, or diverged)
+  progress(): CnnProgress;
+  history(): CnnHistory;
+  confusion(): Int32Array;       // 10 × 10, row = true class, column = predicted (last test evaluation)
+  misclassified(): { index: Int32Array; predicted: Int32Array };  // test indices and their predicted classes
+  filters(): { count: number; channels: number; kernel: number; weights: Float32Array };  // count × channels × kernel × kernel
+  predict(pixels: Uint8Array): { ok: true; probabilities: Float32Array } | Failure;  // softmax, 10 values
+  featureMaps(pixels: Uint8Array): { ok: true; layers: CnnFeatureMap[] } | Failure;
+  saliency(pixels: Uint8Array, classIndex: number): CnnMap | Failure;  // |∂logit/∂pixel|
+  gradCam(pixels: Uint8Array, classIndex: number): CnnMap | Failure;   // ReLU(Σ α_k A_k), last conv layer
+  delete(): void;
+}
+
+export interface CnnCatalog {
+  optimizers: string[]; activations: string[]; poolings: CnnPooling[];
+  limits: {
+    classes: number; maxConvBlocks: number; maxFilters: number; maxKernel: number;
+    maxDenseLayers: number; maxDenseWidth: number; maxBatchSize: number; maxEpochs: number;
+    maxShift: number; minImageSide: number; maxImageSide: number; maxExamples: number;
+  };
+  defaults: {
+    convBlocks: CnnConvBlock[]; dense: Int32Array; activation: string; optimizer: string; lr: number;
+    batchSize: number; trainSize: number; epochs: number; shift: number; seed: number;
+  };
+}
+
+export interface DescentCore {
+  cnnCatalog(): CnnCatalog;
+  createCnnSession(request: CnnSessionRequest): { ok: true; session: CnnSession } | Failure;
 }

@@ -329,6 +329,44 @@ function rawExplorers(core: DescentCore): void {
   lrRuns.delete();
   show(expectOk(core.lrLinearScaling({ lr: 0.1, baseBatch: 32, newBatch: 256 })).scaledLr);
 
+  const cnnCatalog = core.cnnCatalog();
+  show(
+    cnnCatalog.optimizers[0],
+    cnnCatalog.poolings[0],
+    cnnCatalog.limits.maxFilters,
+    cnnCatalog.defaults.convBlocks[0].kernel,
+  );
+  const digits = { pixels: new Uint8Array(4 * 28 * 28), labels: new Uint8Array([0, 1, 2, 3]) };
+  const cnn = expectOk(
+    core.createCnnSession({
+      convBlocks: [
+        { filters: 6, kernel: 5, pooling: 'max' },
+        { filters: 16, kernel: 5 },
+      ],
+      dense: [120, 84],
+      activation: 'relu',
+      optimizer: 'adam',
+      lr: 1e-3,
+      batchSize: 2,
+      trainSize: 4,
+      epochs: 1,
+      shift: 2,
+      seed: 1,
+      height: 28,
+      width: 28,
+      train: digits,
+      test: digits,
+    }),
+  );
+  const cnnSession = cnn.session;
+  while (cnnSession.advance(1) !== true) show(cnnSession.progress().examples, cnnSession.progress().parameterCount);
+  show(cnnSession.history().testAccuracy[0], cnnSession.confusion()[0], cnnSession.misclassified().predicted[0]);
+  show(cnnSession.filters().weights[0]);
+  const drawn = digits.pixels.subarray(0, 28 * 28);
+  show(expectOk(cnnSession.predict(drawn)).probabilities[0], expectOk(cnnSession.featureMaps(drawn)).layers[0].layer);
+  show(expectOk(cnnSession.saliency(drawn, 3)).values[0], expectOk(cnnSession.gradCam(drawn, 3)).width);
+  cnnSession.delete();
+
   const sgd = core.sgdDataSet();
   show(sgd.defaults.lr, sgd.steep[0], sgd.viewBox.xMax);
   const sgdRun = expectOk(core.sgdRun({ batchSize: 8, lr: 0.05, epochs: 5, start: [0, 0], seed: 1 }));

@@ -244,3 +244,32 @@ for (const [index, { request, native }] of fixture.receptiveFields.entries()) {
     assert.deepEqual(Array.from(map.paths), native.paths);
   });
 }
+
+// The live-trained CNN (createCnnSession): short sessions on procedural shapes, advanced a few
+// mini-batches per call as the widget does, give the native history, confusion matrix,
+// probabilities, saliency and Grad-CAM bit for bit.
+for (const [index, { request, native }] of fixture.cnnSessions.entries()) {
+  test(`CNN session ${index}: ${request.convBlocks.map((b) => `${b.filters}@${b.kernel} ${b.pooling}`).join(', ')}, ${request.optimizer}, ${native.steps} batches`, async () => {
+    const core = await loadCore();
+    const split = ({ pixels, labels }) => ({ pixels: Uint8Array.from(pixels), labels: Uint8Array.from(labels) });
+    const created = core.createCnnSession({ ...request, train: split(request.train), test: split(request.test) });
+    assert.equal(created.ok, true, created.error);
+    const { session } = created;
+    try {
+      while (session.advance(5) !== true);
+      assert.equal(session.progress().steps, native.steps);
+      assert.equal(session.progress().stopReason, native.stopReason);
+      const history = session.history();
+      for (const key of ['trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy']) {
+        assertSameFloats(history[key], native[key], key);
+      }
+      assert.deepEqual(Array.from(session.confusion()), native.confusion, 'confusion');
+      const image = Uint8Array.from(request.test.pixels.slice(0, request.height * request.width));
+      assertSameFloats(session.predict(image).probabilities, native.probabilities, 'probabilities');
+      assertSameFloats(session.saliency(image, 1).values, native.saliency, 'saliency');
+      assertSameFloats(session.gradCam(image, 1).values, native.gradCam, 'Grad-CAM');
+    } finally {
+      session.delete();
+    }
+  });
+}

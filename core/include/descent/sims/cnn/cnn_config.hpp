@@ -1,0 +1,83 @@
+#pragma once
+// What the CNN widget trains (<descent-cnn>): an architecture of 1–3 convolution blocks (conv →
+// activation → optional 2×2 pooling, stride 2, no padding) then a dense head (hidden layers, then
+// 10 logits), trained with softmax cross-entropy by one of the core's optimizers on grey images
+// with 10 classes (the digits, or procedural shapes in tests). The default is LeNet-like: conv
+// 6@5×5 → max pool → conv 16@5×5 → max pool → dense 120 → 84 → 10, ReLU, Adam 1e-3, batch 32.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "descent/nn/network.hpp"
+#include "descent/optim/optimizer_catalog.hpp"
+
+namespace descent {
+
+constexpr int kCnnClassCount = 10;
+constexpr int kMaxCnnConvBlocks = 3;
+constexpr int kMaxCnnFilters = 64;
+constexpr int kMaxCnnKernel = 7;
+constexpr int kMaxCnnDenseLayers = 3;
+constexpr int kMaxCnnDenseWidth = 512;
+constexpr int kMaxCnnBatchSize = 512;
+constexpr int kMaxCnnEpochs = 1000;
+constexpr int kMaxCnnShift = 4;  // random-shift augmentation: ±pixels
+constexpr int kMinCnnImageSide = 8;
+constexpr int kMaxCnnImageSide = 64;
+constexpr int kMaxCnnExamples = 100000;  // training or test images
+// Test images evaluated per forward pass at the end of an epoch (bounds the memory it takes).
+constexpr int kCnnEvaluationChunk = 250;
+
+enum class CnnPooling { kNone, kMax, kAverage };
+
+// "none", "max", "average"; the parser returns "" and sets `pooling`, or a message listing them.
+const char* cnn_pooling_name(CnnPooling pooling);
+std::string cnn_pooling_from_name(const std::string& name, CnnPooling& pooling);
+
+struct CnnConvBlock {
+  int filters = 6;  // output channels
+  int kernel = 5;   // K×K, stride 1, no padding
+  CnnPooling pooling = CnnPooling::kMax;
+};
+
+struct CnnConfig {
+  std::vector<CnnConvBlock> conv_blocks = {{6, 5, CnnPooling::kMax}, {16, 5, CnnPooling::kMax}};
+  std::string activation = "relu";            // activation_from_name's names
+  std::vector<int> dense_layers = {120, 84};  // hidden widths of the head (0–3 layers)
+  OptimizerSettings optimizer;                // "adam" by default
+  double learning_rate = 1e-3;
+  int batch_size = 32;
+  int train_size = 0;  // training images used (the first ones); 0 = all
+  int epochs = 10;     // the session is done after this many
+  int shift = 0;       // augmentation: each training image moved by up to ±shift pixels per axis
+  std::uint64_t seed = 1;
+};
+
+// One split of a data set: `count` grey images of height × width, uint8 row-major, one label each.
+struct CnnImages {
+  std::vector<std::uint8_t> pixels;  // count·height·width values, 0 = black, 255 = white
+  std::vector<std::uint8_t> labels;  // in [0, kCnnClassCount)
+};
+
+struct CnnData {
+  CnnImages train;
+  CnnImages test;
+  int height = 28;
+  int width = 28;
+};
+
+// "" when valid, else the first problem: block/layer counts and sizes within the limits above, a
+// known activation, a valid optimizer and learning rate (finite, > 0), batch size, epochs and
+// shift within limits, train_size ≥ 0.
+std::string validate_cnn_config(const CnnConfig& config);
+// "" when valid: sides in [kMinCnnImageSide, kMaxCnnImageSide], pixels a whole number of images,
+// one label per image, labels < kCnnClassCount, 1..kMaxCnnExamples images per split, and
+// config.train_size ≤ the training images; plus the network the config builds fits those images
+// (each convolution and pooling has room).
+std::string validate_cnn_data(const CnnConfig& config, const CnnData& data);
+
+// The network the config describes, for images of height × width (weights seeded from config.seed).
+// Precondition: validate_cnn_config passes (the network's own validation may still refuse sizes).
+nn::NetworkConfig cnn_network_config(const CnnConfig& config, int height, int width);
+
+}  // namespace descent

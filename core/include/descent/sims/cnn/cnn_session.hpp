@@ -1,0 +1,115 @@
+#pragma once
+// A CNN trained live (<descent-cnn>): advance(n) trains n more mini-batches, so the page can spread
+// training over animation frames; the same numbers however the batches are sliced.
+//
+// - Pixels are scaled to [0, 1]. The training set is the first train_size images (all when 0).
+// - Epochs: a fresh shuffled order per epoch (Rng(derive_seed(seed, 2))), cut into ⌈N / batch⌉
+//   consecutive mini-batches, the last one smaller. With shift k > 0 each training image of a
+//   batch is moved by (dx, dy) drawn uniformly from [−k, k]² (Rng(derive_seed(seed, 3)), dy then dx
+//   per image), the uncovered border filled with 0.
+// - One step: softmax cross-entropy on the logits, mean over the batch; the gradient wrt θ (double)
+//   goes to the optimizer at the constant learning rate.
+// - After each epoch's last batch the history gets: train loss / accuracy, the mean over that
+//   epoch's mini-batches as they were trained (training mode, augmented, weights moving — what the
+//   step-by-step curve shows), and test loss / accuracy on the whole test set in evaluation mode at
+//   the epoch's final weights (chunks of kCnnEvaluationChunk images). The confusion matrix and the
+//   misclassified test images are of that last evaluation.
+// - Divergence: a non-finite mini-batch loss or gradient, or test loss, stops the session with its
+//   epoch and step (1-based, counted over the run); the weights stay at the last finite step.
+// - A steady training step allocates nothing (batch buffers, gradient and θ kept here).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "descent/math/rng.hpp"
+#include "descent/nn/loss.hpp"
+#include "descent/nn/network.hpp"
+#include "descent/optim/optimizer.hpp"
+#include "descent/sims/cnn/cnn_config.hpp"
+
+namespace descent {
+
+struct CnnProgress {
+  int epoch = 0;  // epochs completed
+  int batch = 0;  // mini-batches trained in the current epoch
+  int batches_per_epoch = 0;
+  int steps = 0;           // mini-batches trained in all
+  long long examples = 0;  // training examples seen
+  bool done = false;       // all epochs trained, or diverged
+  bool diverged = false;
+  int diverged_epoch = 0;   // 1-based, 0 when not diverged
+  int diverged_step = 0;    // 1-based over the run, 0 when not diverged
+  std::string stop_reason;  // "" while running; "completed" or "diverged at epoch e, step s: …"
+};
+
+// One entry per completed epoch (index e is epoch e + 1).
+struct CnnHistory {
+  std::vector<double> train_loss;
+  std::vector<double> train_accuracy;
+  std::vector<double> test_loss;
+  std::vector<double> test_accuracy;
+};
+
+// The last test evaluation's mistakes: test index, predicted class (true label in the data).
+struct CnnMistakes {
+  std::vector<int> index;
+  std::vector<int> predicted;
+};
+
+class CnnSession {
+ public:
+  // Throws std::invalid_argument with validate_cnn_config's / validate_cnn_data's message.
+  CnnSession(const CnnConfig& config, const CnnData& data);
+  CnnSession(const CnnSession&) = delete;
+  CnnSession& operator=(const CnnSession&) = delete;
+
+  // Trains up to max_batches more mini-batches (fewer once done); returns done.
+  bool advance(int max_batches);
+  const CnnProgress& progress() const { return progress_; }
+  const CnnHistory& history() const { return history_; }
+  // 10 × 10 counts, row = true class, column = predicted, row-major; all 0 before the first epoch.
+  const std::vector<int>& confusion() const { return confusion_; }
+  const CnnMistakes& mistakes() const { return mistakes_; }
+
+  // The network at the current weights (evaluation mode for everything below).
+  const nn::Network<float>& network() const { return network_; }
+  int height() const { return height_; }
+  int width() const { return width_; }
+  const CnnConfig& config() const { return config_; }
+
+ private:
+  void start_epoch();
+  void step();
+  void end_epoch();
+  void evaluate_test();
+  void diverge(const std::string& what, double value);
+  void gather_batch(int start, int rows);
+
+  CnnConfig config_;
+  int height_ = 0;
+  int width_ = 0;
+  nn::Matrix<float> train_inputs_;  // N × H·W in [0, 1]
+  std::vector<int> train_labels_;
+  nn::Matrix<float> test_inputs_;
+  std::vector<int> test_labels_;
+  nn::Network<float> network_;
+  nn::Loss loss_;
+  std::unique_ptr<Optimizer> optimizer_;
+  Eigen::VectorXd parameters_;
+  Eigen::VectorXd gradient_;
+  Rng shuffle_rng_;
+  Rng shift_rng_;
+  std::vector<int> order_;
+  nn::Matrix<float> batch_inputs_;
+  nn::Matrix<float> batch_targets_;
+  double epoch_loss_sum_ = 0.0;  // Σ batch loss × rows over the current epoch
+  int epoch_correct_ = 0;
+  int epoch_examples_ = 0;
+  CnnProgress progress_;
+  CnnHistory history_;
+  std::vector<int> confusion_;
+  CnnMistakes mistakes_;
+};
+
+}  // namespace descent

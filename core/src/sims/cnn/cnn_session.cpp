@@ -1,0 +1,199 @@
+#include "descent/sims/cnn/cnn_session.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "descent/data/shuffle.hpp"
+
+namespace descent {
+namespace {
+
+constexpr std::uint64_t kShuffleStream = 2;  // cnn_config.cpp: weights 1
+constexpr std::uint64_t kShiftStream = 3;
+
+const CnnConfig& checked(const CnnConfig& config, const CnnData& data) {
+  std::string message = validate_cnn_config(config);
+  if (message.empty()) message = validate_cnn_data(config, data);
+  if (!message.empty()) throw std::invalid_argument(message);
+  return config;
+}
+
+// The first `count` images of `images` as rows in [0, 1], and their labels.
+void load_images(const CnnImages& images, int count, int pixels, nn::Matrix<float>& inputs,
+                 std::vector<int>& labels) {
+  inputs.resize(count, pixels);
+  labels.resize(static_cast<std::size_t>(count));
+  for (int i = 0; i < count; ++i) {
+    const std::uint8_t* row = images.pixels.data() + static_cast<std::size_t>(i) * pixels;
+    for (int p = 0; p < pixels; ++p) inputs(i, p) = static_cast<float>(row[p]) / 255.0f;
+    labels[static_cast<std::size_t>(i)] = images.labels[static_cast<std::size_t>(i)];
+  }
+}
+
+int argmax(const nn::Matrix<float>& rows, Eigen::Index row) {
+  Eigen::Index best = 0;
+  rows.row(row).maxCoeff(&best);
+  return static_cast<int>(best);
+}
+
+}  // namespace
+
+CnnSession::CnnSession(const CnnConfig& config, const CnnData& data)
+    : config_(checked(config, data)),
+      height_(data.height),
+      width_(data.width),
+      network_(cnn_network_config(config, data.height, data.width)),
+      shuffle_rng_(derive_seed(config.seed, kShuffleStream)),
+      shift_rng_(derive_seed(config.seed, kShiftStream)),
+      confusion_(static_cast<std::size_t>(kCnnClassCount * kCnnClassCount), 0) {
+  const int pixels = height_ * width_;
+  const int train_count =
+      config.train_size > 0 ? config.train_size : static_cast<int>(data.train.labels.size());
+  load_images(data.train, train_count, pixels, train_inputs_, train_labels_);
+  load_images(data.test, static_cast<int>(data.test.labels.size()), pixels, test_inputs_,
+              test_labels_);
+  loss_.kind = nn::LossKind::kCrossEntropy;
+  parameters_ = network_.get_parameters().cast<double>();
+  gradient_.resize(parameters_.size());
+  optimizer_ = make_optimizer(config.optimizer, static_cast<int>(parameters_.size()));
+  optimizer_->set_keeps_display_state(false);
+  const int batch = std::min(config.batch_size, train_count);
+  progress_.batches_per_epoch = (train_count + batch - 1) / batch;
+  batch_inputs_.resize(batch, pixels);
+  batch_targets_.resize(batch, kCnnClassCount);
+}
+
+bool CnnSession::advance(int max_batches) {
+  for (int b = 0; b < max_batches && !progress_.done; ++b) {
+    if (progress_.batch == 0) start_epoch();
+    step();
+    if (!progress_.done && progress_.batch == progress_.batches_per_epoch) end_epoch();
+  }
+  return progress_.done;
+}
+
+void CnnSession::start_epoch() {
+  order_ = shuffled_indices(static_cast<int>(train_labels_.size()), shuffle_rng_);
+  epoch_loss_sum_ = 0.0;
+  epoch_correct_ = 0;
+  epoch_examples_ = 0;
+}
+
+void CnnSession::gather_batch(int start, int rows) {
+  const int pixels = height_ * width_;
+  if (batch_inputs_.rows() != rows) {
+    batch_inputs_.resize(rows, pixels);
+    batch_targets_.resize(rows, kCnnClassCount);
+  }
+  batch_targets_.setZero();
+  const int k = config_.shift;
+  for (int r = 0; r < rows; ++r) {
+    const int source = order_[static_cast<std::size_t>(start + r)];
+    batch_targets_(r, train_labels_[static_cast<std::size_t>(source)]) = 1.0f;
+    if (k == 0) {
+      batch_inputs_.row(r) = train_inputs_.row(source);
+      continue;
+    }
+    const int dy = static_cast<int>(shift_rng_.uniform() * (2 * k + 1)) - k;
+    const int dx = static_cast<int>(shift_rng_.uniform() * (2 * k + 1)) - k;
+    for (int y = 0; y < height_; ++y) {
+      const int sy = y - dy;
+      for (int x = 0; x < width_; ++x) {
+        const int sx = x - dx;
+        const bool inside = sy >= 0 && sy < height_ && sx >= 0 && sx < width_;
+        batch_inputs_(r, y * width_ + x) = inside ? train_inputs_(source, sy * width_ + sx) : 0.0f;
+      }
+    }
+  }
+}
+
+void CnnSession::step() {
+  const int samples = static_cast<int>(train_labels_.size());
+  const int batch = std::min(config_.batch_size, samples);
+  const int start = progress_.batch * batch;
+  const int rows = std::min(batch, samples - start);
+  gather_batch(start, rows);
+  network_.set_parameters(parameters_);
+  const double loss = static_cast<double>(
+      network_.loss_and_gradient(batch_inputs_, batch_targets_, loss_, gradient_));
+  ++progress_.steps;
+  if (!std::isfinite(loss)) return diverge("loss", loss);
+  for (Eigen::Index i = 0; i < gradient_.size(); ++i) {
+    if (!std::isfinite(gradient_[i])) return diverge("gradient", gradient_[i]);
+  }
+  const nn::Matrix<float>& logits = network_.modules().output();
+  for (int r = 0; r < rows; ++r) {
+    if (batch_targets_(r, argmax(logits, r)) == 1.0f) ++epoch_correct_;
+  }
+  epoch_loss_sum_ += loss * rows;
+  epoch_examples_ += rows;
+  optimizer_->step(parameters_, gradient_, config_.learning_rate);
+  ++progress_.batch;
+  progress_.examples += rows;
+}
+
+void CnnSession::end_epoch() {
+  network_.set_parameters(parameters_);
+  evaluate_test();
+  const double test_loss = history_.test_loss.back();
+  if (!std::isfinite(test_loss)) {
+    for (auto* series : {&history_.test_loss, &history_.test_accuracy}) series->pop_back();
+    return diverge("test loss", test_loss);
+  }
+  history_.train_loss.push_back(epoch_loss_sum_ / epoch_examples_);
+  history_.train_accuracy.push_back(static_cast<double>(epoch_correct_) / epoch_examples_);
+  ++progress_.epoch;
+  progress_.batch = 0;
+  if (progress_.epoch == config_.epochs) {
+    progress_.done = true;
+    progress_.stop_reason = "completed";
+  }
+}
+
+void CnnSession::evaluate_test() {
+  std::vector<int> confusion(confusion_.size(), 0);
+  CnnMistakes mistakes;
+  nn::Matrix<float> targets;
+  const int count = static_cast<int>(test_labels_.size());
+  double loss_sum = 0.0;
+  int correct = 0;
+  for (int start = 0; start < count; start += kCnnEvaluationChunk) {
+    const int rows = std::min(kCnnEvaluationChunk, count - start);
+    const nn::Matrix<float> logits = network_.predict(test_inputs_.middleRows(start, rows));
+    targets.setZero(rows, kCnnClassCount);
+    for (int r = 0; r < rows; ++r)
+      targets(r, test_labels_[static_cast<std::size_t>(start + r)]) = 1;
+    loss_sum += static_cast<double>(nn::loss_value(loss_, logits, targets)) * rows;
+    for (int r = 0; r < rows; ++r) {
+      const int truth = test_labels_[static_cast<std::size_t>(start + r)];
+      const int predicted = argmax(logits, r);
+      ++confusion[static_cast<std::size_t>(truth * kCnnClassCount + predicted)];
+      if (predicted == truth) {
+        ++correct;
+      } else {
+        mistakes.index.push_back(start + r);
+        mistakes.predicted.push_back(predicted);
+      }
+    }
+  }
+  history_.test_loss.push_back(loss_sum / count);
+  history_.test_accuracy.push_back(static_cast<double>(correct) / count);
+  if (std::isfinite(loss_sum)) {
+    confusion_ = std::move(confusion);
+    mistakes_ = std::move(mistakes);
+  }
+}
+
+void CnnSession::diverge(const std::string& what, double value) {
+  progress_.done = true;
+  progress_.diverged = true;
+  progress_.diverged_epoch = progress_.epoch + 1;
+  progress_.diverged_step = progress_.steps;
+  progress_.stop_reason = "diverged at epoch " + std::to_string(progress_.diverged_epoch) +
+                          ", step " + std::to_string(progress_.diverged_step) + ": " + what +
+                          " became " + (std::isnan(value) ? "NaN" : "Inf");
+  network_.set_parameters(parameters_);  // the last finite step's weights
+}
+
+}  // namespace descent

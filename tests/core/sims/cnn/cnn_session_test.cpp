@@ -1,0 +1,145 @@
+#include "descent/sims/cnn/cnn_session.hpp"
+
+#include <catch2/catch.hpp>
+#include <numeric>
+#include <stdexcept>
+
+#include "shapes_data.hpp"
+
+using namespace descent;
+using descent::testing::shape_data;
+using descent::testing::small_config;
+
+namespace {
+
+CnnSession& trained(CnnSession& session) {
+  while (!session.advance(7)) {
+  }
+  return session;
+}
+
+}  // namespace
+
+TEST_CASE("a CNN learns four procedural shapes to ≥ 90 % test accuracy", "[cnn][session]") {
+  CnnSession session(small_config(), shape_data());
+  trained(session);
+  const CnnProgress& progress = session.progress();
+  CHECK(progress.done);
+  CHECK_FALSE(progress.diverged);
+  CHECK(progress.stop_reason == "completed");
+  CHECK(progress.epoch == 4);
+  CHECK(progress.batches_per_epoch == 25);
+  CHECK(progress.steps == 100);
+  CHECK(progress.examples == 1600);
+  const CnnHistory& history = session.history();
+  for (const auto* series :
+       {&history.train_loss, &history.train_accuracy, &history.test_loss, &history.test_accuracy}) {
+    CHECK(series->size() == 4);
+  }
+  CHECK(history.test_accuracy.back() >= 0.9);
+  CHECK(history.train_loss.back() < history.train_loss.front());
+  const std::vector<int>& confusion = session.confusion();
+  REQUIRE(confusion.size() == 100);
+  CHECK(std::accumulate(confusion.begin(), confusion.end(), 0) == 100);
+  int correct = 0;
+  for (int c = 0; c < 10; ++c) correct += confusion[c * 10 + c];
+  CHECK(static_cast<int>(session.mistakes().index.size()) == 100 - correct);
+  CHECK(correct == Approx(history.test_accuracy.back() * 100));
+}
+
+TEST_CASE("a CNN session is deterministic however the batches are sliced", "[cnn][session]") {
+  CnnConfig config = small_config();
+  config.epochs = 2;
+  config.shift = 2;
+  CnnSession whole(config, shape_data(200, 40));
+  CnnSession sliced(config, shape_data(200, 40));
+  whole.advance(1000);
+  while (!sliced.advance(3)) {
+  }
+  CHECK(whole.history().train_loss == sliced.history().train_loss);
+  CHECK(whole.history().test_loss == sliced.history().test_loss);
+  CHECK(whole.history().test_accuracy == sliced.history().test_accuracy);
+  CHECK(whole.network().get_parameters() == sliced.network().get_parameters());
+  config.seed = 8;
+  CnnSession other(config, shape_data(200, 40));
+  other.advance(1000);
+  CHECK(other.history().train_loss != whole.history().train_loss);
+}
+
+TEST_CASE("a CNN session reports progress within an epoch", "[cnn][session]") {
+  CnnConfig config = small_config();
+  config.train_size = 100;
+  CnnSession session(config, shape_data(200, 40));
+  CHECK_FALSE(session.advance(3));
+  CHECK(session.progress().batch == 3);
+  CHECK(session.progress().examples == 48);
+  CHECK(session.history().train_loss.empty());
+  session.advance(4);  // 7 batches of ≤ 16 cover the 100 images
+  CHECK(session.progress().epoch == 1);
+  CHECK(session.progress().batch == 0);
+  CHECK(session.progress().examples == 100);
+  CHECK(session.history().test_loss.size() == 1);
+}
+
+TEST_CASE("a CNN session reports divergence with its epoch and step", "[cnn][session]") {
+  CnnConfig config = small_config();
+  config.optimizer.id = "sgd";
+  config.learning_rate = 1e12;
+  CnnSession session(config, shape_data(200, 40));
+  CHECK(session.advance(1000));
+  const CnnProgress& progress = session.progress();
+  CHECK(progress.diverged);
+  CHECK(progress.diverged_epoch >= 1);
+  CHECK(progress.diverged_step >= 1);
+  CHECK(progress.stop_reason.find("diverged at epoch " + std::to_string(progress.diverged_epoch) +
+                                  ", step " + std::to_string(progress.diverged_step)) == 0);
+  CHECK(static_cast<int>(session.history().train_loss.size()) == progress.diverged_epoch - 1);
+  CHECK(session.advance(10));  // stays done
+}
+
+TEST_CASE("invalid CNN configs and data are rejected with messages", "[cnn][session]") {
+  const CnnData data = shape_data(20, 8);
+  auto message = [&](CnnConfig config, CnnData d) {
+    std::string m = validate_cnn_config(config);
+    return m.empty() ? validate_cnn_data(config, d) : m;
+  };
+  CHECK(message(small_config(), data).empty());
+  CnnConfig config = small_config();
+  config.conv_blocks.clear();
+  CHECK(message(config, data) == "number of conv blocks must be in [1, 3], got 0");
+  config = small_config();
+  config.conv_blocks[0].filters = 0;
+  CHECK(message(config, data) == "conv block 1 filters must be in [1, 64], got 0");
+  config = small_config();
+  config.activation = "wiggle";
+  CHECK_FALSE(message(config, data).empty());
+  config = small_config();
+  config.learning_rate = -1;
+  CHECK(message(config, data) == "learning rate must be a finite number > 0");
+  config = small_config();
+  config.optimizer.id = "nope";
+  CHECK_FALSE(message(config, data).empty());
+  config = small_config();
+  config.shift = 9;
+  CHECK(message(config, data) == "shift must be in [0, 4], got 9");
+  config = small_config();
+  config.train_size = 21;
+  CHECK(message(config, data) == "training-set size 21 is more than the 20 training images");
+  config = small_config();
+  config.conv_blocks = {{6, 7, CnnPooling::kMax}, {8, 7, CnnPooling::kMax}};
+  CHECK(message(config, data).rfind("the architecture does not fit 16×16 images: ", 0) == 0);
+
+  CnnData bad = data;
+  bad.train.labels[3] = 10;
+  CHECK(message(small_config(), bad) == "train label 3 is 10, not a class in [0, 9]");
+  bad = data;
+  bad.test.pixels.pop_back();
+  CHECK(message(small_config(), bad).rfind("test pixels: ", 0) == 0);
+  bad = data;
+  bad.test.labels.pop_back();
+  CHECK(message(small_config(), bad) == "test labels: 7 labels for 8 images");
+  bad = data;
+  bad.height = 4;
+  CHECK(message(small_config(), bad) == "image height must be in [8, 64], got 4");
+  CHECK_THROWS_AS(CnnSession(small_config(), bad), std::invalid_argument);
+}
