@@ -1095,6 +1095,7 @@ export interface DescentCore {
     layers: ArchitectureLayers;
     totalParameters: number; totalMultiplyAdds: number;
   } | Failure;
+}
 
 // ---- a CNN trained live (bindings/cnn_bindings.cpp), behind <descent-cnn> ----
 
