@@ -781,6 +781,6 @@ const convRecomputeMs = medianMilliseconds(51, convExplorerRecompute, 5);
 console.log('');
 console.log(`${pad('convolution explorer (median of 51, after 5 warm-ups)', 78)}wasm ms   goal`);
 console.log(
-  `${pad('full recompute: 28×28 input, 8 kernels 3×3, ReLU, max pool, field of 3 layers, costs', 78)}` +
+  `${pad('full recompute: 28×28, 8 kernels 3×3, ReLU, max pool, 3-layer field, costs', 78)}` +
     `${pad(convRecomputeMs.toFixed(3), 10)}< 4`,
 );
