@@ -8,110 +8,17 @@
 import { readCoreCatalogs } from '../../core-catalogs.js';
 import { loadDigits } from '../../data/digits.js';
 import { createButton } from '../../ui/controls.js';
-import { formatNumber } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { themeOf } from '../../ui/palette.js';
 import { DescentWidget } from '../descent-widget.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
 import { KernelEditor } from './kernel-editor.js';
 import { DrawingPad } from './drawing-pad.js';
-import { cellAt, countColor, divergingColor, drawImage, drawMaps, largestMagnitude, mapLayout } from './plot.js';
-import { DRAWING_LEVELS, KERNEL_LABELS, STATE_ATTRIBUTES, convSchema } from './state.js';
-
-const STYLES = `
-.panels { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 12px; }
-@media (max-width: 640px) { .panels { grid-template-columns: minmax(0, 1fr); } }
-.panel-title { font-weight: 600; font-size: 14px; margin: 12px 0 4px; border-top: 1px solid var(--border); padding-top: 8px; }
-.panels .panel-title { border-top: none; margin-top: 0; padding-top: 0; }
-canvas.input { aspect-ratio: 1; max-width: 360px; touch-action: none; cursor: crosshair; }
-canvas.maps { cursor: pointer; touch-action: pan-y; }
-canvas.square { aspect-ratio: 1; max-width: 300px; }
-.kernel-grid { display: grid; gap: 3px; margin: 6px 0; max-width: 320px; }
-.kernel-grid input { width: 100%; min-width: 0; min-height: 32px; font: 13px ui-monospace, monospace; text-align: right; padding: 2px 4px; border: 1px solid var(--border); border-radius: 4px; background: var(--background); color: var(--text); }
-.filter-tabs { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
-.filter-tabs button[aria-pressed='true'] { background: var(--accent); color: var(--on-accent); }
-table.costs { border-collapse: collapse; font-size: 13px; width: 100%; }
-table.costs th, table.costs td { padding: 3px 6px; border-bottom: 1px solid var(--border); text-align: right; }
-table.costs th:first-child, table.costs td:first-child { text-align: left; }
-.table-scroll { overflow-x: auto; }
-.hint { color: var(--muted); font-size: 12px; }
-[data-role='field-controls'] input.number { width: 16em; }
-.position-row { display: flex; gap: 8px; align-items: center; font-size: 13px; }
-.position-row input[type=range] { flex: 1; min-width: 0; min-height: 24px; accent-color: var(--accent); }
-`;
-
-// A lesson's experiments read a widget's readout, status and finish-board (www/js/site/
-// lesson-expect.js): here the written-out sum, the shapes line, and everything from the backward
-// pass to the costs (the gradient, field and cost lines).
-const TEMPLATE = `
-<div class="widget">
-  <div class="title"><strong>Convolution explorer</strong><span class="formula">z = b + Σ input·weight, output side ⌊(W + 2P − D(K − 1) − 1)/S⌋ + 1</span></div>
-  <div data-role="status"><div class="readout" data-role="shapes" aria-live="polite" data-loading>Loading the simulation core…</div></div>
-  <div class="error" data-role="error" role="alert"></div>
-  <div class="panels">
-    <div>
-      <div class="panel-title">Input <span class="hint" data-role="input-hint"></span></div>
-      <canvas class="input" data-role="plot" tabindex="0" role="img"></canvas>
-      <div class="hint">Draw with the mouse or a finger (Shift or right button erases); with the picture focused, arrow keys move the pen and Space paints.</div>
-      <div class="hint" data-role="credit"></div>
-      <div class="input-actions" data-role="input-actions"></div>
-    </div>
-    <div>
-      <div class="panel-title">Kernel of filter <span data-role="filter-number">1</span></div>
-      <div data-role="kernel-editor"></div>
-    </div>
-  </div>
-  <div class="controls" data-role="controls"></div>
-  <div class="panel-title">Feature maps <span class="hint">(hover, tap or use the arrow keys to read a cell; click to trace it back)</span></div>
-  <canvas class="maps" data-role="maps" tabindex="0" role="img"></canvas>
-  <div class="readout" data-role="readout" aria-live="polite"></div>
-  <div class="transport" data-role="transport"></div>
-  <div class="position-row"><label for="position">Window position</label><input type="range" id="position" data-role="position" min="0" max="1" step="1" value="0"></div>
-  <div data-role="pool-panel">
-    <div class="panel-title">After pooling</div>
-    <canvas class="maps" data-role="pooled" tabindex="0" role="img"></canvas>
-  </div>
-  <div class="controls" data-role="pool-controls"></div>
-  <div data-role="finish-board">
-  <div class="panel-title">Backward: the gradient of one output cell</div>
-  <div class="status" data-role="gradient-status" aria-live="polite"></div>
-  <div class="panels">
-    <div><div class="hint">∂ output / ∂ input (summed over channels)</div><canvas class="square" data-role="input-gradient" role="img"></canvas></div>
-    <div><div class="hint">∂ output / ∂ feature map z</div><canvas class="square" data-role="map-gradient" role="img"></canvas></div>
-  </div>
-  <div class="panel-title">Receptive field of a stack</div>
-  <div class="status" data-role="field-status" aria-live="polite"></div>
-  <canvas class="square" data-role="field" tabindex="0" role="img"></canvas>
-  <div class="controls" data-role="field-controls"></div>
-  <div class="panel-title">What a layer costs</div>
-  <div class="table-scroll"><table class="costs" data-role="costs"></table></div>
-  <div class="status" data-role="cost-status" aria-live="polite"></div>
-  <div class="controls" data-role="cost-controls"></div>
-  </div>
-</div>`;
-
-const FIELD_COLOR_KEY = 'highlight';
-
-// padding attribute → zeros per side: 'same' keeps the size at stride 1 (D·(K − 1)/2, rounded down
-// when the dilated span is even).
-function paddingOf(state) {
-  if (state.padding === 'valid') return 0;
-  if (state.padding === 'same') return Math.floor((state.dilation * (state.kernel - 1)) / 2);
-  return state.padding;
-}
-
-function clampCell([row, column], height, width) {
-  return [Math.min(Math.max(0, row), height - 1), Math.min(Math.max(0, column), width - 1)];
-}
-
-// A sum's numbers: at most 3 decimals without trailing zeros, a true minus sign, and a negative
-// factor in parentheses ("0.5·(−1)").
-const formatValue = (value) => String(Number(value.toFixed(3))).replace('-', '−');
-const formatTerm = (value) => (value < 0 ? `(${formatValue(value)})` : formatValue(value));
-
-// 1,179,648: thousands grouped by hand (the first toLocaleString of a page costs ~15 ms of ICU set-up).
-const grouped = (value) => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-const counted = (value, noun) => `${grouped(value)} ${noun}${Math.round(value) === 1 ? '' : 's'}`;
+import { counted, formatTerm, formatValue } from './numbers.js';
+import { renderCostPanel, renderFieldPanel, renderGradientPanel } from './panels.js';
+import { cellAt, drawImage, drawMaps, largestMagnitude, mapLayout } from './plot.js';
+import { DRAWING_LEVELS, KERNEL_LABELS, STATE_ATTRIBUTES, clampCell, convSchema, paddingOf } from './state.js';
+import { STYLES, TEMPLATE } from './template.js';
 
 export class DescentConv extends DescentWidget {
   static stateAttributes = STATE_ATTRIBUTES;
@@ -457,9 +364,9 @@ export class DescentConv extends DescentWidget {
     this.renderInput();
     this.renderMaps(width);
     this.renderShapes();
-    this.renderGradient();
-    this.renderField();
-    this.renderCosts();
+    renderGradientPanel(this.parts, this.run, this.config, this.filterIndex);
+    renderFieldPanel(this.parts, this.run, this.schemaByName.get('field').format(this.config.field));
+    renderCostPanel(this.parts, this.run.costs, this.config);
   }
 
   renderInput() {
@@ -579,148 +486,5 @@ export class DescentConv extends DescentWidget {
       `${groups > 1 ? `, groups ${groups}` : ''} → ${filters}×${conv.convHeight}×${conv.convWidth}${pool} | ` +
       `${counted(conv.parameterCount, 'weight')}, ${counted(conv.multiplyAdds, 'multiply-add')} | ${rule}` +
       (this.run.notes.length ? ` | ${this.run.notes.join('; ')}` : '');
-  }
-
-  renderGradient() {
-    const { image, conv, traced } = this.run;
-    const side = Math.min(300, this.parts['input-gradient'].clientWidth || 260);
-    const context = prepareCanvas(this.parts['input-gradient'], side, side);
-    const theme = themeOf(context);
-    const plane = image.height * image.width;
-    const summed = new Float32Array(plane);
-    for (let c = 0; c < image.channels; c++)
-      for (let i = 0; i < plane; i++) summed[i] += conv.inputGradient[c * plane + i];
-    const scale = largestMagnitude(summed);
-    drawImage(context, side, side, image, { overlay: { colorOf: (i) => divergingColor(summed[i], scale, theme) } });
-    const mapPlane = conv.convHeight * conv.convWidth;
-    const mapGradient = conv.featureMapGradient.subarray(
-      this.filterIndex * mapPlane,
-      (this.filterIndex + 1) * mapPlane,
-    );
-    const mapContext = prepareCanvas(this.parts['map-gradient'], side, side);
-    const mapScale = largestMagnitude(mapGradient);
-    drawImage(
-      mapContext,
-      side,
-      side,
-      { channels: 1, height: conv.convHeight, width: conv.convWidth, pixels: new Float32Array(mapPlane) },
-      { overlay: { colorOf: (i) => divergingColor(mapGradient[i], mapScale, theme) } },
-    );
-    const nonZero = summed.reduce((count, value) => count + (value !== 0), 0);
-    const mapNonZero = mapGradient.reduce((count, value) => count + (value !== 0), 0);
-    const where = this.config.pool === 'none' ? 'feature map' : `pooled map`;
-    const routing = {
-      max: ' (max pooling sends it to the largest value of the window only)',
-      average: ' (average pooling shares it equally over the window)',
-      none: '',
-    }[this.config.pool];
-    const status = `Cell (${traced[0]}, ${traced[1]}) of ${where} ${this.filterIndex + 1}: ${mapNonZero} of ${mapPlane} feature-map cells and ${nonZero} of ${plane} input pixels get a non-zero gradient${routing}. Its value: ${this.tracedValue()}`;
-    this.parts['gradient-status'].textContent = status;
-    this.parts['input-gradient'].setAttribute(
-      'aria-label',
-      `Gradient of the traced cell with respect to the input: ${nonZero} non-zero pixels`,
-    );
-    this.parts['map-gradient'].setAttribute(
-      'aria-label',
-      `Gradient of the traced cell with respect to feature map ${this.filterIndex + 1}: ${mapNonZero} non-zero cells`,
-    );
-  }
-
-  // The traced output cell's value, from the core's maps; pooled, with the window it pooled.
-  tracedValue() {
-    const { conv, traced } = this.run;
-    const s = this.config;
-    const relu = s.activation === 'relu';
-    const shown = relu ? conv.activated : conv.featureMaps;
-    const mapStart = this.filterIndex * conv.convHeight * conv.convWidth;
-    const [row, column] = traced;
-    if (s.pool === 'none') {
-      return `${relu ? 'ReLU(z)' : 'z'} = ${formatValue(shown[mapStart + row * conv.convWidth + column])}`;
-    }
-    const size = s['pool-size'];
-    const stride = s['pool-stride'] ?? size;
-    const window = [];
-    for (let r = 0; r < size; r++)
-      for (let c = 0; c < size; c++)
-        window.push(formatValue(shown[mapStart + (row * stride + r) * conv.convWidth + column * stride + c]));
-    const pooledAt = (this.filterIndex * conv.outputHeight + row) * conv.outputWidth + column;
-    return `${s.pool === 'max' ? 'max' : 'mean'}(${window.join(', ')}) = ${formatValue(conv.pooled[pooledAt])}`;
-  }
-
-  renderField() {
-    const { image, field } = this.run;
-    const side = Math.min(300, this.parts.field.clientWidth || 260);
-    const context = prepareCanvas(this.parts.field, side, side);
-    const theme = themeOf(context);
-    const largest = Math.max(...field.paths);
-    // Room for the field where it reaches past the image into the padding.
-    const margin = Math.max(
-      0,
-      -field.firstRow,
-      -field.firstColumn,
-      field.lastRow - image.height + 1,
-      field.lastColumn - image.width + 1,
-    );
-    drawImage(context, side, side, image, {
-      padding: Math.min(margin, 12),
-      overlay: { colorOf: (i) => countColor(field.paths[i], largest, theme) },
-      box: { ...field, color: theme[FIELD_COLOR_KEY] },
-    });
-    const stack = this.schemaByName.get('field').format(this.config.field);
-    const seen = field.paths.reduce((count, value) => count + (value > 0), 0);
-    const last = field.sizes.length - 1;
-    this.parts['field-status'].textContent =
-      `${stack}: output ${field.heights[last]}×${field.widths[last]}, field ${field.sizes[last]}×${field.sizes[last]} pixels, jump ${field.jumps[last]}; ` +
-      `cell (${field.row}, ${field.column}) sees rows ${field.firstRow}–${field.lastRow}, columns ${field.firstColumn}–${field.lastColumn}: ${seen} pixels of the image, up to ${counted(largest, 'path')} to one pixel`;
-    this.parts.field.setAttribute(
-      'aria-label',
-      `Receptive field of cell (${field.row}, ${field.column}): ${seen} input pixels shaded by path count`,
-    );
-  }
-
-  renderCosts() {
-    const { costs } = this.run;
-    const s = this.config;
-    const k = `${s.kernel}×${s.kernel}`;
-    const rows = [
-      [`Standard ${k}`, costs.standard],
-      [`Depthwise ${k} (one per channel)`, costs.depthwise],
-      ['Pointwise 1×1', costs.pointwise],
-      [`Depthwise separable = both`, costs.separable],
-      [`1×1 down to ${s.bottleneck} channels`, costs.reduction],
-      [`${k} from ${s.bottleneck} channels`, costs.bottlenecked],
-      [`Bottleneck = both`, costs.bottleneck],
-    ];
-    const ratio = (cost) => `${formatNumber(costs.standard.multiplyAdds / cost.multiplyAdds, 2)}×`;
-    const table = this.parts.costs;
-    table.replaceChildren();
-    const caption = table.createCaption();
-    caption.className = 'hint';
-    caption.textContent = `${s['cost-size']}×${s['cost-size']}×${s['cost-in']} → ${s['cost-size']}×${s['cost-size']}×${s['cost-out']}, weights only (no biases), one image`;
-    const head = table.createTHead().insertRow();
-    for (const text of ['Layer', 'Weights', 'Multiply-adds', 'Cheaper than standard']) {
-      const cell = document.createElement('th');
-      cell.textContent = text;
-      head.append(cell);
-    }
-    // Multiply-adds against the standard layer's, said the way round that reads as a saving or a cost.
-    const cheaper = (cost) => {
-      const factor = costs.standard.multiplyAdds / cost.multiplyAdds;
-      const comparison = factor >= 1 ? `${formatNumber(factor, 2)}× cheaper` : `${formatNumber(1 / factor, 2)}× dearer`;
-      return `${grouped(cost.weights)} weights, ${comparison}`;
-    };
-    this.parts['cost-status'].textContent =
-      `Standard ${k}: ${grouped(costs.standard.weights)} weights, ${grouped(costs.standard.multiplyAdds)} multiply-adds | ` +
-      `depthwise separable: ${cheaper(costs.separable)} | bottleneck through ${s.bottleneck}: ${cheaper(costs.bottleneck)}`;
-    const body = table.createTBody();
-    for (const [label, cost] of rows) {
-      const row = body.insertRow();
-      const total = label.endsWith('both') || label.startsWith('Standard');
-      for (const text of [label, grouped(cost.weights), grouped(cost.multiplyAdds), total ? ratio(cost) : '']) {
-        const cell = row.insertCell();
-        cell.textContent = text;
-        if (total) cell.style.fontWeight = '600';
-      }
-    }
   }
 }

@@ -414,6 +414,19 @@ export function convSchema(convCatalog) {
   ];
 }
 
+// padding attribute → zeros per side: 'same' keeps the size at stride 1 (D·(K − 1)/2, rounded down
+// when the dilated span is even).
+export function paddingOf(state) {
+  if (state.padding === 'valid') return 0;
+  if (state.padding === 'same') return Math.floor((state.dilation * (state.kernel - 1)) / 2);
+  return state.padding;
+}
+
+// A `row,column` cell moved into a map of height × width.
+export function clampCell([row, column], height, width) {
+  return [Math.min(Math.max(0, row), height - 1), Math.min(Math.max(0, column), width - 1)];
+}
+
 // The attribute names (observed before the core has loaded); the catalog does not change them.
 export const STATE_ATTRIBUTES = convSchema({ images: [], kernels: [], pools: [], limits: {} }).map(
   (entry) => entry.name,
