@@ -114,7 +114,6 @@ std::string layer_label(int index, const nn::LayerSpec& layer) {
 
 }  // namespace
 
-
 // {inputWidth?, inputImage?: {channels, height, width}, layers: [{kind?, width, activation, …}],
 // initializer, initializerStddev?, initializerConstant?, seed} → a validated config.
 std::string read_network_config(const val& js, nn::NetworkConfig& config) {
