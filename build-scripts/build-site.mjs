@@ -5,7 +5,9 @@
 //        [--entry www/js/main.js] [--thumbnails build/thumbnails]
 //
 // Output:
-//   OUT/descent.js             the Emscripten core (classic script, wasm embedded compressed) + the widgets
+//   OUT/descent.js             the widgets (www/js/main.js and what it imports), a classic script
+//   OUT/core/<part>.js         the WebAssembly core in parts, each loaded by the widgets that call it
+//                              (build-scripts/site/core-parts.mjs); core/all.js is the whole JS API
 //   OUT/site.js                what only the site's pages use (www/js/site.js: lessons' experiments, progress)
 //   OUT/site-theme.js          the reader's stored theme, applied in each page's <head> before the first paint
 //   OUT/data/digits.js         6,000 MNIST digits, a classic script loaded on demand by loadDigits()
@@ -39,7 +41,8 @@ import { buildDigitsScript } from './data/digits.mjs';
 import { checkOffline } from './site/checks.mjs';
 import { buildCourse, loadTracks } from './site/course.mjs';
 import { lessonPage, loadLessons } from './site/lessons.mjs';
-import { SiteWriter, bundleScripts, descentScriptParts, joinDescentScript } from './site/output.mjs';
+import { checkWidgetParts, corePartScript, corePartSources } from './site/core-parts.mjs';
+import { SiteWriter, bundleScripts } from './site/output.mjs';
 import { fillPage, focusableCodeBlocks, pageBlocks } from './site/pages.mjs';
 import { loadCoreCatalogs, loadRegistryModule, loadWidgets } from './site/registry.mjs';
 import { BuildError, ROOT, WWW, fail, listDir } from './site/util.mjs';
@@ -116,13 +119,15 @@ async function main() {
   const site = new SiteWriter(options.out);
 
   // Do everything that can fail before touching the output folder.
-  const descentScript = joinDescentScript(await descentScriptParts(options.core, options.entry));
+  const descentScript = await bundleScripts(options.entry);
+  const coreSources = corePartSources(options.core);
   const siteScript = await bundleScripts(path.join(WWW, 'js', 'site.js'));
   const themeScript = await bundleScripts(path.join(WWW, 'js', 'site-theme.js'));
   const digitsScript = buildDigitsScript();
   const catalogs = await loadCoreCatalogs(options.core);
   const widgets = await loadWidgets(catalogs);
-  const { choicesOf, formatValue } = await loadRegistryModule();
+  const { choicesOf, formatValue, SHARED_CORE_FUNCTIONS } = await loadRegistryModule();
+  await checkWidgetParts(widgets, SHARED_CORE_FUNCTIONS, coreSources);
   const stateAttributes = new Map(
     widgets.map((widget) => [widget.tag, new Set(widget.schema.map((entry) => entry.name))]),
   );
@@ -149,6 +154,7 @@ async function main() {
 
   site.prepare();
   site.write('descent.js', descentScript);
+  for (const source of coreSources) site.write(`core/${source.part}.js`, corePartScript(source));
   site.write('site.js', siteScript);
   site.write('site-theme.js', themeScript);
   site.write('data/digits.js', digitsScript);

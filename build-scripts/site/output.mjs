@@ -1,9 +1,8 @@
-// The site build's output: the output folder and the descent.js bundle.
+// The site build's output: the output folder and the script bundles (descent.js, site.js).
 import { Buffer } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
-import zlib from 'node:zlib';
 
 import esbuild from 'esbuild';
 
@@ -57,35 +56,7 @@ export class SiteWriter {
   }
 }
 
-// ---------------------------------------------------------------- descent.js
-
-// descent.js, in three parts (build-scripts/size-report.mjs weighs each):
-//   glue     the Emscripten module (descent-core.js: a classic script defining createDescentCore)
-//   wasm     descent-core.wasm, deflate-compressed, as base64 in createDescentCore.embeddedWasm;
-//            www/js/core.js inflates it with the browser's DecompressionStream and compiles it
-//            from the bytes (bindings/wasm-source.pre.js): no fetch, no data: URL. Compressed
-//            before base64, the wasm costs about its gzip size on the wire and a third of the
-//            raw size (base64 of the plain bytes gzips 40% worse).
-//   widgets  the widget bundle (www/js/main.js and what it imports), minified
-export async function descentScriptParts(corePath, entry) {
-  const wasmPath = corePath.replace(/\.js$/, '.wasm');
-  if (!fs.existsSync(wasmPath))
-    fail(`${rel(wasmPath)} not found: build the WebAssembly core first (build-scripts/build.sh)`);
-  const glue = fs.readFileSync(corePath, 'utf8');
-  if (!/createDescentCore/.test(glue)) {
-    fail(`${rel(corePath)} does not define createDescentCore; is it the Emscripten MODULARIZE build of the core?`);
-  }
-  const deflated = zlib.deflateRawSync(fs.readFileSync(wasmPath), { level: 9 });
-  return {
-    glue: glue.trimEnd(),
-    wasm: `createDescentCore.embeddedWasm = '${deflated.toString('base64')}';`,
-    widgets: await bundleScripts(entry),
-  };
-}
-
-export function joinDescentScript(parts) {
-  return `${parts.glue}\n${parts.wasm}\n${parts.widgets}`;
-}
+// ---------------------------------------------------------------- scripts
 
 // Bundles ENTRY and what it imports into one minified classic script (an IIFE).
 export async function bundleScripts(entry) {

@@ -4,22 +4,33 @@
 // by loading the built core in node, for the embed page's attribute tables. Nothing here is
 // retyped from the core. No DOM, no imports: the site build loads this file on its own.
 
-// One page has one core; its catalogs are read once.
+// Every catalog call of the core, by the name readCoreCatalogs gives its result.
+const READERS = {
+  catalog: (core) => core.catalog(),
+  typedSurfaces: (core) => core.typedSurfaces(),
+  playground: (core) => core.playgroundCatalog(),
+  dynamics: (core) => core.dynamicsCatalog(),
+  activations: (core) => core.activationCatalog(),
+  regularization: (core) => core.regularizationCatalog(),
+  perceptron: (core) => core.perceptronCatalog(),
+  conv: (core) => core.convCatalog(),
+};
+
+// Each core's catalogs are read once.
 const cache = new WeakMap();
 
-// Every catalog call of the core, in one object.
+// The catalogs of CORE, each read on first use: a part of the core (www/js/core.js) has only the
+// catalogs of its own widgets.
 export function readCoreCatalogs(core) {
   if (cache.has(core)) return cache.get(core);
-  const catalogs = {
-    catalog: core.catalog(),
-    typedSurfaces: core.typedSurfaces(),
-    playground: core.playgroundCatalog(),
-    dynamics: core.dynamicsCatalog(),
-    activations: core.activationCatalog(),
-    regularization: core.regularizationCatalog(),
-    perceptron: core.perceptronCatalog(),
-    conv: core.convCatalog(),
-  };
+  const catalogs = {};
+  for (const [name, read] of Object.entries(READERS)) {
+    let value;
+    Object.defineProperty(catalogs, name, {
+      enumerable: true,
+      get: () => (value ??= read(core)),
+    });
+  }
   if (core && typeof core === 'object') cache.set(core, catalogs);
   return catalogs;
 }

@@ -1,27 +1,76 @@
-// Loads the WebAssembly core once per page. descent.js starts with the Emscripten module (a
-// classic script defining the global createDescentCore) and its wasm, compressed
-// (bindings/wasm-source.pre.js), so every widget shares one instance. Its raw functions return
-// {ok: false, error} on bad input; module.api (bindings/api.pre.js) is the checked API that
-// throws DescentError instead.
-// The site leaves the development checks (createDescentCore({descentDevelopment: true})) off.
-let corePromise = null;
+// Loads the WebAssembly core, in parts. The site build (build-scripts/site/core-parts.mjs) writes
+// each part of the core as core/<part>.js next to descent.js: a classic script that registers
+//   (globalThis.DescentCoreParts = globalThis.DescentCoreParts || {})["<part>"] = {factory, wasm}
+// where factory is the part's Emscripten module factory (createDescentCore of a build that exports
+// only some binding files, CMakeLists.txt) and wasm its .wasm, deflate-compressed, as base64.
+// A widget names its part (static corePart); a page loads only the parts its widgets use, each
+// once, and each widget of a part shares one instance. core/all.js is the whole API, for the
+// page's own scripts: createDescentCore() (defined by main.js) loads it.
+// Raw functions return {ok: false, error} on bad input; module.api (bindings/api.pre.js) is the
+// checked API that throws DescentError instead.
+import { loadSiblingScript } from './sibling-script.js';
 
-export function loadCore() {
-  if (!corePromise) {
-    if (typeof createDescentCore !== 'function') {
-      return Promise.reject(new Error('The Descent core is missing: load descent.js with a <script> tag.'));
-    }
-    corePromise = createDescentCore().then(
-      (core) => {
-        performance.mark('descent:core-ready');
+// part → promise of {factory, module}: each part is loaded and compiled once per page.
+const compiledParts = new Map();
+// part → promise of the instance the page's widgets share.
+const sharedInstances = new Map();
+
+// The page's shared instance of PART.
+export function loadCore(part) {
+  if (!sharedInstances.has(part)) {
+    sharedInstances.set(
+      part,
+      createCoreInstance(part).then((core) => {
+        performance.mark('descent:core-ready', { detail: part });
         return core;
-      },
-      (error) => {
-        throw new Error(`The simulation core could not start: ${reasonOf(error)}`);
-      },
+      }),
     );
   }
-  return corePromise;
+  return sharedInstances.get(part);
+}
+
+// A new instance of PART (OPTIONS as for Emscripten's factory, e.g. {descentDevelopment: true}).
+export function createCoreInstance(part, options = {}) {
+  return compiledPart(part)
+    .then(({ factory, module }) => factory({ ...options, wasmSource: () => module }))
+    .catch((error) => {
+      throw new Error(`The simulation core could not start: ${reasonOf(error)}`);
+    });
+}
+
+function compiledPart(part) {
+  if (!compiledParts.has(part)) {
+    const load = loadSiblingScript(`core/${part}.js`, 'DescentCoreParts', part).then(({ factory, wasm }) => ({
+      factory,
+      module: compileWasm(wasm),
+    }));
+    compiledParts.set(part, load);
+    load.catch(() => compiledParts.delete(part)); // a later call may try again
+  }
+  return compiledParts.get(part);
+}
+
+// The base64 of the deflated wasm, inflated by the browser's DecompressionStream while it compiles:
+// nothing is fetched, so file:// pages and a host page whose Content-Security-Policy limits
+// connect-src work.
+function compileWasm(base64) {
+  if (typeof DecompressionStream !== 'function') {
+    return Promise.reject(
+      new Error(
+        'this browser cannot unpack the core (no DecompressionStream: Chrome 80, Firefox 113, Safari 16.4 or newer can)',
+      ),
+    );
+  }
+  const stream = new Blob([decodeBase64(base64)]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  return WebAssembly.compileStreaming(new Response(stream, { headers: { 'Content-Type': 'application/wasm' } }));
+}
+
+function decodeBase64(base64) {
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(base64);
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
 }
 
 // A refused compile or a failed inflate arrives as an Error, Emscripten's abort() as a string.

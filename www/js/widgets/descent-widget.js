@@ -9,6 +9,8 @@
 //
 // A subclass provides:
 //   static stateAttributes        attribute names that make up its state
+//   static corePart               the part of the core it calls (core/<part>.js, www/js/core.js;
+//                                 the site build checks that the part has the registry's `core`)
 //   transportNoun                 "descent", "race": used in button titles
 //   reducedMotionMaxSpeed         steps per second when the reader prefers less motion
 //   prepare()                     after the core loads: set this.schema; return an error message or ''
@@ -143,7 +145,7 @@ export class DescentWidget extends HTMLElement {
   connectedCallback() {
     // Compile the core now, off the main thread, while the page is still parsing; the widget
     // itself starts when it becomes visible. (A failure is reported by initialise().)
-    loadCore().catch(() => {});
+    loadCore(this.constructor.corePart).catch(() => {});
     this.visibilityObserver = new IntersectionObserver((entries) => {
       const visible = entries.some((entry) => entry.isIntersecting);
       if (visible && !this.core) this.initialise();
@@ -205,7 +207,7 @@ export class DescentWidget extends HTMLElement {
   async initialise() {
     this.core = 'loading';
     try {
-      this.core = await loadCore();
+      this.core = await loadCore(this.constructor.corePart);
     } catch (error) {
       // "Loading the simulation core…" gives way to why it never will.
       for (const note of this.shadowRoot.querySelectorAll('[data-loading]')) note.textContent = '';

@@ -61,6 +61,7 @@ const FORMULAS = {
 
 export class DescentActivations extends DescentWidget {
   static stateAttributes = STATE_ATTRIBUTES;
+  static corePart = 'neurons';
 
   constructor() {
     super(WIDGET_STYLES + STYLES, TEMPLATE);

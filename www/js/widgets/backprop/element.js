@@ -52,6 +52,7 @@ const TEMPLATE = `
 
 export class DescentBackprop extends DescentWidget {
   static stateAttributes = STATE_ATTRIBUTES;
+  static corePart = 'surfaces';
 
   constructor() {
     super(WIDGET_STYLES + STYLES, TEMPLATE);

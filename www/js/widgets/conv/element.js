@@ -22,6 +22,7 @@ import { STYLES, TEMPLATE } from './template.js';
 
 export class DescentConv extends DescentWidget {
   static stateAttributes = STATE_ATTRIBUTES;
+  static corePart = 'vision';
 
   constructor() {
     super(WIDGET_STYLES + STYLES, TEMPLATE);

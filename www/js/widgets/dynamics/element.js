@@ -88,6 +88,7 @@ function splitEntries(answer, depth, hidden, bins) {
 export class DescentDynamics extends DescentWidget {
   // The attributes a lesson's "try this" button resets before applying its own.
   static stateAttributes = STATE_ATTRIBUTES;
+  static corePart = 'dynamics';
 
   constructor() {
     super(WIDGET_STYLES + DYNAMICS_STYLES, TEMPLATE);

@@ -25,6 +25,7 @@ const TEMPLATE = `
 
 export class DescentGraph extends DescentWidget {
   static stateAttributes = STATE_ATTRIBUTES;
+  static corePart = 'surfaces';
 
   constructor() {
     super(WIDGET_STYLES + GRAPH_STYLES + FORMULA_INPUT_STYLES, TEMPLATE);

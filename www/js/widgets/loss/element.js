@@ -59,6 +59,7 @@ const list = (values) => `[${Array.from(values, (v) => formatNumber(v, 3)).join(
 
 export class DescentLoss extends DescentWidget {
   static stateAttributes = STATE_ATTRIBUTES;
+  static corePart = 'neurons';
 
   constructor() {
     super(WIDGET_STYLES + LOSS_STYLES, TEMPLATE);

@@ -91,6 +91,7 @@ const trail = (values) => Array.from(values, lossText).join(' → ');
 
 export class DescentLr extends DescentWidget {
   static stateAttributes = STATE_ATTRIBUTES;
+  static corePart = 'dynamics';
 
   constructor() {
     super(WIDGET_STYLES + LR_STYLES, TEMPLATE);

@@ -31,6 +31,7 @@ const TEMPLATE = `
 
 export class DescentNeuron extends DescentWidget {
   static stateAttributes = STATE_ATTRIBUTES;
+  static corePart = 'surfaces';
 
   constructor() {
     super(WIDGET_STYLES + STYLES, TEMPLATE);

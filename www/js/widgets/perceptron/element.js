@@ -77,6 +77,7 @@ const DATASET_LABELS = { xor: 'XOR', and: 'AND', or: 'OR', nand: 'NAND' };
 
 export class DescentPerceptron extends DescentWidget {
   static stateAttributes = STATE_ATTRIBUTES;
+  static corePart = 'neurons';
 
   constructor() {
     super(WIDGET_STYLES + PERCEPTRON_STYLES, TEMPLATE);

@@ -87,6 +87,7 @@ const TEMPLATE = `
 
 export class DescentPlayground extends DescentWidget {
   static stateAttributes = STATE_ATTRIBUTES;
+  static corePart = 'training';
 
   constructor() {
     super(WIDGET_STYLES + PLAYGROUND_STYLES, TEMPLATE);

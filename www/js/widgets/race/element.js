@@ -106,6 +106,7 @@ const TEMPLATE = `
 export class DescentRace extends DescentWidget {
   // The attributes a lesson's "try this" button resets before applying its own.
   static stateAttributes = STATE_ATTRIBUTES;
+  static corePart = 'surfaces';
 
   constructor() {
     super(`${WIDGET_STYLES}${RACE_STYLES}${FORMULA_INPUT_STYLES}`, TEMPLATE);

@@ -123,6 +123,7 @@ let nextScrubId = 0;
 export class DescentRegularization extends DescentWidget {
   // The attributes a lesson's "try this" button resets before applying its own.
   static stateAttributes = STATE_ATTRIBUTES;
+  static corePart = 'training';
 
   constructor() {
     super(`${WIDGET_STYLES}${REGULARIZATION_STYLES}`, TEMPLATE);

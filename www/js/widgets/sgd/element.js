@@ -52,6 +52,7 @@ const TEMPLATE = `
 
 export class DescentSgd extends DescentWidget {
   static stateAttributes = STATE_ATTRIBUTES;
+  static corePart = 'surfaces';
 
   constructor() {
     super(WIDGET_STYLES + EXTRA_STYLES, TEMPLATE);

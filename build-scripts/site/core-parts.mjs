@@ -1,0 +1,84 @@
+// The core's parts on the site: core/<part>.js next to descent.js, one per Emscripten module the
+// WebAssembly build makes (CMakeLists.txt: build/wasm/descent-part-<part>.js exports the binding
+// files of one group of widgets; build/wasm/descent-core.js, the whole API, becomes core/all.js).
+// Each file is a classic script that registers {factory, wasm} in globalThis.DescentCoreParts
+// (www/js/core.js loads it on demand and compiles the wasm once):
+//   factory  the Emscripten module factory (its glue, wrapped so that it defines no global and
+//            does not take a host page's AMD `define` or CommonJS `module` for its own)
+//   wasm     the .wasm, deflate-compressed, as base64: on the wire it costs about its gzip size,
+//            a third of the raw size (base64 of the plain bytes gzips 40% worse); the browser's
+//            DecompressionStream inflates it while it compiles. Nothing is fetched, so file://
+//            pages and a host page whose Content-Security-Policy limits connect-src work.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+import { fail, rel } from './util.mjs';
+
+const PART_PREFIX = 'descent-part-';
+
+// [{part, gluePath}] for core/all.js and every part built next to CORE_PATH (descent-core.js).
+export function corePartSources(corePath) {
+  const dir = path.dirname(corePath);
+  const parts = fs
+    .readdirSync(dir)
+    .filter((name) => name.startsWith(PART_PREFIX) && name.endsWith('.js'))
+    .sort()
+    .map((name) => ({ part: name.slice(PART_PREFIX.length, -3), gluePath: path.join(dir, name) }));
+  if (parts.length === 0) fail(`no ${PART_PREFIX}*.js next to ${rel(corePath)}: build the WebAssembly core first`);
+  return [{ part: 'all', gluePath: corePath }, ...parts];
+}
+
+// The two pieces of core/<part>.js (build-scripts/size-report.mjs weighs each): the glue and the wasm.
+export function corePartPieces({ part, gluePath }) {
+  const wasmPath = gluePath.replace(/\.js$/, '.wasm');
+  if (!fs.existsSync(wasmPath)) fail(`${rel(wasmPath)} not found: build the WebAssembly core first`);
+  const glue = fs.readFileSync(gluePath, 'utf8').trimEnd();
+  if (!/createDescentCore/.test(glue)) {
+    fail(`${rel(gluePath)} does not define createDescentCore; is it an Emscripten MODULARIZE build of the core?`);
+  }
+  const wasm = zlib.deflateRawSync(fs.readFileSync(wasmPath), { level: 9 }).toString('base64');
+  return {
+    glue: `// Descent: the core's part "${part}" (www/js/core.js loads it)\n(function (define, exports, module) {\n${glue}`,
+    wasm: `(globalThis.DescentCoreParts = globalThis.DescentCoreParts || {})[${JSON.stringify(part)}] = { factory: createDescentCore, wasm: '${wasm}' };\n})();\n`,
+  };
+}
+
+export const corePartScript = (source) => {
+  const { glue, wasm } = corePartPieces(source);
+  return `${glue}\n${wasm}`;
+};
+
+// Fails the build unless every widget names a part (its element's static corePart) that exports
+// the core functions its registry entry lists; returns {part → [tags]}.
+export async function checkWidgetParts(widgets, sharedFunctions, sources) {
+  const require = createRequire(import.meta.url);
+  const exported = new Map();
+  for (const { part, gluePath } of sources) {
+    if (part === 'all') continue;
+    let module;
+    try {
+      module = await require(gluePath)();
+    } catch (error) {
+      fail(`cannot load ${rel(gluePath)} in node: ${error.message}`);
+    }
+    exported.set(part, module);
+  }
+  const users = {};
+  for (const widget of widgets) {
+    const part = widget.element.corePart;
+    const where = `<${widget.tag}> (its element's static corePart)`;
+    if (!exported.has(part))
+      fail(`${where}: "${part}" is not a part of the core; there are ${[...exported.keys()].join(', ')}`);
+    for (const name of [...sharedFunctions, ...widget.core]) {
+      if (typeof exported.get(part)[name] !== 'function') {
+        fail(
+          `${where}: the core's part "${part}" does not export ${name}() (CMakeLists.txt lists each part's binding files)`,
+        );
+      }
+    }
+    (users[part] ??= []).push(widget.tag);
+  }
+  return users;
+}
