@@ -1,13 +1,15 @@
 // embind registration of the live-trained CNN behind <descent-cnn> (sims/cnn/): createCnnSession
 // → a CnnSession trained a few mini-batches per call (the live-run transport), looked inside at
 // any point (history, confusion matrix, mistakes, filters, probabilities, feature maps, saliency,
-// Grad-CAM); cnnCatalog, its choices, limits and defaults. Images cross as Uint8Arrays, results
-// as typed arrays; bad input gives {ok: false, error}.
+// Grad-CAM, activation maximisation stepped a few ascent steps per call); cnnCatalog, its choices,
+// limits and defaults. Images cross as Uint8Arrays, results as typed arrays; bad input gives {ok:
+// false, error}.
 #include <emscripten/bind.h>
 
 #include <memory>
 
 #include "descent/math/cold_code.hpp"
+#include "descent/sims/cnn/cnn_activation_max.hpp"
 #include "descent/sims/cnn/cnn_inspection.hpp"
 #include "descent/sims/cnn/cnn_session.hpp"
 #include "js_values.hpp"
@@ -80,6 +82,58 @@ std::string read_config(const val& js, CnnConfig& config) {
   }
   return validate_cnn_config(config);
 }
+
+// {target: "class" | "filter", classIndex, layer, filter, steps, stepSize, l2, blurEvery, seed}
+std::string read_activation_max(const val& js, CnnActivationMaxSettings& settings) {
+  if (!is_object(js)) return "activationMaximizer needs an object";
+  std::string target = "class";
+  for (const auto& m : {read_string(js, "target", target),
+                        read_ints(js, {{"classIndex", 0, 1 << 20, &settings.class_index},
+                                       {"layer", 0, 1 << 20, &settings.conv_layer},
+                                       {"filter", 0, 1 << 20, &settings.filter},
+                                       {"steps", 1, kMaxCnnActivationMaxSteps, &settings.steps},
+                                       {"blurEvery", 0, kMaxCnnBlurEvery, &settings.blur_every}}),
+                        read_number(js, "stepSize", settings.step_size),
+                        read_number(js, "l2", settings.l2), read_seed(js, "seed", settings.seed)}) {
+    if (!m.empty()) return m;
+  }
+  if (target != "class" && target != "filter") {
+    return "target must be \"class\" or \"filter\", got \"" + target + "\"";
+  }
+  settings.target = target == "class" ? CnnMaximizeTarget::kClass : CnnMaximizeTarget::kFilter;
+  return "";
+}
+
+class CnnActivationMaximizerJs {
+ public:
+  explicit CnnActivationMaximizerJs(std::unique_ptr<CnnActivationMaximizer> maximizer)
+      : maximizer_(std::move(maximizer)) {}
+
+  // {ok, done, step, steps, objective, height, width, image}
+  val advance(const val& js_steps) {
+    int steps = 0;
+    if (auto m = to_int_in_range(js_steps, "steps", 0, kMaxCnnActivationMaxSteps, steps);
+        !m.empty()) {
+      return error_result(m);
+    }
+    maximizer_->advance(steps);
+    val js = val::object();
+    js.set("ok", true);
+    js.set("done", maximizer_->done());
+    set_numbers(js, {{"step", maximizer_->step()},
+                     {"steps", maximizer_->settings().steps},
+                     {"objective", maximizer_->objective()},
+                     {"height", maximizer_->height()},
+                     {"width", maximizer_->width()}});
+    js.set("image", to_float32_array(maximizer_->image()));
+    return js;
+  }
+
+  val objectives() const { return to_float64_array(maximizer_->objectives()); }
+
+ private:
+  std::unique_ptr<CnnActivationMaximizer> maximizer_;
+};
 
 class CnnSessionJs {
  public:
@@ -181,6 +235,18 @@ class CnnSessionJs {
     }
     const CnnGradCam cam = cnn_grad_cam(session_->network(), image, class_index);
     return map_result(cam.height, cam.width, cam.values);
+  }
+
+  val activation_maximizer(const val& js) const {
+    CnnActivationMaxSettings settings;
+    for (const auto& m : {read_activation_max(js, settings),
+                          validate_cnn_activation_max(session_->network(), settings)}) {
+      if (!m.empty()) return error_result(m);
+    }
+    val result = ok();
+    result.set("maximizer", val(CnnActivationMaximizerJs(std::make_unique<CnnActivationMaximizer>(
+                                session_->network(), settings))));
+    return result;
   }
 
  private:
@@ -293,7 +359,11 @@ EMSCRIPTEN_BINDINGS(descent_cnn) {
       .function("predict", &CnnSessionJs::predict)
       .function("featureMaps", &CnnSessionJs::feature_maps)
       .function("saliency", &CnnSessionJs::saliency)
-      .function("gradCam", &CnnSessionJs::grad_cam);
+      .function("gradCam", &CnnSessionJs::grad_cam)
+      .function("activationMaximizer", &CnnSessionJs::activation_maximizer);
+  emscripten::class_<CnnActivationMaximizerJs>("CnnActivationMaximizer")
+      .function("advance", &CnnActivationMaximizerJs::advance)
+      .function("objectives", &CnnActivationMaximizerJs::objectives);
   emscripten::function("createCnnSession", &create_cnn_session);
   emscripten::function("cnnCatalog", &cnn_catalog);
 }

@@ -1153,6 +1153,36 @@ export interface CnnSession {
   featureMaps(pixels: Uint8Array): { ok: true; layers: CnnFeatureMap[] } | Failure;
   saliency(pixels: Uint8Array, classIndex: number): CnnMap | Failure;  // |∂logit/∂pixel|
   gradCam(pixels: Uint8Array, classIndex: number): CnnMap | Failure;   // ReLU(Σ α_k A_k), last conv layer
+  // Gradient ascent on an image, on a snapshot of the current weights (training may go on).
+  activationMaximizer(request: CnnActivationMaxRequest): { ok: true; maximizer: CnnActivationMaximizer } | Failure;
+  delete(): void;
+}
+
+// Activation maximisation (Erhan et al. 2009, Simonyan et al. 2013, Olah et al. 2017): from a
+// seeded mid-grey noise image, x ← (1 − l2)·x + stepSize·g/rms(g) with g = ∂objective/∂x, a 3×3
+// blur every blurEvery steps, pixels clipped to [0, 1].
+export interface CnnActivationMaxRequest {
+  target?: 'class' | 'filter';   // default 'class'
+  classIndex?: number;           // target 'class': the logit maximised (default 0)
+  layer?: number;                // target 'filter': convolution layers counted from 0 (default 0)
+  filter?: number;               // target 'filter': maximise its mean activation (default 0)
+  steps?: number;                // done after this many (default 200, at most 5000)
+  stepSize?: number;             // RMS pixel change per step, in (0, 1] (default 0.02)
+  l2?: number;                   // decay of the pixels per step, in [0, 1) (default 0.01)
+  blurEvery?: number;            // 0 = never (default 4)
+  seed?: number;                 // the start image (default 1)
+}
+export interface CnnActivationMaxState {
+  ok: true; done: boolean;
+  step: number; steps: number;   // ascent steps taken / in all
+  objective: number;             // the class logit or the filter's mean activation, of image
+  height: number; width: number;
+  image: Float32Array;           // height × width, in [0, 1]
+}
+// Advanced a few steps per call (advance(0) returns the state without stepping). delete() when done.
+export interface CnnActivationMaximizer {
+  advance(steps: number): CnnActivationMaxState | Failure;
+  objectives(): Float64Array;    // the objective of the start image, then after each step
   delete(): void;
 }
 

@@ -93,6 +93,29 @@ test('createCnnSession: trains four shapes to ≥ 90 % test accuracy and looks i
     const cam = session.gradCam(bar, 1);
     assert.deepEqual([cam.height, cam.width, cam.values.length], [4, 4, 16]);
     assert.ok(cam.values.every((v) => v >= 0));
+
+    // Activation maximisation of class 1, animated 10 steps per call: the logit rises.
+    const { maximizer } = session.activationMaximizer({ target: 'class', classIndex: 1, seed: 3 });
+    try {
+      const start = maximizer.advance(0);
+      assert.deepEqual([start.step, start.steps, start.done, start.height, start.width], [0, 200, false, 16, 16]);
+      assert.ok(start.image instanceof Float32Array && start.image.length === 256);
+      let state = start;
+      const began = performance.now();
+      while (!state.done) state = maximizer.advance(10);
+      const perStep = (performance.now() - began) / 200;
+      console.log(
+        `activation maximisation: logit ${start.objective.toFixed(3)} → ${state.objective.toFixed(3)}, ${perStep.toFixed(3)} ms per step`,
+      );
+      assert.equal(state.step, 200);
+      assert.ok(state.objective > start.objective + 2, `${start.objective} → ${state.objective}`);
+      assert.ok(state.image.every((v) => v >= 0 && v <= 1));
+      const objectives = maximizer.objectives();
+      assert.equal(objectives.length, 201);
+      assert.equal(objectives[200], state.objective);
+    } finally {
+      maximizer.delete();
+    }
   } finally {
     session.delete();
   }
@@ -140,6 +163,10 @@ test('createCnnSession: no leak after delete()', async () => {
     session.gradCam(image, 2);
     session.predict(image);
     session.misclassified();
+    const { maximizer } = session.activationMaximizer({ target: 'filter', layer: 1, filter: 3, steps: 5 });
+    maximizer.advance(5);
+    maximizer.objectives();
+    maximizer.delete();
     session.delete();
   };
   for (let i = 0; i < 5; i++) cycle();
@@ -190,6 +217,25 @@ test('createCnnSession and its methods answer bad input with messages', async ()
   assert.match(session.saliency(new Float32Array(256), 1).error, /pixels must be a Uint8Array/);
   assert.match(session.gradCam(new Uint8Array(256), 10).error, /classIndex/);
   assert.match(session.featureMaps(null).error, /pixels/);
+  const maximizerCases = [
+    [null, /activationMaximizer needs an object/],
+    [{ target: 'pixel' }, /target must be "class" or "filter", got "pixel"/],
+    [{ classIndex: 10 }, /class index must be in \[0, 9\], got 10/],
+    [{ target: 'filter', layer: 2 }, /convolution layer must be in \[0, 1\], got 2/],
+    [{ target: 'filter', layer: 1, filter: 8 }, /filter of convolution layer 1 must be in \[0, 7\], got 8/],
+    [{ steps: 0 }, /steps/],
+    [{ stepSize: 2 }, /step size must be in \(0, 1\]/],
+    [{ l2: -0.1 }, /L2 decay/],
+    [{ blurEvery: 1.5 }, /blurEvery/],
+  ];
+  for (const [request, message] of maximizerCases) {
+    const answer = session.activationMaximizer(request);
+    assert.equal(answer.ok, false, `accepted ${JSON.stringify(request)}`);
+    assert.match(answer.error, message);
+  }
+  const { maximizer } = session.activationMaximizer({});
+  assert.match(maximizer.advance(-1).error, /steps/);
+  maximizer.delete();
   session.delete();
 });
 
