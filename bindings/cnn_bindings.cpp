@@ -233,6 +233,7 @@ class CnnSessionJs {
     for (const auto& m : {read_image(pixels, image), read_class(js_class, class_index)}) {
       if (!m.empty()) return error_result(m);
     }
+    if (session_->config().conv_blocks.empty()) return error_result("Grad-CAM needs a conv block");
     const CnnGradCam cam = cnn_grad_cam(session_->network(), image, class_index);
     return map_result(cam.height, cam.width, cam.values);
   }

@@ -1107,7 +1107,7 @@ export interface CnnImages { pixels: Uint8Array; labels: Uint8Array }
 // Absent keys take cnnCatalog().defaults (LeNet-like: 6@5×5 max → 16@5×5 max → 120 → 84 → 10,
 // relu, adam lr 1e-3, batch 32, all training images, 10 epochs, no shift, seed 1).
 export interface CnnSessionRequest {
-  convBlocks?: CnnConvBlock[];   // 1–3
+  convBlocks?: CnnConvBlock[];   // 0–3; [] = an MLP: the flattened image into the dense head
   activation?: string;           // cnnCatalog().activations
   dense?: number[];              // hidden widths of the head, 0–3 layers
   optimizer?: string; lr?: number; hyper?: Record<string, number>;
@@ -1148,11 +1148,11 @@ export interface CnnSession {
   history(): CnnHistory;
   confusion(): Int32Array;       // 10 × 10, row = true class, column = predicted (last test evaluation)
   misclassified(): { index: Int32Array; predicted: Int32Array };  // test indices and their predicted classes
-  filters(): { count: number; channels: number; kernel: number; weights: Float32Array };  // count × channels × kernel × kernel
+  filters(): { count: number; channels: number; kernel: number; weights: Float32Array };  // count × channels × kernel × kernel (count 0 for an MLP)
   predict(pixels: Uint8Array): { ok: true; probabilities: Float32Array } | Failure;  // softmax, 10 values
   featureMaps(pixels: Uint8Array): { ok: true; layers: CnnFeatureMap[] } | Failure;
   saliency(pixels: Uint8Array, classIndex: number): CnnMap | Failure;  // |∂logit/∂pixel|
-  gradCam(pixels: Uint8Array, classIndex: number): CnnMap | Failure;   // ReLU(Σ α_k A_k), last conv layer
+  gradCam(pixels: Uint8Array, classIndex: number): CnnMap | Failure;   // ReLU(Σ α_k A_k), last conv layer (Failure for an MLP)
   // Gradient ascent on an image, on a snapshot of the current weights (training may go on).
   activationMaximizer(request: CnnActivationMaxRequest): { ok: true; maximizer: CnnActivationMaximizer } | Failure;
   delete(): void;

@@ -121,6 +121,42 @@ test('createCnnSession: trains four shapes to ≥ 90 % test accuracy and looks i
   }
 });
 
+test('createCnnSession with convBlocks: [] trains an MLP on the flattened image', async () => {
+  const core = await loadCore();
+  const request = { ...shapeRequest(core), convBlocks: [], dense: [64, 32] };
+  const mlp = core.createCnnSession(request);
+  assert.equal(mlp.ok, true, mlp.error);
+  const cnn = core.createCnnSession(shapeRequest(core));
+  try {
+    const { session } = mlp;
+    assert.equal(session.progress().parameterCount, 256 * 64 + 64 + 64 * 32 + 32 + 32 * 10 + 10);
+    // conv 6@5 (1·25·6 + 6), conv 8@3 (6·9·8 + 8), dense 8·2·2 → 32 → 10
+    assert.equal(cnn.session.progress().parameterCount, 156 + 440 + (32 * 32 + 32) + (32 * 10 + 10));
+    while (session.advance(7) !== true);
+    const history = session.history();
+    assert.ok(history.trainLoss[3] < history.trainLoss[0]);
+    assert.ok(history.testAccuracy[3] >= 0.9, `test accuracy ${history.testAccuracy[3]}`);
+    const image = request.test.pixels.subarray(0, 256);
+    assert.deepEqual(
+      session.featureMaps(image).layers.map((m) => [m.layer, m.channels]),
+      [
+        ['flatten', 256],
+        ['dense relu', 64],
+        ['dense relu', 32],
+        ['dense', 10],
+      ],
+    );
+    assert.equal(session.filters().count, 0);
+    assert.equal(session.filters().weights.length, 0);
+    assert.equal(session.saliency(image, 1).values.length, 256);
+    assert.match(session.gradCam(image, 1).error, /Grad-CAM needs a conv block/);
+    assert.match(session.activationMaximizer({ target: 'filter' }).error, /no convolution layer/);
+  } finally {
+    mlp.session.delete();
+    cnn.session.delete();
+  }
+});
+
 test('createCnnSession: the same numbers however the batches are sliced; seeds differ', async () => {
   const core = await loadCore();
   const request = { ...shapeRequest(core, 200, 40), epochs: 2, shift: 2 };
@@ -182,7 +218,10 @@ test('createCnnSession and its methods answer bad input with messages', async ()
   const good = shapeRequest(core, 20, 8);
   const cases = [
     ['x', /needs an object/],
-    [{ ...good, convBlocks: [] }, /number of conv blocks must be in \[1, 3\], got 0/],
+    [
+      { ...good, convBlocks: Array(4).fill({ filters: 2, kernel: 1 }) },
+      /number of conv blocks must be in \[0, 3\], got 4/,
+    ],
     [{ ...good, convBlocks: [{ filters: 0, kernel: 3 }] }, /conv block 1: filters/],
     [{ ...good, convBlocks: [{ filters: 4, kernel: 3, pooling: 'min' }] }, /pooling must be/],
     [{ ...good, dense: [1.5] }, /whole numbers/],

@@ -66,8 +66,8 @@ std::string cnn_pooling_from_name(const std::string& name, CnnPooling& pooling) 
 
 std::string validate_cnn_config(const CnnConfig& config) {
   const int blocks = static_cast<int>(config.conv_blocks.size());
-  if (blocks < 1 || blocks > kMaxCnnConvBlocks) {
-    return out_of_range("number of conv blocks", blocks, 1, kMaxCnnConvBlocks);
+  if (blocks > kMaxCnnConvBlocks) {
+    return out_of_range("number of conv blocks", blocks, 0, kMaxCnnConvBlocks);
   }
   for (int b = 0; b < blocks; ++b) {
     const CnnConvBlock& block = config.conv_blocks[static_cast<std::size_t>(b)];

@@ -129,6 +129,10 @@ std::vector<CnnFeatureMap> cnn_feature_maps(const nn::Network<float>& network,
 std::vector<float> cnn_first_layer_filters(const nn::Network<float>& network, int& filters,
                                            int& kernel) {
   const nn::LayerSpec& first = network.config().layers.front();
+  if (first.kind != nn::LayerKind::kConvolution) {
+    filters = kernel = 0;
+    return {};
+  }
   filters = first.width;
   kernel = first.window.kernel;
   const int taps = network.config().input_image.channels * kernel * kernel;

@@ -1,9 +1,11 @@
 #include "descent/sims/cnn/cnn_session.hpp"
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <numeric>
 #include <stdexcept>
 
+#include "descent/sims/cnn/cnn_inspection.hpp"
 #include "shapes_data.hpp"
 
 using namespace descent;
@@ -97,6 +99,40 @@ TEST_CASE("a CNN session reports divergence with its epoch and step", "[cnn][ses
   CHECK(session.advance(10));  // stays done
 }
 
+TEST_CASE("an MLP session (no conv blocks) trains; parameters counted by hand", "[cnn][session]") {
+  CnnData data;
+  data.train = testing::shape_images(400, 1000, 28);
+  data.test = testing::shape_images(100, 900000, 28);
+  CnnConfig mlp = small_config();
+  mlp.conv_blocks.clear();
+  mlp.dense_layers = {64, 32};
+  CnnSession session(mlp, data);
+  CHECK(session.network().parameter_count() == 784 * 64 + 64 + 64 * 32 + 32 + 32 * 10 + 10);
+  trained(session);
+  CHECK(session.progress().stop_reason == "completed");
+  const CnnHistory& history = session.history();
+  CHECK(history.train_loss.back() < history.train_loss.front());
+  CHECK(history.test_accuracy.back() >= 0.9);
+  // The default LeNet-like CNN on the same 28×28 images: conv 1·25·6 + 6, conv 6·25·16 + 16,
+  // dense 16·4·4 → 120 → 84 → 10.
+  const CnnSession lenet(CnnConfig{}, data);
+  const int lenet_count =
+      (25 * 6 + 6) + (6 * 25 * 16 + 16) + (256 * 120 + 120) + (120 * 84 + 84) + (84 * 10 + 10);
+  CHECK(lenet.network().parameter_count() == lenet_count);
+  std::printf(
+      "MLP 784-64-32-10: %d parameters, test accuracy %.3f; LeNet-like CNN: %d parameters\n",
+      session.network().parameter_count(), history.test_accuracy.back(), lenet_count);
+  // An MLP has no filters to show; its feature maps start with the flattened image.
+  int filters = -1, kernel = -1;
+  CHECK(cnn_first_layer_filters(session.network(), filters, kernel).empty());
+  CHECK((filters == 0 && kernel == 0));
+  const std::vector<CnnFeatureMap> maps =
+      cnn_feature_maps(session.network(), std::vector<float>(784, 0.5f));
+  REQUIRE(maps.size() == 4);
+  CHECK((maps[0].layer == "flatten" && maps[0].channels == 784));
+  CHECK(cnn_saliency(session.network(), std::vector<float>(784, 0.5f), 2).size() == 784);
+}
+
 TEST_CASE("invalid CNN configs and data are rejected with messages", "[cnn][session]") {
   const CnnData data = shape_data(20, 8);
   auto message = [&](CnnConfig config, CnnData d) {
@@ -105,8 +141,8 @@ TEST_CASE("invalid CNN configs and data are rejected with messages", "[cnn][sess
   };
   CHECK(message(small_config(), data).empty());
   CnnConfig config = small_config();
-  config.conv_blocks.clear();
-  CHECK(message(config, data) == "number of conv blocks must be in [1, 3], got 0");
+  config.conv_blocks.assign(4, {2, 1, CnnPooling::kNone});
+  CHECK(message(config, data) == "number of conv blocks must be in [0, 3], got 4");
   config = small_config();
   config.conv_blocks[0].filters = 0;
   CHECK(message(config, data) == "conv block 1 filters must be in [1, 64], got 0");

@@ -1,9 +1,11 @@
 #pragma once
 // What the CNN widget trains (<descent-cnn>): an architecture of 1–3 convolution blocks (conv →
 // activation → optional 2×2 pooling, stride 2, no padding) then a dense head (hidden layers, then
-// 10 logits), trained with softmax cross-entropy by one of the core's optimizers on grey images
-// with 10 classes (the digits, or procedural shapes in tests). The default is LeNet-like: conv
-// 6@5×5 → max pool → conv 16@5×5 → max pool → dense 120 → 84 → 10, ReLU, Adam 1e-3, batch 32.
+// 10 logits) — or 0 blocks: the flattened image straight into the dense head, an MLP trained by the
+// same trainer on the same data, for "MLP vs CNN" — trained with softmax cross-entropy by one of
+// the core's optimizers on grey images with 10 classes (the digits, or procedural shapes in tests).
+// The default is LeNet-like: conv 6@5×5 → max pool → conv 16@5×5 → max pool → dense 120 → 84 → 10,
+// ReLU, Adam 1e-3, batch 32.
 #include <cstdint>
 #include <string>
 #include <vector>
