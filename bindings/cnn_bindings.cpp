@@ -49,12 +49,18 @@ std::string read_config(const val& js, CnnConfig& config) {
       if (!is_object(block)) return "convBlocks entries must be objects";
       CnnConvBlock read;
       std::string pooling = cnn_pooling_name(read.pooling);
-      for (const auto& m : {read_ints(block, {{"filters", 1, kMaxCnnFilters, &read.filters},
-                                              {"kernel", 1, kMaxCnnKernel, &read.kernel}}),
-                            read_string(block, "pooling", pooling)}) {
+      std::string padding = "valid";
+      for (const auto& m :
+           {read_ints(block, {{"filters", 1, kMaxCnnFilters, &read.filters},
+                              {"kernel", 1, kMaxCnnKernel, &read.kernel}}),
+            read_string(block, "pooling", pooling), read_string(block, "padding", padding)}) {
         if (!m.empty()) return "conv block " + std::to_string(b + 1) + ": " + m;
       }
       if (auto m = cnn_pooling_from_name(pooling, read.pooling); !m.empty()) return m;
+      if (padding != "valid" && padding != "same") {
+        return "conv block " + std::to_string(b + 1) + ": padding must be \"valid\" or \"same\"";
+      }
+      read.same_padding = padding == "same";
       config.conv_blocks.push_back(read);
     }
   }
@@ -64,6 +70,7 @@ std::string read_config(const val& js, CnnConfig& config) {
   config.dense_layers.clear();
   for (const auto& m :
        {read_number_list(js, "dense", dense), read_string(js, "activation", config.activation),
+        read_number(js, "dropout", config.dropout),
         read_optimizer_choice(js, config.optimizer, config.learning_rate, unused_schedule,
                               unused_clip),
         read_ints(js, {{"batchSize", 1, kMaxCnnBatchSize, &config.batch_size},
@@ -281,7 +288,8 @@ class CnnSessionJs {
   std::unique_ptr<CnnSession> session_;
 };
 
-// {convBlocks, activation, dense, optimizer, lr, hyper, batchSize, trainSize, epochs, shift, seed,
+// {convBlocks, activation, dense, dropout, optimizer, lr, hyper, batchSize, trainSize, epochs,
+// shift, seed,
 //  height, width, train: {pixels, labels}, test: {pixels, labels}}
 //   → {ok, session: CnnSession} (delete() the session when done)
 val create_cnn_session(const val& js) {
@@ -336,6 +344,7 @@ val cnn_catalog() {
   js.set("activation", defaults.activation);
   js.set("optimizer", defaults.optimizer.id);
   set_numbers(js, {{"lr", defaults.learning_rate},
+                   {"dropout", defaults.dropout},
                    {"batchSize", defaults.batch_size},
                    {"trainSize", defaults.train_size},
                    {"epochs", defaults.epochs},

@@ -1101,7 +1101,8 @@ export interface DescentCore {
 
 export type CnnPooling = 'none' | 'max' | 'average';
 // One conv block: conv filters@kernel×kernel (stride 1, no padding) → activation → 2×2 pooling.
-export interface CnnConvBlock { filters: number; kernel: number; pooling?: CnnPooling }
+// padding 'same' (odd kernels): (kernel − 1)/2 zeros per side, the map keeps its size.
+export interface CnnConvBlock { filters: number; kernel: number; pooling?: CnnPooling; padding?: 'valid' | 'same' }
 // Grey images, height × width, uint8 row-major, one label in 0..9 each.
 export interface CnnImages { pixels: Uint8Array; labels: Uint8Array }
 // Absent keys take cnnCatalog().defaults (LeNet-like: 6@5×5 max → 16@5×5 max → 120 → 84 → 10,
@@ -1110,6 +1111,7 @@ export interface CnnSessionRequest {
   convBlocks?: CnnConvBlock[];   // 0–3; [] = an MLP: the flattened image into the dense head
   activation?: string;           // cnnCatalog().activations
   dense?: number[];              // hidden widths of the head, 0–3 layers
+  dropout?: number;              // dropout rate on each hidden dense layer, in [0, 1) (default 0)
   optimizer?: string; lr?: number; hyper?: Record<string, number>;
   batchSize?: number;
   trainSize?: number;            // the first trainSize training images; 0 = all
@@ -1194,7 +1196,7 @@ export interface CnnCatalog {
     maxShift: number; minImageSide: number; maxImageSide: number; maxExamples: number;
   };
   defaults: {
-    convBlocks: CnnConvBlock[]; dense: Int32Array; activation: string; optimizer: string; lr: number;
+    convBlocks: CnnConvBlock[]; dense: Int32Array; dropout: number; activation: string; optimizer: string; lr: number;
     batchSize: number; trainSize: number; epochs: number; shift: number; seed: number;
   };
 }

@@ -335,15 +335,17 @@ function rawExplorers(core: DescentCore): void {
     cnnCatalog.poolings[0],
     cnnCatalog.limits.maxFilters,
     cnnCatalog.defaults.convBlocks[0].kernel,
+    cnnCatalog.defaults.dropout,
   );
   const digits = { pixels: new Uint8Array(4 * 28 * 28), labels: new Uint8Array([0, 1, 2, 3]) };
   const cnn = expectOk(
     core.createCnnSession({
       convBlocks: [
         { filters: 6, kernel: 5, pooling: 'max' },
-        { filters: 16, kernel: 5 },
+        { filters: 16, kernel: 5, padding: 'same' },
       ],
       dense: [120, 84],
+      dropout: 0.25,
       activation: 'relu',
       optimizer: 'adam',
       lr: 1e-3,

@@ -224,6 +224,16 @@ test('createCnnSession and its methods answer bad input with messages', async ()
     ],
     [{ ...good, convBlocks: [{ filters: 0, kernel: 3 }] }, /conv block 1: filters/],
     [{ ...good, convBlocks: [{ filters: 4, kernel: 3, pooling: 'min' }] }, /pooling must be/],
+    [
+      { ...good, convBlocks: [{ filters: 4, kernel: 3, padding: 'full' }] },
+      /conv block 1: padding must be "valid" or "same"/,
+    ],
+    [
+      { ...good, convBlocks: [{ filters: 4, kernel: 4, padding: 'same' }] },
+      /conv block 1: same padding needs an odd kernel, got 4/,
+    ],
+    [{ ...good, dropout: 1 }, /dropout/],
+    [{ ...good, dropout: 'half' }, /dropout must be a number/],
     [{ ...good, dense: [1.5] }, /whole numbers/],
     [{ ...good, activation: 'wiggle' }, /activation/],
     [{ ...good, optimizer: 'nope' }, /optimizer/],

@@ -249,8 +249,10 @@ for (const [index, { request, native }] of fixture.receptiveFields.entries()) {
 // mini-batches per call as the widget does, give the native history, confusion matrix,
 // probabilities, saliency, Grad-CAM and activation maximisation bit for bit.
 for (const [index, { request, native }] of fixture.cnnSessions.entries()) {
-  const blocks = request.convBlocks.map((b) => `${b.filters}@${b.kernel} ${b.pooling}`).join(', ') || 'MLP';
-  test(`CNN session ${index}: ${blocks}, ${request.optimizer}, ${native.steps} batches`, async () => {
+  const blocks =
+    request.convBlocks.map((b) => `${b.filters}@${b.kernel} ${b.padding} ${b.pooling}`).join(', ') || 'MLP';
+  const dropout = request.dropout ? `, dropout ${request.dropout}` : '';
+  test(`CNN session ${index}: ${blocks}${dropout}, ${request.optimizer}, ${native.steps} batches`, async () => {
     const core = await loadCore();
     const split = ({ pixels, labels }) => ({ pixels: Uint8Array.from(pixels), labels: Uint8Array.from(labels) });
     const created = core.createCnnSession({ ...request, train: split(request.train), test: split(request.test) });

@@ -78,6 +78,9 @@ std::string validate_cnn_config(const CnnConfig& config) {
     if (block.kernel < 1 || block.kernel > kMaxCnnKernel) {
       return out_of_range(name + " kernel", block.kernel, 1, kMaxCnnKernel);
     }
+    if (block.same_padding && block.kernel % 2 == 0) {
+      return name + ": same padding needs an odd kernel, got " + std::to_string(block.kernel);
+    }
   }
   nn::Activation activation;
   if (auto m = nn::activation_from_name(config.activation, activation); !m.empty()) return m;
@@ -92,6 +95,7 @@ std::string validate_cnn_config(const CnnConfig& config) {
                           kMaxCnnDenseWidth);
     }
   }
+  if (auto m = nn::validate_dropout_rate(config.dropout); !m.empty()) return m;
   if (auto m = validate_optimizer_settings(config.optimizer); !m.empty()) return m;
   if (!std::isfinite(config.learning_rate) || config.learning_rate <= 0.0) {
     return "learning rate must be a finite number > 0";
@@ -145,6 +149,7 @@ nn::NetworkConfig cnn_network_config(const CnnConfig& config, int height, int wi
     conv.kind = nn::LayerKind::kConvolution;
     conv.width = block.filters;
     conv.window.kernel = block.kernel;
+    conv.window.padding = block.same_padding ? (block.kernel - 1) / 2 : 0;
     conv.activation = activation;
     network.layers.push_back(conv);
     if (block.pooling == CnnPooling::kNone) continue;
@@ -162,6 +167,7 @@ nn::NetworkConfig cnn_network_config(const CnnConfig& config, int height, int wi
     nn::LayerSpec hidden;
     hidden.width = width_units;
     hidden.activation = activation;
+    hidden.dropout_rate = config.dropout;
     network.layers.push_back(hidden);
   }
   nn::LayerSpec logits;

@@ -133,6 +133,34 @@ TEST_CASE("an MLP session (no conv blocks) trains; parameters counted by hand", 
   CHECK(cnn_saliency(session.network(), std::vector<float>(784, 0.5f), 2).size() == 784);
 }
 
+TEST_CASE("same padding keeps the map size; dropout on the head trains deterministically",
+          "[cnn][session]") {
+  CnnConfig config = small_config();
+  config.conv_blocks = {{6, 5, CnnPooling::kMax, true}, {8, 3, CnnPooling::kMax, true}};
+  config.dropout = 0.5;
+  config.epochs = 2;
+  CnnSession session(config, shape_data(200, 40));
+  const std::vector<CnnFeatureMap> maps =
+      cnn_feature_maps(session.network(), std::vector<float>(256, 0.5f));
+  CHECK((maps[0].channels == 6 && maps[0].height == 16 && maps[0].width == 16));
+  CHECK((maps[2].channels == 8 && maps[2].height == 8 && maps[2].width == 8));
+  CHECK((maps[4].layer == "flatten" && maps[4].channels == 8 * 4 * 4));
+  // Dropout adds no parameter: conv 1·25·6 + 6, conv 6·9·8 + 8, dense 128 → 32 → 10.
+  CHECK(session.network().parameter_count() == 156 + 440 + (128 * 32 + 32) + (32 * 10 + 10));
+  REQUIRE(session.network().dropout(5) != nullptr);
+  CHECK(session.network().dropout(5)->rate() == 0.5);
+  trained(session);
+  CHECK(session.progress().stop_reason == "completed");
+  CHECK(session.history().test_accuracy.back() >= 0.6);  // chance: 0.25
+  CnnSession again(config, shape_data(200, 40));
+  trained(again);
+  CHECK(again.history().train_loss == session.history().train_loss);
+  config.dropout = 0.0;
+  CnnSession without(config, shape_data(200, 40));
+  trained(without);
+  CHECK(without.history().train_loss != session.history().train_loss);
+}
+
 TEST_CASE("invalid CNN configs and data are rejected with messages", "[cnn][session]") {
   const CnnData data = shape_data(20, 8);
   auto message = [&](CnnConfig config, CnnData d) {
@@ -146,6 +174,12 @@ TEST_CASE("invalid CNN configs and data are rejected with messages", "[cnn][sess
   config = small_config();
   config.conv_blocks[0].filters = 0;
   CHECK(message(config, data) == "conv block 1 filters must be in [1, 64], got 0");
+  config = small_config();
+  config.conv_blocks[1] = {8, 4, CnnPooling::kMax, true};
+  CHECK(message(config, data) == "conv block 2: same padding needs an odd kernel, got 4");
+  config = small_config();
+  config.dropout = 1.0;
+  CHECK_FALSE(message(config, data).empty());
   config = small_config();
   config.activation = "wiggle";
   CHECK_FALSE(message(config, data).empty());
