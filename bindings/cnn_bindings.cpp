@@ -53,7 +53,8 @@ std::string read_config(const val& js, CnnConfig& config) {
       for (const auto& m :
            {read_ints(block, {{"filters", 1, kMaxCnnFilters, &read.filters},
                               {"kernel", 1, kMaxCnnKernel, &read.kernel}}),
-            read_string(block, "pooling", pooling), read_string(block, "padding", padding)}) {
+            read_string(block, "pooling", pooling), read_string(block, "padding", padding),
+            read_bool(block, "batchNorm", read.batch_norm)}) {
         if (!m.empty()) return "conv block " + std::to_string(b + 1) + ": " + m;
       }
       if (auto m = cnn_pooling_from_name(pooling, read.pooling); !m.empty()) return m;

@@ -183,7 +183,7 @@ export interface LayerConfig {
   activation?: ActivationName;   // default linear
   alpha?: number;                // leaky_relu slope (default 0.01) or elu α (default 1)
   residual?: boolean;            // dense, a = f(z) + input: hidden layers after the first, same width as the one before
-  batchNorm?: boolean;           // dense hidden layers: normalise z over the batch before f (adds γ, β per unit)
+  batchNorm?: boolean;           // hidden dense layers (γ, β per unit) and conv2d (per channel): normalise z over the batch before f
   dropout?: number;              // hidden layers: probability in [0, 1) of dropping each f(z) in training
   // conv2d, max_pool2d, avg_pool2d (torch's Conv2d / MaxPool2d / AvgPool2d; square windows):
   kernel?: number;               // required: taps per side, 1–512
@@ -1101,8 +1101,9 @@ export interface DescentCore {
 
 export type CnnPooling = 'none' | 'max' | 'average';
 // One conv block: conv filters@kernel×kernel (stride 1, no padding) → activation → 2×2 pooling.
-// padding 'same' (odd kernels): (kernel − 1)/2 zeros per side, the map keeps its size.
-export interface CnnConvBlock { filters: number; kernel: number; pooling?: CnnPooling; padding?: 'valid' | 'same' }
+// padding 'same' (odd kernels): (kernel − 1)/2 zeros per side, the map keeps its size. batchNorm:
+// per-channel batch norm between the convolution and the activation.
+export interface CnnConvBlock { filters: number; kernel: number; pooling?: CnnPooling; padding?: 'valid' | 'same'; batchNorm?: boolean }
 // Grey images, height × width, uint8 row-major, one label in 0..9 each.
 export interface CnnImages { pixels: Uint8Array; labels: Uint8Array }
 // Absent keys take cnnCatalog().defaults (LeNet-like: 6@5×5 max → 16@5×5 max → 120 → 84 → 10,

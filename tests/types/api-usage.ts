@@ -342,7 +342,7 @@ function rawExplorers(core: DescentCore): void {
     core.createCnnSession({
       convBlocks: [
         { filters: 6, kernel: 5, pooling: 'max' },
-        { filters: 16, kernel: 5, padding: 'same' },
+        { filters: 16, kernel: 5, padding: 'same', batchNorm: true },
       ],
       dense: [120, 84],
       dropout: 0.25,

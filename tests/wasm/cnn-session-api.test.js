@@ -232,6 +232,7 @@ test('createCnnSession and its methods answer bad input with messages', async ()
       { ...good, convBlocks: [{ filters: 4, kernel: 4, padding: 'same' }] },
       /conv block 1: same padding needs an odd kernel, got 4/,
     ],
+    [{ ...good, convBlocks: [{ filters: 4, kernel: 3, batchNorm: 'yes' }] }, /conv block 1: batchNorm must be/],
     [{ ...good, dropout: 1 }, /dropout/],
     [{ ...good, dropout: 'half' }, /dropout must be a number/],
     [{ ...good, dense: [1.5] }, /whole numbers/],

@@ -250,7 +250,9 @@ for (const [index, { request, native }] of fixture.receptiveFields.entries()) {
 // probabilities, saliency, Grad-CAM and activation maximisation bit for bit.
 for (const [index, { request, native }] of fixture.cnnSessions.entries()) {
   const blocks =
-    request.convBlocks.map((b) => `${b.filters}@${b.kernel} ${b.padding} ${b.pooling}`).join(', ') || 'MLP';
+    request.convBlocks
+      .map((b) => `${b.filters}@${b.kernel} ${b.padding}${b.batchNorm ? ' bn' : ''} ${b.pooling}`)
+      .join(', ') || 'MLP';
   const dropout = request.dropout ? `, dropout ${request.dropout}` : '';
   test(`CNN session ${index}: ${blocks}${dropout}, ${request.optimizer}, ${native.steps} batches`, async () => {
     const core = await loadCore();

@@ -150,6 +150,7 @@ nn::NetworkConfig cnn_network_config(const CnnConfig& config, int height, int wi
     conv.width = block.filters;
     conv.window.kernel = block.kernel;
     conv.window.padding = block.same_padding ? (block.kernel - 1) / 2 : 0;
+    conv.batch_norm = block.batch_norm;
     conv.activation = activation;
     network.layers.push_back(conv);
     if (block.pooling == CnnPooling::kNone) continue;

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "descent/sims/cnn/cnn_activation_max.hpp"
 #include "descent/sims/cnn/cnn_inspection.hpp"
 #include "shapes_data.hpp"
 
@@ -159,6 +160,29 @@ TEST_CASE("same padding keeps the map size; dropout on the head trains determini
   CnnSession without(config, shape_data(200, 40));
   trained(without);
   CHECK(without.history().train_loss != session.history().train_loss);
+}
+
+TEST_CASE("batch norm on the conv blocks: per channel, trains, inspectable", "[cnn][session]") {
+  CnnConfig config = small_config();
+  config.conv_blocks = {{6, 5, CnnPooling::kMax, false, true},
+                        {8, 3, CnnPooling::kMax, true, true}};
+  config.epochs = 2;
+  CnnSession session(config, shape_data(200, 40));
+  // γ and β per channel add 2·(6 + 8) parameters to conv 156 + 440; 16 → 12 → pool 6 → same 6 →
+  // pool 3: dense 8·3·3 → 32 → 10.
+  CHECK(session.network().parameter_count() ==
+        156 + 12 + 440 + 16 + (72 * 32 + 32) + (32 * 10 + 10));
+  trained(session);
+  CHECK(session.progress().stop_reason == "completed");
+  CHECK(session.history().test_accuracy.back() >= 0.8);
+  const std::vector<float> image(256, 0.5f);
+  CHECK(cnn_feature_maps(session.network(), image).size() == 7);
+  CHECK(cnn_grad_cam(session.network(), image, 1).values.size() == 36);
+  CnnActivationMaxSettings settings;
+  settings.class_index = 1;
+  CnnActivationMaximizer maximizer(session.network(), settings);
+  maximizer.advance(200);
+  CHECK(maximizer.objective() > maximizer.objectives().front());
 }
 
 TEST_CASE("invalid CNN configs and data are rejected with messages", "[cnn][session]") {

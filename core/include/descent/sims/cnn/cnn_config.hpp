@@ -42,6 +42,8 @@ struct CnnConvBlock {
   CnnPooling pooling = CnnPooling::kMax;
   // "same" padding: (K − 1)/2 zeros on each side, so the map keeps its size (odd K only).
   bool same_padding = false;
+  // Batch norm per channel between the convolution and the activation (BatchNorm2d).
+  bool batch_norm = false;
 };
 
 struct CnnConfig {
