@@ -1,13 +1,15 @@
 // embind registration of the live-trained CNN behind <descent-cnn> (sims/cnn/): createCnnSession
 // → a CnnSession trained a few mini-batches per call (the live-run transport), looked inside at
 // any point (history, confusion matrix, mistakes, filters, probabilities, feature maps, saliency,
-// Grad-CAM); cnnCatalog, its choices, limits and defaults. Images cross as Uint8Arrays, results
-// as typed arrays; bad input gives {ok: false, error}.
+// Grad-CAM, activation maximisation stepped a few ascent steps per call); cnnCatalog, its choices,
+// limits and defaults. Images cross as Uint8Arrays, results as typed arrays; bad input gives {ok:
+// false, error}.
 #include <emscripten/bind.h>
 
 #include <memory>
 
 #include "descent/math/cold_code.hpp"
+#include "descent/sims/cnn/cnn_activation_max.hpp"
 #include "descent/sims/cnn/cnn_inspection.hpp"
 #include "descent/sims/cnn/cnn_session.hpp"
 #include "js_values.hpp"
@@ -47,12 +49,19 @@ std::string read_config(const val& js, CnnConfig& config) {
       if (!is_object(block)) return "convBlocks entries must be objects";
       CnnConvBlock read;
       std::string pooling = cnn_pooling_name(read.pooling);
-      for (const auto& m : {read_ints(block, {{"filters", 1, kMaxCnnFilters, &read.filters},
-                                              {"kernel", 1, kMaxCnnKernel, &read.kernel}}),
-                            read_string(block, "pooling", pooling)}) {
+      std::string padding = "valid";
+      for (const auto& m :
+           {read_ints(block, {{"filters", 1, kMaxCnnFilters, &read.filters},
+                              {"kernel", 1, kMaxCnnKernel, &read.kernel}}),
+            read_string(block, "pooling", pooling), read_string(block, "padding", padding),
+            read_bool(block, "batchNorm", read.batch_norm)}) {
         if (!m.empty()) return "conv block " + std::to_string(b + 1) + ": " + m;
       }
       if (auto m = cnn_pooling_from_name(pooling, read.pooling); !m.empty()) return m;
+      if (padding != "valid" && padding != "same") {
+        return "conv block " + std::to_string(b + 1) + ": padding must be \"valid\" or \"same\"";
+      }
+      read.same_padding = padding == "same";
       config.conv_blocks.push_back(read);
     }
   }
@@ -62,6 +71,7 @@ std::string read_config(const val& js, CnnConfig& config) {
   config.dense_layers.clear();
   for (const auto& m :
        {read_number_list(js, "dense", dense), read_string(js, "activation", config.activation),
+        read_number(js, "dropout", config.dropout),
         read_optimizer_choice(js, config.optimizer, config.learning_rate, unused_schedule,
                               unused_clip),
         read_ints(js, {{"batchSize", 1, kMaxCnnBatchSize, &config.batch_size},
@@ -80,6 +90,58 @@ std::string read_config(const val& js, CnnConfig& config) {
   }
   return validate_cnn_config(config);
 }
+
+// {target: "class" | "filter", classIndex, layer, filter, steps, stepSize, l2, blurEvery, seed}
+std::string read_activation_max(const val& js, CnnActivationMaxSettings& settings) {
+  if (!is_object(js)) return "activationMaximizer needs an object";
+  std::string target = "class";
+  for (const auto& m : {read_string(js, "target", target),
+                        read_ints(js, {{"classIndex", 0, 1 << 20, &settings.class_index},
+                                       {"layer", 0, 1 << 20, &settings.conv_layer},
+                                       {"filter", 0, 1 << 20, &settings.filter},
+                                       {"steps", 1, kMaxCnnActivationMaxSteps, &settings.steps},
+                                       {"blurEvery", 0, kMaxCnnBlurEvery, &settings.blur_every}}),
+                        read_number(js, "stepSize", settings.step_size),
+                        read_number(js, "l2", settings.l2), read_seed(js, "seed", settings.seed)}) {
+    if (!m.empty()) return m;
+  }
+  if (target != "class" && target != "filter") {
+    return "target must be \"class\" or \"filter\", got \"" + target + "\"";
+  }
+  settings.target = target == "class" ? CnnMaximizeTarget::kClass : CnnMaximizeTarget::kFilter;
+  return "";
+}
+
+class CnnActivationMaximizerJs {
+ public:
+  explicit CnnActivationMaximizerJs(std::unique_ptr<CnnActivationMaximizer> maximizer)
+      : maximizer_(std::move(maximizer)) {}
+
+  // {ok, done, step, steps, objective, height, width, image}
+  val advance(const val& js_steps) {
+    int steps = 0;
+    if (auto m = to_int_in_range(js_steps, "steps", 0, kMaxCnnActivationMaxSteps, steps);
+        !m.empty()) {
+      return error_result(m);
+    }
+    maximizer_->advance(steps);
+    val js = val::object();
+    js.set("ok", true);
+    js.set("done", maximizer_->done());
+    set_numbers(js, {{"step", maximizer_->step()},
+                     {"steps", maximizer_->settings().steps},
+                     {"objective", maximizer_->objective()},
+                     {"height", maximizer_->height()},
+                     {"width", maximizer_->width()}});
+    js.set("image", to_float32_array(maximizer_->image()));
+    return js;
+  }
+
+  val objectives() const { return to_float64_array(maximizer_->objectives()); }
+
+ private:
+  std::unique_ptr<CnnActivationMaximizer> maximizer_;
+};
 
 class CnnSessionJs {
  public:
@@ -179,8 +241,21 @@ class CnnSessionJs {
     for (const auto& m : {read_image(pixels, image), read_class(js_class, class_index)}) {
       if (!m.empty()) return error_result(m);
     }
+    if (session_->config().conv_blocks.empty()) return error_result("Grad-CAM needs a conv block");
     const CnnGradCam cam = cnn_grad_cam(session_->network(), image, class_index);
     return map_result(cam.height, cam.width, cam.values);
+  }
+
+  val activation_maximizer(const val& js) const {
+    CnnActivationMaxSettings settings;
+    for (const auto& m : {read_activation_max(js, settings),
+                          validate_cnn_activation_max(session_->network(), settings)}) {
+      if (!m.empty()) return error_result(m);
+    }
+    val result = ok();
+    result.set("maximizer", val(CnnActivationMaximizerJs(std::make_unique<CnnActivationMaximizer>(
+                                session_->network(), settings))));
+    return result;
   }
 
  private:
@@ -214,7 +289,8 @@ class CnnSessionJs {
   std::unique_ptr<CnnSession> session_;
 };
 
-// {convBlocks, activation, dense, optimizer, lr, hyper, batchSize, trainSize, epochs, shift, seed,
+// {convBlocks, activation, dense, dropout, optimizer, lr, hyper, batchSize, trainSize, epochs,
+// shift, seed,
 //  height, width, train: {pixels, labels}, test: {pixels, labels}}
 //   → {ok, session: CnnSession} (delete() the session when done)
 val create_cnn_session(const val& js) {
@@ -269,6 +345,7 @@ val cnn_catalog() {
   js.set("activation", defaults.activation);
   js.set("optimizer", defaults.optimizer.id);
   set_numbers(js, {{"lr", defaults.learning_rate},
+                   {"dropout", defaults.dropout},
                    {"batchSize", defaults.batch_size},
                    {"trainSize", defaults.train_size},
                    {"epochs", defaults.epochs},
@@ -293,7 +370,11 @@ EMSCRIPTEN_BINDINGS(descent_cnn) {
       .function("predict", &CnnSessionJs::predict)
       .function("featureMaps", &CnnSessionJs::feature_maps)
       .function("saliency", &CnnSessionJs::saliency)
-      .function("gradCam", &CnnSessionJs::grad_cam);
+      .function("gradCam", &CnnSessionJs::grad_cam)
+      .function("activationMaximizer", &CnnSessionJs::activation_maximizer);
+  emscripten::class_<CnnActivationMaximizerJs>("CnnActivationMaximizer")
+      .function("advance", &CnnActivationMaximizerJs::advance)
+      .function("objectives", &CnnActivationMaximizerJs::objectives);
   emscripten::function("createCnnSession", &create_cnn_session);
   emscripten::function("cnnCatalog", &cnn_catalog);
 }

@@ -183,7 +183,7 @@ export interface LayerConfig {
   activation?: ActivationName;   // default linear
   alpha?: number;                // leaky_relu slope (default 0.01) or elu α (default 1)
   residual?: boolean;            // dense, a = f(z) + input: hidden layers after the first, same width as the one before
-  batchNorm?: boolean;           // dense hidden layers: normalise z over the batch before f (adds γ, β per unit)
+  batchNorm?: boolean;           // hidden dense layers (γ, β per unit) and conv2d (per channel): normalise z over the batch before f
   dropout?: number;              // hidden layers: probability in [0, 1) of dropping each f(z) in training
   // conv2d, max_pool2d, avg_pool2d (torch's Conv2d / MaxPool2d / AvgPool2d; square windows):
   kernel?: number;               // required: taps per side, 1–512
@@ -1101,15 +1101,18 @@ export interface DescentCore {
 
 export type CnnPooling = 'none' | 'max' | 'average';
 // One conv block: conv filters@kernel×kernel (stride 1, no padding) → activation → 2×2 pooling.
-export interface CnnConvBlock { filters: number; kernel: number; pooling?: CnnPooling }
+// padding 'same' (odd kernels): (kernel − 1)/2 zeros per side, the map keeps its size. batchNorm:
+// per-channel batch norm between the convolution and the activation.
+export interface CnnConvBlock { filters: number; kernel: number; pooling?: CnnPooling; padding?: 'valid' | 'same'; batchNorm?: boolean }
 // Grey images, height × width, uint8 row-major, one label in 0..9 each.
 export interface CnnImages { pixels: Uint8Array; labels: Uint8Array }
 // Absent keys take cnnCatalog().defaults (LeNet-like: 6@5×5 max → 16@5×5 max → 120 → 84 → 10,
 // relu, adam lr 1e-3, batch 32, all training images, 10 epochs, no shift, seed 1).
 export interface CnnSessionRequest {
-  convBlocks?: CnnConvBlock[];   // 1–3
+  convBlocks?: CnnConvBlock[];   // 0–3; [] = an MLP: the flattened image into the dense head
   activation?: string;           // cnnCatalog().activations
   dense?: number[];              // hidden widths of the head, 0–3 layers
+  dropout?: number;              // dropout rate on each hidden dense layer, in [0, 1) (default 0)
   optimizer?: string; lr?: number; hyper?: Record<string, number>;
   batchSize?: number;
   trainSize?: number;            // the first trainSize training images; 0 = all
@@ -1148,11 +1151,41 @@ export interface CnnSession {
   history(): CnnHistory;
   confusion(): Int32Array;       // 10 × 10, row = true class, column = predicted (last test evaluation)
   misclassified(): { index: Int32Array; predicted: Int32Array };  // test indices and their predicted classes
-  filters(): { count: number; channels: number; kernel: number; weights: Float32Array };  // count × channels × kernel × kernel
+  filters(): { count: number; channels: number; kernel: number; weights: Float32Array };  // count × channels × kernel × kernel (count 0 for an MLP)
   predict(pixels: Uint8Array): { ok: true; probabilities: Float32Array } | Failure;  // softmax, 10 values
   featureMaps(pixels: Uint8Array): { ok: true; layers: CnnFeatureMap[] } | Failure;
   saliency(pixels: Uint8Array, classIndex: number): CnnMap | Failure;  // |∂logit/∂pixel|
-  gradCam(pixels: Uint8Array, classIndex: number): CnnMap | Failure;   // ReLU(Σ α_k A_k), last conv layer
+  gradCam(pixels: Uint8Array, classIndex: number): CnnMap | Failure;   // ReLU(Σ α_k A_k), last conv layer (Failure for an MLP)
+  // Gradient ascent on an image, on a snapshot of the current weights (training may go on).
+  activationMaximizer(request: CnnActivationMaxRequest): { ok: true; maximizer: CnnActivationMaximizer } | Failure;
+  delete(): void;
+}
+
+// Activation maximisation (Erhan et al. 2009, Simonyan et al. 2013, Olah et al. 2017): from a
+// seeded mid-grey noise image, x ← (1 − l2)·x + stepSize·g/rms(g) with g = ∂objective/∂x, a 3×3
+// blur every blurEvery steps, pixels clipped to [0, 1].
+export interface CnnActivationMaxRequest {
+  target?: 'class' | 'filter';   // default 'class'
+  classIndex?: number;           // target 'class': the logit maximised (default 0)
+  layer?: number;                // target 'filter': convolution layers counted from 0 (default 0)
+  filter?: number;               // target 'filter': maximise its mean activation (default 0)
+  steps?: number;                // done after this many (default 200, at most 5000)
+  stepSize?: number;             // RMS pixel change per step, in (0, 1] (default 0.02)
+  l2?: number;                   // decay of the pixels per step, in [0, 1) (default 0.01)
+  blurEvery?: number;            // 0 = never (default 4)
+  seed?: number;                 // the start image (default 1)
+}
+export interface CnnActivationMaxState {
+  ok: true; done: boolean;
+  step: number; steps: number;   // ascent steps taken / in all
+  objective: number;             // the class logit or the filter's mean activation, of image
+  height: number; width: number;
+  image: Float32Array;           // height × width, in [0, 1]
+}
+// Advanced a few steps per call (advance(0) returns the state without stepping). delete() when done.
+export interface CnnActivationMaximizer {
+  advance(steps: number): CnnActivationMaxState | Failure;
+  objectives(): Float64Array;    // the objective of the start image, then after each step
   delete(): void;
 }
 
@@ -1164,7 +1197,7 @@ export interface CnnCatalog {
     maxShift: number; minImageSide: number; maxImageSide: number; maxExamples: number;
   };
   defaults: {
-    convBlocks: CnnConvBlock[]; dense: Int32Array; activation: string; optimizer: string; lr: number;
+    convBlocks: CnnConvBlock[]; dense: Int32Array; dropout: number; activation: string; optimizer: string; lr: number;
     batchSize: number; trainSize: number; epochs: number; shift: number; seed: number;
   };
 }

@@ -335,15 +335,17 @@ function rawExplorers(core: DescentCore): void {
     cnnCatalog.poolings[0],
     cnnCatalog.limits.maxFilters,
     cnnCatalog.defaults.convBlocks[0].kernel,
+    cnnCatalog.defaults.dropout,
   );
   const digits = { pixels: new Uint8Array(4 * 28 * 28), labels: new Uint8Array([0, 1, 2, 3]) };
   const cnn = expectOk(
     core.createCnnSession({
       convBlocks: [
         { filters: 6, kernel: 5, pooling: 'max' },
-        { filters: 16, kernel: 5 },
+        { filters: 16, kernel: 5, padding: 'same', batchNorm: true },
       ],
       dense: [120, 84],
+      dropout: 0.25,
       activation: 'relu',
       optimizer: 'adam',
       lr: 1e-3,
@@ -365,6 +367,24 @@ function rawExplorers(core: DescentCore): void {
   const drawn = digits.pixels.subarray(0, 28 * 28);
   show(expectOk(cnnSession.predict(drawn)).probabilities[0], expectOk(cnnSession.featureMaps(drawn)).layers[0].layer);
   show(expectOk(cnnSession.saliency(drawn, 3)).values[0], expectOk(cnnSession.gradCam(drawn, 3)).width);
+  const { maximizer } = expectOk(
+    cnnSession.activationMaximizer({
+      target: 'filter',
+      classIndex: 0,
+      layer: 1,
+      filter: 4,
+      steps: 200,
+      stepSize: 0.02,
+      l2: 0.01,
+      blurEvery: 4,
+      seed: 1,
+    }),
+  );
+  for (let state = expectOk(maximizer.advance(0)); !state.done; state = expectOk(maximizer.advance(20))) {
+    show(state.step, state.steps, state.objective, state.height, state.width, state.image[0]);
+  }
+  show(maximizer.objectives()[0]);
+  maximizer.delete();
   cnnSession.delete();
 
   const sgd = core.sgdDataSet();

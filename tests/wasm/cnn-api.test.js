@@ -262,8 +262,8 @@ test('createNetwork: invalid convolutional configs give a message naming the lay
     ],
     [net(conv, { kind: 'flatten' }, { width: 2, stride: 2 }), /^layer 3: stride does not apply to a dense layer/],
     [
-      net({ ...conv, batchNorm: true }, { kind: 'flatten' }, { width: 2 }),
-      /^network: layer 1: batch norm is for dense layers only/,
+      net(conv, { kind: 'flatten', batchNorm: true }, { width: 2 }),
+      /^network: layer 2: batch norm is for dense and convolution layers only/,
     ],
     [
       { inputWidth: 64, layers: [conv, { kind: 'flatten' }, { width: 2 }] },

@@ -93,8 +93,67 @@ test('createCnnSession: trains four shapes to ≥ 90 % test accuracy and looks i
     const cam = session.gradCam(bar, 1);
     assert.deepEqual([cam.height, cam.width, cam.values.length], [4, 4, 16]);
     assert.ok(cam.values.every((v) => v >= 0));
+
+    // Activation maximisation of class 1, animated 10 steps per call: the logit rises.
+    const { maximizer } = session.activationMaximizer({ target: 'class', classIndex: 1, seed: 3 });
+    try {
+      const start = maximizer.advance(0);
+      assert.deepEqual([start.step, start.steps, start.done, start.height, start.width], [0, 200, false, 16, 16]);
+      assert.ok(start.image instanceof Float32Array && start.image.length === 256);
+      let state = start;
+      const began = performance.now();
+      while (!state.done) state = maximizer.advance(10);
+      const perStep = (performance.now() - began) / 200;
+      console.log(
+        `activation maximisation: logit ${start.objective.toFixed(3)} → ${state.objective.toFixed(3)}, ${perStep.toFixed(3)} ms per step`,
+      );
+      assert.equal(state.step, 200);
+      assert.ok(state.objective > start.objective + 2, `${start.objective} → ${state.objective}`);
+      assert.ok(state.image.every((v) => v >= 0 && v <= 1));
+      const objectives = maximizer.objectives();
+      assert.equal(objectives.length, 201);
+      assert.equal(objectives[200], state.objective);
+    } finally {
+      maximizer.delete();
+    }
   } finally {
     session.delete();
+  }
+});
+
+test('createCnnSession with convBlocks: [] trains an MLP on the flattened image', async () => {
+  const core = await loadCore();
+  const request = { ...shapeRequest(core), convBlocks: [], dense: [64, 32] };
+  const mlp = core.createCnnSession(request);
+  assert.equal(mlp.ok, true, mlp.error);
+  const cnn = core.createCnnSession(shapeRequest(core));
+  try {
+    const { session } = mlp;
+    assert.equal(session.progress().parameterCount, 256 * 64 + 64 + 64 * 32 + 32 + 32 * 10 + 10);
+    // conv 6@5 (1·25·6 + 6), conv 8@3 (6·9·8 + 8), dense 8·2·2 → 32 → 10
+    assert.equal(cnn.session.progress().parameterCount, 156 + 440 + (32 * 32 + 32) + (32 * 10 + 10));
+    while (session.advance(7) !== true);
+    const history = session.history();
+    assert.ok(history.trainLoss[3] < history.trainLoss[0]);
+    assert.ok(history.testAccuracy[3] >= 0.9, `test accuracy ${history.testAccuracy[3]}`);
+    const image = request.test.pixels.subarray(0, 256);
+    assert.deepEqual(
+      session.featureMaps(image).layers.map((m) => [m.layer, m.channels]),
+      [
+        ['flatten', 256],
+        ['dense relu', 64],
+        ['dense relu', 32],
+        ['dense', 10],
+      ],
+    );
+    assert.equal(session.filters().count, 0);
+    assert.equal(session.filters().weights.length, 0);
+    assert.equal(session.saliency(image, 1).values.length, 256);
+    assert.match(session.gradCam(image, 1).error, /Grad-CAM needs a conv block/);
+    assert.match(session.activationMaximizer({ target: 'filter' }).error, /no convolution layer/);
+  } finally {
+    mlp.session.delete();
+    cnn.session.delete();
   }
 });
 
@@ -140,6 +199,10 @@ test('createCnnSession: no leak after delete()', async () => {
     session.gradCam(image, 2);
     session.predict(image);
     session.misclassified();
+    const { maximizer } = session.activationMaximizer({ target: 'filter', layer: 1, filter: 3, steps: 5 });
+    maximizer.advance(5);
+    maximizer.objectives();
+    maximizer.delete();
     session.delete();
   };
   for (let i = 0; i < 5; i++) cycle();
@@ -155,9 +218,23 @@ test('createCnnSession and its methods answer bad input with messages', async ()
   const good = shapeRequest(core, 20, 8);
   const cases = [
     ['x', /needs an object/],
-    [{ ...good, convBlocks: [] }, /number of conv blocks must be in \[1, 3\], got 0/],
+    [
+      { ...good, convBlocks: Array(4).fill({ filters: 2, kernel: 1 }) },
+      /number of conv blocks must be in \[0, 3\], got 4/,
+    ],
     [{ ...good, convBlocks: [{ filters: 0, kernel: 3 }] }, /conv block 1: filters/],
     [{ ...good, convBlocks: [{ filters: 4, kernel: 3, pooling: 'min' }] }, /pooling must be/],
+    [
+      { ...good, convBlocks: [{ filters: 4, kernel: 3, padding: 'full' }] },
+      /conv block 1: padding must be "valid" or "same"/,
+    ],
+    [
+      { ...good, convBlocks: [{ filters: 4, kernel: 4, padding: 'same' }] },
+      /conv block 1: same padding needs an odd kernel, got 4/,
+    ],
+    [{ ...good, convBlocks: [{ filters: 4, kernel: 3, batchNorm: 'yes' }] }, /conv block 1: batchNorm must be/],
+    [{ ...good, dropout: 1 }, /dropout/],
+    [{ ...good, dropout: 'half' }, /dropout must be a number/],
     [{ ...good, dense: [1.5] }, /whole numbers/],
     [{ ...good, activation: 'wiggle' }, /activation/],
     [{ ...good, optimizer: 'nope' }, /optimizer/],
@@ -190,6 +267,25 @@ test('createCnnSession and its methods answer bad input with messages', async ()
   assert.match(session.saliency(new Float32Array(256), 1).error, /pixels must be a Uint8Array/);
   assert.match(session.gradCam(new Uint8Array(256), 10).error, /classIndex/);
   assert.match(session.featureMaps(null).error, /pixels/);
+  const maximizerCases = [
+    [null, /activationMaximizer needs an object/],
+    [{ target: 'pixel' }, /target must be "class" or "filter", got "pixel"/],
+    [{ classIndex: 10 }, /class index must be in \[0, 9\], got 10/],
+    [{ target: 'filter', layer: 2 }, /convolution layer must be in \[0, 1\], got 2/],
+    [{ target: 'filter', layer: 1, filter: 8 }, /filter of convolution layer 1 must be in \[0, 7\], got 8/],
+    [{ steps: 0 }, /steps/],
+    [{ stepSize: 2 }, /step size must be in \(0, 1\]/],
+    [{ l2: -0.1 }, /L2 decay/],
+    [{ blurEvery: 1.5 }, /blurEvery/],
+  ];
+  for (const [request, message] of maximizerCases) {
+    const answer = session.activationMaximizer(request);
+    assert.equal(answer.ok, false, `accepted ${JSON.stringify(request)}`);
+    assert.match(answer.error, message);
+  }
+  const { maximizer } = session.activationMaximizer({});
+  assert.match(maximizer.advance(-1).error, /steps/);
+  maximizer.delete();
   session.delete();
 });
 

@@ -82,6 +82,7 @@ test('every class the module exports is a declared interface with the same metho
   const module = await loadCore();
   const classes = embindClasses(module);
   assert.deepEqual(classes, [
+    'CnnActivationMaximizer',
     'CnnSession',
     'DynamicsProbe',
     'LrRuns',

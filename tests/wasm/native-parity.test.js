@@ -247,9 +247,14 @@ for (const [index, { request, native }] of fixture.receptiveFields.entries()) {
 
 // The live-trained CNN (createCnnSession): short sessions on procedural shapes, advanced a few
 // mini-batches per call as the widget does, give the native history, confusion matrix,
-// probabilities, saliency and Grad-CAM bit for bit.
+// probabilities, saliency, Grad-CAM and activation maximisation bit for bit.
 for (const [index, { request, native }] of fixture.cnnSessions.entries()) {
-  test(`CNN session ${index}: ${request.convBlocks.map((b) => `${b.filters}@${b.kernel} ${b.pooling}`).join(', ')}, ${request.optimizer}, ${native.steps} batches`, async () => {
+  const blocks =
+    request.convBlocks
+      .map((b) => `${b.filters}@${b.kernel} ${b.padding}${b.batchNorm ? ' bn' : ''} ${b.pooling}`)
+      .join(', ') || 'MLP';
+  const dropout = request.dropout ? `, dropout ${request.dropout}` : '';
+  test(`CNN session ${index}: ${blocks}${dropout}, ${request.optimizer}, ${native.steps} batches`, async () => {
     const core = await loadCore();
     const split = ({ pixels, labels }) => ({ pixels: Uint8Array.from(pixels), labels: Uint8Array.from(labels) });
     const created = core.createCnnSession({ ...request, train: split(request.train), test: split(request.test) });
@@ -267,7 +272,28 @@ for (const [index, { request, native }] of fixture.cnnSessions.entries()) {
       const image = Uint8Array.from(request.test.pixels.slice(0, request.height * request.width));
       assertSameFloats(session.predict(image).probabilities, native.probabilities, 'probabilities');
       assertSameFloats(session.saliency(image, 1).values, native.saliency, 'saliency');
-      assertSameFloats(session.gradCam(image, 1).values, native.gradCam, 'Grad-CAM');
+      if (native.gradCam) assertSameFloats(session.gradCam(image, 1).values, native.gradCam, 'Grad-CAM');
+      else assert.match(session.gradCam(image, 1).error, /Grad-CAM needs a conv block/);
+      const actMax = { classIndex: 1, steps: 30, seed: 5 };
+      const layer = request.convBlocks.length - 1;
+      for (const [key, target] of [
+        ['actMaxClass', { target: 'class' }],
+        ['actMaxFilter', { target: 'filter', layer, filter: 2 }],
+      ]) {
+        if (!native[key]) continue; // an MLP has no filter to maximise
+        const created = session.activationMaximizer({ ...actMax, ...target });
+        assert.equal(created.ok, true, created.error);
+        const { maximizer } = created;
+        try {
+          let state;
+          while (!(state = maximizer.advance(7)).done);
+          assert.equal(state.step, 30);
+          assertSameFloats(maximizer.objectives(), native[key].objectives, `${key} objectives`);
+          assertSameFloats(state.image, native[key].image, `${key} image`);
+        } finally {
+          maximizer.delete();
+        }
+      }
     } finally {
       session.delete();
     }

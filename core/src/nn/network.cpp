@@ -8,6 +8,7 @@
 
 #include "descent/math/rng.hpp"
 #include "descent/nn/avg_pool2d.hpp"
+#include "descent/nn/batch_norm2d.hpp"
 #include "descent/nn/conv2d.hpp"
 #include "descent/nn/flatten.hpp"
 #include "descent/nn/global_avg_pool.hpp"
@@ -61,6 +62,17 @@ std::unique_ptr<Module<Scalar>> make_main_module(const LayerSpec& spec, const Te
   return std::make_unique<Flatten<Scalar>>();
 }
 
+// A layer's batch norm for its output z of this shape: per unit (features) or per channel (images).
+template <typename Scalar>
+std::unique_ptr<Module<Scalar>> make_batch_norm(const LayerSpec& spec, const TensorShape& z) {
+  if constexpr (kBuildsImageLayers<Scalar>) {
+    if (spec.kind == LayerKind::kConvolution) {
+      return std::make_unique<BatchNorm2d<Scalar>>(z.channels(), z.height(), z.width());
+    }
+  }
+  return std::make_unique<BatchNorm<Scalar>>(spec.width);
+}
+
 // The network's input as a shape (batch 1).
 TensorShape input_shape(const NetworkConfig& config) {
   const ImageSize& image = config.input_image;
@@ -81,8 +93,8 @@ Network<Scalar>::Network(const NetworkConfig& config)
     Sequential<Scalar> residual_block;
     Sequential<Scalar>& target = spec.residual ? residual_block : modules_;
     target.add(make_main_module<Scalar>(spec, shapes[index], config.initializer, rng));
-    // Batch norm normalises z, before f (Ioffe & Szegedy).
-    if (spec.batch_norm) target.add(std::make_unique<BatchNorm<Scalar>>(spec.width));
+    // Batch norm normalises z, before f (Ioffe & Szegedy): per unit, or per channel of an image.
+    if (spec.batch_norm) target.add(make_batch_norm<Scalar>(spec, shapes[index + 1]));
     target.add(std::make_unique<ActivationLayer<Scalar>>(spec.activation));
     if (spec.dropout_rate > 0.0) target.add(std::make_unique<Dropout<Scalar>>(spec.dropout_rate));
     if (spec.residual) {
@@ -138,6 +150,8 @@ void collect_layers(Module<Scalar>& module, Layers& layers) {
     layers.back().dense = dynamic_cast<DenseLayer<Scalar>*>(&module);
   } else if (auto* norm = dynamic_cast<BatchNorm<Scalar>*>(&module)) {
     layers.back().batch_norm = norm;
+  } else if (auto* norm2d = dynamic_cast<BatchNorm2d<Scalar>*>(&module)) {
+    layers.back().batch_norm = &norm2d->per_channel();
   } else if (auto* activation = dynamic_cast<ActivationLayer<Scalar>*>(&module)) {
     layers.back().activation = activation;
   } else if (auto* dropout = dynamic_cast<Dropout<Scalar>*>(&module)) {

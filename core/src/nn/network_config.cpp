@@ -189,7 +189,9 @@ std::string check_config(const NetworkConfig& config, std::vector<TensorShape>& 
         return name + ": the output layer cannot have batch norm: its values are the " +
                "predictions, which must not depend on the rest of the batch";
       }
-      if (!dense) return name + ": batch norm is for dense layers only";
+      if (!dense && spec.kind != LayerKind::kConvolution) {
+        return name + ": batch norm is for dense and convolution layers only";
+      }
       message = validate_batch_norm(spec.width, kDefaultBatchNormEps, kDefaultBatchNormMomentum);
       if (!message.empty()) return name + ": " + message;
     }

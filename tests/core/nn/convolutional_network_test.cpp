@@ -12,6 +12,7 @@
 #include "descent/nn/network.hpp"
 #include "descent/nn/regularization.hpp"
 #include "descent/nn/trainer.hpp"
+#include "nn_test_support.hpp"
 
 using descent::Dataset;
 using descent::Rng;
@@ -151,8 +152,9 @@ TEST_CASE("convolutional configs are validated layer by layer", "[nn][conv]") {
   CHECK_THAT(validate_network_config(config),
              Catch::StartsWith("network: layer 2: max_pool2d: padding must be at most half"));
   config = lenet_config();
-  config.layers[0].batch_norm = true;
-  CHECK(validate_network_config(config) == "network: layer 1: batch norm is for dense layers only");
+  config.layers[1].batch_norm = true;
+  CHECK(validate_network_config(config) ==
+        "network: layer 2: batch norm is for dense and convolution layers only");
   config = lenet_config();
   config.layers.push_back(pooling(LayerKind::kAvgPool, 2));
   CHECK_THAT(validate_network_config(config), Catch::Contains("takes images"));
@@ -170,6 +172,40 @@ TEST_CASE("convolutional configs are validated layer by layer", "[nn][conv]") {
   CHECK_THAT(validate_network_config(config),
              Catch::StartsWith("network: layer 1 (conv2d) takes images"));
   CHECK_THROWS_AS(Network<double>(config), std::invalid_argument);
+}
+
+TEST_CASE("batch norm on a convolution: per channel, gradient-checked in the network",
+          "[nn][conv]") {
+  NetworkConfig config;
+  config.input_image = ImageSize{1, 6, 6};
+  config.input_width = 36;
+  config.layers = {convolution(3, 3, ActivationKind::kTanh, 1), of_kind(LayerKind::kFlatten),
+                   LayerSpec{3, {}}};
+  config.layers[0].batch_norm = true;
+  config.seed = 4;
+  REQUIRE(validate_network_config(config).empty());
+  Network<double> network(config);
+  // conv 1·9·3 + 3, γ and β per channel, dense 108 → 3.
+  CHECK(network.parameter_count() == 30 + 6 + 108 * 3 + 3);
+  REQUIRE(network.batch_norm(0) != nullptr);
+  CHECK(network.batch_norm(0)->features() == 3);
+  CHECK(network.modules().at(1).name() == "batch_norm2d 3");
+  Rng rng(9);
+  Matrix<double> inputs(4, 36), targets = Matrix<double>::Zero(4, 3);
+  for (Eigen::Index i = 0; i < inputs.size(); ++i) inputs.data()[i] = rng.normal();
+  for (int r = 0; r < 4; ++r) targets(r, r % 3) = 1.0;
+  const descent::nn::Loss loss{LossKind::kCrossEntropy};
+  const Network<double> before = network;
+  const Eigen::VectorXd analytic = network.loss_and_gradient(inputs, targets, loss).gradient;
+  const auto loss_at = [&](const Eigen::VectorXd& point) {
+    Network<double> copy = before;
+    copy.set_parameters(point);
+    return copy.loss_and_gradient(inputs, targets, loss).loss;
+  };
+  const Eigen::VectorXd numeric =
+      descent::testing::central_difference_gradient(loss_at, before.get_parameters(), 1e-6);
+  CHECK(descent::testing::relative_error(analytic, numeric, 1e-6) < 1e-6);
+  CHECK(network.running_statistics().size() == 1);
 }
 
 TEST_CASE("layer kinds round-trip through their names", "[nn][conv]") {

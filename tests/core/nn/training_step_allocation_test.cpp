@@ -91,7 +91,7 @@ TEST_CASE("a steady training step of a float network allocates nothing", "[nn][m
 TEST_CASE("a steady training step of a float convolutional network allocates nothing",
           "[nn][module][conv]") {
   // Every image module: convolutions (grouped, strided, padded, dilated), both poolings, global
-  // average pooling and flatten, with the first convolution skipping ∂L/∂input.
+  // average pooling, flatten and 2-D batch norm, with the first convolution skipping ∂L/∂input.
   const auto layer = [](LayerKind kind, int width, SlidingWindow window, int groups = 1) {
     LayerSpec spec{width, ActivationKind::kRelu};
     spec.kind = kind;
@@ -116,7 +116,10 @@ TEST_CASE("a steady training step of a float convolutional network allocates not
   NetworkConfig pooled = config;
   pooled.layers = {config.layers[0], global, LayerSpec{2, ActivationKind::kLinear}};
   Network<float> pooled_network(pooled);
-  for (Network<float>* tested : {&network, &pooled_network}) {
+  NetworkConfig normalised = config;  // per-channel batch norm (BatchNorm2d) on two convolutions
+  normalised.layers[0].batch_norm = normalised.layers[3].batch_norm = true;
+  Network<float> normalised_network(normalised);
+  for (Network<float>* tested : {&network, &pooled_network, &normalised_network}) {
     const Eigen::VectorXd theta = tested->get_parameters().cast<double>();
     const Matrix<float> inputs = Matrix<float>::Random(8, 2 * 12 * 12);
     const Matrix<float> targets = Matrix<float>::Random(8, 2);

@@ -9,8 +9,9 @@
 // where main is the layer's kind: a dense layer x·W + b (the default), a convolution, max or
 // average pooling, global average pooling or flatten. It compiles to that module, [BatchNorm],
 // ActivationLayer (also for a linear f), [Dropout], wrapped in a Residual when the layer has a
-// skip connection; the network runs them as one Sequential. Batch norm and residual connections
-// are for dense layers only (batch norm here normalises features, not channels).
+// skip connection; the network runs them as one Sequential. Residual connections are for dense
+// layers only; batch norm is for dense layers (per unit, BatchNorm) and convolutions (per channel
+// over the batch and the positions, BatchNorm2d).
 //
 // Images: with input_image set, a sample's input_width = C·H·W values are that image, row-major
 // per channel (tensor_shape.hpp), so a data set of flattened images trains as it is. Convolution

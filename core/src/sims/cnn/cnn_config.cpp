@@ -66,8 +66,8 @@ std::string cnn_pooling_from_name(const std::string& name, CnnPooling& pooling) 
 
 std::string validate_cnn_config(const CnnConfig& config) {
   const int blocks = static_cast<int>(config.conv_blocks.size());
-  if (blocks < 1 || blocks > kMaxCnnConvBlocks) {
-    return out_of_range("number of conv blocks", blocks, 1, kMaxCnnConvBlocks);
+  if (blocks > kMaxCnnConvBlocks) {
+    return out_of_range("number of conv blocks", blocks, 0, kMaxCnnConvBlocks);
   }
   for (int b = 0; b < blocks; ++b) {
     const CnnConvBlock& block = config.conv_blocks[static_cast<std::size_t>(b)];
@@ -77,6 +77,9 @@ std::string validate_cnn_config(const CnnConfig& config) {
     }
     if (block.kernel < 1 || block.kernel > kMaxCnnKernel) {
       return out_of_range(name + " kernel", block.kernel, 1, kMaxCnnKernel);
+    }
+    if (block.same_padding && block.kernel % 2 == 0) {
+      return name + ": same padding needs an odd kernel, got " + std::to_string(block.kernel);
     }
   }
   nn::Activation activation;
@@ -92,6 +95,7 @@ std::string validate_cnn_config(const CnnConfig& config) {
                           kMaxCnnDenseWidth);
     }
   }
+  if (auto m = nn::validate_dropout_rate(config.dropout); !m.empty()) return m;
   if (auto m = validate_optimizer_settings(config.optimizer); !m.empty()) return m;
   if (!std::isfinite(config.learning_rate) || config.learning_rate <= 0.0) {
     return "learning rate must be a finite number > 0";
@@ -145,6 +149,8 @@ nn::NetworkConfig cnn_network_config(const CnnConfig& config, int height, int wi
     conv.kind = nn::LayerKind::kConvolution;
     conv.width = block.filters;
     conv.window.kernel = block.kernel;
+    conv.window.padding = block.same_padding ? (block.kernel - 1) / 2 : 0;
+    conv.batch_norm = block.batch_norm;
     conv.activation = activation;
     network.layers.push_back(conv);
     if (block.pooling == CnnPooling::kNone) continue;
@@ -162,6 +168,7 @@ nn::NetworkConfig cnn_network_config(const CnnConfig& config, int height, int wi
     nn::LayerSpec hidden;
     hidden.width = width_units;
     hidden.activation = activation;
+    hidden.dropout_rate = config.dropout;
     network.layers.push_back(hidden);
   }
   nn::LayerSpec logits;

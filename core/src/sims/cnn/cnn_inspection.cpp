@@ -7,20 +7,12 @@
 
 #include "descent/math/cold_code.hpp"
 #include "descent/nn/sequential.hpp"
+#include "descent/sims/cnn/cnn_probe.hpp"
 
 DESCENT_BEGIN_COLD_CODE
 
 namespace descent {
-namespace {
-
-// A copy of the network's modules run forward on one image in evaluation mode, so their caches
-// hold what backward needs (the trained network's own caches are left alone).
-struct Probe {
-  std::unique_ptr<nn::Module<float>> owner;
-  nn::Sequential<float>* modules = nullptr;
-  std::vector<int> layer_output;  // per layer: the index of its activation module
-  nn::Matrix<float> input;
-};
+namespace cnn_detail {
 
 Probe run_probe(const nn::Network<float>& network, const std::vector<float>& image) {
   if (static_cast<int>(image.size()) != network.input_width()) {
@@ -41,10 +33,32 @@ Probe run_probe(const nn::Network<float>& network, const std::vector<float>& ima
   }
   probe.input =
       Eigen::Map<const nn::Matrix<float>>(image.data(), 1, static_cast<Eigen::Index>(image.size()));
-  Rng unused(0);
-  probe.modules->forward(probe.input, nn::Mode::kEvaluation, unused);
+  forward_probe(probe);
   return probe;
 }
+
+void forward_probe(Probe& probe) {
+  Rng unused(0);
+  probe.modules->forward(probe.input, nn::Mode::kEvaluation, unused);
+}
+
+const nn::Matrix<float>& backward_from(Probe& probe, int from, const nn::Matrix<float>& seed,
+                                       int capture, nn::Matrix<float>* captured) {
+  const nn::Matrix<float>* gradient = &seed;
+  for (int i = from; i >= 0; --i) {
+    if (i == capture) *captured = *gradient;
+    const nn::Matrix<float>& input = i == 0 ? probe.input : probe.modules->at(i - 1).output();
+    gradient = &probe.modules->at(i).backward(input, *gradient);
+  }
+  return *gradient;
+}
+
+}  // namespace cnn_detail
+
+namespace {
+
+using cnn_detail::Probe;
+using cnn_detail::run_probe;
 
 // Backpropagates ∂logit_c/∂(output) from the logits to the input; returns ∂logit_c/∂input and,
 // when `capture` ≥ 0, stores ∂logit_c/∂(module capture's output) in *captured.
@@ -57,12 +71,7 @@ nn::Matrix<float> backward_from_class(Probe& probe, int class_index, int capture
   }
   nn::Matrix<float> gradient = nn::Matrix<float>::Zero(1, logits.cols());
   gradient(0, class_index) = 1.0f;
-  for (int i = probe.modules->size() - 1; i >= 0; --i) {
-    if (i == capture) *captured = gradient;
-    const nn::Matrix<float>& input = i == 0 ? probe.input : probe.modules->at(i - 1).output();
-    gradient = probe.modules->at(i).backward(input, gradient);
-  }
-  return gradient;
+  return cnn_detail::backward_from(probe, probe.modules->size() - 1, gradient, capture, captured);
 }
 
 }  // namespace
@@ -120,6 +129,10 @@ std::vector<CnnFeatureMap> cnn_feature_maps(const nn::Network<float>& network,
 std::vector<float> cnn_first_layer_filters(const nn::Network<float>& network, int& filters,
                                            int& kernel) {
   const nn::LayerSpec& first = network.config().layers.front();
+  if (first.kind != nn::LayerKind::kConvolution) {
+    filters = kernel = 0;
+    return {};
+  }
   filters = first.width;
   kernel = first.window.kernel;
   const int taps = network.config().input_image.channels * kernel * kernel;

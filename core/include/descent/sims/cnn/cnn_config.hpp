@@ -1,9 +1,11 @@
 #pragma once
 // What the CNN widget trains (<descent-cnn>): an architecture of 1–3 convolution blocks (conv →
 // activation → optional 2×2 pooling, stride 2, no padding) then a dense head (hidden layers, then
-// 10 logits), trained with softmax cross-entropy by one of the core's optimizers on grey images
-// with 10 classes (the digits, or procedural shapes in tests). The default is LeNet-like: conv
-// 6@5×5 → max pool → conv 16@5×5 → max pool → dense 120 → 84 → 10, ReLU, Adam 1e-3, batch 32.
+// 10 logits) — or 0 blocks: the flattened image straight into the dense head, an MLP trained by the
+// same trainer on the same data, for "MLP vs CNN" — trained with softmax cross-entropy by one of
+// the core's optimizers on grey images with 10 classes (the digits, or procedural shapes in tests).
+// The default is LeNet-like: conv 6@5×5 → max pool → conv 16@5×5 → max pool → dense 120 → 84 → 10,
+// ReLU, Adam 1e-3, batch 32.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -38,13 +40,20 @@ struct CnnConvBlock {
   int filters = 6;  // output channels
   int kernel = 5;   // K×K, stride 1, no padding
   CnnPooling pooling = CnnPooling::kMax;
+  // "same" padding: (K − 1)/2 zeros on each side, so the map keeps its size (odd K only).
+  bool same_padding = false;
+  // Batch norm per channel between the convolution and the activation (BatchNorm2d).
+  bool batch_norm = false;
 };
 
 struct CnnConfig {
   std::vector<CnnConvBlock> conv_blocks = {{6, 5, CnnPooling::kMax}, {16, 5, CnnPooling::kMax}};
   std::string activation = "relu";            // activation_from_name's names
   std::vector<int> dense_layers = {120, 84};  // hidden widths of the head (0–3 layers)
-  OptimizerSettings optimizer;                // "adam" by default
+  // Dropout rate on every hidden dense layer's output, in [0, 1) (AlexNet's, on the head); masks
+  // from the network's dropout stream, so the same seed drops the same units.
+  double dropout = 0.0;
+  OptimizerSettings optimizer;  // "adam" by default
   double learning_rate = 1e-3;
   int batch_size = 32;
   int train_size = 0;  // training images used (the first ones); 0 = all
@@ -66,9 +75,9 @@ struct CnnData {
   int width = 28;
 };
 
-// "" when valid, else the first problem: block/layer counts and sizes within the limits above, a
-// known activation, a valid optimizer and learning rate (finite, > 0), batch size, epochs and
-// shift within limits, train_size ≥ 0.
+// "" when valid, else the first problem: block/layer counts and sizes within the limits above (an
+// odd kernel with same padding), a dropout rate in [0, 1), a known activation, a valid optimizer
+// and learning rate (finite, > 0), batch size, epochs and shift within limits, train_size ≥ 0.
 std::string validate_cnn_config(const CnnConfig& config);
 // "" when valid: sides in [kMinCnnImageSide, kMaxCnnImageSide], pixels a whole number of images,
 // one label per image, labels < kCnnClassCount, 1..kMaxCnnExamples images per split, and

@@ -43,7 +43,8 @@ std::vector<float> cnn_class_probabilities(const nn::Network<float>& network,
 std::vector<CnnFeatureMap> cnn_feature_maps(const nn::Network<float>& network,
                                             const std::vector<float>& image);
 // The first convolution's filters: filters × (channels·K·K) values, filter by filter, each
-// row-major over (channel, tap row, tap column). `kernel` and `filters` are set.
+// row-major over (channel, tap row, tap column). `kernel` and `filters` are set (both 0, and no
+// values, when the first layer is not a convolution: an MLP).
 std::vector<float> cnn_first_layer_filters(const nn::Network<float>& network, int& filters,
                                            int& kernel);
 // |∂logit_c/∂pixel|, height·width values. Preconditions (throw std::invalid_argument): image of
