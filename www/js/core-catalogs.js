@@ -19,6 +19,7 @@ export function readCoreCatalogs(core) {
     regularization: core.regularizationCatalog(),
     perceptron: core.perceptronCatalog(),
     conv: core.convCatalog(),
+    cnn: core.cnnCatalog(),
   };
   if (core && typeof core === 'object') cache.set(core, catalogs);
   return catalogs;
