@@ -410,7 +410,8 @@ export class DescentCnn extends DescentWidget {
     statusElement.className = 'status';
     if (p.diverged) {
       statusElement.classList.add('diverged');
-      statusElement.textContent = `Diverged at epoch ${p.divergedEpoch}, step ${p.divergedStep} (${p.stopReason}): lower the learning rate and press Reset.`;
+      const why = p.stopReason.split(': ').slice(1).join(': ') || p.stopReason;
+      statusElement.textContent = `Diverged at epoch ${p.divergedEpoch}, step ${p.divergedStep}: ${why}. Lower the learning rate and press Reset.`;
     } else if (last >= 0) {
       statusElement.textContent =
         `After epoch ${last + 1}: test accuracy ${percent(h.testAccuracy[last])} (loss ${h.testLoss[last].toFixed(3)}), ` +
