@@ -80,7 +80,7 @@ export class Pickers {
     const canvas = this.parts[role];
     const shown = items.slice(0, MAX_SHOWN);
     const width = this.widget.widthOf(role);
-    const layout = thumbnailLayout(width, shown.length, 28, { maxScale: 2 });
+    const layout = thumbnailLayout(width, shown.length, 28, { maxScale: width < 480 ? 1 : 2 });
     this.layouts[role] = { layout, items: shown };
     canvas.hidden = shown.length === 0;
     if (shown.length === 0) return;

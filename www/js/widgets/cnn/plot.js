@@ -33,8 +33,10 @@ export function drawEpochChart(canvas, width, train, test, { yLabel, percent = f
     xTickLabel: (x) => (Number.isInteger(x) ? String(x + 1) : ''),
     yLabel,
   });
+  // Loss falls and accuracy rises: the legend goes where the lines are not (top or bottom right).
+  const legendTop = percent ? frame?.area.top + frame?.area.height - 40 : frame?.area.top;
   if (frame)
-    drawLegend(context, { ...frame.area, left: frame.area.left + frame.area.width - 110 }, [
+    drawLegend(context, { ...frame.area, left: frame.area.left + frame.area.width - 110, top: legendTop }, [
       { label: 'training', color: TRAIN_COLOR },
       { label: 'test', color: TEST_COLOR },
     ]);
