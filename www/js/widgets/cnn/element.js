@@ -19,7 +19,7 @@ import { STYLES, TEMPLATE } from './template.js';
 import { inspectImage, readEpochResults, trainSlice } from './training.js';
 
 const FRAME_BUDGET_MS = 8; // training per frame while playing: time is left to draw
-const SKIP_BUDGET_MS = 13; // while skipping ahead only a progress bar is drawn
+const SKIP_BUDGET_MS = 10; // while skipping ahead only a progress bar is drawn (a batch overshoots it by one)
 const INSPECT_EVERY_MS = 300;
 const MEASURED_PARTS = [
   'plot',
