@@ -14,6 +14,7 @@ const READERS = {
   regularization: (core) => core.regularizationCatalog(),
   perceptron: (core) => core.perceptronCatalog(),
   conv: (core) => core.convCatalog(),
+  cnn: (core) => core.cnnCatalog(),
 };
 
 // Each core's catalogs are read once.

@@ -10,13 +10,25 @@ const PIXEL_LIMIT = 1e5;
 
 // Either one series — {values, color} — or several — series: [{values, color, label?}].
 // Series may differ in length (a diverged run stops early); the step axis spans the longest.
+// xTickLabel(index): the words under a tick of the step axis (default: the index).
 // yCeiling / yFloor (in the same units as values): the axis spans at most this far, so
 // one exploding series does not flatten the others (its line leaves the chart instead).
 export function drawLineChart(
   context,
   width,
   height,
-  { values, color, series, currentIndex, logScale, xLabel, yLabel, yCeiling = Infinity, yFloor = -Infinity },
+  {
+    values,
+    color,
+    series,
+    currentIndex,
+    logScale,
+    xLabel,
+    yLabel,
+    xTickLabel,
+    yCeiling = Infinity,
+    yFloor = -Infinity,
+  },
 ) {
   const theme = themeOf(context);
   const allSeries = (series ?? [{ values, color }]).map((s) => ({ ...s, color: seriesInk(s.color, theme) }));
@@ -51,7 +63,7 @@ export function drawLineChart(
   }
   const pad = (yMax - yMin) * 0.05;
   const frame = new PlotFrame({ xMin: 0, xMax: Math.max(1, length - 1), yMin: yMin - pad, yMax: yMax + pad }, area);
-  frame.drawAxes(context, { xLabel, yLabel, ...(logScale ? logTicks(frame) : {}) });
+  frame.drawAxes(context, { xLabel, yLabel, xTickLabel, ...(logScale ? logTicks(frame) : {}) });
 
   context.save();
   frame.clip(context);

@@ -59,7 +59,10 @@ export class PlotFrame {
     context.clip();
   }
 
-  drawAxes(context, { xLabel, yLabel, yTicks, yTickLabel = tickLabel, color, gridColor, grid = true }) {
+  drawAxes(
+    context,
+    { xLabel, yLabel, yTicks, yTickLabel = tickLabel, xTickLabel = tickLabel, color, gridColor, grid = true },
+  ) {
     const { box, area } = this;
     const theme = themeOf(context);
     color ??= theme.muted;
@@ -74,7 +77,7 @@ export class PlotFrame {
     for (const x of niceTicks(box.xMin, box.xMax, Math.max(2, Math.floor(area.width / 70)))) {
       const px = this.toPixelX(x);
       if (grid) line(context, px, area.top, px, area.top + area.height);
-      context.fillText(tickLabel(x), px, area.top + area.height + 4);
+      context.fillText(xTickLabel(x), px, area.top + area.height + 4);
     }
     context.textAlign = 'right';
     context.textBaseline = 'middle';

@@ -20,6 +20,8 @@ import { DescentActivations } from './activations/element.js';
 import { activationsSchema } from './activations/state.js';
 import { DescentBackprop } from './backprop/element.js';
 import { BACKPROP_SCHEMA } from './backprop/state.js';
+import { DescentCnn } from './cnn/element.js';
+import { cnnSchema } from './cnn/state.js';
 import { DescentConv } from './conv/element.js';
 import { convSchema } from './conv/state.js';
 import { DescentDynamics } from './dynamics/element.js';
@@ -194,6 +196,16 @@ export const WIDGETS = [
       'convolutionCosts',
     ],
     example: 'image="vertical-bar" kernels="sobel-x;sobel-y" pool="max"',
+  },
+  {
+    tag: 'descent-cnn',
+    element: DescentCnn,
+    schema: (catalogs) => cnnSchema(catalogs.cnn),
+    title: 'A CNN trained live',
+    summary:
+      "Trains a small convolutional network (LeNet-like by default; your conv blocks, dense head, activation, optimizer, learning rate, batch, data size, augmentation and seed) on 5,000 handwritten MNIST digits in the page, and shows what it learns as it trains: loss and accuracy per epoch, the first layer's filters, the confusion matrix and the misclassified digits, one digit's feature maps through every layer, its saliency map and Grad-CAM, and the class probabilities of a digit you draw; “skip ahead” trains several epochs at once.",
+    core: ['cnnCatalog', 'createCnnSession'],
+    example: 'epochs="3" train-size="2000"',
   },
 ];
 

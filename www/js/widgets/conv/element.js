@@ -7,17 +7,17 @@
 // depthwise-separable and bottleneck ones (convolutionCosts). Every number is the core's.
 import { readCoreCatalogs } from '../../core-catalogs.js';
 import { loadDigits } from '../../data/digits.js';
+import { cellAt, drawImage, drawMaps, largestMagnitude, mapLayout } from '../../ui/cell-grid.js';
 import { createButton } from '../../ui/controls.js';
+import { DRAWING_LEVELS, DrawingPad } from '../../ui/drawing-pad.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { themeOf } from '../../ui/palette.js';
 import { DescentWidget } from '../descent-widget.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
 import { KernelEditor } from './kernel-editor.js';
-import { DrawingPad } from './drawing-pad.js';
 import { counted, formatTerm, formatValue } from './numbers.js';
 import { renderCostPanel, renderFieldPanel, renderGradientPanel } from './panels.js';
-import { cellAt, drawImage, drawMaps, largestMagnitude, mapLayout } from './plot.js';
-import { DRAWING_LEVELS, KERNEL_LABELS, STATE_ATTRIBUTES, clampCell, convSchema, paddingOf } from './state.js';
+import { KERNEL_LABELS, STATE_ATTRIBUTES, clampCell, convSchema, paddingOf } from './state.js';
 import { STYLES, TEMPLATE } from './template.js';
 
 export class DescentConv extends DescentWidget {

@@ -1,10 +1,10 @@
 // The lower panels of <descent-conv>, drawn from the core's results: the backward pass (one output
 // cell's gradient on the input and on its feature map), the receptive field of a stack, and the
 // cost table. Pure functions of the widget's parts, result and settings.
+import { countColor, divergingColor, drawImage, largestMagnitude } from '../../ui/cell-grid.js';
 import { formatNumber } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { themeOf } from '../../ui/palette.js';
-import { countColor, divergingColor, drawImage, largestMagnitude } from './plot.js';
 import { counted, formatValue, grouped } from './numbers.js';
 
 const FIELD_COLOR_KEY = 'highlight';

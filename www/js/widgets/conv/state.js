@@ -24,7 +24,6 @@ export const KERNEL_LABELS = {
   emboss: 'Emboss',
 };
 
-export const DRAWING_LEVELS = 15; // a drawn pixel is stored as one hex digit: 0 … 15 → 0 … 1
 const MAX_DRAWING_SIDE = 28;
 
 // "sobel-x;sobel-y;0 1 0 1 -4 1 0 1 0": a preset name or K·K numbers per filter. The count per

@@ -1,7 +1,7 @@
-// Drawing for <descent-conv>: images and feature maps as grids of cells (grey or RGB input, a
-// diverging blue/orange scale for signed values, a sequential one for counts), with the padding
+// Images and feature maps drawn as grids of cells (<descent-conv>, <descent-cnn>): grey or RGB
+// input, a diverging blue/orange scale for signed values, a sequential one for counts, the padding
 // drawn as a ring of zeros, and the geometry to map a pointer back to a cell.
-import { channels, themeOf, withAlpha } from '../../ui/palette.js';
+import { channels, themeOf, withAlpha } from './palette.js';
 
 const NEGATIVE = [0, 114, 178]; // Okabe–Ito blue
 const POSITIVE = [213, 94, 0]; // Okabe–Ito vermillion

@@ -1,9 +1,10 @@
-// Drawing on the input picture of <descent-conv> (and any widget that shows a grey image): a
+// Drawing on a grey picture (<descent-conv>'s input, <descent-cnn>'s pad): a
 // mouse, pen or finger paints ink (Shift or the right button erases); with the picture focused,
 // the arrow keys move a pen and Space or Enter paints under it (Shift erases). The drawing goes
 // out as the `pixels` attribute text: the side, then one hex level (0–15) per pixel. The pad
 // starts from the picture shown (a digit or shape can be edited), averaged over colour channels.
-import { DRAWING_LEVELS } from './state.js';
+
+export const DRAWING_LEVELS = 15; // a drawn pixel is stored as one hex digit: 0 … 15 → 0 … 1
 
 const NEIGHBOUR_LEVEL = 8; // the soft edge of a stroke: the 4 neighbours get at least this
 
