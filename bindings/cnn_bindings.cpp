@@ -168,6 +168,7 @@ class CnnSessionJs {
                      {"divergedStep", p.diverged_step},
                      {"parameterCount", session_->network().parameter_count()}});
     js.set("done", p.done);
+    js.set("evaluating", p.evaluating);
     js.set("diverged", p.diverged);
     js.set("stopReason", p.stop_reason);
     return js;

@@ -1127,6 +1127,7 @@ export interface CnnProgress {
   batch: number; batchesPerEpoch: number;  // mini-batches trained in the current epoch
   steps: number; examples: number;         // mini-batches / training examples so far
   done: boolean; diverged: boolean;
+  evaluating: boolean;           // the epoch's batches are trained; its test set is being scored
   divergedEpoch: number; divergedStep: number;  // 1-based; 0 when it did not diverge
   parameterCount: number;        // the network's weights and biases
   stopReason: string;            // "" while training, "completed" or "diverged at epoch e, step s: loss became NaN"
@@ -1146,7 +1147,9 @@ export interface CnnFeatureMap {
 // Trained a few mini-batches per advance() call (the live-run transport). pixels arguments are one
 // image as a Uint8Array of height × width values. Call delete() when done with it.
 export interface CnnSession {
-  advance(batches: number): boolean | Failure;  // true once done (all epochs, or diverged)
+  // Does `units` more units of work: a unit is one mini-batch, or scoring 100 test images at an
+  // epoch's end (progress().evaluating meanwhile). True once done (all epochs, or diverged).
+  advance(units: number): boolean | Failure;
   progress(): CnnProgress;
   history(): CnnHistory;
   confusion(): Int32Array;       // 10 × 10, row = true class, column = predicted (last test evaluation)

@@ -64,11 +64,15 @@ CnnSession::CnnSession(const CnnConfig& config, const CnnData& data)
   batch_targets_.resize(batch, kCnnClassCount);
 }
 
-bool CnnSession::advance(int max_batches) {
-  for (int b = 0; b < max_batches && !progress_.done; ++b) {
+bool CnnSession::advance(int max_units) {
+  for (int unit = 0; unit < max_units && !progress_.done; ++unit) {
+    if (progress_.evaluating) {
+      evaluate_chunk();
+      continue;
+    }
     if (progress_.batch == 0) start_epoch();
     step();
-    if (!progress_.done && progress_.batch == progress_.batches_per_epoch) end_epoch();
+    if (!progress_.done && progress_.batch == progress_.batches_per_epoch) start_evaluation();
   }
   return progress_.done;
 }
@@ -133,14 +137,50 @@ void CnnSession::step() {
   progress_.examples += rows;
 }
 
-void CnnSession::end_epoch() {
+void CnnSession::start_evaluation() {
   network_.set_parameters(parameters_);
-  evaluate_test();
-  const double test_loss = history_.test_loss.back();
-  if (!std::isfinite(test_loss)) {
-    for (auto* series : {&history_.test_loss, &history_.test_accuracy}) series->pop_back();
-    return diverge("test loss", test_loss);
+  evaluation_.scored = 0;
+  evaluation_.loss_sum = 0.0;
+  evaluation_.correct = 0;
+  evaluation_.confusion.assign(confusion_.size(), 0);
+  evaluation_.mistakes = CnnMistakes{};
+  progress_.evaluating = true;
+}
+
+void CnnSession::evaluate_chunk() {
+  Evaluation& e = evaluation_;
+  const int count = static_cast<int>(test_labels_.size());
+  const int start = e.scored;
+  const int rows = std::min(kCnnEvaluationChunk, count - start);
+  const nn::Matrix<float> logits = network_.predict(test_inputs_.middleRows(start, rows));
+  e.targets.setZero(rows, kCnnClassCount);
+  for (int r = 0; r < rows; ++r)
+    e.targets(r, test_labels_[static_cast<std::size_t>(start + r)]) = 1;
+  e.loss_sum += static_cast<double>(nn::loss_value(loss_, logits, e.targets)) * rows;
+  for (int r = 0; r < rows; ++r) {
+    const int truth = test_labels_[static_cast<std::size_t>(start + r)];
+    const int predicted = argmax(logits, r);
+    ++e.confusion[static_cast<std::size_t>(truth * kCnnClassCount + predicted)];
+    if (predicted == truth) {
+      ++e.correct;
+    } else {
+      e.mistakes.index.push_back(start + r);
+      e.mistakes.predicted.push_back(predicted);
+    }
   }
+  e.scored += rows;
+  if (e.scored == count) end_epoch();
+}
+
+void CnnSession::end_epoch() {
+  progress_.evaluating = false;
+  const int count = static_cast<int>(test_labels_.size());
+  const double test_loss = evaluation_.loss_sum / count;
+  if (!std::isfinite(test_loss)) return diverge("test loss", test_loss);
+  history_.test_loss.push_back(test_loss);
+  history_.test_accuracy.push_back(static_cast<double>(evaluation_.correct) / count);
+  confusion_ = evaluation_.confusion;
+  mistakes_ = std::move(evaluation_.mistakes);
   history_.train_loss.push_back(epoch_loss_sum_ / epoch_examples_);
   history_.train_accuracy.push_back(static_cast<double>(epoch_correct_) / epoch_examples_);
   ++progress_.epoch;
@@ -148,40 +188,6 @@ void CnnSession::end_epoch() {
   if (progress_.epoch == config_.epochs) {
     progress_.done = true;
     progress_.stop_reason = "completed";
-  }
-}
-
-void CnnSession::evaluate_test() {
-  std::vector<int> confusion(confusion_.size(), 0);
-  CnnMistakes mistakes;
-  nn::Matrix<float> targets;
-  const int count = static_cast<int>(test_labels_.size());
-  double loss_sum = 0.0;
-  int correct = 0;
-  for (int start = 0; start < count; start += kCnnEvaluationChunk) {
-    const int rows = std::min(kCnnEvaluationChunk, count - start);
-    const nn::Matrix<float> logits = network_.predict(test_inputs_.middleRows(start, rows));
-    targets.setZero(rows, kCnnClassCount);
-    for (int r = 0; r < rows; ++r)
-      targets(r, test_labels_[static_cast<std::size_t>(start + r)]) = 1;
-    loss_sum += static_cast<double>(nn::loss_value(loss_, logits, targets)) * rows;
-    for (int r = 0; r < rows; ++r) {
-      const int truth = test_labels_[static_cast<std::size_t>(start + r)];
-      const int predicted = argmax(logits, r);
-      ++confusion[static_cast<std::size_t>(truth * kCnnClassCount + predicted)];
-      if (predicted == truth) {
-        ++correct;
-      } else {
-        mistakes.index.push_back(start + r);
-        mistakes.predicted.push_back(predicted);
-      }
-    }
-  }
-  history_.test_loss.push_back(loss_sum / count);
-  history_.test_accuracy.push_back(static_cast<double>(correct) / count);
-  if (std::isfinite(loss_sum)) {
-    confusion_ = std::move(confusion);
-    mistakes_ = std::move(mistakes);
   }
 }
 

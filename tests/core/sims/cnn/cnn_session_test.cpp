@@ -78,6 +78,10 @@ TEST_CASE("a CNN session reports progress within an epoch", "[cnn][session]") {
   CHECK(session.progress().examples == 48);
   CHECK(session.history().train_loss.empty());
   session.advance(4);  // 7 batches of ≤ 16 cover the 100 images
+  CHECK(session.progress().evaluating);
+  CHECK(session.progress().epoch == 0);
+  session.advance(1);  // the 40 test images are one unit of evaluation
+  CHECK_FALSE(session.progress().evaluating);
   CHECK(session.progress().epoch == 1);
   CHECK(session.progress().batch == 0);
   CHECK(session.progress().examples == 100);

@@ -174,7 +174,7 @@ export class DescentCnn extends DescentWidget {
     const { progress } = this.view;
     if (this.skipTarget !== null) {
       this.renderReadout();
-      if (progress.steps >= this.skipTarget || progress.done) {
+      if ((progress.steps >= this.skipTarget && !progress.evaluating) || progress.done) {
         this.cancelSkip(true);
         this.liveRun.pause();
         this.renderNextFrame();

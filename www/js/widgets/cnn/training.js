@@ -1,38 +1,31 @@
-// Training a CnnSession within a frame's budget, for <descent-cnn>'s live run: a few mini-batches per
-// call, never past a stopping point (the end of a "skip ahead"), and an epoch's last mini-batch —
-// the one that evaluates the whole test set — in a call of its own at the start of a slice, so a
-// frame never holds both a budget's worth of batches and the evaluation. Also the copy of what the
-// widget shows out of the session (the core's typed arrays, copied: the session may be deleted).
+// Training a CnnSession within a frame's budget, for <descent-cnn>'s live run: a few units of work
+// per call (a unit is a mini-batch, or scoring 100 test images at an epoch's end: the core slices
+// the evaluation, CnnSession::advance), never past a stopping point (the end of a "skip ahead",
+// whose last epoch is scored before it stops). Also the copy of what the widget shows out of the
+// session (the core's typed arrays, copied: the session may be deleted).
 import { withinBudget } from '../transports/live-run.js';
 
-const MAX_CHUNK = 64; // mini-batches per core call at most, between clock checks
+const MAX_CHUNK = 64; // units per core call at most, between clock checks
 
-// Trains for about budgetMs (or one mini-batch when single); stopAtStep: a step count not to pass
-// (null: none). Returns {progress, examples, coreMs}: the progress after the slice, the training
-// examples it trained and the time spent in the core.
+// Works for about budgetMs (or one mini-batch, and the evaluation it ends an epoch with, when
+// single); stopAtStep: a step count not to pass (null: none). Returns {progress, examples, coreMs}:
+// the progress after the slice, the training examples it trained and the time spent in the core.
 export function trainSlice(session, { budgetMs, single = false, stopAtStep = null }) {
   const before = session.progress();
-  let { batch, steps } = before;
-  const { batchesPerEpoch } = before;
-  let trained = 0;
   const start = performance.now();
-  const stop = () => before.done || (stopAtStep !== null && steps >= stopAtStep);
+  const stopped = (p) => p.done || (stopAtStep !== null && p.steps >= stopAtStep && !p.evaluating);
   if (single) {
-    if (!stop()) session.advance(1);
-  } else if (!stop()) {
+    if (!stopped(before)) session.advance(1);
+    while (session.progress().evaluating) session.advance(1);
+  } else if (!stopped(before)) {
     withinBudget(
       budgetMs,
       (chunk) => {
-        const leftInEpoch = batchesPerEpoch - batch;
-        // The epoch's last batch evaluates the test set: alone, and only first thing in a slice.
-        if (leftInEpoch === 1 && trained > 0) return true;
-        let asked = leftInEpoch === 1 ? 1 : Math.min(chunk, leftInEpoch - 1);
-        if (stopAtStep !== null) asked = Math.min(asked, stopAtStep - steps);
-        const done = session.advance(asked);
-        trained += asked;
-        steps += asked;
-        batch = (batch + asked) % batchesPerEpoch;
-        return done || leftInEpoch === 1 || (stopAtStep !== null && steps >= stopAtStep);
+        const p = session.progress();
+        if (stopped(p)) return true;
+        let asked = p.evaluating ? chunk : Math.min(chunk, p.batchesPerEpoch - p.batch);
+        if (stopAtStep !== null && !p.evaluating) asked = Math.min(asked, stopAtStep - p.steps);
+        return session.advance(asked) || stopped(session.progress());
       },
       MAX_CHUNK,
     );

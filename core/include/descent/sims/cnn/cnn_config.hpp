@@ -27,8 +27,9 @@ constexpr int kMaxCnnShift = 4;  // random-shift augmentation: ±pixels
 constexpr int kMinCnnImageSide = 8;
 constexpr int kMaxCnnImageSide = 64;
 constexpr int kMaxCnnExamples = 100000;  // training or test images
-// Test images evaluated per forward pass at the end of an epoch (bounds the memory it takes).
-constexpr int kCnnEvaluationChunk = 250;
+// Test images scored per unit of CnnSession::advance at an epoch's end, in one forward pass: a few
+// milliseconds of 28 × 28 digits in WebAssembly, so a frame that ends an epoch stays short.
+constexpr int kCnnEvaluationChunk = 100;
 
 enum class CnnPooling { kNone, kMax, kAverage };
 

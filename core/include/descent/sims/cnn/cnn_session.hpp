@@ -1,6 +1,7 @@
 #pragma once
-// A CNN trained live (<descent-cnn>): advance(n) trains n more mini-batches, so the page can spread
-// training over animation frames; the same numbers however the batches are sliced.
+// A CNN trained live (<descent-cnn>): advance(n) does n more units of work — a unit is one
+// mini-batch, or scoring kCnnEvaluationChunk test images at an epoch's end — so the page can spread
+// training and evaluation over animation frames; the same numbers however the units are sliced.
 //
 // - Pixels are scaled to [0, 1]. The training set is the first train_size images (all when 0).
 // - Epochs: a fresh shuffled order per epoch (Rng(derive_seed(seed, 2))), cut into ⌈N / batch⌉
@@ -34,9 +35,10 @@ struct CnnProgress {
   int epoch = 0;  // epochs completed
   int batch = 0;  // mini-batches trained in the current epoch
   int batches_per_epoch = 0;
-  int steps = 0;           // mini-batches trained in all
-  long long examples = 0;  // training examples seen
-  bool done = false;       // all epochs trained, or diverged
+  int steps = 0;            // mini-batches trained in all
+  long long examples = 0;   // training examples seen
+  bool evaluating = false;  // the epoch's batches are trained; its test set is being scored
+  bool done = false;        // all epochs trained, or diverged
   bool diverged = false;
   int diverged_epoch = 0;   // 1-based, 0 when not diverged
   int diverged_step = 0;    // 1-based over the run, 0 when not diverged
@@ -64,8 +66,8 @@ class CnnSession {
   CnnSession(const CnnSession&) = delete;
   CnnSession& operator=(const CnnSession&) = delete;
 
-  // Trains up to max_batches more mini-batches (fewer once done); returns done.
-  bool advance(int max_batches);
+  // Does up to max_units more units of work (fewer once done); returns done.
+  bool advance(int max_units);
   const CnnProgress& progress() const { return progress_; }
   const CnnHistory& history() const { return history_; }
   // 10 × 10 counts, row = true class, column = predicted, row-major; all 0 before the first epoch.
@@ -81,8 +83,9 @@ class CnnSession {
  private:
   void start_epoch();
   void step();
+  void start_evaluation();
+  void evaluate_chunk();
   void end_epoch();
-  void evaluate_test();
   void diverge(const std::string& what, double value);
   void gather_batch(int start, int rows);
 
@@ -106,6 +109,15 @@ class CnnSession {
   double epoch_loss_sum_ = 0.0;  // Σ batch loss × rows over the current epoch
   int epoch_correct_ = 0;
   int epoch_examples_ = 0;
+  // The test evaluation in progress: images scored so far and their sums.
+  struct Evaluation {
+    int scored = 0;
+    double loss_sum = 0.0;  // Σ chunk loss × rows
+    int correct = 0;
+    std::vector<int> confusion;
+    CnnMistakes mistakes;
+    nn::Matrix<float> targets;
+  } evaluation_;
   CnnProgress progress_;
   CnnHistory history_;
   std::vector<int> confusion_;
