@@ -2,12 +2,14 @@
 // Builds the static site into one folder that works from file:// and any static host.
 //
 //   node build-scripts/build-site.mjs --core build/wasm/descent-core.js --out build/site
-//        [--entry www/js/main.js] [--thumbnails build/thumbnails]
+//        [--thumbnails build/thumbnails]
 //
 // Output:
-//   OUT/descent.js             the widgets (www/js/main.js and what it imports), a classic script
-//   OUT/core/<part>.js         the WebAssembly core in parts, each loaded by the widgets that call it
-//                              (build-scripts/site/core-parts.mjs); core/all.js is the whole JS API
+//   OUT/descent.js             what every widget shares (www/js/main.js, www/js/ui/, the base class,
+//                              the loaders), a classic script (build-scripts/site/widget-parts.mjs)
+//   OUT/parts/<part>.js        a group of widgets and the part of the WebAssembly core they call,
+//                              each loaded when the page has one of its widgets
+//                              (build-scripts/site/parts.mjs); parts/all.js is the whole JS API
 //   OUT/site.js                what only the site's pages use (www/js/site.js: lessons' experiments, progress)
 //   OUT/site-theme.js          the reader's stored theme, applied in each page's <head> before the first paint
 //   OUT/data/digits.js         6,000 MNIST digits, a classic script loaded on demand by loadDigits()
@@ -24,7 +26,7 @@
 //                              by build-scripts/thumbnails.mjs from a previous build; a lesson
 //                              without one gets a card without a picture
 //
-// Relative --core/--out/--entry paths are resolved against the current directory; sources
+// Relative --core/--out paths are resolved against the current directory; sources
 // (www/, lessons/) are read from the repository this script lives in. Output is deterministic:
 // the same sources give byte-identical files.
 //
@@ -41,11 +43,12 @@ import { buildDigitsScript } from './data/digits.mjs';
 import { checkOffline } from './site/checks.mjs';
 import { buildCourse, loadTracks } from './site/course.mjs';
 import { lessonPage, loadLessons } from './site/lessons.mjs';
-import { checkWidgetParts, corePartScript, corePartSources } from './site/core-parts.mjs';
+import { checkWidgetParts, corePartSources, partScript } from './site/parts.mjs';
 import { SiteWriter, bundleScripts } from './site/output.mjs';
 import { fillPage, focusableCodeBlocks, pageBlocks } from './site/pages.mjs';
+import { bundleWidgetScripts } from './site/widget-parts.mjs';
 import { loadCoreCatalogs, loadRegistryModule, loadWidgets } from './site/registry.mjs';
-import { BuildError, ROOT, WWW, fail, listDir } from './site/util.mjs';
+import { BuildError, WWW, fail, listDir } from './site/util.mjs';
 
 // Exactly the two lines a teacher pastes (no trailing newline, nothing else).
 const EMBED_EXAMPLE = '<script src="descent.js"></script>\n<descent-gd></descent-gd>';
@@ -60,7 +63,6 @@ function readOptions(argv) {
       options: {
         core: { type: 'string' },
         out: { type: 'string' },
-        entry: { type: 'string' },
         thumbnails: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -85,14 +87,12 @@ function readOptions(argv) {
         'createDescentCore, with its descent-core.wasm beside it), then re-run this script.',
     );
   }
-  const entry = path.resolve(values.entry ?? path.join(ROOT, 'www', 'js', 'main.js'));
-  if (!fs.existsSync(entry)) fail(`--entry file not found: ${entry}`);
   const thumbnails = values.thumbnails === undefined ? null : path.resolve(values.thumbnails);
-  return { core, out: path.resolve(values.out), entry, thumbnails };
+  return { core, out: path.resolve(values.out), thumbnails };
 }
 
 function usage() {
-  return 'usage: node build-scripts/build-site.mjs --core build/wasm/descent-core.js --out build/site [--entry www/js/main.js] [--thumbnails build/thumbnails]';
+  return 'usage: node build-scripts/build-site.mjs --core build/wasm/descent-core.js --out build/site [--thumbnails build/thumbnails]';
 }
 
 // ---------------------------------------------------------------- lesson pictures
@@ -119,7 +119,6 @@ async function main() {
   const site = new SiteWriter(options.out);
 
   // Do everything that can fail before touching the output folder.
-  const descentScript = await bundleScripts(options.entry);
   const coreSources = corePartSources(options.core);
   const siteScript = await bundleScripts(path.join(WWW, 'js', 'site.js'));
   const themeScript = await bundleScripts(path.join(WWW, 'js', 'site-theme.js'));
@@ -128,6 +127,7 @@ async function main() {
   const widgets = await loadWidgets(catalogs);
   const { choicesOf, formatValue, SHARED_CORE_FUNCTIONS } = await loadRegistryModule();
   await checkWidgetParts(widgets, SHARED_CORE_FUNCTIONS, coreSources);
+  const { descentScript, partWidgets } = await bundleWidgetScripts(widgets);
   const stateAttributes = new Map(
     widgets.map((widget) => [widget.tag, new Set(widget.schema.map((entry) => entry.name))]),
   );
@@ -154,7 +154,9 @@ async function main() {
 
   site.prepare();
   site.write('descent.js', descentScript);
-  for (const source of coreSources) site.write(`core/${source.part}.js`, corePartScript(source));
+  for (const source of coreSources) {
+    site.write(`parts/${source.part}.js`, partScript(source, partWidgets.get(source.part) ?? ''));
+  }
   site.write('site.js', siteScript);
   site.write('site-theme.js', themeScript);
   site.write('data/digits.js', digitsScript);

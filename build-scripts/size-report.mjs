@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// What the site's scripts weigh, and where the weight is: descent.js (the widgets) and each part
-// of the core (core/<part>.js: its Emscripten glue and its compressed wasm), raw and gzipped; what
-// a page with one widget loads (descent.js + the widget's part) against the budget; the whole
-// core's wasm code by area (from the symbol map the build writes next to it) and its largest
-// functions; and the widget bundle by folder. Run after build-scripts/build.sh (bench.sh runs it).
+// What the site's scripts weigh, and where the weight is: descent.js (what every widget shares) and
+// each part (parts/<part>.js: the core's Emscripten glue, the part's widgets, its compressed wasm),
+// raw and gzipped; what a page with one widget loads (descent.js + the widget's part) against the
+// budget; the whole core's wasm code by area (from the symbol map the build writes next to it) and
+// its largest functions; and the widget code by folder. Run after build-scripts/build.sh
+// (bench.sh runs it).
 //
 //   node build-scripts/size-report.mjs [--core build/wasm/descent-core.js] [--top 12]
 import fs from 'node:fs';
@@ -14,8 +15,9 @@ import zlib from 'node:zlib';
 
 import esbuild from 'esbuild';
 
-import { corePartPieces, corePartSources } from './site/core-parts.mjs';
-import { bundleScripts } from './site/output.mjs';
+import { corePartSources, partPieces } from './site/parts.mjs';
+import { loadCoreCatalogs, loadWidgets } from './site/registry.mjs';
+import { bundleWidgetScripts } from './site/widget-parts.mjs';
 import { ROOT } from './site/util.mjs';
 
 // Issue 18: descent.js, core + today's 13 widgets, ≤ 250 KB gzipped. Since the core loads in
@@ -25,7 +27,7 @@ const BUDGET_GZIP_BYTES = 250 * 1024;
 // Each area of the curriculum states its growth, in KB gzipped, and the growth the area may add.
 // Until 65086b3 the whole core was in descent.js and growth was measured on it (each end measured
 // once by building that commit); since then on what a page of the area loads (descent.js + the
-// area's part).
+// area's part, which since 1e5e0c0 also carries the part's widgets).
 const AREA_BUDGETS = [
   {
     area: 'convolution (issue 19)',
@@ -33,8 +35,11 @@ const AREA_BUDGETS = [
     to: ['1ed223b', 432.7], // ~4 KB of it is issue 17's learning-rate explorer, merged meanwhile
     budget: 25,
   },
-  // +16.0 KB on descent.js from 1ed223b to the split; from there on descent.js + core/vision.js.
-  { area: 'CNNs (issue 20)', part: 'vision', spent: 16.0, from: ['65086b3', 247.9], budget: 30 },
+  // Before the widgets moved into the parts: +16.0 KB on descent.js from 1ed223b to the core's
+  // split (65086b3), +4.7 KB of core (activation maximisation, MLP mode, batch norm) and ~11.9 KB
+  // of the <descent-cnn> widget's code (36.1 KB minified, at the vision widgets' 0.33 gzip ratio);
+  // from there on descent.js + parts/vision.js.
+  { area: 'CNNs (issue 20)', part: 'vision', spent: 32.6, from: ['1e5e0c0', 194.2], budget: 30 },
 ];
 
 const { values } = parseArgs({
@@ -51,7 +56,8 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 
-const entry = path.join(ROOT, 'www', 'js', 'main.js');
+// Every widget and what it imports (the registry imports each widget's element).
+const entry = path.join(ROOT, 'www', 'js', 'widgets', 'registry.js');
 const gzip = (data) => zlib.gzipSync(data, { level: 9 }).length;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const pad = (text, width) => String(text).padEnd(width);
@@ -59,18 +65,21 @@ const padLeft = (text, width) => String(text).padStart(width);
 const row = (name, raw, gz) => console.log(`${pad('  ' + name, 62)}${padLeft(kb(raw), 10)}${padLeft(kb(gz), 10)}`);
 const size = (text) => ({ raw: Buffer.byteLength(text), gz: gzip(text) });
 
-// ---- descent.js and the core's parts
-const widgets = await bundleScripts(entry);
-const descent = size(widgets);
+// ---- descent.js and the parts
+const widgetList = await loadWidgets(await loadCoreCatalogs(corePath));
+const { descentScript, partWidgets } = await bundleWidgetScripts(widgetList);
+const descent = size(descentScript);
 console.log(`${pad('site scripts', 62)}${padLeft('raw', 10)}${padLeft('gzip', 10)}`);
-row('descent.js: the widgets (www/js, minified)', descent.raw, descent.gz);
+row('descent.js: what every widget shares (www/js, minified)', descent.raw, descent.gz);
 const parts = new Map();
 for (const source of corePartSources(corePath)) {
-  const pieces = corePartPieces(source);
-  const total = size(`${pieces.glue}\n${pieces.wasm}`);
+  const pieces = partPieces(source, partWidgets.get(source.part) ?? '');
+  const total = size([pieces.glue, pieces.widgets, pieces.wasm].filter(Boolean).join('\n'));
   parts.set(source.part, total);
-  row(`core/${source.part}.js`, total.raw, total.gz);
+  row(`parts/${source.part}.js`, total.raw, total.gz);
   row(`  Emscripten glue + checked API (bindings/*.pre.js)`, size(pieces.glue).raw, size(pieces.glue).gz);
+  if (pieces.widgets)
+    row(`  widgets (www/js/widgets/<folder>/, minified)`, size(pieces.widgets).raw, size(pieces.widgets).gz);
   row(`  wasm, deflate-compressed, base64`, size(pieces.wasm).raw, size(pieces.wasm).gz);
 }
 console.log('');
@@ -79,22 +88,23 @@ for (const [part, total] of parts) {
   if (part === 'all') continue;
   const page = descent.gz + total.gz;
   const over = page - BUDGET_GZIP_BYTES;
+  const tags = widgetList.filter((widget) => widget.element.corePart === part).map((widget) => widget.tag.slice(8));
   console.log(
-    `${pad(`  ${part}`, 62)}${padLeft(kb(page), 20)}  ${over > 0 ? `over by ${kb(over)}` : `${kb(-over)} to spare`}`,
+    `${pad(`  ${part} (${tags.join(', ')})`, 62)}${padLeft(kb(page), 20)}  ${over > 0 ? `over by ${kb(over)}` : `${kb(-over)} to spare`}`,
   );
 }
-console.log(`  (core/all.js, the whole JS API, loads only when a page calls createDescentCore())`);
+console.log(`  (parts/all.js, the whole JS API, loads only when a page calls createDescentCore())`);
 for (const { area, part, spent = 0, from, to, budget } of AREA_BUDGETS) {
   const now = part ? (descent.gz + parts.get(part).gz) / 1024 : null;
   const growth = spent + (to ? to[1] : now) - from[1];
   const span = to
     ? `from ${from[0]} to ${to[0]}`
-    : `+${spent.toFixed(1)} KB before ${from[0]}, then descent.js + core/${part}.js`;
+    : `+${spent.toFixed(1)} KB before ${from[0]}, then descent.js + parts/${part}.js`;
   const verdict = growth > budget ? `over by ${(growth - budget).toFixed(1)} KB` : 'within it';
   console.log(`(${area}, ${span}: +${growth.toFixed(1)} KB of its ${budget} KB growth budget, ${verdict})`);
 }
 const built = path.join(ROOT, 'build', 'site', 'descent.js');
-if (fs.existsSync(built) && fs.readFileSync(built, 'utf8') !== widgets) {
+if (fs.existsSync(built) && fs.readFileSync(built, 'utf8') !== descentScript) {
   console.log('(build/site/descent.js differs from this bundle: rebuild the site to measure what ships)');
 }
 
@@ -147,7 +157,7 @@ for (const [file, input] of Object.entries(Object.values(bundled.metafile.output
   folders.set(folder, (folders.get(folder) ?? 0) + input.bytesInOutput);
 }
 console.log('');
-console.log(`${pad('widget bundle by folder (minified, before gzip)', 62)}${padLeft('raw', 10)}`);
+console.log(`${pad('widget code by folder (minified, before gzip)', 62)}${padLeft('raw', 10)}`);
 for (const [folder, bytes] of [...folders].sort((a, b) => b[1] - a[1])) {
   console.log(`${pad('  ' + folder, 62)}${padLeft(kb(bytes), 10)}`);
 }

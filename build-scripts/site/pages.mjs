@@ -147,7 +147,7 @@ export function embedSection(widget, tools) {
     `  <section id="${id}" class="embed-widget" aria-labelledby="${id}-title">`,
     `    <h2 id="${id}-title">${escapeHtml(widget.title)}, ${tagCode(widget.tag)}</h2>`,
     `    <p>${inlineHtml(widget.summary)}</p>`,
-    `    <p>Loads <code>core/${widget.element.corePart}.js</code> from next to <code>descent.js</code>.</p>`,
+    `    <p>Loads <code>parts/${widget.element.corePart}.js</code> from next to <code>descent.js</code>.</p>`,
     `    <pre><code>${escapeHtml(markup)}</code></pre>`,
     ...(widget.example
       ? [`    ${markup}`, '    <noscript><p class="notice">The widget needs JavaScript.</p></noscript>']

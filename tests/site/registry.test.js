@@ -63,13 +63,13 @@ test('no widget attribute claims a global HTML attribute name', () => {
   }
 });
 
-test('only the registry defines custom elements', () => {
+test('only the widget loader defines custom elements, from the parts the site build makes', () => {
   const widgetsDir = path.join(root, 'www', 'js');
   const files = fs.readdirSync(widgetsDir, { recursive: true }).filter((file) => file.endsWith('.js'));
   const defining = files.filter((file) => /\.define\(/.test(fs.readFileSync(path.join(widgetsDir, file), 'utf8')));
   assert.deepEqual(
     defining.map((file) => file.split(path.sep).join('/')),
-    ['widgets/registry.js'],
+    ['widgets/widget-loader.js'],
   );
   assert.doesNotMatch(read('www/js/main.js'), /widgets\/[a-z]+\/element\.js/);
 });
@@ -130,6 +130,14 @@ test('the generated home and embed pages list every widget, with a row for every
       homeTags,
       registry.widgets.map((widget) => widget.tag),
     );
+    // descent.js maps every tag to its part, and that part's file defines the tag's class.
+    const descent = fs.readFileSync(path.join(out, 'descent.js'), 'utf8');
+    for (const widget of registry.widgets) {
+      const part = widget.element.corePart;
+      assert.match(descent, new RegExp(`"${widget.tag}":"${part}"`), `descent.js does not map <${widget.tag}>`);
+      const script = fs.readFileSync(path.join(out, 'parts', `${part}.js`), 'utf8');
+      assert.ok(script.includes(`"${widget.tag}":`), `parts/${part}.js does not carry <${widget.tag}>`);
+    }
     for (const widget of registry.widgets) {
       const section = new RegExp(`<section id="${folderOf(widget)}" class="embed-widget"[\\s\\S]*?</section>`).exec(
         embed,

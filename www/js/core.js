@@ -1,16 +1,20 @@
-// Loads the WebAssembly core, in parts. The site build (build-scripts/site/core-parts.mjs) writes
-// each part of the core as core/<part>.js next to descent.js: a classic script that registers
-//   (globalThis.DescentCoreParts = globalThis.DescentCoreParts || {})["<part>"] = {factory, wasm}
+// Loads the site's parts and the WebAssembly core in them. The site build
+// (build-scripts/site/parts.mjs) writes each part as parts/<part>.js next to descent.js: a classic
+// script that registers
+//   (globalThis.DescentParts = globalThis.DescentParts || {})["<part>"] = {factory, widgets, wasm}
 // where factory is the part's Emscripten module factory (createDescentCore of a build that exports
-// only some binding files, CMakeLists.txt) and wasm its .wasm, deflate-compressed, as base64.
-// A widget names its part (static corePart); a page loads only the parts its widgets use, each
-// once, and each widget of a part shares one instance. core/all.js is the whole API, for the
-// page's own scripts: createDescentCore() (defined by main.js) loads it.
+// only some binding files, CMakeLists.txt), widgets its widget classes by tag, and wasm its .wasm,
+// deflate-compressed, as base64. widgets/widget-loader.js loads a part when the page has one of its
+// tags; a widget names its part (static corePart), and each widget of a part shares one instance
+// of its core. parts/all.js is the whole API, for the page's own scripts: createDescentCore()
+// (defined by main.js) loads it.
 // Raw functions return {ok: false, error} on bad input; module.api (bindings/api.pre.js) is the
 // checked API that throws DescentError instead.
 import { loadSiblingScript } from './sibling-script.js';
 
-// part → promise of {factory, module}: each part is loaded and compiled once per page.
+// part → promise of its payload {factory, widgets, wasm}: each part is loaded once per page.
+const loadedParts = new Map();
+// part → promise of {factory, module}: each part's wasm is compiled once per page.
 const compiledParts = new Map();
 // part → promise of the instance the page's widgets share.
 const sharedInstances = new Map();
@@ -38,14 +42,21 @@ export function createCoreInstance(part, options = {}) {
     });
 }
 
+// A promise of part PART's payload {factory, widgets, wasm}.
+export function loadPart(part) {
+  if (!loadedParts.has(part)) {
+    const load = loadSiblingScript(`parts/${part}.js`, 'DescentParts', part);
+    loadedParts.set(part, load);
+    load.catch(() => loadedParts.delete(part)); // a later call may try again
+  }
+  return loadedParts.get(part);
+}
+
 function compiledPart(part) {
   if (!compiledParts.has(part)) {
-    const load = loadSiblingScript(`core/${part}.js`, 'DescentCoreParts', part).then(({ factory, wasm }) => ({
-      factory,
-      module: compileWasm(wasm),
-    }));
-    compiledParts.set(part, load);
-    load.catch(() => compiledParts.delete(part)); // a later call may try again
+    const compiled = loadPart(part).then(({ factory, wasm }) => ({ factory, module: compileWasm(wasm) }));
+    compiledParts.set(part, compiled);
+    compiled.catch(() => compiledParts.delete(part));
   }
   return compiledParts.get(part);
 }

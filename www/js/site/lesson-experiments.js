@@ -36,6 +36,12 @@ function stateAttributesOf(widget) {
 
 // Resets `widget` to its defaults, then applies `attributes` (from parseExperimentSettings).
 export function applyExperiment(widget, attributes) {
+  if (!customElements.get(widget.localName)) {
+    // Its part is still loading (widgets/widget-loader.js): apply once its class, which knows its
+    // attributes, arrives.
+    customElements.whenDefined(widget.localName).then(() => applyExperiment(widget, attributes));
+    return;
+  }
   for (const name of stateAttributesOf(widget)) {
     if (widget.hasAttribute(name)) widget.removeAttribute(name);
   }

@@ -211,11 +211,3 @@ export const WIDGETS = [
 
 // Every widget calls catalog() (the base class, at start-up).
 export const SHARED_CORE_FUNCTIONS = ['catalog'];
-
-// Defines every widget's custom element. Guarded so a page that includes descent.js twice does
-// not throw.
-export function defineWidgets(registry = customElements) {
-  for (const widget of WIDGETS) {
-    if (!registry.get(widget.tag)) registry.define(widget.tag, widget.element);
-  }
-}

@@ -1,10 +1,11 @@
-// The core's parts on the site: core/<part>.js next to descent.js, one per Emscripten module the
-// WebAssembly build makes (CMakeLists.txt: build/wasm/descent-part-<part>.js exports the binding
-// files of one group of widgets; build/wasm/descent-core.js, the whole API, becomes core/all.js).
-// Each file is a classic script that registers {factory, wasm} in globalThis.DescentCoreParts
-// (www/js/core.js loads it on demand and compiles the wasm once):
+// The site's parts: parts/<part>.js next to descent.js, one per Emscripten module the WebAssembly
+// build makes (CMakeLists.txt: build/wasm/descent-part-<part>.js exports the binding files of one
+// group of widgets; build/wasm/descent-core.js, the whole API, becomes parts/all.js). Each file is
+// a classic script that registers {factory, wasm, widgets} in globalThis.DescentParts
+// (www/js/core.js loads it on demand, once; the wasm is compiled once):
 //   factory  the Emscripten module factory (its glue, wrapped so that it defines no global and
 //            does not take a host page's AMD `define` or CommonJS `module` for its own)
+//   widgets  the part's widget classes by tag (widget-parts.mjs; none in parts/all.js)
 //   wasm     the .wasm, deflate-compressed, as base64: on the wire it costs about its gzip size,
 //            a third of the raw size (base64 of the plain bytes gzips 40% worse); the browser's
 //            DecompressionStream inflates it while it compiles. Nothing is fetched, so file://
@@ -18,7 +19,7 @@ import { fail, rel } from './util.mjs';
 
 const PART_PREFIX = 'descent-part-';
 
-// [{part, gluePath}] for core/all.js and every part built next to CORE_PATH (descent-core.js).
+// [{part, gluePath}] for parts/all.js and every part built next to CORE_PATH (descent-core.js).
 export function corePartSources(corePath) {
   const dir = path.dirname(corePath);
   const parts = fs
@@ -30,8 +31,9 @@ export function corePartSources(corePath) {
   return [{ part: 'all', gluePath: corePath }, ...parts];
 }
 
-// The two pieces of core/<part>.js (build-scripts/size-report.mjs weighs each): the glue and the wasm.
-export function corePartPieces({ part, gluePath }) {
+// The three pieces of parts/<part>.js (build-scripts/size-report.mjs weighs each): the core's glue,
+// the widgets (WIDGETS: a script defining `var descentPartWidgets`, or '' for none) and the wasm.
+export function partPieces({ part, gluePath }, widgets) {
   const wasmPath = gluePath.replace(/\.js$/, '.wasm');
   if (!fs.existsSync(wasmPath)) fail(`${rel(wasmPath)} not found: build the WebAssembly core first`);
   const glue = fs.readFileSync(gluePath, 'utf8').trimEnd();
@@ -39,15 +41,19 @@ export function corePartPieces({ part, gluePath }) {
     fail(`${rel(gluePath)} does not define createDescentCore; is it an Emscripten MODULARIZE build of the core?`);
   }
   const wasm = zlib.deflateRawSync(fs.readFileSync(wasmPath), { level: 9 }).toString('base64');
+  const classes = widgets ? 'descentPartWidgets.default' : '{}';
   return {
-    glue: `// Descent: the core's part "${part}" (www/js/core.js loads it)\n(function (define, exports, module) {\n${glue}`,
-    wasm: `(globalThis.DescentCoreParts = globalThis.DescentCoreParts || {})[${JSON.stringify(part)}] = { factory: createDescentCore, wasm: '${wasm}' };\n})();\n`,
+    glue: `// Descent: the site's part "${part}" (www/js/core.js loads it)\n(function (define, exports, module) {\n${glue}`,
+    widgets: widgets.trimEnd(),
+    wasm:
+      `(globalThis.DescentParts = globalThis.DescentParts || {})[${JSON.stringify(part)}] = ` +
+      `{ factory: createDescentCore, widgets: ${classes}, wasm: '${wasm}' };\n})();\n`,
   };
 }
 
-export const corePartScript = (source) => {
-  const { glue, wasm } = corePartPieces(source);
-  return `${glue}\n${wasm}`;
+export const partScript = (source, widgets) => {
+  const { glue, widgets: code, wasm } = partPieces(source, widgets);
+  return [glue, code, wasm].filter(Boolean).join('\n');
 };
 
 // Fails the build unless every widget names a part (its element's static corePart) that exports

@@ -1,0 +1,61 @@
+// Defines the widgets a page uses, loading each one's part (parts/<part>.js next to descent.js,
+// www/js/core.js) when the page first has one of its tags: in the markup, or added later by a
+// script (the home page's gallery, a teacher's own code). descent.js itself holds only what every
+// widget shares (build-scripts/site/widget-parts.mjs), so a page pays for the widgets it shows.
+// If a part cannot load (a missing file, a Content-Security-Policy that refuses it), each of its
+// elements on the page says why in its own box.
+import { loadPart } from '../core.js';
+
+// PART_OF: {tag → part}, written by the site build.
+export function defineWidgetsOnDemand(partOf) {
+  const tags = Object.keys(partOf);
+  const selector = tags.join(',');
+  const requested = new Set();
+  const failures = new Map(); // part → message
+
+  const request = (element) => {
+    const part = partOf[element.localName];
+    if (customElements.get(element.localName)) return;
+    if (failures.has(part)) return showFailure(element, failures.get(part));
+    if (requested.has(part)) return;
+    requested.add(part);
+    loadPart(part).then(
+      ({ widgets }) => {
+        for (const [tag, element] of Object.entries(widgets)) {
+          if (!customElements.get(tag)) customElements.define(tag, element);
+        }
+      },
+      (error) => {
+        const message = `The widget could not load: ${error.message}`;
+        failures.set(part, message);
+        for (const element of document.querySelectorAll(selector)) {
+          if (partOf[element.localName] === part) showFailure(element, message);
+        }
+      },
+    );
+  };
+
+  const scan = (node) => {
+    if (node.nodeType !== Node.ELEMENT_NODE) return;
+    if (Object.prototype.hasOwnProperty.call(partOf, node.localName)) request(node);
+    for (const element of node.querySelectorAll(selector)) request(element);
+  };
+
+  if (typeof document === 'undefined' || tags.length === 0) return;
+  scan(document.documentElement);
+  // The parser inserts the page's widgets after descent.js runs when it is in the <head>.
+  new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) scan(node);
+  }).observe(document, { childList: true, subtree: true });
+}
+
+// An element whose class never arrives: a message in a shadow root of its own (the light DOM is
+// the host page's).
+function showFailure(element, message) {
+  if (element.shadowRoot) return;
+  const note = document.createElement('p');
+  note.setAttribute('role', 'alert');
+  note.textContent = message;
+  note.style.cssText = 'margin:0;padding:0.75em;border:1px solid currentColor;font:inherit';
+  element.attachShadow({ mode: 'open' }).append(note);
+}
