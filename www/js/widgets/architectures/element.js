@@ -19,10 +19,11 @@ canvas.plot, canvas.chart { cursor: pointer; touch-action: pan-y; }
 .legend i { display: inline-block; width: 12px; height: 12px; border-radius: 2px; vertical-align: -2px; margin-right: 5px; }
 .compare { margin: 6px 0; }
 .compare table { font-size: 13px; }
+@media (max-width: 420px) { .compare table { font-size: 11.5px; } .compare th, .compare td { padding: 3px 3px; } }
 .compare td.value { text-align: right; }
 .compare .bar { height: 6px; border-radius: 3px; background: var(--accent); margin-top: 2px; min-width: 2px; }
 .compare .bar.second { background: var(--secondary); }
-.table-scroll { max-height: 380px; overflow: auto; border: 1px solid var(--border); border-radius: 6px; margin-top: 4px;
+.layers-box { max-height: 380px; overflow: auto; border: 1px solid var(--border); border-radius: 6px; margin-top: 4px;
   /* Scroll shadows: a dark edge appears on the side where more of the table is hidden. */
   background: linear-gradient(to right, var(--background) 30%, transparent) left / 28px 100% no-repeat local,
     linear-gradient(to left, var(--background) 30%, transparent) right / 28px 100% no-repeat local,
@@ -45,7 +46,7 @@ const TEMPLATE = `
   <div class="readout" data-role="readout" aria-live="polite" data-loading>Loading the simulation core…</div>
   <div class="status" data-role="status" aria-live="polite"></div>
   <div class="error" data-role="error" role="alert"></div>
-  <div class="compare" data-role="compare" hidden></div>
+  <div class="compare table-scroll" data-role="compare" hidden></div>
   <div class="legend" data-role="legend"></div>
   <div class="chart-caption" data-role="plot-caption"></div>
   <canvas class="plot" data-role="plot" tabindex="0" role="img"></canvas>
@@ -53,7 +54,7 @@ const TEMPLATE = `
   <canvas class="chart" data-role="macs" tabindex="0" role="img"></canvas>
   <div class="chart-caption">Layer by layer (click a row to pick it; sums in the last row)</div>
   <p class="scroll-hint" data-role="scroll-hint" hidden>The table is wider than this box: scroll it sideways →</p>
-  <div class="table-scroll" data-role="table-box"><table class="layers" data-role="table"></table></div>
+  <div class="table-scroll layers-box" data-role="table-box"><table class="layers" data-role="table"></table></div>
 </div>`;
 
 const COLUMNS = [
