@@ -80,7 +80,8 @@ function short(value) {
   return String(value);
 }
 const percent = (part, whole) => `${whole > 0 ? ((100 * part) / whole).toFixed(1) : '0.0'}%`;
-const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
+// Three significant digits: 5.41×, 19.8×, 0.0306× (a small ratio keeps its digits too).
+const ratio = (a, b) => (b > 0 ? `${Number((a / b).toPrecision(3))}×` : '–');
 
 export class DescentArchitectures extends DescentWidget {
   static stateAttributes = STATE_ATTRIBUTES;
