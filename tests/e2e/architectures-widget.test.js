@@ -147,7 +147,7 @@ test('compare mode shows both totals side by side, and the controls change the p
   const compare = await page
     .locator('#arch [data-role=compare]')
     .evaluate((box) => [...box.querySelectorAll('tr')].map((row) => [...row.cells].map((cell) => cell.textContent)));
-  assert.deepEqual(compare[0], ['', 'VGG-16', 'ResNet-50', 'ratio']);
+  assert.deepEqual(compare[0], ['Totals', 'VGG-16', 'ResNet-50', 'ratio']);
   assert.deepEqual(compare[1], ['Parameters', '138,357,544', '25,557,032', '5.41×']);
   assert.deepEqual(compare[2], ['Multiply-adds', '15,470,264,320', '4,089,184,256', '3.78×']);
   // The selects: another network (the picked layer resets), the scale, no comparison.

@@ -242,7 +242,7 @@ export class DescentArchitectures extends DescentWidget {
     if (!other) return;
     const table = document.createElement('table');
     const head = table.createTHead().insertRow();
-    for (const text of ['', shortTitle(main.title), shortTitle(other.title), 'ratio']) {
+    for (const text of ['Totals', shortTitle(main.title), shortTitle(other.title), 'ratio']) {
       const th = document.createElement('th');
       th.textContent = text;
       head.append(th);
