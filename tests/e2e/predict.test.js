@@ -139,6 +139,7 @@ const ANSWERS = [
   ['images-as-tensors', { number: '216', reveal: '216 = 3 × 3 × 3 × 8' }],
   ['convolutional-layers', { number: '8', reveal: '7 + 1 = 8' }],
   ['pooling-layers', { choice: 1, reveal: 'Only one: the cell that held the maximum' }],
+  ['lenet-to-resnet', { number: '74.3', reveal: '74.3%. fc6 takes' }],
 ];
 
 test('every lesson has an interactive prediction in the table below', async () => {

@@ -15,6 +15,7 @@ const READERS = {
   perceptron: (core) => core.perceptronCatalog(),
   conv: (core) => core.convCatalog(),
   cnn: (core) => core.cnnCatalog(),
+  architectures: (core) => core.architectureCatalog(),
 };
 
 // Each core's catalogs are read once.

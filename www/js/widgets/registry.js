@@ -18,6 +18,8 @@
 //   example   optional: the attributes of the live example on the embed page
 import { DescentActivations } from './activations/element.js';
 import { activationsSchema } from './activations/state.js';
+import { DescentArchitectures } from './architectures/element.js';
+import { architecturesSchema } from './architectures/state.js';
 import { DescentBackprop } from './backprop/element.js';
 import { BACKPROP_SCHEMA } from './backprop/state.js';
 import { DescentCnn } from './cnn/element.js';
@@ -206,6 +208,16 @@ export const WIDGETS = [
       "Trains a small convolutional network (LeNet-like by default; your conv blocks, dense head, activation, optimizer, learning rate, batch, data size, augmentation and seed) on 5,000 handwritten MNIST digits in the page, and shows what it learns as it trains: loss and accuracy per epoch, the first layer's filters, the confusion matrix and the misclassified digits, one digit's feature maps through every layer, its saliency map and Grad-CAM, and the class probabilities of a digit you draw; “skip ahead” trains several epochs at once.",
     core: ['cnnCatalog', 'createCnnSession'],
     example: 'epochs="3" train-size="2000"',
+  },
+  {
+    tag: 'descent-architectures',
+    element: DescentArchitectures,
+    schema: (catalogs) => architecturesSchema(catalogs.architectures),
+    title: 'Architectures, computed',
+    summary:
+      'Real CNNs at their real input sizes — LeNet-5, AlexNet, VGG-16, ResNet-18 and -50, GoogLeNet, MobileNet v1 — computed layer by layer by the core: output shape, parameters, multiply-adds and receptive field, the totals, bars that show where the parameters are and where the compute is, and two networks side by side.',
+    core: ['architectureCatalog', 'architectureTable'],
+    example: 'network="resnet50" compare="vgg16" scale="log"',
   },
 ];
 
