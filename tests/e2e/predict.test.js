@@ -139,6 +139,8 @@ const ANSWERS = [
   ['images-as-tensors', { number: '216', reveal: '216 = 3 × 3 × 3 × 8' }],
   ['convolutional-layers', { number: '8', reveal: '7 + 1 = 8' }],
   ['pooling-layers', { choice: 1, reveal: 'Only one: the cell that held the maximum' }],
+  ['cnn-architecture', { choice: 2, reveal: 'About 18 times as many: 781,706' }],
+  ['visualising-cnns', { number: '11738', reveal: '11,738' }],
   ['lenet-to-resnet', { number: '74.3', reveal: '74.3%. fc6 takes' }],
 ];
 

@@ -1,0 +1,84 @@
+// The trained figures of the CNN lessons (19 and 20). A lesson's "try this" sets the network up,
+// and lessons.test.js checks what <descent-cnn> shows straight away (its parameter count, its
+// batches per epoch); the widget trains only when the reader presses Play or Skip ahead. So an
+// experiment whose text quotes a trained result also carries data-after-skip="…": here the button
+// is applied, Skip ahead pressed, and the text must then be in the widget's readout, status, shapes
+//, inspected-digit line or mistakes line. Every such run is small (a seed, 1,000 training digits, 3 epochs).
+//
+//   node --test --test-name-pattern=cnn-architecture tests/e2e/cnn-lessons.test.js
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { useBrowserAndServer, siteUrls, openPage, waitForSettled } = require('./browser.js');
+
+let browser;
+let baseUrl;
+useBrowserAndServer((session) => ({ browser, baseUrl } = session));
+
+const ROLES = ['readout', 'status', 'shapes', 'prediction', 'mistakes-status'];
+const shown = (page, id) =>
+  page
+    .locator(`#${id}`)
+    .evaluate(
+      (el, roles) => roles.map((role) => el.shadowRoot.querySelector(`[data-role=${role}]`)?.textContent).join(' | '),
+      ROLES,
+    );
+
+for (const slug of ['cnn-architecture', 'visualising-cnns']) {
+  test(`${slug}: every trained figure the text quotes is what Skip ahead shows`, async () => {
+    const { page, context, problems } = await openPage(browser);
+    await page.goto(siteUrls(baseUrl, `lessons/${slug}.html`)[0][1]);
+    const buttons = page.locator('button.try[data-after-skip]');
+    const count = await buttons.count();
+    assert.ok(count > 0, `${slug} has no experiment with data-after-skip`);
+    for (let i = 0; i < count; i++) {
+      const button = buttons.nth(i);
+      const target = await button.getAttribute('data-target');
+      const wanted = await button.getAttribute('data-after-skip');
+      const settings = JSON.parse(await button.getAttribute('data-apply'));
+      await page.locator(`#${target}`).scrollIntoViewIfNeeded();
+      await page.waitForFunction((id) => Boolean(document.getElementById(id)?.config), target, { timeout: 60000 });
+      await button.click();
+      await page.waitForFunction(
+        ([id, wantedSettings]) => {
+          const el = document.getElementById(id);
+          return (
+            Object.entries(wantedSettings).every(([name, value]) => el.getAttribute(name) === String(value)) &&
+            Boolean(el.run) &&
+            !el.updateQueued
+          );
+        },
+        [target, settings],
+        { timeout: 30000 },
+      );
+      await waitForSettled(page, `#${target}`);
+      // A setting that only changes the view (the inspected digit, the explained class) keeps the
+      // trained network: then there is nothing left to skip.
+      const skip = page.locator(`#${target}`).getByRole('button', { name: 'Skip ahead' });
+      if (await skip.isEnabled()) await skip.click();
+      await page.waitForFunction(
+        (id) => {
+          const el = document.getElementById(id);
+          return el.skipTarget === null && !el.playing && /After epoch|Diverged/.test(el.parts.status.textContent);
+        },
+        target,
+        { timeout: 120000 },
+      );
+      await waitForSettled(page, `#${target}`);
+      await page
+        .waitForFunction(
+          ([id, roles, text]) =>
+            roles
+              .map((role) => document.getElementById(id).shadowRoot.querySelector(`[data-role=${role}]`)?.textContent)
+              .join(' | ')
+              .includes(text),
+          [target, ROLES, wanted],
+          { timeout: 10000 },
+        )
+        .catch(() => {});
+      const text = await shown(page, target);
+      assert.ok(text.includes(wanted), `${slug}, ${JSON.stringify(settings)}: expects "${wanted}", shows "${text}"`);
+    }
+    assert.deepEqual(problems, [], slug);
+    await context.close();
+  });
+}
