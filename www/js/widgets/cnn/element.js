@@ -333,7 +333,7 @@ export class DescentCnn extends DescentWidget {
       catalog: this.cnnCatalog,
       onBlocks: (text) => this.applyControl('blocks', text),
     });
-    add('controls', ['activation', 'dense']);
+    add('controls', ['activation', 'dense', 'dropout']);
     add('training-controls', ['optimizer', 'lr', 'batch', 'train-size', 'epochs', 'shift', 'seed']);
     add('inspect-controls', ['inspect', 'explain']);
     this.buildTransport();

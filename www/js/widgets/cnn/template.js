@@ -23,7 +23,7 @@ canvas.pick { cursor: pointer; touch-action: pan-y; }
 .block-editor legend { font-size: 12px; font-weight: 600; color: var(--secondary); padding: 0 4px; }
 .block-row { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; margin: 4px 0; font-size: 13px; }
 .block-row label { font-size: 12px; color: var(--secondary); }
-.block-row input { width: 4.5em; }
+.block-row input[type=number] { width: 4.5em; }
 .layer-caption { font-size: 12px; color: var(--muted); margin: 6px 0 2px; font-family: ui-monospace, Menlo, Consolas, monospace; }
 .shapes { font-size: 12px; color: var(--muted); font-family: ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywhere; margin: 2px 0; }
 `;
