@@ -11,6 +11,9 @@ export const STYLES = `
 .panels .panel-title { border-top: none; margin-top: 4px; padding-top: 0; }
 .hint { color: var(--muted); font-size: 12px; font-weight: normal; }
 canvas.square { aspect-ratio: 1; max-width: 300px; }
+canvas.square.small { max-width: 220px; }
+.panels.act-max { grid-template-columns: minmax(0, 220px) minmax(0, 1fr); align-items: center; }
+@media (max-width: 640px) { .panels.act-max { grid-template-columns: minmax(0, 1fr); } }
 canvas.pad { aspect-ratio: 1; max-width: 280px; touch-action: none; cursor: crosshair; }
 canvas.pick { cursor: pointer; touch-action: pan-y; }
 .skip-row { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: end; margin: 4px 0 6px; }
@@ -69,6 +72,14 @@ export const TEMPLATE = `
   <div class="controls" data-role="inspect-controls"></div>
   <div class="panel-title">Feature maps of the inspected digit, layer by layer</div>
   <div data-role="maps"></div>
+  <div class="panel-title">Activation maximisation <span class="hint">(gradient ascent on the image, on a copy of the current weights)</span></div>
+  <div class="controls act-max-controls" data-role="act-max-controls"></div>
+  <div class="status" data-role="act-max-status"></div>
+  <div class="panels act-max">
+    <div><canvas class="square small" data-role="act-max-image" role="img"></canvas></div>
+    <div><canvas class="chart" data-role="act-max-chart" role="img"></canvas></div>
+  </div>
+  <div class="hint">From grey noise, each step moves the pixels up the gradient of the target (a class's logit or a filter's mean activation), with a blur and a decay that keep the image smooth. It shows a pattern the unit responds to most — not what a typical digit of that class looks like, often no digit at all.</div>
   <div class="panels">
     <div>
       <div class="panel-title">Draw a digit</div>
