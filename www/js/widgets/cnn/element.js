@@ -12,6 +12,7 @@ import { DescentWidget } from '../descent-widget.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
 import { ActMaxPanel } from './act-max.js';
 import { BlockEditor } from './block-editor.js';
+import { ComparisonPanel } from './comparison.js';
 import { DigitPad } from './digit-pad.js';
 import { FrameShare } from './frame-share.js';
 import { Pickers } from './pickers.js';
@@ -39,6 +40,7 @@ const MEASURED_PARTS = [
   'probabilities',
   'act-max-image',
   'act-max-chart',
+  'compare-chart',
 ]; // the inspected digit and the pad are redrawn this often while training
 
 const percent = (value) => `${(value * 100).toFixed(1)} %`;
@@ -121,14 +123,7 @@ export class DescentCnn extends DescentWidget {
       this.startLoadingDigits();
       return '';
     }
-    const { width, height, train, test } = this.digits;
-    const request = {
-      ...toSessionRequest(state),
-      height,
-      width,
-      train: { pixels: train.pixels, labels: train.labels },
-      test: { pixels: test.pixels, labels: test.labels },
-    };
+    const request = this.fullRequest(state);
     if (this.skipTarget !== null) this.pause(); // a new network: the skip is over
     const problem = this.liveRun.load(request); // a playing run goes on with the new session
     if (problem) return problem;
@@ -139,6 +134,22 @@ export class DescentCnn extends DescentWidget {
     this.inspection = null;
     this.pickers.reset();
     return '';
+  }
+
+  // The session request of a state, with the digits (loaded): the comparison's CNN is the same.
+  fullRequest(state) {
+    const { width, height, train, test } = this.digits;
+    return {
+      ...toSessionRequest(state),
+      height,
+      width,
+      train: { pixels: train.pixels, labels: train.labels },
+      test: { pixels: test.pixels, labels: test.labels },
+    };
+  }
+
+  sessionRequest(state) {
+    return toSessionRequest(state);
   }
 
   readFilters() {
@@ -356,7 +367,8 @@ export class DescentCnn extends DescentWidget {
     add('inspect-controls', ['inspect', 'explain']);
     this.buildTransport();
     this.actMax = new ActMaxPanel(this);
-    this.panels = [this.actMax];
+    this.comparison = new ComparisonPanel(this);
+    this.panels = [this.actMax, this.comparison];
     this.pickers = new Pickers(this, (index) => this.applyControl('inspect', String(index)));
     this.digitPad = new DigitPad(this.parts, {
       session: () => this.session,
@@ -374,6 +386,7 @@ export class DescentCnn extends DescentWidget {
     }
     this.blockEditor.show(this.state.blocks);
     this.actMax.sync(this.state);
+    this.comparison.sync(this.state);
   }
 
   testImage(index) {
@@ -403,7 +416,7 @@ export class DescentCnn extends DescentWidget {
     this.renderTransport();
     this.renderSkip();
     this.measure();
-    this.actMax?.render();
+    for (const panel of this.panels ?? []) panel.render();
     if (!this.view) {
       if (!this.digits && this.digitsLoading) this.parts.readout.textContent = 'Loading the handwritten digits…';
       return;
