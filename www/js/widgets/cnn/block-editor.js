@@ -103,7 +103,10 @@ export class BlockEditor {
     control.id = `descent-cnn-block-${++nextId}`;
     label.htmlFor = control.id;
     label.textContent = text;
-    row.append(label, control);
+    const pair = document.createElement('span');
+    pair.className = 'block-option'; // a label stays with its control when the row wraps
+    pair.append(label, control);
+    row.append(pair);
     return control;
   }
 }

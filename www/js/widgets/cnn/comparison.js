@@ -4,7 +4,6 @@
 // one live run of their own: each frame, within its share of the frame (FrameShare), a mini-batch
 // (or a slice of test scoring) at a time for whichever of the two is behind, so both reach each
 // epoch together. Shows the parameters (the core's counts) against the test accuracy per epoch.
-import { drawLegend } from '../../ui/bar-chart.js';
 import { createButton } from '../../ui/controls.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { setButtonContent } from '../../ui/icons.js';
@@ -178,12 +177,19 @@ export class ComparisonPanel {
         for (const cell of cells) {
           const element = document.createElement(k === 0 ? 'th' : 'td');
           row.append(element);
-          element.textContent = cell;
+          // The network's name with its line's colour: the chart's legend.
+          if (k > 0 && element === row.cells[0]) {
+            const swatch = document.createElement('span');
+            swatch.className = 'swatch';
+            swatch.style.background = NETWORKS[k - 1].color;
+            element.append(swatch);
+          }
+          element.append(document.createTextNode(cell));
         }
       }
       return;
     }
-    html.forEach((cells, k) => cells.forEach((cell, c) => (table.rows[k].cells[c].textContent = cell)));
+    html.forEach((cells, k) => cells.forEach((cell, c) => (table.rows[k].cells[c].lastChild.textContent = cell)));
   }
 
   drawChart(view) {
@@ -206,21 +212,13 @@ export class ComparisonPanel {
       color,
       label: name,
     }));
-    const frame = drawLineChart(context, width, CHART_HEIGHT, {
+    drawLineChart(context, width, CHART_HEIGHT, {
       series,
+      currentIndex: Math.max(view.cnn.testAccuracy.length, view.mlp.testAccuracy.length) - 1,
       xLabel: 'epoch',
       xTickLabel: (x) => (Number.isInteger(x) ? String(x + 1) : ''),
       yLabel: 'test accuracy %',
     });
-    if (frame)
-      drawLegend(
-        context,
-        { ...frame.area, left: frame.area.left + frame.area.width - 170, top: frame.area.top + frame.area.height - 40 },
-        NETWORKS.map(({ key: k, name, color }) => ({
-          label: `${name}, ${grouped(view[k].progress.parameterCount)} parameters`,
-          color,
-        })),
-      );
     canvas.setAttribute(
       'aria-label',
       `Test accuracy per epoch: ${NETWORKS.map(({ key: k, name }) => `${name} ${accuracyText(view[k])}`).join(', ')}`,

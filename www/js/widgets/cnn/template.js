@@ -25,11 +25,14 @@ canvas.pick { cursor: pointer; touch-action: pan-y; }
 .block-editor { border: 1px solid var(--border); border-radius: 8px; padding: 6px 8px; margin: 8px 0 0; }
 .block-editor legend { font-size: 12px; font-weight: 600; color: var(--secondary); padding: 0 4px; }
 .block-row { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; margin: 4px 0; font-size: 13px; }
+.block-option { display: inline-flex; gap: 4px; align-items: center; }
 .block-row label { font-size: 12px; color: var(--secondary); }
 .block-row input[type=number] { width: 4.5em; }
 .table-scroll { overflow-x: auto; }
+.controls > button { align-self: end; justify-self: start; min-width: 8em; }
 .compare-table { border-collapse: collapse; font-size: 13px; width: 100%; }
 .compare-table th, .compare-table td { text-align: left; padding: 3px 6px; border-bottom: 1px solid var(--border); }
+.compare-table .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
 .compare-table td:nth-child(2) { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; overflow-wrap: anywhere; }
 .layer-caption { font-size: 12px; color: var(--muted); margin: 6px 0 2px; font-family: ui-monospace, Menlo, Consolas, monospace; }
 .shapes { font-size: 12px; color: var(--muted); font-family: ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywhere; margin: 2px 0; }
@@ -83,7 +86,7 @@ export const TEMPLATE = `
     <div><canvas class="square small" data-role="act-max-image" role="img"></canvas></div>
     <div><canvas class="chart" data-role="act-max-chart" role="img"></canvas></div>
   </div>
-  <div class="hint">From grey noise, each step moves the pixels up the gradient of the target (a class's logit or a filter's mean activation), with a blur and a decay that keep the image smooth. It shows a pattern the unit responds to most — not what a typical digit of that class looks like, often no digit at all.</div>
+  <div class="hint">From grey noise, each step moves the pixels up the gradient of the target (a class's logit or a filter's mean activation), with a blur and a decay that keep the image smooth. It shows a pattern the unit responds to most — not what a typical digit of that class looks like, often no digit at all. (The saw-tooth: every 4th step's blur costs some objective.)</div>
   <div class="panel-title">MLP vs CNN on the same data <span class="hint">(the same training images, seed, optimizer, batch and epochs)</span></div>
   <div class="controls" data-role="compare-controls"></div>
   <div class="status" data-role="compare-status"></div>
