@@ -17,16 +17,17 @@ useBrowserAndServer((session) => ({ browser, baseUrl } = session));
 const SMALL_RUN = { epochs: '3', 'train-size': '1000' };
 const MEASURED_ACCURACY = 89.1;
 
-// Weights and biases of conv blocks (1 input channel, 28×28, stride 1, no padding, 2×2 pooling) and
-// a dense head ending in 10 logits: the count the widget must show.
+// Weights and biases of conv blocks (1 input channel, 28×28, stride 1, valid or same padding, batch
+// norm's scale and shift per channel, 2×2 pooling) and a dense head ending in 10 logits: the count
+// the widget must show.
 function parameterCount(blocks, dense) {
   let channels = 1;
   let side = 28;
   let count = 0;
-  for (const { filters, kernel, pooling } of blocks) {
-    count += filters * channels * kernel * kernel + filters;
+  for (const { filters, kernel, pooling, padding = 'valid', batchNorm = false } of blocks) {
+    count += filters * channels * kernel * kernel + filters + (batchNorm ? 2 * filters : 0);
     channels = filters;
-    side = side - kernel + 1;
+    if (padding === 'valid') side = side - kernel + 1;
     if (pooling !== 'none') side = Math.floor(side / 2);
   }
   let features = channels * side * side;
@@ -267,6 +268,54 @@ test('divergence is reported with its step, and bad attributes with a message; t
   assert.equal(await text(page, 'error'), '');
   await skipAhead(page);
   assert.match(await text(page, 'status'), /^After epoch 2: test accuracy/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('same padding and batch norm change the parameter count as computed; bad options get messages', async () => {
+  const { page, context, problems } = await openWidget({ 'train-size': '200', epochs: '1' });
+  const parameters = async () => /\| ([\d,]+) parameters$/.exec(await text(page, 'readout'))[1];
+  const set = (name, value) =>
+    page.evaluate(([n, v]) => document.getElementById('cnn').setAttribute(n, v), [name, value]);
+  // Same padding keeps block 1's map at 28×28: 16×5×5 features into the head instead of 16×4×4.
+  const same = [
+    { filters: 6, kernel: 5, pooling: 'max', padding: 'same' },
+    { filters: 16, kernel: 5, pooling: 'max' },
+  ];
+  assert.equal(parameterCount(same, [120, 84]), 61706);
+  await set('blocks', '6@5:max:same,16@5:max');
+  await waitForSettled(page, '#cnn');
+  assert.equal(await parameters(), '61,706');
+  // Batch norm adds a scale and a shift per channel: 44,426 + 2·6 + 2·16.
+  const normed = [
+    { filters: 6, kernel: 5, pooling: 'max', batchNorm: true },
+    { filters: 16, kernel: 5, pooling: 'max', batchNorm: true },
+  ];
+  assert.equal(parameterCount(normed, [120, 84]), 44470);
+  await set('blocks', '6@5:max:bn,16@5:max:bn');
+  await waitForSettled(page, '#cnn');
+  assert.equal(await parameters(), '44,470');
+  // The editor shows the options, and a change there goes out as the attribute.
+  const editor = page.locator('#cnn .block-editor');
+  assert.equal(await editor.getByLabel('Batch norm').first().isChecked(), true);
+  await editor.getByLabel('Padding').first().selectOption('same');
+  await waitForSettled(page, '#cnn');
+  assert.equal(await page.locator('#cnn').getAttribute('blocks'), '6@5:max:same:bn,16@5:max:bn');
+  assert.equal(await parameters(), '61,750'); // 61,706 + 2·6 + 2·16
+  // Dropout leaves the count alone; bad values are refused with short messages.
+  await set('dropout', '0.5');
+  await waitForSettled(page, '#cnn');
+  assert.equal(await text(page, 'error'), '');
+  await set('blocks', '6@4:max:same');
+  await set('dropout', '1.5');
+  await waitForSettled(page, '#cnn');
+  let error = await text(page, 'error');
+  assert.match(error, /blocks: same padding needs an odd kernel, got 4/);
+  assert.match(error, /dropout: /);
+  await set('blocks', '6@5:max:wide');
+  await waitForSettled(page, '#cnn');
+  error = await text(page, 'error');
+  assert.match(error, /blocks: "wide" is not an option of a block/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -205,7 +205,7 @@ export const WIDGETS = [
     schema: (catalogs) => cnnSchema(catalogs.cnn),
     title: 'A CNN trained live',
     summary:
-      "Trains a small convolutional network (LeNet-like by default; your conv blocks, dense head, activation, optimizer, learning rate, batch, data size, augmentation and seed) on 5,000 handwritten MNIST digits in the page, and shows what it learns as it trains: loss and accuracy per epoch, the first layer's filters, the confusion matrix and the misclassified digits, one digit's feature maps through every layer, its saliency map and Grad-CAM, and the class probabilities of a digit you draw; “skip ahead” trains several epochs at once.",
+      "Trains a small convolutional network (LeNet-like by default; your conv blocks, dense head, activation, optimizer, learning rate, batch, data size, augmentation and seed) on 5,000 handwritten MNIST digits in the page, and shows what it learns as it trains: loss and accuracy per epoch, the first layer's filters, the confusion matrix and the misclassified digits, one digit's feature maps through every layer, its saliency map and Grad-CAM, the class probabilities of a digit you draw, the image a class or a filter likes most (activation maximisation, animated), and an MLP trained side by side on the same data (parameters against test accuracy); “skip ahead” trains several epochs at once.",
     core: ['cnnCatalog', 'createCnnSession'],
     example: 'epochs="3" train-size="2000"',
   },

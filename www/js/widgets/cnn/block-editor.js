@@ -1,8 +1,8 @@
-// The compact editor of <descent-cnn>'s conv blocks: one row per block (filters, kernel, pooling,
-// remove) and "Add block". Every edit goes out as the `blocks` attribute text, so it is validated
+// The compact editor of <descent-cnn>'s conv blocks: one row per block (filters, kernel, padding,
+// batch norm, pooling, remove) and "Add block". Every edit goes out as the `blocks` attribute text, so it is validated
 // and kept in the URL like any other setting; the limits and pooling choices are the core's.
 import { createButton } from '../../ui/controls.js';
-import { POOLING_WORDS } from './state.js';
+import { POOLING_WORDS, blocksText } from './state.js';
 
 let nextId = 0;
 
@@ -18,7 +18,7 @@ export class BlockEditor {
   }
 
   send(blocks) {
-    this.onBlocks(blocks.map(({ filters, kernel, pooling }) => `${filters}@${kernel}:${pooling}`).join(','));
+    this.onBlocks(blocksText(blocks));
   }
 
   show(blocks) {
@@ -27,7 +27,7 @@ export class BlockEditor {
     const { maxConvBlocks, maxFilters, maxKernel } = this.catalog.limits;
     this.fieldset.textContent = '';
     const legend = document.createElement('legend');
-    legend.textContent = `Conv blocks (1 – ${maxConvBlocks}): filters @ kernel × kernel → activation → pooling`;
+    legend.textContent = `Conv blocks (1 – ${maxConvBlocks}): filters @ kernel × kernel → [batch norm] → activation → pooling`;
     this.fieldset.append(legend);
     this.blocks.forEach((block, index) => {
       const row = document.createElement('div');
@@ -50,6 +50,16 @@ export class BlockEditor {
       for (let k = 1; k <= maxKernel; k++) kernel.append(new Option(`${k}×${k}`, String(k)));
       kernel.value = String(block.kernel);
       kernel.addEventListener('change', () => change('kernel', kernel.value));
+      const padding = this.labelled(row, 'Padding', document.createElement('select'));
+      padding.append(new Option('valid (none)', 'valid'), new Option('same (odd kernels)', 'same'));
+      padding.value = block.padding;
+      padding.title = 'same: (kernel − 1)/2 zeros on each side, the map keeps its size';
+      padding.addEventListener('change', () => change('padding', padding.value));
+      const batchNorm = this.labelled(row, 'Batch norm', document.createElement('input'));
+      batchNorm.type = 'checkbox';
+      batchNorm.checked = block.batchNorm;
+      batchNorm.title = 'Per-channel batch norm between the convolution and the activation';
+      batchNorm.addEventListener('change', () => change('batchNorm', batchNorm.checked));
       const pooling = this.labelled(row, 'Pooling', document.createElement('select'));
       for (const kind of this.catalog.poolings) pooling.append(new Option(POOLING_WORDS[kind] ?? kind, kind));
       pooling.value = block.pooling;
@@ -79,6 +89,8 @@ export class BlockEditor {
                 filters: Math.min(maxFilters, (last?.filters ?? 4) * 2),
                 kernel: Math.min(3, maxKernel),
                 pooling: 'none',
+                padding: 'valid',
+                batchNorm: false,
               },
             ]),
         }),
@@ -91,7 +103,10 @@ export class BlockEditor {
     control.id = `descent-cnn-block-${++nextId}`;
     label.htmlFor = control.id;
     label.textContent = text;
-    row.append(label, control);
+    const pair = document.createElement('span');
+    pair.className = 'block-option'; // a label stays with its control when the row wraps
+    pair.append(label, control);
+    row.append(pair);
     return control;
   }
 }

@@ -10,10 +10,13 @@ import { createButton } from '../../ui/controls.js';
 import { setButtonContent } from '../../ui/icons.js';
 import { DescentWidget } from '../descent-widget.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
+import { ActMaxPanel } from './act-max.js';
 import { BlockEditor } from './block-editor.js';
+import { ComparisonPanel } from './comparison.js';
 import { DigitPad } from './digit-pad.js';
+import { FrameShare } from './frame-share.js';
 import { Pickers } from './pickers.js';
-import { drawEpochChart, drawFilters, drawLayerMaps, drawOverlay } from './plot.js';
+import { drawEpochChart, drawFilters, drawInspection } from './plot.js';
 import { STATE_ATTRIBUTES, cnnSchema, toSessionRequest } from './state.js';
 import { STYLES, TEMPLATE } from './template.js';
 import { inspectImage, readEpochResults, trainSlice } from './training.js';
@@ -21,6 +24,7 @@ import { inspectImage, readEpochResults, trainSlice } from './training.js';
 const FRAME_BUDGET_MS = 8; // training per frame while playing: time is left to draw
 const SKIP_BUDGET_MS = 10; // while skipping ahead only a progress bar is drawn (a batch overshoots it by one)
 const INSPECT_EVERY_MS = 300;
+const SHARED_FRAME_MS = 12; // the training, the maximiser and the comparison together, per frame
 const MEASURED_PARTS = [
   'plot',
   'accuracy',
@@ -34,6 +38,9 @@ const MEASURED_PARTS = [
   'maps',
   'pad',
   'probabilities',
+  'act-max-image',
+  'act-max-chart',
+  'compare-chart',
 ]; // the inspected digit and the pad are redrawn this often while training
 
 const percent = (value) => `${(value * 100).toFixed(1)} %`;
@@ -54,6 +61,7 @@ export class DescentCnn extends DescentWidget {
     this.skipTarget = null; // the step a "skip ahead" stops at
     this.rate = { examples: 0, ms: 0 };
     this.lastInspectMs = 0;
+    this.frameShare = new FrameShare(SHARED_FRAME_MS);
     this.createLiveRun({
       create: (request) => {
         const made = this.core.createCnnSession(request);
@@ -115,14 +123,7 @@ export class DescentCnn extends DescentWidget {
       this.startLoadingDigits();
       return '';
     }
-    const { width, height, train, test } = this.digits;
-    const request = {
-      ...toSessionRequest(state),
-      height,
-      width,
-      train: { pixels: train.pixels, labels: train.labels },
-      test: { pixels: test.pixels, labels: test.labels },
-    };
+    const request = this.fullRequest(state);
     if (this.skipTarget !== null) this.pause(); // a new network: the skip is over
     const problem = this.liveRun.load(request); // a playing run goes on with the new session
     if (problem) return problem;
@@ -135,6 +136,22 @@ export class DescentCnn extends DescentWidget {
     return '';
   }
 
+  // The session request of a state, with the digits (loaded): the comparison's CNN is the same.
+  fullRequest(state) {
+    const { width, height, train, test } = this.digits;
+    return {
+      ...toSessionRequest(state),
+      height,
+      width,
+      train: { pixels: train.pixels, labels: train.labels },
+      test: { pixels: test.pixels, labels: test.labels },
+    };
+  }
+
+  sessionRequest(state) {
+    return toSessionRequest(state);
+  }
+
   readFilters() {
     const { count, kernel, weights } = this.session.filters();
     return { count, kernel, weights: Float32Array.from(weights) };
@@ -145,12 +162,12 @@ export class DescentCnn extends DescentWidget {
     // A frame that draws the heavy views trains nothing: one or the other fits in a frame.
     this.frameDraws = single || this.skipTarget !== null ? 'progress' : this.drawingDue();
     if (this.frameDraws !== 'progress') return { done: false };
+    const wanted = this.skipTarget === null ? budgetMs : SKIP_BUDGET_MS;
+    const budget = single ? wanted : Math.min(wanted, this.frameShare.budget('training'));
+    if (budget <= 0) return { done: false }; // the maximiser or the comparison goes first this frame
     const epochBefore = this.view.progress.epoch;
-    const slice = trainSlice(session, {
-      budgetMs: this.skipTarget === null ? budgetMs : SKIP_BUDGET_MS,
-      single,
-      stopAtStep: this.skipTarget,
-    });
+    const slice = trainSlice(session, { budgetMs: budget, single, stopAtStep: this.skipTarget });
+    if (!single) this.frameShare.spend(slice.coreMs);
     this.rate.examples += slice.examples;
     this.rate.ms += slice.coreMs;
     this.view.progress = slice.progress;
@@ -204,6 +221,18 @@ export class DescentCnn extends DescentWidget {
       this.renderFrame = 0;
       if (this.view) this.render();
     });
+  }
+
+  // The extra live runs (the maximiser, the comparison) are shown, hidden and freed with the widget.
+  showTransports() {
+    super.showTransports();
+    const visible = this.onScreen && document.visibilityState !== 'hidden';
+    for (const panel of this.panels ?? []) panel.setVisible(visible);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    for (const panel of this.panels ?? []) panel.dispose();
   }
 
   // ---- transport ----
@@ -333,10 +362,13 @@ export class DescentCnn extends DescentWidget {
       catalog: this.cnnCatalog,
       onBlocks: (text) => this.applyControl('blocks', text),
     });
-    add('controls', ['activation', 'dense']);
+    add('controls', ['activation', 'dense', 'dropout']);
     add('training-controls', ['optimizer', 'lr', 'batch', 'train-size', 'epochs', 'shift', 'seed']);
     add('inspect-controls', ['inspect', 'explain']);
     this.buildTransport();
+    this.actMax = new ActMaxPanel(this);
+    this.comparison = new ComparisonPanel(this);
+    this.panels = [this.actMax, this.comparison];
     this.pickers = new Pickers(this, (index) => this.applyControl('inspect', String(index)));
     this.digitPad = new DigitPad(this.parts, {
       session: () => this.session,
@@ -353,6 +385,8 @@ export class DescentCnn extends DescentWidget {
       control.setValue(entry.format ? entry.format(this.state[name]) : String(this.state[name]));
     }
     this.blockEditor.show(this.state.blocks);
+    this.actMax.sync(this.state);
+    this.comparison.sync(this.state);
   }
 
   testImage(index) {
@@ -382,6 +416,7 @@ export class DescentCnn extends DescentWidget {
     this.renderTransport();
     this.renderSkip();
     this.measure();
+    for (const panel of this.panels ?? []) panel.render();
     if (!this.view) {
       if (!this.digits && this.digitsLoading) this.parts.readout.textContent = 'Loading the handwritten digits…';
       return;
@@ -458,26 +493,6 @@ export class DescentCnn extends DescentWidget {
       return;
     }
     this.inspection = { ...inspection, index, label };
-    const { probabilities, predicted, classIndex } = inspection;
-    this.parts['inspect-title'].textContent = `#${index}, labelled ${label}`;
-    const verdict = predicted === label ? 'right' : 'wrong';
-    this.parts.prediction.textContent = `Predicted ${predicted} with probability ${percent(probabilities[predicted])} (${verdict}); maps of class ${classIndex}.`;
-    drawOverlay(this.parts.inspected, this.widthOf('inspected'), pixels, 28);
-    drawOverlay(this.parts.saliency, this.widthOf('saliency'), pixels, 28, inspection.saliency);
-    drawOverlay(this.parts['grad-cam'], this.widthOf('grad-cam'), pixels, 28, inspection.gradCam);
-    this.parts.inspected.setAttribute('aria-label', `Test digit ${index}, labelled ${label}`);
-    this.parts.saliency.setAttribute('aria-label', `Saliency of class ${classIndex} over test digit ${index}`);
-    this.parts['grad-cam'].setAttribute(
-      'aria-label',
-      `Grad-CAM of class ${classIndex} (${inspection.gradCam.height}×${inspection.gradCam.width}) over test digit ${index}`,
-    );
-    drawLayerMaps(this.parts.maps, this.widthOf('maps'), inspection.layers);
-    this.parts.shapes.textContent = `1×28×28 → ${inspection.layers
-      .filter((l) => l.layer !== 'flatten')
-      .map(
-        (l) =>
-          `${l.layer.replace('conv2d', 'conv').replace('_pool2d', ' pool')} ${l.height > 1 ? `${l.channels}×${l.height}×${l.width}` : l.channels}`,
-      )
-      .join(' → ')}`;
+    drawInspection(this.parts, (role) => this.widthOf(role), this.inspection, pixels);
   }
 }

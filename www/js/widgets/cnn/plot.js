@@ -10,6 +10,7 @@ import { OKABE_ITO, channels, themeOf } from '../../ui/palette.js';
 export const TRAIN_COLOR = OKABE_ITO.blue;
 export const TEST_COLOR = OKABE_ITO.vermillion;
 const CHART_HEIGHT = 180;
+const percent = (value) => `${(value * 100).toFixed(1)} %`;
 
 // Train and test per epoch (index k is epoch k + 1, and is labelled so).
 export function drawEpochChart(canvas, width, train, test, { yLabel, percent = false }) {
@@ -217,4 +218,30 @@ export function drawProbabilities(canvas, width, probabilities) {
     })),
     yLabel: 'probability',
   });
+}
+
+// One test digit's inspection (inspectImage's answer with its index and label) into the widget's
+// parts: the prediction line, the digit, its saliency and Grad-CAM, the feature maps and the shapes.
+export function drawInspection(parts, widthOf, inspection, pixels) {
+  const { probabilities, predicted, classIndex, index, label } = inspection;
+  parts['inspect-title'].textContent = `#${index}, labelled ${label}`;
+  const verdict = predicted === label ? 'right' : 'wrong';
+  parts.prediction.textContent = `Predicted ${predicted} with probability ${percent(probabilities[predicted])} (${verdict}); maps of class ${classIndex}.`;
+  drawOverlay(parts.inspected, widthOf('inspected'), pixels, 28);
+  drawOverlay(parts.saliency, widthOf('saliency'), pixels, 28, inspection.saliency);
+  drawOverlay(parts['grad-cam'], widthOf('grad-cam'), pixels, 28, inspection.gradCam);
+  parts.inspected.setAttribute('aria-label', `Test digit ${index}, labelled ${label}`);
+  parts.saliency.setAttribute('aria-label', `Saliency of class ${classIndex} over test digit ${index}`);
+  parts['grad-cam'].setAttribute(
+    'aria-label',
+    `Grad-CAM of class ${classIndex} (${inspection.gradCam.height}×${inspection.gradCam.width}) over test digit ${index}`,
+  );
+  drawLayerMaps(parts.maps, widthOf('maps'), inspection.layers);
+  parts.shapes.textContent = `1×28×28 → ${inspection.layers
+    .filter((l) => l.layer !== 'flatten')
+    .map(
+      (l) =>
+        `${l.layer.replace('conv2d', 'conv').replace('_pool2d', ' pool')} ${l.height > 1 ? `${l.channels}×${l.height}×${l.width}` : l.channels}`,
+    )
+    .join(' → ')}`;
 }

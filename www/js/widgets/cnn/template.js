@@ -11,6 +11,9 @@ export const STYLES = `
 .panels .panel-title { border-top: none; margin-top: 4px; padding-top: 0; }
 .hint { color: var(--muted); font-size: 12px; font-weight: normal; }
 canvas.square { aspect-ratio: 1; max-width: 300px; }
+canvas.square.small { max-width: 220px; }
+.panels.act-max { grid-template-columns: minmax(0, 220px) minmax(0, 1fr); align-items: center; }
+@media (max-width: 640px) { .panels.act-max { grid-template-columns: minmax(0, 1fr); } }
 canvas.pad { aspect-ratio: 1; max-width: 280px; touch-action: none; cursor: crosshair; }
 canvas.pick { cursor: pointer; touch-action: pan-y; }
 .skip-row { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: end; margin: 4px 0 6px; }
@@ -22,8 +25,15 @@ canvas.pick { cursor: pointer; touch-action: pan-y; }
 .block-editor { border: 1px solid var(--border); border-radius: 8px; padding: 6px 8px; margin: 8px 0 0; }
 .block-editor legend { font-size: 12px; font-weight: 600; color: var(--secondary); padding: 0 4px; }
 .block-row { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; margin: 4px 0; font-size: 13px; }
+.block-option { display: inline-flex; gap: 4px; align-items: center; }
 .block-row label { font-size: 12px; color: var(--secondary); }
-.block-row input { width: 4.5em; }
+.block-row input[type=number] { width: 4.5em; }
+.table-scroll { overflow-x: auto; }
+.controls > button { align-self: end; justify-self: start; min-width: 8em; }
+.compare-table { border-collapse: collapse; font-size: 13px; width: 100%; }
+.compare-table th, .compare-table td { text-align: left; padding: 3px 6px; border-bottom: 1px solid var(--border); }
+.compare-table .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
+.compare-table td:nth-child(2) { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; overflow-wrap: anywhere; }
 .layer-caption { font-size: 12px; color: var(--muted); margin: 6px 0 2px; font-family: ui-monospace, Menlo, Consolas, monospace; }
 .shapes { font-size: 12px; color: var(--muted); font-family: ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywhere; margin: 2px 0; }
 `;
@@ -69,6 +79,22 @@ export const TEMPLATE = `
   <div class="controls" data-role="inspect-controls"></div>
   <div class="panel-title">Feature maps of the inspected digit, layer by layer</div>
   <div data-role="maps"></div>
+  <div class="panel-title">Activation maximisation <span class="hint">(gradient ascent on the image, on a copy of the current weights)</span></div>
+  <div class="controls act-max-controls" data-role="act-max-controls"></div>
+  <div class="status" data-role="act-max-status"></div>
+  <div class="panels act-max">
+    <div><canvas class="square small" data-role="act-max-image" role="img"></canvas></div>
+    <div><canvas class="chart" data-role="act-max-chart" role="img"></canvas></div>
+  </div>
+  <div class="hint">From grey noise, each step moves the pixels up the gradient of the target (a class's logit or a filter's mean activation), with a blur and a decay that keep the image smooth. It shows a pattern the unit responds to most — not what a typical digit of that class looks like, often no digit at all. (The saw-tooth: every 4th step's blur costs some objective.)</div>
+  <div class="panel-title">MLP vs CNN on the same data <span class="hint">(the same training images, seed, optimizer, batch and epochs)</span></div>
+  <div class="controls" data-role="compare-controls"></div>
+  <div class="status" data-role="compare-status"></div>
+  <div class="panels">
+    <div><canvas class="chart" data-role="compare-chart" role="img"></canvas></div>
+    <div class="table-scroll"><table class="compare-table" data-role="compare-table"></table></div>
+  </div>
+  <div class="hint">The MLP sees the image as 784 unrelated numbers (its default 128 → 64 head is a usual MNIST baseline, with 2.5 times the default CNN's weights); the CNN's shared local filters build in that neighbouring pixels belong together — far fewer parameters, and, trained long enough, usually the higher test accuracy (after an epoch or two the bigger MLP can still lead).</div>
   <div class="panels">
     <div>
       <div class="panel-title">Draw a digit</div>
