@@ -43,7 +43,7 @@ import { buildDigitsScript } from './data/digits.mjs';
 import { checkOffline } from './site/checks.mjs';
 import { buildCourse, loadTracks } from './site/course.mjs';
 import { lessonPage, loadLessons } from './site/lessons.mjs';
-import { checkWidgetParts, corePartSources, partScript } from './site/parts.mjs';
+import { checkWidgetParts, corePartSources, partScript, withPartScripts } from './site/parts.mjs';
 import { SiteWriter, bundleScripts } from './site/output.mjs';
 import { fillPage, focusableCodeBlocks, pageBlocks } from './site/pages.mjs';
 import { bundleWidgetScripts } from './site/widget-parts.mjs';
@@ -150,6 +150,11 @@ async function main() {
     name: `lessons/${lesson.slug}.html`,
     html: focusableCodeBlocks(lessonPage(template, lessons, index)),
   }));
+  // The embed page shows every widget, far down the page: its parts load on demand.
+  const partOf = new Map(widgets.map((widget) => [widget.tag, widget.element.corePart]));
+  for (const page of [...pages, ...lessonPages]) {
+    if (page.name !== 'embed.html') page.html = withPartScripts(page.html, partOf);
+  }
   for (const page of [...pages, ...lessonPages]) checkOffline(page.html, page.name);
 
   site.prepare();

@@ -130,6 +130,15 @@ test('the generated home and embed pages list every widget, with a row for every
       homeTags,
       registry.widgets.map((widget) => widget.tag),
     );
+    // A page loads its own widgets' parts right after descent.js (not the gallery's, kept in
+    // <template>s until asked for); the embed page loads them on demand.
+    const scriptsOf = (html) =>
+      [...html.matchAll(/<script src="[^"]*parts\/([a-z]+)\.js"><\/script>/g)].map((m) => m[1]);
+    assert.deepEqual(scriptsOf(home), ['surfaces']);
+    assert.deepEqual(scriptsOf(fs.readFileSync(path.join(out, 'lessons', 'convolutional-layers.html'), 'utf8')), [
+      'vision',
+    ]);
+    assert.deepEqual(scriptsOf(embed), []);
     // descent.js maps every tag to its part, and that part's file defines the tag's class.
     const descent = fs.readFileSync(path.join(out, 'descent.js'), 'utf8');
     for (const widget of registry.widgets) {
