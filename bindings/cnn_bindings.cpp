@@ -387,12 +387,15 @@ val cnn_catalog() {
   }
   js.set("convBlocks", blocks);
   js.set("dense", to_int32_array(defaults.dense_layers));
+  js.set("classes", to_int32_array(defaults.classes));
   js.set("activation", defaults.activation);
   js.set("optimizer", defaults.optimizer.id);
   set_numbers(js, {{"lr", defaults.learning_rate},
                    {"dropout", defaults.dropout},
                    {"batchSize", defaults.batch_size},
                    {"trainSize", defaults.train_size},
+                   {"perClass", defaults.per_class},
+                   {"frozenConvBlocks", defaults.frozen_conv_blocks},
                    {"epochs", defaults.epochs},
                    {"shift", defaults.shift},
                    {"seed", static_cast<double>(defaults.seed)}});

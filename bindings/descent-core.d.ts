@@ -1211,6 +1211,7 @@ export interface CnnCatalog {
   defaults: {
     convBlocks: CnnConvBlock[]; dense: Int32Array; dropout: number; activation: string; optimizer: string; lr: number;
     batchSize: number; trainSize: number; epochs: number; shift: number; seed: number;
+    classes: Int32Array; perClass: number; frozenConvBlocks: number;  // all 10, no limit, none frozen
   };
 }
 

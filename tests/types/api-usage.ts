@@ -336,6 +336,8 @@ function rawExplorers(core: DescentCore): void {
     cnnCatalog.limits.maxFilters,
     cnnCatalog.defaults.convBlocks[0].kernel,
     cnnCatalog.defaults.dropout,
+    cnnCatalog.defaults.classes[0],
+    cnnCatalog.defaults.perClass + cnnCatalog.defaults.frozenConvBlocks,
   );
   const digits = { pixels: new Uint8Array(4 * 28 * 28), labels: new Uint8Array([0, 1, 2, 3]) };
   const cnn = expectOk(

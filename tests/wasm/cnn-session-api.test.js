@@ -302,6 +302,8 @@ test('cnnCatalog: choices, limits and the LeNet-like defaults', async () => {
   ]);
   assert.deepEqual([...catalog.defaults.dense], [120, 84]);
   assert.deepEqual([catalog.defaults.optimizer, catalog.defaults.lr, catalog.defaults.batchSize], ['adam', 1e-3, 32]);
+  assert.deepEqual([...catalog.defaults.classes], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual([catalog.defaults.perClass, catalog.defaults.frozenConvBlocks], [0, 0]);
 });
 
 test('createCnnSession: transfer from another session, classes, perClass, frozen conv blocks', async () => {
