@@ -96,6 +96,13 @@ CnnSession::CnnSession(const CnnConfig& config, const CnnData& data)
   loss_.kind = nn::LossKind::kCrossEntropy;
   parameters_ = network_.get_parameters().cast<double>();
   gradient_.resize(parameters_.size());
+  // The frozen blocks' layers (a convolution, then its pooling if any) get no backward pass.
+  int frozen_layers = 0;
+  for (int b = 0; b < config.frozen_conv_blocks; ++b) {
+    frozen_layers +=
+        config.conv_blocks[static_cast<std::size_t>(b)].pooling == CnnPooling::kNone ? 1 : 2;
+  }
+  network_.set_frozen_layers(frozen_layers);
   trainable_offset_ = cnn_conv_parameter_count(config, config.frozen_conv_blocks);
   const int trainable = static_cast<int>(parameters_.size()) - trainable_offset_;
   if (trainable_offset_ > 0) {

@@ -8,8 +8,9 @@
 //   images of config.classes. Mistakes' indices are into the data's whole test split.
 // - Frozen conv blocks: the optimizer is built for, and stepped on, only the entries of θ after the
 //   first frozen_conv_blocks blocks' (a prefix of θ), so no gradient, momentum, Adam moment or
-//   weight decay ever moves the frozen ones. Their batch norms (if any) still update their running
-//   statistics in training mode, as torch's do unless put in eval mode.
+//   weight decay ever moves the frozen ones, and the network's backward pass stops before them
+//   (Network::set_frozen_layers: no wasted gradient work). Their batch norms (if any) still update
+//   their running statistics in training mode, as torch's do unless put in eval mode.
 // - Transfer: the constructor taking a source session starts from the source's current conv-block
 //   parameters (and batch-norm running statistics); the dense head is initialised fresh from this
 //   session's seed.
