@@ -66,20 +66,30 @@ std::string read_config(const val& js, CnnConfig& config) {
     }
   }
   std::vector<double> dense;
+  std::vector<double> classes;
   ScheduleSettings unused_schedule;
   ClipSettings unused_clip;
   config.dense_layers.clear();
   for (const auto& m :
        {read_number_list(js, "dense", dense), read_string(js, "activation", config.activation),
-        read_number(js, "dropout", config.dropout),
+        read_number(js, "dropout", config.dropout), read_number_list(js, "classes", classes),
         read_optimizer_choice(js, config.optimizer, config.learning_rate, unused_schedule,
                               unused_clip),
         read_ints(js, {{"batchSize", 1, kMaxCnnBatchSize, &config.batch_size},
                        {"trainSize", 0, kMaxCnnExamples, &config.train_size},
+                       {"perClass", 0, kMaxCnnExamples, &config.per_class},
+                       {"frozenConvBlocks", 0, kMaxCnnConvBlocks, &config.frozen_conv_blocks},
                        {"epochs", 1, kMaxCnnEpochs, &config.epochs},
                        {"shift", 0, kMaxCnnShift, &config.shift}}),
         read_seed(js, "seed", config.seed)}) {
     if (!m.empty()) return m;
+  }
+  if (!is_missing(js["classes"])) {
+    config.classes.clear();
+    for (double c : classes) {
+      if (c != static_cast<int>(c)) return "classes must be whole numbers";
+      config.classes.push_back(static_cast<int>(c));
+    }
   }
   if (is_missing(js["dense"])) dense = {120, 84};
   for (double width : dense) config.dense_layers.push_back(static_cast<int>(width));
@@ -166,7 +176,9 @@ class CnnSessionJs {
                      {"examples", static_cast<double>(p.examples)},
                      {"divergedEpoch", p.diverged_epoch},
                      {"divergedStep", p.diverged_step},
-                     {"parameterCount", session_->network().parameter_count()}});
+                     {"parameterCount", session_->network().parameter_count()},
+                     {"trainingCount", session_->training_count()},
+                     {"testCount", session_->test_count()}});
     js.set("done", p.done);
     js.set("evaluating", p.evaluating);
     js.set("diverged", p.diverged);
@@ -287,12 +299,34 @@ class CnnSessionJs {
     return to_int_in_range(js_class, "classIndex", 0, kCnnClassCount - 1, class_index);
   }
 
+ public:
+  const CnnSession& session() const { return *session_; }
+
+ private:
   std::unique_ptr<CnnSession> session_;
 };
 
-// {convBlocks, activation, dense, dropout, optimizer, lr, hyper, batchSize, trainSize, epochs,
-// shift, seed,
-//  height, width, train: {pixels, labels}, test: {pixels, labels}}
+// js.from, when given: a live CnnSession handle whose conv blocks the new session starts from
+// (the embind object, or module.api's wrapper of it, whose .raw it is).
+std::string read_source_session(const val& js, const CnnSessionJs*& source) {
+  source = nullptr;
+  if (is_missing(js["from"])) return "";
+  const val session_class = val::module_property("CnnSession");
+  val from = js["from"];
+  if (is_object(from) && !from.instanceof (session_class) && is_object(from["raw"])) {
+    from = from["raw"];
+  }
+  if (!is_object(from) || !from.instanceof (session_class)) {
+    return "from must be a CnnSession (createCnnSession's session)";
+  }
+  if (from.call<bool>("isDeleted")) return "from is a deleted CnnSession";
+  source = from.as<const CnnSessionJs*>(emscripten::allow_raw_pointers());
+  return "";
+}
+
+// {convBlocks, activation, dense, dropout, optimizer, lr, hyper, batchSize, trainSize, classes,
+// perClass, frozenConvBlocks, epochs, shift, seed, from (a CnnSession: start from its conv
+// blocks), height, width, train: {pixels, labels}, test: {pixels, labels}}
 //   → {ok, session: CnnSession} (delete() the session when done)
 val create_cnn_session(const val& js) {
   if (!is_object(js)) return error_result("createCnnSession needs an object");
@@ -305,9 +339,19 @@ val create_cnn_session(const val& js) {
                         validate_cnn_data(config, data)}) {
     if (!m.empty()) return error_result(m);
   }
+  const CnnSessionJs* source = nullptr;
+  if (auto m = read_source_session(js, source); !m.empty()) return error_result(m);
+  if (source != nullptr) {
+    if (auto m = cnn_transfer_mismatch(config, source->session().config()); !m.empty()) {
+      return error_result(m);
+    }
+  }
   val result = val::object();
   result.set("ok", true);
-  result.set("session", val(CnnSessionJs(std::make_unique<CnnSession>(config, data))));
+  result.set("session",
+             val(CnnSessionJs(source != nullptr
+                                  ? std::make_unique<CnnSession>(config, data, source->session())
+                                  : std::make_unique<CnnSession>(config, data))));
   return result;
 }
 
@@ -343,12 +387,15 @@ val cnn_catalog() {
   }
   js.set("convBlocks", blocks);
   js.set("dense", to_int32_array(defaults.dense_layers));
+  js.set("classes", to_int32_array(defaults.classes));
   js.set("activation", defaults.activation);
   js.set("optimizer", defaults.optimizer.id);
   set_numbers(js, {{"lr", defaults.learning_rate},
                    {"dropout", defaults.dropout},
                    {"batchSize", defaults.batch_size},
                    {"trainSize", defaults.train_size},
+                   {"perClass", defaults.per_class},
+                   {"frozenConvBlocks", defaults.frozen_conv_blocks},
                    {"epochs", defaults.epochs},
                    {"shift", defaults.shift},
                    {"seed", static_cast<double>(defaults.seed)}});

@@ -1116,6 +1116,14 @@ export interface CnnSessionRequest {
   optimizer?: string; lr?: number; hyper?: Record<string, number>;
   batchSize?: number;
   trainSize?: number;            // the first trainSize training images; 0 = all
+  // Transfer learning: the classes trained and tested on, each once, in 0..9 (default all 10; the
+  // other classes' images are skipped; the head keeps 10 logits, unmasked).
+  classes?: number[];
+  perClass?: number;             // at most this many training images per class, the first ones; 0 = no limit
+  frozenConvBlocks?: number;     // the first k conv blocks get no update (their weights stay as they are)
+  // Start from this session's conv blocks at its current weights (same blocks and activation, else
+  // a Failure); the dense head starts fresh from seed. The source may be deleted afterwards.
+  from?: CnnSession;
   epochs?: number;
   shift?: number;                // augmentation: random shifts of ±shift pixels per axis
   seed?: number;
@@ -1130,6 +1138,7 @@ export interface CnnProgress {
   evaluating: boolean;           // the epoch's batches are trained; its test set is being scored
   divergedEpoch: number; divergedStep: number;  // 1-based; 0 when it did not diverge
   parameterCount: number;        // the network's weights and biases
+  trainingCount: number; testCount: number;  // images used, after classes / trainSize / perClass
   stopReason: string;            // "" while training, "completed" or "diverged at epoch e, step s: loss became NaN"
 }
 // Per completed epoch: train = running mean over the epoch's mini-batches; test = the whole test
@@ -1202,6 +1211,7 @@ export interface CnnCatalog {
   defaults: {
     convBlocks: CnnConvBlock[]; dense: Int32Array; dropout: number; activation: string; optimizer: string; lr: number;
     batchSize: number; trainSize: number; epochs: number; shift: number; seed: number;
+    classes: Int32Array; perClass: number; frozenConvBlocks: number;  // all 10, no limit, none frozen
   };
 }
 

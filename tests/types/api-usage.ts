@@ -336,6 +336,8 @@ function rawExplorers(core: DescentCore): void {
     cnnCatalog.limits.maxFilters,
     cnnCatalog.defaults.convBlocks[0].kernel,
     cnnCatalog.defaults.dropout,
+    cnnCatalog.defaults.classes[0],
+    cnnCatalog.defaults.perClass + cnnCatalog.defaults.frozenConvBlocks,
   );
   const digits = { pixels: new Uint8Array(4 * 28 * 28), labels: new Uint8Array([0, 1, 2, 3]) };
   const cnn = expectOk(
@@ -361,6 +363,24 @@ function rawExplorers(core: DescentCore): void {
     }),
   );
   const cnnSession = cnn.session;
+  const transferred = expectOk(
+    core.createCnnSession({
+      convBlocks: [
+        { filters: 6, kernel: 5, pooling: 'max' },
+        { filters: 16, kernel: 5, padding: 'same', batchNorm: true },
+      ],
+      classes: [0, 1],
+      perClass: 2,
+      frozenConvBlocks: 2,
+      from: cnnSession,
+      height: 28,
+      width: 28,
+      train: digits,
+      test: digits,
+    }),
+  ).session;
+  show(transferred.progress().trainingCount, transferred.progress().testCount);
+  transferred.delete();
   while (cnnSession.advance(1) !== true) show(cnnSession.progress().examples, cnnSession.progress().parameterCount);
   show(cnnSession.history().testAccuracy[0], cnnSession.confusion()[0], cnnSession.misclassified().predicted[0]);
   show(cnnSession.filters().weights[0]);

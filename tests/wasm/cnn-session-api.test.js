@@ -302,4 +302,69 @@ test('cnnCatalog: choices, limits and the LeNet-like defaults', async () => {
   ]);
   assert.deepEqual([...catalog.defaults.dense], [120, 84]);
   assert.deepEqual([catalog.defaults.optimizer, catalog.defaults.lr, catalog.defaults.batchSize], ['adam', 1e-3, 32]);
+  assert.deepEqual([...catalog.defaults.classes], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual([catalog.defaults.perClass, catalog.defaults.frozenConvBlocks], [0, 0]);
+});
+
+test('createCnnSession: transfer from another session, classes, perClass, frozen conv blocks', async () => {
+  const core = await loadCore();
+  const request = shapeRequest(core);
+  const pre = core.createCnnSession({ ...request, classes: [0, 1], epochs: 2 });
+  assert.equal(pre.ok, true, pre.error);
+  const source = pre.session;
+  let tuned = null;
+  try {
+    while (source.advance(7) !== true);
+    assert.deepEqual([source.progress().trainingCount, source.progress().testCount], [200, 50]);
+    const fineTune = { ...request, classes: [2, 3], perClass: 10, frozenConvBlocks: 2, epochs: 3, seed: 11 };
+    const created = core.createCnnSession({ ...fineTune, from: source });
+    assert.equal(created.ok, true, created.error);
+    tuned = created.session;
+    assert.deepEqual([tuned.progress().trainingCount, tuned.progress().testCount], [20, 50]);
+    const filters = source.filters().weights;
+    assert.deepEqual(tuned.filters().weights, filters);
+    source.delete(); // the new session holds its own copy
+    while (tuned.advance(7) !== true);
+    assert.equal(tuned.progress().stopReason, 'completed');
+    assert.deepEqual(tuned.filters().weights, filters); // frozen: bit-identical
+    const confusion = tuned.confusion();
+    assert.equal(
+      confusion.reduce((a, b) => a + b, 0),
+      50,
+    );
+    // Refusals: another architecture, a deleted or wrong `from`.
+    const other = {
+      ...fineTune,
+      convBlocks: [
+        { filters: 6, kernel: 5, pooling: 'max' },
+        { filters: 12, kernel: 3, pooling: 'max' },
+      ],
+      from: tuned,
+    };
+    assert.equal(
+      core.createCnnSession(other).error,
+      'cannot start from the source session: conv block 2 has filters 12 here, 8 in the source',
+    );
+    assert.equal(core.createCnnSession({ ...fineTune, from: source }).error, 'from is a deleted CnnSession');
+    assert.match(core.createCnnSession({ ...fineTune, from: { raw: 3 } }).error, /from must be a CnnSession/);
+    assert.equal(core.createCnnSession({ ...fineTune, classes: [2, 2] }).error, 'class 2 is listed twice');
+    assert.equal(
+      core.createCnnSession({ ...fineTune, classes: [7] }).error,
+      'no training image is of the chosen classes',
+    );
+    assert.match(
+      core.createCnnSession({ ...fineTune, frozenConvBlocks: 3 }).error,
+      /frozenConvBlocks|frozen conv blocks/,
+    );
+    // The checked API: its wrapped handle is accepted as `from`.
+    const api = core.api;
+    api.using(api.createCnnSession({ ...fineTune, from: tuned }), (wrapped) => {
+      api.using(api.createCnnSession({ ...fineTune, from: wrapped }), (again) => {
+        assert.deepEqual(again.filters().weights, filters);
+      });
+    });
+  } finally {
+    if (!source.isDeleted()) source.delete();
+    if (tuned) tuned.delete();
+  }
 });

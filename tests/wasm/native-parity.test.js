@@ -245,6 +245,39 @@ for (const [index, { request, native }] of fixture.receptiveFields.entries()) {
   });
 }
 
+// Transfer learning (createCnnSession's from, classes, perClass, frozenConvBlocks): a session
+// started from a pre-trained one's conv blocks gives the native run bit for bit.
+test('CNN transfer: pre-trained on shapes 0–1, fine-tuned on 2–3 with a frozen block', async () => {
+  const core = await loadCore();
+  const { source, request, native } = fixture.cnnTransfer;
+  const split = ({ pixels, labels }) => ({ pixels: Uint8Array.from(pixels), labels: Uint8Array.from(labels) });
+  const withData = (r) => ({ ...r, train: split(r.train), test: split(r.test) });
+  const pre = core.createCnnSession(withData(source));
+  assert.equal(pre.ok, true, pre.error);
+  try {
+    while (pre.session.advance(5) !== true);
+    const created = core.createCnnSession({ ...withData(request), from: pre.session });
+    assert.equal(created.ok, true, created.error);
+    const { session } = created;
+    try {
+      while (session.advance(3) !== true);
+      const progress = session.progress();
+      assert.deepEqual(
+        [progress.steps, progress.trainingCount, progress.testCount],
+        [native.steps, native.trainingCount, native.testCount],
+      );
+      const history = session.history();
+      for (const key of ['trainLoss', 'testLoss', 'testAccuracy']) assertSameFloats(history[key], native[key], key);
+      assert.deepEqual(Array.from(session.confusion()), native.confusion, 'confusion');
+      assert.deepEqual(Array.from(session.misclassified().index), native.mistakes, 'mistakes');
+    } finally {
+      session.delete();
+    }
+  } finally {
+    pre.session.delete();
+  }
+});
+
 // The live-trained CNN (createCnnSession): short sessions on procedural shapes, advanced a few
 // mini-batches per call as the widget does, give the native history, confusion matrix,
 // probabilities, saliency, Grad-CAM and activation maximisation bit for bit.

@@ -115,6 +115,8 @@ Network<Scalar>::Network(const Network& other)
       dropout_rng_(other.dropout_rng_),
       loss_gradient_(other.loss_gradient_),
       parameter_count_(other.parameter_count_),
+      frozen_layers_(other.frozen_layers_),
+      first_trainable_module_(other.first_trainable_module_),
       has_pass_(other.has_pass_) {
   index_layers();
 }
@@ -169,6 +171,29 @@ void Network<Scalar>::index_layers() {
   layers_.clear();
   collect_layers(static_cast<Module<Scalar>&>(modules_), layers_);
   parameter_blocks_ = parameter_blocks(static_cast<Module<Scalar>&>(modules_));
+}
+
+template <typename Scalar>
+void Network<Scalar>::set_frozen_layers(int count) {
+  if (count < 0 || count >= depth()) {
+    throw std::invalid_argument("network: frozen layers must be in [0, " +
+                                std::to_string(depth() - 1) + "], got " + std::to_string(count));
+  }
+  int first = 0;
+  if (count > 0) {
+    const Module<Scalar>* main = layers_[static_cast<std::size_t>(count)].main;
+    first = -1;
+    for (int index = 0; index < modules_.size(); ++index) {
+      if (&modules_.at(index) == main) first = index;
+    }
+    if (first < 0) {
+      throw std::invalid_argument("network: the first trainable layer (" +
+                                  std::to_string(count + 1) + ") must not be residual");
+    }
+  }
+  frozen_layers_ = count;
+  first_trainable_module_ = first;
+  has_pass_ = false;  // the gradients no longer describe this setting
 }
 
 template <typename Scalar>
@@ -267,8 +292,8 @@ Scalar Network<Scalar>::loss_and_gradient(const Matrix<Scalar>& inputs,
   const Scalar value = loss_value(loss, predictions, targets);
   loss_gradient(loss, predictions, targets, loss_gradient_);
   modules_.zero_gradients();
-  // The data's gradient is not needed.
-  modules_.accumulate_parameter_gradients(inputs, loss_gradient_);
+  // The data's gradient is not needed, nor the frozen layers'.
+  modules_.accumulate_parameter_gradients_from(first_trainable_module_, inputs, loss_gradient_);
   has_pass_ = true;
   gradient.resize(parameter_count_);
   write_block_gradients(parameter_blocks_, gradient.data());

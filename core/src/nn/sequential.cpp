@@ -102,6 +102,19 @@ void Sequential<Scalar>::accumulate_parameter_gradients(const Matrix<Scalar>& in
 }
 
 template <typename Scalar>
+void Sequential<Scalar>::accumulate_parameter_gradients_from(int first, const Matrix<Scalar>& input,
+                                                             const Matrix<Scalar>& grad_output) {
+  require_modules();
+  if (first <= 0) return accumulate_parameter_gradients(input, grad_output);
+  const std::size_t start = static_cast<std::size_t>(first);
+  const Matrix<Scalar>* grad = &grad_output;
+  for (std::size_t index = modules_.size() - 1; index > start; --index) {
+    grad = &modules_[index]->backward(modules_[index - 1]->output(), *grad);
+  }
+  modules_[start]->accumulate_parameter_gradients(modules_[start - 1]->output(), *grad);
+}
+
+template <typename Scalar>
 void Sequential<Scalar>::zero_gradients() {
   for (const auto& module : modules_) module->zero_gradients();
 }

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "descent/data/dataset.hpp"
@@ -307,4 +308,45 @@ TEST_CASE("the LeNet-like stack trains on 28×28 images with the trainer", "[nn]
   REQUIRE(loss.size() == 4);
   INFO("loss " << loss.front() << " → " << loss.back());
   CHECK(loss.back() < 0.5 * loss.front());
+}
+
+TEST_CASE("frozen layers: the backward pass stops before them, the rest is unchanged",
+          "[nn][conv]") {
+  NetworkConfig config;
+  config.input_image = ImageSize{1, 10, 10};
+  config.input_width = 100;
+  config.layers = {
+      convolution(3, 3, ActivationKind::kRelu),    pooling(LayerKind::kMaxPool, 2),
+      convolution(4, 3, ActivationKind::kTanh, 1), of_kind(LayerKind::kFlatten),
+      LayerSpec{5, ActivationKind::kRelu},         LayerSpec{3, ActivationKind::kLinear}};
+  config.layers[2].batch_norm = true;
+  config.seed = 12;
+  REQUIRE(validate_network_config(config).empty());
+  Rng rng(3);
+  Matrix<float> inputs(6, 100), targets = Matrix<float>::Zero(6, 3);
+  for (Eigen::Index i = 0; i < inputs.size(); ++i) inputs.data()[i] = rng.uniform();
+  for (int r = 0; r < 6; ++r) targets(r, r % 3) = 1.0f;
+  const descent::nn::Loss loss{LossKind::kCrossEntropy};
+  Network<float> whole(config);
+  const auto full = whole.loss_and_gradient(inputs, targets, loss);
+  // conv 1 (1·9·3 + 3 = 30) and its pooling frozen; then conv 2 from its own weights on.
+  for (int frozen : {2, 3}) {
+    Network<float> network(config);
+    network.set_frozen_layers(frozen);
+    CHECK(network.frozen_layers() == frozen);
+    const auto partial = network.loss_and_gradient(inputs, targets, loss);
+    CHECK(partial.loss == full.loss);
+    const int cut = frozen == 2 ? 30 : 30 + (3 * 9 * 4 + 4) + 8;
+    CHECK(partial.gradient.head(cut).isZero(0.0f));
+    const Eigen::Index rest = full.gradient.size() - cut;
+    CHECK(partial.gradient.tail(rest) == full.gradient.tail(rest));
+    const Network<float> copy = network;
+    CHECK(copy.frozen_layers() == frozen);
+  }
+  Network<float> network(config);
+  CHECK_THROWS_WITH(network.set_frozen_layers(6),
+                    "network: frozen layers must be in [0, 5], got 6");
+  CHECK_THROWS_AS(network.set_frozen_layers(-1), std::invalid_argument);
+  network.set_frozen_layers(0);
+  CHECK(network.loss_and_gradient(inputs, targets, loss).gradient == full.gradient);
 }

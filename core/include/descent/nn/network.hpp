@@ -226,6 +226,13 @@ class Network {
   Scalar loss_and_gradient(const Matrix<Scalar>& inputs, const Matrix<Scalar>& targets,
                            const Loss& loss, Vector<GradientScalar>& gradient);
 
+  // Transfer learning: loss_and_gradient's backward pass stops at layer `count` (0-based), so the
+  // first `count` layers' gradient entries stay 0 and their backward work is skipped (the loss and
+  // the other entries are unchanged). 0 = none frozen. Throws std::invalid_argument unless count is
+  // in [0, depth() − 1] and layer `count` is not residual (its modules must start at top level).
+  void set_frozen_layers(int count);
+  int frozen_layers() const { return frozen_layers_; }
+
   // One entry per layer from the last loss_and_gradient; empty before the first and after
   // set_parameters.
   std::vector<LayerDiagnostics> layer_diagnostics() const;
@@ -256,6 +263,8 @@ class Network {
   Rng dropout_rng_;
   Matrix<Scalar> loss_gradient_;  // ∂L/∂(network output) of the last loss_and_gradient
   int parameter_count_ = 0;
+  int frozen_layers_ = 0;
+  int first_trainable_module_ = 0;  // index in modules_ of layer frozen_layers_'s first module
   bool has_pass_ = false;  // the modules' caches and gradients describe the current parameters
 };
 

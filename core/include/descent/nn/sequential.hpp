@@ -42,6 +42,11 @@ class Sequential : public Module<Scalar> {
   void accumulate_parameter_gradients(const Matrix<Scalar>& input,
                                       const Matrix<Scalar>& grad_output) override;
   void zero_gradients() override;
+  // accumulate_parameter_gradients for modules first..last only (after a forward pass): the
+  // backward pass stops at module `first`, whose input gradient is not computed; the modules
+  // before it keep their gradients (0 after zero_gradients). first = 0 is the whole sequence.
+  void accumulate_parameter_gradients_from(int first, const Matrix<Scalar>& input,
+                                           const Matrix<Scalar>& grad_output);
   int child_count() const override { return size(); }
   Module<Scalar>* child(int index) override { return &at(index); }
 

@@ -1,5 +1,6 @@
 #include "descent/sims/cnn/cnn_config.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "descent/math/cold_code.hpp"
@@ -112,6 +113,19 @@ std::string validate_cnn_config(const CnnConfig& config) {
   if (config.train_size < 0 || config.train_size > kMaxCnnExamples) {
     return out_of_range("training-set size", config.train_size, 0, kMaxCnnExamples);
   }
+  if (config.classes.empty()) return "classes must list at least one class in [0, 9]";
+  std::vector<bool> seen(kCnnClassCount, false);
+  for (int c : config.classes) {
+    if (c < 0 || c >= kCnnClassCount) return out_of_range("class", c, 0, kCnnClassCount - 1);
+    if (seen[static_cast<std::size_t>(c)]) return "class " + std::to_string(c) + " is listed twice";
+    seen[static_cast<std::size_t>(c)] = true;
+  }
+  if (config.per_class < 0 || config.per_class > kMaxCnnExamples) {
+    return out_of_range("images per class", config.per_class, 0, kMaxCnnExamples);
+  }
+  if (config.frozen_conv_blocks < 0 || config.frozen_conv_blocks > blocks) {
+    return out_of_range("frozen conv blocks", config.frozen_conv_blocks, 0, blocks);
+  }
   return "";
 }
 
@@ -129,6 +143,12 @@ std::string validate_cnn_data(const CnnConfig& config, const CnnData& data) {
   if (config.train_size > train_count) {
     return "training-set size " + std::to_string(config.train_size) + " is more than the " +
            std::to_string(train_count) + " training images";
+  }
+  if (cnn_selected_images(config, data.train, config.train_size, config.per_class).empty()) {
+    return "no training image is of the chosen classes";
+  }
+  if (cnn_selected_images(config, data.test, 0, 0).empty()) {
+    return "no test image is of the chosen classes";
   }
   if (auto m = nn::validate_network_config(cnn_network_config(config, data.height, data.width));
       !m.empty()) {
@@ -178,6 +198,38 @@ nn::NetworkConfig cnn_network_config(const CnnConfig& config, int height, int wi
   network.initializer.kind = nn::InitKind::kHeUniform;
   network.seed = derive_seed(config.seed, kWeightStream);
   return network;
+}
+
+int cnn_conv_parameter_count(const CnnConfig& config, int blocks) {
+  int count = 0;
+  int in_channels = 1;
+  for (int b = 0; b < blocks; ++b) {
+    const CnnConvBlock& block = config.conv_blocks[static_cast<std::size_t>(b)];
+    count += in_channels * block.kernel * block.kernel * block.filters + block.filters;
+    if (block.batch_norm) count += 2 * block.filters;
+    in_channels = block.filters;
+  }
+  return count;
+}
+
+std::vector<int> cnn_selected_images(const CnnConfig& config, const CnnImages& images, int limit,
+                                     int per_class) {
+  const int available = static_cast<int>(images.labels.size());
+  const int count = limit > 0 ? std::min(limit, available) : available;
+  std::vector<bool> used(kCnnClassCount, false);
+  for (int c : config.classes) {
+    if (c >= 0 && c < kCnnClassCount) used[static_cast<std::size_t>(c)] = true;
+  }
+  std::vector<int> taken(kCnnClassCount, 0);
+  std::vector<int> selected;
+  for (int i = 0; i < count; ++i) {
+    const int label = images.labels[static_cast<std::size_t>(i)];
+    if (label >= kCnnClassCount || !used[static_cast<std::size_t>(label)]) continue;
+    if (per_class > 0 && taken[static_cast<std::size_t>(label)] == per_class) continue;
+    ++taken[static_cast<std::size_t>(label)];
+    selected.push_back(i);
+  }
+  return selected;
 }
 
 }  // namespace descent

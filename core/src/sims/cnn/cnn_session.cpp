@@ -19,16 +19,23 @@ const CnnConfig& checked(const CnnConfig& config, const CnnData& data) {
   return config;
 }
 
-// The first `count` images of `images` as rows in [0, 1], and their labels.
-void load_images(const CnnImages& images, int count, int pixels, nn::Matrix<float>& inputs,
-                 std::vector<int>& labels) {
+// The images of `images` at `indices` as rows in [0, 1], and their labels.
+void load_images(const CnnImages& images, const std::vector<int>& indices, int pixels,
+                 nn::Matrix<float>& inputs, std::vector<int>& labels) {
+  const int count = static_cast<int>(indices.size());
   inputs.resize(count, pixels);
   labels.resize(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) {
-    const std::uint8_t* row = images.pixels.data() + static_cast<std::size_t>(i) * pixels;
+    const int source = indices[static_cast<std::size_t>(i)];
+    const std::uint8_t* row = images.pixels.data() + static_cast<std::size_t>(source) * pixels;
     for (int p = 0; p < pixels; ++p) inputs(i, p) = static_cast<float>(row[p]) / 255.0f;
-    labels[static_cast<std::size_t>(i)] = images.labels[static_cast<std::size_t>(i)];
+    labels[static_cast<std::size_t>(i)] = images.labels[static_cast<std::size_t>(source)];
   }
+}
+
+std::string block_field(int block, const char* field, int here, int there) {
+  return "cannot start from the source session: conv block " + std::to_string(block + 1) + " has " +
+         field + " " + std::to_string(here) + " here, " + std::to_string(there) + " in the source";
 }
 
 int argmax(const nn::Matrix<float>& rows, Eigen::Index row) {
@@ -39,6 +46,38 @@ int argmax(const nn::Matrix<float>& rows, Eigen::Index row) {
 
 }  // namespace
 
+std::string cnn_transfer_mismatch(const CnnConfig& config, const CnnConfig& source) {
+  const int blocks = static_cast<int>(config.conv_blocks.size());
+  const int source_blocks = static_cast<int>(source.conv_blocks.size());
+  if (blocks != source_blocks) {
+    return "cannot start from the source session: " + std::to_string(blocks) +
+           " conv blocks here, " + std::to_string(source_blocks) + " in the source";
+  }
+  for (int b = 0; b < blocks; ++b) {
+    const CnnConvBlock& here = config.conv_blocks[static_cast<std::size_t>(b)];
+    const CnnConvBlock& there = source.conv_blocks[static_cast<std::size_t>(b)];
+    if (here.filters != there.filters)
+      return block_field(b, "filters", here.filters, there.filters);
+    if (here.kernel != there.kernel) return block_field(b, "kernel", here.kernel, there.kernel);
+    if (here.pooling != there.pooling) {
+      return "cannot start from the source session: conv block " + std::to_string(b + 1) +
+             " has pooling \"" + cnn_pooling_name(here.pooling) + "\" here, \"" +
+             cnn_pooling_name(there.pooling) + "\" in the source";
+    }
+    if (here.same_padding != there.same_padding) {
+      return block_field(b, "same padding", here.same_padding, there.same_padding);
+    }
+    if (here.batch_norm != there.batch_norm) {
+      return block_field(b, "batch norm", here.batch_norm, there.batch_norm);
+    }
+  }
+  if (blocks > 0 && config.activation != source.activation) {
+    return "cannot start from the source session: activation \"" + config.activation +
+           "\" here, \"" + source.activation + "\" in the source";
+  }
+  return "";
+}
+
 CnnSession::CnnSession(const CnnConfig& config, const CnnData& data)
     : config_(checked(config, data)),
       height_(data.height),
@@ -48,20 +87,46 @@ CnnSession::CnnSession(const CnnConfig& config, const CnnData& data)
       shift_rng_(derive_seed(config.seed, kShiftStream)),
       confusion_(static_cast<std::size_t>(kCnnClassCount * kCnnClassCount), 0) {
   const int pixels = height_ * width_;
-  const int train_count =
-      config.train_size > 0 ? config.train_size : static_cast<int>(data.train.labels.size());
-  load_images(data.train, train_count, pixels, train_inputs_, train_labels_);
-  load_images(data.test, static_cast<int>(data.test.labels.size()), pixels, test_inputs_,
-              test_labels_);
+  load_images(data.train,
+              cnn_selected_images(config, data.train, config.train_size, config.per_class), pixels,
+              train_inputs_, train_labels_);
+  test_source_index_ = cnn_selected_images(config, data.test, 0, 0);
+  load_images(data.test, test_source_index_, pixels, test_inputs_, test_labels_);
+  const int train_count = static_cast<int>(train_labels_.size());
   loss_.kind = nn::LossKind::kCrossEntropy;
   parameters_ = network_.get_parameters().cast<double>();
   gradient_.resize(parameters_.size());
-  optimizer_ = make_optimizer(config.optimizer, static_cast<int>(parameters_.size()));
+  // The frozen blocks' layers (a convolution, then its pooling if any) get no backward pass.
+  int frozen_layers = 0;
+  for (int b = 0; b < config.frozen_conv_blocks; ++b) {
+    frozen_layers +=
+        config.conv_blocks[static_cast<std::size_t>(b)].pooling == CnnPooling::kNone ? 1 : 2;
+  }
+  network_.set_frozen_layers(frozen_layers);
+  trainable_offset_ = cnn_conv_parameter_count(config, config.frozen_conv_blocks);
+  const int trainable = static_cast<int>(parameters_.size()) - trainable_offset_;
+  if (trainable_offset_ > 0) {
+    trainable_parameters_.resize(trainable);
+    trainable_gradient_.resize(trainable);
+  }
+  optimizer_ = make_optimizer(config.optimizer, trainable);
   optimizer_->set_keeps_display_state(false);
   const int batch = std::min(config.batch_size, train_count);
   progress_.batches_per_epoch = (train_count + batch - 1) / batch;
   batch_inputs_.resize(batch, pixels);
   batch_targets_.resize(batch, kCnnClassCount);
+}
+
+CnnSession::CnnSession(const CnnConfig& config, const CnnData& data, const CnnSession& source)
+    : CnnSession(config, data) {
+  if (auto m = cnn_transfer_mismatch(config, source.config()); !m.empty()) {
+    throw std::invalid_argument(m);
+  }
+  const int conv = cnn_conv_parameter_count(config, static_cast<int>(config.conv_blocks.size()));
+  parameters_.head(conv) = source.parameters().head(conv);
+  network_.set_parameters(parameters_);
+  // Only conv blocks have batch norm here, so the running statistics are all theirs.
+  network_.set_running_statistics(source.network().running_statistics());
 }
 
 bool CnnSession::advance(int max_units) {
@@ -132,7 +197,15 @@ void CnnSession::step() {
   }
   epoch_loss_sum_ += loss * rows;
   epoch_examples_ += rows;
-  optimizer_->step(parameters_, gradient_, config_.learning_rate);
+  if (trainable_offset_ == 0) {
+    optimizer_->step(parameters_, gradient_, config_.learning_rate);
+  } else {
+    const Eigen::Index trainable = trainable_parameters_.size();
+    trainable_parameters_ = parameters_.tail(trainable);
+    trainable_gradient_ = gradient_.tail(trainable);
+    optimizer_->step(trainable_parameters_, trainable_gradient_, config_.learning_rate);
+    parameters_.tail(trainable) = trainable_parameters_;
+  }
   ++progress_.batch;
   progress_.examples += rows;
 }
@@ -164,7 +237,7 @@ void CnnSession::evaluate_chunk() {
     if (predicted == truth) {
       ++e.correct;
     } else {
-      e.mistakes.index.push_back(start + r);
+      e.mistakes.index.push_back(test_source_index_[static_cast<std::size_t>(start + r)]);
       e.mistakes.predicted.push_back(predicted);
     }
   }

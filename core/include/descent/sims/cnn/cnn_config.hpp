@@ -58,8 +58,17 @@ struct CnnConfig {
   double learning_rate = 1e-3;
   int batch_size = 32;
   int train_size = 0;  // training images used (the first ones); 0 = all
-  int epochs = 10;     // the session is done after this many
-  int shift = 0;       // augmentation: each training image moved by up to ±shift pixels per axis
+  // Transfer learning: the classes trained and tested on (images of the others are skipped), each
+  // once, in [0, 9]. The head keeps all 10 logits, unmasked: labels stay the digits (confusion
+  // matrix, mistakes, bindings unchanged) and the absent classes' logits learn to stay low at once.
+  std::vector<int> classes = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+  // At most this many training images of each used class, the first ones in data order (after
+  // train_size); 0 = no limit.
+  int per_class = 0;
+  // The first k conv blocks get no update: the optimizer only sees the rest of θ (see CnnSession).
+  int frozen_conv_blocks = 0;
+  int epochs = 10;  // the session is done after this many
+  int shift = 0;    // augmentation: each training image moved by up to ±shift pixels per axis
   std::uint64_t seed = 1;
 };
 
@@ -78,16 +87,27 @@ struct CnnData {
 
 // "" when valid, else the first problem: block/layer counts and sizes within the limits above (an
 // odd kernel with same padding), a dropout rate in [0, 1), a known activation, a valid optimizer
-// and learning rate (finite, > 0), batch size, epochs and shift within limits, train_size ≥ 0.
+// and learning rate (finite, > 0), batch size, epochs and shift within limits, train_size ≥ 0,
+// classes non-empty, distinct and in [0, 9], per_class ≥ 0, frozen_conv_blocks ≤ the blocks.
 std::string validate_cnn_config(const CnnConfig& config);
 // "" when valid: sides in [kMinCnnImageSide, kMaxCnnImageSide], pixels a whole number of images,
 // one label per image, labels < kCnnClassCount, 1..kMaxCnnExamples images per split, and
-// config.train_size ≤ the training images; plus the network the config builds fits those images
+// config.train_size ≤ the training images, at least one training and one test image of the used
+// classes; plus the network the config builds fits those images
 // (each convolution and pooling has room).
 std::string validate_cnn_data(const CnnConfig& config, const CnnData& data);
 
 // The network the config describes, for images of height × width (weights seeded from config.seed).
 // Precondition: validate_cnn_config passes (the network's own validation may still refuse sizes).
 nn::NetworkConfig cnn_network_config(const CnnConfig& config, int height, int width);
+
+// The entries of θ the first `blocks` conv blocks hold, a prefix of the flat order: per block its
+// kernel (in channels · K² · filters), bias (filters) and, with batch norm, γ and β (2 · filters).
+int cnn_conv_parameter_count(const CnnConfig& config, int blocks);
+
+// The indices of the images of `images` a session uses, in data order: the first `limit` (all when
+// 0), of config.classes, at most config.per_class of each class (no cap when 0).
+std::vector<int> cnn_selected_images(const CnnConfig& config, const CnnImages& images, int limit,
+                                     int per_class);
 
 }  // namespace descent

@@ -3,7 +3,17 @@
 // mini-batch, or scoring kCnnEvaluationChunk test images at an epoch's end — so the page can spread
 // training and evaluation over animation frames; the same numbers however the units are sliced.
 //
-// - Pixels are scaled to [0, 1]. The training set is the first train_size images (all when 0).
+// - Pixels are scaled to [0, 1]. The training set is the first train_size images (all when 0), of
+//   config.classes, at most per_class of each (cnn_selected_images); the test set is the test
+//   images of config.classes. Mistakes' indices are into the data's whole test split.
+// - Frozen conv blocks: the optimizer is built for, and stepped on, only the entries of θ after the
+//   first frozen_conv_blocks blocks' (a prefix of θ), so no gradient, momentum, Adam moment or
+//   weight decay ever moves the frozen ones, and the network's backward pass stops before them
+//   (Network::set_frozen_layers: no wasted gradient work). Their batch norms (if any) still update
+//   their running statistics in training mode, as torch's do unless put in eval mode.
+// - Transfer: the constructor taking a source session starts from the source's current conv-block
+//   parameters (and batch-norm running statistics); the dense head is initialised fresh from this
+//   session's seed.
 // - Epochs: a fresh shuffled order per epoch (Rng(derive_seed(seed, 2))), cut into ⌈N / batch⌉
 //   consecutive mini-batches, the last one smaller. With shift k > 0 each training image of a
 //   batch is moved by (dx, dy) drawn uniformly from [−k, k]² (Rng(derive_seed(seed, 3)), dy then dx
@@ -59,10 +69,19 @@ struct CnnMistakes {
   std::vector<int> predicted;
 };
 
+// "" when a session of `config` can start from `source`'s conv blocks, else the first difference
+// (the number of blocks, a block's filters, kernel, pooling, padding or batch norm, the
+// activation).
+std::string cnn_transfer_mismatch(const CnnConfig& config, const CnnConfig& source);
+
 class CnnSession {
  public:
   // Throws std::invalid_argument with validate_cnn_config's / validate_cnn_data's message.
   CnnSession(const CnnConfig& config, const CnnData& data);
+  // Transfer learning: as above, then every conv block's parameters copied from `source` at its
+  // current weights. Throws std::invalid_argument (cnn_transfer_mismatch's message) unless the conv
+  // blocks and activation match; the head and the image size may differ.
+  CnnSession(const CnnConfig& config, const CnnData& data, const CnnSession& source);
   CnnSession(const CnnSession&) = delete;
   CnnSession& operator=(const CnnSession&) = delete;
 
@@ -76,6 +95,10 @@ class CnnSession {
 
   // The network at the current weights (evaluation mode for everything below).
   const nn::Network<float>& network() const { return network_; }
+  // θ at the current weights (the network's may lag a step behind mid-epoch), in the flat order.
+  const Eigen::VectorXd& parameters() const { return parameters_; }
+  int training_count() const { return static_cast<int>(train_labels_.size()); }
+  int test_count() const { return static_cast<int>(test_labels_.size()); }
   int height() const { return height_; }
   int width() const { return width_; }
   const CnnConfig& config() const { return config_; }
@@ -96,11 +119,17 @@ class CnnSession {
   std::vector<int> train_labels_;
   nn::Matrix<float> test_inputs_;
   std::vector<int> test_labels_;
+  std::vector<int> test_source_index_;  // index in the data's test split of each test row
   nn::Network<float> network_;
   nn::Loss loss_;
   std::unique_ptr<Optimizer> optimizer_;
   Eigen::VectorXd parameters_;
   Eigen::VectorXd gradient_;
+  // With frozen conv blocks: θ's trainable tail (from trainable_offset_) and its gradient, what
+  // the optimizer steps; unused (offset 0) otherwise.
+  int trainable_offset_ = 0;
+  Eigen::VectorXd trainable_parameters_;
+  Eigen::VectorXd trainable_gradient_;
   Rng shuffle_rng_;
   Rng shift_rng_;
   std::vector<int> order_;
