@@ -3,7 +3,7 @@
 // follows the pointer and the arrow keys, and bad input is reported without breaking the widget.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { useBrowserAndServer, openPageWithWidget } = require('./browser.js');
+const { useBrowserAndServer, openPageWithWidget, waitForResult } = require('./browser.js');
 
 let browser;
 let baseUrl;
@@ -20,16 +20,7 @@ async function openWidget(attributes = {}, options = {}) {
   return opened;
 }
 
-async function settled(page) {
-  await page.waitForFunction(
-    () => {
-      const widget = document.getElementById('act');
-      return Boolean(widget?.run) && !widget.updateQueued;
-    },
-    null,
-    { timeout: 30000 },
-  );
-}
+const settled = (page) => waitForResult(page, 'act');
 
 const text = (page, role) => page.locator(`#act [data-role=${role}]`).textContent();
 const picture = (page, role) => page.locator(`#act [data-role=${role}]`).evaluate((canvas) => canvas.toDataURL());

@@ -3,7 +3,7 @@
 // box, the charts and the keyboard, the URL state, bad attributes, and a 360 px phone.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { useBrowserAndServer, openPageWithWidget } = require('./browser.js');
+const { useBrowserAndServer, openPageWithWidget, waitForResult } = require('./browser.js');
 
 let browser;
 let baseUrl;
@@ -20,17 +20,7 @@ async function openWidget(attributes = {}, options = {}) {
   return opened;
 }
 
-// Settled: a result, no update pending, and a render since the last update.
-async function settled(page) {
-  await page.waitForFunction(
-    () => {
-      const widget = document.getElementById('arch');
-      return Boolean(widget?.run) && !widget.updateQueued && widget.renderCount > 0;
-    },
-    null,
-    { timeout: 30000 },
-  );
-}
+const settled = (page) => waitForResult(page, 'arch');
 
 const text = (page, role) => page.locator(`#arch [data-role=${role}]`).textContent();
 const picture = (page, role) => page.locator(`#arch [data-role=${role}]`).evaluate((canvas) => canvas.toDataURL());

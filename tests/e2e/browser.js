@@ -71,6 +71,19 @@ async function waitForWidget(page, widgetSelector = 'descent-gd') {
   await page.locator(readoutOf(widgetSelector)).filter({ hasText: 'After' }).first().waitFor({ timeout: 20000 });
 }
 
+// Resolves once the widget with id ID has its first result: a run, no update queued, and a render
+// since (the base class counts renders).
+async function waitForResult(page, id, { timeout = 30000 } = {}) {
+  await page.waitForFunction(
+    (id) => {
+      const widget = document.getElementById(id);
+      return Boolean(widget?.run) && !widget.updateQueued && widget.renderCount > 0;
+    },
+    id,
+    { timeout },
+  );
+}
+
 // Resolves once the widget at `widgetSelector` has settled: no update queued and no render (its
 // renderCount, counted by the base class) across two animation frames — so a locator for a node
 // it draws finds the node that stays, not one the next render (e.g. after a resize) replaces.
@@ -121,6 +134,7 @@ module.exports = {
   openPageWithWidget,
   waitForWidget,
   waitForSettled,
+  waitForResult,
   readoutOf,
   siteRoot,
 };

@@ -5,7 +5,7 @@
 // is reported without breaking the widget, and the phone layout does not overflow.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { useBrowserAndServer, openPageWithWidget } = require('./browser.js');
+const { useBrowserAndServer, openPageWithWidget, waitForResult } = require('./browser.js');
 
 let browser;
 let baseUrl;
@@ -22,17 +22,7 @@ async function openWidget(attributes = {}, options = {}) {
   return opened;
 }
 
-// Settled: a result, no update queued, and the last attribute change drawn.
-async function settled(page) {
-  await page.waitForFunction(
-    () => {
-      const widget = document.getElementById('conv');
-      return Boolean(widget?.run) && !widget.updateQueued && widget.renderCount > 0;
-    },
-    null,
-    { timeout: 30000 },
-  );
-}
+const settled = (page) => waitForResult(page, 'conv');
 
 async function setAttributes(page, attributes) {
   await page.evaluate((values) => {

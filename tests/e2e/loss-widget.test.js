@@ -3,7 +3,7 @@
 // an outlier (mouse and keyboard) refits the lines, and bad input is reported without breaking it.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { useBrowserAndServer, openPageWithWidget } = require('./browser.js');
+const { useBrowserAndServer, openPageWithWidget, waitForResult } = require('./browser.js');
 
 let browser;
 let baseUrl;
@@ -20,16 +20,7 @@ async function openWidget(attributes = {}, options = {}) {
   return opened;
 }
 
-async function settled(page) {
-  await page.waitForFunction(
-    () => {
-      const widget = document.getElementById('loss');
-      return Boolean(widget?.run) && !widget.updateQueued;
-    },
-    null,
-    { timeout: 30000 },
-  );
-}
+const settled = (page) => waitForResult(page, 'loss');
 
 const text = (page, role) => page.locator(`#loss [data-role=${role}]`).textContent();
 const picture = (page, role = 'plot') =>

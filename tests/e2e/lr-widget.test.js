@@ -4,7 +4,7 @@
 // and it fits a 360 px phone.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { useBrowserAndServer, openPageWithWidget } = require('./browser.js');
+const { useBrowserAndServer, openPageWithWidget, waitForResult } = require('./browser.js');
 
 let browser;
 let baseUrl;
@@ -16,16 +16,7 @@ async function openWidget(attributes = {}, options = {}) {
   return opened;
 }
 
-async function settled(page) {
-  await page.waitForFunction(
-    () => {
-      const widget = document.getElementById('lr');
-      return Boolean(widget?.run) && !widget.updateQueued;
-    },
-    null,
-    { timeout: 30000 },
-  );
-}
+const settled = (page) => waitForResult(page, 'lr');
 
 const text = (page, role) => page.locator(`#lr [data-role=${role}]`).textContent();
 const picture = (page, role) => page.locator(`#lr [data-role=${role}]`).evaluate((canvas) => canvas.toDataURL());

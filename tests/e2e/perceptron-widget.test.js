@@ -4,7 +4,7 @@
 // keeps working, and the state round-trips through the URL.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { useBrowserAndServer, openPageWithWidget } = require('./browser.js');
+const { useBrowserAndServer, openPageWithWidget, waitForResult } = require('./browser.js');
 
 let browser;
 let baseUrl;
@@ -22,16 +22,7 @@ async function openWidget(attributes = {}, options = {}) {
   return opened;
 }
 
-async function settled(page) {
-  await page.waitForFunction(
-    () => {
-      const widget = document.getElementById('perc');
-      return Boolean(widget?.run) && !widget.updateQueued;
-    },
-    null,
-    { timeout: 30000 },
-  );
-}
+const settled = (page) => waitForResult(page, 'perc');
 
 const text = (page, role) => page.locator(`#perc [data-role=${role}]`).textContent();
 const picture = (page, role) => page.locator(`#perc [data-role=${role}]`).evaluate((canvas) => canvas.toDataURL());

@@ -3,22 +3,13 @@
 // bad attributes give a message instead of a blank widget.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { useBrowserAndServer, openPageWithWidget } = require('./browser.js');
+const { useBrowserAndServer, openPageWithWidget, waitForResult } = require('./browser.js');
 
 let browser;
 let baseUrl;
 useBrowserAndServer((session) => ({ browser, baseUrl } = session));
 
-async function settled(page) {
-  await page.waitForFunction(
-    () => {
-      const widget = document.getElementById('sgd');
-      return Boolean(widget?.run) && !widget.updateQueued;
-    },
-    null,
-    { timeout: 30000 },
-  );
-}
+const settled = (page) => waitForResult(page, 'sgd');
 
 async function openWidget(attributes = {}, options = {}) {
   const opened = await openPageWithWidget(browser, baseUrl, { tag: 'descent-sgd', id: 'sgd', attributes, ...options });
