@@ -18,3 +18,10 @@ export function formatSetting(value) {
   if (!Number.isFinite(value)) return String(value);
   return Number(value.toPrecision(4)).toString();
 }
+
+// Whole counts with thousands separators: 44426 → "44,426". Not toLocaleString: its first call
+// loads the ICU number formatter, which blocked the page for 50–75 ms in Chromium.
+export function formatCount(value) {
+  const digits = String(Math.round(Math.abs(value)));
+  return (value < 0 ? '-' : '') + digits.replace(/\B(?=(\d{3})+$)/g, ',');
+}

@@ -155,7 +155,14 @@ export class DescentWidget extends HTMLElement {
     this.visibilityObserver.observe(this);
     this.onPageVisibility = () => this.showTransports();
     document.addEventListener('visibilitychange', this.onPageVisibility);
-    this.resizeObserver = new ResizeObserver(() => this.render());
+    // Drawings follow the plot's width (their heights derive from it): a height change is the
+    // drawing's own, and redrawing on it cost the CNN widget a second full render on first load.
+    this.resizeObserver = new ResizeObserver(([entry]) => {
+      const width = entry.contentRect.width;
+      if (width === this.observedPlotWidth) return;
+      this.observedPlotWidth = width;
+      this.render();
+    });
     this.resizeObserver.observe(this.parts.plot);
     this.onHashChange = () => this.adoptUrlState();
     window.addEventListener('hashchange', this.onHashChange);

@@ -19,18 +19,27 @@ const CnnConfig& checked(const CnnConfig& config, const CnnData& data) {
   return config;
 }
 
-// The images of `images` at `indices` as rows in [0, 1], and their labels.
+// The images of `images` at `indices`, one after another, and their labels.
 void load_images(const CnnImages& images, const std::vector<int>& indices, int pixels,
-                 nn::Matrix<float>& inputs, std::vector<int>& labels) {
-  const int count = static_cast<int>(indices.size());
-  inputs.resize(count, pixels);
-  labels.resize(static_cast<std::size_t>(count));
-  for (int i = 0; i < count; ++i) {
-    const int source = indices[static_cast<std::size_t>(i)];
-    const std::uint8_t* row = images.pixels.data() + static_cast<std::size_t>(source) * pixels;
-    for (int p = 0; p < pixels; ++p) inputs(i, p) = static_cast<float>(row[p]) / 255.0f;
-    labels[static_cast<std::size_t>(i)] = images.labels[static_cast<std::size_t>(source)];
+                 std::vector<std::uint8_t>& selected, std::vector<int>& labels) {
+  const std::size_t size = static_cast<std::size_t>(pixels);
+  selected.resize(indices.size() * size);
+  labels.resize(indices.size());
+  for (std::size_t i = 0; i < indices.size(); ++i) {
+    const auto source = static_cast<std::size_t>(indices[i]);
+    std::copy_n(images.pixels.begin() + static_cast<std::ptrdiff_t>(source * size), size,
+                selected.begin() + static_cast<std::ptrdiff_t>(i * size));
+    labels[i] = images.labels[source];
   }
+}
+
+float pixel_value(std::uint8_t byte) { return static_cast<float>(byte) / 255.0f; }
+
+// Row r of `inputs` = image `image` of `pixels` (bytes, image after image) in [0, 1].
+void put_image(const std::vector<std::uint8_t>& pixels, int image, int size,
+               nn::Matrix<float>& inputs, int r) {
+  const std::uint8_t* bytes = pixels.data() + static_cast<std::size_t>(image) * size;
+  for (int p = 0; p < size; ++p) inputs(r, p) = pixel_value(bytes[p]);
 }
 
 std::string block_field(int block, const char* field, int here, int there) {
@@ -89,9 +98,9 @@ CnnSession::CnnSession(const CnnConfig& config, const CnnData& data)
   const int pixels = height_ * width_;
   load_images(data.train,
               cnn_selected_images(config, data.train, config.train_size, config.per_class), pixels,
-              train_inputs_, train_labels_);
+              train_pixels_, train_labels_);
   test_source_index_ = cnn_selected_images(config, data.test, 0, 0);
-  load_images(data.test, test_source_index_, pixels, test_inputs_, test_labels_);
+  load_images(data.test, test_source_index_, pixels, test_pixels_, test_labels_);
   const int train_count = static_cast<int>(train_labels_.size());
   loss_.kind = nn::LossKind::kCrossEntropy;
   parameters_ = network_.get_parameters().cast<double>();
@@ -161,9 +170,10 @@ void CnnSession::gather_batch(int start, int rows) {
     const int source = order_[static_cast<std::size_t>(start + r)];
     batch_targets_(r, train_labels_[static_cast<std::size_t>(source)]) = 1.0f;
     if (k == 0) {
-      batch_inputs_.row(r) = train_inputs_.row(source);
+      put_image(train_pixels_, source, pixels, batch_inputs_, r);
       continue;
     }
+    const std::uint8_t* bytes = train_pixels_.data() + static_cast<std::size_t>(source) * pixels;
     const int dy = static_cast<int>(shift_rng_.uniform() * (2 * k + 1)) - k;
     const int dx = static_cast<int>(shift_rng_.uniform() * (2 * k + 1)) - k;
     for (int y = 0; y < height_; ++y) {
@@ -171,7 +181,7 @@ void CnnSession::gather_batch(int start, int rows) {
       for (int x = 0; x < width_; ++x) {
         const int sx = x - dx;
         const bool inside = sy >= 0 && sy < height_ && sx >= 0 && sx < width_;
-        batch_inputs_(r, y * width_ + x) = inside ? train_inputs_(source, sy * width_ + sx) : 0.0f;
+        batch_inputs_(r, y * width_ + x) = inside ? pixel_value(bytes[sy * width_ + sx]) : 0.0f;
       }
     }
   }
@@ -225,7 +235,10 @@ void CnnSession::evaluate_chunk() {
   const int count = static_cast<int>(test_labels_.size());
   const int start = e.scored;
   const int rows = std::min(kCnnEvaluationChunk, count - start);
-  const nn::Matrix<float> logits = network_.predict(test_inputs_.middleRows(start, rows));
+  const int pixels = height_ * width_;
+  e.inputs.resize(rows, pixels);
+  for (int r = 0; r < rows; ++r) put_image(test_pixels_, start + r, pixels, e.inputs, r);
+  const nn::Matrix<float> logits = network_.predict(e.inputs);
   e.targets.setZero(rows, kCnnClassCount);
   for (int r = 0; r < rows; ++r)
     e.targets(r, test_labels_[static_cast<std::size_t>(start + r)]) = 1;

@@ -7,6 +7,7 @@
 // widget only adds them up for the percentages and formats them.
 import { createSelect } from '../../ui/controls.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
+import { formatCount } from '../../ui/format.js';
 import { readCoreCatalogs } from '../../core-catalogs.js';
 import { DescentWidget } from '../descent-widget.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
@@ -71,7 +72,6 @@ const COLUMNS = [
 ];
 
 // Whole counts with thousands separators, as the papers print them.
-const grouped = (value) => Math.round(value).toLocaleString('en-US');
 // "138.4 M", "15.47 G": the short form beside a full count.
 function short(value) {
   if (value >= 1e9) return `${(value / 1e9).toFixed(2)} G`;
@@ -225,15 +225,15 @@ export class DescentArchitectures extends DescentWidget {
   renderText(main, other, picked) {
     const { layers } = main;
     const count = layers.names.length;
-    let text = `${shortTitle(main.title)}: ${count} layers | ${grouped(main.totalParameters)} parameters (${short(main.totalParameters)}) | ${grouped(main.totalMultiplyAdds)} multiply-adds (${short(main.totalMultiplyAdds)})`;
+    let text = `${shortTitle(main.title)}: ${count} layers | ${formatCount(main.totalParameters)} parameters (${short(main.totalParameters)}) | ${formatCount(main.totalMultiplyAdds)} multiply-adds (${short(main.totalMultiplyAdds)})`;
     if (other) {
       const name = shortTitle(other.title);
-      text += ` | ${name}: ${grouped(other.totalParameters)} parameters, ${grouped(other.totalMultiplyAdds)} multiply-adds | ratio ${ratio(main.totalParameters, other.totalParameters)} the parameters, ${ratio(main.totalMultiplyAdds, other.totalMultiplyAdds)} the multiply-adds`;
+      text += ` | ${name}: ${formatCount(other.totalParameters)} parameters, ${formatCount(other.totalMultiplyAdds)} multiply-adds | ratio ${ratio(main.totalParameters, other.totalParameters)} the parameters, ${ratio(main.totalMultiplyAdds, other.totalMultiplyAdds)} the multiply-adds`;
     }
     this.parts.readout.textContent = text;
     const i = picked;
     const shape = `${layers.channels[i]}×${layers.heights[i]}×${layers.widths[i]}`;
-    this.parts.status.textContent = `Layer ${i + 1}, ${layers.names[i]} (${layers.kinds[i]}) → ${shape}: ${grouped(layers.parameters[i])} parameters (${percent(layers.parameters[i], main.totalParameters)}), ${grouped(layers.multiplyAdds[i])} multiply-adds (${percent(layers.multiplyAdds[i], main.totalMultiplyAdds)}), receptive field ${layers.fieldSizes[i]}×${layers.fieldSizes[i]} pixels, jump ${layers.fieldJumps[i]}`;
+    this.parts.status.textContent = `Layer ${i + 1}, ${layers.names[i]} (${layers.kinds[i]}) → ${shape}: ${formatCount(layers.parameters[i])} parameters (${percent(layers.parameters[i], main.totalParameters)}), ${formatCount(layers.multiplyAdds[i])} multiply-adds (${percent(layers.multiplyAdds[i], main.totalMultiplyAdds)}), receptive field ${layers.fieldSizes[i]}×${layers.fieldSizes[i]} pixels, jump ${layers.fieldJumps[i]}`;
   }
 
   renderCompare(main, other) {
@@ -265,7 +265,7 @@ export class DescentArchitectures extends DescentWidget {
       ]) {
         const cell = row.insertCell();
         cell.className = 'value';
-        cell.textContent = grouped(value);
+        cell.textContent = formatCount(value);
         const bar = document.createElement('div');
         bar.className = second ? 'bar second' : 'bar';
         bar.style.width = `${(100 * value) / largest}%`;
@@ -352,9 +352,9 @@ export class DescentArchitectures extends DescentWidget {
           [layers.names[i], 'name'],
           [layers.kinds[i], ''],
           [`${layers.channels[i]}×${layers.heights[i]}×${layers.widths[i]}`, ''],
-          [grouped(layers.parameters[i]), 'value parameters'],
+          [formatCount(layers.parameters[i]), 'value parameters'],
           [percent(layers.parameters[i], main.totalParameters), 'value'],
-          [grouped(layers.multiplyAdds[i]), 'value multiply-adds'],
+          [formatCount(layers.multiplyAdds[i]), 'value multiply-adds'],
           [percent(layers.multiplyAdds[i], main.totalMultiplyAdds), 'value'],
           [`${layers.fieldSizes[i]}×${layers.fieldSizes[i]}`, 'value'],
           [String(layers.fieldJumps[i]), 'value'],
@@ -372,9 +372,9 @@ export class DescentArchitectures extends DescentWidget {
         ['Total', ''],
         ['', ''],
         ['', ''],
-        [grouped(main.totalParameters), 'value total-parameters'],
+        [formatCount(main.totalParameters), 'value total-parameters'],
         ['100%', 'value'],
-        [grouped(main.totalMultiplyAdds), 'value total-multiply-adds'],
+        [formatCount(main.totalMultiplyAdds), 'value total-multiply-adds'],
         ['100%', 'value'],
         ['', ''],
         ['', ''],

@@ -6,6 +6,7 @@
 // epoch together. Shows the parameters (the core's counts) against the test accuracy per epoch.
 import { createButton } from '../../ui/controls.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
+import { formatCount } from '../../ui/format.js';
 import { setButtonContent } from '../../ui/icons.js';
 import { drawLineChart } from '../../ui/line-chart.js';
 import { OKABE_ITO, themeOf } from '../../ui/palette.js';
@@ -19,7 +20,6 @@ const NETWORKS = [
   { key: 'mlp', name: 'MLP', color: OKABE_ITO.blue },
 ];
 
-const grouped = (value) => Math.round(value).toLocaleString('en');
 const percent = (value) => `${(value * 100).toFixed(1)} %`;
 
 // The two sessions as one handle for the live run: delete() frees both, once.
@@ -168,7 +168,12 @@ export class ComparisonPanel {
     const table = this.parts['compare-table'];
     const rows = NETWORKS.map(({ key, name }) => {
       const run = view?.[key];
-      return [name, run?.shape ?? '–', run ? grouped(run.progress.parameterCount) : '–', run ? accuracyText(run) : '–'];
+      return [
+        name,
+        run?.shape ?? '–',
+        run ? formatCount(run.progress.parameterCount) : '–',
+        run ? accuracyText(run) : '–',
+      ];
     });
     const html = [['network', 'layers', 'parameters', 'test accuracy'], ...rows];
     if (!table.rows.length) {

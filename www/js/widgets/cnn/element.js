@@ -6,8 +6,7 @@
 // frames allow, drawing only a progress bar. Every number shown is the core's.
 import { readCoreCatalogs } from '../../core-catalogs.js';
 import { loadDigits } from '../../data/digits.js';
-import { createButton } from '../../ui/controls.js';
-import { setButtonContent } from '../../ui/icons.js';
+import { formatCount } from '../../ui/format.js';
 import { DescentWidget } from '../descent-widget.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
 import { ActMaxPanel } from './act-max.js';
@@ -16,10 +15,11 @@ import { ComparisonPanel } from './comparison.js';
 import { DigitPad } from './digit-pad.js';
 import { FrameShare } from './frame-share.js';
 import { Pickers } from './pickers.js';
-import { drawEpochChart, drawFilters, drawInspection } from './plot.js';
+import { drawEpochChart, drawFilters, drawInspection, drawInspectionLayers } from './plot.js';
 import { STATE_ATTRIBUTES, cnnSchema, toSessionRequest } from './state.js';
 import { STYLES, TEMPLATE } from './template.js';
 import { inspectImage, readEpochResults, trainSlice } from './training.js';
+import { TransportRow } from './transport-row.js';
 
 const FRAME_BUDGET_MS = 8; // training per frame while playing: time is left to draw
 const SKIP_BUDGET_MS = 10; // while skipping ahead only a progress bar is drawn (a batch overshoots it by one)
@@ -44,7 +44,6 @@ const MEASURED_PARTS = [
 ]; // the inspected digit and the pad are redrawn this often while training
 
 const percent = (value) => `${(value * 100).toFixed(1)} %`;
-const grouped = (value) => Math.round(value).toLocaleString('en');
 
 export class DescentCnn extends DescentWidget {
   static stateAttributes = STATE_ATTRIBUTES;
@@ -283,71 +282,21 @@ export class DescentCnn extends DescentWidget {
     this.renderSkip();
   }
 
-  buildTransport() {
-    this.playButton = createButton({
-      icon: 'play',
-      label: 'Play',
-      title: 'Train mini-batch after mini-batch',
-      onClick: () => (this.playing ? this.pause() : this.play()),
-    });
-    this.playButton.classList.add('primary');
-    this.parts.transport.append(
-      createButton({ label: 'Reset', title: 'Back to the initial weights (same seed)', onClick: () => this.reset() }),
-      this.playButton,
-      createButton({
-        icon: 'step-forward',
-        iconAfter: true,
-        label: 'Step',
-        title: 'Train one mini-batch',
-        onClick: () => this.stepForward(),
-      }),
-    );
-    const skipControl = this.schemaControl('skip');
-    this.controls.skip = skipControl;
-    this.skipButton = createButton({
-      label: 'Skip ahead',
-      title: 'Train the next epochs as fast as possible, drawing only the progress',
-      onClick: () => this.skipAhead(),
-    });
-    this.skipBar = document.createElement('progress');
-    this.skipBar.max = 1;
-    this.skipBar.value = 0;
-    this.skipBar.setAttribute('aria-label', 'Skip ahead progress');
-    this.cancelButton = createButton({ label: 'Cancel', title: 'Stop skipping ahead', onClick: () => this.pause() });
-    this.skipNoteElement = document.createElement('span');
-    this.skipNoteElement.className = 'skip-note';
-    this.skipNoteElement.setAttribute('role', 'status');
-    this.parts['skip-row'].append(
-      skipControl.element,
-      this.skipButton,
-      this.skipBar,
-      this.cancelButton,
-      this.skipNoteElement,
-    );
-  }
-
   renderTransport() {
-    if (!this.playButton) return;
-    const playing = this.playing && this.skipTarget === null;
-    setButtonContent(this.playButton, { icon: playing ? 'pause' : 'play', label: playing ? 'Pause' : 'Play' });
-    const finished = !this.session || this.liveRun.done;
-    this.playButton.disabled = finished && !playing;
-    this.skipButton.disabled = finished || this.skipTarget !== null;
+    this.transportRow?.showButtons({
+      playing: this.playing && this.skipTarget === null,
+      finished: !this.session || this.liveRun.done,
+      skipping: this.skipTarget !== null,
+    });
   }
 
   renderSkip() {
-    if (!this.skipBar) return;
-    const skipping = this.skipTarget !== null;
-    this.skipBar.hidden = !skipping;
-    this.cancelButton.hidden = !skipping;
-    if (skipping) {
-      const done = this.view.progress.steps - this.skipFrom;
-      const total = Math.max(1, this.skipTarget - this.skipFrom);
-      this.skipBar.value = done / total;
-      this.skipNoteElement.textContent = `to epoch ${this.skipEpoch}: ${Math.round((100 * done) / total)} %`;
-    } else {
-      this.skipNoteElement.textContent = this.skipNote ?? '';
+    if (this.skipTarget === null) {
+      this.transportRow?.showSkip(null, this.skipNote ?? '');
+      return;
     }
+    const done = this.view.progress.steps - this.skipFrom;
+    this.transportRow?.showSkip({ done, total: Math.max(1, this.skipTarget - this.skipFrom), epoch: this.skipEpoch });
   }
 
   // ---- controls ----
@@ -365,7 +314,14 @@ export class DescentCnn extends DescentWidget {
     add('controls', ['activation', 'dense', 'dropout']);
     add('training-controls', ['optimizer', 'lr', 'batch', 'train-size', 'epochs', 'shift', 'seed']);
     add('inspect-controls', ['inspect', 'explain']);
-    this.buildTransport();
+    this.controls.skip = this.schemaControl('skip');
+    this.transportRow = new TransportRow(this.parts, this.controls.skip, {
+      reset: () => this.reset(),
+      playOrPause: () => (this.playing ? this.pause() : this.play()),
+      step: () => this.stepForward(),
+      skipAhead: () => this.skipAhead(),
+      cancel: () => this.pause(),
+    });
     this.actMax = new ActMaxPanel(this);
     this.comparison = new ComparisonPanel(this);
     this.panels = [this.actMax, this.comparison];
@@ -429,8 +385,24 @@ export class DescentCnn extends DescentWidget {
       `The first layer's ${this.view.filters.count} filters, ${this.view.filters.kernel}×${this.view.filters.kernel} weights each`,
     );
     this.renderEpochViews();
-    this.renderInspection();
-    this.digitPad.update();
+    this.renderInspectionSoon();
+  }
+
+  // The inspected digit's views in the next two frames (its forward pass, saliency and Grad-CAM,
+  // then every layer's maps), so that no long task holds a new session, a full render and the
+  // first drawing of a dozen canvases together (60–100 ms on first load).
+  renderInspectionSoon() {
+    cancelAnimationFrame(this.inspectionFrame);
+    this.inspectionFrame = requestAnimationFrame(() => {
+      const drawn = this.renderInspection({ layers: false });
+      this.digitPad.update();
+      this.inspectionFrame = drawn
+        ? requestAnimationFrame(() => {
+            this.inspectionFrame = 0;
+            drawInspectionLayers(this.parts, this.widthOf('maps'), this.inspection);
+          })
+        : 0;
+    });
   }
 
   renderReadout() {
@@ -438,8 +410,8 @@ export class DescentCnn extends DescentWidget {
     const rate = this.rate.ms > 0 ? this.rate.examples / (this.rate.ms / 1000) : 0;
     this.parts.readout.textContent =
       `Epoch ${p.epoch} / ${p.epochs}, batch ${p.batch} / ${p.batchesPerEpoch} | ` +
-      `${grouped(p.examples)} examples | ${rate > 0 ? grouped(rate) : '–'} examples/s | ` +
-      `${grouped(p.parameterCount)} parameters`;
+      `${formatCount(p.examples)} examples | ${rate > 0 ? formatCount(rate) : '–'} examples/s | ` +
+      `${formatCount(p.parameterCount)} parameters`;
     const h = this.view.history;
     const last = h.testAccuracy.length - 1;
     const statusElement = this.parts.status;
@@ -482,17 +454,20 @@ export class DescentCnn extends DescentWidget {
     this.pickers.render(confusion, mistakes, progress.epoch > 0);
   }
 
-  renderInspection() {
-    if (!this.session) return;
+  // Whether it drew (not without a session, or on the core's error).
+  renderInspection({ layers = true } = {}) {
+    if (!this.session) return false;
     const index = this.state.inspect;
     const label = this.digits.test.labels[index];
     const pixels = this.testImage(index);
     const inspection = inspectImage(this.session, pixels, this.state.explain);
     if (inspection.error) {
       this.parts.error.textContent = inspection.error;
-      return;
+      return false;
     }
     this.inspection = { ...inspection, index, label };
     drawInspection(this.parts, (role) => this.widthOf(role), this.inspection, pixels);
+    if (layers) drawInspectionLayers(this.parts, this.widthOf('maps'), this.inspection);
+    return true;
   }
 }

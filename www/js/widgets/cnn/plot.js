@@ -236,7 +236,11 @@ export function drawInspection(parts, widthOf, inspection, pixels) {
     'aria-label',
     `Grad-CAM of class ${classIndex} (${inspection.gradCam.height}×${inspection.gradCam.width}) over test digit ${index}`,
   );
-  drawLayerMaps(parts.maps, widthOf('maps'), inspection.layers);
+}
+
+// The inspected digit through every layer: the maps and the chain of shapes under them.
+export function drawInspectionLayers(parts, width, inspection) {
+  drawLayerMaps(parts.maps, width, inspection.layers);
   parts.shapes.textContent = `1×28×28 → ${inspection.layers
     .filter((l) => l.layer !== 'flatten')
     .map(

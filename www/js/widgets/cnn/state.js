@@ -2,6 +2,7 @@
 // cnnCatalog() (choices, limits and defaults are the core's), the parsers of its list-valued
 // attributes (conv blocks, dense widths) and the translation of a state into createCnnSession's
 // request.
+import { formatCount } from '../../ui/format.js';
 import { shortText } from '../../ui/state-schema.js';
 
 // The digits' training set (data/digits.js: 500 of each digit): the slider's span, not a limit.
@@ -194,8 +195,8 @@ export function cnnSchema(catalog) {
       min: 0,
       max: limits.maxExamples,
       sliderMax: TRAINING_IMAGES,
-      label: `Training images (0 = all ${TRAINING_IMAGES.toLocaleString('en')})`,
-      description: `How many of the ${TRAINING_IMAGES.toLocaleString('en')} training digits to train on (the first ones: equally many of each digit); 0 takes them all. The ${TEST_IMAGES.toLocaleString('en')} test digits are always all used.`,
+      label: `Training images (0 = all ${formatCount(TRAINING_IMAGES)})`,
+      description: `How many of the ${formatCount(TRAINING_IMAGES)} training digits to train on (the first ones: equally many of each digit); 0 takes them all. The ${formatCount(TEST_IMAGES)} test digits are always all used.`,
       group: 'Training',
     },
     {
@@ -239,7 +240,7 @@ export function cnnSchema(catalog) {
       max: TEST_IMAGES - 1,
       control: 'text',
       label: 'Inspected test image',
-      description: `Which of the ${TEST_IMAGES.toLocaleString('en')} test digits goes through the network (feature maps, saliency, Grad-CAM); click a mistake to pick it.`,
+      description: `Which of the ${formatCount(TEST_IMAGES)} test digits goes through the network (feature maps, saliency, Grad-CAM); click a mistake to pick it.`,
       group: 'Inspect',
     },
     {
