@@ -15,7 +15,7 @@ import { ComparisonPanel } from './comparison.js';
 import { DigitPad } from './digit-pad.js';
 import { FrameShare } from './frame-share.js';
 import { Pickers } from './pickers.js';
-import { drawEpochChart, drawFilters, drawInspection, drawInspectionLayers } from './plot.js';
+import { drawEpochChart, drawExplanations, drawFilters, drawInspectionLayers, drawPrediction } from './plot.js';
 import { STATE_ATTRIBUTES, cnnSchema, toSessionRequest } from './state.js';
 import { STYLES, TEMPLATE } from './template.js';
 import { inspectImage, readEpochResults, trainSlice } from './training.js';
@@ -206,7 +206,6 @@ export class DescentCnn extends DescentWidget {
     } else if (this.frameDraws === 'inspection') {
       this.lastInspectMs = performance.now();
       this.renderInspection();
-      this.digitPad.update();
     } else {
       this.renderTransport();
       drawFilters(this.parts.filters, this.widthOf('filters'), this.view.filters);
@@ -384,25 +383,19 @@ export class DescentCnn extends DescentWidget {
       'aria-label',
       `The first layer's ${this.view.filters.count} filters, ${this.view.filters.kernel}×${this.view.filters.kernel} weights each`,
     );
-    this.renderEpochViews();
-    this.renderInspectionSoon();
+    // The rest one part per frame, so that no long task holds a new session, a full render and
+    // the first drawing of a dozen canvases together (60–140 ms on first load).
+    this.drawInFrames([() => this.renderEpochViews(), ...this.inspectionSteps()]);
   }
 
-  // The inspected digit's views in the next two frames (its forward pass, saliency and Grad-CAM,
-  // then every layer's maps), so that no long task holds a new session, a full render and the
-  // first drawing of a dozen canvases together (60–100 ms on first load).
-  renderInspectionSoon() {
-    cancelAnimationFrame(this.inspectionFrame);
-    this.inspectionFrame = requestAnimationFrame(() => {
-      const drawn = this.renderInspection({ layers: false });
-      this.digitPad.update();
-      this.inspectionFrame = drawn
-        ? requestAnimationFrame(() => {
-            this.inspectionFrame = 0;
-            drawInspectionLayers(this.parts, this.widthOf('maps'), this.inspection);
-          })
-        : 0;
-    });
+  // Runs the steps one per animation frame; a step returning false ends it, and a newer call drops
+  // what is left of an older one.
+  drawInFrames(steps) {
+    cancelAnimationFrame(this.drawFrame);
+    const next = (k) => {
+      this.drawFrame = k < steps.length ? requestAnimationFrame(() => steps[k]() !== false && next(k + 1)) : 0;
+    };
+    next(0);
   }
 
   renderReadout() {
@@ -454,20 +447,30 @@ export class DescentCnn extends DescentWidget {
     this.pickers.render(confusion, mistakes, progress.epoch > 0);
   }
 
-  // Whether it drew (not without a session, or on the core's error).
-  renderInspection({ layers = true } = {}) {
-    if (!this.session) return false;
+  renderInspection() {
+    for (const step of this.inspectionSteps()) if (step() === false) return;
+  }
+
+  // The inspected test digit through the network, drawn in steps (false: nothing to draw, with
+  // no session or on the core's error): the prediction, the explanations, the pad, the maps.
+  inspectionSteps() {
     const index = this.state.inspect;
-    const label = this.digits.test.labels[index];
-    const pixels = this.testImage(index);
-    const inspection = inspectImage(this.session, pixels, this.state.explain);
-    if (inspection.error) {
-      this.parts.error.textContent = inspection.error;
-      return false;
-    }
-    this.inspection = { ...inspection, index, label };
-    drawInspection(this.parts, (role) => this.widthOf(role), this.inspection, pixels);
-    if (layers) drawInspectionLayers(this.parts, this.widthOf('maps'), this.inspection);
-    return true;
+    const pixels = this.digits ? this.testImage(index) : null;
+    return [
+      () => {
+        if (!this.session) return false;
+        const inspection = inspectImage(this.session, pixels, this.state.explain);
+        if (inspection.error) {
+          this.parts.error.textContent = inspection.error;
+          return false;
+        }
+        this.inspection = { ...inspection, index, label: this.digits.test.labels[index] };
+        drawPrediction(this.parts, this.widthOf('inspected'), this.inspection, pixels);
+        return true;
+      },
+      () => drawExplanations(this.parts, (role) => this.widthOf(role), this.inspection, pixels),
+      () => this.digitPad.update(),
+      () => drawInspectionLayers(this.parts, this.widthOf('maps'), this.inspection),
+    ];
   }
 }

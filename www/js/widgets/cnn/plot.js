@@ -221,16 +221,21 @@ export function drawProbabilities(canvas, width, probabilities) {
 }
 
 // One test digit's inspection (inspectImage's answer with its index and label) into the widget's
-// parts: the prediction line, the digit, its saliency and Grad-CAM, the feature maps and the shapes.
-export function drawInspection(parts, widthOf, inspection, pixels) {
+// parts, in three calls (each a frame's worth of first drawing): the prediction line and the digit;
+// its saliency and Grad-CAM; its feature maps and shapes through every layer.
+export function drawPrediction(parts, width, inspection, pixels) {
   const { probabilities, predicted, classIndex, index, label } = inspection;
   parts['inspect-title'].textContent = `#${index}, labelled ${label}`;
   const verdict = predicted === label ? 'right' : 'wrong';
   parts.prediction.textContent = `Predicted ${predicted} with probability ${percent(probabilities[predicted])} (${verdict}); maps of class ${classIndex}.`;
-  drawOverlay(parts.inspected, widthOf('inspected'), pixels, 28);
+  drawOverlay(parts.inspected, width, pixels, 28);
+  parts.inspected.setAttribute('aria-label', `Test digit ${index}, labelled ${label}`);
+}
+
+export function drawExplanations(parts, widthOf, inspection, pixels) {
+  const { classIndex, index } = inspection;
   drawOverlay(parts.saliency, widthOf('saliency'), pixels, 28, inspection.saliency);
   drawOverlay(parts['grad-cam'], widthOf('grad-cam'), pixels, 28, inspection.gradCam);
-  parts.inspected.setAttribute('aria-label', `Test digit ${index}, labelled ${label}`);
   parts.saliency.setAttribute('aria-label', `Saliency of class ${classIndex} over test digit ${index}`);
   parts['grad-cam'].setAttribute(
     'aria-label',
@@ -238,7 +243,6 @@ export function drawInspection(parts, widthOf, inspection, pixels) {
   );
 }
 
-// The inspected digit through every layer: the maps and the chain of shapes under them.
 export function drawInspectionLayers(parts, width, inspection) {
   drawLayerMaps(parts.maps, width, inspection.layers);
   parts.shapes.textContent = `1×28×28 → ${inspection.layers
