@@ -81,23 +81,20 @@ export function mapImage(map, columns, rows, { area, box }, ratio) {
   return canvas;
 }
 
-// core → Map(key → canvas). Few entries: each is a full-resolution image.
+// core → Map(key → {canvas, sharp}). Few entries: each is a full-resolution image.
 const imageCache = new WeakMap();
 const CACHE_SIZE = 6;
+// A new map is first drawn from a grid this many times coarser in each direction (a 480-column
+// map took 25–35 ms in WebAssembly on a big plot, a long task with the rest of a redraw), then
+// sharpened once the requests have paused this long: while a slider is dragged only the coarse
+// maps are computed.
+const COARSE_FACTOR = 3;
+const SHARPEN_AFTER_MS = 120;
+const pendingSharpen = new WeakMap(); // core → timer
 
-function backgroundImage(core, spec, frame) {
+function computeImage(core, spec, frame, ratio, coarseness) {
   const { area, box } = frame;
-  const ratio = window.devicePixelRatio || 1;
-  if (!imageCache.has(core)) imageCache.set(core, new Map());
-  const cache = imageCache.get(core);
-  const key = JSON.stringify([spec.surface, spec.condition, spec.expression, box, area.width, area.height, ratio]);
-  if (cache.has(key)) {
-    const image = cache.get(key);
-    cache.delete(key); // most recently used last
-    cache.set(key, image);
-    return image;
-  }
-  const columns = Math.min(480, Math.round(area.width / 2));
+  const columns = Math.max(8, Math.round(Math.min(480, area.width / 2) / coarseness));
   const rows = Math.max(1, Math.round((columns * area.height) / area.width));
   const map = core.surfaceMap({
     surface: spec.surface,
@@ -108,19 +105,47 @@ function backgroundImage(core, spec, frame) {
     rows,
     levels: 18,
   });
-  if (!map.ok) return null;
-  const canvas = mapImage(map, columns, rows, frame, ratio);
-  while (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value);
-  cache.set(key, canvas);
-  return canvas;
+  return map.ok ? mapImage(map, columns, rows, frame, ratio) : null;
+}
+
+// The cached image of the map, or a new one; `onSharper` (optional) asks for the coarse-then-sharp
+// drawing and is called when the sharp image has replaced the coarse one.
+function backgroundImage(core, spec, frame, onSharper) {
+  const { area, box } = frame;
+  const ratio = window.devicePixelRatio || 1;
+  if (!imageCache.has(core)) imageCache.set(core, new Map());
+  const cache = imageCache.get(core);
+  const key = JSON.stringify([spec.surface, spec.condition, spec.expression, box, area.width, area.height, ratio]);
+  let entry = cache.get(key);
+  if (entry) {
+    cache.delete(key); // most recently used last
+  } else {
+    const canvas = computeImage(core, spec, frame, ratio, onSharper ? COARSE_FACTOR : 1);
+    if (!canvas) return null;
+    entry = { canvas, sharp: !onSharper };
+    while (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value);
+  }
+  cache.set(key, entry);
+  if (!entry.sharp && onSharper) {
+    clearTimeout(pendingSharpen.get(core));
+    const sharpen = () => {
+      if (cache.get(key) !== entry) return; // evicted meanwhile
+      entry.canvas = computeImage(core, spec, frame, ratio, 1) ?? entry.canvas;
+      entry.sharp = true;
+      onSharper();
+    };
+    pendingSharpen.set(core, setTimeout(sharpen, SHARPEN_AFTER_MS));
+  }
+  return entry.canvas;
 }
 
 // Draws the map of `spec` ({surface, condition}) for `surfaceInfo` (core.surfaceInfo)
 // filling a canvas of CSS size width × height; returns the PlotFrame (world ↔ pixels).
-export function drawContourMap(context, width, height, { core, spec, surfaceInfo }) {
+// onSharper: redraws the caller; given, a new map is drawn coarse first (see COARSE_FACTOR).
+export function drawContourMap(context, width, height, { core, spec, surfaceInfo, onSharper }) {
   const area = mapArea(width, height);
   const frame = new PlotFrame(displayBox(surfaceInfo.box, area), area);
-  const image = backgroundImage(core, spec, frame);
+  const image = backgroundImage(core, spec, frame, onSharper);
   if (image) context.drawImage(image, area.left, area.top, area.width, area.height);
   frame.drawAxes(context, { xLabel: 'x', yLabel: 'y', gridColor: 'rgba(255,255,255,0.12)' });
   context.save();

@@ -17,7 +17,7 @@
 //   buildControls()               build its controls (call this.buildTransport() there)
 //   simulate(state)               one core call; keep the result (this.run), return '' or the core's error
 //                                 (or let the checked API, this.api, throw it: update() shows a DescentError's message)
-//   syncControls(), render()      show the state and the result
+//   syncControls(), render()      show the state and the result (drawInFrames() spreads a slow one)
 // and where the defaults below do not fit:
 //   schemaControl(name)           (provided) the control of a schema entry, made from the entry
 //   checkState(state, errors)     fix up names the core does not know, pushing messages (default: none)
@@ -117,6 +117,8 @@ export class DescentWidget extends HTMLElement {
     this.lastUpdateMs = 0;
     this.resetsOnChange = {};
     this.animator = new ReplayTransport((steps) => this.advance(steps));
+    // Set before an update to replay its result from step 0 at once (the race starts by itself).
+    this.playAfterUpdate = false;
     this.liveRun = null;
     this.onScreen = true;
     this.colorScheme = 'light';
@@ -133,6 +135,25 @@ export class DescentWidget extends HTMLElement {
       this.renderCount += 1;
       return result;
     };
+  }
+
+  // Runs the steps one per animation frame, for a drawing too slow for one: drawing a part for the
+  // first time (compiling its code, making its canvases) costs 5–10× a redraw. A step returning
+  // false ends it; a newer call drops what is left of an older one. Each step counts as a
+  // render (renderCount), so whoever waits for the drawing to settle waits for the last step.
+  drawInFrames(steps) {
+    cancelAnimationFrame(this.drawFrame);
+    const next = (k) => {
+      this.drawFrame =
+        k < steps.length
+          ? requestAnimationFrame(() => {
+              const more = steps[k]() !== false;
+              this.renderCount += 1;
+              if (more) next(k + 1);
+            })
+          : 0;
+    };
+    next(0);
   }
 
   // The live-run transport for a widget that trains a core object (see transports/live-run.js
@@ -231,9 +252,10 @@ export class DescentWidget extends HTMLElement {
     this.schemaByName = new Map(this.schema.map((entry) => [entry.name, entry]));
     this.buildControls();
     if (this.hasAttribute('sync-url')) this.addCopyLinkButton();
-    // The first simulation and picture in a task of their own: building the controls and
-    // computing the first result together would block the page for longer than a frame.
-    await new Promise((next) => setTimeout(next, 0));
+    // The first simulation and picture in a task of their own, after the controls are painted:
+    // building and painting them and computing the first result together would block the page
+    // for longer than a frame.
+    await new Promise((next) => requestAnimationFrame(() => setTimeout(next, 0)));
     this.adoptUrlState();
     this.update();
   }
@@ -320,7 +342,7 @@ export class DescentWidget extends HTMLElement {
     const redrawOnly = this.simulated && onlyViewChanged(this.schema, this.state, state);
     this.state = state;
     if (!redrawOnly) {
-      const wasPlaying = this.animator.playing;
+      const wasPlaying = this.animator.playing || this.playAfterUpdate;
       const problem = this.simulateChecked(state);
       this.simulated = !problem;
       if (problem)
@@ -333,6 +355,13 @@ export class DescentWidget extends HTMLElement {
     this.syncControls();
     this.writeUrlState();
     this.render();
+    if (this.playAfterUpdate) {
+      this.playAfterUpdate = false;
+      if (this.simulated) {
+        this.animator.play(); // from step 0, drawn above: play() would draw it again
+        this.renderTransport();
+      }
+    }
     this.dispatchEvent(new CustomEvent('descent-update', { detail: { ...this.updateDetail, errors } }));
   }
 

@@ -388,16 +388,6 @@ export class DescentCnn extends DescentWidget {
     this.drawInFrames([() => this.renderEpochViews(), ...this.inspectionSteps()]);
   }
 
-  // Runs the steps one per animation frame; a step returning false ends it, and a newer call drops
-  // what is left of an older one.
-  drawInFrames(steps) {
-    cancelAnimationFrame(this.drawFrame);
-    const next = (k) => {
-      this.drawFrame = k < steps.length ? requestAnimationFrame(() => steps[k]() !== false && next(k + 1)) : 0;
-    };
-    next(0);
-  }
-
   renderReadout() {
     const p = this.view.progress;
     const rate = this.rate.ms > 0 ? this.rate.examples / (this.rate.ms / 1000) : 0;

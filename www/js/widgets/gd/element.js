@@ -286,6 +286,7 @@ export class DescentGd extends DescentWidget {
         surface,
         run,
         shownStep: k,
+        onSharper: () => this.render(),
       },
     );
     this.parts.formula.textContent = `f = ${surface.formula}`;

@@ -111,8 +111,8 @@ function drawTangent(context, frame, run, step) {
 
 // ---- 2-D ----
 
-export function drawTwoDimensional(context, width, height, { core, config, surface, run, shownStep }) {
-  const frame = drawContourMap(context, width, height, { core, spec: config, surfaceInfo: surface });
+export function drawTwoDimensional(context, width, height, { core, config, surface, run, shownStep, onSharper }) {
+  const frame = drawContourMap(context, width, height, { core, spec: config, surfaceInfo: surface, onSharper });
   context.save();
   frame.clip(context);
   if (run) {

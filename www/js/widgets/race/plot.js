@@ -54,8 +54,13 @@ function pathPoints(run, last) {
 
 // racers: [{id, run}] in drawing order; selected: the id drawn on top.
 // probe: {point, curvature} (curvature from core.surfaceCurvature) or null.
-export function drawRaceMap(context, width, height, { core, config, surface, racers, shownStep, selected, probe }) {
-  const frame = drawContourMap(context, width, height, { core, spec: config, surfaceInfo: surface });
+export function drawRaceMap(
+  context,
+  width,
+  height,
+  { core, config, surface, racers, shownStep, selected, probe, onSharper },
+) {
+  const frame = drawContourMap(context, width, height, { core, spec: config, surfaceInfo: surface, onSharper });
   context.save();
   frame.clip(context);
   const ordered = [...racers.filter((r) => r.id !== selected), ...racers.filter((r) => r.id === selected)];
