@@ -90,7 +90,7 @@ const CACHE_SIZE = 6;
 // maps are computed.
 const COARSE_FACTOR = 3;
 const SHARPEN_AFTER_MS = 120;
-const pendingSharpen = new WeakMap(); // core → timer
+const pendingSharpen = new WeakMap(); // the canvas drawn on → its timer (one per plot)
 
 function computeImage(core, spec, frame, ratio, coarseness) {
   const { area, box } = frame;
@@ -108,9 +108,10 @@ function computeImage(core, spec, frame, ratio, coarseness) {
   return map.ok ? mapImage(map, columns, rows, frame, ratio) : null;
 }
 
-// The cached image of the map, or a new one; `onSharper` (optional) asks for the coarse-then-sharp
-// drawing and is called when the sharp image has replaced the coarse one.
-function backgroundImage(core, spec, frame, onSharper) {
+// The cached image of the map, or a new one. `sharpening` ({plot: the canvas drawn on, onSharper}),
+// optional, asks for the coarse-then-sharp drawing; onSharper is called when the sharp image has
+// replaced the coarse one.
+function backgroundImage(core, spec, frame, sharpening) {
   const { area, box } = frame;
   const ratio = window.devicePixelRatio || 1;
   if (!imageCache.has(core)) imageCache.set(core, new Map());
@@ -120,21 +121,22 @@ function backgroundImage(core, spec, frame, onSharper) {
   if (entry) {
     cache.delete(key); // most recently used last
   } else {
-    const canvas = computeImage(core, spec, frame, ratio, onSharper ? COARSE_FACTOR : 1);
+    const canvas = computeImage(core, spec, frame, ratio, sharpening ? COARSE_FACTOR : 1);
     if (!canvas) return null;
-    entry = { canvas, sharp: !onSharper };
+    entry = { canvas, sharp: !sharpening };
     while (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value);
   }
   cache.set(key, entry);
-  if (!entry.sharp && onSharper) {
-    clearTimeout(pendingSharpen.get(core));
+  if (!entry.sharp && sharpening) {
+    const { plot, onSharper } = sharpening;
+    clearTimeout(pendingSharpen.get(plot));
     const sharpen = () => {
-      if (cache.get(key) !== entry) return; // evicted meanwhile
+      if (cache.get(key) !== entry || !plot.isConnected) return; // evicted or removed meanwhile
       entry.canvas = computeImage(core, spec, frame, ratio, 1) ?? entry.canvas;
       entry.sharp = true;
       onSharper();
     };
-    pendingSharpen.set(core, setTimeout(sharpen, SHARPEN_AFTER_MS));
+    pendingSharpen.set(plot, setTimeout(sharpen, SHARPEN_AFTER_MS));
   }
   return entry.canvas;
 }
@@ -145,7 +147,7 @@ function backgroundImage(core, spec, frame, onSharper) {
 export function drawContourMap(context, width, height, { core, spec, surfaceInfo, onSharper }) {
   const area = mapArea(width, height);
   const frame = new PlotFrame(displayBox(surfaceInfo.box, area), area);
-  const image = backgroundImage(core, spec, frame, onSharper);
+  const image = backgroundImage(core, spec, frame, onSharper && { plot: context.canvas, onSharper });
   if (image) context.drawImage(image, area.left, area.top, area.width, area.height);
   frame.drawAxes(context, { xLabel: 'x', yLabel: 'y', gridColor: 'rgba(255,255,255,0.12)' });
   context.save();

@@ -252,10 +252,9 @@ export class DescentWidget extends HTMLElement {
     this.schemaByName = new Map(this.schema.map((entry) => [entry.name, entry]));
     this.buildControls();
     if (this.hasAttribute('sync-url')) this.addCopyLinkButton();
-    // The first simulation and picture in a task of their own, after the controls are painted:
-    // building and painting them and computing the first result together would block the page
-    // for longer than a frame.
-    await new Promise((next) => requestAnimationFrame(() => setTimeout(next, 0)));
+    // The first simulation and picture in a task of their own: building the controls and
+    // computing the first result together would block the page for longer than a frame.
+    await new Promise((next) => setTimeout(next, 0));
     this.adoptUrlState();
     this.update();
   }

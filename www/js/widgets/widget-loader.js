@@ -38,7 +38,8 @@ export function defineWidgetsOnDemand(partOf) {
   const scan = (node) => {
     if (node.nodeType !== Node.ELEMENT_NODE) return;
     if (Object.prototype.hasOwnProperty.call(partOf, node.localName)) request(node);
-    for (const element of node.querySelectorAll(selector)) request(element);
+    // The parser adds elements before their children: most added nodes have none to search.
+    if (node.firstElementChild) for (const element of node.querySelectorAll(selector)) request(element);
   };
 
   if (typeof document === 'undefined' || tags.length === 0) return;
