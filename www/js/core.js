@@ -52,11 +52,19 @@ export function loadPart(part) {
   return loadedParts.get(part);
 }
 
+// Compiled once per page. The payload's base64 (200–350 KB of string) is dropped once unpacked:
+// a compile that failed (a refusing policy, an old browser) would fail again; a load may be retried.
 function compiledPart(part) {
   if (!compiledParts.has(part)) {
-    const compiled = loadPart(part).then(({ factory, wasm }) => ({ factory, module: compileWasm(wasm) }));
+    const compiled = loadPart(part).then((payload) => {
+      const module = compileWasm(payload.wasm);
+      payload.wasm = null;
+      return { factory: payload.factory, module };
+    });
     compiledParts.set(part, compiled);
-    compiled.catch(() => compiledParts.delete(part));
+    compiled.catch(() => {
+      if (!loadedParts.has(part)) compiledParts.delete(part);
+    });
   }
   return compiledParts.get(part);
 }
