@@ -1,4 +1,4 @@
-// The trained figures of the CNN lessons (19 and 20). A lesson's "try this" sets the network up,
+// The trained figures of the CNN lessons (19, 20 and 22). A lesson's "try this" sets the network up,
 // and lessons.test.js checks what <descent-cnn> shows straight away (its parameter count, its
 // batches per epoch); the widget trains only when the reader presses Play or Skip ahead. So an
 // experiment whose text quotes a trained result also carries data-after-skip="…": here the button
@@ -82,3 +82,56 @@ for (const slug of ['cnn-architecture', 'visualising-cnns']) {
     await context.close();
   });
 }
+
+// The transfer-learning lesson quotes the transfer panel's trained figures: an experiment carries
+// data-after-transfer="…"; here it is applied, Run transfer pressed, and when the runs are done the
+// text must be in the panel's status line. The numbers are tests/wasm/cnn-transfer-job.test.js's
+// job on the same seed (pre-training 3 epochs on 0–4, the default network).
+const TRANSFER_ROLES = ['transfer-status', 'transfer-table'];
+
+test('transfer-learning: every trained figure the text quotes is what Run transfer shows', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await page.goto(siteUrls(baseUrl, 'lessons/transfer-learning.html')[0][1]);
+  const buttons = page.locator('button.try[data-after-transfer]');
+  const count = await buttons.count();
+  assert.ok(count > 0, 'transfer-learning has no experiment with data-after-transfer');
+  for (let i = 0; i < count; i++) {
+    const button = buttons.nth(i);
+    const target = await button.getAttribute('data-target');
+    const wanted = await button.getAttribute('data-after-transfer');
+    const settings = JSON.parse(await button.getAttribute('data-apply'));
+    await page.locator(`#${target}`).scrollIntoViewIfNeeded();
+    await page.waitForFunction((id) => Boolean(document.getElementById(id)?.config), target, { timeout: 60000 });
+    await button.click();
+    await page.waitForFunction(
+      ([id, wantedSettings]) => {
+        const el = document.getElementById(id);
+        return (
+          Object.entries(wantedSettings).every(([name, value]) => el.getAttribute(name) === String(value)) &&
+          Boolean(el.run) &&
+          !el.updateQueued
+        );
+      },
+      [target, settings],
+      { timeout: 30000 },
+    );
+    await waitForSettled(page, `#${target}`);
+    await page
+      .locator(`#${target} [data-role=transfer-controls]`)
+      .getByRole('button', { name: 'Run transfer' })
+      .click();
+    await page.waitForFunction((id) => !document.getElementById(id).transfer.run.playing, target, { timeout: 300000 });
+    const text = await page
+      .locator(`#${target}`)
+      .evaluate(
+        (el, roles) => roles.map((role) => el.shadowRoot.querySelector(`[data-role=${role}]`)?.textContent).join(' | '),
+        TRANSFER_ROLES,
+      );
+    assert.ok(
+      text.includes(wanted),
+      `transfer-learning, ${JSON.stringify(settings)}: expects "${wanted}", shows "${text}"`,
+    );
+  }
+  assert.deepEqual(problems, [], 'transfer-learning');
+  await context.close();
+});

@@ -142,6 +142,7 @@ const ANSWERS = [
   ['cnn-architecture', { choice: 2, reveal: 'About 18 times as many: 781,706' }],
   ['visualising-cnns', { number: '11738', reveal: '11,738' }],
   ['lenet-to-resnet', { number: '74.3', reveal: '74.3%. fc6 takes' }],
+  ['transfer-learning', { number: '5142', reveal: '5,142. The conv blocks' }],
 ];
 
 test('every lesson has an interactive prediction in the table below', async () => {

@@ -19,12 +19,13 @@ import { drawEpochChart, drawExplanations, drawFilters, drawInspectionLayers, dr
 import { STATE_ATTRIBUTES, cnnSchema, toSessionRequest } from './state.js';
 import { STYLES, TEMPLATE } from './template.js';
 import { inspectImage, readEpochResults, trainSlice } from './training.js';
+import { TransferPanel } from './transfer.js';
 import { TransportRow } from './transport-row.js';
 
 const FRAME_BUDGET_MS = 8; // training per frame while playing: time is left to draw
 const SKIP_BUDGET_MS = 10; // while skipping ahead only a progress bar is drawn (a batch overshoots it by one)
 const INSPECT_EVERY_MS = 300;
-const SHARED_FRAME_MS = 12; // the training, the maximiser and the comparison together, per frame
+const SHARED_FRAME_MS = 12; // the training, the maximiser, the comparison and the transfer runs, per frame
 const MEASURED_PARTS = [
   'plot',
   'accuracy',
@@ -41,6 +42,7 @@ const MEASURED_PARTS = [
   'act-max-image',
   'act-max-chart',
   'compare-chart',
+  'transfer-chart',
 ]; // the inspected digit and the pad are redrawn this often while training
 
 const percent = (value) => `${(value * 100).toFixed(1)} %`;
@@ -323,7 +325,8 @@ export class DescentCnn extends DescentWidget {
     });
     this.actMax = new ActMaxPanel(this);
     this.comparison = new ComparisonPanel(this);
-    this.panels = [this.actMax, this.comparison];
+    this.transfer = new TransferPanel(this);
+    this.panels = [this.actMax, this.comparison, this.transfer];
     this.pickers = new Pickers(this, (index) => this.applyControl('inspect', String(index)));
     this.digitPad = new DigitPad(this.parts, {
       session: () => this.session,
@@ -342,6 +345,7 @@ export class DescentCnn extends DescentWidget {
     this.blockEditor.show(this.state.blocks);
     this.actMax.sync(this.state);
     this.comparison.sync(this.state);
+    this.transfer.sync(this.state);
   }
 
   testImage(index) {

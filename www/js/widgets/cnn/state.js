@@ -4,6 +4,7 @@
 // request.
 import { formatCount } from '../../ui/format.js';
 import { shortText } from '../../ui/state-schema.js';
+import { transferSchema } from './transfer-state.js';
 
 // The digits' training set (data/digits.js: 500 of each digit): the slider's span, not a limit.
 const TRAINING_IMAGES = 5000;
@@ -305,6 +306,7 @@ export function cnnSchema(catalog) {
       defaultText: `\`${MLP_DENSE.join(',')}\``,
       group: 'Compare',
     },
+    ...transferSchema(catalog),
     {
       name: 'skip',
       viewOnly: true,

@@ -34,6 +34,9 @@ canvas.pick { cursor: pointer; touch-action: pan-y; }
 .compare-table th, .compare-table td { text-align: left; padding: 3px 6px; border-bottom: 1px solid var(--border); }
 .compare-table .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
 .compare-table td:nth-child(2) { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; overflow-wrap: anywhere; }
+.transfer-progress { width: 100%; height: 12px; accent-color: var(--accent); }
+.transfer-table td { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; white-space: nowrap; }
+.transfer-table th[scope=row] { font-weight: normal; }
 .layer-caption { font-size: 12px; color: var(--muted); margin: 6px 0 2px; font-family: ui-monospace, Menlo, Consolas, monospace; }
 .shapes { font-size: 12px; color: var(--muted); font-family: ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywhere; margin: 2px 0; }
 `;
@@ -95,6 +98,15 @@ export const TEMPLATE = `
     <div class="table-scroll"><table class="compare-table" data-role="compare-table"></table></div>
   </div>
   <div class="hint">The MLP sees the image as 784 unrelated numbers (its default 128 → 64 head is a usual MNIST baseline, with 2.5 times the default CNN's weights); the CNN's shared local filters build in that neighbouring pixels belong together — far fewer parameters, and, trained long enough, usually the higher test accuracy (after an epoch or two the bigger MLP can still lead).</div>
+  <div class="panel-title">Transfer learning <span class="hint">(pre-train on some digits, then learn new ones from a few examples)</span></div>
+  <div class="controls" data-role="transfer-controls"></div>
+  <progress class="transfer-progress" data-role="transfer-progress" max="1" value="0" aria-label="Transfer runs progress" hidden></progress>
+  <div class="status" data-role="transfer-status" aria-live="polite"></div>
+  <div class="panels">
+    <div><canvas class="chart" data-role="transfer-chart" role="img"></canvas></div>
+    <div class="table-scroll"><table class="compare-table transfer-table" data-role="transfer-table"></table></div>
+  </div>
+  <div class="hint">Every run trains the network above (its blocks, head, optimizer and seed) on the same few images of the new digits and is tested on all their test digits. "From scratch" starts from random weights; "random conv blocks, frozen" trains only the head on top of random filters (the control); "pre-trained" runs start from the conv blocks learnt on the first digits, with the first blocks frozen or all fine-tuned. The dense head always starts fresh.</div>
   <div class="panels">
     <div>
       <div class="panel-title">Draw a digit</div>
