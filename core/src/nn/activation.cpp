@@ -36,7 +36,7 @@ auto sigmoid_of(const Eigen::ArrayBase<Derived>& z) {
 // Eigen clamps x to ±7.905, where the rational function is exactly ±1; choosing ±1 beyond it gives
 // the same values without a min/max, which WebAssembly SIMD's NaN rules make slow on x86. The sign
 // is a select, not copysign, which WebAssembly SIMD lacks (LLVM would do it one lane at a time).
-void tanh_float(const float* __restrict z, float* __restrict a, Eigen::Index count) {
+inline float tanh_float(float x) {
   constexpr float clamp = 7.90531110763549805f;
   constexpr float alpha_1 = 4.89352455891786e-03f, alpha_3 = 6.37261928875436e-04f,
                   alpha_5 = 1.48572235717979e-05f, alpha_7 = 5.12229709037114e-08f,
@@ -44,22 +44,23 @@ void tanh_float(const float* __restrict z, float* __restrict a, Eigen::Index cou
                   alpha_13 = -2.76076847742355e-16f;
   constexpr float beta_0 = 4.89352518554385e-03f, beta_2 = 2.26843463243900e-03f,
                   beta_4 = 1.18534705686654e-04f, beta_6 = 1.19825839466702e-06f;
-  for (Eigen::Index i = 0; i < count; ++i) {
-    const float x = z[i];
-    const float x2 = x * x;
-    float p = x2 * alpha_13 + alpha_11;
-    p = x2 * p + alpha_9;
-    p = x2 * p + alpha_7;
-    p = x2 * p + alpha_5;
-    p = x2 * p + alpha_3;
-    p = x2 * p + alpha_1;
-    p = x * p;
-    float q = x2 * beta_6 + beta_4;
-    q = x2 * q + beta_2;
-    q = x2 * q + beta_0;
-    const float magnitude = std::fabs(x);
-    a[i] = magnitude < 0.0004f ? x : (magnitude > clamp ? (x > 0.0f ? 1.0f : -1.0f) : p / q);
-  }
+  const float x2 = x * x;
+  float p = x2 * alpha_13 + alpha_11;
+  p = x2 * p + alpha_9;
+  p = x2 * p + alpha_7;
+  p = x2 * p + alpha_5;
+  p = x2 * p + alpha_3;
+  p = x2 * p + alpha_1;
+  p = x * p;
+  float q = x2 * beta_6 + beta_4;
+  q = x2 * q + beta_2;
+  q = x2 * q + beta_0;
+  const float magnitude = std::fabs(x);
+  return magnitude < 0.0004f ? x : (magnitude > clamp ? (x > 0.0f ? 1.0f : -1.0f) : p / q);
+}
+
+void tanh_float(const float* __restrict z, float* __restrict a, Eigen::Index count) {
+  for (Eigen::Index i = 0; i < count; ++i) a[i] = tanh_float(z[i]);
 }
 
 template <typename Scalar>
@@ -297,6 +298,14 @@ Matrix<Scalar> activation_derivative(const Activation& activation, const Matrix<
   const Matrix<Scalar> a = activate(activation, z);
   // f'(z) is ∂L/∂z for ∂L/∂a = 1.
   return activation_backward<Scalar>(activation, z, a, Matrix<Scalar>::Ones(z.rows(), z.cols()));
+}
+
+void tanh_in_place(float* values, Eigen::Index count) {
+  for (Eigen::Index i = 0; i < count; ++i) values[i] = tanh_float(values[i]);
+}
+
+void tanh_in_place(double* values, Eigen::Index count) {
+  for (Eigen::Index i = 0; i < count; ++i) values[i] = std::tanh(values[i]);
 }
 
 template Matrix<float> activate(const Activation&, const Matrix<float>&);

@@ -5,7 +5,10 @@
 #include <catch2/catch.hpp>
 #include <cstddef>
 
+#include "descent/nn/embedding.hpp"
 #include "descent/nn/network.hpp"
+#include "descent/nn/recurrent_layer.hpp"
+#include "descent/nn/time_distributed_dense.hpp"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define DESCENT_ADDRESS_SANITIZER
@@ -128,6 +131,38 @@ TEST_CASE("a steady training step of a float convolutional network allocates not
     const auto step = [&] {
       tested->set_parameters(theta);
       return tested->loss_and_gradient(inputs, targets, loss, gradient);
+    };
+    step();  // sizes every buffer
+    allocation_count = 0;
+    counting_allocations = true;
+    for (int i = 0; i < 3; ++i) step();
+    counting_allocations = false;
+    CHECK(allocation_count == 0);
+  }
+}
+
+TEST_CASE("a steady training step of float sequence modules allocates nothing",
+          "[nn][module][recurrent]") {
+  // Embedding → each recurrent cell (truncated or not) → time-distributed head, forward and
+  // backward by hand (the embedding's input is ids: parameter gradients only).
+  using descent::nn::CellKind;
+  using descent::nn::Mode;
+  using descent::nn::RecurrentSettings;
+  const int batch = 4, time = 6;
+  Matrix<float> ids(batch, time);
+  for (int k = 0; k < batch * time; ++k) ids.data()[k] = static_cast<float>(k % 7);
+  for (const CellKind cell : {CellKind::kRnn, CellKind::kLstm, CellKind::kGru}) {
+    descent::Rng rng(3);
+    descent::nn::Embedding<float> embedding(7, 5, rng);
+    descent::nn::RecurrentLayer<float> recurrent(RecurrentSettings{cell, 5, 8, 4, {}}, rng);
+    descent::nn::TimeDistributedDense<float> head(8, 3, descent::nn::Initializer{}, rng);
+    const Matrix<float> upstream = Matrix<float>::Ones(batch, time * 3);
+    const auto step = [&] {
+      const Matrix<float>& embedded = embedding.forward(ids, Mode::kTraining, rng);
+      const Matrix<float>& states = recurrent.forward(embedded, Mode::kTraining, rng);
+      head.forward(states, Mode::kTraining, rng);
+      const Matrix<float>& grad_states = head.backward(states, upstream);
+      embedding.accumulate_parameter_gradients(ids, recurrent.backward(embedded, grad_states));
     };
     step();  // sizes every buffer
     allocation_count = 0;

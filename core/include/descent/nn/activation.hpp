@@ -63,6 +63,11 @@ Scalar stable_sigmoid(Scalar z) {
   return z >= Scalar(0) ? reciprocal : decay * reciprocal;
 }
 
+// tanh over `count` contiguous values, in place, exactly as activate computes it (a recurrent
+// cell's gates, one time step at a time): the same values natively and in WebAssembly.
+void tanh_in_place(float* values, Eigen::Index count);
+void tanh_in_place(double* values, Eigen::Index count);
+
 // a = f(z). Sigmoid and softmax are computed without overflow for any finite z (|z| = 1000 is
 // fine). Throws std::invalid_argument if the activation is invalid, or for softmax on a batch with
 // no columns.
