@@ -294,12 +294,11 @@ class NeuralNetwork {
         from_row_major(x, rows, input_width()).cast<float>(), target_matrix, loss, gradient_);
     val js = ok_result();
     js.set("loss", static_cast<double>(value));
+    const val gradient(emscripten::typed_memory_view(gradient_.size(), gradient_.data()));
     if (is_missing(into)) {
-      js.set("gradient", widened_float64_array(gradient_, widened_gradient_));
+      js.set("gradient", gradient.call<val>("slice"));
     } else {
-      widened_gradient_.assign(gradient_.data(), gradient_.data() + gradient_.size());
-      into.call<void>("set", val(emscripten::typed_memory_view(widened_gradient_.size(),
-                                                               widened_gradient_.data())));
+      into.call<void>("set", gradient);
       js.set("gradient", into);
     }
     return js;
@@ -398,9 +397,9 @@ class NeuralNetwork {
   }
 
   nn::Network<float> network_;
-  // lossAndGradient's gradient, in float and widened: their storage reused from call to call.
-  nn::Vector<float> gradient_;
-  std::vector<double> widened_gradient_;
+  // lossAndGradient's gradient, widened from the float network's as it is gathered (one pass, not
+  // a float copy and then a widened one); its storage reused from call to call.
+  nn::Vector<double> gradient_;
 };
 
 namespace {

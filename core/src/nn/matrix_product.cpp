@@ -36,6 +36,24 @@ void store(Scalar* target, const SimdVector<Scalar>& value) {
   std::memcpy(target, &value, sizeof value);
 }
 
+// One value every `stride` entries into the lanes (a row of a column-major matrix), and back.
+inline SimdVector<float> gather(const float* source, Eigen::Index stride) {
+  return SimdVector<float>{source[0], source[stride], source[2 * stride], source[3 * stride]};
+}
+inline SimdVector<double> gather(const double* source, Eigen::Index stride) {
+  return SimdVector<double>{source[0], source[stride]};
+}
+
+template <typename Scalar>
+void scatter(Scalar* target, Eigen::Index stride, const SimdVector<Scalar>& value) {
+  target[0] = value[0];
+  target[stride] = value[1];
+  if constexpr (kLaneCount<Scalar> == 4) {
+    target[2 * stride] = value[2];
+    target[3 * stride] = value[3];
+  }
+}
+
 // The register tile: 2 vectors of rows × 4 columns of C held in registers over the whole k loop
 // (Eigen's own tile shape on SSE), so each A vector loaded serves 4 columns and each B value 2
 // vectors.
@@ -82,26 +100,63 @@ void add_product_of(const Scalar* a_data, Eigen::Index rows, Eigen::Index inner,
       }
     }
   }
-  // The edges the tiles leave, one entry at a time with the same k order.
+  // B(k, j..j + lanes) as one vector: contiguous in a transposed B, a row of columns otherwise.
+  const auto b_lanes = [&](Eigen::Index k, Eigen::Index j) {
+    return transposed ? load(stored_data + j + k * stored_rows)
+                      : gather(stored_data + k + j * stored_rows, stored_rows);
+  };
+  // The rows below the tiles (every row of a one-sample batch): one lane per column, so that the
+  // entries' sums advance side by side rather than one dependent chain after another; two vectors
+  // (two independent chains) at a time while the columns last.
+  for (Eigen::Index i = full_rows; i < rows; ++i) {
+    Eigen::Index j = 0;
+    for (; j + 2 * lanes <= full_columns; j += 2 * lanes) {
+      Vector sum0 = gather(c_data + i + j * rows, rows);
+      Vector sum1 = gather(c_data + i + (j + lanes) * rows, rows);
+      for (Eigen::Index k = 0; k < inner; ++k) {
+        const Scalar a_ik = a_data[i + k * rows];
+        sum0 = sum0 + a_ik * b_lanes(k, j);
+        sum1 = sum1 + a_ik * b_lanes(k, j + lanes);
+      }
+      scatter(c_data + i + j * rows, rows, sum0);
+      scatter(c_data + i + (j + lanes) * rows, rows, sum1);
+    }
+    for (; j < full_columns; j += lanes) {
+      Vector sum = gather(c_data + i + j * rows, rows);
+      for (Eigen::Index k = 0; k < inner; ++k) sum = sum + a_data[i + k * rows] * b_lanes(k, j);
+      scatter(c_data + i + j * rows, rows, sum);
+    }
+  }
+  // Leftover columns (e.g. a one-unit output layer): down the rows two vectors at a time, then one,
+  // then entry by entry, each with the same k order.
   const auto add_entry = [&](Eigen::Index i, Eigen::Index j) {
     Scalar sum = c_data[i + j * rows];
     for (Eigen::Index k = 0; k < inner; ++k) sum = sum + a_data[i + k * rows] * b_at(k, j);
     c_data[i + j * rows] = sum;
   };
-  for (Eigen::Index j = 0; j < full_columns; ++j) {
-    for (Eigen::Index i = full_rows; i < rows; ++i) add_entry(i, j);
-  }
-  // Leftover columns (e.g. a one-unit output layer): one vector of rows at a time.
   const Eigen::Index vector_rows = rows - rows % lanes;
   for (Eigen::Index j = full_columns; j < columns; ++j) {
-    for (Eigen::Index i = 0; i < vector_rows; i += lanes) {
-      Vector sum = load(c_data + i + j * rows);
+    Scalar* c_column = c_data + j * rows;
+    Eigen::Index i = 0;
+    for (; i < full_rows; i += tile_rows) {
+      Vector sum0 = load(c_column + i);
+      Vector sum1 = load(c_column + i + lanes);
+      for (Eigen::Index k = 0; k < inner; ++k) {
+        const Scalar b_kj = b_at(k, j);
+        sum0 = sum0 + load(a_data + i + k * rows) * b_kj;
+        sum1 = sum1 + load(a_data + i + lanes + k * rows) * b_kj;
+      }
+      store(c_column + i, sum0);
+      store(c_column + i + lanes, sum1);
+    }
+    for (; i < vector_rows; i += lanes) {
+      Vector sum = load(c_column + i);
       for (Eigen::Index k = 0; k < inner; ++k) {
         sum = sum + load(a_data + i + k * rows) * b_at(k, j);
       }
-      store(c_data + i + j * rows, sum);
+      store(c_column + i, sum);
     }
-    for (Eigen::Index i = vector_rows; i < rows; ++i) add_entry(i, j);
+    for (; i < rows; ++i) add_entry(i, j);
   }
 }
 
