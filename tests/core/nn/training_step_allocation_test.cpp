@@ -8,6 +8,7 @@
 #include "descent/nn/embedding.hpp"
 #include "descent/nn/network.hpp"
 #include "descent/nn/recurrent_layer.hpp"
+#include "descent/nn/sequence_network.hpp"
 #include "descent/nn/time_distributed_dense.hpp"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -168,6 +169,41 @@ TEST_CASE("a steady training step of float sequence modules allocates nothing",
     allocation_count = 0;
     counting_allocations = true;
     for (int i = 0; i < 3; ++i) step();
+    counting_allocations = false;
+    CHECK(allocation_count == 0);
+  }
+}
+
+TEST_CASE("a steady training step of a float sequence network allocates nothing",
+          "[nn][module][sequence_network]") {
+  // Both heads, with a masked per-step cross-entropy and a last-step MSE: forward, the sequence
+  // loss (its checks included) and the backward pass into a double gradient, as a trainer runs it.
+  using descent::nn::SequenceHead;
+  using descent::nn::SequenceLossKind;
+  const int batch = 4, time = 6;
+  Matrix<float> ids(batch, time);
+  for (int k = 0; k < batch * time; ++k) ids.data()[k] = static_cast<float>(k % 5);
+  for (const SequenceHead head : {SequenceHead::kEveryStep, SequenceHead::kLastStep}) {
+    descent::nn::SequenceNetworkConfig config;
+    config.vocabulary = 5;
+    config.embedding_size = 3;
+    config.hidden_size = 8;
+    config.output_size = 5;
+    config.head = head;
+    config.loss =
+        head == SequenceHead::kEveryStep ? SequenceLossKind::kCrossEntropy : SequenceLossKind::kMse;
+    descent::nn::SequenceNetwork<float> network(config);
+    const bool every_step = head == SequenceHead::kEveryStep;
+    const Matrix<float> targets =
+        every_step ? ids : Matrix<float>(Matrix<float>::Ones(batch, config.output_size));
+    Matrix<float> mask;
+    if (every_step) mask = Matrix<float>::Ones(batch, time);
+    if (every_step) mask(0, 0) = 0.0F;
+    Eigen::VectorXd gradient;
+    network.loss_and_gradient(ids, targets, mask, gradient);  // sizes every buffer
+    allocation_count = 0;
+    counting_allocations = true;
+    for (int i = 0; i < 3; ++i) network.loss_and_gradient(ids, targets, mask, gradient);
     counting_allocations = false;
     CHECK(allocation_count == 0);
   }
