@@ -25,46 +25,16 @@
 //   get updateDetail              the detail of the 'descent-update' event (default {config, run})
 import { loadCore } from '../core.js';
 import { prefersReducedMotion } from '../ui/animation.js';
+import { resolveColorScheme, systemDark } from '../ui/color-scheme.js';
 import { createButton } from '../ui/controls.js';
 import { setButtonContent } from '../ui/icons.js';
+import { adoptStyles } from '../ui/shadow-styles.js';
 import { createSchemaControl } from '../ui/schema-control.js';
 import { keepScrollableFocusable } from '../ui/scroll-focus.js';
 import { addSkipLink, SKIP_LINK_STYLES } from '../ui/skip-link.js';
 import { onlyViewChanged, parseState, parseValue, readHash, serializeState, writeHash } from '../ui/state-schema.js';
 import { LiveRun } from './transports/live-run.js';
 import { ReplayTransport } from './transports/replay.js';
-
-// One constructable stylesheet per distinct style text, shared by every widget of that kind: a
-// host page whose Content-Security-Policy has style-src 'self' (no 'unsafe-inline') refuses
-// <style> elements but not these. Browsers without them (Safari < 16.4) get a <style>.
-const sharedSheets = new Map();
-
-function adoptStyles(shadowRoot, styles) {
-  if (!('adoptedStyleSheets' in shadowRoot) || typeof CSSStyleSheet.prototype.replaceSync !== 'function') {
-    shadowRoot.innerHTML = `<style>${styles}</style>`;
-    return;
-  }
-  let sheet = sharedSheets.get(styles);
-  if (!sheet) {
-    sheet = new CSSStyleSheet();
-    sheet.replaceSync(styles);
-    sharedSheets.set(styles, sheet);
-  }
-  shadowRoot.adoptedStyleSheets = [sheet];
-}
-
-// The host page's colour scheme: CSS color-scheme on the widget or any element around it (it is
-// inherited). Only "dark" (or "only dark") forces dark, only "light" forces light; "normal" (no
-// declaration) or "light dark" follows the reader's system setting (prefers-color-scheme).
-const systemDark = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
-
-function resolveColorScheme(declared) {
-  const words = declared.split(/\s+/);
-  const dark = words.includes('dark');
-  const light = words.includes('light');
-  if (dark !== light) return dark ? 'dark' : 'light';
-  return systemDark?.matches ? 'dark' : 'light';
-}
 
 // The longest update (core run + drawing) that a slider drag repeats on every input event.
 const DRAG_BUDGET_MS = 30;
