@@ -21,7 +21,10 @@ export function drawEpochChart(canvas, width, train, test, { yLabel, percent = f
     const theme = themeOf(context);
     context.fillStyle = theme.muted;
     context.font = '13px system-ui, sans-serif';
-    context.fillText('No epoch finished yet: press Play or Skip ahead.', 12, CHART_HEIGHT / 2);
+    const message = 'No epoch finished yet: press Play or Skip ahead.';
+    // Two lines where one does not fit (a phone, or the chart beside its twin on a desktop).
+    const lines = context.measureText(message).width <= width - 24 ? [message] : message.split(/(?<=:) /);
+    lines.forEach((line, k) => context.fillText(line, 12, CHART_HEIGHT / 2 + (k - (lines.length - 1) / 2) * 18));
     return;
   }
   const frame = drawLineChart(context, width, CHART_HEIGHT, {
