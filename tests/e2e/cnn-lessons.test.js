@@ -23,6 +23,27 @@ const shown = (page, id) =>
       ROLES,
     );
 
+// Presses an experiment's Apply once its widget has started, and waits until the widget has taken
+// every setting of the button's data-apply and drawn the result.
+async function applyExperiment(page, target, button, settings) {
+  await page.locator(`#${target}`).scrollIntoViewIfNeeded();
+  await page.waitForFunction((id) => Boolean(document.getElementById(id)?.config), target, { timeout: 60000 });
+  await button.click();
+  await page.waitForFunction(
+    ([id, wantedSettings]) => {
+      const el = document.getElementById(id);
+      return (
+        Object.entries(wantedSettings).every(([name, value]) => el.getAttribute(name) === String(value)) &&
+        Boolean(el.run) &&
+        !el.updateQueued
+      );
+    },
+    [target, settings],
+    { timeout: 30000 },
+  );
+  await waitForSettled(page, `#${target}`);
+}
+
 for (const slug of ['cnn-architecture', 'visualising-cnns']) {
   test(`${slug}: every trained figure the text quotes is what Skip ahead shows`, async () => {
     const { page, context, problems } = await openPage(browser);
@@ -35,22 +56,7 @@ for (const slug of ['cnn-architecture', 'visualising-cnns']) {
       const target = await button.getAttribute('data-target');
       const wanted = await button.getAttribute('data-after-skip');
       const settings = JSON.parse(await button.getAttribute('data-apply'));
-      await page.locator(`#${target}`).scrollIntoViewIfNeeded();
-      await page.waitForFunction((id) => Boolean(document.getElementById(id)?.config), target, { timeout: 60000 });
-      await button.click();
-      await page.waitForFunction(
-        ([id, wantedSettings]) => {
-          const el = document.getElementById(id);
-          return (
-            Object.entries(wantedSettings).every(([name, value]) => el.getAttribute(name) === String(value)) &&
-            Boolean(el.run) &&
-            !el.updateQueued
-          );
-        },
-        [target, settings],
-        { timeout: 30000 },
-      );
-      await waitForSettled(page, `#${target}`);
+      await applyExperiment(page, target, button, settings);
       // A setting that only changes the view (the inspected digit, the explained class) keeps the
       // trained network: then there is nothing left to skip.
       const skip = page.locator(`#${target}`).getByRole('button', { name: 'Skip ahead' });
@@ -100,22 +106,7 @@ test('transfer-learning: every trained figure the text quotes is what Run transf
     const target = await button.getAttribute('data-target');
     const wanted = await button.getAttribute('data-after-transfer');
     const settings = JSON.parse(await button.getAttribute('data-apply'));
-    await page.locator(`#${target}`).scrollIntoViewIfNeeded();
-    await page.waitForFunction((id) => Boolean(document.getElementById(id)?.config), target, { timeout: 60000 });
-    await button.click();
-    await page.waitForFunction(
-      ([id, wantedSettings]) => {
-        const el = document.getElementById(id);
-        return (
-          Object.entries(wantedSettings).every(([name, value]) => el.getAttribute(name) === String(value)) &&
-          Boolean(el.run) &&
-          !el.updateQueued
-        );
-      },
-      [target, settings],
-      { timeout: 30000 },
-    );
-    await waitForSettled(page, `#${target}`);
+    await applyExperiment(page, target, button, settings);
     await page
       .locator(`#${target} [data-role=transfer-controls]`)
       .getByRole('button', { name: 'Run transfer' })

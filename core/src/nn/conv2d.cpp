@@ -7,13 +7,10 @@
 
 #include "descent/math/cold_code.hpp"
 #include "descent/nn/matrix_product.hpp"
+#include "descent/nn/shape_checked.hpp"
 
 namespace descent::nn {
 namespace {
-
-std::string shape_text(Eigen::Index rows, Eigen::Index cols) {
-  return std::to_string(rows) + "×" + std::to_string(cols);
-}
 
 // The geometry im2col and col2im walk: which input entries each (channel, tap, output position)
 // reads. Storage is column-major with the sample fastest (tensor_shape.hpp), so one (channel, row,
@@ -190,21 +187,12 @@ TensorShape Conv2d<Scalar>::input_shape(int batch) const {
 
 template <typename Scalar>
 void Conv2d<Scalar>::set_weights(const Matrix<Scalar>& weights) {
-  if (weights.rows() != weights_.rows() || weights.cols() != weights_.cols()) {
-    throw std::invalid_argument(name() + ": weights must be " +
-                                shape_text(weights_.rows(), weights_.cols()) + ", got " +
-                                shape_text(weights.rows(), weights.cols()));
-  }
-  weights_ = weights;
+  assign_same_shape(name(), "weights", weights_, weights);
 }
 
 template <typename Scalar>
 void Conv2d<Scalar>::set_bias(const RowVector<Scalar>& bias) {
-  if (bias.cols() != bias_.cols()) {
-    throw std::invalid_argument(name() + ": bias must be 1×" + std::to_string(bias_.cols()) +
-                                ", got 1×" + std::to_string(bias.cols()));
-  }
-  bias_ = bias;
+  assign_same_shape(name(), "bias", bias_, bias);
 }
 
 template <typename Scalar>

@@ -4,13 +4,10 @@
 #include <string>
 
 #include "descent/nn/matrix_product.hpp"
+#include "descent/nn/shape_checked.hpp"
 
 namespace descent::nn {
 namespace {
-
-std::string shape_text(Eigen::Index rows, Eigen::Index cols) {
-  return std::to_string(rows) + "×" + std::to_string(cols);
-}
 
 // z = X·W + b: every row starts at b, then add_product adds the terms. Column by column (a fill
 // per unit) rather than Eigen's replicate, whose per-entry index arithmetic dominates tiny batches.
@@ -37,21 +34,12 @@ DenseLayer<Scalar>::DenseLayer(int fan_in, int fan_out, const Initializer& initi
 
 template <typename Scalar>
 void DenseLayer<Scalar>::set_weights(const Matrix<Scalar>& weights) {
-  if (weights.rows() != weights_.rows() || weights.cols() != weights_.cols()) {
-    throw std::invalid_argument("dense layer: weights must be " +
-                                shape_text(weights_.rows(), weights_.cols()) + ", got " +
-                                shape_text(weights.rows(), weights.cols()));
-  }
-  weights_ = weights;
+  assign_same_shape("dense layer", "weights", weights_, weights);
 }
 
 template <typename Scalar>
 void DenseLayer<Scalar>::set_bias(const RowVector<Scalar>& bias) {
-  if (bias.cols() != bias_.cols()) {
-    throw std::invalid_argument("dense layer: bias must be 1×" + std::to_string(bias_.cols()) +
-                                ", got 1×" + std::to_string(bias.cols()));
-  }
-  bias_ = bias;
+  assign_same_shape("dense layer", "bias", bias_, bias);
 }
 
 template <typename Scalar>

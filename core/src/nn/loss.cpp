@@ -6,6 +6,7 @@
 
 #include "descent/math/messages.hpp"
 #include "descent/nn/activation.hpp"
+#include "descent/nn/shape_checked.hpp"
 
 namespace descent::nn {
 namespace {
@@ -15,10 +16,6 @@ using Array = Eigen::Array<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
 
 // Rows summing to 1 within this are probability rows: loose enough for float data sets.
 constexpr double kProbabilitySumTolerance = 1e-4;
-
-std::string shape_text(Eigen::Index rows, Eigen::Index cols) {
-  return std::to_string(rows) + "×" + std::to_string(cols);
-}
 
 bool is_softmax_loss(LossKind kind) {
   return kind == LossKind::kCrossEntropy || kind == LossKind::kKlDivergence;

@@ -5,16 +5,9 @@
 #include <string>
 
 #include "descent/nn/matrix_product.hpp"
+#include "descent/nn/shape_checked.hpp"
 
 namespace descent::nn {
-namespace {
-
-std::string shape_text(Eigen::Index rows, Eigen::Index cols) {
-  return std::to_string(rows) + "×" + std::to_string(cols);
-}
-
-}  // namespace
-
 template <typename Scalar>
 TimeDistributedDense<Scalar>::TimeDistributedDense(int fan_in, int fan_out,
                                                    const Initializer& initializer, Rng& rng) {
@@ -27,21 +20,12 @@ TimeDistributedDense<Scalar>::TimeDistributedDense(int fan_in, int fan_out,
 
 template <typename Scalar>
 void TimeDistributedDense<Scalar>::set_weights(const Matrix<Scalar>& weights) {
-  if (weights.rows() != weights_.rows() || weights.cols() != weights_.cols()) {
-    throw std::invalid_argument(name() + ": weights must be " +
-                                shape_text(weights_.rows(), weights_.cols()) + ", got " +
-                                shape_text(weights.rows(), weights.cols()));
-  }
-  weights_ = weights;
+  assign_same_shape(name(), "weights", weights_, weights);
 }
 
 template <typename Scalar>
 void TimeDistributedDense<Scalar>::set_bias(const RowVector<Scalar>& bias) {
-  if (bias.cols() != bias_.cols()) {
-    throw std::invalid_argument(name() + ": bias must be 1×" + std::to_string(bias_.cols()) +
-                                ", got 1×" + std::to_string(bias.cols()));
-  }
-  bias_ = bias;
+  assign_same_shape(name(), "bias", bias_, bias);
 }
 
 template <typename Scalar>

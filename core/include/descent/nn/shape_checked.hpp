@@ -1,10 +1,9 @@
 #pragma once
 // Shapes in messages ("3×4") and the setters' shape check shared by the weight layers (dense,
 // convolution, time-distributed dense): a value replaces a parameter tensor only with its shape.
+#include <Eigen/Core>
 #include <stdexcept>
 #include <string>
-
-#include <Eigen/Core>
 
 namespace descent::nn {
 
