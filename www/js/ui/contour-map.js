@@ -90,55 +90,58 @@ const CACHE_SIZE = 6;
 // maps are computed.
 const COARSE_FACTOR = 3;
 const SHARPEN_AFTER_MS = 120;
-const pendingSharpen = new WeakMap(); // the canvas drawn on → its timer (one per plot)
+const pendingSharpen = new WeakMap(); // the canvas drawn on → {timer, entry} (one per plot)
 
-function computeImage(core, spec, frame, ratio, coarseness) {
-  const { area, box } = frame;
-  const columns = Math.max(8, Math.round(Math.min(480, area.width / 2) / coarseness));
-  const rows = Math.max(1, Math.round((columns * area.height) / area.width));
-  const map = core.surfaceMap({
-    surface: spec.surface,
-    condition: spec.condition,
-    expression: spec.expression,
-    box,
-    columns,
-    rows,
-    levels: 18,
-  });
-  return map.ok ? mapImage(map, columns, rows, frame, ratio) : null;
-}
-
-// The cached image of the map, or a new one. `sharpening` ({plot: the canvas drawn on, onSharper}),
-// optional, asks for the coarse-then-sharp drawing; onSharper is called when the sharp image has
-// replaced the coarse one.
-function backgroundImage(core, spec, frame, sharpening) {
-  const { area, box } = frame;
-  const ratio = window.devicePixelRatio || 1;
+// The cached image of a map under `key`, or a new one from computeImage(coarseness) (an image, or
+// null when the core refused). `sharpening` ({plot: the canvas drawn on, onSharper}), optional,
+// asks for the coarse-then-sharp drawing; onSharper is called when the sharp image has replaced
+// the coarse one.
+export function cachedMapImage(core, key, computeImage, sharpening) {
   if (!imageCache.has(core)) imageCache.set(core, new Map());
   const cache = imageCache.get(core);
-  const key = JSON.stringify([spec.surface, spec.condition, spec.expression, box, area.width, area.height, ratio]);
   let entry = cache.get(key);
   if (entry) {
     cache.delete(key); // most recently used last
   } else {
-    const canvas = computeImage(core, spec, frame, ratio, sharpening ? COARSE_FACTOR : 1);
+    const canvas = computeImage(sharpening ? COARSE_FACTOR : 1);
     if (!canvas) return null;
     entry = { canvas, sharp: !sharpening };
     while (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value);
   }
   cache.set(key, entry);
-  if (!entry.sharp && sharpening) {
+  // A map asked for again (an animation redrawing each frame) keeps its timer; a new one replaces it.
+  if (!entry.sharp && sharpening && pendingSharpen.get(sharpening.plot)?.entry !== entry) {
     const { plot, onSharper } = sharpening;
-    clearTimeout(pendingSharpen.get(plot));
+    clearTimeout(pendingSharpen.get(plot)?.timer);
     const sharpen = () => {
+      pendingSharpen.delete(plot);
       if (cache.get(key) !== entry || !plot.isConnected) return; // evicted or removed meanwhile
-      entry.canvas = computeImage(core, spec, frame, ratio, 1) ?? entry.canvas;
+      entry.canvas = computeImage(1) ?? entry.canvas;
       entry.sharp = true;
       onSharper();
     };
-    pendingSharpen.set(plot, setTimeout(sharpen, SHARPEN_AFTER_MS));
+    pendingSharpen.set(plot, { timer: setTimeout(sharpen, SHARPEN_AFTER_MS), entry });
   }
   return entry.canvas;
+}
+
+// The map of a surface spec ({surface, condition, expression}) over the frame.
+function surfaceImage(core, spec, frame, sharpening) {
+  const { area, box } = frame;
+  const ratio = window.devicePixelRatio || 1;
+  const key = JSON.stringify([spec.surface, spec.condition, spec.expression, box, area.width, area.height, ratio]);
+  return cachedMapImage(
+    core,
+    key,
+    (coarseness) => {
+      const columns = Math.max(8, Math.round(Math.min(480, area.width / 2) / coarseness));
+      const rows = Math.max(1, Math.round((columns * area.height) / area.width));
+      const { surface, condition, expression } = spec;
+      const map = core.surfaceMap({ surface, condition, expression, box, columns, rows, levels: 18 });
+      return map.ok ? mapImage(map, columns, rows, frame, ratio) : null;
+    },
+    sharpening,
+  );
 }
 
 // Draws the map of `spec` ({surface, condition}) for `surfaceInfo` (core.surfaceInfo)
@@ -147,7 +150,7 @@ function backgroundImage(core, spec, frame, sharpening) {
 export function drawContourMap(context, width, height, { core, spec, surfaceInfo, onSharper }) {
   const area = mapArea(width, height);
   const frame = new PlotFrame(displayBox(surfaceInfo.box, area), area);
-  const image = backgroundImage(core, spec, frame, onSharper && { plot: context.canvas, onSharper });
+  const image = surfaceImage(core, spec, frame, onSharper && { plot: context.canvas, onSharper });
   if (image) context.drawImage(image, area.left, area.top, area.width, area.height);
   frame.drawAxes(context, { xLabel: 'x', yLabel: 'y', gridColor: 'rgba(255,255,255,0.12)' });
   context.save();

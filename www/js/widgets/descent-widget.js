@@ -120,10 +120,31 @@ export class DescentWidget extends HTMLElement {
               const more = steps[k]() !== false;
               this.renderCount += 1;
               if (more) next(k + 1);
+              else this.releaseLiveRun();
             })
           : 0;
+      if (!this.drawFrame) this.releaseLiveRun();
     };
     next(0);
+  }
+
+  // The live run, held back while the first picture is drawn (updateBody), trains again.
+  releaseLiveRun() {
+    if (!this.liveRunHeld) return;
+    this.liveRunHeld = false;
+    this.liveRun?.resume();
+  }
+
+  // A render made of parts (functions drawing one panel each): the first picture one part per
+  // frame (drawInFrames: each part's first drawing is the slow one), every later one at once.
+  drawParts(parts) {
+    if (!this.drewPartsOnce) {
+      this.drewPartsOnce = true;
+      this.drawInFrames(parts);
+      return;
+    }
+    cancelAnimationFrame(this.drawFrame);
+    for (const part of parts) part();
   }
 
   // The live-run transport for a widget that trains a core object (see transports/live-run.js
@@ -323,15 +344,32 @@ export class DescentWidget extends HTMLElement {
     this.parts.error.textContent = [...errors, ...this.controlErrors].join('\n');
     this.syncControls();
     this.writeUrlState();
-    this.render();
-    if (this.playAfterUpdate) {
-      this.playAfterUpdate = false;
-      if (this.simulated) {
-        this.animator.play(); // from step 0, drawn above: play() would draw it again
-        this.renderTransport();
+    const show = () => {
+      this.render();
+      if (this.playAfterUpdate) {
+        this.playAfterUpdate = false;
+        if (this.simulated) {
+          this.animator.play(); // from step 0, drawn above: play() would draw it again
+          this.renderTransport();
+        }
       }
+      this.dispatchEvent(new CustomEvent('descent-update', { detail: { ...this.updateDetail, errors } }));
+    };
+    cancelAnimationFrame(this.firstPictureFrame);
+    if (this.shownFirstPicture) {
+      show();
+      return;
     }
-    this.dispatchEvent(new CustomEvent('descent-update', { detail: { ...this.updateDetail, errors } }));
+    // The first picture in the next frame, a task of its own: the first simulation and the first
+    // drawing (both running code for the first time) blocked the page for 70–240 ms together.
+    // A live run trains again only once all of it is drawn (drawParts may take a few frames).
+    this.liveRun?.cancel();
+    this.liveRunHeld = true;
+    this.firstPictureFrame = requestAnimationFrame(() => {
+      this.shownFirstPicture = true;
+      show();
+      if (!this.drawFrame) this.releaseLiveRun();
+    });
   }
 
   // simulate(), with a DescentError from the checked API turned into its message like a returned one.

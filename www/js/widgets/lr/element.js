@@ -328,14 +328,22 @@ export class DescentLr extends DescentWidget {
     if (!this.run) return;
     const height = this.chartHeight();
     const { compare, rates, range, scaling } = this.run;
-    if (compare) {
-      this.renderSchedule(height);
-      this.renderComparison(height);
-    }
-    if (rates) this.renderRates(height);
-    if (range) this.renderRangeTest(height);
-    if (scaling) this.renderScaling();
-    this.renderSummary();
+    this.drawParts([
+      () => {
+        if (compare) this.renderSchedule(height);
+        this.renderSummary();
+      },
+      () => {
+        if (compare) this.renderComparison(height);
+      },
+      () => {
+        if (rates) this.renderRates(height);
+      },
+      () => {
+        if (range) this.renderRangeTest(height);
+        if (scaling) this.renderScaling();
+      },
+    ]);
   }
 
   // A frame of training redraws only the panels whose runs are training (and the summary).

@@ -275,13 +275,7 @@ export class DescentRace extends DescentWidget {
       },
     ];
     // The first picture in three frames (80–110 ms in one on first load); redraws take 4–6 ms.
-    if (!this.drawnOnce) {
-      this.drawnOnce = true;
-      this.drawInFrames(steps);
-      return;
-    }
-    cancelAnimationFrame(this.drawFrame);
-    for (const step of steps) step();
+    this.drawParts(steps);
   }
 
   renderMap(width = this.parts.plot.clientWidth || 600) {

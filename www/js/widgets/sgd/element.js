@@ -196,24 +196,39 @@ export class DescentSgd extends DescentWidget {
 
   render() {
     if (!this.config || !this.run) return;
+    const k = Math.min(this.shownStep, this.run.iterations);
+    const widths = { plot: this.parts.plot.clientWidth || 600, chart: this.parts.chart.clientWidth || 600 };
+    this.drawParts([
+      () => this.renderLandscape(k, widths.plot),
+      () => this.renderLossChart(k, widths.chart),
+      () => {
+        this.renderData(k);
+        this.renderStabilityTable();
+        this.renderTransport();
+      },
+    ]);
+  }
+
+  renderLandscape(k, width) {
     const { run } = this;
-    const k = Math.min(this.shownStep, run.iterations);
-    const width = this.parts.plot.clientWidth || 600;
     const box = this.dataSet.viewBox;
     const height = landscapeHeight(width, box);
     const context = prepareCanvas(this.parts.plot, width, height);
     const fan = this.fanAt(k);
-    this.frame = drawLandscape(context, width, height, { core: this.core, landscapeBox: box, run, shownStep: k, fan });
+    this.frame = drawLandscape(context, width, height, {
+      core: this.core,
+      landscapeBox: box,
+      run,
+      shownStep: k,
+      fan,
+      onSharper: () => this.render(),
+    });
     this.parts.formula.textContent = `L(w, b) = mean over ${this.dataSet.size} points of ½c²·ln(1 + (y − w·x − b)²/c²), c = ${this.dataSet.cauchyScale}`;
     this.parts.plot.setAttribute(
       'aria-label',
       'Map of the training loss over slope w and intercept b with the SGD path and the gradient fan; arrow keys move the start point',
     );
     this.renderReadout(k, fan);
-    this.renderLossChart(k);
-    this.renderData(k);
-    this.renderStabilityTable();
-    this.renderTransport();
   }
 
   renderReadout(k, fan) {
@@ -255,9 +270,8 @@ export class DescentSgd extends DescentWidget {
     this.parts.status.textContent = finished ? run.message : `epoch ${epoch}, iteration ${k} of ${run.iterations}`;
   }
 
-  renderLossChart(k) {
+  renderLossChart(k, width) {
     const { run } = this;
-    const width = this.parts.chart.clientWidth || 600;
     const height = Math.round(Math.min(200, Math.max(130, width * 0.28)));
     const context = prepareCanvas(this.parts.chart, width, height);
     const full = run.batchSize === this.dataSet.size;

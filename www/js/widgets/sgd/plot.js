@@ -2,6 +2,7 @@
 // (sgdLandscape) with the path, the two minima, and the gradient fan at the
 // current point; and the data set with the current line.
 import {
+  cachedMapImage,
   displayBox,
   drawArrow,
   drawMinimumMarkers,
@@ -25,24 +26,23 @@ const MAX_PATH_DOTS = 120; // beyond this many points the path is a line without
 
 export const landscapeHeight = (width, box) => mapHeight(width, box);
 
-// core → Map(key → canvas): the sampled landscape is the same for every run.
-const imageCache = new WeakMap();
-
-function landscapeImage(core, frame) {
+// The sampled landscape (the same for every run) as an image of the frame's area, coarse first:
+// 256 loss terms per sample made the full map a 75 ms task on first load.
+function landscapeImage(core, frame, sharpening) {
   const { area, box } = frame;
   const ratio = window.devicePixelRatio || 1;
-  if (!imageCache.has(core)) imageCache.set(core, new Map());
-  const cache = imageCache.get(core);
-  const key = JSON.stringify([box, area.width, area.height, ratio]);
-  if (cache.has(key)) return cache.get(key);
-  const columns = Math.min(220, Math.round(area.width / 2)); // 256 loss terms per sample: keep the one-off map near 100 ms
-  const rows = Math.max(1, Math.round((columns * area.height) / area.width));
-  const map = core.sgdLandscape({ columns, rows, levels: 22, box });
-  if (!map.ok) return null;
-  const canvas = mapImage(map, columns, rows, frame, ratio);
-  while (cache.size >= 4) cache.delete(cache.keys().next().value);
-  cache.set(key, canvas);
-  return canvas;
+  const key = JSON.stringify(['sgd-landscape', box, area.width, area.height, ratio]);
+  return cachedMapImage(
+    core,
+    key,
+    (coarseness) => {
+      const columns = Math.max(8, Math.round(Math.min(220, area.width / 2) / coarseness));
+      const rows = Math.max(1, Math.round((columns * area.height) / area.width));
+      const map = core.sgdLandscape({ columns, rows, levels: 22, box });
+      return map.ok ? mapImage(map, columns, rows, frame, ratio) : null;
+    },
+    sharpening,
+  );
 }
 
 // The fan at `point`: −∇ of each sampled mini-batch (yellow) and of the full data set (white),
@@ -82,10 +82,11 @@ function labelMinima(context, frame, minima) {
 }
 
 // The landscape with the path up to `shownStep` and the fan there; returns the PlotFrame.
-export function drawLandscape(context, width, height, { core, landscapeBox, run, shownStep, fan }) {
+// onSharper: redraws the caller once the coarse first map has been sharpened.
+export function drawLandscape(context, width, height, { core, landscapeBox, run, shownStep, fan, onSharper }) {
   const area = mapArea(width, height);
   const frame = new PlotFrame(displayBox(landscapeBox, area), area);
-  const image = landscapeImage(core, frame);
+  const image = landscapeImage(core, frame, { plot: context.canvas, onSharper });
   if (image) context.drawImage(image, area.left, area.top, area.width, area.height);
   frame.drawAxes(context, { xLabel: 'w (slope)', yLabel: 'b (intercept)', gridColor: 'rgba(255,255,255,0.12)' });
   context.save();

@@ -24,6 +24,8 @@
 //   advanceNow(budgetMs)       one slice now, synchronously (the first picture) → progress
 //   play(), pause(), step()    frames run only while playing, visible, and holding an unfinished handle
 //   setVisible(visible)        DescentWidget calls it: on screen and the tab not hidden
+//   cancel(), resume()         drop the pending frame / ask for one if playing (DescentWidget holds
+//                              training back until its first picture is drawn)
 //   dispose()                  delete the handle (safe to call any number of times); the base class
 //                              calls it on disconnectedCallback. `playing` is kept: a run moved in
 //                              the page goes on with the handle load() builds for it
