@@ -848,15 +848,27 @@ export interface DescentCore {
 
 // ---- learning-rate range test (bindings/lr_bindings.cpp) ----
 
+export type LrRangeTestRequest = { minLr?: number; maxLr?: number; steps?: number; batchSize?: number; points?: number; seed?: number };
+export type LrRangeTestResult = {
+  ok: true;
+  learningRate: Float64Array; loss: Float64Array; smoothedLoss: Float64Array;  // per step run
+  stoppedAtStep: number;     // the blow-up (non-finite or 4× the best smoothed loss), or −1
+  suggestedStep: number; suggestedLr: number;  // steepest fall per decade of rate
+  minimumStep: number;
+};
+
+// The range test a slice at a time; result() covers the steps run so far (lrRangeTest's answer
+// once advance() has returned true). Call delete() when done with it.
+export interface LrRangeTest {
+  advance(steps: number): boolean | Failure;   // runs up to `steps` more mini-batches; true when over
+  result(): LrRangeTestResult;
+  delete(): void;
+}
+
 export interface DescentCore {
   // Leslie Smith's test on two moons with plain SGD: the rate grows exponentially per mini-batch.
-  lrRangeTest(request: { minLr?: number; maxLr?: number; steps?: number; batchSize?: number; points?: number; seed?: number }): {
-    ok: true;
-    learningRate: Float64Array; loss: Float64Array; smoothedLoss: Float64Array;  // per step run
-    stoppedAtStep: number;     // the blow-up (non-finite or 4× the best smoothed loss), or −1
-    suggestedStep: number; suggestedLr: number;  // steepest fall per decade of rate
-    minimumStep: number;
-  } | Failure;
+  lrRangeTest(request: LrRangeTestRequest): LrRangeTestResult | Failure;
+  createLrRangeTest(request: LrRangeTestRequest): { ok: true; run: LrRangeTest } | Failure;
 }
 
 // ---- mini-batch SGD explorer (bindings/sgd_bindings.cpp), behind <descent-sgd> ----

@@ -21,21 +21,22 @@ namespace {
 
 using emscripten::val;
 
-// {minLr, maxLr, steps, batchSize, points, seed} → {ok, learningRate, loss, smoothedLoss,
-// stoppedAtStep, suggestedStep, suggestedLr, minimumStep}
-val lr_range_test_js(const val& js) {
-  if (!is_object(js)) return error_result("lrRangeTest needs an object");
-  LrRangeTestConfig config;
+// {minLr, maxLr, steps, batchSize, points, seed} → the config, or what is wrong.
+std::string read_range_test_config(const val& js, const char* function, LrRangeTestConfig& config) {
+  if (!is_object(js)) return std::string(function) + " needs an object";
   for (const auto& m :
        {read_number(js, "minLr", config.min_lr), read_number(js, "maxLr", config.max_lr),
         read_int_in_range(js, "steps", kMinRangeTestSteps, kMaxRangeTestSteps, config.steps),
         read_int_in_range(js, "batchSize", 1, 4096, config.batch_size),
         read_int_in_range(js, "points", 8, 4096, config.points),
         read_seed(js, "seed", config.seed)}) {
-    if (!m.empty()) return error_result(m);
+    if (!m.empty()) return m;
   }
-  if (auto m = validate_lr_range_test(config); !m.empty()) return error_result(m);
-  const LrRangeTest run = run_lr_range_test(config);
+  return validate_lr_range_test(config);
+}
+
+// → {ok, learningRate, loss, smoothedLoss, stoppedAtStep, suggestedStep, suggestedLr, minimumStep}
+val range_test_to_js(const LrRangeTest& run) {
   val result = val::object();
   result.set("ok", true);
   result.set("learningRate", to_float64_array(run.learning_rate));
@@ -45,6 +46,43 @@ val lr_range_test_js(const val& js) {
   result.set("suggestedStep", run.suggested_step);
   result.set("suggestedLr", run.suggested_lr);
   result.set("minimumStep", run.minimum_step);
+  return result;
+}
+
+// The whole test in one call: the request above → its answer.
+val lr_range_test_js(const val& js) {
+  LrRangeTestConfig config;
+  if (auto m = read_range_test_config(js, "lrRangeTest", config); !m.empty()) {
+    return error_result(m);
+  }
+  return range_test_to_js(run_lr_range_test(config));
+}
+
+// The test a slice at a time (<descent-lr> spreads it over frames): advance(steps) → whether it
+// is over, result() → lrRangeTest's answer for the steps so far.
+class LrRangeTestJs {
+ public:
+  explicit LrRangeTestJs(const LrRangeTestConfig& config) : run_(config) {}
+  val advance(const val& js_steps) {
+    double steps = 0;
+    if (auto m = to_finite_number(js_steps, "steps", steps); !m.empty()) return error_result(m);
+    return val(run_.advance(static_cast<int>(std::max(0.0, std::min(steps, 1e6)))));
+  }
+  val result() const { return range_test_to_js(run_.result()); }
+
+ private:
+  LrRangeTestRun run_;
+};
+
+// The request above → {ok, run: LrRangeTest} (delete() it when done).
+val create_lr_range_test(const val& js) {
+  LrRangeTestConfig config;
+  if (auto m = read_range_test_config(js, "createLrRangeTest", config); !m.empty()) {
+    return error_result(m);
+  }
+  val result = val::object();
+  result.set("ok", true);
+  result.set("run", val(LrRangeTestJs(config)));
   return result;
 }
 
@@ -278,6 +316,10 @@ EMSCRIPTEN_BINDINGS(descent_lr_range_test) {
       .function("progress", &LrRunsJs::progress)
       .function("result", &LrRunsJs::result);
   emscripten::function("createLrRuns", &create_lr_runs);
+  emscripten::class_<LrRangeTestJs>("LrRangeTest")
+      .function("advance", &LrRangeTestJs::advance)
+      .function("result", &LrRangeTestJs::result);
+  emscripten::function("createLrRangeTest", &create_lr_range_test);
   emscripten::function("lrLinearScaling", &lr_linear_scaling_js);
 }
 

@@ -33,6 +33,21 @@ test('lrRangeTest: bad input is answered with a message', async () => {
   }
 });
 
+test('createLrRangeTest: run in slices, the answer of lrRangeTest; the same refusals', async () => {
+  const core = await loadCore();
+  const whole = core.lrRangeTest({ seed: 3 });
+  const made = core.createLrRangeTest({ seed: 3 });
+  assert.equal(made.ok, true, made.error);
+  let calls = 0;
+  while (made.run.advance(9) !== true) calls += 1;
+  assert.ok(calls > 2, `${calls} slices`);
+  const sliced = made.run.result();
+  made.run.delete();
+  assert.deepEqual(sliced, whole);
+  assert.match(core.createLrRangeTest({ steps: 3 }).error, /steps/);
+  assert.match(core.createLrRangeTest('x').error, /createLrRangeTest needs an object/);
+});
+
 // ---- the learning-rate explorer: schedules, training runs, three rates, linear scaling ----
 
 test('lrScheduleSamples: warm-up boundaries and the Transformer peak at step = warmup', async () => {

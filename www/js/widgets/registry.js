@@ -159,7 +159,7 @@ export const WIDGETS = [
     title: 'Learning-rate explorer',
     summary:
       "Plots any learning-rate schedule — step decay, cosine, warm-up, cyclic, one-cycle, the Transformer's — over a run, trains a small network with it next to the same run at a constant rate, trains at a too-large, an about-right and a too-small rate (watch the first climb to NaN), runs the learning-rate range test and applies the linear scaling rule.",
-    core: ['createLrRuns', 'lrRangeTest', 'lrLinearScaling'],
+    core: ['createLrRuns', 'createLrRangeTest', 'lrLinearScaling'],
     example: 'schedule="transformer" schedule-params="d_model=32,warmup_steps=16" lr="20"',
   },
   {

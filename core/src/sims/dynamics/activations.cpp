@@ -130,8 +130,13 @@ double peak_local_derivative(const nn::Activation& activation) {
 template <typename Scalar>
 LocalDerivativeSummary summarize_local_derivatives(const nn::Activation& activation,
                                                    const LayerActivations<Scalar>& layer) {
+  // f'(z) read off the layer's a = f(z), as activation_derivative computes it, without f again.
   const Eigen::ArrayXXd derivative =
-      nn::activation_derivative(activation, layer.pre_activation).template cast<double>().array();
+      nn::activation_backward<Scalar>(
+          activation, layer.pre_activation, layer.activation,
+          nn::Matrix<Scalar>::Ones(layer.pre_activation.rows(), layer.pre_activation.cols()))
+          .template cast<double>()
+          .array();
   const Eigen::ArrayXXd values = layer.activation.template cast<double>().array();
   const double count = static_cast<double>(values.size());
   const double threshold = kSaturatedDerivativeFraction * peak_local_derivative(activation);

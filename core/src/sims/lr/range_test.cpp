@@ -52,54 +52,96 @@ std::string validate_lr_range_test(const LrRangeTestConfig& config) {
   return "";
 }
 
-LrRangeTest run_lr_range_test(const LrRangeTestConfig& config) {
+struct LrRangeTestRun::State {
+  explicit State(const LrRangeTestConfig& config)
+      : config(config),
+        data(make_moons_for(config)),
+        network(range_test_network(derive_seed(config.seed, kWeightStream))),
+        batch_rng(derive_seed(config.seed, kBatchStream)),
+        inputs(config.batch_size, 2),
+        targets(config.batch_size, 2),
+        parameters(network.get_parameters()),
+        growth(std::log(config.max_lr / config.min_lr) / (config.steps - 1)) {
+    loss.kind = nn::LossKind::kCrossEntropy;
+  }
+
+  static Dataset make_moons_for(const LrRangeTestConfig& config) {
+    Rng data_rng(derive_seed(config.seed, kDataStream));
+    return make_moons(config.points, 0.1, data_rng);
+  }
+
+  LrRangeTestConfig config;
+  Dataset data;
+  nn::Network<double> network;
+  nn::Loss loss;
+  Rng batch_rng;
+  nn::Matrix<double> inputs, targets;
+  Eigen::VectorXd parameters;
+  double growth;
+  double average = 0.0;
+  double best = std::numeric_limits<double>::infinity();
+  int step = 0;
+  bool stopped = false;
+  LrRangeTest recorded;  // without the suggestion (result() adds it)
+};
+
+LrRangeTestRun::LrRangeTestRun(const LrRangeTestConfig& config) {
   if (auto message = validate_lr_range_test(config); !message.empty()) {
     throw std::invalid_argument(message);
   }
-  Rng data_rng(derive_seed(config.seed, kDataStream));
-  const Dataset data = make_moons(config.points, 0.1, data_rng);
-  nn::Network<double> network(range_test_network(derive_seed(config.seed, kWeightStream)));
-  nn::Loss loss;
-  loss.kind = nn::LossKind::kCrossEntropy;
-  Rng batch_rng(derive_seed(config.seed, kBatchStream));
-  nn::Matrix<double> inputs(config.batch_size, 2), targets(config.batch_size, 2);
-  Eigen::VectorXd parameters = network.get_parameters();
+  state_ = std::make_unique<State>(config);
+}
 
-  LrRangeTest result;
-  const double growth = std::log(config.max_lr / config.min_lr) / (config.steps - 1);
-  double average = 0.0, best = std::numeric_limits<double>::infinity();
-  for (int step = 0; step < config.steps; ++step) {
-    const double lr = config.min_lr * std::exp(growth * step);
+LrRangeTestRun::~LrRangeTestRun() = default;
+LrRangeTestRun::LrRangeTestRun(LrRangeTestRun&&) noexcept = default;
+LrRangeTestRun& LrRangeTestRun::operator=(LrRangeTestRun&&) noexcept = default;
+
+bool LrRangeTestRun::finished() const {
+  return state_->stopped || state_->step >= state_->config.steps;
+}
+
+bool LrRangeTestRun::advance(int steps) {
+  State& s = *state_;
+  LrRangeTest& result = s.recorded;
+  for (int left = steps; left > 0 && !finished(); --left) {
+    const int step = s.step++;
+    const double lr = s.config.min_lr * std::exp(s.growth * step);
     // A mini-batch drawn with replacement: the data set's rows are grouped by class.
-    for (int row = 0; row < config.batch_size; ++row) {
+    for (int row = 0; row < s.config.batch_size; ++row) {
       const int sample =
-          std::min(config.points - 1, static_cast<int>(batch_rng.uniform() * config.points));
-      inputs.row(row) = data.inputs.row(sample);
-      targets.row(row) = data.targets.row(sample);
+          std::min(s.config.points - 1, static_cast<int>(s.batch_rng.uniform() * s.config.points));
+      s.inputs.row(row) = s.data.inputs.row(sample);
+      s.targets.row(row) = s.data.targets.row(sample);
     }
-    const auto answer = network.loss_and_gradient(inputs, targets, loss);
+    const auto answer = s.network.loss_and_gradient(s.inputs, s.targets, s.loss);
     const double value = answer.loss;
     result.learning_rate.push_back(lr);
     result.loss.push_back(value);
-    average = kSmoothing * average + (1.0 - kSmoothing) * value;
-    const double smoothed = average / (1.0 - std::pow(kSmoothing, step + 1));
+    s.average = kSmoothing * s.average + (1.0 - kSmoothing) * value;
+    const double smoothed = s.average / (1.0 - std::pow(kSmoothing, step + 1));
     result.smoothed_loss.push_back(smoothed);
-    if (!std::isfinite(smoothed) || smoothed > kBlowUpFactor * best) {
+    if (!std::isfinite(smoothed) || smoothed > kBlowUpFactor * s.best) {
       result.stopped_at_step = step;
+      s.stopped = true;
       break;
     }
-    if (smoothed < best) {
-      best = smoothed;
+    if (smoothed < s.best) {
+      s.best = smoothed;
       result.minimum_step = step;
     }
-    parameters -= lr * answer.gradient;  // plain SGD
-    network.set_parameters(parameters);
+    s.parameters -= lr * answer.gradient;  // plain SGD
+    s.network.set_parameters(s.parameters);
   }
+  return finished();
+}
+
+LrRangeTest LrRangeTestRun::result() const {
+  LrRangeTest result = state_->recorded;
   // Steepest descent of the smoothed loss against log lr, up to its minimum: central differences
   // (the log-lr spacing is constant, so comparing loss differences suffices). The first tenth is
   // skipped, as fastai does: the average of a few noisy batches is not yet a trend.
   double steepest = 0.0;
-  for (int step = std::max(1, config.steps / 10); step < result.minimum_step; ++step) {
+  for (int step = std::max(1, state_->config.steps / 10); step < result.minimum_step; ++step) {
     const double slope = result.smoothed_loss[step + 1] - result.smoothed_loss[step - 1];
     if (slope < steepest) {
       steepest = slope;
@@ -108,6 +150,12 @@ LrRangeTest run_lr_range_test(const LrRangeTestConfig& config) {
   }
   if (result.suggested_step >= 0) result.suggested_lr = result.learning_rate[result.suggested_step];
   return result;
+}
+
+LrRangeTest run_lr_range_test(const LrRangeTestConfig& config) {
+  LrRangeTestRun run(config);
+  run.advance(config.steps);
+  return run.result();
 }
 
 }  // namespace descent

@@ -56,3 +56,28 @@ TEST_CASE("the range test is deterministic and checks its input", "[lr_range_tes
   CHECK(validate_lr_range_test(bad) != "");
   CHECK_THROWS_AS(run_lr_range_test(bad), std::invalid_argument);
 }
+
+TEST_CASE("the range test run in slices gives the whole test's numbers", "[lr_range_test]") {
+  LrRangeTestConfig config;
+  const LrRangeTest whole = run_lr_range_test(config);
+  LrRangeTestRun run(config);
+  int calls = 0;
+  while (!run.advance(7)) {
+    ++calls;
+    REQUIRE(calls < 100);
+    CHECK(static_cast<int>(run.result().loss.size()) == 7 * calls);
+  }
+  CHECK(run.finished());
+  const LrRangeTest sliced = run.result();
+  CHECK(run.advance(7));  // over: nothing more runs
+  CHECK(run.result().loss.size() == sliced.loss.size());
+  CHECK(sliced.loss == whole.loss);
+  CHECK(sliced.smoothed_loss == whole.smoothed_loss);
+  CHECK(sliced.stopped_at_step == whole.stopped_at_step);
+  CHECK(sliced.suggested_step == whole.suggested_step);
+  CHECK(sliced.suggested_lr == whole.suggested_lr);
+  CHECK(sliced.minimum_step == whole.minimum_step);
+  LrRangeTestConfig bad;
+  bad.steps = 5;
+  CHECK_THROWS_AS(LrRangeTestRun(bad), std::invalid_argument);
+}

@@ -19,9 +19,13 @@ const RANGE_TEST_STEPS = 200;
 // Epochs per core call while training: a call at the largest setup (2,000 points, batch 1) takes
 // a few ms per epoch, so the frame's budget is checked often enough.
 const MAX_EPOCHS_PER_CALL = 4;
-// The parts that are one quick core call each.
-const QUICK_CALLS = {
-  range: (core, request) => core.lrRangeTest(request),
+// Range-test steps per core call: a few ms each on a first load (code not yet optimised).
+const RANGE_STEPS_PER_CALL = 25;
+// Each part's core call: the training runs and the range test come back as jobs for the live run.
+const PART_CALLS = {
+  compare: (core, request) => core.createLrRuns(request),
+  rates: (core, request) => core.createLrRuns(request),
+  range: (core, request) => core.createLrRangeTest(request),
   scaling: (core, request) => core.lrLinearScaling(request),
 };
 const RANGE_TEST_BATCH = 32;
@@ -120,7 +124,8 @@ export class DescentLr extends DescentWidget {
   // (or none) and reports why, while the other panels go on working. A part is recomputed only
   // when its request changed. The two training parts (compare, rates: up to five runs of up to
   // 16,000 steps) train on the live run, a few epochs per animation frame, their curves growing
-  // as they go; the range test and the scaling rule are quick single calls.
+  // as they go; so does the range test (200 steps: 30–45 ms in one call on a first load), first
+  // of the jobs; the scaling rule is one quick call.
   simulate(state) {
     const problems = [];
     const setup = { points: state.points, batchSize: state.batch, epochs: state.epochs, seed: state.seed };
@@ -157,22 +162,24 @@ export class DescentLr extends DescentWidget {
         run[part] = cached.answer;
         continue;
       }
-      const live = part === 'compare' || part === 'rates';
-      const answer = live ? this.core.createLrRuns(request) : QUICK_CALLS[part](this.core, request);
+      const answer = PART_CALLS[part](this.core, request);
       if (!answer.ok) {
         problems.push((part === 'range' ? 'range test: ' : '') + answer.error);
         continue; // the last good result (or none) stays
       }
-      if (live) training.push({ part, key, request, runs: answer.runs, done: false });
-      else this.keep(run, part, key, request, answer);
+      if (part === 'scaling') this.keep(run, part, key, request, answer);
+      else if (part === 'range') training.unshift({ part, key, request, runs: answer.run, done: false });
+      else training.push({ part, key, request, runs: answer.runs, done: false });
     }
     this.config = { ...state };
     this.run = run;
-    // A new set of training runs replaces any still training (the live run deletes those).
+    // A new set of jobs replaces any still running (the live run deletes those).
     const problem = this.liveRun.load(training);
     if (problem) return problem;
     this.takeTraining(training);
-    this.liveRun.advanceNow(); // the first slice now (with nothing to train: done at once)
+    // The first slice now (with nothing to train: done at once) — after the first picture only:
+    // on a first load every call runs code for the first time.
+    if (this.shownFirstPicture) this.liveRun.advanceNow();
     this.liveRun.play();
     return problems.join('\n');
   }
@@ -184,26 +191,34 @@ export class DescentLr extends DescentWidget {
     this.cache.set(part, { key, answer });
   }
 
-  // The live run's advance: the unfinished runs, one after the other, within the frame's budget.
+  // The live run's advance: the unfinished jobs, one after the other, within the frame's budget.
+  // Each job gets its own budget loop: a step of one costs several of another (three runs against
+  // two, an epoch against a range-test step), so one estimate for all overshot by 20–35 ms.
   train(jobs, budgetMs) {
-    const done = withinBudget(
-      budgetMs,
-      (epochs) => {
-        const job = jobs.find((candidate) => !candidate.done);
-        if (job) job.done = job.runs.advance(epochs) === true;
-        return jobs.every((candidate) => candidate.done);
-      },
-      MAX_EPOCHS_PER_CALL,
-    );
+    const start = performance.now();
+    for (const job of jobs) {
+      if (job.done) continue;
+      const left = budgetMs - (performance.now() - start);
+      if (left <= 0) break;
+      const most = job.part === 'range' ? RANGE_STEPS_PER_CALL : MAX_EPOCHS_PER_CALL;
+      job.done = withinBudget(left, (count) => job.runs.advance(count) === true, most);
+      if (!job.done) break;
+    }
     this.takeTraining(jobs);
-    return { done };
+    return { done: jobs.every((job) => job.done) };
   }
 
-  // The training parts as far as they have trained; finished ones are cached.
+  // The parts as far as they have run; finished ones are cached.
   takeTraining(jobs) {
     let epochs = 0;
     let totalEpochs = 0;
     for (const job of jobs) {
+      if (job.part === 'range') {
+        // Shown once over (a suggestion from part of the steps would mislead); not in the progress.
+        if (job.done && !job.kept) this.keep(this.run, job.part, job.key, job.request, job.runs.result());
+        job.kept = job.done;
+        continue;
+      }
       const answer = job.runs.result();
       if (job.done) this.keep(this.run, job.part, job.key, job.request, answer);
       else this.run[job.part] = Object.assign(answer, { request: job.request });
@@ -346,14 +361,18 @@ export class DescentLr extends DescentWidget {
     ]);
   }
 
-  // A frame of training redraws only the panels whose runs are training (and the summary).
+  // A frame of training redraws only the panels whose parts are running (and the summary).
   renderTraining() {
     const handle = this.liveRun.handle;
     if (!handle) return this.render(); // the last frame: the runs are done and released
     const height = this.chartHeight();
-    for (const { part } of handle.jobs) {
-      if (part === 'compare') this.renderComparison(height);
-      else this.renderRates(height);
+    for (const job of handle.jobs) {
+      if (job.part === 'compare') this.renderComparison(height);
+      else if (job.part === 'rates') this.renderRates(height);
+      else if (job.done && !job.drawn) {
+        job.drawn = true;
+        this.renderRangeTest(height);
+      }
     }
     this.renderSummary();
   }

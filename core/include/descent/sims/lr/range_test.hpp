@@ -6,6 +6,7 @@
 // blows up. The network (2 → 16 tanh → 16 tanh → 2) learns the two-moons data set with softmax
 // cross-entropy; everything is seeded.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,28 @@ struct LrRangeTest {
   int minimum_step = -1;  // lowest smoothed loss
 };
 
-// Throws std::invalid_argument for an invalid config.
+// The test a slice at a time (the page computes it over several frames). Throws
+// std::invalid_argument for an invalid config.
+class LrRangeTestRun {
+ public:
+  explicit LrRangeTestRun(const LrRangeTestConfig& config);
+  ~LrRangeTestRun();
+  LrRangeTestRun(LrRangeTestRun&&) noexcept;
+  LrRangeTestRun& operator=(LrRangeTestRun&&) noexcept;
+
+  // Runs up to `steps` more mini-batches; returns whether the test is over (all steps run, or
+  // stopped at the blow-up).
+  bool advance(int steps);
+  bool finished() const;
+  // The steps so far, with the suggestion over them (final once finished()).
+  LrRangeTest result() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// The whole test at once. Throws std::invalid_argument for an invalid config.
 LrRangeTest run_lr_range_test(const LrRangeTestConfig& config);
 
 }  // namespace descent
