@@ -2,7 +2,7 @@
 // thin contour lines (both computed by the core's surfaceMap), axes, minimum
 // markers, and the drawing of paths and arrows on top of it.
 import { PlotFrame } from './plot-frame.js';
-import { strokePolyline, thinPath } from './polyline.js';
+import { recentPart, strokePolyline, thinPath } from './polyline.js';
 
 // Pixel coordinates beyond this are clamped, so a diverging path (1e100…) is
 // still drawn as a line leaving the picture rather than confusing the canvas.
@@ -11,6 +11,7 @@ const clampPixel = (value) => Math.max(-PIXEL_LIMIT, Math.min(PIXEL_LIMIT, value
 
 export const CONTOUR_LINE_COLOR = 'rgba(255,255,255,0.32)';
 const MIN_DOT_SPACING_PX = 9;
+const MAX_PATH_PIXELS = 40000; // ≈ 30 crossings of a desktop map: 15–25 ms to rasterise
 
 // The plot rectangle inside a canvas of the given CSS size (room for the axes).
 export const mapArea = (width, height) => ({
@@ -185,7 +186,10 @@ export function drawMinimumMarkers(context, frame, minima) {
 // ---- paths and arrows (call inside frame.clip) ----
 
 // points: [[x, y], …] in world units. A coloured line over a dark outline so it
-// reads on every part of the colour map; optional dots at each point.
+// reads on every part of the colour map; optional dots at each point. A path longer than
+// MAX_PATH_PIXELS on screen (one bouncing all over the map) is drawn as its most recent part, up
+// to the current point, without dots; the widgets mark its start themselves. Returns whether the
+// dots were drawn.
 export function drawPath(
   context,
   frame,
@@ -198,7 +202,8 @@ export function drawPath(
     pixels.push([clampPixel(frame.toPixelX(x)), clampPixel(frame.toPixelY(y))]);
   }
   if (pixels.length === 0) return;
-  const path = thinPath(pixels);
+  const path = recentPart(thinPath(pixels), MAX_PATH_PIXELS);
+  if (path.length < pixels.length && path[0] !== pixels[0]) dots = false; // only the recent part is drawn
   context.save();
   context.globalAlpha = alpha;
   context.lineJoin = 'round';
@@ -230,6 +235,7 @@ export function drawPath(
     });
   }
   context.restore();
+  return dots;
 }
 
 // An arrow between two pixel points, over a dark outline.

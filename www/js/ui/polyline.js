@@ -42,6 +42,19 @@ function thinPathBy(pixels, step) {
   return kept;
 }
 
+// The end of a path (pixels: [[x, y], …]) no longer than maxLength pixels: the whole path when it
+// is shorter. Rasterising a stroke costs about its length: a path bouncing across the whole map
+// at a too-large learning rate (300,000–800,000 px of lines) held a frame's commit 90–270 ms,
+// and past a few dozen crossings the lines only fill the picture.
+export function recentPart(pixels, maxLength) {
+  let length = 0;
+  for (let i = pixels.length - 1; i > 0; i--) {
+    length += Math.hypot(pixels[i][0] - pixels[i - 1][0], pixels[i][1] - pixels[i - 1][1]);
+    if (length > maxLength) return pixels.slice(i);
+  }
+  return pixels;
+}
+
 // A curve y(i) for i = 0…last whose x is increasing: per pixel column its lowest and highest
 // point, in the order they occur, plus the curve's first and last points — a column drawn this
 // way looks the same whatever the number of points in it.

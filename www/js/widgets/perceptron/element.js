@@ -173,9 +173,8 @@ export class DescentPerceptron extends DescentWidget {
     const step = Math.min(this.shownStep, this.lastStep);
     const name = DATASET_LABELS[run.dataset];
     this.parts.formula.textContent = `${name} on (0,0), (0,1), (1,0), (1,1); η = ${formatNumber(this.config['learning-rate'], 3)}, MLP seed ${this.config.seed}`;
-    this.renderPerceptron(step, name);
-    this.renderMlp(step);
     this.parts.status.textContent = this.summary(name);
+    this.drawParts([() => this.renderPerceptron(step, name), () => this.renderMlp(step)]);
   }
 
   // The whole run in one line (what a lesson's experiment promises): independent of the epoch shown.

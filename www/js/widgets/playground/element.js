@@ -398,24 +398,45 @@ export class DescentPlayground extends DescentWidget {
 
   render() {
     if (!this.frame || !this.layout) return;
-    const { frame, layout } = this;
     const plotWidth = this.parts.plot.clientWidth || 320;
-    const plotContext = prepareCanvas(this.parts.plot, plotWidth, plotWidth);
     const networkWidth = this.parts.network.clientWidth || 320;
-    this.geometry = networkLayout(networkWidth, layout);
+    this.geometry = networkLayout(networkWidth, this.layout);
     if (this.hoveredUnit !== null && this.hoveredUnit >= this.geometry.units.length) this.hoveredUnit = null;
+    this.drawParts([
+      () => this.renderNetwork(networkWidth),
+      () => this.renderField(plotWidth),
+      () => {
+        this.renderReadout();
+        if (!this.parts['chart-view'].hidden) this.renderChart();
+        if (!this.parts['confusion-view'].hidden) this.renderConfusion();
+        this.renderTransport();
+      },
+    ]);
+  }
+
+  renderField(width) {
+    const plotContext = prepareCanvas(this.parts.plot, width, width);
     // An output unit has no picture of its own: the plot keeps the decision field it makes.
     const hoveredPicture = this.hoveredUnit === null ? null : this.geometry.units[this.hoveredUnit].picture;
-    this.plotFrame = drawDecisionField(plotContext, plotWidth, { layout, frame, showTest: true, hoveredPicture });
+    this.plotFrame = drawDecisionField(plotContext, width, {
+      layout: this.layout,
+      frame: this.frame,
+      showTest: true,
+      hoveredPicture,
+    });
     this.syncPointClasses();
     const hovered = hoveredPicture === null ? null : this.unitName(this.hoveredUnit);
     this.parts['plot-caption'].textContent = hovered
       ? `Output of ${hovered} over the plane (blue positive, orange negative); Escape or leave to see the decision regions`
       : 'Decision regions computed by the network (paler: less sure); white-edged dots train, dark-edged dots test; click to add a training point';
-    const networkContext = prepareCanvas(this.parts.network, networkWidth, this.geometry.height);
-    drawNetwork(networkContext, networkWidth, {
+  }
+
+  renderNetwork(width) {
+    const { layout } = this;
+    const networkContext = prepareCanvas(this.parts.network, width, this.geometry.height);
+    drawNetwork(networkContext, width, {
       layout,
-      frame,
+      frame: this.frame,
       geometry: this.geometry,
       featureLabels: this.featureLabels(),
       hoveredUnit: this.hoveredUnit,
@@ -426,10 +447,6 @@ export class DescentPlayground extends DescentWidget {
       `Network: ${Array.from(layout.layerWidths).join(' → ')} units; arrow keys show each unit's output on the plot, Enter edits the weights into it, B its bias`,
     );
     this.parts.formula.textContent = this.describeNetwork();
-    this.renderReadout();
-    if (!this.parts['chart-view'].hidden) this.renderChart();
-    if (!this.parts['confusion-view'].hidden) this.renderConfusion();
-    this.renderTransport();
   }
 }
 

@@ -221,7 +221,8 @@ export class DescentSgd extends DescentWidget {
       run,
       shownStep: k,
       fan,
-      onSharper: () => this.render(),
+      onSharper: () =>
+        this.renderLandscape(Math.min(this.shownStep, this.run.iterations), this.parts.plot.clientWidth || 600),
     });
     this.parts.formula.textContent = `L(w, b) = mean over ${this.dataSet.size} points of ½c²·ln(1 + (y − w·x − b)²/c²), c = ${this.dataSet.cauchyScale}`;
     this.parts.plot.setAttribute(

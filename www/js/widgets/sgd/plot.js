@@ -27,7 +27,9 @@ const MAX_PATH_DOTS = 120; // beyond this many points the path is a line without
 export const landscapeHeight = (width, box) => mapHeight(width, box);
 
 // The sampled landscape (the same for every run) as an image of the frame's area, coarse first:
-// 256 loss terms per sample made the full map a 75 ms task on first load.
+// 256 loss terms per sample made the full map a 75 ms task on first load. The sharp map has at
+// most 160 columns (≈ 4 px per cell on a desktop plot, drawn smoothed; the contour lines are
+// vectors): 220 took 30–40 ms.
 function landscapeImage(core, frame, sharpening) {
   const { area, box } = frame;
   const ratio = window.devicePixelRatio || 1;
@@ -36,7 +38,7 @@ function landscapeImage(core, frame, sharpening) {
     core,
     key,
     (coarseness) => {
-      const columns = Math.max(8, Math.round(Math.min(220, area.width / 2) / coarseness));
+      const columns = Math.max(8, Math.round(Math.min(160, area.width / 2) / coarseness));
       const rows = Math.max(1, Math.round((columns * area.height) / area.width));
       const map = core.sgdLandscape({ columns, rows, levels: 22, box });
       return map.ok ? mapImage(map, columns, rows, frame, ratio) : null;
@@ -96,8 +98,7 @@ export function drawLandscape(context, width, height, { core, landscapeBox, run,
   labelMinima(context, frame, run.minima);
   const points = [];
   for (let k = 0; k <= shownStep; k++) points.push([run.positions[2 * k], run.positions[2 * k + 1]]);
-  drawPath(context, frame, points, { ...PATH_STYLE, dots: points.length <= MAX_PATH_DOTS });
-  if (points.length > MAX_PATH_DOTS) {
+  if (!drawPath(context, frame, points, { ...PATH_STYLE, dots: points.length <= MAX_PATH_DOTS })) {
     // Without dots, still mark the start and the current point.
     for (const [[x, y], color] of [
       [points[0], PATH_STYLE.startColor],
