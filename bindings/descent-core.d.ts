@@ -894,12 +894,23 @@ export interface SgdRunResult {
   message: string;
 }
 
+export type SgdRunRequest = { batchSize?: number; lr?: number; epochs?: number; start?: number[]; shuffle?: boolean; seed?: number };
+
+// An sgdRun a slice at a time (the widget spreads a long run over frames). Call delete() when done.
+export interface SgdRun {
+  advance(iterations: number): boolean | Failure;  // up to `iterations` more updates; true when over
+  progress(): { iterations: number; totalIterations: number };
+  result(): { ok: true } & SgdRunResult;           // sgdRun's answer once over (message '' before)
+  delete(): void;
+}
+
 export interface DescentCore {
   // The shipped data set (seed 2018): 16 steep points (|x| ≈ 6, y = 1.2x) then 240 flat ones (|x| ≤ 1, y = −0.8x).
   sgdDataSet(): { ok: true; x: Float64Array; y: Float64Array; steep: Uint8Array; size: number; steepCount: number; cauchyScale: number; dataSeed: number;
     defaults: { lr: number; epochs: number; start: Float64Array }; viewBox: ViewBox; maxEpochs: number; maxIterations: number; maxLearningRate: number; maxFanBatches: number };
   // Plain SGD on the Cauchy line fit; batchSize 1..256 (256 = full batch), epochs × ⌈256/B⌉ ≤ 100000.
-  sgdRun(request: { batchSize?: number; lr?: number; epochs?: number; start?: number[]; shuffle?: boolean; seed?: number }): ({ ok: true } & SgdRunResult) | Failure;
+  sgdRun(request: SgdRunRequest): ({ ok: true } & SgdRunResult) | Failure;
+  createSgdRun(request: SgdRunRequest): { ok: true; run: SgdRun } | Failure;
   // The full gradient and `count` (1..64) gradients of seeded random mini-batches of batchSize points at `point`.
   sgdGradientFan(request: { point: number[]; batchSize?: number; count?: number; seed?: number }): { ok: true; loss: number; fullGradient: Float64Array; batchGradients: Float64Array; batchLosses: Float64Array } | Failure;
   // Filled contours and contour lines of L(w, b), as surfaceMap, plus the located minima.

@@ -3,6 +3,7 @@
 // Bad input gives {ok: false, error}; bulk data crosses as typed arrays.
 #include <emscripten/bind.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "descent/math/cold_code.hpp"
@@ -75,13 +76,10 @@ val sgd_data_set() {
   return result;
 }
 
-// {batchSize, lr, epochs, start: [w, b], shuffle, seed} (absent keys take the defaults) →
-// {ok, batchSize, batchesPerEpoch, iterations, positions (2 per point), fullLosses, batchLosses,
-// batchSteepShare, minima: [{name, point, loss, sharpness, nonUniformity, growth,
-// smallestStableBatch}], outcome, nearestMinimum, distanceToNearest, divergedAtIteration, message}
-val sgd_run_js(const val& js) {
-  if (!is_object(js)) return error_result("sgdRun needs a config object");
-  SgdRunConfig config;
+// {batchSize, lr, epochs, start: [w, b], shuffle, seed} (absent keys take the defaults) → the
+// config, or what is wrong.
+std::string read_sgd_run_config(const val& js, const char* function, SgdRunConfig& config) {
+  if (!is_object(js)) return std::string(function) + " needs a config object";
   double learning_rate = config.learning_rate;
   for (const auto& m :
        {read_int_in_range(js, "batchSize", 1, kSgdDataSize, config.batch_size),
@@ -89,11 +87,16 @@ val sgd_run_js(const val& js) {
         read_int_in_range(js, "epochs", 1, kSgdMaxEpochs, config.epochs),
         read_number_list(js, "start", config.start), read_bool(js, "shuffle", config.shuffle),
         read_seed(js, "seed", config.seed)}) {
-    if (!m.empty()) return error_result(m);
+    if (!m.empty()) return m;
   }
   config.learning_rate = learning_rate;
-  if (auto m = validate_sgd_run_config(config); !m.empty()) return error_result(m);
-  const SgdRun run = run_sgd(shipped_data(), config);
+  return validate_sgd_run_config(config);
+}
+
+// → {ok, batchSize, batchesPerEpoch, iterations, positions (2 per point), fullLosses,
+// batchLosses, batchSteepShare, minima: [{name, point, loss, sharpness, nonUniformity, growth,
+// smallestStableBatch}], outcome, nearestMinimum, distanceToNearest, divergedAtIteration, message}
+val sgd_run_to_js(const SgdRun& run) {
   val minima = val::array();
   for (std::size_t i = 0; i < run.minima.size(); ++i) {
     val js_minimum = minimum_to_js(run.minima[i]);
@@ -116,6 +119,51 @@ val sgd_run_js(const val& js) {
   result.set("distanceToNearest", run.distance_to_nearest);
   result.set("divergedAtIteration", run.diverged_at_iteration);
   result.set("message", run.message);
+  return result;
+}
+
+// The whole run in one call: the config above → its answer.
+val sgd_run_js(const val& js) {
+  SgdRunConfig config;
+  if (auto m = read_sgd_run_config(js, "sgdRun", config); !m.empty()) return error_result(m);
+  return sgd_run_to_js(run_sgd(shipped_data(), config));
+}
+
+// The run a slice at a time (<descent-sgd> spreads a long one over frames): advance(iterations)
+// → whether it is over, progress() → {iterations, totalIterations}, result() → sgdRun's answer
+// (once over).
+class SgdRunJs {
+ public:
+  explicit SgdRunJs(const SgdRunConfig& config) : runner_(shipped_data(), config) {}
+  val advance(const val& js_iterations) {
+    double iterations = 0;
+    if (auto m = to_finite_number(js_iterations, "iterations", iterations); !m.empty()) {
+      return error_result(m);
+    }
+    const double most = static_cast<double>(kSgdMaxIterations);
+    return val(runner_.advance(static_cast<int>(std::max(0.0, std::min(iterations, most)))));
+  }
+  val progress() const {
+    val js = val::object();
+    js.set("iterations", runner_.run().iterations_completed);
+    js.set("totalIterations", runner_.total_iterations());
+    return js;
+  }
+  val result() const { return sgd_run_to_js(runner_.run()); }
+
+ private:
+  SgdRunner runner_;
+};
+
+// The config above → {ok, run: SgdRun} (delete() it when done).
+val create_sgd_run(const val& js) {
+  SgdRunConfig config;
+  if (auto m = read_sgd_run_config(js, "createSgdRun", config); !m.empty()) {
+    return error_result(m);
+  }
+  val result = val::object();
+  result.set("ok", true);
+  result.set("run", val(SgdRunJs(config)));
   return result;
 }
 
@@ -191,6 +239,11 @@ EMSCRIPTEN_BINDINGS(descent_sgd) {
   emscripten::function("sgdRun", &sgd_run_js);
   emscripten::function("sgdGradientFan", &sgd_gradient_fan_js);
   emscripten::function("sgdLandscape", &sgd_landscape_js);
+  emscripten::class_<SgdRunJs>("SgdRun")
+      .function("advance", &SgdRunJs::advance)
+      .function("progress", &SgdRunJs::progress)
+      .function("result", &SgdRunJs::result);
+  emscripten::function("createSgdRun", &create_sgd_run);
 }
 
 DESCENT_END_COLD_CODE

@@ -16,7 +16,12 @@ async function openWidget(attributes = {}, options = {}) {
   return opened;
 }
 
-const settled = (page) => waitForResult(page, 'lr');
+// A result, and every part finished: the training runs and the range test run on the live run,
+// which releases its jobs (and draws the last frame) when all are done.
+async function settled(page) {
+  await waitForResult(page, 'lr');
+  await page.waitForFunction(() => !document.getElementById('lr').liveRun.handle);
+}
 
 const text = (page, role) => page.locator(`#lr [data-role=${role}]`).textContent();
 const picture = (page, role) => page.locator(`#lr [data-role=${role}]`).evaluate((canvas) => canvas.toDataURL());

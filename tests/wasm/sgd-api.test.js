@@ -127,3 +127,23 @@ test('bad input is answered with a message, not an exception', async () => {
     assert.match(answer.error, message);
   }
 });
+
+test('createSgdRun: a long run in slices is sgdRun, classified once over', async () => {
+  const core = await loadCore();
+  const request = { batchSize: 1, lr: 0.75, epochs: 20, start: [1.9, 0], shuffle: true, seed: 4 };
+  const whole = core.sgdRun(request);
+  const made = core.createSgdRun(request);
+  assert.equal(made.ok, true, made.error);
+  let slices = 0;
+  while (made.run.advance(1000) !== true) {
+    slices += 1;
+    assert.deepEqual(made.run.progress(), { iterations: 1000 * slices, totalIterations: 20 * 256 });
+    assert.equal(made.run.result().message, '');
+  }
+  assert.equal(slices, 5);
+  const sliced = made.run.result();
+  made.run.delete();
+  assert.deepEqual(sliced, whole);
+  assert.match(core.createSgdRun({ ...request, epochs: 1000 }).error, /at most 100000/);
+  assert.match(core.createSgdRun(7).error, /createSgdRun needs a config object/);
+});

@@ -112,12 +112,21 @@ export function drawLineChart(
   return frame;
 }
 
-// Log axes are drawn in log₁₀ units. Over many decades tick whole powers of ten;
-// over few, tick 1-2-5 (or every digit) within each decade so the axis is readable.
+// Log axes are drawn in log₁₀ units. Over many decades tick whole powers of ten (every k-th, at
+// most about six); over few, tick 1-2-5 (or every digit) within each decade so the axis is readable.
+const MAX_POWER_TICKS = 6;
 function logTicks(frame) {
   const { box } = frame;
+  const powerTicks = (powers) => ({ yTicks: powers, yTickLabel: (k) => `1e${k}` });
+  const decades = box.yMax - box.yMin;
+  if (decades > 3) {
+    const step = Math.ceil(decades / MAX_POWER_TICKS);
+    const powers = [];
+    for (let k = Math.ceil(box.yMin / step) * step; k <= box.yMax; k += step) powers.push(k);
+    return powerTicks(powers);
+  }
   const powers = niceTicks(box.yMin, box.yMax, 5).filter(Number.isInteger);
-  if (powers.length >= 3) return { yTicks: powers, yTickLabel: (k) => `1e${k}` };
+  if (powers.length >= 3) return powerTicks(powers);
   for (const mantissas of [
     [1, 2, 5],
     [1, 2, 3, 4, 5, 6, 7, 8, 9],

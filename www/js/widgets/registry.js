@@ -169,7 +169,7 @@ export const WIDGETS = [
     title: 'Mini-batch SGD explorer',
     summary:
       'Fits a line to a real data set with mini-batches of 1, 8, 32, 128 or all points sampled by the core: the loss landscape with a sharp and a wide minimum, the path, the full gradient next to a fan of mini-batch gradients, the loss per iteration, epoch and iteration counters, and shuffling on or off.',
-    core: ['sgdDataSet', 'sgdRun', 'sgdGradientFan', 'sgdLandscape'],
+    core: ['sgdDataSet', 'createSgdRun', 'sgdGradientFan', 'sgdLandscape'],
     example: 'batch="all"',
   },
   {

@@ -101,15 +101,35 @@ std::string validate_sgd_run_config(const SgdRunConfig& config) {
   return check_point(config.start, "start");
 }
 
-SgdRun run_sgd(const SgdLineData& data, const SgdRunConfig& config) {
+struct SgdRunner::State {
+  State(const SgdLineData& data, const SgdRunConfig& config)
+      : data(data),
+        config(config),
+        sampler(data.size(), config.batch_size, config.shuffle, config.seed),
+        optimizer(Sgd::Params{}, 2),  // plain SGD: θ ← θ − η·g
+        theta(Eigen::Map<const Eigen::VectorXd>(config.start.data(), 2)),
+        gradient(2) {}
+
+  const SgdLineData& data;
+  SgdRunConfig config;
+  MiniBatchSampler sampler;
+  Sgd optimizer;
+  SgdRun run;
+  Eigen::VectorXd theta;
+  Eigen::VectorXd gradient;
+  Eigen::Vector2d batch_gradient;
+  int total_iterations = 0;
+  bool over = false;
+};
+
+SgdRunner::SgdRunner(const SgdLineData& data, const SgdRunConfig& config) {
   if (auto message = validate_sgd_run_config(config); !message.empty()) {
     throw std::invalid_argument(message);
   }
-  MiniBatchSampler sampler(data.size(), config.batch_size, config.shuffle, config.seed);
-  Sgd optimizer(Sgd::Params{}, 2);  // plain SGD: θ ← θ − η·g
-  SgdRun run;
+  state_ = std::make_unique<State>(data, config);
+  SgdRun& run = state_->run;
   run.batch_size = config.batch_size;
-  run.batches_per_epoch = sampler.batches_per_epoch();
+  run.batches_per_epoch = state_->sampler.batches_per_epoch();
   run.minima = locate_sgd_minima(data);
   for (const SgdMinimum& minimum : run.minima) {
     run.minimum_growth.push_back(
@@ -118,41 +138,64 @@ SgdRun run_sgd(const SgdLineData& data, const SgdRunConfig& config) {
         smallest_stable_batch(minimum, config.learning_rate, data.size()));
   }
   const int iterations = config.epochs * run.batches_per_epoch;
+  state_->total_iterations = iterations;
   run.positions.reserve(2 * (iterations + 1));
   run.full_losses.reserve(iterations + 1);
   run.batch_losses.reserve(iterations);
   run.batch_steep_share.reserve(iterations);
+  append(run.positions, state_->theta);
+  run.full_losses.push_back(full_loss(data, state_->theta));
+}
 
-  Eigen::VectorXd theta = Eigen::Map<const Eigen::VectorXd>(config.start.data(), 2);
-  Eigen::VectorXd gradient(2);
-  Eigen::Vector2d batch_gradient;
-  append(run.positions, theta);
-  run.full_losses.push_back(full_loss(data, theta));
-  for (int iteration = 1; iteration <= iterations; ++iteration) {
-    const std::vector<int>& batch = sampler.next_batch();
-    const double loss =
-        batch_loss(data, batch.data(), static_cast<int>(batch.size()), theta, &batch_gradient);
+SgdRunner::~SgdRunner() = default;
+SgdRunner::SgdRunner(SgdRunner&&) noexcept = default;
+SgdRunner& SgdRunner::operator=(SgdRunner&&) noexcept = default;
+
+bool SgdRunner::finished() const { return state_->over; }
+int SgdRunner::total_iterations() const { return state_->total_iterations; }
+const SgdRun& SgdRunner::run() const { return state_->run; }
+
+bool SgdRunner::advance(int iterations) {
+  State& s = *state_;
+  SgdRun& run = s.run;
+  for (int left = iterations; left > 0 && !s.over; --left) {
+    const int iteration = run.iterations_completed + 1;
+    if (iteration > s.total_iterations) {
+      s.over = true;
+      break;
+    }
+    const std::vector<int>& batch = s.sampler.next_batch();
+    const double loss = batch_loss(s.data, batch.data(), static_cast<int>(batch.size()), s.theta,
+                                   &s.batch_gradient);
     int steep = 0;
-    for (int index : batch) steep += data.population[index] == SgdPopulation::kSteep;
-    gradient = batch_gradient;
-    optimizer.step(theta, gradient, config.learning_rate);
-    const double full = full_loss(data, theta);
-    if (!theta.allFinite() || theta.cwiseAbs().maxCoeff() > kSgdBlowUpCoordinate ||
+    for (int index : batch) steep += s.data.population[index] == SgdPopulation::kSteep;
+    s.gradient = s.batch_gradient;
+    s.optimizer.step(s.theta, s.gradient, s.config.learning_rate);
+    const double full = full_loss(s.data, s.theta);
+    if (!s.theta.allFinite() || s.theta.cwiseAbs().maxCoeff() > kSgdBlowUpCoordinate ||
         !std::isfinite(full)) {
       run.outcome = SgdOutcome::kDiverged;
       run.diverged_at_iteration = iteration;
       run.message = "diverged at iteration " + std::to_string(iteration) +
                     ": the parameters blew up — learning rate too large";
+      s.over = true;
       break;
     }
     run.batch_losses.push_back(loss);
     run.batch_steep_share.push_back(static_cast<double>(steep) / batch.size());
-    append(run.positions, theta);
+    append(run.positions, s.theta);
     run.full_losses.push_back(full);
     run.iterations_completed = iteration;
   }
-  classify(run);
-  return run;
+  if (!s.over && run.iterations_completed == s.total_iterations) s.over = true;
+  if (s.over && run.message.empty()) classify(run);
+  return s.over;
+}
+
+SgdRun run_sgd(const SgdLineData& data, const SgdRunConfig& config) {
+  SgdRunner runner(data, config);
+  runner.advance(runner.total_iterations());
+  return runner.run();
 }
 
 std::string validate_gradient_fan(const std::vector<double>& point, int batch_size, int count,

@@ -179,3 +179,30 @@ TEST_CASE("a learning rate too large for both minima is reported, not mistaken f
   CHECK(run.iterations_completed == 60);
   CHECK(run.diverged_at_iteration == -1);
 }
+
+TEST_CASE("the run in slices is the whole run, classified once over", "[sgd_run]") {
+  const SgdLineData data = make_sgd_line_data();
+  for (int batch_size : {1, 8, kSgdDataSize}) {
+    const SgdRunConfig config = config_for(batch_size, 3);
+    const SgdRun whole = run_sgd(data, config);
+    SgdRunner runner(data, config);
+    CHECK(runner.total_iterations() == config.epochs * whole.batches_per_epoch);
+    int calls = 0;
+    while (!runner.advance(37)) {
+      ++calls;
+      CHECK(runner.run().iterations_completed == 37 * calls);
+      CHECK(runner.run().message.empty());  // not classified before the end
+    }
+    CHECK(runner.finished());
+    CHECK(runner.advance(37));  // over: nothing more runs
+    const SgdRun& sliced = runner.run();
+    CHECK(sliced.positions == whole.positions);
+    CHECK(sliced.full_losses == whole.full_losses);
+    CHECK(sliced.batch_losses == whole.batch_losses);
+    CHECK(sliced.outcome == whole.outcome);
+    CHECK(sliced.message == whole.message);
+  }
+  SgdRunConfig bad = config_for(1);
+  bad.epochs = kSgdMaxEpochs;  // 256,000 iterations: more than kSgdMaxIterations
+  CHECK_THROWS_AS(SgdRunner(data, bad), std::invalid_argument);
+}

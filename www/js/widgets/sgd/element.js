@@ -1,16 +1,22 @@
 // <descent-sgd>: the mini-batch SGD explorer. A line y = w·x + b is fitted to a
 // real seeded data set with a robust loss; the core runs SGD with real sampled
-// mini-batches (sgdRun), draws the loss landscape (sgdLandscape) and samples the
-// fan of mini-batch gradients at the shown point (sgdGradientFan). This file
-// turns state into those calls and draws the results.
-import { formatNumber, formatPoint } from '../../ui/format.js';
+// mini-batches (createSgdRun: a long run is computed a slice per frame), draws the
+// loss landscape (sgdLandscape) and samples the fan of mini-batch gradients at the
+// shown point (sgdGradientFan). This file turns state into those calls and draws
+// the results.
+import { formatCount, formatNumber, formatPoint } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { drawLineChart } from '../../ui/line-chart.js';
 import { prefersReducedMotion } from '../../ui/animation.js';
+import { withinBudget } from '../transports/live-run.js';
 import { drawData, drawLandscape, landscapeHeight, PATH_COLOR } from './plot.js';
 import { BATCH_CHOICES, SGD_SCHEMA, STATE_ATTRIBUTES, checkSgdState, toCoreConfig } from './state.js';
 import { DescentWidget } from '../descent-widget.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
+
+// Iterations per core call while a run is computed: one costs about 2 µs (the loss over all 256
+// points), so the frame's budget is still checked every few ms.
+const ITERATIONS_PER_CALL = 2000;
 
 const EXTRA_STYLES = `
 .status.sharp_minimum { color: var(--warn); font-weight: 600; }
@@ -61,6 +67,23 @@ export class DescentSgd extends DescentWidget {
     this.transportNoun = 'training run';
     this.reducedMotionMaxSpeed = 0.5; // epochs per second
     this.parts['data-panel'].addEventListener('toggle', () => this.render());
+    // A run is computed on the live run: at once when it fits one slice (most do), otherwise a
+    // slice per frame with its progress shown and the last run kept on screen meanwhile (batch 1
+    // for 390 epochs is 100,000 iterations, about 200 ms in all).
+    this.pending = null; // {config, run}: the run being computed, and its answer once over
+    this.createLiveRun({
+      create: (config) => {
+        const made = this.core.createSgdRun(config);
+        return made.ok ? { handle: made.run } : { error: made.error };
+      },
+      advance: (run, { budgetMs }) => {
+        const done = withinBudget(budgetMs, (count) => run.advance(count) === true, ITERATIONS_PER_CALL);
+        this.pending.progress = run.progress();
+        if (done) this.pending.run = run.result(); // before the handle is deleted
+        return { done };
+      },
+      render: () => this.showComputed(),
+    });
   }
 
   prepare() {
@@ -79,15 +102,49 @@ export class DescentSgd extends DescentWidget {
 
   simulate(state) {
     const config = toCoreConfig(state, this.dataSet);
-    const run = this.api.sgdRun(config); // a DescentError is shown by update()
-    this.config = config;
-    this.run = run;
+    const problem = this.liveRun.load(config); // the core's refusal, the last run staying
+    if (problem) return problem;
+    this.pending = { config, run: null, progress: null };
+    this.liveRun.advanceNow();
+    if (this.pending.run) this.takeComputed();
+    else this.liveRun.play(); // the rest, a slice per frame
     return '';
+  }
+
+  // The computed run becomes the shown one.
+  takeComputed() {
+    this.config = this.pending.config;
+    this.run = this.pending.run;
+    this.pending = null;
+    this.setAnimationSpeed();
+  }
+
+  // The live run's frame: the progress, or the finished run shown as an update shows it.
+  showComputed() {
+    if (!this.pending?.run) {
+      const { iterations, totalIterations } = this.pending?.progress ?? {};
+      if (totalIterations) {
+        this.parts.status.className = 'status';
+        this.parts.status.textContent = `computing the run: ${formatCount(iterations)} of ${formatCount(totalIterations)} iterations…`;
+      }
+      this.renderCount += 1; // drawn: a test waiting for the widget to settle waits for the run
+      return;
+    }
+    const wasPlaying = this.animator.playing;
+    this.takeComputed();
+    this.shownStep = wasPlaying ? 0 : this.lastStep;
+    this.syncControls();
+    this.render();
+    this.dispatchEvent(new CustomEvent('descent-update', { detail: { ...this.updateDetail, errors: [] } }));
   }
 
   // Speed is in epochs per second, so every batch size walks through the data at the same pace.
   update() {
     super.update();
+    this.setAnimationSpeed();
+  }
+
+  setAnimationSpeed() {
     if (!this.run || !this.state) return;
     const epochsPerSecond = prefersReducedMotion()
       ? Math.min(this.reducedMotionMaxSpeed, this.state.speed)

@@ -6,6 +6,7 @@
 // full gradient and K sampled mini-batch gradients at one point (the "polling" picture).
 #include <Eigen/Dense>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -68,7 +69,30 @@ struct SgdRun {
 // Empty when valid, otherwise a message for the user.
 std::string validate_sgd_run_config(const SgdRunConfig& config);
 
-// Precondition: validate_sgd_run_config(config) is empty (throws std::invalid_argument otherwise).
+// The run a slice of iterations at a time (the page spreads a long one over frames). `data` must
+// outlive it. Precondition: validate_sgd_run_config(config) is empty (throws
+// std::invalid_argument otherwise).
+class SgdRunner {
+ public:
+  SgdRunner(const SgdLineData& data, const SgdRunConfig& config);
+  ~SgdRunner();
+  SgdRunner(SgdRunner&&) noexcept;
+  SgdRunner& operator=(SgdRunner&&) noexcept;
+
+  // Performs up to `iterations` more updates; returns whether the run is over (every iteration
+  // done, or diverged), the outcome then classified.
+  bool advance(int iterations);
+  bool finished() const;
+  int total_iterations() const;  // epochs × batches per epoch
+  const SgdRun& run() const;     // as far as it has gone
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// The whole run at once. Precondition: validate_sgd_run_config(config) is empty (throws
+// std::invalid_argument otherwise).
 SgdRun run_sgd(const SgdLineData& data, const SgdRunConfig& config);
 
 struct GradientFan {
