@@ -17,33 +17,6 @@
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
 #define DESCENT_ADDRESS_SANITIZER
-TEST_CASE("a steady training step of the RNN widget's session allocates nothing", "[rnn]") {
-  // Every task and cell, clipped and truncated, with Adam: batches gathered, reshuffled (64
-  // batches of 32 use up the 2048 training sequences), logged and stepped without an allocation.
-  using descent::nn::CellKind;
-  for (const descent::RnnTask task : {descent::RnnTask::kSine, descent::RnnTask::kAdding,
-                                      descent::RnnTask::kParity, descent::RnnTask::kCopy}) {
-    for (const CellKind cell : {CellKind::kRnn, CellKind::kLstm, CellKind::kGru}) {
-      descent::RnnConfig config;
-      config.task = task;
-      config.cell = cell;
-      config.sequence_length = 4;
-      config.hidden_size = 4;
-      config.truncation = 3;
-      config.clip_norm = 0.1;
-      descent::RnnSession session(config);
-      session.train(1);  // sizes every buffer
-      allocation_count = 0;
-      counting_allocations = true;
-      session.train(70);
-      session.clear_log();
-      session.train(2);
-      counting_allocations = false;
-      CHECK(allocation_count == 0);
-    }
-  }
-}
-
 #endif
 #endif
 
@@ -75,33 +48,6 @@ extern "C" void* malloc(std::size_t size) {
   if (counting_allocations) ++allocation_count;
   return __libc_malloc(size);
 }
-TEST_CASE("a steady training step of the RNN widget's session allocates nothing", "[rnn]") {
-  // Every task and cell, clipped and truncated, with Adam: batches gathered, reshuffled (64
-  // batches of 32 use up the 2048 training sequences), logged and stepped without an allocation.
-  using descent::nn::CellKind;
-  for (const descent::RnnTask task : {descent::RnnTask::kSine, descent::RnnTask::kAdding,
-                                      descent::RnnTask::kParity, descent::RnnTask::kCopy}) {
-    for (const CellKind cell : {CellKind::kRnn, CellKind::kLstm, CellKind::kGru}) {
-      descent::RnnConfig config;
-      config.task = task;
-      config.cell = cell;
-      config.sequence_length = 4;
-      config.hidden_size = 4;
-      config.truncation = 3;
-      config.clip_norm = 0.1;
-      descent::RnnSession session(config);
-      session.train(1);  // sizes every buffer
-      allocation_count = 0;
-      counting_allocations = true;
-      session.train(70);
-      session.clear_log();
-      session.train(2);
-      counting_allocations = false;
-      CHECK(allocation_count == 0);
-    }
-  }
-}
-
 #endif
 
 using descent::nn::ActivationKind;

@@ -147,7 +147,8 @@ TEST_CASE("rnn evaluation: sliced over calls, at the weights it started with", "
   const descent::RnnEvaluation whole = evaluated(twin);
   CHECK(session.last_evaluation().steps == 10);
   CHECK(session.last_evaluation().value == whole.value);
-  CHECK(session.last_evaluation().loss == Approx(whole.loss).epsilon(1e-12));
+  // Float means of 100-sequence slices against one of all 256: the same to float rounding.
+  CHECK(session.last_evaluation().loss == Approx(whole.loss).epsilon(1e-6));
   CHECK(evaluated(session).steps == 15);
 }
 
