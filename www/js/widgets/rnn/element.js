@@ -168,7 +168,6 @@ export class DescentRnn extends DescentWidget {
     }
     const done = view.diverged || view.steps >= limit;
     if (single || done) this.inspect();
-    if (done) this.evaluating = true; // the final evaluation, drawn in slices by render()
     return { done };
   }
 
@@ -179,6 +178,13 @@ export class DescentRnn extends DescentWidget {
     this.evaluating = !answer.done;
     if (answer.done) this.view.evaluation = answer;
     return answer.done;
+  }
+
+  // Whether the shown evaluation is not of the current weights and training is not going to
+  // renew it (stopped, paused): render() scores the test set then.
+  get evaluationStale() {
+    const { view } = this;
+    return Boolean(this.session) && !this.playing && (this.evaluating || view.evaluation?.steps !== view.steps);
   }
 
   inspect() {
@@ -267,7 +273,7 @@ export class DescentRnn extends DescentWidget {
       for (const name of names) this.controls[name] = this.schemaControl(name);
       this.parts[part].append(...names.map((name) => this.controls[name].element));
     };
-    add('controls', ['task', 'cell', 'length', 'hidden']);
+    add('controls', ['task', 'cell', 'length', 'units']);
     add('training-controls', ['truncation', 'optimizer', 'lr', 'clip', 'batch', 'steps', 'seed']);
     add('view-controls', ['sequence']);
     this.buildTransport();
@@ -331,14 +337,17 @@ export class DescentRnn extends DescentWidget {
       () => this.renderLoss(),
       () => this.renderGradients(),
     ];
+    // An evaluation of older weights may be in progress: finishing it and scoring anew can take
+    // twice the slices.
     const evaluate = () => {
-      if (!this.session || this.playing || !(this.evaluating || !this.view.evaluation)) return false;
-      const done = this.evaluateSlice();
-      this.renderReadout();
-      if (done) this.renderLoss();
-      return !done;
+      if (!this.evaluationStale) return false;
+      if (this.evaluateSlice()) {
+        this.renderReadout();
+        this.renderLoss();
+      }
+      return this.evaluationStale;
     };
-    const slices = Math.ceil(this.view.info.testCount / this.evaluationSlice);
+    const slices = 2 * Math.ceil(this.view.info.testCount / this.evaluationSlice);
     this.drawInFrames([...steps, ...Array.from({ length: slices }, () => evaluate)]);
   }
 

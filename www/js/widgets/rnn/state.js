@@ -52,7 +52,7 @@ export function rnnSchema(catalog) {
       group: 'Network',
     },
     {
-      name: 'hidden',
+      name: 'units',
       type: 'integer',
       defaultValue: defaults.hiddenSize,
       min: 1,
@@ -186,7 +186,7 @@ export function toSessionRequest(state, catalog) {
   return {
     task: state.task,
     cell: state.cell,
-    hiddenSize: state.hidden,
+    hiddenSize: state.units,
     sequenceLength: state.length ?? taskInfo(catalog, state.task).defaultLength,
     truncation: state.truncation,
     optimizer: state.optimizer,
