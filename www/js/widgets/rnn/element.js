@@ -21,6 +21,8 @@ import { drawUnrolled, stepAt, unrolledRows } from './unrolled.js';
 const FRAME_BUDGET_MS = 8; // training per frame while playing: time is left to draw
 const MAX_CHUNK = 50; // steps per core call at most, between clock checks
 const LOOK_EVERY_MS = 250; // the test evaluation and the inspected sequence, this often while training
+const AUTOPLAY_DELAY_MS = 300;
+const LOSS_EVERY_MS = 100; // the loss curve (thousands of points), this often while training
 const percent = (value) => `${(100 * value).toFixed(1)} %`;
 
 // A growing Float64Array of every step's loss (the core returns each call's steps in one piece).
@@ -112,8 +114,13 @@ export class DescentRnn extends DescentWidget {
     this.evaluationSlice = Math.min(info.testCount, 2 * request.batchSize);
     this.lastLookMs = performance.now();
     if (!this.startedOnce && !prefersReducedMotion()) {
-      this.startedOnce = true; // the first run trains by itself; later ones keep Play's state
-      this.liveRun.play();
+      // The first run trains by itself (later ones keep Play's state), once its first picture is
+      // drawn: first drawings and training in the same frames would block the page.
+      this.startedOnce = true;
+      const handle = this.session;
+      setTimeout(() => {
+        if (this.session === handle && !this.liveRun.done) this.play();
+      }, AUTOPLAY_DELAY_MS);
     }
     return '';
   }
@@ -205,7 +212,7 @@ export class DescentRnn extends DescentWidget {
   showTraining() {
     this.renderReadout();
     this.renderTransport();
-    this.renderLoss();
+    if (performance.now() - (this.lossDrawnMs ?? 0) > LOSS_EVERY_MS) this.renderLoss();
     if (this.fresh) {
       this.renderGradients();
       this.renderUnrolled();
@@ -386,6 +393,7 @@ export class DescentRnn extends DescentWidget {
 
   renderLoss() {
     const { view } = this;
+    this.lossDrawnMs = performance.now();
     const evaluation = view.evaluation;
     const mse = evaluation?.metric === 'mse';
     const task = taskInfo(this.rnnCatalog, view.info.task);
