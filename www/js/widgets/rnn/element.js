@@ -12,7 +12,7 @@ import { setButtonContent } from '../../ui/icons.js';
 import { DescentWidget } from '../descent-widget.js';
 import { withinBudget } from '../transports/live-run.js';
 import { WIDGET_STYLES } from '../widget-styles.js';
-import { drawGradientChart, drawLossChart } from './plot.js';
+import { drawGradientChart, drawLossChart, drawNormChart } from './plot.js';
 import { STATE_ATTRIBUTES, rnnSchema, taskInfo, toSessionRequest } from './state.js';
 import { describeStep } from './step-readout.js';
 import { STYLES, TEMPLATE } from './template.js';
@@ -106,7 +106,15 @@ export class DescentRnn extends DescentWidget {
     this.credit = 0;
     this.lastFrameMs = 0;
     const info = this.session.info();
-    this.view = { info, history: new History(), steps: 0, diverged: false, stopReason: '', evaluation: null };
+    this.view = {
+      info,
+      history: new History(),
+      norms: new History(),
+      steps: 0,
+      diverged: false,
+      stopReason: '',
+      evaluation: null,
+    };
     this.inspection = null;
     this.selectedStep = null;
     this.evaluating = false;
@@ -151,6 +159,7 @@ export class DescentRnn extends DescentWidget {
       const answer = session.train(Math.min(count, Math.max(0, limit - view.steps)));
       if (!answer.ok) throw new Error(answer.error);
       view.history.append(answer.losses);
+      view.norms.append(answer.gradientNorms);
       view.steps = answer.steps;
       view.diverged = answer.diverged;
       view.stopReason = answer.stopReason;
@@ -212,7 +221,10 @@ export class DescentRnn extends DescentWidget {
   showTraining() {
     this.renderReadout();
     this.renderTransport();
-    if (performance.now() - (this.lossDrawnMs ?? 0) > LOSS_EVERY_MS) this.renderLoss();
+    if (performance.now() - (this.lossDrawnMs ?? 0) > LOSS_EVERY_MS) {
+      this.renderLoss();
+      this.renderNorms();
+    }
     if (this.fresh) {
       this.renderGradients();
       this.renderUnrolled();
@@ -282,7 +294,7 @@ export class DescentRnn extends DescentWidget {
     };
     add('controls', ['task', 'cell', 'length', 'units']);
     add('training-controls', ['truncation', 'optimizer', 'lr', 'clip', 'batch', 'steps', 'seed']);
-    add('view-controls', ['sequence']);
+    add('view-controls', ['sequence', 'speed']);
     this.buildTransport();
     const canvas = this.parts.unrolled;
     const pick = (event) => {
@@ -320,7 +332,8 @@ export class DescentRnn extends DescentWidget {
 
   measure() {
     this.widths = {};
-    for (const role of ['plot', 'gradients', 'unrolled']) this.widths[role] = this.parts[role].clientWidth || 400;
+    for (const role of ['plot', 'gradients', 'norms', 'unrolled'])
+      this.widths[role] = this.parts[role].clientWidth || 400;
   }
 
   widthOf(role) {
@@ -343,6 +356,7 @@ export class DescentRnn extends DescentWidget {
       },
       () => this.renderLoss(),
       () => this.renderGradients(),
+      () => this.renderNorms(),
     ];
     // An evaluation of older weights may be in progress: finishing it and scoring anew can take
     // twice the slices.
@@ -407,6 +421,18 @@ export class DescentRnn extends DescentWidget {
       'aria-label',
       `Training loss per step (${task.label}): ${losses.length} steps, last ${last}` +
         (mse ? `; baseline ${formatNumber(evaluation.baseline)} (${task.baseline})` : ''),
+    );
+  }
+
+  renderNorms() {
+    const norms = this.view.norms.shown;
+    const clip = this.config.clipNorm;
+    drawNormChart(this.parts.norms, this.widthOf('norms'), norms, { clip });
+    const last = norms.length ? formatNumber(norms[norms.length - 1]) : 'none yet';
+    this.parts.norms.setAttribute(
+      'aria-label',
+      `Gradient norm per step before clipping: ${norms.length} steps, last ${last}` +
+        (clip > 0 ? `; clipped to ${formatSetting(clip)}` : '; no clipping'),
     );
   }
 

@@ -1,5 +1,5 @@
 // Charts of <descent-rnn>, from the core's numbers: the training loss per step (log scale) with the
-// task's baseline as a reference line, and ‖∂L/∂h_t‖ of one test sequence against t (log scale),
+// task's baseline as a reference line, the gradient norm per step with the clipping threshold, and ‖∂L/∂h_t‖ of one test sequence against t (log scale),
 // the steps the truncation cuts off shaded. Pure functions of a canvas and results.
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
 import { drawLineChart } from '../../ui/line-chart.js';
@@ -7,6 +7,7 @@ import { OKABE_ITO, themeOf, withAlpha } from '../../ui/palette.js';
 
 export const LOSS_COLOR = OKABE_ITO.blue;
 export const GRADIENT_COLOR = OKABE_ITO.vermillion;
+export const NORM_COLOR = OKABE_ITO.reddishPurple;
 const CHART_HEIGHT = 180;
 
 function emptyMessage(context, width, message) {
@@ -38,6 +39,27 @@ function referenceLine(context, frame, value, label) {
   context.textBaseline = 'bottom';
   context.fillText(label, area.left + area.width - 4, y - 3);
   context.restore();
+}
+
+// norms: ‖∂L/∂θ‖ of every training step so far, before clipping; clip: the threshold (0: none),
+// drawn as a reference line — steps above it were scaled down to it.
+export function drawNormChart(canvas, width, norms, { clip = 0 } = {}) {
+  const context = prepareCanvas(canvas, width, CHART_HEIGHT);
+  if (norms.length === 0) {
+    emptyMessage(context, width, 'No step trained yet: press Play or Step.');
+    return null;
+  }
+  const frame = drawLineChart(context, width, CHART_HEIGHT, {
+    values: norms,
+    color: NORM_COLOR,
+    currentIndex: norms.length - 1,
+    logScale: true,
+    xLabel: 'step',
+    xTickLabel: (x) => (Number.isInteger(x) ? String(x + 1) : ''),
+    yLabel: '‖∂L/∂θ‖',
+  });
+  if (frame && clip > 0) referenceLine(context, frame, clip, `clipped to ${clip}`);
+  return frame;
 }
 
 // losses: the training loss of every step so far (index k is step k + 1); baseline: {value, label}

@@ -1,5 +1,5 @@
 // The markup and styles of <descent-rnn>: the progress readout and status, the transport, the
-// training-loss and ‖∂L/∂h_t‖ charts, the network unrolled over one test sequence with the numbers
+// training-loss, ‖∂L/∂h_t‖ and ‖∂L/∂θ‖ charts, the network unrolled over one test sequence with the numbers
 // of the selected step, and the settings. Two chart columns on a wide screen, one on a phone.
 
 export const STYLES = `
@@ -27,12 +27,14 @@ export const TEMPLATE = `
   <div class="transport" data-role="transport"></div>
   <div class="panels">
     <div><div class="panel-title">Training loss per step <span class="hint">(log scale)</span></div><canvas class="chart" data-role="plot" role="img"></canvas></div>
-    <div><div class="panel-title">Gradient through time ‖∂L/∂h_t‖ <span class="hint">(log scale, the sequence below)</span></div><canvas class="chart" data-role="gradients" role="img"></canvas></div>
+    <div><div class="panel-title">Gradient norm ‖∂L/∂θ‖ per step <span class="hint">(log scale, before clipping)</span></div><canvas class="chart" data-role="norms" role="img"></canvas></div>
   </div>
   <div class="panel-title">Unrolled over time <span class="hint" data-role="unrolled-title"></span></div>
   <canvas class="unrolled" data-role="unrolled" tabindex="0" role="img"></canvas>
   <div class="hint">Columns are time steps. Heat strips have one row per unit: blue negative, orange positive; gates from 0 (background) to 1 (green). Hover or tap a step for its numbers; focused, the arrow keys move along.</div>
   <div class="step-readout" data-role="step-readout" aria-live="polite"></div>
+  <div class="panel-title">Gradient through time ‖∂L/∂h_t‖ <span class="hint">(log scale: how much of this sequence's loss reaches each step back in time)</span></div>
+  <canvas class="chart" data-role="gradients" role="img"></canvas>
   <div class="controls" data-role="view-controls"></div>
   <div class="controls" data-role="controls"></div>
   <details data-role="settings"><summary>Training settings: truncation, optimizer, learning rate, clipping, batch, steps, seed</summary>

@@ -72,6 +72,7 @@ export function unrolledRows(r, task) {
   }
   rows.push({
     label: 'hidden h_t',
+    short: 'h_t',
     kind: 'strip',
     height: stateHeight,
     units: hidden,
@@ -79,16 +80,17 @@ export function unrolledRows(r, task) {
     scale: 1,
   });
   const gateRows = {
-    input: 'input gate i',
-    forget: 'forget gate f',
-    output: 'output gate o',
-    reset: 'reset r',
-    update: 'update z',
+    input: ['input gate i', 'gate i'],
+    forget: ['forget gate f', 'gate f'],
+    output: ['output gate o', 'gate o'],
+    reset: ['reset gate r', 'gate r'],
+    update: ['update gate z', 'gate z'],
   };
   r.gateNames.forEach((name, g) => {
     if (!gateRows[name]) return; // the candidate: not a gate
     rows.push({
-      label: gateRows[name],
+      label: gateRows[name][0],
+      short: gateRows[name][1],
       kind: 'strip',
       height: gateHeight,
       units: hidden,
@@ -99,6 +101,7 @@ export function unrolledRows(r, task) {
   if (r.cellStates.length) {
     rows.push({
       label: 'cell c_t',
+      short: 'c_t',
       kind: 'strip',
       height: stateHeight,
       units: hidden,
@@ -152,7 +155,8 @@ export function drawUnrolled(canvas, width, rows, { time, selected = null }) {
   const height = unrolledHeight(rows);
   const context = prepareCanvas(canvas, width, height);
   const theme = themeOf(context);
-  const labelWidth = width < 480 ? 64 : 92;
+  const narrow = width < 480;
+  const labelWidth = narrow ? 56 : 92;
   const left = labelWidth;
   const cell = Math.max(0.5, (width - left - 4) / time);
   const geometry = { left, cell, time, top: AXIS_HEIGHT, bottom: height };
@@ -167,7 +171,7 @@ export function drawUnrolled(canvas, width, rows, { time, selected = null }) {
   for (const row of rows) {
     context.fillStyle = theme.secondary;
     context.textAlign = 'left';
-    context.fillText(row.label, 2, y + row.height / 2, labelWidth - 6);
+    context.fillText(narrow ? (row.short ?? row.label) : row.label, 2, y + row.height / 2, labelWidth - 6);
     drawRow(context, theme, row, { left, cell, time, y });
     y += row.height + ROW_GAP;
   }
