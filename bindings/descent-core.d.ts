@@ -1242,3 +1242,85 @@ export interface DescentCore {
   cnnCatalog(): CnnCatalog;
   createCnnSession(request: CnnSessionRequest): { ok: true; session: CnnSession } | Failure;
 }
+
+// ---- a recurrent network trained live (bindings/rnn_bindings.cpp), behind <descent-rnn> ----
+
+export type RnnTask = 'sine' | 'adding' | 'parity' | 'copy';
+export type RnnCell = 'rnn' | 'lstm' | 'gru';
+// Absent keys take rnnCatalog().defaults (adding problem, LSTM of 16 units, length 20, full BPTT,
+// adam 0.01, no clipping, batch 32, seed 1). A network whose training step takes more than
+// limits.maxStepWork multiply-adds (batch × steps × gates·hidden × (input + hidden)) is refused.
+export interface RnnSessionRequest {
+  task?: RnnTask;
+  cell?: RnnCell;
+  hiddenSize?: number;           // 1 … limits.maxHiddenSize
+  sequenceLength?: number;       // within the task's [minLength, maxLength]; copy: the symbols L (2L + 1 steps)
+  truncation?: number;           // BPTT steps; 0 = full
+  optimizer?: string; hyper?: Record<string, number>;
+  learningRate?: number;         // in (0, 10]
+  clipNorm?: number;             // > 0: the gradient's L2 norm clipped to it; 0 = off
+  batchSize?: number;
+  seed?: number;
+}
+export interface RnnTrainResult {
+  ok: true;
+  losses: Float64Array;          // the loss of each step this call trained (and of a diverging step)
+  gradientNorms: Float64Array;   // ‖∂L/∂θ‖ of each of those steps, before clipping
+  steps: number;                 // steps trained in all
+  diverged: boolean; divergedStep: number;  // 1-based; 0 when it did not diverge
+  stopReason: string;            // "" or "diverged at step s: the loss became nan"
+}
+// The last complete evaluation of the test set: its loss (the mean over the counted steps), the
+// task's metric ("mse" = the loss, or "accuracy" over the counted steps) and the task's baseline
+// of that metric, at the weights of training step `steps` (−1: none complete yet); done: the call
+// completed one.
+export interface RnnEvaluation {
+  ok: true; done: boolean; steps: number;
+  metric: 'mse' | 'accuracy'; loss: number; value: number; baseline: number;
+}
+// One test sequence through the network; matrices flat, row t = step t.
+export interface RnnInspection {
+  ok: true; index: number; steps: number;
+  time: number; inputSize: number; outputTime: number; outputSize: number; targetSize: number;
+  hiddenSize: number; gateCount: number; gateNames: string[];  // lstm input, forget, candidate, output; gru reset, update, candidate
+  loss: number;                  // this sequence's loss
+  inputs: Float32Array;          // time × inputSize (copy: token ids, 4 = delimiter, 5 = blank)
+  targets: Float32Array;         // outputTime × targetSize (class ids for parity and copy)
+  mask: Float32Array;            // outputTime: 1 where the step counts in the loss
+  outputs: Float32Array;         // outputTime × outputSize: values, or softmax probabilities
+  hiddenStates: Float32Array;    // time × hiddenSize
+  cellStates: Float32Array;      // time × hiddenSize (LSTM; empty otherwise)
+  gates: Float32Array;           // time × gateCount·hiddenSize, gate g in columns g·hiddenSize…
+  gradientNorms: Float64Array;   // time: ‖∂L/∂h_t‖ of this sequence's loss
+}
+export interface RnnSessionInfo {
+  ok: true; task: RnnTask; cell: RnnCell; metric: 'mse' | 'accuracy';
+  timeSteps: number; parameterCount: number; trainCount: number; testCount: number; steps: number;
+}
+// Trained a few steps per train() call (the live-run transport). Call delete() when done with it.
+export interface RnnSession {
+  train(steps: number): RnnTrainResult | Failure;   // 0 … limits.maxStepsPerCall steps
+  // Scores up to `sequences` (1 … testCount) more test sequences of the evaluation in progress; the
+  // first call starts one at the current weights (kept: training may go on between calls).
+  evaluate(sequences: number): RnnEvaluation | Failure;
+  inspect(index: number): RnnInspection | Failure;  // 0 … testCount − 1
+  info(): RnnSessionInfo | Failure;
+  delete(): void;
+}
+export interface RnnTaskInfo {
+  id: RnnTask; label: string; summary: string; metric: 'mse' | 'accuracy'; baseline: string;
+  minLength: number; maxLength: number; defaultLength: number;
+}
+export interface RnnCatalog {
+  tasks: RnnTaskInfo[]; cells: RnnCell[]; optimizers: string[];
+  limits: { maxHiddenSize: number; maxStepWork: number; maxBatchSize: number; maxTruncation: number; maxStepsPerCall: number; trainCount: number; testCount: number };
+  defaults: {
+    task: RnnTask; cell: RnnCell; hiddenSize: number; sequenceLength: number; truncation: number;
+    optimizer: string; learningRate: number; clipNorm: number; batchSize: number; seed: number;
+  };
+}
+
+export interface DescentCore {
+  rnnCatalog(): RnnCatalog;
+  createRnnSession(request: RnnSessionRequest): { ok: true; session: RnnSession } | Failure;
+}

@@ -46,12 +46,17 @@ const setTabVisibility = (page, state) =>
     document.dispatchEvent(new Event('visibilitychange'));
   }, state);
 
-// Progress of the widget's live run: epochs (regularization), entries (dynamics), epochs (playground).
+// Progress of the widget's live run: epochs (regularization), entries (dynamics), epochs (playground),
+// steps (rnn).
 const progressOf = (page) =>
   page.evaluate(() => {
     const widget = document.getElementById('w');
     return (
-      widget.partial?.epochsCompleted ?? widget.run?.epochsCompleted ?? widget.trace?.entries.length ?? widget.epoch
+      widget.partial?.epochsCompleted ??
+      widget.run?.epochsCompleted ??
+      widget.trace?.entries.length ??
+      widget.epoch ??
+      widget.run?.steps
     );
   });
 
@@ -61,7 +66,11 @@ const waitForProgress = (page, after) =>
     (old) => {
       const widget = document.getElementById('w');
       const now =
-        widget.partial?.epochsCompleted ?? widget.run?.epochsCompleted ?? widget.trace?.entries.length ?? widget.epoch;
+        widget.partial?.epochsCompleted ??
+        widget.run?.epochsCompleted ??
+        widget.trace?.entries.length ??
+        widget.epoch ??
+        widget.run?.steps;
       return now > old;
     },
     after,
@@ -205,6 +214,15 @@ const WIDGETS = [
     handle: 'playground',
     play: true,
   },
+  {
+    tag: 'descent-rnn',
+    create: 'createRnnSession',
+    key: 'session',
+    className: 'RnnSession',
+    attributes: { speed: '30' },
+    change: ['units', '12'],
+    handle: 'session',
+  },
 ];
 
 for (const { tag, create, key, className, attributes, change, handle, play } of WIDGETS) {
@@ -309,6 +327,7 @@ test('diagnostic: the longest live-run frame and the long tasks while training',
     ['descent-regularization', LONG_REGULARIZATION],
     ['descent-dynamics', { depth: '30', width: '128', steps: '500' }],
     ['descent-playground', { dataset: 'spirals', layers: '8,8', speed: '10' }, true],
+    ['descent-rnn', { task: 'adding', length: '50' }],
   ];
   for (const [tag, attributes, play] of cases) {
     const { page, context, problems } = await openWidget(tag, attributes);

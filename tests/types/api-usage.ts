@@ -407,6 +407,35 @@ function rawExplorers(core: DescentCore): void {
   maximizer.delete();
   cnnSession.delete();
 
+  const rnnCatalog = core.rnnCatalog();
+  show(rnnCatalog.tasks[0].id, rnnCatalog.tasks[0].defaultLength, rnnCatalog.cells[0], rnnCatalog.optimizers[0]);
+  show(rnnCatalog.limits.maxHiddenSize, rnnCatalog.defaults.learningRate, rnnCatalog.defaults.task);
+  const rnn = expectOk(
+    core.createRnnSession({
+      task: 'adding',
+      cell: 'lstm',
+      hiddenSize: 8,
+      sequenceLength: 10,
+      truncation: 0,
+      optimizer: 'adam',
+      learningRate: 0.01,
+      clipNorm: 1,
+      batchSize: 16,
+      seed: 1,
+    }),
+  ).session;
+  const trained = expectOk(rnn.train(5));
+  show(trained.losses[0], trained.gradientNorms[0], trained.steps, trained.diverged, trained.stopReason);
+  const rnnTest = expectOk(rnn.evaluate(256));
+  show(rnnTest.done, rnnTest.steps);
+  const metric: 'mse' | 'accuracy' = rnnTest.metric;
+  show(metric, rnnTest.loss, rnnTest.value, rnnTest.baseline);
+  const unrolled = expectOk(rnn.inspect(0));
+  show(unrolled.hiddenStates[0], unrolled.cellStates.length, unrolled.gates[0], unrolled.gateNames[0]);
+  show(unrolled.gradientNorms[0], unrolled.outputs[0], unrolled.targets[0], unrolled.mask[0], unrolled.inputs[0]);
+  show(expectOk(rnn.info()).parameterCount);
+  rnn.delete();
+
   const sgd = core.sgdDataSet();
   show(sgd.defaults.lr, sgd.steep[0], sgd.viewBox.xMax);
   const sgdRun = expectOk(core.sgdRun({ batchSize: 8, lr: 0.05, epochs: 5, start: [0, 0], seed: 1 }));

@@ -89,6 +89,7 @@ test('every class the module exports is a declared interface with the same metho
     'NeuralNetwork',
     'Playground',
     'RegularizationTraining',
+    'RnnSession',
   ]);
   assert.deepEqual(handleInterfaces, classes, 'interfaces with delete() vs the module classes');
   for (const name of classes) {

@@ -259,6 +259,7 @@ test('every method of every core object survives hostile arguments, also after d
     createPlayground: {},
     createDynamicsProbe: {},
     createRegularizationRun: {},
+    createRnnSession: { sequenceLength: 6, hiddenSize: 4 },
   };
   const started = Date.now();
   for (const [maker, config] of Object.entries(makers)) {

@@ -332,3 +332,41 @@ for (const [index, { request, native }] of fixture.cnnSessions.entries()) {
     }
   });
 }
+
+// The live-trained recurrent network (createRnnSession): short runs of each cell, trained a few
+// steps per call as the widget does, give the native losses, gradient norms, test evaluation and
+// one test sequence's states, gates, outputs and ‖∂L/∂h_t‖ bit for bit.
+for (const [index, { request, steps, inspected, native }] of fixture.rnnSessions.entries()) {
+  test(`RNN session ${index}: ${request.cell} on ${request.task}, ${steps} steps`, async () => {
+    const core = await loadCore();
+    const created = core.createRnnSession(request);
+    assert.equal(created.ok, true, created.error);
+    const { session } = created;
+    try {
+      const losses = [];
+      const gradientNorms = [];
+      for (let done = 0; done < steps; done += 7) {
+        const answer = session.train(Math.min(7, steps - done));
+        assert.equal(answer.ok, true, answer.error);
+        losses.push(...answer.losses);
+        gradientNorms.push(...answer.gradientNorms);
+      }
+      assertSameFloats(losses, native.losses, 'losses');
+      assertSameFloats(gradientNorms, native.gradientNorms, 'gradient norms');
+      // Scored whole, as the fixture does (slices sum the loss in another order).
+      const evaluation = session.evaluate(256);
+      assert.deepEqual([evaluation.done, evaluation.steps], [true, steps]);
+      assert.deepEqual(
+        [evaluation.loss, evaluation.value, evaluation.baseline],
+        [native.evaluation.loss, native.evaluation.value, native.evaluation.baseline],
+      );
+      const r = session.inspect(inspected);
+      assert.equal(r.loss, native.inspection.loss, 'inspected loss');
+      for (const key of ['outputs', 'hiddenStates', 'cellStates', 'gates', 'gradientNorms']) {
+        assertSameFloats(r[key], native.inspection[key], `inspected ${key}`);
+      }
+    } finally {
+      session.delete();
+    }
+  });
+}

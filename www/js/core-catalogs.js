@@ -16,6 +16,7 @@ const READERS = {
   conv: (core) => core.convCatalog(),
   cnn: (core) => core.cnnCatalog(),
   architectures: (core) => core.architectureCatalog(),
+  rnn: (core) => core.rnnCatalog(),
 };
 
 // Each core's catalogs are read once.

@@ -10,6 +10,7 @@
 #include "descent/nn/recurrent_layer.hpp"
 #include "descent/nn/sequence_network.hpp"
 #include "descent/nn/time_distributed_dense.hpp"
+#include "descent/sims/rnn/rnn_session.hpp"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define DESCENT_ADDRESS_SANITIZER
@@ -206,6 +207,33 @@ TEST_CASE("a steady training step of a float sequence network allocates nothing"
     for (int i = 0; i < 3; ++i) network.loss_and_gradient(ids, targets, mask, gradient);
     counting_allocations = false;
     CHECK(allocation_count == 0);
+  }
+}
+
+TEST_CASE("a steady training step of the RNN widget's session allocates nothing", "[rnn]") {
+  // Every task and cell, clipped and truncated, with Adam: batches gathered, reshuffled (64
+  // batches of 32 use up the 2048 training sequences), logged and stepped without an allocation.
+  using descent::nn::CellKind;
+  for (const descent::RnnTask task : {descent::RnnTask::kSine, descent::RnnTask::kAdding,
+                                      descent::RnnTask::kParity, descent::RnnTask::kCopy}) {
+    for (const CellKind cell : {CellKind::kRnn, CellKind::kLstm, CellKind::kGru}) {
+      descent::RnnConfig config;
+      config.task = task;
+      config.cell = cell;
+      config.sequence_length = 4;
+      config.hidden_size = 4;
+      config.truncation = 3;
+      config.clip_norm = 0.1;
+      descent::RnnSession session(config);
+      session.train(1);  // sizes every buffer
+      allocation_count = 0;
+      counting_allocations = true;
+      session.train(70);
+      session.clear_log();
+      session.train(2);
+      counting_allocations = false;
+      CHECK(allocation_count == 0);
+    }
   }
 }
 

@@ -46,6 +46,8 @@ import { DescentRace } from './race/element.js';
 import { raceSchema } from './race/state.js';
 import { DescentRegularization } from './regularization/element.js';
 import { regularizationSchema } from './regularization/state.js';
+import { DescentRnn } from './rnn/element.js';
+import { rnnSchema } from './rnn/state.js';
 import { DescentSgd } from './sgd/element.js';
 import { SGD_SCHEMA } from './sgd/state.js';
 
@@ -218,6 +220,16 @@ export const WIDGETS = [
       'Real CNNs at their real input sizes — LeNet-5, AlexNet, VGG-16, ResNet-18 and -50, GoogLeNet, MobileNet v1 — computed layer by layer by the core: output shape, parameters, multiply-adds and receptive field, the totals, bars that show where the parameters are and where the compute is, and two networks side by side.',
     core: ['architectureCatalog', 'architectureTable'],
     example: 'network="resnet50" compare="vgg16" scale="log"',
+  },
+  {
+    tag: 'descent-rnn',
+    element: DescentRnn,
+    schema: (catalogs) => rnnSchema(catalogs.rnn),
+    title: 'A recurrent network trained live',
+    summary:
+      "Trains a vanilla RNN, an LSTM or a GRU in the page on a sequence task — a noisy sine, the adding problem, running parity, copying tokens — with your hidden size, sequence length, BPTT truncation, optimizer, learning rate and clipping, and shows the loss against the task's baseline, the network unrolled over one test sequence (input, hidden state, gates, cell state, output; hover a step for its numbers) and how much gradient ‖∂L/∂h_t‖ reaches each step back in time.",
+    core: ['rnnCatalog', 'createRnnSession'],
+    example: 'task="adding" cell="lstm" length="20"',
   },
 ];
 
