@@ -327,6 +327,10 @@ function rawExplorers(core: DescentCore): void {
   while (lrRuns.advance(2) !== true) show(lrRuns.progress().epochs, lrRuns.progress().totalEpochs);
   show(lrRuns.result().ok);
   lrRuns.delete();
+  const rangeRun = expectOk(core.createLrRangeTest({ steps: 40 })).run;
+  while (rangeRun.advance(15) !== true) show(rangeRun.result().loss.length);
+  show(rangeRun.result().suggestedLr);
+  rangeRun.delete();
   show(expectOk(core.lrLinearScaling({ lr: 0.1, baseBatch: 32, newBatch: 256 })).scaledLr);
 
   const cnnCatalog = core.cnnCatalog();
@@ -441,6 +445,10 @@ function rawExplorers(core: DescentCore): void {
   const sgdRun = expectOk(core.sgdRun({ batchSize: 8, lr: 0.05, epochs: 5, start: [0, 0], seed: 1 }));
   const where: 'sharp minimum' | 'wide minimum' | 'elsewhere' | 'diverged' = sgdRun.outcome;
   show(sgdRun.positions[0], sgdRun.minima[0].smallestStableBatch, where);
+  const slicedRun = expectOk(core.createSgdRun({ batchSize: 1, epochs: 2 })).run;
+  while (slicedRun.advance(100) !== true) show(slicedRun.progress().iterations, slicedRun.progress().totalIterations);
+  show(slicedRun.result().message);
+  slicedRun.delete();
   show(expectOk(core.sgdGradientFan({ point: [0, 0], batchSize: 8, count: 16, seed: 1 })).batchGradients[0]);
   show(expectOk(core.sgdLandscape({ columns: 64, rows: 64 })).minima[0].sharpness);
 

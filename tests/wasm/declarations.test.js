@@ -85,11 +85,13 @@ test('every class the module exports is a declared interface with the same metho
     'CnnActivationMaximizer',
     'CnnSession',
     'DynamicsProbe',
+    'LrRangeTest',
     'LrRuns',
     'NeuralNetwork',
     'Playground',
     'RegularizationTraining',
     'RnnSession',
+    'SgdRun',
   ]);
   assert.deepEqual(handleInterfaces, classes, 'interfaces with delete() vs the module classes');
   for (const name of classes) {

@@ -260,6 +260,8 @@ test('every method of every core object survives hostile arguments, also after d
     createDynamicsProbe: {},
     createRegularizationRun: {},
     createRnnSession: { sequenceLength: 6, hiddenSize: 4 },
+    createSgdRun: {},
+    createLrRangeTest: {},
   };
   const started = Date.now();
   for (const [maker, config] of Object.entries(makers)) {
