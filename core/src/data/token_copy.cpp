@@ -50,6 +50,16 @@ SequenceDataset make_token_copy(const TokenCopySpec& spec, Rng& rng) {
   return data;
 }
 
+Seq2SeqDataset make_token_copy_pairs(const TokenCopySpec& spec, Rng& rng) {
+  const SequenceDataset stream = make_token_copy(spec, rng);
+  const int length = spec.length;
+  Seq2SeqDataset data;
+  data.sources = stream.inputs.leftCols(length);
+  data.targets = stream.targets.rightCols(length);
+  data.source_vocabulary = data.target_classes = spec.vocabulary;
+  return data;
+}
+
 }  // namespace descent
 
 DESCENT_END_COLD_CODE

@@ -179,19 +179,22 @@ void RecurrentLayer<Scalar>::run_forward(const Matrix<Scalar>& input, States& st
   states.cache.resize(batch, time * Cell::kCachedWidth * hidden);
   states.input_part.resize(batch, width);
   states.hidden_part.resize(batch, width);
-  states.zero_state.setZero(batch, hidden);
+  if (!states.from_initial_state) {
+    states.initial_hidden.setZero(batch, hidden);
+    states.initial_cell.setZero(batch, hidden);
+  }
   const ConstMatrixView<Scalar> input_weights(input_weights_.data(), features, width);
   const ConstMatrixView<Scalar> hidden_weights(hidden_weights_.data(), hidden, width);
   const Eigen::Index state_size = batch * hidden;
   for (int t = 0; t < time; ++t) {
     Scalar* const hidden_state = states.hidden.data() + t * state_size;
     const Scalar* const previous_hidden =
-        t == 0 ? states.zero_state.data() : hidden_state - state_size;
+        t == 0 ? states.initial_hidden.data() : hidden_state - state_size;
     fill_with_bias(input_bias_, batch, states.input_part.data());
     add_product(ConstMatrixView<Scalar>(input.data() + t * features * batch, batch, features),
                 input_weights, MatrixView<Scalar>(states.input_part.data(), batch, width));
     fill_with_bias(hidden_bias_, batch, states.hidden_part.data());
-    if (t > 0) {
+    if (t > 0 || states.from_initial_state) {
       add_product(ConstMatrixView<Scalar>(previous_hidden, batch, hidden), hidden_weights,
                   MatrixView<Scalar>(states.hidden_part.data(), batch, width));
     }
@@ -199,7 +202,7 @@ void RecurrentLayer<Scalar>::run_forward(const Matrix<Scalar>& input, States& st
         settings_.cell == CellKind::kLstm ? states.cell.data() + t * state_size : nullptr;
     const Scalar* const previous_cell =
         cell_state == nullptr ? nullptr
-                              : (t == 0 ? states.zero_state.data() : cell_state - state_size);
+                              : (t == 0 ? states.initial_cell.data() : cell_state - state_size);
     Cell::forward(RecurrentStep<Scalar>{batch, hidden, states.input_part.data(),
                                         states.hidden_part.data(), previous_hidden, previous_cell,
                                         hidden_state, cell_state,
@@ -226,6 +229,55 @@ Matrix<Scalar> RecurrentLayer<Scalar>::apply(const Matrix<Scalar>& input) const 
 
 template <typename Scalar>
 const Matrix<Scalar>& RecurrentLayer<Scalar>::forward(const Matrix<Scalar>& input, Mode, Rng&) {
+  states_.from_initial_state = false;
+  forward_by_cell(input);
+  return states_.hidden;
+}
+
+template <typename Scalar>
+const Matrix<Scalar>& RecurrentLayer<Scalar>::forward_from(
+    const Matrix<Scalar>& input, const ConstMatrixView<Scalar>& initial_hidden,
+    const ConstMatrixView<Scalar>& initial_cell, Mode, Rng&) {
+  const Eigen::Index batch = input.rows(), hidden = settings_.hidden_size;
+  const bool lstm = settings_.cell == CellKind::kLstm;
+  if (initial_hidden.rows() != batch || initial_hidden.cols() != hidden ||
+      (lstm && (initial_cell.rows() != batch || initial_cell.cols() != hidden))) {
+    throw std::invalid_argument(name() + ": the initial state must be batch × hidden (" +
+                                std::to_string(batch) + " × " + std::to_string(hidden) + ")" +
+                                (lstm ? " for both h and c" : ""));
+  }
+  states_.initial_hidden = initial_hidden;
+  if (lstm) {
+    states_.initial_cell = initial_cell;
+  } else {
+    states_.initial_cell.setZero(batch, hidden);
+  }
+  states_.from_initial_state = true;
+  forward_by_cell(input);
+  return states_.hidden;
+}
+
+template <typename Scalar>
+ConstMatrixView<Scalar> RecurrentLayer<Scalar>::final_hidden_state() const {
+  const Eigen::Index batch = states_.hidden.rows(), hidden = settings_.hidden_size;
+  if (time_steps_ == 0) throw std::logic_error(name() + ": no forward() yet");
+  return ConstMatrixView<Scalar>(states_.hidden.data() + (time_steps_ - 1) * batch * hidden, batch,
+                                 hidden);
+}
+
+template <typename Scalar>
+ConstMatrixView<Scalar> RecurrentLayer<Scalar>::final_cell_state() const {
+  if (settings_.cell != CellKind::kLstm) {
+    throw std::logic_error(name() + ": only an LSTM has a cell state");
+  }
+  const Eigen::Index batch = states_.cell.rows(), hidden = settings_.hidden_size;
+  if (time_steps_ == 0) throw std::logic_error(name() + ": no forward() yet");
+  return ConstMatrixView<Scalar>(states_.cell.data() + (time_steps_ - 1) * batch * hidden, batch,
+                                 hidden);
+}
+
+template <typename Scalar>
+void RecurrentLayer<Scalar>::forward_by_cell(const Matrix<Scalar>& input) {
   switch (settings_.cell) {
     case CellKind::kRnn:
       run_forward<RnnCell>(input, states_);
@@ -238,20 +290,24 @@ const Matrix<Scalar>& RecurrentLayer<Scalar>::forward(const Matrix<Scalar>& inpu
       break;
   }
   time_steps_ = static_cast<int>(states_.hidden.cols() / settings_.hidden_size);
-  return states_.hidden;
 }
 
 template <typename Scalar>
 template <typename Cell>
 void RecurrentLayer<Scalar>::run_backward(const Matrix<Scalar>& input,
-                                          const Matrix<Scalar>& grad_output, bool input_gradient) {
+                                          const Matrix<Scalar>& grad_output, bool input_gradient,
+                                          const Scalar* final_cell_gradient) {
   const Eigen::Index batch = input.rows(), hidden = settings_.hidden_size;
   const Eigen::Index features = settings_.input_size, width = Cell::kGates * hidden;
   const int time = time_steps_;
   const int window = settings_.truncation == 0 ? time : settings_.truncation;
   const Eigen::Index state_size = batch * hidden;
   grad_hidden_.resize(batch, hidden);
-  grad_cell_.setZero(batch, hidden);
+  if (final_cell_gradient != nullptr && settings_.cell == CellKind::kLstm) {
+    grad_cell_ = ConstMatrixView<Scalar>(final_cell_gradient, batch, hidden);
+  } else {
+    grad_cell_.setZero(batch, hidden);
+  }
   grad_carry_.setZero(batch, hidden);
   grad_input_part_.resize(batch, width);
   grad_hidden_part_.resize(batch, width);
@@ -270,12 +326,12 @@ void RecurrentLayer<Scalar>::run_backward(const Matrix<Scalar>& input,
         std::sqrt(static_cast<double>(grad_hidden_.squaredNorm()));
     Scalar* const hidden_state = states_.hidden.data() + t * state_size;
     const Scalar* const previous_hidden =
-        t == 0 ? states_.zero_state.data() : hidden_state - state_size;
+        t == 0 ? states_.initial_hidden.data() : hidden_state - state_size;
     Scalar* const cell_state =
         settings_.cell == CellKind::kLstm ? states_.cell.data() + t * state_size : nullptr;
     const Scalar* const previous_cell =
         cell_state == nullptr ? nullptr
-                              : (t == 0 ? states_.zero_state.data() : cell_state - state_size);
+                              : (t == 0 ? states_.initial_cell.data() : cell_state - state_size);
     const RecurrentStep<Scalar> step{
         batch,        hidden,          nullptr,
         nullptr,      previous_hidden, previous_cell,
@@ -290,7 +346,7 @@ void RecurrentLayer<Scalar>::run_backward(const Matrix<Scalar>& input,
                 MatrixView<Scalar>(input_weight_gradient_.data(), features, width));
     input_bias_gradient_ += grad_input_part_.colwise().sum();
     hidden_bias_gradient_ += grad_hidden_part_.colwise().sum();
-    if (t > 0) {
+    if (t > 0 || states_.from_initial_state) {
       transposed_hidden_.noalias() =
           ConstMatrixView<Scalar>(previous_hidden, batch, hidden).transpose();
       add_product(ConstMatrixView<Scalar>(transposed_hidden_.data(), hidden, batch),
@@ -302,9 +358,11 @@ void RecurrentLayer<Scalar>::run_backward(const Matrix<Scalar>& input,
           grad_input_part, input_weights,
           MatrixView<Scalar>(grad_input_.data() + t * features * batch, batch, features));
     }
-    // The carry to step t − 1: nothing across a truncation window's first step (or before t = 0);
-    // otherwise ∂L/∂u_t·W_hᵀ, added to the GRU's direct z ⊙ ∂L/∂h_t that its cell wrote there.
-    if (t == 0 || (time - t) % window == 0) {
+    // The carry to step t − 1: nothing across a truncation window's first step (or before t = 0,
+    // unless into a given initial state under full BPTT); otherwise ∂L/∂u_t·W_hᵀ, added to the
+    // GRU's direct z ⊙ ∂L/∂h_t that its cell wrote there.
+    const bool into_initial_state = t == 0 && states_.from_initial_state && window >= time;
+    if ((t == 0 || (time - t) % window == 0) && !into_initial_state) {
       grad_carry_.setZero();
       grad_cell_.setZero();
       continue;
@@ -313,12 +371,16 @@ void RecurrentLayer<Scalar>::run_backward(const Matrix<Scalar>& input,
     add_product_transposed(grad_hidden_part, hidden_weights,
                            MatrixView<Scalar>(grad_carry_.data(), batch, hidden));
   }
+  // What crossed step 0: ∂L/∂h_{−1}, ∂L/∂c_{−1} (zeros unless into an initial state).
+  initial_hidden_gradient_ = grad_carry_;
+  initial_cell_gradient_ = grad_cell_;
 }
 
 template <typename Scalar>
 void RecurrentLayer<Scalar>::backward_by_cell(const Matrix<Scalar>& input,
                                               const Matrix<Scalar>& grad_output,
-                                              bool input_gradient) {
+                                              bool input_gradient,
+                                              const Scalar* final_cell_gradient) {
   if (states_.hidden.size() == 0) throw std::logic_error(name() + ": backward() before forward()");
   require_gradient_shape("recurrent layer", states_.hidden, grad_output);
   if (input.rows() != states_.hidden.rows() ||
@@ -327,13 +389,13 @@ void RecurrentLayer<Scalar>::backward_by_cell(const Matrix<Scalar>& input,
   }
   switch (settings_.cell) {
     case CellKind::kRnn:
-      run_backward<RnnCell>(input, grad_output, input_gradient);
+      run_backward<RnnCell>(input, grad_output, input_gradient, final_cell_gradient);
       break;
     case CellKind::kLstm:
-      run_backward<LstmCell>(input, grad_output, input_gradient);
+      run_backward<LstmCell>(input, grad_output, input_gradient, final_cell_gradient);
       break;
     case CellKind::kGru:
-      run_backward<GruCell>(input, grad_output, input_gradient);
+      run_backward<GruCell>(input, grad_output, input_gradient, final_cell_gradient);
       break;
   }
 }
@@ -342,6 +404,18 @@ template <typename Scalar>
 const Matrix<Scalar>& RecurrentLayer<Scalar>::backward(const Matrix<Scalar>& input,
                                                        const Matrix<Scalar>& grad_output) {
   backward_by_cell(input, grad_output, true);
+  return grad_input_;
+}
+
+template <typename Scalar>
+const Matrix<Scalar>& RecurrentLayer<Scalar>::backward_with_final_cell_gradient(
+    const Matrix<Scalar>& input, const Matrix<Scalar>& grad_output,
+    const Matrix<Scalar>& final_cell_gradient) {
+  if (final_cell_gradient.rows() != input.rows() ||
+      final_cell_gradient.cols() != settings_.hidden_size) {
+    throw std::invalid_argument(name() + ": the final cell gradient must be batch × hidden");
+  }
+  backward_by_cell(input, grad_output, true, final_cell_gradient.data());
   return grad_input_;
 }
 

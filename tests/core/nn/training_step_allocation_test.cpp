@@ -8,6 +8,7 @@
 #include "descent/nn/embedding.hpp"
 #include "descent/nn/network.hpp"
 #include "descent/nn/recurrent_layer.hpp"
+#include "descent/nn/seq2seq_network.hpp"
 #include "descent/nn/sequence_network.hpp"
 #include "descent/nn/time_distributed_dense.hpp"
 #include "descent/sims/rnn/rnn_session.hpp"
@@ -172,6 +173,43 @@ TEST_CASE("a steady training step of float sequence modules allocates nothing",
     for (int i = 0; i < 3; ++i) step();
     counting_allocations = false;
     CHECK(allocation_count == 0);
+  }
+}
+
+TEST_CASE("a steady training step of a float seq2seq network allocates nothing",
+          "[nn][module][seq2seq]") {
+  // Each attention kind with an LSTM (its cell state crosses from encoder to decoder) and a GRU,
+  // with padding masks on both sides, into a double gradient as a trainer runs it.
+  using descent::nn::AttentionKind;
+  using descent::nn::CellKind;
+  const int batch = 4, source_steps = 6, target_steps = 5;
+  Matrix<float> sources(batch, source_steps), targets(batch, target_steps);
+  for (int k = 0; k < batch * source_steps; ++k) sources.data()[k] = static_cast<float>(k % 7);
+  for (int k = 0; k < batch * target_steps; ++k) targets.data()[k] = static_cast<float>(k % 5);
+  Matrix<float> source_mask = Matrix<float>::Ones(batch, source_steps);
+  Matrix<float> target_mask = Matrix<float>::Ones(batch, target_steps);
+  source_mask(1, 0) = target_mask(2, 4) = 0.0F;
+  for (const CellKind cell : {CellKind::kLstm, CellKind::kGru}) {
+    for (const AttentionKind attention : {AttentionKind::kNone, AttentionKind::kAdditive,
+                                          AttentionKind::kDot, AttentionKind::kGeneral}) {
+      descent::nn::Seq2SeqConfig config;
+      config.source_vocabulary = 7;
+      config.target_classes = 5;
+      config.cell = cell;
+      config.hidden_size = 8;
+      config.attention = attention;
+      descent::nn::Seq2SeqNetwork<float> network(config);
+      Eigen::VectorXd gradient;
+      const auto step = [&] {
+        return network.loss_and_gradient(sources, targets, source_mask, target_mask, gradient);
+      };
+      step();  // sizes every buffer
+      allocation_count = 0;
+      counting_allocations = true;
+      for (int i = 0; i < 3; ++i) step();
+      counting_allocations = false;
+      CHECK(allocation_count == 0);
+    }
   }
 }
 

@@ -10,8 +10,14 @@
 //            steps, which the mask leaves out
 //   mask     count × time: 0 at the first L + 1 steps, 1 at the last L
 // Draws: the symbols, sequence by sequence.
+//
+// make_token_copy_pairs is the same task for an encoder–decoder (seq2seq_dataset.hpp): source
+// s_0 … s_{L−1}, target the copy or the reversal, L steps each, no delimiter, blanks or padding
+// (source_vocabulary = target_classes = vocabulary). The same draws: one seed gives the same
+// symbols in both layouts.
 #include <string>
 
+#include "descent/data/seq2seq_dataset.hpp"
 #include "descent/data/sequence_dataset.hpp"
 #include "descent/math/rng.hpp"
 
@@ -32,5 +38,6 @@ std::string validate_token_copy_spec(const TokenCopySpec& spec);
 
 // Throws std::invalid_argument with the validation message when invalid.
 SequenceDataset make_token_copy(const TokenCopySpec& spec, Rng& rng);
+Seq2SeqDataset make_token_copy_pairs(const TokenCopySpec& spec, Rng& rng);
 
 }  // namespace descent

@@ -24,6 +24,12 @@
 // exactly the last k steps, the loss at step t reaches t back to its window's first step. The
 // forward pass is unchanged. Truncation 0, or any k ≥ time, is full BPTT.
 //
+// An encoder–decoder (seq2seq_network.hpp) starts its decoder from the encoder's last state:
+// forward_from takes h_{−1} (and the LSTM's c_{−1}) instead of zeros, and the next backward also
+// returns ∂L/∂h_{−1}, ∂L/∂c_{−1} (initial_state_gradient) — zero under truncation to k < time,
+// which treats the state entering the first window as a constant like every window's. On the
+// encoder's side, backward_with_final_cell_gradient adds ∂L/∂c_{T−1} coming from outside.
+//
 // Parameter blocks (module.hpp), in torch's gate order (LSTM i, f, g, o; GRU r, z, n; columns
 // g·hidden … g·hidden + hidden − 1 are gate g's units):
 //   0  W_x  input size × gates·hidden   (torch's weight_ih_l0 transposed)
@@ -40,6 +46,7 @@
 #include <vector>
 
 #include "descent/math/rng.hpp"
+#include "descent/nn/matrix_product.hpp"
 #include "descent/nn/module.hpp"
 #include "descent/nn/recurrent_step.hpp"
 #include "descent/nn/tensor.hpp"
@@ -101,6 +108,26 @@ class RecurrentLayer : public Module<Scalar> {
   const Matrix<Scalar>& output() const override { return states_.hidden; }
   const Matrix<Scalar>& backward(const Matrix<Scalar>& input,
                                  const Matrix<Scalar>& grad_output) override;
+
+  // forward from h_{−1} = initial_hidden and c_{−1} = initial_cell (batch × hidden each; the cell
+  // state only for an LSTM, ignored otherwise) instead of zeros. Both are copied: they may be
+  // another layer's final_hidden_state(). A plain forward() starts from zeros again.
+  const Matrix<Scalar>& forward_from(const Matrix<Scalar>& input,
+                                     const ConstMatrixView<Scalar>& initial_hidden,
+                                     const ConstMatrixView<Scalar>& initial_cell, Mode mode,
+                                     Rng& rng);
+  // The last forward's h_{T−1} and (LSTM) c_{T−1}, batch × hidden views into the layer's caches.
+  ConstMatrixView<Scalar> final_hidden_state() const;
+  ConstMatrixView<Scalar> final_cell_state() const;
+  // ∂L/∂h_{−1}, ∂L/∂c_{−1} of the last backward after forward_from (batch × hidden; zero without
+  // an initial state, under truncation, and for a non-LSTM's cell).
+  const Matrix<Scalar>& initial_hidden_gradient() const { return initial_hidden_gradient_; }
+  const Matrix<Scalar>& initial_cell_gradient() const { return initial_cell_gradient_; }
+  // backward with ∂L/∂c_{T−1} (batch × hidden) arriving from outside the layer: an LSTM encoder
+  // whose last cell state started a decoder. Any other cell ignores it.
+  const Matrix<Scalar>& backward_with_final_cell_gradient(
+      const Matrix<Scalar>& input, const Matrix<Scalar>& grad_output,
+      const Matrix<Scalar>& final_cell_gradient);
   // Skips ∂L/∂input (the products ∂L/∂a_t·W_xᵀ): a first layer's input is data.
   void accumulate_parameter_gradients(const Matrix<Scalar>& input,
                                       const Matrix<Scalar>& grad_output) override;
@@ -112,23 +139,26 @@ class RecurrentLayer : public Module<Scalar> {
  private:
   // What a forward writes: every step's h_t, c_t (LSTM) and cell cache, plus one step's a_t, u_t.
   struct States {
-    Matrix<Scalar> hidden;       // batch × time·hidden (the output)
-    Matrix<Scalar> cell;         // batch × time·hidden (LSTM)
-    Matrix<Scalar> cache;        // batch × time·cached_width·hidden
-    Matrix<Scalar> input_part;   // batch × gates·hidden
-    Matrix<Scalar> hidden_part;  // batch × gates·hidden
-    Matrix<Scalar> zero_state;   // batch × hidden zeros: h_{−1}, c_{−1}
+    Matrix<Scalar> hidden;          // batch × time·hidden (the output)
+    Matrix<Scalar> cell;            // batch × time·hidden (LSTM)
+    Matrix<Scalar> cache;           // batch × time·cached_width·hidden
+    Matrix<Scalar> input_part;      // batch × gates·hidden
+    Matrix<Scalar> hidden_part;     // batch × gates·hidden
+    Matrix<Scalar> initial_hidden;  // batch × hidden: h_{−1} (zeros unless forward_from)
+    Matrix<Scalar> initial_cell;    // batch × hidden: c_{−1}
+    bool from_initial_state = false;
   };
   int gates() const { return cell_gate_count(settings_.cell); }
   int time_of(const Matrix<Scalar>& input) const;
   void require_sample(int sample) const;
   template <typename Cell>
   void run_forward(const Matrix<Scalar>& input, States& states) const;
+  void forward_by_cell(const Matrix<Scalar>& input);
   template <typename Cell>
   void run_backward(const Matrix<Scalar>& input, const Matrix<Scalar>& grad_output,
-                    bool input_gradient);
+                    bool input_gradient, const Scalar* final_cell_gradient);
   void backward_by_cell(const Matrix<Scalar>& input, const Matrix<Scalar>& grad_output,
-                        bool input_gradient);
+                        bool input_gradient, const Scalar* final_cell_gradient = nullptr);
 
   RecurrentSettings settings_;
   Matrix<Scalar> input_weights_;
@@ -151,6 +181,8 @@ class RecurrentLayer : public Module<Scalar> {
   Matrix<Scalar> transposed_input_;
   Matrix<Scalar> transposed_hidden_;
   Matrix<Scalar> grad_input_;
+  Matrix<Scalar> initial_hidden_gradient_;
+  Matrix<Scalar> initial_cell_gradient_;
   std::vector<double> hidden_gradient_norms_;
 };
 
