@@ -82,10 +82,13 @@ TEST_CASE("sequence losses match finite differences in double", "[nn][sequence_l
   for (int n = 0; n < batch; ++n) {
     for (int t = 0; t < time; ++t) ids(n, t) = static_cast<double>((3 * n + t) % classes);
   }
-  for (const auto& [kind, targets] :
+  for (const auto& [loss_kind, loss_targets] :
        {std::pair{SequenceLossKind::kCrossEntropy, ids},
         std::pair{SequenceLossKind::kMse,
                   Matrix<double>(normal_matrix(batch, time * classes, rng))}}) {
+    // Copies: a lambda may not capture a structured binding in C++17 (clang refuses it).
+    const SequenceLossKind kind = loss_kind;
+    const Matrix<double>& targets = loss_targets;
     for (const Matrix<double>* used_mask : {&kNoMask, static_cast<const Matrix<double>*>(&mask)}) {
       const Matrix<double> logits = 2.0 * normal_matrix(batch, time * classes, rng);
       Matrix<double> gradient;
