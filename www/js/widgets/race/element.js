@@ -6,7 +6,7 @@ import { prefersReducedMotion } from '../../ui/animation.js';
 import { createFormulaInput, FORMULA_INPUT_STYLES, submitFormula } from '../../ui/formula-input.js';
 import { formatNumber } from '../../ui/format.js';
 import { prepareCanvas } from '../../ui/hidpi-canvas.js';
-import { mapHeight } from '../../ui/contour-map.js';
+import { mapHeight, prepareContourMap } from '../../ui/contour-map.js';
 import { drawRaceMap, pointAt } from './plot.js';
 import { STATE_ATTRIBUTES, checkRaceState, raceSchema, toRaceConfig } from './state.js';
 import { DescentWidget } from '../descent-widget.js';
@@ -263,6 +263,13 @@ export class DescentRace extends DescentWidget {
     const mapWidth = this.parts.plot.clientWidth || 600;
     const chartWidth = this.parts.chart.clientWidth || 600;
     const steps = [
+      () =>
+        prepareContourMap(this.parts.plot, mapWidth, mapHeight(mapWidth, this.surface.box), {
+          core: this.core,
+          spec: this.config,
+          surfaceInfo: this.surface,
+          onSharper: () => this.renderMap(),
+        }),
       () => this.renderMap(mapWidth),
       () => {
         this.renderCurvature();
@@ -274,7 +281,7 @@ export class DescentRace extends DescentWidget {
         this.renderTransport();
       },
     ];
-    // The first picture in three frames (80–110 ms in one on first load); redraws take 4–6 ms.
+    // The first picture in four frames (80–110 ms in one on first load); redraws take 4–6 ms.
     this.drawParts(steps);
   }
 
