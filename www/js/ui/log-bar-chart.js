@@ -52,7 +52,7 @@ export function drawLogBarChart(
   const slot = area.width / Math.max(1, values.length);
   const barWidth = Math.max(2, Math.min(36, slot * 0.7));
   const baseline = area.top + area.height;
-  context.font = '10px system-ui, sans-serif';
+  context.font = '11px system-ui, sans-serif';
   context.textAlign = 'center';
   for (let i = 0; i < values.length; i++) {
     const value = values[i];

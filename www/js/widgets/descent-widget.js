@@ -243,10 +243,10 @@ export class DescentWidget extends HTMLElement {
     this.schemaByName = new Map(this.schema.map((entry) => [entry.name, entry]));
     this.buildControls();
     if (this.hasAttribute('sync-url')) this.addCopyLinkButton();
-    // The first simulation in a task of its own, after a frame has laid the controls out: building
-    // them, laying them out (the first text shaping: 20–30 ms) and computing the first result
-    // together would block the page for longer than a frame.
-    await new Promise((next) => requestAnimationFrame(() => setTimeout(next, 0)));
+    // The first simulation in a task of its own: building the controls and computing the first
+    // result together would block the page for longer than a frame. (It runs while the page waits
+    // for the next frame; the first picture comes in that frame, see updateBody.)
+    await new Promise((next) => setTimeout(next, 0));
     this.adoptUrlState();
     this.update();
   }

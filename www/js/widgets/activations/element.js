@@ -199,11 +199,15 @@ export class DescentActivations extends DescentWidget {
     if (!this.run) return;
     const width = this.parts.plot.clientWidth || 600;
     const height = Math.round(Math.min(340, Math.max(220, width * 0.5)));
-    const plot = prepareCanvas(this.parts.plot, width, height);
     this.parts.formula.textContent = FORMULAS[this.state.activation];
-    if (this.run.curves) this.renderCurves(plot, width, height);
-    else this.renderSoftmax(plot, width, height);
-    this.renderInitialisation(width);
+    this.drawParts([
+      () => {
+        const plot = prepareCanvas(this.parts.plot, width, height);
+        if (this.run.curves) this.renderCurves(plot, width, height);
+        else this.renderSoftmax(plot, width, height);
+      },
+      () => this.renderInitialisation(width),
+    ]);
   }
 
   renderCurves(plot, width, height) {

@@ -255,19 +255,25 @@ export class DescentDynamics extends DescentWidget {
     const k = Math.min(this.shownStep, this.lastStep);
     const width = this.parts.plot.clientWidth || 600;
     const { thresholds } = this.dynamicsCatalog;
-    const context = prepareCanvas(this.parts.plot, width, barsHeight(width));
-    drawGradientBars(context, width, barsHeight(width), { entry, thresholds });
     this.parts.formula.textContent = this.describeNetwork();
     this.renderReadout(entry, k);
     this.parts.plot.setAttribute(
       'aria-label',
       `Gradient norm of each of the ${entry.gradientNorms.length} layers at step ${k}; ${entry.message}. Left and right arrow keys step through training.`,
     );
-    if (this.state.mode !== 'simple') {
-      this.renderLossChart(k);
-      this.renderStrips(entry, k);
-    }
     this.renderTransport();
+    this.drawParts([
+      () => {
+        const context = prepareCanvas(this.parts.plot, width, barsHeight(width));
+        drawGradientBars(context, width, barsHeight(width), { entry, thresholds });
+      },
+      () => {
+        if (this.state.mode !== 'simple') this.renderLossChart(k);
+      },
+      () => {
+        if (this.state.mode !== 'simple') this.renderStrips(entry, k);
+      },
+    ]);
   }
 
   describeNetwork() {

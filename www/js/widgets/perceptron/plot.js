@@ -65,7 +65,7 @@ function drawPoints(context, frame, { inputs, labels, predicted }) {
     context.lineWidth = 1.5;
     context.stroke();
     context.fillStyle = '#ffffff';
-    context.font = 'bold 10px system-ui, sans-serif';
+    context.font = '600 11px system-ui, sans-serif';
     context.textAlign = 'center';
     context.textBaseline = 'middle';
     context.fillText(String(labels[i]), px, py + 0.5);

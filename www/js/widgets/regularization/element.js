@@ -348,14 +348,20 @@ export class DescentRegularization extends DescentWidget {
     const epoch = Math.min(this.shownStep, result.epochsCompleted);
     const plotWidth = this.parts.plot.clientWidth || 600;
     const chartWidth = this.parts.chart.clientWidth || 600;
-    const fitContext = prepareCanvas(this.parts.plot, plotWidth, fitHeight(plotWidth));
-    drawFit(fitContext, plotWidth, fitHeight(plotWidth), { result, epoch });
-    const chartContext = prepareCanvas(this.parts.chart, chartWidth, chartHeight(chartWidth));
-    this.chartFrame = drawScissors(chartContext, chartWidth, chartHeight(chartWidth), {
-      result,
-      epoch,
-      finished: Boolean(this.run),
-    });
+    this.drawParts([
+      () => {
+        const fitContext = prepareCanvas(this.parts.plot, plotWidth, fitHeight(plotWidth));
+        drawFit(fitContext, plotWidth, fitHeight(plotWidth), { result, epoch });
+      },
+      () => {
+        const chartContext = prepareCanvas(this.parts.chart, chartWidth, chartHeight(chartWidth));
+        this.chartFrame = drawScissors(chartContext, chartWidth, chartHeight(chartWidth), {
+          result,
+          epoch,
+          finished: Boolean(this.run),
+        });
+      },
+    ]);
     this.parts.formula.textContent = `${this.capacityLabels[this.state.capacity]}, ${OPTIMIZER_LABELS[this.state.optimizer] ?? this.state.optimizer}`;
     this.parts.plot.setAttribute(
       'aria-label',
