@@ -32,9 +32,10 @@ import { adoptStyles } from '../ui/shadow-styles.js';
 import { createSchemaControl } from '../ui/schema-control.js';
 import { keepScrollableFocusable } from '../ui/scroll-focus.js';
 import { addSkipLink, SKIP_LINK_STYLES } from '../ui/skip-link.js';
-import { onlyViewChanged, parseState, parseValue, readHash, serializeState, writeHash } from '../ui/state-schema.js';
+import { onlyViewChanged, parseState, parseValue } from '../ui/state-schema.js';
 import { LiveRun } from './transports/live-run.js';
 import { ReplayTransport } from './transports/replay.js';
+import { URL_STATE } from './url-state.js';
 
 // The longest update (core run + drawing) that a slider drag repeats on every input event.
 const DRAG_BUDGET_MS = 30;
@@ -290,20 +291,6 @@ export class DescentWidget extends HTMLElement {
 
   // ---- state flow ----
 
-  get urlPrefix() {
-    return this.id ? `${this.id}.` : '';
-  }
-
-  adoptUrlState() {
-    if (!this.hasAttribute('sync-url') || !this.catalog) return;
-    const values = readHash(location.hash, this.urlPrefix, this.constructor.stateAttributes);
-    if (values.size === 0) return;
-    for (const name of this.constructor.stateAttributes) {
-      if (values.has(name)) this.setAttribute(name, values.get(name));
-      else this.removeAttribute(name);
-    }
-  }
-
   // Attribute changes arrive one by one; coalesce them into one core call.
   scheduleUpdate() {
     if (this.updateQueued || !this.catalog) return;
@@ -381,56 +368,6 @@ export class DescentWidget extends HTMLElement {
       if (error instanceof this.api.DescentError) return error.message;
       throw error;
     }
-  }
-
-  writeUrlState() {
-    if (!this.hasAttribute('sync-url')) return;
-    const hash = writeHash(
-      location.hash,
-      this.urlPrefix,
-      serializeState(this.schema, this.state),
-      this.constructor.stateAttributes,
-    );
-    if (hash === location.hash || (hash === '' && location.hash === '')) return;
-    try {
-      history.replaceState(history.state, '', hash || location.pathname + location.search);
-    } catch {
-      // Some embedding contexts (sandboxed iframes) forbid history changes; the widget still works.
-    }
-  }
-
-  // The address of this page with exactly this widget's setup in its #hash (every setting,
-  // defaults included, so the page's own attributes cannot override a reset value).
-  setupLink() {
-    const pairs = serializeState(this.schema, this.state, { includeDefaults: true });
-    const hash = writeHash('', this.urlPrefix, pairs, this.constructor.stateAttributes);
-    return location.href.replace(/#.*$/, '') + hash;
-  }
-
-  // "Copy link" in the title bar, for a widget whose setup lives in the URL (sync-url).
-  addCopyLinkButton() {
-    const title = this.shadowRoot.querySelector('.title');
-    if (!title) return;
-    const note = document.createElement('span');
-    note.className = 'copy-note';
-    note.setAttribute('role', 'status');
-    const button = createButton({
-      label: 'Copy link',
-      title: 'Copy a link to this page with the widget set up exactly as now',
-      onClick: async () => {
-        const link = this.setupLink();
-        try {
-          await navigator.clipboard.writeText(link);
-          note.textContent = 'Link copied';
-        } catch {
-          note.textContent = `Copy this link: ${link}`; // no clipboard access here: show it instead
-        }
-        clearTimeout(this.copyNoteTimer);
-        this.copyNoteTimer = setTimeout(() => (note.textContent = ''), 8000);
-      },
-    });
-    button.classList.add('copy-link');
-    title.append(button, note);
   }
 
   showControlError(message) {
@@ -533,3 +470,6 @@ export class DescentWidget extends HTMLElement {
       this.stepCounter.textContent = `step ${Math.min(this.shownStep, this.lastStep)} / ${this.lastStep}`;
   }
 }
+
+// The #hash state (sync-url): www/js/widgets/url-state.js.
+Object.assign(DescentWidget.prototype, URL_STATE);
