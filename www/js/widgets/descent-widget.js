@@ -137,15 +137,19 @@ export class DescentWidget extends HTMLElement {
   }
 
   // A render made of parts (functions drawing one panel each): the first picture one part per
-  // frame (drawInFrames: each part's first drawing is the slow one), every later one at once.
-  drawParts(parts) {
-    if (!this.drewPartsOnce) {
+  // frame (drawInFrames: each part's first drawing is the slow one), every later one at once —
+  // unless `spread` asks for frames again (a new surface's map to compute). A later render draws
+  // everything at once, replacing what is left of a spread one (its parts hold older values).
+  drawParts(parts, spread = false) {
+    if (!this.drewPartsOnce || spread) {
       this.drewPartsOnce = true;
       this.drawInFrames(parts);
       return;
     }
     cancelAnimationFrame(this.drawFrame);
+    this.drawFrame = 0;
     for (const part of parts) part();
+    this.releaseLiveRun();
   }
 
   // The live-run transport for a widget that trains a core object (see transports/live-run.js

@@ -281,8 +281,11 @@ export class DescentRace extends DescentWidget {
         this.renderTransport();
       },
     ];
-    // The first picture in four frames (80–110 ms in one on first load); redraws take 4–6 ms.
-    this.drawParts(steps);
+    // The first picture in four frames (80–110 ms in one on first load), and so the first of a new
+    // surface (its map computed, 40–55 ms with the rest); redraws take 4–6 ms.
+    const surfaceKey = JSON.stringify([this.config.surface, this.config.condition, this.config.expression]);
+    this.drawParts(steps, surfaceKey !== this.drawnSurfaceKey);
+    this.drawnSurfaceKey = surfaceKey;
   }
 
   renderMap(width = this.parts.plot.clientWidth || 600) {
