@@ -17,6 +17,7 @@ import { WIDGET_STYLES } from '../widget-styles.js';
 // Iterations per core call while a run is computed: one costs about 2 µs (the loss over all 256
 // points), so the frame's budget is still checked every few ms.
 const ITERATIONS_PER_CALL = 2000;
+const SPREAD_FROM_ITERATIONS = 5000;
 
 const EXTRA_STYLES = `
 .status.sharp_minimum { color: var(--warn); font-weight: 600; }
@@ -255,15 +256,22 @@ export class DescentSgd extends DescentWidget {
     if (!this.config || !this.run) return;
     const k = Math.min(this.shownStep, this.run.iterations);
     const widths = { plot: this.parts.plot.clientWidth || 600, chart: this.parts.chart.clientWidth || 600 };
-    this.drawParts([
-      () => this.renderLandscape(k, widths.plot),
-      () => this.renderLossChart(k, widths.chart),
-      () => {
-        this.renderData(k);
-        this.renderStabilityTable();
-        this.renderTransport();
-      },
-    ]);
+    // A new long run's first picture a part per frame too (15,360 steps of path and loss curve to
+    // lay out); a short one, as a slider drag makes, at once so every panel follows the drag.
+    const newRun = this.run !== this.drawnRun && this.run.iterations > SPREAD_FROM_ITERATIONS;
+    this.drawnRun = this.run;
+    this.drawParts(
+      [
+        () => this.renderLandscape(k, widths.plot),
+        () => this.renderLossChart(k, widths.chart),
+        () => {
+          this.renderData(k);
+          this.renderStabilityTable();
+          this.renderTransport();
+        },
+      ],
+      newRun,
+    );
   }
 
   renderLandscape(k, width) {
