@@ -253,7 +253,8 @@ export class DescentSgd extends DescentWidget {
   }
 
   render() {
-    if (!this.config || !this.run) return;
+    // A run being computed shows its progress (showComputed); the last picture stays until it is done.
+    if (!this.config || !this.run || this.pending) return;
     const k = Math.min(this.shownStep, this.run.iterations);
     const widths = { plot: this.parts.plot.clientWidth || 600, chart: this.parts.chart.clientWidth || 600 };
     // A new long run's first picture a part per frame too (15,360 steps of path and loss curve to
