@@ -65,7 +65,7 @@ async function renderEverything(page) {
           const started = performance.now();
           const check = () => {
             const failed = widget.shadowRoot.querySelector('[data-role=error]')?.textContent;
-            if ((widget.state && widget.renderCount > 0 && !widget.updateQueued) || failed) resolve();
+            if ((widget.state && widget.drawn && !widget.updateQueued) || failed) resolve();
             else if (performance.now() - started > 30000) reject(new Error(`${widget.localName} did not draw`));
             else requestAnimationFrame(check);
           };
@@ -211,7 +211,7 @@ test('Tab into a widget meets "Skip the … widget" first; it moves focus past t
   });
   for (const id of ['first', 'second', 'last']) {
     await page.locator(`#${id}`).scrollIntoViewIfNeeded();
-    await page.waitForFunction((id) => document.getElementById(id).renderCount > 0, id, { timeout: 20000 });
+    await page.waitForFunction((id) => document.getElementById(id).drawn, id, { timeout: 20000 });
   }
   const tabStops = await page.evaluate(
     () => document.getElementById('first').shadowRoot.querySelectorAll('button, input, select, [tabindex="0"]').length,

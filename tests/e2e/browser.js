@@ -71,13 +71,13 @@ async function waitForWidget(page, widgetSelector = 'descent-gd') {
   await page.locator(readoutOf(widgetSelector)).filter({ hasText: 'After' }).first().waitFor({ timeout: 20000 });
 }
 
-// Resolves once the widget with id ID has its first result: a run, no update queued, and a render
-// since (the base class counts renders).
+// Resolves once the widget with id ID has its first result: a run, no update queued, and its
+// picture drawn (`drawn`: the first picture shown, no drawing still spread over frames).
 async function waitForResult(page, id, { timeout = 30000 } = {}) {
   await page.waitForFunction(
     (id) => {
       const widget = document.getElementById(id);
-      return Boolean(widget?.run) && !widget.updateQueued && widget.renderCount > 0;
+      return Boolean(widget?.run) && !widget.updateQueued && widget.drawn;
     },
     id,
     { timeout },

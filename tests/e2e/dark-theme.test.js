@@ -75,7 +75,7 @@ async function waitForRun(page, selector) {
   await page.waitForFunction(
     (s) => {
       const widget = document.querySelector(s);
-      return Boolean(widget?.config) && widget.renderCount > 0 && !widget.updateQueued;
+      return Boolean(widget?.config) && widget.drawn && !widget.updateQueued;
     },
     selector,
     { timeout: 30000 },

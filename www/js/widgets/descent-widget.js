@@ -152,6 +152,12 @@ export class DescentWidget extends HTMLElement {
     this.releaseLiveRun();
   }
 
+  // Whether the first picture is shown and no drawing is still spread over frames: what a test (or
+  // a page) waits for, rather than a render count (a render before the core has loaded counts).
+  get drawn() {
+    return Boolean(this.shownFirstPicture) && !this.drawFrame;
+  }
+
   // The live-run transport for a widget that trains a core object (see transports/live-run.js
   // for the hooks and options); onError shows the message in the error line by default.
   createLiveRun(hooks) {
