@@ -143,6 +143,7 @@ const ANSWERS = [
   ['visualising-cnns', { number: '11738', reveal: '11,738' }],
   ['lenet-to-resnet', { number: '74.3', reveal: '74.3%. fc6 takes' }],
   ['transfer-learning', { number: '5142', reveal: '5,142. The conv blocks' }],
+  ['recurrent-networks-and-lstms', { number: '1297', reveal: '1,297' }],
 ];
 
 test('every lesson has an interactive prediction in the table below', async () => {
