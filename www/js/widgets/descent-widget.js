@@ -121,16 +121,18 @@ export class DescentWidget extends HTMLElement {
               const more = steps[k]() !== false;
               this.renderCount += 1;
               if (more) next(k + 1);
-              else this.releaseLiveRun();
+              else this.finishedDrawing();
             })
           : 0;
-      if (!this.drawFrame) this.releaseLiveRun();
+      if (!this.drawFrame) this.finishedDrawing();
     };
     next(0);
   }
 
-  // The live run, held back while the first picture is drawn (updateBody), trains again.
-  releaseLiveRun() {
+  // A drawing is complete: once the first picture is shown, `drawn` holds from now on, and the
+  // live run, held back while the first picture was drawn (updateBody), trains again.
+  finishedDrawing() {
+    if (this.shownFirstPicture) this.firstPictureComplete = true;
     if (!this.liveRunHeld) return;
     this.liveRunHeld = false;
     this.liveRun?.resume();
@@ -149,13 +151,13 @@ export class DescentWidget extends HTMLElement {
     cancelAnimationFrame(this.drawFrame);
     this.drawFrame = 0;
     for (const part of parts) part();
-    this.releaseLiveRun();
+    this.finishedDrawing();
   }
 
-  // Whether the first picture is shown and no drawing is still spread over frames: what a test (or
-  // a page) waits for, rather than a render count (a render before the core has loaded counts).
+  // Whether the first picture is complete (all its parts drawn, if spread over frames): what a test
+  // (or a page) waits for, rather than a render count (a render before the core loads counts).
   get drawn() {
-    return Boolean(this.shownFirstPicture) && !this.drawFrame;
+    return Boolean(this.firstPictureComplete);
   }
 
   // The live-run transport for a widget that trains a core object (see transports/live-run.js
@@ -366,7 +368,7 @@ export class DescentWidget extends HTMLElement {
     this.firstPictureFrame = requestAnimationFrame(() => {
       this.shownFirstPicture = true;
       show();
-      if (!this.drawFrame) this.releaseLiveRun();
+      if (!this.drawFrame) this.finishedDrawing();
     });
   }
 
