@@ -12,7 +12,11 @@ async function openWidget(lesson, selector, options) {
   const opened = await openPage(browser, options);
   await opened.page.goto(siteUrls(baseUrl, `lessons/${lesson}`)[0][1]);
   await opened.page.locator(selector).scrollIntoViewIfNeeded();
-  await opened.page.waitForFunction((s) => Boolean(document.querySelector(s)?.run), selector, { timeout: 30000 });
+  await opened.page.waitForFunction(
+    (s) => Boolean(document.querySelector(s)?.run) && document.querySelector(s).drawn,
+    selector,
+    { timeout: 30000 },
+  );
   return opened;
 }
 

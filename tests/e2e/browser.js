@@ -99,7 +99,7 @@ async function waitForSettled(page, widgetSelector, { timeout = 20000 } = {}) {
           frame()
             .then(frame)
             .then(() =>
-              resolve(Boolean(widget?.state) && !widget.updateQueued && widget.renderCount === before && before > 0),
+              resolve(Boolean(widget?.state) && !widget.updateQueued && widget.drawn && widget.renderCount === before),
             );
         }),
       widgetSelector,

@@ -40,7 +40,11 @@ function parameterCount(blocks, dense) {
 
 async function openWidget(attributes = {}, options = {}) {
   const opened = await openPageWithWidget(browser, baseUrl, { tag: 'descent-cnn', id: 'cnn', attributes, ...options });
-  await opened.page.waitForFunction(() => Boolean(document.getElementById('cnn')?.run), null, { timeout: 60000 });
+  await opened.page.waitForFunction(
+    () => Boolean(document.getElementById('cnn')?.run) && document.getElementById('cnn').drawn,
+    null,
+    { timeout: 60000 },
+  );
   await waitForSettled(opened.page, '#cnn');
   return opened;
 }

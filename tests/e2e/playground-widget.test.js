@@ -21,7 +21,7 @@ async function openWidget(attributes = {}, options = {}) {
   await opened.page.waitForFunction(
     () => {
       const widget = document.getElementById('pg');
-      return Boolean(widget?.state) && !widget.updateQueued;
+      return Boolean(widget?.state) && !widget.updateQueued && widget.drawn;
     },
     null,
     { timeout: 30000 },

@@ -20,7 +20,11 @@ const BASELINE = 1 / 6;
 
 async function openWidget(attributes = {}, options = {}) {
   const opened = await openPageWithWidget(browser, baseUrl, { tag: 'descent-rnn', id: 'rnn', attributes, ...options });
-  await opened.page.waitForFunction(() => Boolean(document.getElementById('rnn')?.run), null, { timeout: 60000 });
+  await opened.page.waitForFunction(
+    () => Boolean(document.getElementById('rnn')?.run) && document.getElementById('rnn').drawn,
+    null,
+    { timeout: 60000 },
+  );
   return opened;
 }
 
