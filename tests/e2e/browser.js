@@ -127,6 +127,27 @@ async function openPageWithWidget(browser, baseUrl, { tag, id, attributes = {}, 
   return opened;
 }
 
+// A lesson's "try this" button (its data-apply parsed as `settings`) pressed once its widget
+// (id `target`) has started; resolves when the widget holds exactly those settings and has a
+// result for them (a training widget may then still train).
+async function pressApply(page, target, button, settings) {
+  await page.locator(`#${target}`).scrollIntoViewIfNeeded();
+  await page.waitForFunction((id) => Boolean(document.getElementById(id)?.config), target, { timeout: 60000 });
+  await button.click();
+  await page.waitForFunction(
+    ([id, wantedSettings]) => {
+      const el = document.getElementById(id);
+      return (
+        Object.entries(wantedSettings).every(([name, value]) => el.getAttribute(name) === String(value)) &&
+        Boolean(el.run) &&
+        !el.updateQueued
+      );
+    },
+    [target, settings],
+    { timeout: 30000 },
+  );
+}
+
 module.exports = {
   useBrowserAndServer,
   siteUrls,
@@ -135,6 +156,7 @@ module.exports = {
   waitForWidget,
   waitForSettled,
   waitForResult,
+  pressApply,
   readoutOf,
   siteRoot,
 };

@@ -8,7 +8,7 @@
 //   node --test --test-name-pattern=cnn-architecture tests/e2e/cnn-lessons.test.js
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { useBrowserAndServer, siteUrls, openPage, waitForSettled } = require('./browser.js');
+const { useBrowserAndServer, siteUrls, openPage, pressApply, waitForSettled } = require('./browser.js');
 
 let browser;
 let baseUrl;
@@ -26,21 +26,7 @@ const shown = (page, id) =>
 // Presses an experiment's Apply once its widget has started, and waits until the widget has taken
 // every setting of the button's data-apply and drawn the result.
 async function applyExperiment(page, target, button, settings) {
-  await page.locator(`#${target}`).scrollIntoViewIfNeeded();
-  await page.waitForFunction((id) => Boolean(document.getElementById(id)?.config), target, { timeout: 60000 });
-  await button.click();
-  await page.waitForFunction(
-    ([id, wantedSettings]) => {
-      const el = document.getElementById(id);
-      return (
-        Object.entries(wantedSettings).every(([name, value]) => el.getAttribute(name) === String(value)) &&
-        Boolean(el.run) &&
-        !el.updateQueued
-      );
-    },
-    [target, settings],
-    { timeout: 30000 },
-  );
+  await pressApply(page, target, button, settings);
   await waitForSettled(page, `#${target}`);
 }
 

@@ -10,7 +10,7 @@
 //   node --test tests/e2e/rnn-lessons.test.js
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { useBrowserAndServer, siteUrls, openPage, waitForSettled } = require('./browser.js');
+const { useBrowserAndServer, siteUrls, openPage, pressApply, waitForSettled } = require('./browser.js');
 
 let browser;
 let baseUrl;
@@ -43,22 +43,8 @@ test(`${SLUG}: every trained figure the text quotes is what the trained widget s
     const target = await button.getAttribute('data-target');
     const wanted = await button.getAttribute('data-after-training');
     const settings = JSON.parse(await button.getAttribute('data-apply'));
-    await page.locator(`#${target}`).scrollIntoViewIfNeeded();
-    await page.waitForFunction((id) => Boolean(document.getElementById(id)?.config), target, { timeout: 60000 });
-    await button.click();
     // Applied: the widget holds a session made from exactly these settings, at step 0.
-    await page.waitForFunction(
-      ([id, wantedSettings]) => {
-        const el = document.getElementById(id);
-        return (
-          Object.entries(wantedSettings).every(([name, value]) => el.getAttribute(name) === String(value)) &&
-          Boolean(el.run) &&
-          !el.updateQueued
-        );
-      },
-      [target, settings],
-      { timeout: 30000 },
-    );
+    await pressApply(page, target, button, settings);
     const steps = Number(settings.steps);
     assert.ok(steps > 0, `${JSON.stringify(settings)} sets no steps`);
     // A run that finished before this Apply leaves the widget paused: train this one.
